@@ -1,0 +1,31 @@
+package com.example.voicegateway.config;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How to reach 8x8. {@code baseUrl} is optional only because the sandbox fills it in when it runs.
+ */
+public record EightByEightProperties(
+        URI baseUrl,
+        String apiKey,
+        @Pattern(regexp = "^[A-Za-z0-9\\-._&]{3,50}$", message = "must be 3 to 50 of A-Z a-z 0-9 - . _ &")
+        @DefaultValue("sandbox") String subaccountId,
+        String defaultSource,
+        @Pattern(regexp = "^[A-Za-z0-9-]{1,64}$", message = "must be letters, digits and hyphens, at most 64")
+        @DefaultValue("en-US-Neural2-C") String defaultVoiceProfile,
+        @Positive @DefaultValue("20") double maxCallsPerSecond,
+        @NotNull @DefaultValue("2s") Duration connectTimeout,
+        @NotNull @DefaultValue("10s") Duration readTimeout) {
+
+    @Override
+    public String toString() {
+        // Never let the API key reach a log line through a toString().
+        return "EightByEightProperties[baseUrl=" + baseUrl + ", subaccountId=" + subaccountId + ", apiKey="
+                + (apiKey == null || apiKey.isBlank() ? "<unset>" : "<hidden>") + "]";
+    }
+}

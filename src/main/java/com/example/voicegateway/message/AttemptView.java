@@ -1,0 +1,21 @@
+package com.example.voicegateway.message;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * One try at handing a message to 8x8, as ops see it.
+ *
+ * @param outcome what the gateway concluded, e.g. SUBMITTED, RETRY, REJECTED, UNKNOWN
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AttemptView(
+        int attemptNumber,
+        Instant startedAt,
+        Integer latencyMs,
+        Integer httpStatus,
+        Integer statusCode,
+        String statusMessage,
+        String outcome,
+        String error) {
+}

@@ -1,0 +1,278 @@
+package com.example.voicegateway.message;
+
+import com.example.voicegateway.config.GatewayProperties;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for intake. Requests that arrive together are inserted by one statement in one transaction, so
+ * each still waits for its own durable commit before its 202, but a burst of requests costs one round trip and one
+ * WAL flush instead of one each. With idle traffic a batch is a single row and nothing waits for company.
+ */
+@Component
+class IntakeWriter implements SmartLifecycle {
+
+    /** The row a request inserted, or the row an earlier request with the same Idempotency-Key inserted. */
+    sealed interface Outcome permits Inserted, Existing {
+    }
+
+    record Inserted(NewMessage message) implements Outcome {
+    }
+
+    record Existing(UUID id, String requestFingerprint) implements Outcome {
+    }
+
+    private record Pending(NewMessage message, CompletableFuture<Outcome> result) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeWriter.class);
+
+    // One statement text whatever the batch size, so PostgreSQL plans it once per connection.
+    private static final String INSERT = """
+            WITH rows AS (
+                SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                     ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
+                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[])
+                    AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
+                         voice_profile, repetition, speed, valid_until, client_reference, created_at)
+            ), inserted AS (
+                INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
+                                           source, text, audio_url, voice_profile, repetition, speed, valid_until,
+                                           client_reference, created_at, updated_at, next_attempt_at)
+                SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
+                       audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
+                       created_at, created_at
+                FROM rows
+                ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+                RETURNING id
+            )
+            SELECT inserted.id, pg_notify('%s', '') FROM inserted
+            """.formatted(MessagesQueued.NOTIFY_CHANNEL);
+
+    private static final String FIND_BY_KEY = """
+            SELECT id, request_fingerprint FROM voice_message WHERE client_name = ? AND idempotency_key = ?
+            """;
+
+    private final DataSource dataSource;
+    private final ApplicationEventPublisher events;
+    private final SQLExceptionTranslator translator;
+    private final int maxBatchSize;
+    private final int writerThreads;
+    private final BlockingQueue<Pending> queue;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    IntakeWriter(DataSource dataSource, ApplicationEventPublisher events, GatewayProperties properties) {
+        this.dataSource = dataSource;
+        this.events = events;
+        this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
+        this.maxBatchSize = properties.intake().maxBatchSize();
+        this.writerThreads = properties.intake().writerThreads();
+        this.queue = new ArrayBlockingQueue<>(maxBatchSize * writerThreads * 8);
+    }
+
+    /** Completes once the row is committed (or found under its Idempotency-Key), exceptionally if it was not. */
+    CompletableFuture<Outcome> write(NewMessage message) {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new IntakeUnavailableException("the service is shutting down"));
+        } else if (!queue.offer(new Pending(message, result))) {
+            result.completeExceptionally(new IntakeUnavailableException("too many messages waiting to be stored"));
+        }
+        return result;
+    }
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(maxBatchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatchSize - 1);
+                store(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Intake writer failed on a batch of {}", batch.size(), e);
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void store(List<Pending> batch) {
+        try {
+            insertTogether(batch);
+        } catch (DataAccessException e) {
+            if (batch.size() > 1 && isAboutTheData(e)) {
+                // One bad row must not fail the requests it happened to share a statement with.
+                for (Pending pending : batch) {
+                    try {
+                        insertTogether(List.of(pending));
+                    } catch (DataAccessException single) {
+                        pending.result().completeExceptionally(single);
+                    }
+                }
+            } else {
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            }
+        }
+    }
+
+    private void insertTogether(List<Pending> batch) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            Set<UUID> inserted = insert(connection, batch);
+            int newRows = 0;
+            for (Pending pending : batch) {
+                NewMessage message = pending.message();
+                if (inserted.contains(message.id())) {
+                    pending.result().complete(new Inserted(message));
+                    newRows++;
+                } else {
+                    pending.result().complete(findByKey(connection, message));
+                }
+            }
+            if (newRows > 0) {
+                events.publishEvent(new MessagesQueued(newRows));
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private Set<UUID> insert(Connection connection, List<Pending> batch) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            // Every column travels as text[] and is cast in SQL: one encoding path for all types, nulls included.
+            statement.setArray(1, array(connection, batch, NewMessage::id));
+            statement.setArray(2, array(connection, batch, NewMessage::clientName));
+            statement.setArray(3, array(connection, batch, NewMessage::idempotencyKey));
+            statement.setArray(4, array(connection, batch, NewMessage::requestFingerprint));
+            statement.setArray(5, array(connection, batch, NewMessage::destination));
+            statement.setArray(6, array(connection, batch, NewMessage::source));
+            statement.setArray(7, array(connection, batch, NewMessage::text));
+            statement.setArray(8, array(connection, batch, NewMessage::audioUrl));
+            statement.setArray(9, array(connection, batch, NewMessage::voiceProfile));
+            statement.setArray(10, array(connection, batch, NewMessage::repetition));
+            statement.setArray(11, array(connection, batch, m -> m.speed() == null ? null : m.speed().toPlainString()));
+            statement.setArray(12, array(connection, batch, NewMessage::validUntil));
+            statement.setArray(13, array(connection, batch, NewMessage::clientReference));
+            statement.setArray(14, array(connection, batch, NewMessage::createdAt));
+            Set<UUID> inserted = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return inserted;
+        } finally {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+
+    private static Array array(Connection connection, List<Pending> batch, Function<NewMessage, Object> column)
+            throws SQLException {
+        String[] values = new String[batch.size()];
+        for (int i = 0; i < values.length; i++) {
+            Object value = column.apply(batch.get(i).message());
+            values[i] = value == null ? null : value.toString();
+        }
+        return connection.createArrayOf("text", values);
+    }
+
+    private static Outcome findByKey(Connection connection, NewMessage message) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FIND_BY_KEY)) {
+            statement.setString(1, message.clientName());
+            statement.setString(2, message.idempotencyKey());
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    // Only an insert that lost to a concurrent one lands here, and that one is committed by now.
+                    throw new IllegalStateException("idempotency key conflict without a stored row");
+                }
+                return new Existing(row.getObject(1, UUID.class), row.getString(2));
+            }
+        }
+    }
+
+    private DataAccessException translate(SQLException e) {
+        DataAccessException translated = translator.translate("intake insert", INSERT, e);
+        return translated != null ? translated : new org.springframework.jdbc.UncategorizedSQLException(
+                "intake insert", INSERT, e);
+    }
+
+    private static boolean isAboutTheData(DataAccessException e) {
+        return e instanceof org.springframework.dao.DataIntegrityViolationException;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < writerThreads; i++) {
+            Thread writer = new Thread(this::drain, "intake-writer-" + i);
+            writer.setDaemon(false);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    @Override
+    public void stop() {
+        // Requests already queued are still written: each one's caller is waiting for its answer.
+        running = false;
+        for (Thread writer : writers) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Lower phases stop later: after the web server (DEFAULT_PHASE - 2048) has stopped taking requests.
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

@@ -1,0 +1,58 @@
+package com.example.voicegateway.message;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The life of a voice message. Every allowed move is listed here and nowhere else; {@link VoiceMessage} refuses
+ * any other.
+ */
+public enum MessageStatus {
+    /** Stored, waiting for the dispatcher (first try, or a retry that is known to be safe). */
+    QUEUED,
+    /** Claimed by a dispatcher: a callflow may be on its way to 8x8. */
+    SENDING,
+    /** 8x8 answered CREATED; the call outcome comes with the session summary. */
+    SUBMITTED,
+    /** A callflow may have reached 8x8 but no answer came back. Never re-sent; the session summary settles it. */
+    UNKNOWN,
+    COMPLETED,
+    NO_ANSWER,
+    BUSY,
+    /** Canceled by the client before dispatch, or the call was canceled at 8x8. */
+    CANCELED,
+    /** The call failed, retries ran out, or an unknown outcome was never settled. */
+    FAILED,
+    ERROR,
+    /** 8x8 refused the callflow for a reason retrying cannot fix. */
+    REJECTED,
+    /** {@code validUntil} passed before 8x8 accepted the callflow. */
+    EXPIRED;
+
+    /** Outcomes a session summary can report: the call happened (or was attempted) at 8x8. */
+    public static final Set<MessageStatus> CALL_OUTCOMES = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
+
+    public Set<MessageStatus> allowedNext() {
+        return switch (this) {
+            case QUEUED -> EnumSet.of(SENDING, CANCELED, EXPIRED);
+            // A summary can beat the dispatcher's own bookkeeping, hence the call outcomes from SENDING.
+            case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED), CALL_OUTCOMES);
+            case SUBMITTED, UNKNOWN -> CALL_OUTCOMES;
+            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED -> EnumSet.noneOf(MessageStatus.class);
+        };
+    }
+
+    public boolean canMoveTo(MessageStatus next) {
+        return allowedNext().contains(next);
+    }
+
+    public boolean isTerminal() {
+        return allowedNext().isEmpty();
+    }
+
+    private static Set<MessageStatus> union(Set<MessageStatus> a, Set<MessageStatus> b) {
+        EnumSet<MessageStatus> all = EnumSet.copyOf(a);
+        all.addAll(b);
+        return all;
+    }
+}

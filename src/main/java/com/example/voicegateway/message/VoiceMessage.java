@@ -1,0 +1,233 @@
+package com.example.voicegateway.message;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A voice message and its dispatch state. The row is also the dispatch outbox. Status changes go through
+ * {@link #moveTo}, which enforces {@link MessageStatus}'s transitions; {@code @Version} makes two writers that
+ * raced on the same row fail instead of overwriting each other.
+ */
+@Entity
+@Table(name = "voice_message")
+public class VoiceMessage {
+
+    @Id
+    private UUID id;
+
+    @Version
+    private long version;
+
+    @Column(name = "client_name", nullable = false, updatable = false)
+    private String clientName;
+
+    @Column(name = "idempotency_key", updatable = false)
+    private String idempotencyKey;
+
+    @Column(name = "request_fingerprint", updatable = false)
+    private String requestFingerprint;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private MessageStatus status;
+
+    @Column(nullable = false, updatable = false)
+    private String destination;
+
+    @Column(nullable = false, updatable = false)
+    private String source;
+
+    @Column(updatable = false)
+    private String text;
+
+    @Column(name = "audio_url", updatable = false)
+    private String audioUrl;
+
+    @Column(name = "voice_profile", updatable = false)
+    private String voiceProfile;
+
+    @Column(nullable = false, updatable = false)
+    private short repetition;
+
+    @Column(updatable = false, precision = 3, scale = 2)
+    private BigDecimal speed;
+
+    @Column(name = "valid_until", nullable = false, updatable = false)
+    private Instant validUntil;
+
+    @Column(name = "client_reference", updatable = false)
+    private String clientReference;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "lease_owner")
+    private String leaseOwner;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "session_id")
+    private String sessionId;
+
+    @Column(name = "call_flow_request_id")
+    private String callFlowRequestId;
+
+    @Column(name = "status_code")
+    private Integer statusCode;
+
+    @Column(name = "status_message")
+    private String statusMessage;
+
+    protected VoiceMessage() {
+        // for JPA
+    }
+
+    /**
+     * Moves to {@code next} or throws {@link IllegalTransitionException}; the only way the status changes.
+     */
+    public void moveTo(MessageStatus next, Instant now) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalTransitionException(id, status, next);
+        }
+        status = next;
+        updatedAt = now;
+        if (next != MessageStatus.QUEUED) {
+            nextAttemptAt = null;
+        }
+        if (next != MessageStatus.SENDING) {
+            leaseOwner = null;
+            leaseUntil = null;
+        }
+    }
+
+    /** A client's cancel: only a message nobody has started to send can be canceled. */
+    public void cancel(Instant now) {
+        moveTo(MessageStatus.CANCELED, now);
+        lastError = null;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public String getClientName() {
+        return clientName;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String getRequestFingerprint() {
+        return requestFingerprint;
+    }
+
+    public MessageStatus getStatus() {
+        return status;
+    }
+
+    public String getDestination() {
+        return destination;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    public String getAudioUrl() {
+        return audioUrl;
+    }
+
+    public String getVoiceProfile() {
+        return voiceProfile;
+    }
+
+    public int getRepetition() {
+        return repetition;
+    }
+
+    public BigDecimal getSpeed() {
+        return speed;
+    }
+
+    public Instant getValidUntil() {
+        return validUntil;
+    }
+
+    public String getClientReference() {
+        return clientReference;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String getLeaseOwner() {
+        return leaseOwner;
+    }
+
+    public Instant getLeaseUntil() {
+        return leaseUntil;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public String getSessionId() {
+        return sessionId;
+    }
+
+    public String getCallFlowRequestId() {
+        return callFlowRequestId;
+    }
+
+    public Integer getStatusCode() {
+        return statusCode;
+    }
+
+    public String getStatusMessage() {
+        return statusMessage;
+    }
+}

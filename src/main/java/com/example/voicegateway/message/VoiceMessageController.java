@@ -1,0 +1,101 @@
+package com.example.voicegateway.message;
+
+import com.example.voicegateway.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/voice-messages")
+@Tag(name = "Voice messages")
+@SecurityRequirement(name = "apiKey")
+class VoiceMessageController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final VoiceMessageService service;
+
+    VoiceMessageController(VoiceMessageService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Queue a voice message",
+            description = "Validates and stores the message, then answers 202 at once; dispatch to 8x8 follows.")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<VoiceMessageView> send(Caller caller, @RequestBody VoiceMessageRequest request,
+            @Parameter(description = "Same key and same request returns the same message; at most 255 characters")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        caller.requireClient();
+        VoiceMessageService.Accepted accepted = service.accept(request, caller, idempotencyKey);
+        return ResponseEntity.accepted()
+                .location(URI.create("/voice-messages/" + accepted.view().id()))
+                .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
+                .body(accepted.view());
+    }
+
+    @Operation(summary = "A message with its attempts and call summary")
+    @GetMapping("/{id}")
+    VoiceMessageView get(Caller caller, @PathVariable UUID id) {
+        return service.find(id, caller);
+    }
+
+    @Operation(summary = "Search messages, newest first",
+            description = "Clients see their own messages, ops keys see all. Items leave out attempts and summary.")
+    @GetMapping
+    VoiceMessagePage list(Caller caller,
+            @RequestParam(required = false) MessageStatus status,
+            @RequestParam(required = false) String clientReference,
+            @RequestParam(required = false) String destination,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdTo,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        List<FieldViolation> errors = new ArrayList<>();
+        String normalisedDestination = null;
+        if (destination != null) {
+            normalisedDestination = PhoneNumbers.toE164(destination).orElse(null);
+            if (normalisedDestination == null) {
+                errors.add(new FieldViolation("destination", "must be a possible phone number in E.164"));
+            }
+        }
+        if (page < 0) {
+            errors.add(new FieldViolation("page", "must be 0 or more"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add(new FieldViolation("size", "must be between 1 and 100"));
+        }
+        if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
+            errors.add(new FieldViolation("createdTo", "must be after createdFrom"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
+                createdTo);
+        return service.list(filter, caller, page, size);
+    }
+
+    @Operation(summary = "Cancel a message that is still queued",
+            description = "Only a QUEUED message can be canceled; any other status answers 409 naming it.")
+    @PostMapping("/{id}/cancel")
+    VoiceMessageView cancel(Caller caller, @PathVariable UUID id) {
+        return service.cancel(id, caller);
+    }
+}

@@ -1,0 +1,8 @@
+package com.example.voicegateway.message;
+
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+
+public interface VoiceMessageRepository extends JpaRepository<VoiceMessage, UUID>, JpaSpecificationExecutor<VoiceMessage> {
+}

@@ -1,0 +1,211 @@
+package com.example.voicegateway.message;
+
+import com.example.voicegateway.config.GatewayProperties;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every intake rule in one place, reporting all broken rules at once. The limits mirror what 8x8 itself accepts,
+ * so a message we accept is one 8x8 will not reject for its shape.
+ */
+@Component
+class VoiceMessageRequestValidator {
+
+    static final int MAX_TEXT_LENGTH = 3000;
+    static final int MAX_AUDIO_URL_LENGTH = 2048;
+    static final int MAX_CLIENT_REFERENCE_LENGTH = 100;
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    static final BigDecimal MIN_SPEED = new BigDecimal("0.5");
+    static final BigDecimal MAX_SPEED = new BigDecimal("2.0");
+    private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final GatewayProperties properties;
+
+    VoiceMessageRequestValidator(GatewayProperties properties) {
+        this.properties = properties;
+    }
+
+    NewMessage validate(VoiceMessageRequest request, String clientName, String idempotencyKey, Instant now) {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (request == null) {
+            throw new InvalidRequestException(List.of(new FieldViolation("body", "must be a JSON object")));
+        }
+        String destination = phone("destination", request.destination(), true, errors);
+        String source = phone("source", request.source(), false, errors);
+        if (source == null && request.source() == null) {
+            source = defaultSource(errors);
+        }
+
+        boolean hasText = request.text() != null;
+        boolean hasAudio = request.audioUrl() != null;
+        if (hasText == hasAudio) {
+            errors.add(new FieldViolation(hasText ? "audioUrl" : "text",
+                    "exactly one of text and audioUrl is required"));
+        }
+        if (hasText) {
+            checkText(request.text(), errors);
+        }
+        if (hasAudio) {
+            checkAudioUrl(request.audioUrl(), errors);
+        }
+
+        String voiceProfile = null;
+        BigDecimal speed = null;
+        if (request.voiceProfile() != null) {
+            if (!hasText) {
+                errors.add(new FieldViolation("voiceProfile", "is only allowed with text"));
+            } else if (!VOICE_PROFILE.matcher(request.voiceProfile()).matches()) {
+                errors.add(new FieldViolation("voiceProfile",
+                        "must be letters, digits and hyphens, at most 64 characters, like en-IE-EmilyNeural"));
+            }
+        }
+        if (request.speed() != null) {
+            if (!hasText) {
+                errors.add(new FieldViolation("speed", "is only allowed with text"));
+            } else if (request.speed().compareTo(MIN_SPEED) < 0 || request.speed().compareTo(MAX_SPEED) > 0) {
+                errors.add(new FieldViolation("speed", "must be between 0.5 and 2.0"));
+            } else if (request.speed().stripTrailingZeros().scale() > 2) {
+                errors.add(new FieldViolation("speed", "must have at most two decimal places"));
+            }
+        }
+        if (hasText) {
+            voiceProfile = request.voiceProfile() != null ? request.voiceProfile()
+                    : properties.eightbyeight().defaultVoiceProfile();
+            speed = request.speed() != null ? request.speed().stripTrailingZeros() : BigDecimal.ONE;
+        }
+
+        int repetition = 1;
+        if (request.repetition() != null) {
+            if (request.repetition() < 1 || request.repetition() > 3) {
+                errors.add(new FieldViolation("repetition", "must be 1, 2 or 3"));
+            } else {
+                repetition = request.repetition();
+            }
+        }
+
+        Instant validUntil = now.plus(properties.defaultValidity());
+        if (request.validUntil() != null) {
+            Instant latest = now.plus(properties.maxValidity());
+            if (!request.validUntil().isAfter(now)) {
+                errors.add(new FieldViolation("validUntil", "must be in the future"));
+            } else if (request.validUntil().isAfter(latest)) {
+                errors.add(new FieldViolation("validUntil",
+                        "must be at most " + properties.maxValidity() + " ahead (gateway.max-validity)"));
+            }
+            validUntil = request.validUntil();
+        }
+
+        if (request.clientReference() != null) {
+            if (request.clientReference().length() > MAX_CLIENT_REFERENCE_LENGTH) {
+                errors.add(new FieldViolation("clientReference", "must be at most 100 characters"));
+            } else if (request.clientReference().indexOf('\0') >= 0) {
+                errors.add(new FieldViolation("clientReference", "must not contain NUL characters"));
+            }
+        }
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+                errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
+            }
+        }
+
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        // 8x8 takes validUntil with millisecond precision; storing the same precision keeps the two equal.
+        validUntil = validUntil.truncatedTo(ChronoUnit.MILLIS);
+        String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
+        return new NewMessage(UUID.randomUUID(), clientName, idempotencyKey, fingerprint, destination, source,
+                request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
+                request.clientReference(), now);
+    }
+
+    private String defaultSource(List<FieldViolation> errors) {
+        String configured = properties.eightbyeight().defaultSource();
+        if (configured == null || configured.isBlank()) {
+            errors.add(new FieldViolation("source",
+                    "is required: no default caller id is configured (gateway.eightbyeight.default-source)"));
+            return null;
+        }
+        return PhoneNumbers.toE164(configured).orElse(configured);
+    }
+
+    private static String phone(String field, String raw, boolean required, List<FieldViolation> errors) {
+        if (raw == null) {
+            if (required) {
+                errors.add(new FieldViolation(field, "is required"));
+            }
+            return null;
+        }
+        Optional<String> e164 = PhoneNumbers.toE164(raw);
+        if (e164.isEmpty()) {
+            errors.add(new FieldViolation(field, "must be a possible phone number in E.164, like +6591234567"));
+            return null;
+        }
+        return e164.get();
+    }
+
+    private static void checkText(String text, List<FieldViolation> errors) {
+        if (text.isBlank()) {
+            errors.add(new FieldViolation("text", "must not be blank"));
+        } else if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
+            errors.add(new FieldViolation("text", "must be at most 3000 characters"));
+        } else if (text.indexOf('\0') >= 0) {
+            errors.add(new FieldViolation("text", "must not contain NUL characters"));
+        }
+    }
+
+    private static void checkAudioUrl(String audioUrl, List<FieldViolation> errors) {
+        if (audioUrl.length() > MAX_AUDIO_URL_LENGTH) {
+            errors.add(new FieldViolation("audioUrl", "must be at most 2048 characters"));
+            return;
+        }
+        String problem = null;
+        try {
+            URI uri = new URI(audioUrl);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                problem = "must be an http or https URL";
+            } else if (uri.getHost() == null) {
+                problem = "must name a host";
+            } else if (!path.endsWith(".mp3") && !path.endsWith(".wav")) {
+                problem = "must point to an .mp3 or .wav file";
+            }
+        } catch (URISyntaxException e) {
+            problem = "must be a valid URL";
+        }
+        if (problem != null) {
+            errors.add(new FieldViolation("audioUrl", problem));
+        }
+    }
+
+    /** Identifies "the same request" for Idempotency-Key: the fields as sent, numbers normalised. */
+    private static String fingerprint(VoiceMessageRequest request, String destination, String source) {
+        String canonical = String.join("\u0001",
+                String.valueOf(destination), request.source() == null ? "" : String.valueOf(source),
+                String.valueOf(request.text()), String.valueOf(request.audioUrl()),
+                String.valueOf(request.voiceProfile()), String.valueOf(request.repetition()),
+                request.speed() == null ? "null" : request.speed().stripTrailingZeros().toPlainString(),
+                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package com.example.voicegateway.message;
+
+import com.example.voicegateway.auth.Caller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Service
+class VoiceMessageService {
+
+    /** How long a request waits for its row to be committed before it answers 503 instead of hanging. */
+    private static final long STORE_TIMEOUT_SECONDS = 10;
+
+    record Accepted(VoiceMessageView view, boolean replayed) {
+    }
+
+    record ListFilter(MessageStatus status, String clientReference, String destination, Instant createdFrom,
+            Instant createdTo) {
+    }
+
+    private final VoiceMessageRequestValidator validator;
+    private final IntakeWriter writer;
+    private final VoiceMessageRepository repository;
+    private final DispatchAttempts attempts;
+    private final ObjectProvider<CallSummaryLookup> summaries;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
+            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries, TransactionTemplate transactions,
+            MeterRegistry meters, Clock clock) {
+        this.validator = validator;
+        this.writer = writer;
+        this.repository = repository;
+        this.attempts = attempts;
+        this.summaries = summaries;
+        this.transactions = transactions;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    Accepted accept(VoiceMessageRequest request, Caller caller, String idempotencyKey) {
+        // PostgreSQL keeps microseconds: the 202 must show the same createdAt a later GET will.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        NewMessage message = validator.validate(request, caller.name(), idempotencyKey, now);
+        IntakeWriter.Outcome outcome = await(writer.write(message));
+        if (outcome instanceof IntakeWriter.Existing existing) {
+            if (!Objects.equals(existing.requestFingerprint(), message.requestFingerprint())) {
+                throw new IdempotencyConflictException(existing.id());
+            }
+            return new Accepted(find(existing.id(), caller), true);
+        }
+        acceptedCounter(caller.name()).increment();
+        return new Accepted(VoiceMessageView.ofNew(message), false);
+    }
+
+    VoiceMessageView find(UUID id, Caller caller) {
+        VoiceMessage message = visible(id, caller);
+        Object summary = summaries.stream().flatMap(lookup -> lookup.findSummary(id).stream()).findFirst().orElse(null);
+        return VoiceMessageView.of(message, attempts.findByMessage(id), summary);
+    }
+
+    VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
+        Specification<VoiceMessage> spec = (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (!caller.ops()) {
+                where.add(cb.equal(root.get("clientName"), caller.name()));
+            }
+            if (filter.status() != null) {
+                where.add(cb.equal(root.get("status"), filter.status()));
+            }
+            if (filter.clientReference() != null) {
+                where.add(cb.equal(root.get("clientReference"), filter.clientReference()));
+            }
+            if (filter.destination() != null) {
+                where.add(cb.equal(root.get("destination"), filter.destination()));
+            }
+            if (filter.createdFrom() != null) {
+                where.add(cb.greaterThanOrEqualTo(root.get("createdAt"), filter.createdFrom()));
+            }
+            if (filter.createdTo() != null) {
+                where.add(cb.lessThan(root.get("createdAt"), filter.createdTo()));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+        Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+        Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
+        List<VoiceMessageView> items = found.getContent().stream()
+                .map(m -> VoiceMessageView.of(m, null, null))
+                .toList();
+        return new VoiceMessagePage(items, page, size, found.getTotalElements(), found.getTotalPages());
+    }
+
+    VoiceMessageView cancel(UUID id, Caller caller) {
+        try {
+            return cancelOnce(id, caller);
+        } catch (OptimisticLockingFailureException raced) {
+            // The dispatcher claimed it meanwhile; re-read so the 409 names the status it has now.
+            return cancelOnce(id, caller);
+        }
+    }
+
+    private VoiceMessageView cancelOnce(UUID id, Caller caller) {
+        transactions.executeWithoutResult(tx -> {
+            VoiceMessage message = visible(id, caller);
+            message.cancel(clock.instant());
+        });
+        return find(id, caller);
+    }
+
+    private VoiceMessage visible(UUID id, Caller caller) {
+        return repository.findById(id)
+                .filter(m -> caller.canSee(m.getClientName()))
+                .orElseThrow(() -> new MessageNotFoundException(id));
+    }
+
+    private Counter acceptedCounter(String client) {
+        return Counter.builder("voice_gateway.messages.accepted")
+                .description("Voice messages accepted for dispatch")
+                .tag("client", client)
+                .register(meters);
+    }
+
+    private static IntakeWriter.Outcome await(java.util.concurrent.CompletableFuture<IntakeWriter.Outcome> pending) {
+        try {
+            return pending.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IntakeUnavailableException("interrupted while storing the message");
+        } catch (TimeoutException e) {
+            throw new IntakeUnavailableException("the database did not confirm the message in time");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IntakeUnavailableException("the message could not be stored");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package com.example.voicegateway.message;
+
+import static com.example.voicegateway.message.MessageStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class MessageStatusTest {
+
+    @Test
+    void queuedMessageCanOnlyBeClaimedCanceledOrExpired() {
+        assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(SENDING, CANCELED, EXPIRED);
+    }
+
+    @Test
+    void sendingCanEndAnyWayADispatchAttemptCanEnd() {
+        assertThat(SENDING.allowedNext()).containsExactlyInAnyOrder(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED,
+                COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
+    }
+
+    @Test
+    void submittedAndUnknownAreSettledOnlyByACallOutcome() {
+        EnumSet<MessageStatus> outcomes = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
+        assertThat(SUBMITTED.allowedNext()).isEqualTo(outcomes);
+        assertThat(UNKNOWN.allowedNext()).isEqualTo(outcomes);
+        assertThat(UNKNOWN.canMoveTo(QUEUED)).as("an unknown outcome is never re-sent").isFalse();
+        assertThat(UNKNOWN.canMoveTo(SENDING)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"COMPLETED", "NO_ANSWER", "BUSY", "CANCELED", "FAILED", "ERROR", "REJECTED", "EXPIRED"})
+    void terminalStatusesGoNowhere(MessageStatus terminal) {
+        assertThat(terminal.isTerminal()).isTrue();
+        for (MessageStatus next : MessageStatus.values()) {
+            assertThat(terminal.canMoveTo(next)).as(terminal + " -> " + next).isFalse();
+        }
+    }
+
+    @Test
+    void nothingGoesBackToQueuedExceptASafeRetryFromSending() {
+        for (MessageStatus from : MessageStatus.values()) {
+            assertThat(from.canMoveTo(QUEUED)).as(from + " -> QUEUED").isEqualTo(from == SENDING);
+        }
+    }
+
+    @Test
+    void illegalMoveNamesBothStatuses() {
+        var e = new IllegalTransitionException(java.util.UUID.randomUUID(), COMPLETED, QUEUED);
+        assertThat(e.getMessage()).contains("COMPLETED").contains("QUEUED");
+    }
+}

@@ -1,0 +1,97 @@
+package com.example.voicegateway.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A running gateway on a random port against real PostgreSQL, driven over HTTP the way an outside client would.
+ * Rows are removed before each test; the schema belongs to this test run alone (see {@link TestSchemaPerRun}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(PostgresTestConfiguration.class)
+public abstract class IntegrationTest {
+
+    public static final String ALPHA_KEY = "alpha-key";
+    public static final String BETA_KEY = "beta-key";
+    public static final String OPS_KEY = "ops-key";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @BeforeEach
+    void removeRows() {
+        jdbc.execute("TRUNCATE voice_message CASCADE");
+    }
+
+    /** An HTTP answer with its body parsed as JSON when it is JSON. */
+    public record Answer(int status, HttpResponse<String> raw) {
+
+        public JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    protected Answer post(String path, String apiKey, String json) {
+        return post(path, apiKey, json, null);
+    }
+
+    protected Answer post(String path, String apiKey, String json, String idempotencyKey) {
+        HttpRequest.Builder request = request(path, apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request.build());
+    }
+
+    protected Answer get(String path, String apiKey) {
+        return send(request(path, apiKey).GET().build());
+    }
+
+    protected HttpRequest.Builder request(String path, String apiKey) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        if (apiKey != null) {
+            builder.header("X-API-Key", apiKey);
+        }
+        return builder;
+    }
+
+    protected Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
