@@ -71,6 +71,8 @@ class MessageListAndStoreTest extends IntegrationTest {
         assertThat(get("/voice-messages?size=100", ALPHA_KEY).status()).isEqualTo(200);
         assertThat(get("/voice-messages?size=0", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?page=-1", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?page=10000&size=100", ALPHA_KEY).status()).isEqualTo(200);
+        assertThat(get("/voice-messages?page=2147483647&size=100", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?status=DELIVERED", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?destination=abc", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?createdFrom=yesterday", ALPHA_KEY).status()).isEqualTo(400);
