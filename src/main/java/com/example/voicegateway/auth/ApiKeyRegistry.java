@@ -27,17 +27,24 @@ class ApiKeyRegistry {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final String generatedKey;
 
     ApiKeyRegistry(GatewayProperties properties) {
         properties.apiKeys().forEach((name, key) -> add(name, key, new Caller(name, true, false)));
         properties.opsApiKeys().forEach((name, key) -> add(name, key, new Caller(name, false, true)));
+        String generated = null;
         if (entries.isEmpty()) {
-            String generated = generateKey();
+            generated = generateKey();
             add(GENERATED_CLIENT, generated, new Caller(GENERATED_CLIENT, true, true));
             // Shown once so a first run works; configuring any key under gateway.api-keys switches this off.
             log.warn("No API keys configured (gateway.api-keys.*): generated key for client '{}' with ops rights,"
                     + " valid until restart: {}", GENERATED_CLIENT, generated);
         }
+        this.generatedKey = generated;
+    }
+
+    Optional<String> generatedKey() {
+        return Optional.ofNullable(generatedKey);
     }
 
     Optional<Caller> find(String presentedKey) {

@@ -123,8 +123,11 @@ public class VoiceMessage {
 
     /** A client's cancel: only a message nobody has started to send can be canceled. */
     public void cancel(Instant now) {
+        // SENDING may also become CANCELED, but only when 8x8 reports the call canceled; a client cannot.
+        if (status != MessageStatus.QUEUED) {
+            throw new IllegalTransitionException(id, status, MessageStatus.CANCELED);
+        }
         moveTo(MessageStatus.CANCELED, now);
-        lastError = null;
     }
 
     public UUID getId() {

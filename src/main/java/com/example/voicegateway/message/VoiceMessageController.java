@@ -29,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 class VoiceMessageController {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** Deeper pages are better reached by narrowing createdFrom/createdTo; this also keeps offsets in range. */
+    static final int MAX_PAGE = 10_000;
 
     private final VoiceMessageService service;
 
@@ -75,8 +77,9 @@ class VoiceMessageController {
                 errors.add(new FieldViolation("destination", "must be a possible phone number in E.164"));
             }
         }
-        if (page < 0) {
-            errors.add(new FieldViolation("page", "must be 0 or more"));
+        if (page < 0 || page > MAX_PAGE) {
+            errors.add(new FieldViolation("page", "must be between 0 and " + MAX_PAGE
+                    + "; narrow createdFrom/createdTo to go further back"));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             errors.add(new FieldViolation("size", "must be between 1 and 100"));
