@@ -267,6 +267,26 @@ class StandIn:
                 ids.append(None)
         return ids
 
+    def callflow_events(self):
+        """(clientRequestId, HTTP status answered) for every callflow received; status 0 for a fault."""
+        st, _, txt = http("GET", self.url("/__admin/requests"), timeout=60)
+        if st != 200:
+            raise RuntimeError("journal query failed: %s" % st)
+        out = []
+        for ev in json.loads(txt)["requests"]:
+            req = ev.get("request", {})
+            if req.get("method") != "POST" or "/callflows" not in req.get("url", ""):
+                continue
+            try:
+                cid = json.loads(req.get("body") or "{}").get("clientRequestId")
+            except ValueError:
+                cid = None
+            status = (ev.get("response") or {}).get("status") or (ev.get("responseDefinition") or {}).get("status")
+            if (ev.get("responseDefinition") or {}).get("fault"):
+                status = 0
+            out.append((cid, status or 0))
+        return out
+
     def reset_journal(self):
         http("DELETE", self.url("/__admin/requests"))
 
