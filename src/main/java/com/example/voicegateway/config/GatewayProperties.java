@@ -74,11 +74,11 @@ public record GatewayProperties(
             }
             if (eightbyeight == null || eightbyeight.baseUrl() == null) {
                 problems.add("gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set; it is required"
-                        + " when the sandbox is off, e.g. https://voice.8x8.com");
+                        + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. https://voice.8x8.com");
             }
             if (webhook == null || webhook.authorization() == null || webhook.authorization().isBlank()) {
                 problems.add("gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set; it is required"
-                        + " when the sandbox is off, e.g. 'Bearer <long random secret>'");
+                        + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
             }
         }
         if (!problems.isEmpty()) {
