@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +27,15 @@ class SandboxEndpoint implements EightByEightBaseUrl {
     private static final Logger log = LoggerFactory.getLogger(SandboxEndpoint.class);
 
     private final GatewayProperties properties;
+    private final boolean apiKeyGenerated;
     private volatile int port = -1;
 
-    SandboxEndpoint(GatewayProperties properties) {
+    SandboxEndpoint(GatewayProperties properties, ConfigurableEnvironment environment) {
         this.properties = properties;
+        PropertySource<?> generated = environment.getPropertySources()
+                .get(SandboxSecretsEnvironmentPostProcessor.PROPERTY_SOURCE);
+        this.apiKeyGenerated = generated != null
+                && generated.containsProperty(SandboxSecretsEnvironmentPostProcessor.API_KEY);
     }
 
     @EventListener
@@ -45,6 +52,10 @@ class SandboxEndpoint implements EightByEightBaseUrl {
         } else {
             log.warn("8x8 sandbox emulator is serving at {}, but gateway.eightbyeight.base-url is set, so callflows"
                     + " go to {}", emulatorUrl(), configured);
+            if (apiKeyGenerated) {
+                log.warn("No gateway.eightbyeight.api-key is configured: callflows to {} carry a generated sandbox key"
+                        + " and a real 8x8 will refuse them (401)", configured);
+            }
         }
     }
 
