@@ -34,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 class CallSimulator implements SmartLifecycle {
 
     static final int POST_ATTEMPTS = 5;
+    /** Scheduled hang-ups and summary posts at most; beyond it "8x8" is overwhelmed and refuses new calls. */
+    static final int MAX_PENDING = 20_000;
     private static final Logger log = LoggerFactory.getLogger(CallSimulator.class);
     private static final int THREADS = 4;
 
@@ -62,6 +64,10 @@ class CallSimulator implements SmartLifecycle {
         };
         this.executor = new ScheduledThreadPoolExecutor(THREADS, threads);
         this.executor.setRemoveOnCancelPolicy(true);
+    }
+
+    boolean overloaded() {
+        return executor.getQueue().size() >= MAX_PENDING;
     }
 
     /** Starts the simulated call and returns how it will end. */

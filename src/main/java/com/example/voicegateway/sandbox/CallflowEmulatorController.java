@@ -94,6 +94,11 @@ class CallflowEmulatorController {
             return notCreated(rejection.httpStatus(), callFlowRequestId, rejection.statusCode(),
                     rejection.statusMessage());
         }
+        if (simulator.overloaded()) {
+            // Keeps the scheduler's queue bounded under a flood, the way 8x8 would fail when swamped.
+            log.warn("Sandbox overloaded ({} calls and summaries pending): answering 500", CallSimulator.MAX_PENDING);
+            return notCreated(500, callFlowRequestId, 500, "Internal server error");
+        }
         String sessionId = UUID.randomUUID().toString();
         Outcome outcome = simulator.place(call, sessionId, now);
         journal.add(new CallflowJournal.Entry(now, call.clientRequestId(), callFlowRequestId, sessionId,
