@@ -2,7 +2,10 @@ package com.example.voicegateway.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,5 +31,62 @@ public record GatewayProperties(
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
+        checkSettingsAgree(defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+    }
+
+    /**
+     * Checks across settings, which annotations on one field cannot express. All problems go into one line so a
+     * misconfigured deployment is fixed in one round trip.
+     */
+    private static void checkSettingsAgree(Duration defaultValidity, Duration maxValidity,
+            EightByEightProperties eightbyeight, WebhookProperties webhook, SandboxProperties sandbox) {
+        List<String> problems = new ArrayList<>();
+        if (defaultValidity != null && (defaultValidity.isZero() || defaultValidity.isNegative())) {
+            problems.add("gateway.default-validity must be positive, was " + defaultValidity);
+        }
+        if (maxValidity != null && (maxValidity.isZero() || maxValidity.isNegative())) {
+            problems.add("gateway.max-validity must be positive, was " + maxValidity);
+        }
+        if (defaultValidity != null && maxValidity != null && defaultValidity.compareTo(maxValidity) > 0) {
+            problems.add("gateway.default-validity (" + defaultValidity + ") is longer than gateway.max-validity ("
+                    + maxValidity + ")");
+        }
+        if (eightbyeight != null) {
+            if (eightbyeight.connectTimeout() != null && !isPositive(eightbyeight.connectTimeout())) {
+                problems.add("gateway.eightbyeight.connect-timeout must be positive");
+            }
+            if (eightbyeight.readTimeout() != null && !isPositive(eightbyeight.readTimeout())) {
+                problems.add("gateway.eightbyeight.read-timeout must be positive");
+            }
+            URI baseUrl = eightbyeight.baseUrl();
+            if (baseUrl != null && (!baseUrl.isAbsolute() || baseUrl.getHost() == null
+                    || !("https".equalsIgnoreCase(baseUrl.getScheme()) || "http".equalsIgnoreCase(baseUrl.getScheme())))) {
+                problems.add("gateway.eightbyeight.base-url must be an absolute http(s) URL such as"
+                        + " https://voice.8x8.com, was '" + baseUrl + "'");
+            }
+        }
+        boolean sandboxOff = sandbox != null && !sandbox.enabled();
+        if (sandboxOff) {
+            // Without the sandbox nothing fills these in, and the first call or webhook would fail instead of the start.
+            if (eightbyeight == null || eightbyeight.apiKey() == null || eightbyeight.apiKey().isBlank()) {
+                problems.add("gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY) is not set; it is required"
+                        + " when the sandbox is off (gateway.sandbox.enabled=false)");
+            }
+            if (eightbyeight == null || eightbyeight.baseUrl() == null) {
+                problems.add("gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set; it is required"
+                        + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. https://voice.8x8.com");
+            }
+            if (webhook == null || webhook.authorization() == null || webhook.authorization().isBlank()) {
+                problems.add("gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set; it is required"
+                        + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return !duration.isZero() && !duration.isNegative();
     }
 }

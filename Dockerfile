@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# Voice Gateway image: built with the Maven wrapper, run as a non-root user from Spring Boot's layered jar.
+#   docker build -t voice-gateway .
+# Tests are not run here (they need PostgreSQL); CI runs them with ./mvnw verify (.ci/run).
+
+# ---- build ---------------------------------------------------------------------------------------------------------
+FROM eclipse-temurin:17-jdk-jammy AS build
+WORKDIR /workspace
+
+# Dependencies first, in their own layer: editing sources does not download them again.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
+
+COPY src src
+RUN ./mvnw -B -q package -DskipTests \
+ && cp target/voice-gateway-*.jar app.jar \
+ && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+# ---- runtime -------------------------------------------------------------------------------------------------------
+FROM eclipse-temurin:17-jre-jammy
+
+# curl for the HEALTHCHECK; installed explicitly rather than trusting the base image to keep shipping it.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 gateway \
+ && useradd --system --uid 10001 --gid gateway --no-create-home --shell /usr/sbin/nologin gateway
+
+WORKDIR /app
+# Least to most often changed, so a code change only replaces the last, small layer.
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+
+USER gateway:gateway
+EXPOSE 8080
+
+# Size the heap from the container's memory limit, not the host's; die (and be restarted) on OOM rather than limp.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+    SERVER_PORT=8080
+
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://localhost:${SERVER_PORT}/actuator/health" || exit 1
+
+# exec: java becomes PID 1 and gets SIGTERM, so the graceful shutdown runs.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher"]

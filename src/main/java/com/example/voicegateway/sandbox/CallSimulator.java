@@ -1,0 +1,197 @@
+package com.example.voicegateway.sandbox;
+
+import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.webhook.WebhookAuthorization;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plays out accepted calls: rings, speaks, hangs up, then posts the session summary to the webhook like 8x8 does,
+ * retrying a few times when the webhook is down. Times are realistic durations scaled by
+ * {@code gateway.sandbox.time-scale}; the summary's timestamps are the scaled, real ones.
+ */
+@Component
+@SandboxEnabled
+class CallSimulator implements SmartLifecycle {
+
+    static final int POST_ATTEMPTS = 5;
+    /** Scheduled hang-ups and summary posts at most; beyond it "8x8" is overwhelmed and refuses new calls. */
+    static final int MAX_PENDING = 20_000;
+    private static final Logger log = LoggerFactory.getLogger(CallSimulator.class);
+    private static final int THREADS = 4;
+
+    private final GatewayProperties properties;
+    private final SandboxEndpoint endpoint;
+    private final WebhookAuthorization webhookAuthorization;
+    private final Clock clock;
+    // Our own mapper: the summary is 8x8's JSON, not shaped by the gateway's (strict) settings.
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledThreadPoolExecutor executor;
+    private final AtomicInteger onTheLine = new AtomicInteger();
+    private volatile boolean running;
+
+    CallSimulator(GatewayProperties properties, SandboxEndpoint endpoint, WebhookAuthorization webhookAuthorization,
+            Clock clock) {
+        this.properties = properties;
+        this.endpoint = endpoint;
+        this.webhookAuthorization = webhookAuthorization;
+        this.clock = clock;
+        AtomicInteger threadNumber = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-call-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.executor = new ScheduledThreadPoolExecutor(THREADS, threads);
+        this.executor.setRemoveOnCancelPolicy(true);
+    }
+
+    boolean overloaded() {
+        return executor.getQueue().size() >= MAX_PENDING;
+    }
+
+    /** Starts the simulated call and returns how it will end. */
+    Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt) {
+        Outcome outcome = Outcome.forDestination(request.destination());
+        double scale = properties.sandbox().timeScale();
+        boolean overCapacity = onTheLine.incrementAndGet() > properties.sandbox().maxConcurrentCalls();
+        long ringMs = overCapacity ? 0 : Math.round(outcome.ringSeconds * 1000 * scale);
+        long speakMs = !overCapacity && outcome.answered ? Math.round((request.speakingSeconds() + 1) * 1000 * scale) : 0;
+        String callId = UUID.randomUUID().toString();
+        log.info("Sandbox call {} to {} (clientRequestId {}) will end {} in {} ms", sessionId,
+                PhoneNumbers.mask(request.destination()), request.clientRequestId(),
+                overCapacity ? "ERROR -2010" : outcome, ringMs + speakMs);
+        try {
+            executor.schedule(() -> hangUp(request, sessionId, callId, outcome, overCapacity, receivedAt, ringMs),
+                    ringMs + speakMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            onTheLine.decrementAndGet();
+            log.warn("Sandbox is shutting down: call {} gets no session summary", sessionId);
+        }
+        return overCapacity ? Outcome.ERROR : outcome;
+    }
+
+    private void hangUp(CallflowRules.Accepted request, String sessionId, String callId, Outcome outcome,
+            boolean overCapacity, Instant initiated, long ringMs) {
+        onTheLine.decrementAndGet();
+        Instant now = clock.instant();
+        Instant connected = !overCapacity && outcome.answered ? initiated.plusMillis(ringMs) : null;
+        Instant disconnected = connected != null && now.isBefore(connected) ? connected : now;
+        SessionSummaries.Call call;
+        if (overCapacity) {
+            call = new SessionSummaries.Call(sessionId, properties.eightbyeight().subaccountId(), callId, request,
+                    "ERROR", "ERROR", "MAKE_CALL", initiated, null, disconnected, -2010,
+                    "The trunk capacity has been exceeded");
+        } else {
+            call = switch (outcome) {
+                case COMPLETED -> call(request, sessionId, callId, "COMPLETED", request.lastAction(), initiated,
+                        connected, disconnected, null, null);
+                case ERROR -> call(request, sessionId, callId, "ERROR", "MAKE_CALL", initiated, null, disconnected,
+                        -2004, "No coverage available for requested area");
+                default -> call(request, sessionId, callId, outcome.name(), "MAKE_CALL", initiated, null,
+                        disconnected, null, null);
+            };
+        }
+        byte[] body = json.writeValueAsBytes(SessionSummaries.summary(call));
+        post(sessionId, request.clientRequestId(), body, 1);
+    }
+
+    private SessionSummaries.Call call(CallflowRules.Accepted request, String sessionId, String callId, String status,
+            String lastAction, Instant initiated, Instant connected, Instant disconnected, Integer errorCode,
+            String errorMessage) {
+        return new SessionSummaries.Call(sessionId, properties.eightbyeight().subaccountId(), callId, request, status,
+                status, lastAction, initiated, connected, disconnected, errorCode, errorMessage);
+    }
+
+    private void post(String sessionId, String clientRequestId, byte[] body, int attempt) {
+        URI target = endpoint.webhookUrl();
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        String authorization = webhookAuthorization.expectedValue();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        String failure;
+        try {
+            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                log.info("Sandbox posted the session summary of call {} (clientRequestId {}): HTTP {}", sessionId,
+                        clientRequestId, response.statusCode());
+                return;
+            }
+            failure = "HTTP " + response.statusCode();
+        } catch (IOException e) {
+            failure = e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (attempt >= POST_ATTEMPTS || !running) {
+            log.warn("Sandbox gave up posting the session summary of call {} after {} attempts: {}", sessionId,
+                    attempt, failure);
+            return;
+        }
+        long delaySeconds = 1L << (attempt - 1);
+        log.warn("Sandbox could not post the session summary of call {} ({}); retry {} in {} s", sessionId, failure,
+                attempt, delaySeconds);
+        try {
+            executor.schedule(() -> post(sessionId, clientRequestId, body, attempt + 1), delaySeconds,
+                    TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            log.warn("Sandbox is shutting down: the session summary of call {} is dropped", sessionId);
+        }
+    }
+
+    Map<String, Object> state() {
+        return Map.of("callsOnTheLine", Math.max(0, onTheLine.get()), "pendingTasks", executor.getQueue().size());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Runs before the web server stops (highest phase): pending calls end here, like a carrier outage. */
+    @Override
+    public void stop() {
+        running = false;
+        int pending = executor.shutdownNow().size();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Sandbox call threads did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (pending > 0) {
+            log.info("Sandbox stopped with {} simulated calls or summary posts pending; they are dropped", pending);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

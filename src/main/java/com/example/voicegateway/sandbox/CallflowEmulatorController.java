@@ -1,0 +1,166 @@
+package com.example.voicegateway.sandbox;
+
+import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.PhoneNumbers;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 8x8's Send Callflow endpoint, emulated: same path below {@code /sandbox/8x8}, same authentication, validation,
+ * status codes and envelopes, so the dispatcher cannot tell it from 8x8.
+ */
+@RestController
+@SandboxEnabled
+class CallflowEmulatorController {
+
+    /** The profiles seen in 8x8's documentation; the configured default profile is added to them. */
+    static final List<String> KNOWN_VOICE_PROFILES = List.of("en-US-Neural2-C", "en-IE-EmilyNeural", "en-GB-Emma",
+            "en-US-ZiraRUS", "en-US-BenjaminRUS", "en-US-Standard-A", "da-DK-Naja");
+    private static final Logger log = LoggerFactory.getLogger(CallflowEmulatorController.class);
+
+    private final GatewayProperties properties;
+    private final CallflowRules rules;
+    private final CallSimulator simulator;
+    private final CallflowJournal journal;
+    private final Faults faults;
+    private final Clock clock;
+    // Its own mapper: the gateway's strict reading settings shape our API, not 8x8's.
+    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    CallflowEmulatorController(GatewayProperties properties, CallSimulator simulator, CallflowJournal journal,
+            Faults faults, Clock clock) {
+        this.properties = properties;
+        this.simulator = simulator;
+        this.journal = journal;
+        this.faults = faults;
+        this.clock = clock;
+        Set<String> profiles = new LinkedHashSet<>(KNOWN_VOICE_PROFILES);
+        profiles.add(properties.eightbyeight().defaultVoiceProfile());
+        this.rules = new CallflowRules(profiles);
+    }
+
+    @PostMapping(path = SandboxEndpoint.EMULATOR_PATH + "/api/v1/subaccounts/{subAccountId}/callflows",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> sendCallflow(@PathVariable String subAccountId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody(required = false) byte[] body) {
+        String callFlowRequestId = UUID.randomUUID().toString();
+        if (!authorized(authorization)) {
+            return notCreated(HttpStatus.UNAUTHORIZED.value(), callFlowRequestId, 401,
+                    "Authentication header not found or token invalid");
+        }
+        if (!subAccountId.equals(properties.eightbyeight().subaccountId())) {
+            return notCreated(404, callFlowRequestId, 404, "SubAccount not found by Id : " + subAccountId);
+        }
+        Faults.Decision fault = faults.next();
+        pause(fault.latencyMs());
+        if (fault.failStatus() > 0) {
+            log.warn("Sandbox fault: answering {} without placing a call", fault.failStatus());
+            HttpStatus status = HttpStatus.resolve(fault.failStatus());
+            return notCreated(fault.failStatus(), callFlowRequestId, fault.failStatus(),
+                    fault.failStatus() == 500 || status == null ? "Internal server error" : status.getReasonPhrase());
+        }
+        Instant now = clock.instant();
+        CallflowRules.Accepted call;
+        try {
+            call = rules.check(parse(body), now);
+        } catch (CallflowRules.Refused refused) {
+            CallflowRules.Rejection rejection = refused.rejection;
+            log.info("Sandbox refused a callflow: {} {}", rejection.statusCode(), rejection.statusMessage());
+            return notCreated(rejection.httpStatus(), callFlowRequestId, rejection.statusCode(),
+                    rejection.statusMessage());
+        }
+        if (simulator.overloaded()) {
+            // Keeps the scheduler's queue bounded under a flood, the way 8x8 would fail when swamped.
+            log.warn("Sandbox overloaded ({} calls and summaries pending): answering 500", CallSimulator.MAX_PENDING);
+            return notCreated(500, callFlowRequestId, 500, "Internal server error");
+        }
+        String sessionId = UUID.randomUUID().toString();
+        Outcome outcome = simulator.place(call, sessionId, now);
+        journal.add(new CallflowJournal.Entry(now, call.clientRequestId(), callFlowRequestId, sessionId,
+                PhoneNumbers.mask(call.destination()), outcome.name()));
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sessionId", sessionId);
+        answer.put("sessionStatus", "CREATED");
+        answer.put("callFlowRequestId", callFlowRequestId);
+        // 8x8 echoes validUntil; without one we show the hour that 8x8's samples use.
+        Instant validUntil = call.validUntil() != null ? call.validUntil() : now.plus(Duration.ofHours(1));
+        answer.put("validUntil", validUntil.toString());
+        answer.put("statusCode", 1);
+        answer.put("statusMessage", "Created");
+        if (fault.loseAnswer()) {
+            // The call is placed and its summary will come, but the answer arrives after the client gave up.
+            Duration hold = properties.eightbyeight().readTimeout().plusSeconds(1);
+            log.warn("Sandbox fault: holding the answer for call {} for {} ms (lost answer)", sessionId,
+                    hold.toMillis());
+            pause(hold.toMillis());
+        }
+        return ResponseEntity.ok(answer);
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private boolean authorized(String authorization) {
+        String apiKey = properties.eightbyeight().apiKey();
+        if (authorization == null || apiKey == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(presented, apiKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ResponseEntity<Map<String, Object>> notCreated(int httpStatus, String callFlowRequestId,
+            int statusCode, String statusMessage) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionStatus", "NOT_CREATED");
+        body.put("callFlowRequestId", callFlowRequestId);
+        body.put("statusCode", statusCode);
+        body.put("statusMessage", statusMessage);
+        return ResponseEntity.status(httpStatus).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

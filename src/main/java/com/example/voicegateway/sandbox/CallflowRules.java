@@ -1,0 +1,259 @@
+package com.example.voicegateway.sandbox;
+
+import com.example.voicegateway.message.PhoneNumbers;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * 8x8's validation of a Send Callflow body, with its status codes and messages (voice-api-notes §1, §2). 8x8 does
+ * not document which codes come with 400 and which with 422; we follow its examples: malformed input (-1001, -1007,
+ * -1009, -1010) is 400, a well-formed but unacceptable callflow is 422.
+ */
+final class CallflowRules {
+
+    static final String ACCEPTED_ACTIONS = "[say, sayAndcapture, makeCall, hangup, playFile]";
+    private static final Set<String> ACTIONS = Set.of("say", "sayAndCapture", "makeCall", "hangup", "playFile");
+    private static final Set<String> TOP_LEVEL = Set.of("validUntil", "callflow", "clientRequestId", "clientBatchId");
+    private static final Map<String, Set<String>> PARAMS = Map.of(
+            "makeCall", Set.of("source", "destination"),
+            "say", Set.of("text", "voiceProfile", "repetition", "speed"),
+            "playFile", Set.of("fileUrl", "repetition"),
+            "sayAndCapture", Set.of("promptMessage", "voiceProfile", "speed", "minDigits", "maxDigits",
+                    "digitTimeout", "overallTimeout", "completeOnHash", "noOfTries", "successMessage",
+                    "failureMessage"));
+    private static final int MAX_TEXT = 3000;
+    private static final int MAX_CLIENT_ID = 50;
+    // Speaking rate of text-to-speech at speed 1: about 150 words a minute.
+    private static final double CHARACTERS_PER_SECOND = 15.0;
+    // An audio file's length is unknown without downloading it; a typical announcement.
+    private static final double PLAY_FILE_SECONDS = 10.0;
+
+    /** Why 8x8 would refuse the request. */
+    record Rejection(int httpStatus, int statusCode, String statusMessage) {
+    }
+
+    /** A callflow 8x8 would accept: what the simulated call needs to know. */
+    record Accepted(String source, String destination, String clientRequestId, String clientBatchId,
+            Instant validUntil, double speakingSeconds, String lastAction) {
+    }
+
+    /** Thrown inside the rules to stop at the first problem, as 8x8 answers with one code. */
+    static final class Refused extends RuntimeException {
+        final transient Rejection rejection;
+
+        Refused(int httpStatus, int statusCode, String statusMessage) {
+            super(statusMessage, null, false, false);
+            this.rejection = new Rejection(httpStatus, statusCode, statusMessage);
+        }
+    }
+
+    private final Set<String> voiceProfiles;
+
+    CallflowRules(Set<String> voiceProfiles) {
+        this.voiceProfiles = Set.copyOf(voiceProfiles);
+    }
+
+    /** @return an {@link Accepted} or throws {@link Refused} */
+    Accepted check(JsonNode body, Instant now) {
+        if (body == null || !body.isObject()) {
+            throw new Refused(400, -1001, "Invalid JSON request body");
+        }
+        for (String name : body.propertyNames()) {
+            if (!TOP_LEVEL.contains(name)) {
+                throw invalidEntry("$." + name + ": is not defined in the schema and the schema does not allow"
+                        + " additional properties");
+            }
+        }
+        String clientRequestId = optionalId(body, "clientRequestId");
+        String clientBatchId = optionalId(body, "clientBatchId");
+        Instant validUntil = validUntil(body.get("validUntil"));
+
+        JsonNode callflow = body.get("callflow");
+        if (callflow == null || callflow.isNull()) {
+            throw invalidEntry("$.callflow: is missing but it is required");
+        }
+        if (!callflow.isArray() || callflow.isEmpty()) {
+            throw invalidEntry("$.callflow: must be a non-empty array");
+        }
+        String source = null;
+        String destination = null;
+        double speaking = 0;
+        int makeCalls = 0;
+        String lastAction = "MAKE_CALL";
+        for (int i = 0; i < callflow.size(); i++) {
+            String path = "$.callflow[" + i + "]";
+            JsonNode entry = callflow.get(i);
+            if (!entry.isObject()) {
+                throw invalidEntry(path + ": must be an object");
+            }
+            JsonNode actionNode = entry.get("action");
+            if (actionNode == null || !actionNode.isString()) {
+                throw invalidEntry(path + ".action: is missing but it is required");
+            }
+            String action = actionNode.stringValue();
+            if (!ACTIONS.contains(action)) {
+                throw new Refused(400, -1007, "Invalid action type was used. Accepted action type is "
+                        + ACCEPTED_ACTIONS);
+            }
+            if (i == 0 && !action.equals("makeCall")) {
+                throw new Refused(422, -1013, "Invalid Callflow : First action should be a MakeCall action");
+            }
+            for (String name : entry.propertyNames()) {
+                if (!name.equals("action") && !name.equals("params")) {
+                    throw invalidEntry(path + "." + name + ": is not defined in the schema and the schema does not"
+                            + " allow additional properties");
+                }
+            }
+            JsonNode params = entry.get("params");
+            if (action.equals("hangup")) {
+                if (i != callflow.size() - 1 || i == 0) {
+                    throw new Refused(422, -1012, "Invalid Callflow : Incorrect use of action Hangup");
+                }
+                if (params != null && !(params.isObject() && params.isEmpty())) {
+                    throw invalidEntry(path + ".params: hangup takes no params");
+                }
+                lastAction = "HANGUP";
+                continue;
+            }
+            if (params == null || !params.isObject()) {
+                throw invalidEntry(path + ".params: is missing but it is required");
+            }
+            for (String name : params.propertyNames()) {
+                if (!PARAMS.get(action).contains(name)) {
+                    throw invalidEntry(path + ".params." + name + ": is not defined in the schema and the schema"
+                            + " does not allow additional properties");
+                }
+            }
+            switch (action) {
+                case "makeCall" -> {
+                    makeCalls++;
+                    if (makeCalls > 1) {
+                        // 8x8 bridges a second leg; the sandbox only simulates one-leg voice messages.
+                        throw new Refused(400, -1010, "Some actions are provided beyond the allowed count");
+                    }
+                    String rawSource = requiredText(params, path + ".params.source", "source");
+                    String rawDestination = requiredText(params, path + ".params.destination", "destination");
+                    destination = PhoneNumbers.toE164(rawDestination)
+                            .orElseThrow(() -> new Refused(422, -1017, "Invalid MSISDN format in Destination"));
+                    source = PhoneNumbers.toE164(rawSource).orElseThrow(() -> invalidEntry(path
+                            + ".params.source: is not a valid MSISDN"));
+                    lastAction = "MAKE_CALL";
+                }
+                case "say" -> {
+                    String text = requiredText(params, path + ".params.text", "text");
+                    if (text.length() > MAX_TEXT) {
+                        throw invalidEntry(path + ".params.text: may only be " + MAX_TEXT + " characters long");
+                    }
+                    voiceProfile(params, path);
+                    int repetition = repetition(params, path);
+                    double speed = speed(params, path);
+                    speaking += Math.max(1.0, text.length() / CHARACTERS_PER_SECOND / speed) * repetition;
+                    lastAction = "SAY";
+                }
+                case "playFile" -> {
+                    String fileUrl = requiredText(params, path + ".params.fileUrl", "fileUrl");
+                    if (!(fileUrl.startsWith("http://") || fileUrl.startsWith("https://"))) {
+                        throw invalidEntry(path + ".params.fileUrl: must be an http or https URL");
+                    }
+                    speaking += PLAY_FILE_SECONDS * repetition(params, path);
+                    lastAction = "PLAY_FILE";
+                }
+                case "sayAndCapture" -> {
+                    String prompt = requiredText(params, path + ".params.promptMessage", "promptMessage");
+                    if (prompt.length() > MAX_TEXT) {
+                        throw invalidEntry(path + ".params.promptMessage: may only be " + MAX_TEXT
+                                + " characters long");
+                    }
+                    voiceProfile(params, path);
+                    speaking += Math.max(1.0, prompt.length() / CHARACTERS_PER_SECOND / speed(params, path)) + 5;
+                    lastAction = "SAY_AND_CAPTURE";
+                }
+                default -> throw new IllegalStateException(action);
+            }
+        }
+        if (validUntil != null && !validUntil.isAfter(now)) {
+            throw new Refused(422, -1015, "The validity period of the call flow request has expired");
+        }
+        return new Accepted(source, destination, clientRequestId, clientBatchId, validUntil, speaking, lastAction);
+    }
+
+    List<String> voiceProfiles() {
+        return voiceProfiles.stream().sorted().toList();
+    }
+
+    private void voiceProfile(JsonNode params, String path) {
+        String profile = requiredText(params, path + ".params.voiceProfile", "voiceProfile");
+        if (!voiceProfiles.contains(profile)) {
+            throw new Refused(422, -1002, "Speech profile or language parameter invalid");
+        }
+    }
+
+    private static int repetition(JsonNode params, String path) {
+        JsonNode node = params.get("repetition");
+        if (node == null) {
+            return 1;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > 3) {
+            throw invalidEntry(path + ".params.repetition: must be 1, 2 or 3");
+        }
+        return node.intValue();
+    }
+
+    private static double speed(JsonNode params, String path) {
+        JsonNode node = params.get("speed");
+        if (node == null) {
+            return 1.0;
+        }
+        if (!node.isNumber() || node.doubleValue() < 0.5 || node.doubleValue() > 2.0) {
+            throw invalidEntry(path + ".params.speed: must be a number from 0.5 to 2");
+        }
+        return node.doubleValue();
+    }
+
+    private static String requiredText(JsonNode params, String path, String name) {
+        JsonNode node = params.get(name);
+        if (node == null || node.isNull()) {
+            throw invalidEntry(path + ": is missing but it is required");
+        }
+        if (!node.isString()) {
+            throw invalidEntry(path + ": " + node.getNodeType().name().toLowerCase() + " found, string expected");
+        }
+        if (node.stringValue().isBlank()) {
+            throw invalidEntry(path + ": must not be empty");
+        }
+        return node.stringValue();
+    }
+
+    private static String optionalId(JsonNode body, String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString() || node.stringValue().length() > MAX_CLIENT_ID) {
+            throw invalidEntry("$." + name + ": must be a string of at most " + MAX_CLIENT_ID + " characters");
+        }
+        return node.stringValue();
+    }
+
+    private static Instant validUntil(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw invalidEntry("$.validUntil: string expected");
+        }
+        try {
+            return Instant.parse(node.stringValue());
+        } catch (DateTimeParseException e) {
+            throw invalidEntry("$.validUntil: does not match the date-time pattern YYYY-MM-DDTHH:MM:SS.SSSZ");
+        }
+    }
+
+    private static Refused invalidEntry(String detail) {
+        return new Refused(400, -1009, "Invalid call flow entry provided. " + detail);
+    }
+}

@@ -1,0 +1,90 @@
+package com.example.voicegateway.sandbox;
+
+import com.example.voicegateway.auth.Caller;
+import jakarta.validation.Valid;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Drills against the sandbox (ops keys only): make "8x8" misbehave, and see which calls it placed. */
+@RestController
+@SandboxEnabled
+@RequestMapping("/admin/sandbox")
+class SandboxAdminController {
+
+    private final Faults faults;
+    private final CallflowJournal journal;
+    private final CallSimulator simulator;
+
+    SandboxAdminController(Faults faults, CallflowJournal journal, CallSimulator simulator) {
+        this.faults = faults;
+        this.journal = journal;
+        this.simulator = simulator;
+    }
+
+    @GetMapping("/faults")
+    FaultSettings faults(Caller caller) {
+        caller.requireOps();
+        return faults.current();
+    }
+
+    /** Replaces the current faults; absent fields are no fault. */
+    @PostMapping("/faults")
+    FaultSettings setFaults(Caller caller, @Valid @RequestBody FaultSettings settings) {
+        caller.requireOps();
+        faults.set(settings);
+        return faults.current();
+    }
+
+    @DeleteMapping("/faults")
+    ResponseEntity<Void> resetFaults(Caller caller) {
+        caller.requireOps();
+        faults.reset();
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The calls "8x8" placed, oldest first; {@code duplicates} lists every clientRequestId placed more than once,
+     * which must stay empty: each duplicate rang a phone twice.
+     */
+    @GetMapping("/callflows")
+    Map<String, Object> callflows(Caller caller, @RequestParam(required = false) String clientRequestId) {
+        caller.requireOps();
+        List<CallflowJournal.Entry> all = journal.entries();
+        List<String> duplicates = all.stream()
+                .map(CallflowJournal.Entry::clientRequestId)
+                .filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+                .entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        List<CallflowJournal.Entry> shown = clientRequestId == null ? all
+                : all.stream().filter(e -> clientRequestId.equals(e.clientRequestId())).toList();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("count", shown.size());
+        answer.put("duplicates", duplicates);
+        answer.put("callflows", shown);
+        answer.putAll(simulator.state());
+        return answer;
+    }
+
+    @DeleteMapping("/callflows")
+    ResponseEntity<Void> clearJournal(Caller caller) {
+        caller.requireOps();
+        journal.clear();
+        return ResponseEntity.noContent().build();
+    }
+}

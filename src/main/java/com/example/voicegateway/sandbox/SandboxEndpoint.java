@@ -1,0 +1,92 @@
+package com.example.voicegateway.sandbox;
+
+import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.config.GatewayProperties;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the emulator listens. As the gateway's {@link EightByEightBaseUrl} it sends the dispatcher here, over HTTP
+ * like to 8x8, unless {@code gateway.eightbyeight.base-url} is set. The port is only known once the server runs
+ * (it may be random), hence the event.
+ */
+@Component
+@Primary
+@SandboxEnabled
+class SandboxEndpoint implements EightByEightBaseUrl {
+
+    static final String EMULATOR_PATH = "/sandbox/8x8";
+    static final String WEBHOOK_PATH = "/webhooks/8x8/voice-session-summary";
+    private static final Logger log = LoggerFactory.getLogger(SandboxEndpoint.class);
+
+    private final GatewayProperties properties;
+    private final boolean apiKeyGenerated;
+    private volatile int port = -1;
+
+    SandboxEndpoint(GatewayProperties properties, ConfigurableEnvironment environment) {
+        this.properties = properties;
+        PropertySource<?> generated = environment.getPropertySources()
+                .get(SandboxSecretsEnvironmentPostProcessor.PROPERTY_SOURCE);
+        this.apiKeyGenerated = generated != null
+                && generated.containsProperty(SandboxSecretsEnvironmentPostProcessor.API_KEY);
+    }
+
+    @EventListener
+    void serverStarted(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return; // a separate management server, not the one serving the emulator
+        }
+        port = event.getWebServer().getPort();
+        URI configured = properties.eightbyeight().baseUrl();
+        if (configured == null) {
+            log.warn("8x8 SANDBOX ACTIVE: calls are SIMULATED and nothing is sent to 8x8. Callflows go to the"
+                    + " built-in emulator at {}; session summaries are posted to {}. Set gateway.sandbox.enabled=false"
+                    + " and the gateway.eightbyeight.* settings to go live.", emulatorUrl(), webhookUrl());
+        } else {
+            log.warn("8x8 sandbox emulator is serving at {}, but gateway.eightbyeight.base-url is set, so callflows"
+                    + " go to {}", emulatorUrl(), configured);
+            if (apiKeyGenerated) {
+                log.warn("No gateway.eightbyeight.api-key is configured: callflows to {} carry a generated sandbox key"
+                        + " and a real 8x8 will refuse them (401)", configured);
+            }
+        }
+    }
+
+    @Override
+    public URI get() {
+        URI configured = properties.eightbyeight().baseUrl();
+        return configured != null ? configured : emulatorUrl();
+    }
+
+    boolean emulatorInUse() {
+        return properties.eightbyeight().baseUrl() == null;
+    }
+
+    URI emulatorUrl() {
+        return URI.create("http://localhost:" + requirePort() + EMULATOR_PATH);
+    }
+
+    URI webhookUrl() {
+        URI configured = properties.sandbox().webhookUrl();
+        return configured != null ? configured : URI.create("http://localhost:" + requirePort() + WEBHOOK_PATH);
+    }
+
+    boolean started() {
+        return port > 0;
+    }
+
+    private int requirePort() {
+        int known = port;
+        if (known <= 0) {
+            throw new IllegalStateException("the sandbox's web server has not started yet");
+        }
+        return known;
+    }
+}

@@ -1,0 +1,41 @@
+package com.example.voicegateway.sandbox;
+
+import com.example.voicegateway.config.GatewayProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.stereotype.Component;
+
+/** {@code /actuator/info} says whether calls are real or simulated, so nobody mistakes a sandbox for production. */
+@Component
+class SandboxInfoContributor implements InfoContributor {
+
+    private final GatewayProperties properties;
+    private final ObjectProvider<SandboxEndpoint> endpoint;
+
+    SandboxInfoContributor(GatewayProperties properties, ObjectProvider<SandboxEndpoint> endpoint) {
+        this.properties = properties;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void contribute(Info.Builder builder) {
+        Map<String, Object> sandbox = new LinkedHashMap<>();
+        sandbox.put("enabled", properties.sandbox().enabled());
+        SandboxEndpoint running = endpoint.getIfAvailable();
+        if (running != null && running.started()) {
+            boolean simulated = running.emulatorInUse();
+            sandbox.put("callsSimulated", simulated);
+            sandbox.put("message", simulated
+                    ? "Calls are simulated by the built-in 8x8 emulator; nothing is sent to 8x8."
+                    : "The emulator runs, but gateway.eightbyeight.base-url sends calls elsewhere.");
+            sandbox.put("emulatorUrl", running.emulatorUrl().toString());
+            sandbox.put("timeScale", properties.sandbox().timeScale());
+        } else {
+            sandbox.put("callsSimulated", false);
+        }
+        builder.withDetail("sandbox", sandbox);
+    }
+}

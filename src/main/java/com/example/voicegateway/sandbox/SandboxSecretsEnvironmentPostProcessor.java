@@ -1,0 +1,63 @@
+package com.example.voicegateway.sandbox;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * With the sandbox on, a first run needs no secrets: a missing 8x8 API key and webhook Authorization are generated
+ * here, before {@code GatewayProperties} is bound, so the dispatcher, the webhook and the emulator all read the same
+ * values through the ordinary settings and none of them needs to know it runs against a sandbox.
+ */
+class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY_SOURCE = "gatewaySandboxGeneratedSecrets";
+    static final String API_KEY = "gateway.eightbyeight.api-key";
+    static final String WEBHOOK_AUTHORIZATION = "gateway.webhook.authorization";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Binder binder = Binder.get(environment);
+        boolean sandboxEnabled = binder.bind("gateway.sandbox.enabled", Boolean.class).orElse(true);
+        if (!sandboxEnabled || environment.getPropertySources().contains(PROPERTY_SOURCE)) {
+            return;
+        }
+        Map<String, Object> generated = new HashMap<>();
+        if (isBlank(binder.bind(API_KEY, String.class).orElse(null))) {
+            generated.put(API_KEY, "sandbox-" + randomToken());
+        }
+        if (isBlank(binder.bind(WEBHOOK_AUTHORIZATION, String.class).orElse(null))) {
+            generated.put(WEBHOOK_AUTHORIZATION, "Bearer " + randomToken());
+        }
+        if (!generated.isEmpty()) {
+            // First, so a value configured as blank (an empty environment variable) does not shadow it; only
+            // settings that were missing or blank are in here, so a configured value is never overridden.
+            environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, generated));
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // After application.yml, profiles and the environment have been loaded.
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,70 @@
+package com.example.voicegateway.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.example.voicegateway.VoiceGatewayApplication;
+import com.example.voicegateway.config.InvalidSettingException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.NestedExceptionUtils;
+
+/** A missing or contradictory setting stops the start with one line naming it, printed as Boot's failure report. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupChecksTest {
+
+    private static final String[] LIVE = {
+            "--gateway.sandbox.enabled=false",
+            "--gateway.eightbyeight.base-url=https://voice.8x8.com",
+            "--gateway.eightbyeight.api-key=live-key",
+            "--gateway.webhook.authorization=Bearer live-secret"};
+
+    @ParameterizedTest
+    @CsvSource({
+            "gateway.eightbyeight.api-key, gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY) is not set",
+            "gateway.eightbyeight.base-url, gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set",
+            "gateway.webhook.authorization, gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set"})
+    void withTheSandboxOffEveryLiveSettingIsRequired(String missing, String expected, CapturedOutput output) {
+        List<String> args = new ArrayList<>(List.of(LIVE));
+        args.removeIf(arg -> arg.startsWith("--" + missing + "="));
+
+        String line = startupFailure(args.toArray(String[]::new));
+
+        assertThat(line).contains(expected).contains("gateway.sandbox.enabled=false").doesNotContain("\n");
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START").contains(line)
+                .doesNotContain("live-key").doesNotContain("live-secret");
+    }
+
+    @Test
+    void aDefaultValidityLongerThanTheMaximumIsAContradiction(CapturedOutput output) {
+        String line = startupFailure("--gateway.default-validity=48h", "--gateway.max-validity=24h");
+
+        assertThat(line).isEqualTo("Invalid configuration: gateway.default-validity (PT48H) is longer than"
+                + " gateway.max-validity (PT24H)");
+        assertThat(output.getOut() + output.getErr()).contains(line);
+    }
+
+    @Test
+    void aBaseUrlMustBeAnHttpUrl() {
+        assertThat(startupFailure("--gateway.eightbyeight.base-url=voice.8x8.com"))
+                .contains("gateway.eightbyeight.base-url must be an absolute http(s) URL");
+    }
+
+    private static String startupFailure(String... args) {
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(VoiceGatewayApplication.class)
+                .properties("server.port=0")
+                .run(args)
+                .close());
+        assertThat(failure).as("the start must fail").isNotNull();
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        assertThat(root).isInstanceOf(InvalidSettingException.class);
+        return root.getMessage();
+    }
+}
