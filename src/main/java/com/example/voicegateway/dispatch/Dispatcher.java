@@ -144,6 +144,9 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         List<ClaimedMessage> claimed = store.claim(owner, now, now.plus(settings.lease()), want);
+        if (log.isDebugEnabled() && !claimed.isEmpty()) {
+            log.debug("Claimed {} message(s)", claimed.size());
+        }
         for (ClaimedMessage message : claimed) {
             slots.acquireUninterruptibly();
             pool.execute(() -> {
@@ -158,11 +161,13 @@ class Dispatcher implements SmartLifecycle {
             });
         }
         if (claimed.size() < want) {
-            Instant due = store.nextDueAt(clock.instant());
+            // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
+            Instant due = store.nextDueAt(now);
             Duration wait = settings.pollInterval();
             if (due != null) {
                 wait = min(wait, max(Duration.between(clock.instant(), due), Duration.ofMillis(1)));
             }
+            log.debug("Nothing more due; next in {}", wait);
             awaitWake(wait);
         }
     }
@@ -193,7 +198,7 @@ class Dispatcher implements SmartLifecycle {
 
     private void awaitWake(Duration timeout) {
         try {
-            wakeups.poll(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            wakeups.poll(Math.max(1, (timeout.toNanos() + 999_999) / 1_000_000), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -368,6 +373,10 @@ class Dispatcher implements SmartLifecycle {
 
     private void finish(ClaimedMessage m, DispatchStore.Outcome outcome, Instant now, List<AttemptView> rows) {
         DispatchStore.Conflict conflict = store.finish(m, outcome, now, rows);
+        if (outcome.status() == MessageStatus.QUEUED) {
+            // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
+            wake();
+        }
         if (conflict != null) {
             log.info("Message {} moved to {} while it was being sent; outcome {} not applied", m.id(),
                     conflict.status(), outcome.status());
