@@ -234,6 +234,13 @@ class Dispatcher implements SmartLifecycle {
             if (!now.isBefore(m.validUntil())) {
                 break;
             }
+            if (!now.plus(callTimeout).isBefore(m.leaseUntil())) {
+                // Held too long (e.g. waiting for a rate-limit permit): a POST now could outlive the lease and
+                // race the sweep that declares the message UNKNOWN. Not sent, so it may safely queue again.
+                deferReason = "lease too short for another call: not sent";
+                deferUntil = now;
+                break;
+            }
             if (!breaker.tryAcquirePermission()) {
                 deferReason = "8x8 circuit breaker open: not sent";
                 Instant halfOpen = resilience.halfOpenAt();

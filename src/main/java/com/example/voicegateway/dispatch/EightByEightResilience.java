@@ -89,8 +89,4 @@ class EightByEightResilience {
             default -> wanted;
         };
     }
-
-    Instant now() {
-        return clock.instant();
-    }
 }

@@ -172,4 +172,32 @@ class DispatchResilienceTest extends DispatchTestBase {
         // No Spring event here and a 2 s poll: only LISTEN explains a quick dispatch.
         assertThat(latencies.get(2)).as("median notify-to-8x8 latency, ms").isLessThan(300);
     }
+
+    @Test
+    void metricsAndHealthAreExposed() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        UUID sent = insertText(inOneHour());
+        awaitStatus(sent, "SUBMITTED");
+
+        Answer prometheus = get("/actuator/prometheus", null);
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.raw().body())
+                .contains("voice_gateway_dispatch_attempts_total{outcome=\"SUBMITTED\"")
+                .contains("voice_gateway_eightbyeight_latency_seconds_count{outcome=\"SUBMITTED\"")
+                .contains("voice_gateway_dispatch_queue_due")
+                .contains("voice_gateway_dispatch_queue_oldest_age_seconds")
+                .contains("resilience4j_circuitbreaker_state");
+        Answer healthAnswer = get("/actuator/health", null);
+        assertThat(healthAnswer.json().at("/components/eightByEight/details/circuitBreaker").asString())
+                .isEqualTo("DISABLED");
+
+        // Held back by a forced-open breaker, two due messages are what the queue gauge counts.
+        resilience.circuitBreaker().transitionToForcedOpenState();
+        insertText(inOneHour());
+        insertText(inOneHour());
+        DispatchStore.QueueStats stats = store.queueStats(java.time.Instant.now());
+        assertThat(stats.due()).isEqualTo(2);
+        assertThat(stats.oldestCreatedAt()).isNotNull();
+        assertThat(requestCount()).isEqualTo(1);
+    }
 }
