@@ -64,7 +64,7 @@ import org.springframework.test.context.TestPropertySource;
         "resilience4j.retry.instances.eightByEight.wait-duration=20ms",
         "resilience4j.circuitbreaker.instances.eightByEight.minimum-number-of-calls=4",
         "resilience4j.circuitbreaker.instances.eightByEight.sliding-window-size=4",
-        "resilience4j.circuitbreaker.instances.eightByEight.wait-duration-in-open-state=1500ms",
+        "resilience4j.circuitbreaker.instances.eightByEight.wait-duration-in-open-state=2s",
         "resilience4j.circuitbreaker.instances.eightByEight.permitted-number-of-calls-in-half-open-state=2"})
 abstract class DispatchTestBase extends IntegrationTest {
 
