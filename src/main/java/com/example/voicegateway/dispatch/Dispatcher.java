@@ -101,19 +101,24 @@ class Dispatcher implements SmartLifecycle {
         return sent.get();
     }
 
-    String owner() {
-        return owner;
-    }
-
     // ---- the coordinator -------------------------------------------------------------------------------------
 
     private void coordinate() {
+        boolean failing = false;
         while (running) {
             try {
                 claimOnce();
+                if (failing) {
+                    log.info("Dispatch cycle works again");
+                    failing = false;
+                }
             } catch (RuntimeException e) {
                 // The database is down or restarting: nothing is lost, the rows wait; try again after a poll.
-                log.warn("Dispatch cycle failed, retrying in {}: {}", settings.pollInterval(), e.toString());
+                if (!failing) {
+                    log.warn("Dispatch cycle failed, retrying every {} until it works: {}", settings.pollInterval(),
+                            e.toString());
+                    failing = true;
+                }
                 awaitWake(settings.pollInterval());
             }
         }
