@@ -7,12 +7,13 @@ import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 
@@ -104,6 +106,9 @@ class SessionSummaryWebhookTest extends IntegrationTest {
 
     @Autowired
     SummaryLinker linker;
+
+    @Autowired
+    DataSource dataSource;
 
     // --- 8x8's examples as they are -------------------------------------------------------------------------
 
@@ -286,17 +291,23 @@ class SessionSummaryWebhookTest extends IntegrationTest {
         UUID id = dispatched("SUBMITTED", "1f048a84-ea6d-11ee-911b-078f7290bf52");
         long versionBefore = version(id);
         int threads = 8;
-        CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
+        // Hold the message row so all eight deliveries are inside their statement at the same moment, then let go.
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT 1 FROM voice_message WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, id);
+                lock.executeQuery().close();
+            }
             List<Future<Answer>> answers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return postSummary(SUCCESS_EXAMPLE, SECRET);
-                }));
+                answers.add(pool.submit(() -> postSummary(SUCCESS_EXAMPLE, SECRET)));
             }
-            start.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE 'WITH target AS%'
+                    """, Long.class) == threads);
+            holder.rollback();
             List<String> outcomes = new ArrayList<>();
             for (Future<Answer> answer : answers) {
                 Answer a = answer.get();
