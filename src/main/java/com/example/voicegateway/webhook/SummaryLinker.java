@@ -13,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Links summaries that arrived before their message's sessionId was stored (8x8 can report a short call before
@@ -29,12 +32,18 @@ class SummaryLinker implements SmartLifecycle {
     private final SummaryStore store;
     private final Clock clock;
     private final Duration interval;
+    private final TransactionTemplate ownTransaction;
     private ScheduledExecutorService sweeper;
 
-    SummaryLinker(SummaryStore store, Clock clock, GatewayProperties properties) {
+    SummaryLinker(SummaryStore store, Clock clock, GatewayProperties properties,
+            PlatformTransactionManager transactionManager) {
         this.store = store;
         this.clock = clock;
         this.interval = properties.webhook().linkSweepInterval();
+        // After dispatch's commit its connection is still bound to the thread, and a write there would belong to a
+        // finished transaction: every link gets a transaction of its own.
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** After dispatch's commit (or at once when published outside a transaction). Never fails the publisher. */
@@ -44,7 +53,7 @@ class SummaryLinker implements SmartLifecycle {
             return;
         }
         try {
-            linkAll(store.unmatchedWithSession(event.sessionId()));
+            linkAll(ownTransaction.execute(tx -> store.unmatchedWithSession(event.sessionId())));
         } catch (RuntimeException e) {
             log.warn("Linking summaries of session {} failed; the sweep retries: {}", event.sessionId(), e.toString());
         }
@@ -65,7 +74,7 @@ class SummaryLinker implements SmartLifecycle {
         int linked = 0;
         for (long id : summaryIds) {
             // One statement per summary, in arrival order: the first applies, the next are duplicates or conflicts.
-            var result = store.link(id, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            var result = ownTransaction.execute(tx -> store.link(id, clock.instant().truncatedTo(ChronoUnit.MICROS)));
             if (result.isPresent()) {
                 linked++;
                 log.info("Linked session summary {} to message {}: {}", id, result.get().messageId(),

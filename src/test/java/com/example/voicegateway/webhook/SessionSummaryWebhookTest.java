@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 class SessionSummaryWebhookTest extends IntegrationTest {
@@ -109,6 +110,9 @@ class SessionSummaryWebhookTest extends IntegrationTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     // --- 8x8's examples as they are -------------------------------------------------------------------------
 
@@ -389,6 +393,25 @@ class SessionSummaryWebhookTest extends IntegrationTest {
         assertThat(get("/admin/session-summaries?matched=false", OPS_KEY).json().get("items")).isEmpty();
         assertThat(get("/voice-messages/" + id, ALPHA_KEY).json().get("summary").get("sessionStatus").asString())
                 .isEqualTo("NO_ANSWER");
+    }
+
+    @Test
+    void anEventPublishedInsideDispatchsTransactionLinksAfterItsCommit() {
+        UUID id = dispatched("SENDING", null);
+        String sessionId = UUID.randomUUID().toString();
+        postSummary(summary(sessionId, null, "BUSY", Map.of()), SECRET);
+
+        transactions.executeWithoutResult(tx -> {
+            jdbc.update("UPDATE voice_message SET status = 'SUBMITTED', session_id = ?, version = version + 1,"
+                    + " updated_at = now() WHERE id = ?", sessionId, id);
+            events.publishEvent(new SessionRecorded(id, sessionId));
+            // Not linked before the commit: the listener waits for it.
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM session_summary WHERE message_id IS NULL", Long.class))
+                    .isEqualTo(1);
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("BUSY"));
+        assertThat(jdbc.queryForObject("SELECT outcome FROM session_summary", String.class)).isEqualTo("APPLIED");
     }
 
     @Test
