@@ -488,6 +488,15 @@ class SessionSummaryWebhookTest extends IntegrationTest {
     }
 
     @Test
+    void jsonThatJsonbCannotHoldIs400NotA500() {
+        Answer answer = postSummary("{\"payload\": {\"sessionId\": \"a\\u0000b\", \"sessionStatus\": \"COMPLETED\"}}", SECRET);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(storedSummaries()).isZero();
+    }
+
+    @Test
     void aSummaryForNoKnownMessageIsStoredUnmatched() {
         Answer answer = postSummary(SUCCESS_EXAMPLE, SECRET);
 
