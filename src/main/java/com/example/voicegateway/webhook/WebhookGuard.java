@@ -17,14 +17,16 @@ class WebhookGuard {
 
     enum Verdict { ALLOWED, MISSING_AUTHORIZATION, WRONG_AUTHORIZATION, ADDRESS_NOT_ALLOWED }
 
-    private final byte[] expectedDigest;
+    private record Expected(String value, byte[] digest) {
+    }
+
+    private final WebhookAuthorization authorization;
+    private volatile Expected expected = new Expected(null, null);
     private final IpRanges allowedIps;
     private final IpRanges trustedProxies;
 
     WebhookGuard(GatewayProperties properties, WebhookAuthorization authorization) {
-        String expected = authorization.expectedValue();
-        // Without a configured value nothing gets in (the start-up checks normally prevent that state).
-        this.expectedDigest = expected == null || expected.isEmpty() ? null : sha256(expected);
+        this.authorization = authorization;
         this.allowedIps = new IpRanges(properties.webhook().allowedIps());
         this.trustedProxies = new IpRanges(properties.webhook().trustedProxies());
     }
@@ -37,9 +39,24 @@ class WebhookGuard {
         if (presented == null || presented.isEmpty()) {
             return Verdict.MISSING_AUTHORIZATION;
         }
+        byte[] expectedDigest = expectedDigest();
         // Digests have one length whatever was sent, so the comparison time tells nothing about the secret.
         boolean matches = MessageDigest.isEqual(sha256(presented), expectedDigest == null ? new byte[32] : expectedDigest);
         return matches && expectedDigest != null ? Verdict.ALLOWED : Verdict.WRONG_AUTHORIZATION;
+    }
+
+    /**
+     * The digest of the value {@link WebhookAuthorization} holds now (the sandbox may supply one after start-up);
+     * null when there is none, and then nothing gets in.
+     */
+    private byte[] expectedDigest() {
+        String value = authorization.expectedValue();
+        Expected current = expected;
+        if (!java.util.Objects.equals(current.value(), value)) {
+            current = new Expected(value, value == null || value.isEmpty() ? null : sha256(value));
+            expected = current;
+        }
+        return current.digest();
     }
 
     /**
