@@ -149,9 +149,12 @@ class EightByEightClient {
             return new SendResult.Retryable(status, code, message, retryAfter(retryAfter),
                     "HTTP 429 too many requests" + (retryAfter == null ? "" : ", Retry-After " + retryAfter));
         }
-        if (status == 502 || status == 503 || status == 504) {
+        if (status == 503) {
+            // Service Unavailable means the request was not handled (an overloaded or absent upstream). 502 and 504
+            // make no such promise: the upstream may have created the call before the proxy gave up, so without
+            // a NOT_CREATED body they fall through to UNKNOWN below.
             return new SendResult.Retryable(status, code, message, retryAfter(retryAfter),
-                    "HTTP " + status + " from 8x8 (not created)" + (message == null ? "" : ": " + message));
+                    "HTTP 503 from 8x8 (not handled)" + (message == null ? "" : ": " + message));
         }
         if (status >= 500) {
             return notCreated

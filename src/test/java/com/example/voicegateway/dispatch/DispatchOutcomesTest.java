@@ -162,8 +162,35 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {502, 503, 504})
-    void gatewayErrorsAreRetriedUntilMaxAttemptsThenFailed(int http) {
+    @ValueSource(ints = {502, 504})
+    void gatewayErrorsWithoutNotCreatedBodyAreUnknownAndNeverResent(int http) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "UNKNOWN");
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> requestsFor(id).size() == 1 && "UNKNOWN".equals(status(id)));
+        assertThat(attemptsOf(id)).singleElement().extracting(AttemptView::httpStatus).isEqualTo(http);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 504})
+    void serverErrorsWithNotCreatedBodyAreRetriedUntilMaxAttemptsThenFailed(int http) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sessionStatus\":\"NOT_CREATED\",\"callFlowRequestId\":\"x\",\"statusCode\":" + http
+                        + ",\"statusMessage\":\"Internal server error\"}")));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "FAILED");
+
+        assertThat(requestsFor(id)).hasSize(4);
+        assertThat(row(id)).containsEntry("attempts", 4);
+        assertThat(attemptsOf(id)).extracting(AttemptView::outcome).containsOnly("RETRY").hasSize(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {503})
+    void serviceUnavailableIsRetriedUntilMaxAttemptsThenFailed(int http) {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)));
         UUID id = insertText(inOneHour());
         awaitStatus(id, "FAILED");

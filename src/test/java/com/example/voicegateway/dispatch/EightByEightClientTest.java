@@ -37,6 +37,11 @@ class EightByEightClientTest {
                 {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""))
                 .isInstanceOf(SendResult.Retryable.class);
         assertThat(answer(503, null)).isInstanceOf(SendResult.Retryable.class);
+        assertThat(answer(502, null)).isInstanceOf(SendResult.Unknown.class);
+        assertThat(answer(504, null)).isInstanceOf(SendResult.Unknown.class);
+        assertThat(answer(504, """
+                {"sessionStatus":"NOT_CREATED","statusCode":504,"statusMessage":"Gateway timeout"}"""))
+                .isInstanceOf(SendResult.Retryable.class);
         assertThat(answer(429, null)).isInstanceOf(SendResult.Retryable.class);
         assertThat(answer(401, null)).isInstanceOf(SendResult.AuthProblem.class);
         assertThat(answer(403, null)).isInstanceOf(SendResult.AuthProblem.class);

@@ -17,7 +17,8 @@ import org.springframework.test.context.TestPropertySource;
  * gateway points at the emulator, and the dispatcher's key and the webhook's Authorization are generated values
  * that the emulator agrees with.
  */
-@TestPropertySource(properties = {"gateway.eightbyeight.api-key=", "gateway.eightbyeight.default-source="})
+@TestPropertySource(properties = {"gateway.eightbyeight.api-key=", "gateway.webhook.authorization=",
+        "gateway.eightbyeight.default-source="})
 class SandboxDefaultsTest extends IntegrationTest {
 
     @Autowired
