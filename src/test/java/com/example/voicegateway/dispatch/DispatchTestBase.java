@@ -45,6 +45,9 @@ import org.springframework.test.context.TestPropertySource;
 @Import(DispatchTestBase.EightByEightStandIn.class)
 @TestPropertySource(properties = {
         "gateway.dispatch.enabled=true",
+        // 8x8 is WireMock here; the stand-in's base URL bean points at it (and at a closed port when a test asks).
+        "gateway.sandbox.enabled=false",
+        "gateway.eightbyeight.base-url=http://127.0.0.1:9",
         "gateway.eightbyeight.api-key=test-api-key",
         "gateway.eightbyeight.subaccount-id=acme-sub",
         "gateway.eightbyeight.default-source=+6568880000",
