@@ -1,5 +1,6 @@
 package com.example.voicegateway.config;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -21,6 +22,18 @@ public record EightByEightProperties(
         @Positive @DefaultValue("20") double maxCallsPerSecond,
         @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration readTimeout) {
+
+    /** Resilience4j's rate limiter counts whole permits per second (resilience4j.ratelimiter...limit-for-period). */
+    @AssertTrue(message = "max-calls-per-second must be a whole number")
+    public boolean isMaxCallsPerSecondWhole() {
+        return maxCallsPerSecond == Math.rint(maxCallsPerSecond);
+    }
+
+    @AssertTrue(message = "connect-timeout and read-timeout must be positive")
+    public boolean isTimeoutsPositive() {
+        return (connectTimeout == null || (!connectTimeout.isNegative() && !connectTimeout.isZero()))
+                && (readTimeout == null || (!readTimeout.isNegative() && !readTimeout.isZero()));
+    }
 
     @Override
     public String toString() {

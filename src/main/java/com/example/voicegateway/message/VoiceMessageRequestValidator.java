@@ -108,7 +108,8 @@ class VoiceMessageRequestValidator {
                 errors.add(new FieldViolation("validUntil", "must be in the future"));
             } else if (request.validUntil().isAfter(latest)) {
                 errors.add(new FieldViolation("validUntil",
-                        "must be at most " + properties.maxValidity() + " ahead (gateway.max-validity)"));
+                        "must be at most " + properties.maxValidity().toString().substring(2).toLowerCase(Locale.ROOT)
+                                + " ahead (gateway.max-validity)"));
             }
             validUntil = request.validUntil();
         }

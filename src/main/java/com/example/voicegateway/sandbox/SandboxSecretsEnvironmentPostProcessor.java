@@ -13,7 +13,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * With the sandbox on, a first run needs no secrets: a missing 8x8 API key and webhook Authorization are generated
- * here, before {@code GatewayProperties} is bound, so the dispatcher, the webhook and the emulator all read the same
+ * here (and a missing default caller id gets {@link #SANDBOX_CALLER_ID}, so a first message needs no {@code source}), before {@code GatewayProperties} is bound, so the dispatcher, the webhook and the emulator all read the same
  * values through the ordinary settings and none of them needs to know it runs against a sandbox.
  */
 class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -21,6 +21,8 @@ class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
     static final String PROPERTY_SOURCE = "gatewaySandboxGeneratedSecrets";
     static final String API_KEY = "gateway.eightbyeight.api-key";
     static final String WEBHOOK_AUTHORIZATION = "gateway.webhook.authorization";
+    static final String DEFAULT_SOURCE = "gateway.eightbyeight.default-source";
+    static final String SANDBOX_CALLER_ID = "+6568880000";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,6 +39,9 @@ class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
         }
         if (isBlank(binder.bind(WEBHOOK_AUTHORIZATION, String.class).orElse(null))) {
             generated.put(WEBHOOK_AUTHORIZATION, "Bearer " + randomToken());
+        }
+        if (isBlank(binder.bind(DEFAULT_SOURCE, String.class).orElse(null))) {
+            generated.put(DEFAULT_SOURCE, SANDBOX_CALLER_ID);
         }
         if (!generated.isEmpty()) {
             // First, so a value configured as blank (an empty environment variable) does not shadow it; only

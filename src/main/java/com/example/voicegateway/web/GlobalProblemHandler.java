@@ -69,7 +69,8 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail illegalTransition(IllegalTransitionException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict",
                 "The message is " + e.current() + "; it cannot become " + e.requested() + ".");
-        problem.setProperty("status", e.current());
+        // Not "status": that member is the HTTP status in RFC 9457.
+        problem.setProperty("currentStatus", e.current());
         return problem;
     }
 

@@ -206,7 +206,8 @@ class IntakeApiTest extends IntegrationTest {
         Answer again = post("/voice-messages/" + id + "/cancel", ALPHA_KEY, "");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
-        assertThat(again.json().get("status").asString()).isEqualTo("CANCELED");
+        assertThat(again.json().get("currentStatus").asString()).isEqualTo("CANCELED");
+        assertThat(again.json().get("status").asInt()).isEqualTo(409);
     }
 
     @Test
@@ -217,7 +218,7 @@ class IntakeApiTest extends IntegrationTest {
         Answer answer = post("/voice-messages/" + id + "/cancel", ALPHA_KEY, "");
 
         assertThat(answer.status()).isEqualTo(409);
-        assertThat(answer.json().get("status").asString()).isEqualTo("SENDING");
+        assertThat(answer.json().get("currentStatus").asString()).isEqualTo("SENDING");
         assertThat(jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?::uuid", String.class, id))
                 .isEqualTo("SENDING");
     }

@@ -17,7 +17,8 @@ import org.springframework.test.context.TestPropertySource;
  * gateway points at the emulator, and the dispatcher's key and the webhook's Authorization are generated values
  * that the emulator agrees with.
  */
-@TestPropertySource(properties = "gateway.eightbyeight.api-key=")
+@TestPropertySource(properties = {"gateway.eightbyeight.api-key=", "gateway.webhook.authorization=",
+        "gateway.eightbyeight.default-source="})
 class SandboxDefaultsTest extends IntegrationTest {
 
     @Autowired
@@ -44,6 +45,14 @@ class SandboxDefaultsTest extends IntegrationTest {
         assertThat(properties.eightbyeight().apiKey()).startsWith("sandbox-").hasSizeGreaterThan(30);
         assertThat(webhookAuthorization.expectedValue()).startsWith("Bearer ").hasSizeGreaterThan(30);
         assertThat(properties.toString()).doesNotContain(properties.eightbyeight().apiKey());
+    }
+
+    @Test
+    void aFirstMessageNeedsNoSourceInTheSandbox() {
+        Answer answer = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"+6591234567\",\"text\":\"Hi\"}");
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.json().get("source").asString()).isEqualTo("+6568880000");
     }
 
     @Test

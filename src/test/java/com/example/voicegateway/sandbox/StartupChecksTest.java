@@ -34,6 +34,8 @@ class StartupChecksTest {
     void withTheSandboxOffEveryLiveSettingIsRequired(String missing, String expected, CapturedOutput output) {
         List<String> args = new ArrayList<>(List.of(LIVE));
         args.removeIf(arg -> arg.startsWith("--" + missing + "="));
+        // An empty value (as from an empty environment variable) also hides the test suite's own default.
+        args.add("--" + missing + "=");
 
         String line = startupFailure(args.toArray(String[]::new));
 

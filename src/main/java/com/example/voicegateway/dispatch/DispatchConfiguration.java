@@ -1,0 +1,36 @@
+package com.example.voicegateway.dispatch;
+
+import com.example.voicegateway.config.GatewayProperties;
+import java.time.Clock;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The worker itself runs only where {@code gateway.dispatch.enabled} (default true). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "gateway.dispatch.enabled", matchIfMissing = true)
+class DispatchConfiguration {
+
+    @Bean
+    Dispatcher dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
+            EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
+            GatewayProperties properties, Clock clock) {
+        return new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
+                properties.eightbyeight(), clock, leaseOwner());
+    }
+
+    @Bean
+    QueueNotifications queueNotifications(DataSource dataSource, Dispatcher dispatcher) {
+        return new QueueNotifications(dataSource, dispatcher);
+    }
+
+    /** Names the instance in lease_owner, so ops can tell which one held a message. */
+    private static String leaseOwner() {
+        String host = System.getenv("HOSTNAME");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return (host == null || host.isBlank() ? "gateway" : host) + "-" + suffix;
+    }
+}

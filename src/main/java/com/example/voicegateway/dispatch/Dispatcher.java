@@ -1,0 +1,463 @@
+package com.example.voicegateway.dispatch;
+
+import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.MessagesQueued;
+import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.message.SessionRecorded;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The outbox worker. One coordinator thread claims due messages (one short transaction), hands each to a bounded
+ * pool that calls 8x8 with no transaction open, and each call's outcome is written in a second short transaction
+ * guarded by the version the claim returned. The coordinator sleeps until a wake-up (a local {@link MessagesQueued},
+ * a PostgreSQL NOTIFY, a freed pool slot) or until the next retry is due, at most one poll interval.
+ */
+class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    static final String EXPIRED_BEFORE_SENDING = "validUntil passed before the callflow was sent";
+    static final String LEASE_EXPIRED = "outcome unknown: the lease expired while SENDING (the gateway stopped or"
+            + " hung mid-send); never re-sent, waiting for 8x8's session summary";
+
+    private final DispatchStore store;
+    private final EightByEightClient client;
+    private final EightByEightResilience resilience;
+    private final EightByEightHealth health;
+    private final DispatchMetrics metrics;
+    private final ApplicationEventPublisher events;
+    private final DispatchProperties settings;
+    private final Duration callTimeout;
+    private final Clock clock;
+    private final String owner;
+
+    private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+    private final Semaphore slots;
+    private final AtomicLong sent = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean waitingForSlot;
+    private volatile Instant authHoldUntil = Instant.EPOCH;
+    private Instant nextSweepAt = Instant.EPOCH;
+    private Thread coordinator;
+    private ExecutorService pool;
+
+    Dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
+            EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
+            DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner) {
+        this.store = store;
+        this.client = client;
+        this.resilience = resilience;
+        this.health = health;
+        this.metrics = metrics;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+        this.owner = owner;
+        this.callTimeout = eightByEight.connectTimeout().plus(eightByEight.readTimeout());
+        if (settings.lease().compareTo(callTimeout) <= 0) {
+            throw new IllegalStateException("gateway.dispatch.lease (" + settings.lease() + ") must exceed"
+                    + " gateway.eightbyeight.connect-timeout + read-timeout (" + callTimeout + ")");
+        }
+        this.slots = new Semaphore(settings.poolSize());
+    }
+
+    /** Local intake committed new messages. */
+    @EventListener
+    void onMessagesQueued(MessagesQueued queued) {
+        wake();
+    }
+
+    void wake() {
+        wakeups.offer(Boolean.TRUE);
+    }
+
+    /** Callflows this dispatcher has POSTed (tests compare two dispatchers with it). */
+    long sent() {
+        return sent.get();
+    }
+
+    // ---- the coordinator -------------------------------------------------------------------------------------
+
+    private void coordinate() {
+        boolean failing = false;
+        while (running) {
+            try {
+                claimOnce();
+                if (failing) {
+                    log.info("Dispatch cycle works again");
+                    failing = false;
+                }
+            } catch (RuntimeException e) {
+                // The database is down or restarting: nothing is lost, the rows wait; try again after a poll.
+                if (!failing) {
+                    log.warn("Dispatch cycle failed, retrying every {} until it works: {}", settings.pollInterval(),
+                            e.toString());
+                    failing = true;
+                }
+                awaitWake(settings.pollInterval());
+            }
+        }
+    }
+
+    private void claimOnce() {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextSweepAt)) {
+            nextSweepAt = now.plus(settings.pollInterval());
+            sweep(now);
+        }
+        Duration pause = pause(now);
+        if (pause != null) {
+            awaitWake(min(pause, settings.pollInterval()));
+            return;
+        }
+        int free = slots.availablePermits();
+        int want = Math.min(settings.batchSize(), free);
+        CircuitBreaker.State state = resilience.circuitBreaker().getState();
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
+            // Probing a recovering 8x8: only the breaker's probe calls, and only when none is still out.
+            want = free < settings.poolSize() ? 0 : resilience.permittedNow(want);
+        }
+        if (want == 0) {
+            waitingForSlot = true;
+            awaitWake(settings.pollInterval());
+            waitingForSlot = false;
+            return;
+        }
+        List<ClaimedMessage> claimed = store.claim(owner, now, now.plus(settings.lease()), want);
+        if (log.isDebugEnabled() && !claimed.isEmpty()) {
+            log.debug("Claimed {} message(s)", claimed.size());
+        }
+        for (ClaimedMessage message : claimed) {
+            slots.acquireUninterruptibly();
+            pool.execute(() -> {
+                try {
+                    dispatch(message);
+                } finally {
+                    slots.release();
+                    if (waitingForSlot) {
+                        wake();
+                    }
+                }
+            });
+        }
+        if (claimed.size() < want) {
+            // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
+            Instant due = store.nextDueAt(now);
+            Duration wait = settings.pollInterval();
+            if (due != null) {
+                wait = min(wait, max(Duration.between(clock.instant(), due), Duration.ofMillis(1)));
+            }
+            log.debug("Nothing more due; next in {}", wait);
+            awaitWake(wait);
+        }
+    }
+
+    private Duration pause(Instant now) {
+        if (now.isBefore(authHoldUntil)) {
+            return Duration.between(now, authHoldUntil);
+        }
+        return resilience.pauseForBreaker(now);
+    }
+
+    private void sweep(Instant now) {
+        List<UUID> expired = store.expireQueued(now, EXPIRED_BEFORE_SENDING);
+        expired.forEach(id -> metrics.attempt("EXPIRED"));
+        List<UUID> lost = store.expireLeases(now, LEASE_EXPIRED);
+        if (!lost.isEmpty()) {
+            lost.forEach(id -> metrics.attempt("UNKNOWN"));
+            log.warn("{} message(s) were SENDING past their lease and are now UNKNOWN (never re-sent): {}",
+                    lost.size(), lost.size() > 10 ? lost.subList(0, 10) + "..." : lost);
+        }
+        List<UUID> unsettled = store.failUnsettled(now, now.minus(settings.unknownOutcomeWindow()),
+                "outcome unknown: no session summary arrived within " + settings.unknownOutcomeWindow());
+        if (!unsettled.isEmpty()) {
+            log.warn("{} UNKNOWN message(s) had no session summary within {} and are now FAILED",
+                    unsettled.size(), settings.unknownOutcomeWindow());
+        }
+    }
+
+    private void awaitWake(Duration timeout) {
+        try {
+            wakeups.poll(Math.max(1, (timeout.toNanos() + 999_999) / 1_000_000), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    // ---- one message -----------------------------------------------------------------------------------------
+
+    void dispatch(ClaimedMessage m) {
+        try {
+            send(m);
+        } catch (RuntimeException e) {
+            // Left SENDING on purpose: if a callflow went out, only the lease sweep (UNKNOWN) is safe.
+            log.error("Could not record the outcome of message {}; the lease sweep will settle it", m.id(), e);
+        }
+    }
+
+    private void send(ClaimedMessage m) {
+        CircuitBreaker breaker = resilience.circuitBreaker();
+        Retry.Context<SendResult> retry = resilience.retry().context();
+        List<AttemptView> rows = new ArrayList<>();
+        int posts = 0;
+        SendResult result = null;
+        String deferReason = null;
+        Instant deferUntil = null;
+        while (true) {
+            Instant now = clock.instant();
+            if (!running) {
+                deferReason = "dispatcher stopping before the callflow was sent";
+                deferUntil = now;
+                break;
+            }
+            if (!now.isBefore(m.validUntil())) {
+                break;
+            }
+            if (!now.plus(callTimeout).isBefore(m.leaseUntil())) {
+                // Held too long (e.g. waiting for a rate-limit permit): a POST now could outlive the lease and
+                // race the sweep that declares the message UNKNOWN. Not sent, so it may safely queue again.
+                deferReason = "lease too short for another call: not sent";
+                deferUntil = now;
+                break;
+            }
+            if (!breaker.tryAcquirePermission()) {
+                deferReason = "8x8 circuit breaker open: not sent";
+                Instant halfOpen = resilience.halfOpenAt();
+                deferUntil = halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval());
+                break;
+            }
+            if (!resilience.rateLimiter().acquirePermission()) {
+                breaker.releasePermission();
+                deferReason = "8x8 rate limit: no permit in time, not sent";
+                deferUntil = now;
+                break;
+            }
+            Instant started = clock.instant();
+            long t0 = System.nanoTime();
+            result = client.send(m);
+            long nanos = System.nanoTime() - t0;
+            posts++;
+            sent.incrementAndGet();
+            String outcome = account(result, breaker, nanos);
+            rows.add(new AttemptView(m.attempts() + posts - 1, started, (int) TimeUnit.NANOSECONDS.toMillis(nanos),
+                    result.httpStatus(), result.statusCode(), result.statusMessage(), outcome,
+                    result instanceof SendResult.Created ? null : result.describe()));
+            boolean mayRetryHere = result instanceof SendResult.Retryable
+                    && m.attempts() + posts - 1 < settings.maxAttempts()
+                    && clock.instant().plus(callTimeout).plusSeconds(1).isBefore(m.leaseUntil())
+                    && running;
+            if (!mayRetryHere || !retry.onResult(result)) {
+                retry.onComplete();
+                break;
+            }
+        }
+        record(m, result, posts, deferReason, deferUntil, rows);
+    }
+
+    /** Feeds the breaker, health and meters with one answer; returns the attempt's outcome label. */
+    private String account(SendResult result, CircuitBreaker breaker, long nanos) {
+        String outcome;
+        if (result instanceof SendResult.Created) {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            health.authWorks();
+            outcome = "SUBMITTED";
+        } else if (result instanceof SendResult.Rejected rejected) {
+            // 8x8 is up and judged the callflow: not a failure for the breaker.
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            health.authWorks();
+            health.error(rejected.describe());
+            outcome = "REJECTED";
+        } else if (result instanceof SendResult.AuthProblem auth) {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            health.authFailed(auth.describe());
+            authHoldUntil = clock.instant().plus(settings.authFailureBackoff());
+            outcome = "AUTH_ERROR";
+        } else {
+            // Retryable or Unknown: 8x8 unreachable, overloaded or silent.
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, new EightByEightUnavailable(result.describe()));
+            health.error(result.describe());
+            outcome = result instanceof SendResult.Retryable ? "RETRY" : "UNKNOWN";
+        }
+        metrics.attempt(outcome);
+        metrics.latency(outcome, nanos);
+        return outcome;
+    }
+
+    private void record(ClaimedMessage m, SendResult result, int posts, String deferReason, Instant deferUntil,
+            List<AttemptView> rows) {
+        Instant now = clock.instant();
+        // The claim counted one POST; every further POST counts, a POST that did not happen does not.
+        int delta = posts - 1;
+        if (result == null) {
+            if (deferReason != null) {
+                finish(m, new DispatchStore.Outcome(MessageStatus.QUEUED, delta, deferUntil, deferReason, null, null),
+                        now, rows);
+            } else {
+                metrics.attempt("EXPIRED");
+                finish(m, new DispatchStore.Outcome(MessageStatus.EXPIRED, delta, null, EXPIRED_BEFORE_SENDING, null,
+                        null), now, rows);
+            }
+            return;
+        }
+        if (result instanceof SendResult.Created created) {
+            if (store.finishSubmitted(m, created, delta, now, rows)) {
+                events.publishEvent(new SessionRecorded(m.id(), created.sessionId()));
+            }
+        } else if (result instanceof SendResult.Rejected rejected) {
+            log.info("Message {} to {} rejected by 8x8: {}", m.id(), PhoneNumbers.mask(m.destination()),
+                    rejected.describe());
+            finish(m, new DispatchStore.Outcome(MessageStatus.REJECTED, delta, null, rejected.describe(),
+                    rejected.statusCode(), rejected.statusMessage()), now, rows);
+        } else if (result instanceof SendResult.AuthProblem auth) {
+            // Not the message's fault: back in the queue, and this POST does not count against it.
+            finish(m, new DispatchStore.Outcome(MessageStatus.QUEUED, delta - 1,
+                    earliest(now.plus(settings.authFailureBackoff()), m.validUntil()), auth.describe(), null, null),
+                    now, rows);
+        } else if (result instanceof SendResult.Unknown unknown) {
+            log.warn("Message {} to {}: {}; marked UNKNOWN, never re-sent", m.id(),
+                    PhoneNumbers.mask(m.destination()), unknown.describe());
+            finish(m, new DispatchStore.Outcome(MessageStatus.UNKNOWN, delta, null,
+                    "outcome unknown: " + unknown.describe() + "; never re-sent, waiting for 8x8's session summary",
+                    null, null), now, rows);
+        } else if (result instanceof SendResult.Retryable retryable) {
+            finish(m, retryLater(m, retryable, delta, deferReason, deferUntil, now), now, rows);
+        }
+    }
+
+    private DispatchStore.Outcome retryLater(ClaimedMessage m, SendResult.Retryable last, int delta,
+            String deferReason, Instant deferUntil, Instant now) {
+        if (deferReason != null) {
+            // The breaker opened (or shutdown began) between in-process retries.
+            return new DispatchStore.Outcome(MessageStatus.QUEUED, delta, deferUntil,
+                    last.describe() + "; " + deferReason, null, null);
+        }
+        int made = m.attempts() + delta;
+        if (made >= settings.maxAttempts()) {
+            return new DispatchStore.Outcome(MessageStatus.FAILED, delta, null,
+                    "gave up after " + made + " attempts; last: " + last.describe(), null, null);
+        }
+        Instant next = now.plus(backoff(made));
+        if (last.retryAfter() != null && now.plus(last.retryAfter()).isAfter(next)) {
+            next = now.plus(last.retryAfter());
+        }
+        if (!next.isBefore(m.validUntil())) {
+            return new DispatchStore.Outcome(MessageStatus.EXPIRED, delta, null,
+                    "validUntil passes before the next retry could be sent; last: " + last.describe(), null, null);
+        }
+        return new DispatchStore.Outcome(MessageStatus.QUEUED, delta, next, last.describe(), null, null);
+    }
+
+    /** Exponential from backoff-base, capped at backoff-max, with part of it random so retries do not bunch up. */
+    Duration backoff(int attemptsMade) {
+        long base = settings.backoffBase().toMillis();
+        long cap = settings.backoffMax().toMillis();
+        long delay = base << Math.min(20, Math.max(0, attemptsMade - 1));
+        delay = Math.min(cap, delay);
+        double jitter = settings.backoffJitter() * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis(Math.max(1, Math.round(delay * (1 - jitter))));
+    }
+
+    private void finish(ClaimedMessage m, DispatchStore.Outcome outcome, Instant now, List<AttemptView> rows) {
+        DispatchStore.Conflict conflict = store.finish(m, outcome, now, rows);
+        if (outcome.status() == MessageStatus.QUEUED) {
+            // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
+            wake();
+        }
+        if (conflict != null) {
+            log.info("Message {} moved to {} while it was being sent; outcome {} not applied", m.id(),
+                    conflict.status(), outcome.status());
+        }
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------------------
+
+    @Override
+    public void start() {
+        running = true;
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(settings.poolSize(), settings.poolSize(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    // Daemon: a call still hanging after the shutdown timeout must not keep the JVM alive.
+                    Thread t = new Thread(r, "dispatch-" + owner + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        coordinator = new Thread(this::coordinate, "dispatch-coordinator-" + owner);
+        coordinator.setDaemon(true);
+        coordinator.start();
+        log.info("Dispatcher {} started (pool {}, batch {})", owner, settings.poolSize(), settings.batchSize());
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        try {
+            coordinator.join(settings.shutdownTimeout().toMillis());
+            pool.shutdown();
+            if (!pool.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                // Not interrupted: those rows stay SENDING and the lease sweep makes them UNKNOWN, never re-sent.
+                log.warn("Dispatcher {}: calls still in flight after {}; left SENDING for the lease sweep", owner,
+                        settings.shutdownTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stops after the web server and intake, so messages accepted during shutdown are already stored.
+        return SmartLifecycle.DEFAULT_PHASE - 8192;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** What the breaker counts as a failure: 8x8 unreachable or not answering. */
+    static final class EightByEightUnavailable extends RuntimeException {
+        EightByEightUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package com.example.voicegateway.dispatch;
+
+import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.config.GatewayProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Posts one callflow to 8x8 and says what the answer means. Never retries by itself: whether a second POST is safe
+ * is the dispatcher's decision, and only a {@link SendResult.Retryable} allows it.
+ */
+@Component
+class EightByEightClient {
+
+    /** 8x8's documented format: YYYY-MM-DDTHH:MM:SS.SSSZ, always UTC, always three fraction digits. */
+    static final DateTimeFormatter VALID_UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    // 8x8's answers are read leniently (their error bodies vary); the strict application mapper is for our API.
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private final RestClient http;
+    private final EightByEightBaseUrl baseUrl;
+    private final EightByEightProperties settings;
+
+    EightByEightClient(RestClient.Builder builder, EightByEightBaseUrl baseUrl, GatewayProperties properties) {
+        this.settings = properties.eightbyeight();
+        this.baseUrl = baseUrl;
+        // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on plain http.
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(settings.readTimeout());
+        this.http = builder.requestFactory(factory).build();
+    }
+
+    SendResult send(ClaimedMessage message) {
+        // A byte[] body goes out with a Content-Length, never chunked.
+        byte[] body = requestBody(message);
+        URI uri = callflowsUri();
+        try {
+            return http.post()
+                    .uri(uri)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .header("Authorization", "Bearer " + (settings.apiKey() == null ? "" : settings.apiKey()))
+                    .body(body)
+                    .exchange((request, response) -> classify(response.getStatusCode().value(),
+                            readBody(response.getBody()), response.getHeaders().getFirst("Retry-After")), true);
+        } catch (RuntimeException e) {
+            return classify(e);
+        }
+    }
+
+    private URI callflowsUri() {
+        String base = baseUrl.get().toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + "/api/v1/subaccounts/" + settings.subaccountId() + "/callflows");
+    }
+
+    static byte[] requestBody(ClaimedMessage m) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("validUntil", VALID_UNTIL.format(m.validUntil()));
+        root.put("clientRequestId", m.id().toString());
+        ArrayNode callflow = root.putArray("callflow");
+        ObjectNode makeCall = callflow.addObject();
+        makeCall.put("action", "makeCall");
+        makeCall.putObject("params").put("source", m.source()).put("destination", m.destination());
+        ObjectNode play = callflow.addObject();
+        if (m.text() != null) {
+            play.put("action", "say");
+            ObjectNode params = play.putObject("params");
+            params.put("text", m.text());
+            params.put("voiceProfile", m.voiceProfile());
+            params.put("repetition", m.repetition());
+            if (m.speed() != null) {
+                params.put("speed", m.speed().stripTrailingZeros());
+            }
+        } else {
+            play.put("action", "playFile");
+            play.putObject("params").put("fileUrl", m.audioUrl()).put("repetition", m.repetition());
+        }
+        callflow.addObject().put("action", "hangup");
+        return JSON.writeValueAsBytes(root);
+    }
+
+    private static JsonNode readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            return node != null && node.isObject() ? node : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    static SendResult classify(int status, JsonNode body, String retryAfter) {
+        String sessionStatus = text(body, "sessionStatus");
+        if (sessionStatus != null) {
+            sessionStatus = sessionStatus.trim().toUpperCase(Locale.ROOT).replace(' ', '_');
+        }
+        Integer code = integer(body, "statusCode");
+        String message = text(body, "statusMessage");
+        boolean created = "CREATED".equals(sessionStatus);
+        boolean notCreated = "NOT_CREATED".equals(sessionStatus);
+        if (status >= 200 && status < 300 && created) {
+            return new SendResult.Created(status, text(body, "sessionId"), text(body, "callFlowRequestId"), code,
+                    message);
+        }
+        if (status == 401 || status == 403 || status == 404) {
+            return new SendResult.AuthProblem(status, code, message);
+        }
+        if (notCreated && code != null && code < 0) {
+            return new SendResult.Rejected(status, code, message);
+        }
+        if (status == 429) {
+            return new SendResult.Retryable(status, code, message, retryAfter(retryAfter),
+                    "HTTP 429 too many requests" + (retryAfter == null ? "" : ", Retry-After " + retryAfter));
+        }
+        if (status == 503) {
+            // Service Unavailable means the request was not handled (an overloaded or absent upstream). 502 and 504
+            // make no such promise: the upstream may have created the call before the proxy gave up, so without
+            // a NOT_CREATED body they fall through to UNKNOWN below.
+            return new SendResult.Retryable(status, code, message, retryAfter(retryAfter),
+                    "HTTP 503 from 8x8 (not handled)" + (message == null ? "" : ": " + message));
+        }
+        if (status >= 500) {
+            return notCreated
+                    ? new SendResult.Retryable(status, code, message, retryAfter(retryAfter),
+                            "HTTP " + status + " NOT_CREATED" + (message == null ? "" : ": " + message))
+                    : new SendResult.Unknown(status, code, message,
+                            "HTTP " + status + " without a NOT_CREATED body: the callflow may have been created");
+        }
+        if (status >= 400) {
+            // Refused before anything was created; a resend of the same body would be refused again.
+            return new SendResult.Rejected(status, code, message == null ? "HTTP " + status : message);
+        }
+        return new SendResult.Unknown(status, code, message,
+                "HTTP " + status + " without sessionStatus CREATED: the callflow may have been created");
+    }
+
+    static SendResult classify(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return new SendResult.Retryable(null, null, null, null, "connect timeout: nothing was sent");
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new SendResult.Unknown(null, null, null,
+                        "read timeout: the callflow may have been created");
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof UnresolvedAddressException) {
+                return new SendResult.Retryable(null, null, null, null,
+                        "could not connect to 8x8 (" + t.getClass().getSimpleName() + "): nothing was sent");
+            }
+        }
+        return new SendResult.Unknown(null, null, null,
+                "connection failed after the request left (" + rootMessage(e) + "): the callflow may have been created");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(Instant.now(), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        if (body == null) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node.asString();
+    }
+
+    private static Integer integer(JsonNode body, String field) {
+        if (body == null) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.intValue();
+        }
+        try {
+            return Integer.valueOf(node.asString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package com.example.voicegateway.webhook;
+
+import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.config.GatewayProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Registers this gateway as the subaccount's VSS webhook at 8x8, and shows what 8x8 has registered, so ops need
+ * no curl and never handle the webhook secret themselves. The secret goes to 8x8 only; 8x8 itself never echoes
+ * it (it answers {@code httpAuthHeaderAvailable}), and anything resembling it is removed before we answer.
+ */
+@RestController
+@RequestMapping("/admin/eightbyeight/webhook")
+@Tag(name = "Admin")
+@SecurityRequirement(name = "apiKey")
+class EightByEightWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(EightByEightWebhookController.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A setting is missing or a call to 8x8 failed: answered as a problem naming which. */
+    static final class RegistrationException extends RuntimeException {
+        private final HttpStatus status;
+        private final transient Map<String, Object> properties;
+
+        RegistrationException(HttpStatus status, String detail, Map<String, Object> properties) {
+            super(detail);
+            this.status = status;
+            this.properties = properties;
+        }
+    }
+
+    private final GatewayProperties properties;
+    private final EightByEightBaseUrl baseUrl;
+    private final RestClient http;
+
+    EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl) {
+        this.properties = properties;
+        this.baseUrl = baseUrl;
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(properties.eightbyeight().connectTimeout())
+                .build());
+        factory.setReadTimeout(properties.eightbyeight().readTimeout());
+        this.http = RestClient.builder().requestFactory(factory).build();
+    }
+
+    @Operation(summary = "Register this gateway as the subaccount's VSS webhook at 8x8",
+            description = "Posts {type: VSS, url: gateway.webhook.public-url, httpAuthHeader: gateway.webhook.authorization,"
+                    + " enabled: true} to 8x8 and returns 8x8's answer. Ops key only.")
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode register(Caller caller) {
+        caller.requireOps();
+        URI publicUrl = properties.webhook().publicUrl();
+        if (publicUrl == null) {
+            throw unconfigured("gateway.webhook.public-url is not set: it is the URL 8x8 posts session summaries to,"
+                    + " for example https://gateway.example.com" + SessionSummaryController.PATH + ".");
+        }
+        if (!publicUrl.isAbsolute() || !("https".equalsIgnoreCase(publicUrl.getScheme())
+                || "http".equalsIgnoreCase(publicUrl.getScheme()))) {
+            throw unconfigured("gateway.webhook.public-url must be an absolute http(s) URL.");
+        }
+        String authorization = properties.webhook().authorization();
+        if (authorization == null || authorization.isBlank()) {
+            throw unconfigured("gateway.webhook.authorization is not set: 8x8 must send it with every summary.");
+        }
+        ObjectNode body = JSON.createObjectNode()
+                .put("type", "VSS")
+                .put("url", publicUrl.toString())
+                .put("httpAuthHeader", authorization)
+                .put("enabled", true);
+        JsonNode answer = call("POST", JSON.writeValueAsString(body));
+        log.info("Registered {} as the VSS webhook of 8x8 subaccount {}", publicUrl,
+                properties.eightbyeight().subaccountId());
+        return answer;
+    }
+
+    @Operation(summary = "The webhooks 8x8 has registered for the subaccount", description = "Ops key only.")
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode show(Caller caller) {
+        caller.requireOps();
+        return call("GET", null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> failed(RegistrationException e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
+        problem.setTitle(e.status == HttpStatus.BAD_GATEWAY ? "8x8 request failed" : "Not configured");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        e.properties.forEach(problem::setProperty);
+        return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private JsonNode call(String method, String jsonBody) {
+        String apiKey = properties.eightbyeight().apiKey();
+        if (apiKey == null || apiKey.isBlank()) {
+            throw unconfigured("gateway.eightbyeight.api-key is not set.");
+        }
+        URI url;
+        try {
+            URI base = baseUrl.get();
+            String root = base.toString().replaceAll("/+$", "");
+            url = URI.create(root + "/api/v1/subaccounts/" + properties.eightbyeight().subaccountId() + "/webhooks");
+        } catch (IllegalStateException e) {
+            throw unconfigured(e.getMessage() + ".");
+        }
+        try {
+            RestClient.RequestBodySpec request = http.method(org.springframework.http.HttpMethod.valueOf(method))
+                    .uri(url)
+                    .header("Authorization", "Bearer " + apiKey)
+                    .accept(MediaType.APPLICATION_JSON);
+            if (jsonBody != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
+            }
+            return request.exchange((req, res) -> {
+                int status = res.getStatusCode().value();
+                String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                JsonNode answer = readLeniently(text);
+                if (status < 200 || status > 299) {
+                    String message = firstText(answer, "statusMessage", "message", "error", "errorMessage");
+                    log.warn("8x8 answered {} to {} webhooks: {}", status, method, message);
+                    throw new RegistrationException(HttpStatus.BAD_GATEWAY,
+                            "8x8 answered " + status + (message == null ? "" : ": " + message),
+                            Map.of("eightByEightStatus", status,
+                                    "eightByEightMessage", message == null ? "" : message));
+                }
+                return withoutSecrets(answer);
+            });
+        } catch (ResourceAccessException | UncheckedIOException e) {
+            throw new RegistrationException(HttpStatus.BAD_GATEWAY, "8x8 did not answer: " + e.getMessage(), Map.of());
+        }
+    }
+
+    private static JsonNode readLeniently(String text) {
+        if (text.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (RuntimeException notJson) {
+            return JSON.createObjectNode().put("body", text.length() > 500 ? text.substring(0, 500) : text);
+        }
+    }
+
+    private static String firstText(JsonNode node, String... names) {
+        for (String name : names) {
+            String value = SummaryReader.text(SummaryReader.field(node, name));
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** 8x8 is documented never to echo the header; should it ever, it must not reach an ops screen or a log. */
+    private static JsonNode withoutSecrets(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            for (String name : java.util.List.copyOf(object.propertyNames())) {
+                if (name.equalsIgnoreCase("httpAuthHeader") || name.equalsIgnoreCase("httpAuthorization")) {
+                    object.remove(name);
+                } else {
+                    withoutSecrets(object.get(name));
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(EightByEightWebhookController::withoutSecrets);
+        }
+        return node;
+    }
+
+    private static RegistrationException unconfigured(String detail) {
+        return new RegistrationException(HttpStatus.CONFLICT, detail, Map.of());
+    }
+
+}

@@ -1,0 +1,101 @@
+package com.example.voicegateway.webhook;
+
+import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.message.FieldViolation;
+import com.example.voicegateway.message.InvalidRequestException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ops' view of stored session summaries, above all the ones no message has claimed yet. */
+@RestController
+@RequestMapping("/admin/session-summaries")
+@Tag(name = "Admin")
+@SecurityRequirement(name = "apiKey")
+class SessionSummaryAdminController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StoredSummary(long id, Instant receivedAt, String eventType, String sessionId, String clientRequestId,
+            String sessionStatus, String mappedStatus, UUID messageId, Instant matchedAt, String outcome) {
+    }
+
+    record SummaryPage(List<StoredSummary> items, int page, int size) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    SessionSummaryAdminController(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Operation(summary = "Stored session summaries, newest first",
+            description = "matched=false lists summaries not linked to any message yet; outcome filters by APPLIED,"
+                    + " DUPLICATE, CONFLICT, UNMATCHED or IGNORED. Ops key only.")
+    @GetMapping
+    SummaryPage list(Caller caller,
+            @RequestParam(required = false) Boolean matched,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) UUID messageId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        caller.requireOps();
+        List<FieldViolation> errors = new ArrayList<>();
+        SummaryStore.Outcome wanted = null;
+        if (outcome != null) {
+            try {
+                wanted = SummaryStore.Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldViolation("outcome", "must be one of APPLIED, DUPLICATE, CONFLICT, UNMATCHED, IGNORED"));
+            }
+        }
+        if (page < 0) {
+            errors.add(new FieldViolation("page", "must be 0 or more"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add(new FieldViolation("size", "must be between 1 and 100"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, received_at, event_type, session_id, client_request_id, session_status, mapped_status,
+                       message_id, matched_at, outcome
+                FROM session_summary WHERE true
+                """);
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        if (matched != null) {
+            sql.append(matched ? " AND message_id IS NOT NULL" : " AND message_id IS NULL");
+        }
+        if (wanted != null) {
+            sql.append(" AND outcome = :outcome");
+            params.addValue("outcome", wanted.name());
+        }
+        if (messageId != null) {
+            sql.append(" AND message_id = :messageId");
+            params.addValue("messageId", messageId);
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit OFFSET :offset");
+        params.addValue("limit", size).addValue("offset", (long) page * size);
+        List<StoredSummary> items = jdbc.query(sql.toString(), params, (rs, row) -> new StoredSummary(
+                rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("event_type"),
+                rs.getString("session_id"), rs.getString("client_request_id"), rs.getString("session_status"),
+                rs.getString("mapped_status"), rs.getObject("message_id", UUID.class),
+                rs.getTimestamp("matched_at") == null ? null : rs.getTimestamp("matched_at").toInstant(),
+                rs.getString("outcome")));
+        return new SummaryPage(items, page, size);
+    }
+}

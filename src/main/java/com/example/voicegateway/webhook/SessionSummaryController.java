@@ -1,0 +1,168 @@
+package com.example.voicegateway.webhook;
+
+import com.example.voicegateway.message.MessageStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * 8x8's Voice Session Summary webhook. Not behind X-API-Key: 8x8 authenticates with the webhook's static
+ * {@code Authorization} value instead. Every authenticated delivery is stored before the 200.
+ */
+@RestController
+@Tag(name = "8x8 webhooks")
+class SessionSummaryController {
+
+    static final String PATH = "/webhooks/8x8/voice-session-summary";
+
+    private static final Logger log = LoggerFactory.getLogger(SessionSummaryController.class);
+
+    record Received(long id, SummaryStore.Outcome outcome, UUID messageId) {
+    }
+
+    private final WebhookGuard guard;
+    private final SummaryStore store;
+    private final Clock clock;
+    private final Map<WebhookGuard.Verdict, Counter> rejected = new EnumMap<>(WebhookGuard.Verdict.class);
+    private final Map<SummaryStore.Outcome, Counter> received = new EnumMap<>(SummaryStore.Outcome.class);
+    private final Counter malformed;
+
+    SessionSummaryController(WebhookGuard guard, SummaryStore store, Clock clock, MeterRegistry meters) {
+        this.guard = guard;
+        this.store = store;
+        this.clock = clock;
+        for (WebhookGuard.Verdict verdict : WebhookGuard.Verdict.values()) {
+            if (verdict != WebhookGuard.Verdict.ALLOWED) {
+                rejected.put(verdict, Counter.builder("voice_gateway.webhook.rejected")
+                        .description("Session summary deliveries refused before anything was stored")
+                        .tag("reason", verdict.name().toLowerCase(java.util.Locale.ROOT))
+                        .register(meters));
+            }
+        }
+        for (SummaryStore.Outcome outcome : SummaryStore.Outcome.values()) {
+            received.put(outcome, Counter.builder("voice_gateway.webhook.summaries")
+                    .description("Session summaries stored, by what they did to their message")
+                    .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(meters));
+        }
+        malformed = Counter.builder("voice_gateway.webhook.malformed")
+                .description("Authenticated deliveries whose body was not a JSON object")
+                .register(meters);
+    }
+
+    @Operation(summary = "8x8 Voice Session Summary (VSS) webhook",
+            description = "Authenticated by the exact Authorization value configured as gateway.webhook.authorization"
+                    + " (8x8's httpAuthHeader). 200 once stored; duplicates are 200 with no second effect.")
+    @PostMapping(PATH)
+    ResponseEntity<?> receive(HttpServletRequest request) {
+        WebhookGuard.Verdict verdict = guard.check(request);
+        if (verdict != WebhookGuard.Verdict.ALLOWED) {
+            rejected.get(verdict).increment();
+            log.warn("Refused a session summary from {}: {}", guard.clientAddress(request), verdict);
+            return refusal(request, verdict);
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            // The body limit filter stops an oversized body while it is read.
+            return problem(request, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = SummaryReader.parse(body);
+        } catch (SummaryReader.NotJsonException e) {
+            malformed.increment();
+            log.warn("Session summary is not JSON ({} bytes): {}", body.length, e.getMessage());
+            return problem(request, HttpStatus.BAD_REQUEST, "Bad Request", "The body is not valid JSON: " + e.getMessage());
+        }
+        if (!root.isObject()) {
+            malformed.increment();
+            log.warn("Session summary is JSON but not an object ({} bytes)", body.length);
+            return problem(request, HttpStatus.BAD_REQUEST, "Bad Request", "The body must be a JSON object.");
+        }
+        SessionSummary summary = SummaryReader.read(root);
+        MessageStatus mapped = summary.isSessionSummaryEvent() ? SummaryStatus.toMessageStatus(summary.sessionStatus()) : null;
+        SummaryStore.Stored stored;
+        try {
+            stored = store.store(new String(body, StandardCharsets.UTF_8), summary, mapped,
+                    clock.instant().truncatedTo(ChronoUnit.MICROS));
+        } catch (DataAccessException e) {
+            if (isBadData(e)) {
+                // JSON that PostgreSQL's jsonb refuses (a \u0000 escape): not storable as received.
+                malformed.increment();
+                log.warn("Session summary refused by jsonb: {}", e.getMostSpecificCause().getMessage());
+                return problem(request, HttpStatus.BAD_REQUEST, "Bad Request",
+                        "The body is JSON the gateway cannot store (for example a \\u0000 escape).");
+            }
+            throw e;
+        }
+        // Committed: what follows cannot lose the summary.
+        received.get(stored.outcome()).increment();
+        if (stored.outcome() == SummaryStore.Outcome.CONFLICT || stored.outcome() == SummaryStore.Outcome.UNMATCHED) {
+            log.info("Session summary {} (session {}, status {}) for message {}: {}", stored.id(), summary.sessionId(),
+                    summary.sessionStatus(), stored.messageId(), stored.outcome());
+        } else if (log.isDebugEnabled()) {
+            log.debug("Session summary {} (session {}, status {}) for message {}: {}", stored.id(), summary.sessionId(),
+                    summary.sessionStatus(), stored.messageId(), stored.outcome());
+        }
+        return ResponseEntity.ok(new Received(stored.id(), stored.outcome(), stored.messageId()));
+    }
+
+    private static ResponseEntity<ProblemDetail> refusal(HttpServletRequest request, WebhookGuard.Verdict verdict) {
+        return switch (verdict) {
+            case ADDRESS_NOT_ALLOWED -> problem(request, HttpStatus.FORBIDDEN, "Forbidden",
+                    "Session summaries are accepted only from gateway.webhook.allowed-ips.");
+            case MISSING_AUTHORIZATION -> withChallenge(problem(request, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "Send the webhook's configured Authorization header."));
+            default -> withChallenge(problem(request, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "The Authorization header does not hold the configured webhook value."));
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> withChallenge(ResponseEntity<ProblemDetail> response) {
+        return ResponseEntity.status(response.getStatusCode())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"8x8 webhooks\"")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(response.getBody());
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpStatus status, String title,
+            String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean isBadData(DataAccessException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,48 @@
+package com.example.voicegateway.webhook;
+
+import com.example.voicegateway.message.MessageStatus;
+import java.util.Locale;
+
+/** 8x8's {@code sessionStatus} / {@code callStatus} values, in every spelling its docs use, and what they mean to us. */
+final class SummaryStatus {
+
+    private SummaryStatus() {
+    }
+
+    /**
+     * One spelling per value: upper case, blanks and hyphens as underscores, British "CANCELLED" as "CANCELED", so
+     * {@code "NO ANSWER"}, {@code "no_answer"} and {@code "NO_ANSWER"} are the same value.
+     */
+    static String normalise(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+        return value.equals("CANCELLED") ? "CANCELED" : value;
+    }
+
+    /**
+     * The message status a session status settles a message to. The call happened in every case, so a value we
+     * have never seen still ends the message (as FAILED) rather than leaving it in flight; the raw value stays
+     * visible as {@code sessionStatus}. Null only when the summary carries no status at all.
+     */
+    static MessageStatus toMessageStatus(String raw) {
+        String value = normalise(raw);
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "COMPLETED" -> MessageStatus.COMPLETED;
+            case "NO_ANSWER" -> MessageStatus.NO_ANSWER;
+            case "BUSY" -> MessageStatus.BUSY;
+            case "CANCELED" -> MessageStatus.CANCELED;
+            case "FAILED" -> MessageStatus.FAILED;
+            case "ERROR" -> MessageStatus.ERROR;
+            // The message was played; only the opt-out handling after it was special.
+            case "COMPLETED_UNSUBSCRIBED", "COMPLETED_UNSUB_ERROR" -> MessageStatus.COMPLETED;
+            // The person had opted out before: the message did not reach them.
+            case "UNSUBSCRIBED_CONTACT" -> MessageStatus.FAILED;
+            default -> MessageStatus.FAILED;
+        };
+    }
+}

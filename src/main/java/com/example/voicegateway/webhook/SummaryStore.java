@@ -1,0 +1,179 @@
+package com.example.voicegateway.webhook;
+
+import com.example.voicegateway.message.MessageStatus;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores summaries and applies them to their messages with plain SQL: one autocommitted statement per delivery,
+ * so the webhook's hot path is one round trip and no entity is loaded.
+ *
+ * <p>The message row is locked ({@code FOR UPDATE}) before it is read, so of two deliveries of one summary at the
+ * same moment the second waits, then sees the status the first set, and is recorded as a duplicate. Raw SQL
+ * bumps {@code version}, so a JPA writer holding an older copy (dispatch) fails instead of overwriting.
+ */
+@Repository
+class SummaryStore {
+
+    /** The statuses a summary may settle; the same set {@link MessageStatus} lets move to a call outcome. */
+    static final String IN_FLIGHT = "('SENDING', 'SUBMITTED', 'UNKNOWN')";
+
+    enum Outcome { APPLIED, DUPLICATE, CONFLICT, UNMATCHED, IGNORED }
+
+    record Stored(long id, Outcome outcome, UUID messageId) {
+    }
+
+    // target: the message, by clientRequestId (our id) first, else by 8x8's sessionId; locked, latest version.
+    // applied: settles an in-flight message, and records the sessionId if dispatch has not yet (it may never).
+    private static final String STORE = """
+            WITH target AS (
+                SELECT m.id, m.status
+                FROM voice_message m
+                WHERE m.id = COALESCE(
+                    (SELECT c.id FROM voice_message c WHERE c.id = CAST(:messageId AS uuid)),
+                    (SELECT s.id FROM voice_message s WHERE s.session_id = CAST(:sessionId AS text)
+                     ORDER BY s.created_at DESC LIMIT 1))
+                FOR UPDATE
+            ), applied AS (
+                UPDATE voice_message m SET
+                    status = CASE WHEN m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL
+                                  THEN CAST(:mapped AS text) ELSE m.status END,
+                    next_attempt_at = CASE WHEN m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL
+                                           THEN NULL ELSE m.next_attempt_at END,
+                    lease_owner = CASE WHEN m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL
+                                       THEN NULL ELSE m.lease_owner END,
+                    lease_until = CASE WHEN m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL
+                                       THEN NULL ELSE m.lease_until END,
+                    session_id = COALESCE(m.session_id, CAST(:sessionId AS text)),
+                    version = m.version + 1,
+                    updated_at = CAST(:now AS timestamptz)
+                FROM target t
+                WHERE m.id = t.id
+                  AND ((m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL)
+                       OR (m.session_id IS NULL AND CAST(:sessionId AS text) IS NOT NULL))
+                RETURNING m.id
+            )
+            INSERT INTO session_summary (received_at, raw, event_type, session_id, client_request_id, session_status,
+                                         mapped_status, message_id, matched_at, outcome)
+            SELECT CAST(:now AS timestamptz), CAST(:raw AS jsonb), CAST(:eventType AS text), CAST(:sessionId AS text),
+                   CAST(:clientRequestId AS text), CAST(:sessionStatus AS text), CAST(:mapped AS text), t.id,
+                   CASE WHEN t.id IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
+                   CASE WHEN t.id IS NULL THEN 'UNMATCHED'
+                        WHEN CAST(:mapped AS text) IS NULL THEN 'IGNORED'
+                        WHEN t.status IN %1$s THEN 'APPLIED'
+                        WHEN t.status = CAST(:mapped AS text) THEN 'DUPLICATE'
+                        ELSE 'CONFLICT' END
+            FROM (VALUES (1)) AS one (x) LEFT JOIN target t ON true
+            RETURNING id, outcome, message_id
+            """.formatted(IN_FLIGHT);
+
+    // The same rules for a summary stored before its message's sessionId was known. Locking the summary first
+    // makes a sweep on another instance and the SessionRecorded listener link it once between them.
+    private static final String LINK = """
+            WITH s AS (
+                SELECT id, session_id, mapped_status FROM session_summary
+                WHERE id = :summaryId AND message_id IS NULL
+                FOR UPDATE
+            ), target AS (
+                SELECT m.id, m.status
+                FROM voice_message m
+                WHERE m.id = (SELECT v.id FROM voice_message v, s WHERE v.session_id = s.session_id
+                              ORDER BY v.created_at DESC LIMIT 1)
+                FOR UPDATE
+            ), applied AS (
+                UPDATE voice_message m SET
+                    status = s.mapped_status,
+                    next_attempt_at = NULL,
+                    lease_owner = NULL,
+                    lease_until = NULL,
+                    version = m.version + 1,
+                    updated_at = CAST(:now AS timestamptz)
+                FROM target t, s
+                WHERE m.id = t.id AND m.status IN %1$s AND s.mapped_status IS NOT NULL
+                RETURNING m.id
+            )
+            UPDATE session_summary ss SET
+                message_id = t.id,
+                matched_at = CAST(:now AS timestamptz),
+                outcome = CASE WHEN s.mapped_status IS NULL THEN 'IGNORED'
+                               WHEN t.status IN %1$s THEN 'APPLIED'
+                               WHEN t.status = s.mapped_status THEN 'DUPLICATE'
+                               ELSE 'CONFLICT' END
+            FROM s, target t
+            WHERE ss.id = s.id
+            RETURNING ss.id, ss.outcome, ss.message_id
+            """.formatted(IN_FLIGHT);
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    SummaryStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores one delivery and applies it, in one statement (autocommit: no transaction is open here), so the row
+     * is durable when this returns.
+     */
+    Stored store(String rawJson, SessionSummary summary, MessageStatus mapped, Instant now) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("now", utc(now))
+                .addValue("raw", rawJson)
+                .addValue("eventType", summary.eventType())
+                .addValue("sessionId", summary.sessionId())
+                .addValue("clientRequestId", summary.clientRequestId())
+                .addValue("messageId", asUuid(summary.clientRequestId()))
+                .addValue("sessionStatus", summary.sessionStatus())
+                .addValue("mapped", mapped == null ? null : mapped.name());
+        return jdbc.queryForObject(STORE, params, (rs, row) -> new Stored(rs.getLong("id"),
+                Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class)));
+    }
+
+    /** Links a stored, unmatched summary to the message that now carries its sessionId; empty if none does. */
+    Optional<Stored> link(long summaryId, Instant now) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("summaryId", summaryId)
+                .addValue("now", utc(now));
+        return jdbc.query(LINK, params, (rs, row) -> new Stored(rs.getLong("id"),
+                Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class))).stream().findFirst();
+    }
+
+    List<Long> unmatchedWithSession(String sessionId) {
+        return jdbc.queryForList("""
+                SELECT id FROM session_summary WHERE message_id IS NULL AND session_id = :sessionId ORDER BY id
+                """, new MapSqlParameterSource("sessionId", sessionId), Long.class);
+    }
+
+    /** Unmatched summaries whose sessionId some message carries by now (another instance, a missed event). */
+    List<Long> linkable(int limit) {
+        return jdbc.queryForList("""
+                SELECT s.id FROM session_summary s
+                WHERE s.message_id IS NULL AND s.session_id IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM voice_message m WHERE m.session_id = s.session_id)
+                ORDER BY s.id
+                LIMIT :limit
+                """, new MapSqlParameterSource("limit", limit), Long.class);
+    }
+
+    /** Our message ids are UUIDs; anything else (another system's id, a typo) cannot be ours. */
+    static UUID asUuid(String clientRequestId) {
+        if (clientRequestId == null || clientRequestId.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(clientRequestId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,94 @@
+package com.example.voicegateway.webhook;
+
+import com.example.voicegateway.config.GatewayProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may post session summaries. 8x8 does not sign webhooks; it sends the webhook's static {@code httpAuthHeader}
+ * as {@code Authorization}, so that value is the secret, optionally narrowed to 8x8's published source addresses.
+ */
+@Component
+class WebhookGuard {
+
+    enum Verdict { ALLOWED, MISSING_AUTHORIZATION, WRONG_AUTHORIZATION, ADDRESS_NOT_ALLOWED }
+
+    private record Expected(String value, byte[] digest) {
+    }
+
+    private final WebhookAuthorization authorization;
+    private volatile Expected expected = new Expected(null, null);
+    private final IpRanges allowedIps;
+    private final IpRanges trustedProxies;
+
+    WebhookGuard(GatewayProperties properties, WebhookAuthorization authorization) {
+        this.authorization = authorization;
+        this.allowedIps = new IpRanges(properties.webhook().allowedIps());
+        this.trustedProxies = new IpRanges(properties.webhook().trustedProxies());
+    }
+
+    Verdict check(HttpServletRequest request) {
+        if (!allowedIps.isEmpty() && !allowedIps.contains(clientAddress(request))) {
+            return Verdict.ADDRESS_NOT_ALLOWED;
+        }
+        String presented = request.getHeader("Authorization");
+        if (presented == null || presented.isEmpty()) {
+            return Verdict.MISSING_AUTHORIZATION;
+        }
+        byte[] expectedDigest = expectedDigest();
+        // Digests have one length whatever was sent, so the comparison time tells nothing about the secret.
+        boolean matches = MessageDigest.isEqual(sha256(presented), expectedDigest == null ? new byte[32] : expectedDigest);
+        return matches && expectedDigest != null ? Verdict.ALLOWED : Verdict.WRONG_AUTHORIZATION;
+    }
+
+    /**
+     * The digest of the value {@link WebhookAuthorization} holds now (the sandbox may supply one after start-up);
+     * null when there is none, and then nothing gets in.
+     */
+    private byte[] expectedDigest() {
+        String value = authorization.expectedValue();
+        Expected current = expected;
+        if (!java.util.Objects.equals(current.value(), value)) {
+            current = new Expected(value, value == null || value.isEmpty() ? null : sha256(value));
+            expected = current;
+        }
+        return current.digest();
+    }
+
+    /**
+     * The sender's address: the direct peer, unless that peer is one of our trusted proxies, in which case the
+     * nearest {@code X-Forwarded-For} entry that is not a trusted proxy. A client cannot forge its way in by
+     * sending its own X-Forwarded-For, because only entries added by trusted proxies are believed.
+     */
+    String clientAddress(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        if (trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
+            return peer;
+        }
+        List<String> forwarded = request.getHeaders("X-Forwarded-For") == null ? List.of()
+                : java.util.Collections.list(request.getHeaders("X-Forwarded-For")).stream()
+                        .flatMap(header -> java.util.Arrays.stream(header.split(",")))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+        for (int i = forwarded.size() - 1; i >= 0; i--) {
+            String hop = forwarded.get(i);
+            if (!trustedProxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return forwarded.isEmpty() ? peer : forwarded.get(0);
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

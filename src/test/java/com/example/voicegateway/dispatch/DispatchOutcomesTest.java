@@ -1,0 +1,350 @@
+package com.example.voicegateway.dispatch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.SessionRecorded;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
+
+/** The issue's outcome table, row by row, plus the exact callflow 8x8 receives. */
+class DispatchOutcomesTest extends DispatchTestBase {
+
+    @Autowired
+    EightByEightHealth health;
+
+    @Test
+    void sendsExactlyTheCallflowForATextMessageAndRecordsTheSession() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        Instant validUntil = Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+        String validUntilText = EightByEightClient.VALID_UNTIL.format(validUntil);
+
+        Answer accepted = post("/voice-messages", ALPHA_KEY, """
+                {"destination":"+6591234567","source":"+6568880001","text":"Hello from the gateway",
+                 "voiceProfile":"en-IE-EmilyNeural","repetition":2,"speed":1.5,"validUntil":"%s"}
+                """.formatted(validUntil));
+        assertThat(accepted.status()).isEqualTo(202);
+        UUID id = UUID.fromString(accepted.json().get("id").asString());
+        awaitStatus(id, "SUBMITTED");
+
+        WM.verify(1, postRequestedFor(urlPathEqualTo(PATH))
+                .withHeader("Authorization", equalTo("Bearer test-api-key"))
+                .withHeader("Content-Type", matching("application/json.*"))
+                .withHeader("Accept", equalTo("application/json"))
+                .withHeader("Content-Length", matching("[1-9][0-9]*"))
+                .withHeader("Transfer-Encoding", absent())
+                .withRequestBody(equalToJson("""
+                        {"validUntil":"%s","clientRequestId":"%s",
+                         "callflow":[
+                           {"action":"makeCall","params":{"source":"+6568880001","destination":"+6591234567"}},
+                           {"action":"say","params":{"text":"Hello from the gateway","voiceProfile":"en-IE-EmilyNeural",
+                                                     "repetition":2,"speed":1.5}},
+                           {"action":"hangup"}]}
+                        """.formatted(validUntilText, id))));
+        assertThat(validUntilText).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        // A plain number, never "1.50" or a string.
+        assertThat(requestsFor(id).get(0).getBodyAsString()).contains("\"speed\":1.5}");
+
+        Map<String, Object> row = row(id);
+        assertThat(row).containsEntry("session_id", "sess-1").containsEntry("call_flow_request_id", "cfr-1")
+                .containsEntry("status_code", 1).containsEntry("status_message", "Created")
+                .containsEntry("attempts", 1).containsEntry("lease_owner", null);
+        Answer view = get("/voice-messages/" + id, ALPHA_KEY);
+        assertThat(view.json().get("status").asString()).isEqualTo("SUBMITTED");
+        assertThat(view.json().get("attempts")).hasSize(1);
+        assertThat(view.json().get("attempts").get(0).get("outcome").asString()).isEqualTo("SUBMITTED");
+        assertThat(view.json().get("attempts").get(0).get("httpStatus").asInt()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> sessionEvents.seen.contains(new SessionRecorded(id, "sess-1")));
+    }
+
+    @Test
+    void sendsPlayFileWithFileUrlAndRepetitionAndAWholeSpeedAsAPlainNumber() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        Instant validUntil = inOneHour();
+        UUID audio = insert(null, "https://example.com/a.mp3", validUntil);
+        UUID text = insertText(validUntil);
+        awaitStatus(audio, "SUBMITTED");
+        awaitStatus(text, "SUBMITTED");
+
+        WM.verify(1, postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"validUntil":"%s","clientRequestId":"%s",
+                 "callflow":[
+                   {"action":"makeCall","params":{"source":"+6568880000","destination":"+6591234567"}},
+                   {"action":"playFile","params":{"fileUrl":"https://example.com/a.mp3","repetition":2}},
+                   {"action":"hangup"}]}
+                """.formatted(EightByEightClient.VALID_UNTIL.format(validUntil), audio))));
+        assertThat(requestsFor(text).get(0).getBodyAsString()).contains("\"repetition\":1,\"speed\":1}");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400, -1002, Speech profile or language parameter invalid",
+            "422, -1017, Invalid MSISDN format in Destination",
+            "400, -1014, Source or caller ID is not allowed"})
+    void aNegativeNotCreatedCodeIsRejectedAndNeverRetried(int http, int code, String message) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"cfr-x","statusCode":%d,"statusMessage":"%s"}
+                        """.formatted(code, message))));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "REJECTED");
+
+        assertThat(row(id)).containsEntry("status_code", code).containsEntry("status_message", message);
+        List<AttemptView> history = attemptsOf(id);
+        assertThat(history).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo("REJECTED");
+            assertThat(a.httpStatus()).isEqualTo(http);
+            assertThat(a.statusCode()).isEqualTo(code);
+        });
+        assertThat(requestsFor(id)).hasSize(1);
+    }
+
+    @Test
+    void aRetryThenSuccessGivesOneSubmittedAndTheAttemptHistory() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"cfr-x","statusCode":500,
+                         "statusMessage":"Internal server error"}"""))
+                .willSetStateTo("up"));
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("up")
+                .willReturn(okJson(CREATED)));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "SUBMITTED");
+
+        assertThat(requestsFor(id)).hasSize(2);
+        assertThat(attemptsOf(id)).extracting(AttemptView::attemptNumber, AttemptView::outcome, AttemptView::httpStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "RETRY", 500),
+                        org.assertj.core.groups.Tuple.tuple(2, "SUBMITTED", 200));
+        assertThat(row(id)).containsEntry("attempts", 2).containsEntry("session_id", "sess-1")
+                .containsEntry("last_error", null);
+    }
+
+    @Test
+    void tooManyRequestsHonoursRetryAfterThenSucceeds() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("ok"));
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).inScenario("429").whenScenarioStateIs("ok")
+                .willReturn(okJson(CREATED)));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "SUBMITTED");
+
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> sent = requestsFor(id);
+        assertThat(sent).hasSize(2);
+        long gap = sent.get(1).getLoggedDate().getTime() - sent.get(0).getLoggedDate().getTime();
+        assertThat(gap).isGreaterThanOrEqualTo(950);
+        assertThat(attemptsOf(id)).extracting(AttemptView::outcome).containsExactly("RETRY", "SUBMITTED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {502, 504})
+    void gatewayErrorsWithoutNotCreatedBodyAreUnknownAndNeverResent(int http) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "UNKNOWN");
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> requestsFor(id).size() == 1 && "UNKNOWN".equals(status(id)));
+        assertThat(attemptsOf(id)).singleElement().extracting(AttemptView::httpStatus).isEqualTo(http);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 504})
+    void serverErrorsWithNotCreatedBodyAreRetriedUntilMaxAttemptsThenFailed(int http) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sessionStatus\":\"NOT_CREATED\",\"callFlowRequestId\":\"x\",\"statusCode\":" + http
+                        + ",\"statusMessage\":\"Internal server error\"}")));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "FAILED");
+
+        assertThat(requestsFor(id)).hasSize(4);
+        assertThat(row(id)).containsEntry("attempts", 4);
+        assertThat(attemptsOf(id)).extracting(AttemptView::outcome).containsOnly("RETRY").hasSize(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {503})
+    void serviceUnavailableIsRetriedUntilMaxAttemptsThenFailed(int http) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "FAILED");
+
+        // max-attempts=4: exactly four POSTs, in-process and durable retries together.
+        assertThat(requestsFor(id)).hasSize(4);
+        assertThat(row(id)).containsEntry("attempts", 4);
+        assertThat((String) row(id).get("last_error")).startsWith("gave up after 4 attempts").contains("HTTP " + http);
+        assertThat(attemptsOf(id)).extracting(AttemptView::outcome).containsOnly("RETRY").hasSize(4);
+    }
+
+    @Test
+    void connectionRefusedIsRetriedAndSucceedsOnce8x8IsBack() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        BASE_URL.set(URI.create("http://127.0.0.1:" + closedPort));
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        UUID id = insertText(inOneHour());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !attemptsOf(id).isEmpty() && "QUEUED".equals(status(id)));
+        assertThat(attemptsOf(id).get(0).error()).contains("could not connect");
+
+        BASE_URL.set(URI.create(WM.baseUrl()));
+        awaitStatus(id, "SUBMITTED");
+        assertThat(requestsFor(id)).hasSize(1);
+        assertThat(attemptsOf(id)).last().extracting(AttemptView::outcome).isEqualTo("SUBMITTED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403, 404})
+    void authProblemsKeepTheMessageQueuedWithoutBurningAttemptsAndTurnHealthDown(int http) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"cfr-x","statusCode":%d,
+                         "statusMessage":"Authentication header not found or token invalid"}""".formatted(http))));
+        UUID id = insertText(inOneHour());
+        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor(id).size() >= 2);
+
+        Map<String, Object> row = row(id);
+        assertThat(row.get("status")).isIn("QUEUED", "SENDING");
+        await().atMost(Duration.ofSeconds(2)).until(() -> "QUEUED".equals(status(id)));
+        assertThat(row(id)).containsEntry("attempts", 0);
+        assertThat((String) row(id).get("last_error")).contains("HTTP " + http);
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.health().getDetails().get("reason").toString()).contains("HTTP " + http);
+        assertThat(attemptsOf(id)).extracting(AttemptView::outcome).containsOnly("AUTH_ERROR");
+
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        awaitStatus(id, "SUBMITTED");
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(row(id)).containsEntry("attempts", 1);
+    }
+
+    @Test
+    void aReadTimeoutIsUnknownAndNeverResent() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(3500)));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "UNKNOWN");
+
+        assertThat((String) row(id).get("last_error")).contains("read timeout").contains("never re-sent");
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> requestsFor(id).size() == 1 && "UNKNOWN".equals(status(id)));
+        assertThat(attemptsOf(id)).extracting(AttemptView::outcome).containsExactly("UNKNOWN");
+    }
+
+    @Test
+    void aServerErrorWithoutNotCreatedBodyIsUnknown() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500).withBody("oops")));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "UNKNOWN");
+        assertThat(requestsFor(id)).hasSize(1);
+        assertThat(attemptsOf(id)).singleElement().extracting(AttemptView::httpStatus).isEqualTo(500);
+    }
+
+    @Test
+    void aConnectionLostAfterTheRequestLeftIsUnknown() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        UUID id = insertText(inOneHour());
+        awaitStatus(id, "UNKNOWN");
+        assertThat(requestsFor(id)).hasSize(1);
+    }
+
+    @Test
+    void aRetryThatWouldLandAfterValidUntilExpiresTheMessage() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+        UUID id = insertText(Instant.now().plusSeconds(20));
+        awaitStatus(id, "EXPIRED");
+        assertThat(requestsFor(id)).hasSize(1);
+        assertThat((String) row(id).get("last_error")).contains("validUntil passes before the next retry");
+    }
+
+    @Test
+    void aQueuedMessagePastValidUntilIsExpiredAndNeverSent() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        UUID id = insertText(Instant.now().minusSeconds(1));
+        awaitStatus(id, "EXPIRED");
+        assertThat(row(id).get("last_error")).isEqualTo(Dispatcher.EXPIRED_BEFORE_SENDING);
+        assertThat(requestCount()).isZero();
+    }
+
+    @Test
+    void aCrashMidSendEndsUnknownAndIsNeverSentAgain() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        // What a gateway that died after claiming leaves behind: SENDING, its lease running out.
+        UUID id = insertCrashed();
+        UUID crashed = id;
+        awaitStatus(crashed, "UNKNOWN");
+        assertThat(row(crashed).get("last_error")).isEqualTo(Dispatcher.LEASE_EXPIRED);
+        assertThat(attemptsOf(crashed)).singleElement().extracting(AttemptView::outcome).isEqualTo("UNKNOWN");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> requestsFor(crashed).isEmpty() && "UNKNOWN".equals(status(crashed)));
+    }
+
+    private UUID insertCrashed() {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
+                                           repetition, speed, valid_until, created_at, updated_at, attempts,
+                                           lease_owner, lease_until)
+                VALUES (?, 'alpha', 'SENDING', '+6591234567', '+6568880000', 'hi', 'en-IE-EmilyNeural', 1, 1,
+                        now() + interval '1 hour', now(), now(), 1, 'crashed-instance', now() + interval '1 second')
+                """, id);
+        return id;
+    }
+
+    @Test
+    void anUnknownMessageWithoutSummaryWithinTheWindowFails() {
+        UUID id = insertCrashed();
+        jdbc.update("""
+                UPDATE voice_message SET status = 'UNKNOWN', lease_owner = NULL, lease_until = NULL,
+                       updated_at = now() - interval '2 hours', version = version + 1 WHERE id = ?
+                """, id);
+        dispatcher.wake();
+        awaitStatus(id, "FAILED");
+        assertThat((String) row(id).get("last_error")).contains("outcome unknown").contains("no session summary");
+    }
+
+    @Test
+    void aSummaryThatBeatTheDispatcherKeepsItsStatusAndTheSessionIdIsStillStored() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(400)));
+        UUID id = insertText(inOneHour());
+        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor(id).size() == 1);
+        // The webhook settles the message while 8x8's synchronous answer is still on its way.
+        int moved = jdbc.update("""
+                UPDATE voice_message SET status = 'COMPLETED', version = version + 1, updated_at = now()
+                 WHERE id = ? AND status = 'SENDING'
+                """, id);
+        assertThat(moved).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "sess-1".equals(row(id).get("session_id")));
+        assertThat(row(id)).containsEntry("status", "COMPLETED").containsEntry("call_flow_request_id", "cfr-1")
+                .containsEntry("status_code", 1);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> sessionEvents.seen.contains(new SessionRecorded(id, "sess-1")));
+    }
+}

@@ -1,0 +1,233 @@
+package com.example.voicegateway.dispatch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.voicegateway.config.GatewayProperties;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+
+/** Breaker, rate limit, several dispatchers on one database, and how fast an idle dispatcher reacts. */
+class DispatchResilienceTest extends DispatchTestBase {
+
+    @Autowired
+    DispatchStore store;
+    @Autowired
+    EightByEightClient client;
+    @Autowired
+    EightByEightHealth health;
+    @Autowired
+    DispatchMetrics metrics;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    GatewayProperties properties;
+    @Autowired
+    Clock clock;
+    @Autowired
+    QueueNotifications notifications;
+
+    @Test
+    void theBreakerOpensUnderASustainedOutageHoldsMessagesWithoutBurningAttemptsAndClosesAfter() {
+        CircuitBreaker breaker = resilience.circuitBreaker();
+        breaker.transitionToClosedState();
+        breaker.reset();
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
+        List<UUID> ids = IntStream.range(0, 8).mapToObj(i -> insertText(inOneHour())).toList();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+        await().atMost(Duration.ofSeconds(3)).until(() -> ids.stream().allMatch(id -> "QUEUED".equals(status(id))));
+        int seenWhenOpen = requestCount();
+        // Open: nothing is claimed, nothing is sent (wait-duration-in-open-state is 2 s).
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(1))
+                .until(() -> requestCount() == seenWhenOpen && breaker.getState() == CircuitBreaker.State.OPEN);
+        for (UUID id : ids) {
+            // Only POSTs that really happened count as attempts.
+            assertThat(row(id).get("attempts")).isEqualTo(requestsFor(id).size());
+        }
+
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id -> "SUBMITTED".equals(status(id))));
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        for (UUID id : ids) {
+            assertThat(row(id).get("attempts")).isEqualTo(requestsFor(id).size());
+            assertThat(attemptsOf(id)).last().extracting(a -> a.outcome()).isEqualTo("SUBMITTED");
+        }
+    }
+
+    @Test
+    void theRateLimitHolds() {
+        RateLimiter limiter = resilience.rateLimiter();
+        limiter.changeLimitForPeriod(5);
+        try {
+            // The new limit applies from the next refresh period on.
+            await().atMost(Duration.ofSeconds(3)).until(() -> limiter.getMetrics().getAvailablePermissions() <= 5);
+            WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+            List<UUID> ids = IntStream.range(0, 15).mapToObj(i -> insertText(inOneHour())).toList();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> ids.stream().allMatch(id -> "SUBMITTED".equals(status(id))));
+
+            List<Long> times = new ArrayList<>(WM.findAll(postRequestedFor(urlPathEqualTo(PATH))).stream()
+                    .map(r -> r.getLoggedDate().getTime()).sorted().toList());
+            assertThat(times).hasSize(15);
+            // 5 per second: the 11th call cannot go out before the third refresh period, over a second later.
+            assertThat(times.get(10) - times.get(0)).isGreaterThanOrEqualTo(950);
+            for (int i = 0; i + 5 < times.size(); i++) {
+                assertThat(times.get(i + 5) - times.get(i)).as("6 calls within one period").isGreaterThan(0);
+            }
+        } finally {
+            limiter.changeLimitForPeriod(1000);
+        }
+    }
+
+    @Test
+    void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(20)));
+        Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events,
+                properties.dispatch(), properties.eightbyeight(), clock, "second-instance");
+        second.start();
+        try {
+            long firstBefore = dispatcher.sent();
+            // All rows appear in one commit and both dispatchers are woken together, so they really compete.
+            List<UUID> ids = jdbc.queryForList("""
+                    INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
+                                               repetition, speed, valid_until, created_at, updated_at, next_attempt_at)
+                    SELECT gen_random_uuid(), 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi #' || n,
+                           'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now(), now()
+                      FROM generate_series(1, 80) AS n
+                    RETURNING id
+                    """, UUID.class);
+            second.wake();
+            dispatcher.wake();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE status = 'SUBMITTED'",
+                            Integer.class) == ids.size());
+
+            List<LoggedRequest> sent = WM.findAll(postRequestedFor(urlPathEqualTo(PATH)));
+            assertThat(sent).hasSize(ids.size());
+            Set<String> clientRequestIds = new HashSet<>();
+            for (LoggedRequest request : sent) {
+                clientRequestIds.add(JSON.readTree(request.getBodyAsString()).get("clientRequestId").asString());
+            }
+            assertThat(clientRequestIds).hasSize(ids.size())
+                    .containsExactlyInAnyOrderElementsOf(ids.stream().map(UUID::toString).toList());
+            long byFirst = dispatcher.sent() - firstBefore;
+            assertThat(byFirst + second.sent()).isEqualTo(ids.size());
+            assertThat(byFirst).as("sent by the first dispatcher").isPositive();
+            assertThat(second.sent()).as("sent by the second dispatcher").isPositive();
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void anIdleDispatcherSendsAnAcceptedMessageAtOnceNotAtTheNextPoll() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int before = requestCount();
+            long t0 = System.currentTimeMillis();
+            Answer accepted = post("/voice-messages", ALPHA_KEY, """
+                    {"destination":"+6591234567","text":"Hello"}""");
+            assertThat(accepted.status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == before + 1);
+            latencies.add(System.currentTimeMillis() - t0);
+        }
+        latencies.sort(Long::compare);
+        // The poll interval is 2 s here (a poll would give a median near 1 s): only the wake-up after commit
+        // explains a quick dispatch.
+        assertThat(latencies.get(2)).as("median accept-to-8x8 latency, ms").isLessThan(600);
+    }
+
+    @Test
+    void aNotifyFromAnotherInstanceWakesTheDispatcher() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        await().atMost(Duration.ofSeconds(5)).until(notifications::listening);
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int before = requestCount();
+            long t0 = System.currentTimeMillis();
+            // What another instance's intake does: insert and NOTIFY in one transaction, no local event here.
+            jdbc.queryForList("""
+                    WITH inserted AS (
+                      INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
+                                                 repetition, speed, valid_until, created_at, updated_at,
+                                                 next_attempt_at)
+                      VALUES (gen_random_uuid(), 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi',
+                              'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now(), now())
+                      RETURNING id)
+                    SELECT pg_notify('voice_message_queued', '') FROM inserted
+                    """);
+            await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == before + 1);
+            latencies.add(System.currentTimeMillis() - t0);
+        }
+        latencies.sort(Long::compare);
+        // No Spring event here and a 2 s poll: only LISTEN explains a quick dispatch.
+        assertThat(latencies.get(2)).as("median notify-to-8x8 latency, ms").isLessThan(600);
+    }
+
+    @Test
+    void metricsAndHealthAreExposed() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        UUID sent = insertText(inOneHour());
+        awaitStatus(sent, "SUBMITTED");
+
+        Answer prometheus = get("/actuator/prometheus", null);
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.raw().body())
+                .contains("voice_gateway_dispatch_attempts_total{outcome=\"SUBMITTED\"")
+                .contains("voice_gateway_eightbyeight_latency_seconds_count{outcome=\"SUBMITTED\"")
+                .contains("voice_gateway_dispatch_queue_due")
+                .contains("voice_gateway_dispatch_queue_oldest_age_seconds")
+                .contains("resilience4j_circuitbreaker_state");
+        Answer healthAnswer = get("/actuator/health", null);
+        assertThat(healthAnswer.json().at("/components/eightByEight/details/circuitBreaker").asString())
+                .isEqualTo("DISABLED");
+
+        // Held back by a forced-open breaker, two due messages are what the queue gauge counts.
+        resilience.circuitBreaker().transitionToForcedOpenState();
+        insertText(inOneHour());
+        insertText(inOneHour());
+        DispatchStore.QueueStats stats = store.queueStats(java.time.Instant.now());
+        assertThat(stats.due()).isEqualTo(2);
+        assertThat(stats.oldestCreatedAt()).isNotNull();
+        assertThat(requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shutdownStopsClaimingAndLetsInFlightCallsFinishAndRecordTheirOutcome() {
+        dispatcher.stop();
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(600)));
+        Dispatcher stopping = new Dispatcher(store, client, resilience, health, metrics, events,
+                properties.dispatch(), properties.eightbyeight(), clock, "stopping-instance");
+        stopping.start();
+        List<UUID> inFlight = IntStream.range(0, 3).mapToObj(i -> insertText(inOneHour())).toList();
+        stopping.wake();
+        await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == 3);
+
+        stopping.stop();
+        // stop() returned: the calls that were out have finished and their outcome is written.
+        assertThat(inFlight).allSatisfy(id -> assertThat(status(id)).isEqualTo("SUBMITTED"));
+        UUID late = insertText(inOneHour());
+        stopping.wake();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1))
+                .until(() -> requestCount() == 3 && "QUEUED".equals(status(late)));
+    }
+}

@@ -1,0 +1,182 @@
+package com.example.voicegateway.dispatch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
+
+import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.DispatchAttempts;
+import com.example.voicegateway.message.SessionRecorded;
+import com.example.voicegateway.support.IntegrationTest;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A running gateway with its dispatcher on, 8x8 played by WireMock, small timeouts and backoffs so the suite is
+ * fast. The dispatch test classes share one context; the dispatcher is stopped after each class, because a
+ * dispatcher left running in the context cache would send other test classes' rows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(DispatchTestBase.EightByEightStandIn.class)
+@TestPropertySource(properties = {
+        "gateway.dispatch.enabled=true",
+        // 8x8 is WireMock here; the stand-in's base URL bean points at it (and at a closed port when a test asks).
+        "gateway.sandbox.enabled=false",
+        "gateway.eightbyeight.base-url=http://127.0.0.1:9",
+        "gateway.eightbyeight.api-key=test-api-key",
+        "gateway.eightbyeight.subaccount-id=acme-sub",
+        "gateway.eightbyeight.default-source=+6568880000",
+        "gateway.eightbyeight.connect-timeout=500ms",
+        "gateway.eightbyeight.read-timeout=2s",
+        "gateway.eightbyeight.max-calls-per-second=1000",
+        "gateway.dispatch.lease=6s",
+        "gateway.dispatch.poll-interval=2s",
+        "gateway.dispatch.batch-size=10",
+        "gateway.dispatch.pool-size=16",
+        "gateway.dispatch.max-attempts=4",
+        "gateway.dispatch.backoff-base=100ms",
+        "gateway.dispatch.backoff-max=200ms",
+        "gateway.dispatch.auth-failure-backoff=300ms",
+        "gateway.dispatch.shutdown-timeout=2s",
+        "resilience4j.retry.instances.eightByEight.max-attempts=2",
+        "resilience4j.retry.instances.eightByEight.wait-duration=20ms",
+        "resilience4j.circuitbreaker.instances.eightByEight.minimum-number-of-calls=4",
+        "resilience4j.circuitbreaker.instances.eightByEight.sliding-window-size=4",
+        "resilience4j.circuitbreaker.instances.eightByEight.wait-duration-in-open-state=2s",
+        "resilience4j.circuitbreaker.instances.eightByEight.permitted-number-of-calls-in-half-open-state=2"})
+abstract class DispatchTestBase extends IntegrationTest {
+
+    static final String PATH = "/api/v1/subaccounts/acme-sub/callflows";
+    static final String CREATED = """
+            {"sessionId":"sess-1","sessionStatus":"CREATED","callFlowRequestId":"cfr-1",
+             "validUntil":"2026-11-25T16:00:00.000Z","statusCode":1,"statusMessage":"Created"}""";
+
+    static final WireMockServer WM = new WireMockServer(options().dynamicPort());
+    static final AtomicReference<URI> BASE_URL = new AtomicReference<>();
+
+    static {
+        WM.start();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class EightByEightStandIn {
+
+        /** Where 8x8 is, switchable per test (e.g. to a closed port for "connection refused"). */
+        @Bean
+        @Primary
+        EightByEightBaseUrl testEightByEightBaseUrl() {
+            return BASE_URL::get;
+        }
+
+        @Bean
+        SessionEvents sessionEvents() {
+            return new SessionEvents();
+        }
+    }
+
+    static class SessionEvents {
+        final List<SessionRecorded> seen = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(SessionRecorded event) {
+            seen.add(event);
+        }
+    }
+
+    @Autowired
+    Dispatcher dispatcher;
+    @Autowired
+    EightByEightResilience resilience;
+    @Autowired
+    DispatchAttempts attempts;
+    @Autowired
+    SessionEvents sessionEvents;
+
+    @AfterAll
+    void stopDispatcher() {
+        dispatcher.stop();
+    }
+
+    @BeforeEach
+    void resetStandIn() {
+        if (!dispatcher.isRunning()) {
+            dispatcher.start();
+        }
+        WM.resetAll();
+        BASE_URL.set(URI.create(WM.baseUrl()));
+        // Most tests are about one message's outcome; the breaker has its own test and would interfere.
+        resilience.circuitBreaker().transitionToDisabledState();
+        sessionEvents.seen.clear();
+    }
+
+    UUID insertText(Instant validUntil) {
+        return insert("Your parcel arrives tomorrow.", null, validUntil);
+    }
+
+    UUID insert(String text, String audioUrl, Instant validUntil) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO voice_message (id, client_name, status, destination, source, text, audio_url,
+                                           voice_profile, repetition, speed, valid_until, created_at, updated_at,
+                                           next_attempt_at)
+                VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', ?, ?, ?, ?, ?, ?, now(), now(), now())
+                """, id, text, audioUrl, text == null ? null : "en-IE-EmilyNeural", text == null ? 2 : 1,
+                text == null ? null : BigDecimal.ONE, Timestamp.from(validUntil));
+        dispatcher.wake();
+        return id;
+    }
+
+    static Instant inOneHour() {
+        return Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    Map<String, Object> row(UUID id) {
+        return jdbc.queryForMap("SELECT * FROM voice_message WHERE id = ?", id);
+    }
+
+    String status(UUID id) {
+        return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id);
+    }
+
+    void awaitStatus(UUID id, String expected) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(status(id)));
+    }
+
+    List<AttemptView> attemptsOf(UUID id) {
+        return attempts.findByMessage(id);
+    }
+
+    static List<LoggedRequest> requestsFor(UUID id) {
+        return WM.findAll(postRequestedFor(urlPathEqualTo(PATH))
+                .withRequestBody(matchingJsonPath("$.clientRequestId", equalTo(id.toString()))));
+    }
+
+    static int requestCount() {
+        return WM.findAll(postRequestedFor(urlPathEqualTo(PATH))).size();
+    }
+}

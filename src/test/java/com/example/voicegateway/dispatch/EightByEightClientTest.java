@@ -1,0 +1,86 @@
+package com.example.voicegateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.client.ResourceAccessException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** How each 8x8 answer is classified, without a server. */
+class EightByEightClientTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static SendResult answer(int status, String body) {
+        return EightByEightClient.classify(status, body == null ? null : JSON.readTree(body), null);
+    }
+
+    @Test
+    void classifiesEachRowOfTheOutcomeTable() {
+        assertThat(answer(200, """
+                {"sessionId":"s","sessionStatus":"CREATED","callFlowRequestId":"c","statusCode":1,"statusMessage":"Created"}"""))
+                .isInstanceOf(SendResult.Created.class);
+        assertThat(answer(400, """
+                {"sessionStatus":"NOT_CREATED","statusCode":-1002,"statusMessage":"bad profile"}"""))
+                .isInstanceOf(SendResult.Rejected.class);
+        assertThat(answer(200, """
+                {"sessionStatus":"NOT CREATED","statusCode":-1015,"statusMessage":"expired"}"""))
+                .isInstanceOf(SendResult.Rejected.class);
+        assertThat(answer(500, """
+                {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""))
+                .isInstanceOf(SendResult.Retryable.class);
+        assertThat(answer(503, null)).isInstanceOf(SendResult.Retryable.class);
+        assertThat(answer(502, null)).isInstanceOf(SendResult.Unknown.class);
+        assertThat(answer(504, null)).isInstanceOf(SendResult.Unknown.class);
+        assertThat(answer(504, """
+                {"sessionStatus":"NOT_CREATED","statusCode":504,"statusMessage":"Gateway timeout"}"""))
+                .isInstanceOf(SendResult.Retryable.class);
+        assertThat(answer(429, null)).isInstanceOf(SendResult.Retryable.class);
+        assertThat(answer(401, null)).isInstanceOf(SendResult.AuthProblem.class);
+        assertThat(answer(403, null)).isInstanceOf(SendResult.AuthProblem.class);
+        assertThat(answer(404, """
+                {"sessionStatus":"NOT_CREATED","statusCode":404,"statusMessage":"SubAccount not found"}"""))
+                .isInstanceOf(SendResult.AuthProblem.class);
+        assertThat(answer(500, null)).isInstanceOf(SendResult.Unknown.class);
+        assertThat(answer(200, "{}")).isInstanceOf(SendResult.Unknown.class);
+    }
+
+    @Test
+    void classifiesTransportFailuresByWhetherTheRequestCanHaveLeft() {
+        assertThat(EightByEightClient.classify(new ResourceAccessException("x", new ConnectException("refused"))))
+                .isInstanceOf(SendResult.Retryable.class);
+        assertThat(EightByEightClient.classify(new ResourceAccessException("x",
+                new HttpConnectTimeoutException("connect timed out")))).isInstanceOf(SendResult.Retryable.class);
+        assertThat(EightByEightClient.classify(new ResourceAccessException("x",
+                new HttpTimeoutException("request timed out")))).isInstanceOf(SendResult.Unknown.class);
+        assertThat(EightByEightClient.classify(new ResourceAccessException("x",
+                new java.io.IOException("connection reset")))).isInstanceOf(SendResult.Unknown.class);
+    }
+
+    @Test
+    void readsRetryAfterInSecondsOrAsADate() {
+        assertThat(EightByEightClient.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(EightByEightClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(EightByEightClient.retryAfter("soon")).isNull();
+    }
+
+    @Test
+    void writesValidUntilWithMillisecondsInUtcAndSpeedAsAPlainNumber() {
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1,
+                "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
+                Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now());
+        String body = new String(EightByEightClient.requestBody(m));
+        assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.123Z\","
+                + "\"clientRequestId\":\"00000000-0000-0000-0000-000000000001\",\"callflow\":["
+                + "{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\",\"destination\":\"+6591234567\"}},"
+                + "{\"action\":\"say\",\"params\":{\"text\":\"hi\",\"voiceProfile\":\"en-US-Neural2-C\","
+                + "\"repetition\":1,\"speed\":2}},{\"action\":\"hangup\"}]}");
+    }
+}

@@ -1,0 +1,48 @@
+package com.example.voicegateway.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.voicegateway.support.IntegrationTest;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The README's promise: with nothing but the default settings, a message goes from POST to its final status
+ * through the dispatcher, the built-in 8x8 emulator and the session-summary webhook, all over HTTP.
+ */
+@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01"})
+// A dispatcher left running in the context cache would send the rows of later test classes.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class SandboxEndToEndTest extends IntegrationTest {
+
+    @ParameterizedTest(name = "{0} ends {1}")
+    @CsvSource({"+6591234567, COMPLETED", "+6591234501, BUSY", "+6591234502, NO_ANSWER", "+6591234503, ERROR",
+            "+6591234504, FAILED"})
+    void aMessageReachesItsFinalStatusThroughTheSandbox(String destination, String expected) {
+        Answer accepted = post("/voice-messages", ALPHA_KEY,
+                "{\"destination\":\"" + destination + "\",\"text\":\"Your parcel arrives tomorrow.\"}");
+        assertThat(accepted.status()).isEqualTo(202);
+        String id = accepted.json().get("id").asString();
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json().get("status").asString(),
+                        expected::equals);
+
+        JsonNode message = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(message.get("sessionId").asString()).isNotBlank();
+        assertThat(message.get("attempts")).hasSize(1);
+        assertThat(message.at("/attempts/0/outcome").asString()).isEqualTo("SUBMITTED");
+        assertThat(message.at("/summary/sessionStatus").asString()).isEqualTo(expected);
+        assertThat(message.at("/summary/sessionId").asString()).isEqualTo(message.get("sessionId").asString());
+        if (expected.equals("ERROR")) {
+            assertThat(message.at("/summary/errorCode").asInt()).isEqualTo(-2004);
+        }
+        Answer journal = get("/admin/sandbox/callflows", OPS_KEY);
+        assertThat(journal.raw().body()).contains(id);
+    }
+}
