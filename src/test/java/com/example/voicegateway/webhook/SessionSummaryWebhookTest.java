@@ -307,9 +307,14 @@ class SessionSummaryWebhookTest extends IntegrationTest {
             for (int i = 0; i < threads; i++) {
                 answers.add(pool.submit(() -> postSummary(SUCCESS_EXAMPLE, SECRET)));
             }
+            // Only this run's deliveries: other runs share the server (each in its own schema, same statement text),
+            // so count the waiting backends that hold a lock on this schema's voice_message table.
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE wait_event_type = 'Lock' AND query LIKE 'WITH target AS%'
+                    SELECT count(*) FROM pg_stat_activity a
+                    WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'
+                      AND a.query LIKE 'WITH target AS%'
+                      AND EXISTS (SELECT 1 FROM pg_locks l
+                                  WHERE l.pid = a.pid AND l.relation = 'voice_message'::regclass)
                     """, Long.class) == threads);
             holder.rollback();
             List<String> outcomes = new ArrayList<>();
