@@ -162,7 +162,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {502, 504})
+    @ValueSource(ints = {502, 503, 504})
     void gatewayErrorsWithoutNotCreatedBodyAreUnknownAndNeverResent(int http) {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)));
         UUID id = insertText(inOneHour());
@@ -189,16 +189,24 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {503})
-    void serviceUnavailableIsRetriedUntilMaxAttemptsThenFailed(int http) {
-        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)));
+    @CsvSource({"Retry-After: 0, , HTTP 503 from 8x8 with Retry-After 0",
+            "NOT_CREATED body, '{\"sessionStatus\":\"NOT_CREATED\",\"callFlowRequestId\":\"x\",\"statusCode\":503,\"statusMessage\":\"Service Unavailable\"}', HTTP 503 NOT_CREATED"})
+    void serviceUnavailableThatSaysNotTakenIsRetriedUntilMaxAttemptsThenFailed(String variant, String body,
+            String error) {
+        var answer = aResponse().withStatus(503);
+        if (body == null) {
+            answer = answer.withHeader("Retry-After", "0");
+        } else {
+            answer = answer.withHeader("Content-Type", "application/json").withBody(body);
+        }
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(answer));
         UUID id = insertText(inOneHour());
         awaitStatus(id, "FAILED");
 
         // max-attempts=4: exactly four POSTs, in-process and durable retries together.
-        assertThat(requestsFor(id)).hasSize(4);
+        assertThat(requestsFor(id)).as(variant).hasSize(4);
         assertThat(row(id)).containsEntry("attempts", 4);
-        assertThat((String) row(id).get("last_error")).startsWith("gave up after 4 attempts").contains("HTTP " + http);
+        assertThat((String) row(id).get("last_error")).startsWith("gave up after 4 attempts").contains(error);
         assertThat(attemptsOf(id)).extracting(AttemptView::outcome).containsOnly("RETRY").hasSize(4);
     }
 

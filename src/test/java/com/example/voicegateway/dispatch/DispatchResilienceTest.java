@@ -49,7 +49,11 @@ class DispatchResilienceTest extends DispatchTestBase {
         CircuitBreaker breaker = resilience.circuitBreaker();
         breaker.transitionToClosedState();
         breaker.reset();
-        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
+        // How 8x8 itself answers an error: HTTP 500 with its NOT_CREATED envelope (provably not created).
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"x","statusCode":500,
+                         "statusMessage":"Internal server error"}""")));
         List<UUID> ids = IntStream.range(0, 8).mapToObj(i -> insertText(inOneHour())).toList();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
