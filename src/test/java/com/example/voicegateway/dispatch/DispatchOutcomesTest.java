@@ -301,6 +301,28 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @Test
+    void aQueuedMessageThatAlreadyHasASessionIdIsNeverSent() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        // A retry after an answer that looked not-created, then a summary proved the call happened.
+        UUID reached = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
+                                           repetition, speed, valid_until, created_at, updated_at, next_attempt_at,
+                                           session_id)
+                VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi', 'en-IE-EmilyNeural', 1, 1,
+                        now() + interval '1 hour', now(), now(), now(), 'sess-seen')
+                """, reached);
+        UUID plain = insertText(inOneHour());
+        awaitStatus(plain, "SUBMITTED");
+
+        // The dispatcher claimed the due message next to it and keeps polling; this one never goes out.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                .until(() -> requestsFor(reached).isEmpty() && "QUEUED".equals(status(reached)));
+        assertThat(row(reached)).containsEntry("attempts", 0).containsEntry("session_id", "sess-seen");
+        assertThat(attemptsOf(reached)).isEmpty();
+    }
+
+    @Test
     void aCrashMidSendEndsUnknownAndIsNeverSentAgain() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         // What a gateway that died after claiming leaves behind: SENDING, its lease running out.
