@@ -323,6 +323,48 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @Test
+    void anOutcomeWriteThatFailsWhileTheDatabaseIsDownIsRetriedInsteadOfLeftForTheLeaseSweep() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"cfr-x","statusCode":-1002,
+                         "statusMessage":"Speech profile or language parameter invalid"}""")));
+        // A database that refuses the outcome write for a while: each refused write leaves a mark in a sequence
+        // (sequences do not roll back).
+        jdbc.execute("CREATE SEQUENCE refused_outcome_writes");
+        jdbc.execute("CREATE TABLE database_down (down boolean)");
+        jdbc.execute("INSERT INTO database_down VALUES (true)");
+        jdbc.execute("""
+                CREATE FUNCTION refuse_outcome_write() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.status = 'REJECTED' AND EXISTS (SELECT 1 FROM database_down) THEN
+                    PERFORM nextval('refused_outcome_writes');
+                    RAISE EXCEPTION 'simulated outage';
+                  END IF;
+                  RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER refuse_outcome_write BEFORE UPDATE ON voice_message FOR EACH ROW"
+                + " EXECUTE FUNCTION refuse_outcome_write()");
+        try {
+            UUID id = insertText(inOneHour());
+            await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                    "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_outcome_writes",
+                    Long.class) >= 2);
+            assertThat(status(id)).isEqualTo("SENDING");
+            jdbc.execute("DELETE FROM database_down");
+
+            awaitStatus(id, "REJECTED");
+            assertThat(row(id)).containsEntry("status_code", -1002).containsEntry("attempts", 1);
+            assertThat(attemptsOf(id)).singleElement().extracting(AttemptView::outcome).isEqualTo("REJECTED");
+            assertThat(requestsFor(id)).hasSize(1);
+        } finally {
+            jdbc.execute("DROP TRIGGER IF EXISTS refuse_outcome_write ON voice_message");
+            jdbc.execute("DROP FUNCTION IF EXISTS refuse_outcome_write()");
+            jdbc.execute("DROP TABLE IF EXISTS database_down");
+            jdbc.execute("DROP SEQUENCE IF EXISTS refused_outcome_writes");
+        }
+    }
+
+    @Test
     void aCrashMidSendEndsUnknownAndIsNeverSentAgain() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         // What a gateway that died after claiming leaves behind: SENDING, its lease running out.
