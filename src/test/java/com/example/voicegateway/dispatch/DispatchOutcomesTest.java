@@ -254,6 +254,32 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @Test
+    void anAuthProblemTurnsOverallHealthDownButNotLivenessOrReadiness() {
+        health.authFailed("8x8 refused our credentials or subaccount: HTTP 401");
+        try {
+            Answer overall = get("/actuator/health", null);
+            assertThat(overall.status()).isEqualTo(503);
+            assertThat(overall.json().at("/components/eightByEight/status").asString()).isEqualTo("DOWN");
+            assertThat(overall.json().at("/components/eightByEight/details/reason").asString()).contains("HTTP 401");
+
+            Answer liveness = get("/actuator/health/liveness", null);
+            assertThat(liveness.status()).isEqualTo(200);
+            assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
+            assertThat(liveness.json().at("/components/livenessState/status").asString()).isEqualTo("UP");
+            assertThat(liveness.json().at("/components/eightByEight").isMissingNode()).isTrue();
+
+            Answer readiness = get("/actuator/health/readiness", null);
+            assertThat(readiness.status()).isEqualTo(200);
+            assertThat(readiness.json().at("/components/db/status").asString()).isEqualTo("UP");
+            assertThat(readiness.json().at("/components/readinessState/status").asString()).isEqualTo("UP");
+            assertThat(readiness.json().at("/components/eightByEight").isMissingNode()).isTrue();
+        } finally {
+            health.authWorks();
+        }
+        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
     void aReadTimeoutIsUnknownAndNeverResent() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(3500)));
         UUID id = insertText(inOneHour());
