@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The outbox worker. One coordinator thread claims due messages (one short transaction), hands each to a bounded
@@ -255,7 +257,7 @@ class Dispatcher implements SmartLifecycle {
         for (int failures = 1; ; failures++) {
             try {
                 return write.get();
-            } catch (RuntimeException e) {
+            } catch (DataAccessException | TransactionException e) {
                 Instant retryAt = clock.instant().plusMillis(delayMillis);
                 if (!retryAt.isBefore(m.leaseUntil()) || !sleepNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis))) {
                     throw e;
