@@ -41,8 +41,9 @@ EXPOSE 8080
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
     SERVER_PORT=8080
 
+# Liveness only: a restart cures a hung JVM, not a wrong 8x8 key or a database outage (/actuator/health shows those).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD curl -fsS -o /dev/null "http://localhost:${SERVER_PORT}/actuator/health" || exit 1
+  CMD curl -fsS -o /dev/null "http://localhost:${SERVER_PORT}/actuator/health/liveness" || exit 1
 
 # exec: java becomes PID 1 and gets SIGTERM, so the graceful shutdown runs.
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher"]

@@ -6,15 +6,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Requires a known {@code X-API-Key} on the client and ops endpoints. Webhooks, the sandbox's 8x8 emulator and
- * actuator have their own rules and are not covered here.
+ * Requires a known {@code X-API-Key} on every endpoint except those with rules of their own: 8x8's webhook (its
+ * {@code Authorization}), the sandbox's 8x8 emulator (8x8's Bearer key), actuator and the API docs.
  */
 @Component
 class ApiKeyFilter extends OncePerRequestFilter {
@@ -30,10 +32,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /** Paths with rules of their own (8x8's webhook and emulator, health, API docs); everything else needs a key. */
+    private static final List<String> PUBLIC_PREFIXES = List.of("/webhooks/8x8/", "/sandbox/8x8/", "/actuator",
+            "/v3/api-docs", "/swagger-ui", "/error");
+
+    private final UrlPathHelper paths = new UrlPathHelper();
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/voice-messages") || path.startsWith("/voice-messages/") || path.startsWith("/admin/"));
+        // Deny by default, judged on the decoded path without ;params, the one Spring MVC routes on: an encoded
+        // or decorated spelling of a protected path must not slip past.
+        String path = paths.getPathWithinApplication(request);
+        return PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
     @Override

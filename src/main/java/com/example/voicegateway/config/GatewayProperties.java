@@ -31,14 +31,14 @@ public record GatewayProperties(
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
-        checkSettingsAgree(defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
     }
 
     /**
      * Checks across settings, which annotations on one field cannot express. All problems go into one line so a
      * misconfigured deployment is fixed in one round trip.
      */
-    private static void checkSettingsAgree(Duration defaultValidity, Duration maxValidity,
+    private static void checkSettingsAgree(Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
             EightByEightProperties eightbyeight, WebhookProperties webhook, SandboxProperties sandbox) {
         List<String> problems = new ArrayList<>();
         if (defaultValidity != null && (defaultValidity.isZero() || defaultValidity.isNegative())) {
@@ -76,6 +76,11 @@ public record GatewayProperties(
                 problems.add("gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set; it is required"
                         + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. https://voice.8x8.com");
             }
+            if (apiKeys.isEmpty()) {
+                // A generated key is a convenience for a first run; live clients must get keys of their own.
+                problems.add("gateway.api-keys.<client> (GATEWAY_APIKEYS_<CLIENT>) is not set; at least one client key"
+                        + " is required when the sandbox is off (gateway.sandbox.enabled=false)");
+            }
             if (webhook == null || webhook.authorization() == null || webhook.authorization().isBlank()) {
                 problems.add("gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set; it is required"
                         + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
@@ -84,6 +89,15 @@ public record GatewayProperties(
         if (!problems.isEmpty()) {
             throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
         }
+    }
+
+    @Override
+    public String toString() {
+        // Keys are secrets: show who has one, never the key itself.
+        return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
+                + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
+                + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
+                + ", sandbox=" + sandbox + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -27,6 +27,7 @@ class DispatchStore {
                    next_attempt_at = NULL, version = m.version + 1, updated_at = ?
              WHERE m.id IN (SELECT id FROM voice_message
                              WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ?
+                               AND session_id IS NULL
                              ORDER BY next_attempt_at
                              LIMIT ?
                              FOR UPDATE SKIP LOCKED)
@@ -40,7 +41,7 @@ class DispatchStore {
     }
 
     /** Who still needs a look at the message after an outcome write that lost its race. */
-    record Conflict(MessageStatus status, String sessionId) {
+    record Conflict(MessageStatus status) {
     }
 
     private final JdbcClient jdbc;
@@ -53,7 +54,10 @@ class DispatchStore {
         this.transactions = transactions;
     }
 
-    /** One statement, so one short transaction: the rows are SENDING and leased by the time it returns. */
+    /**
+     * One statement, so one short transaction: the rows are SENDING and leased by the time it returns. A message with
+     * a session id has reached 8x8 (the call exists) and is never claimed again, whatever its status says.
+     */
     List<ClaimedMessage> claim(String owner, Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql(CLAIM)
                 .params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
@@ -66,7 +70,7 @@ class DispatchStore {
     Instant nextDueAt(Instant now) {
         return jdbc.sql("""
                 SELECT min(next_attempt_at) FROM voice_message
-                 WHERE status = 'QUEUED' AND next_attempt_at > ? AND valid_until > ?
+                 WHERE status = 'QUEUED' AND next_attempt_at > ? AND valid_until > ? AND session_id IS NULL
                 """)
                 .params(ts(now), ts(now))
                 .query((rs, n) -> instant(rs, 1))
@@ -203,11 +207,11 @@ class DispatchStore {
     }
 
     private Conflict current(UUID id) {
-        return jdbc.sql("SELECT status, session_id FROM voice_message WHERE id = ?")
+        return jdbc.sql("SELECT status FROM voice_message WHERE id = ?")
                 .param(id)
-                .query((rs, n) -> new Conflict(MessageStatus.valueOf(rs.getString(1)), rs.getString(2)))
+                .query((rs, n) -> new Conflict(MessageStatus.valueOf(rs.getString(1))))
                 .optional()
-                .orElse(new Conflict(null, null));
+                .orElse(new Conflict(null));
     }
 
     private void insertAttempts(UUID id, List<AttemptView> rows) {

@@ -19,17 +19,21 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The outbox worker. One coordinator thread claims due messages (one short transaction), hands each to a bounded
@@ -42,6 +46,9 @@ class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     static final String EXPIRED_BEFORE_SENDING = "validUntil passed before the callflow was sent";
+    static final String STOPPED_BEFORE_SENDING = "dispatcher stopping before the callflow was sent";
+    static final String NO_RATE_PERMIT = "8x8 rate limit: no permit while the lease still had room for the call,"
+            + " not sent";
     static final String LEASE_EXPIRED = "outcome unknown: the lease expired while SENDING (the gateway stopped or"
             + " hung mid-send); never re-sent, waiting for 8x8's session summary";
 
@@ -152,19 +159,7 @@ class Dispatcher implements SmartLifecycle {
         if (log.isDebugEnabled() && !claimed.isEmpty()) {
             log.debug("Claimed {} message(s)", claimed.size());
         }
-        for (ClaimedMessage message : claimed) {
-            slots.acquireUninterruptibly();
-            pool.execute(() -> {
-                try {
-                    dispatch(message);
-                } finally {
-                    slots.release();
-                    if (waitingForSlot) {
-                        wake();
-                    }
-                }
-            });
-        }
+        handOver(claimed);
         if (claimed.size() < want) {
             // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
             Instant due = store.nextDueAt(now);
@@ -174,6 +169,36 @@ class Dispatcher implements SmartLifecycle {
             }
             log.debug("Nothing more due; next in {}", wait);
             awaitWake(wait);
+        }
+    }
+
+    /** Gives each claimed message to the pool; one the pool refuses (it was shut down) was never sent. */
+    void handOver(List<ClaimedMessage> claimed) {
+        for (ClaimedMessage message : claimed) {
+            slots.acquireUninterruptibly();
+            try {
+                pool.execute(() -> {
+                    try {
+                        dispatch(message);
+                    } finally {
+                        slots.release();
+                        if (waitingForSlot) {
+                            wake();
+                        }
+                    }
+                });
+            } catch (RejectedExecutionException shutDown) {
+                // stop() gave up waiting for a slow claim and shut the pool: the row is SENDING but nothing went
+                // out, so it goes back to the queue rather than to the lease sweep (UNKNOWN, then FAILED).
+                slots.release();
+                try {
+                    finish(message, new DispatchStore.Outcome(MessageStatus.QUEUED, -1, clock.instant(),
+                            STOPPED_BEFORE_SENDING, null, null), clock.instant(), List.of());
+                } catch (RuntimeException e) {
+                    log.error("Could not put unsent message {} back to QUEUED; the lease sweep will settle it",
+                            message.id(), e);
+                }
+            }
         }
     }
 
@@ -216,8 +241,44 @@ class Dispatcher implements SmartLifecycle {
         try {
             send(m);
         } catch (RuntimeException e) {
-            // Left SENDING on purpose: if a callflow went out, only the lease sweep (UNKNOWN) is safe.
+            // Left SENDING: the lease sweep makes it UNKNOWN, the only safe guess if a callflow may have gone out.
             log.error("Could not record the outcome of message {}; the lease sweep will settle it", m.id(), e);
+        }
+    }
+
+    /**
+     * Runs an outcome write, again after a short backoff while it fails (PostgreSQL restarting) and the lease lasts.
+     * Without this a message never sent, or refused by 8x8, would stay SENDING and end UNKNOWN, then FAILED. Every
+     * write is guarded by the claim's version and {@code status = 'SENDING'}, so a retry cannot overwrite what the
+     * sweep or a summary wrote meanwhile.
+     */
+    private <T> T persist(ClaimedMessage m, Supplier<T> write) {
+        long delayMillis = 50;
+        for (int failures = 1; ; failures++) {
+            try {
+                return write.get();
+            } catch (DataAccessException | TransactionException e) {
+                Instant retryAt = clock.instant().plusMillis(delayMillis);
+                if (!retryAt.isBefore(m.leaseUntil()) || !sleepNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis))) {
+                    throw e;
+                }
+                if (failures == 1) {
+                    log.warn("Recording the outcome of message {} failed, retrying until its lease ends: {}", m.id(),
+                            e.toString());
+                }
+                delayMillis = Math.min(1000, delayMillis * 2);
+            }
+        }
+    }
+
+    /** Sleeps; false when interrupted (the dispatcher is being torn down). */
+    private static boolean sleepNanos(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -232,16 +293,41 @@ class Dispatcher implements SmartLifecycle {
         while (true) {
             Instant now = clock.instant();
             if (!running) {
-                deferReason = "dispatcher stopping before the callflow was sent";
+                deferReason = STOPPED_BEFORE_SENDING;
                 deferUntil = now;
                 break;
             }
             if (!now.isBefore(m.validUntil())) {
                 break;
             }
+            // The permit comes first and may take a while (timeout-duration): wait only as long as the lease still
+            // leaves room for a whole call, so a POST never starts when the lease could run out under it.
+            Duration room = Duration.between(now, m.leaseUntil()).minus(callTimeout);
+            if (room.isNegative() || room.isZero()) {
+                deferReason = "lease too short for another call: not sent";
+                deferUntil = now;
+                break;
+            }
+            long wait = resilience.rateLimiter().reservePermission();
+            if (wait < 0 || wait > room.toNanos()) {
+                // A reserved but unused permit only means one call fewer in that period, never one more.
+                deferReason = NO_RATE_PERMIT;
+                deferUntil = wait < 0 ? now.plus(settings.pollInterval()) : now.plusNanos(wait);
+                break;
+            }
+            if (wait > 0 && !sleepNanos(wait)) {
+                deferReason = STOPPED_BEFORE_SENDING;
+                deferUntil = clock.instant();
+                break;
+            }
+            now = clock.instant();
+            if (!running) {
+                deferReason = STOPPED_BEFORE_SENDING;
+                deferUntil = now;
+                break;
+            }
             if (!now.plus(callTimeout).isBefore(m.leaseUntil())) {
-                // Held too long (e.g. waiting for a rate-limit permit): a POST now could outlive the lease and
-                // race the sweep that declares the message UNKNOWN. Not sent, so it may safely queue again.
+                // Re-checked after the wait: the sweep may declare the message UNKNOWN once the lease passes.
                 deferReason = "lease too short for another call: not sent";
                 deferUntil = now;
                 break;
@@ -250,12 +336,6 @@ class Dispatcher implements SmartLifecycle {
                 deferReason = "8x8 circuit breaker open: not sent";
                 Instant halfOpen = resilience.halfOpenAt();
                 deferUntil = halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval());
-                break;
-            }
-            if (!resilience.rateLimiter().acquirePermission()) {
-                breaker.releasePermission();
-                deferReason = "8x8 rate limit: no permit in time, not sent";
-                deferUntil = now;
                 break;
             }
             Instant started = clock.instant();
@@ -326,7 +406,7 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         if (result instanceof SendResult.Created created) {
-            if (store.finishSubmitted(m, created, delta, now, rows)) {
+            if (persist(m, () -> store.finishSubmitted(m, created, delta, now, rows))) {
                 events.publishEvent(new SessionRecorded(m.id(), created.sessionId()));
             }
         } else if (result instanceof SendResult.Rejected rejected) {
@@ -384,7 +464,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void finish(ClaimedMessage m, DispatchStore.Outcome outcome, Instant now, List<AttemptView> rows) {
-        DispatchStore.Conflict conflict = store.finish(m, outcome, now, rows);
+        DispatchStore.Conflict conflict = persist(m, () -> store.finish(m, outcome, now, rows));
         if (outcome.status() == MessageStatus.QUEUED) {
             // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
             wake();

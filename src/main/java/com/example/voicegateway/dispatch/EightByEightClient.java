@@ -145,20 +145,22 @@ class EightByEightClient {
         if (notCreated && code != null && code < 0) {
             return new SendResult.Rejected(status, code, message);
         }
+        Duration wait = retryAfterHeader(retryAfter);
         if (status == 429) {
-            return new SendResult.Retryable(status, code, message, retryAfter(retryAfter),
+            return new SendResult.Retryable(status, code, message, wait,
                     "HTTP 429 too many requests" + (retryAfter == null ? "" : ", Retry-After " + retryAfter));
         }
-        if (status == 503) {
-            // Service Unavailable means the request was not handled (an overloaded or absent upstream). 502 and 504
-            // make no such promise: the upstream may have created the call before the proxy gave up, so without
-            // a NOT_CREATED body they fall through to UNKNOWN below.
-            return new SendResult.Retryable(status, code, message, retryAfter(retryAfter),
-                    "HTTP 503 from 8x8 (not handled)" + (message == null ? "" : ": " + message));
+        if (status == 503 && !notCreated && wait != null) {
+            // A 503 that says when to come back is the server refusing the request. A bare 503 promises nothing:
+            // a proxy (Envoy's "upstream reset before headers") answers it after forwarding the request, so the
+            // call may exist; it falls through to UNKNOWN below, like a bare 502 or 504.
+            return new SendResult.Retryable(status, code, message, wait,
+                    "HTTP 503 from 8x8 with Retry-After " + retryAfter + " (not handled)"
+                            + (message == null ? "" : ": " + message));
         }
         if (status >= 500) {
             return notCreated
-                    ? new SendResult.Retryable(status, code, message, retryAfter(retryAfter),
+                    ? new SendResult.Retryable(status, code, message, wait,
                             "HTTP " + status + " NOT_CREATED" + (message == null ? "" : ": " + message))
                     : new SendResult.Unknown(status, code, message,
                             "HTTP " + status + " without a NOT_CREATED body: the callflow may have been created");
@@ -196,6 +198,18 @@ class EightByEightClient {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /**
+     * The Retry-After header as a wait: null when absent, zero when present but unreadable (the server still said
+     * "later", so the answer is treated as one with a Retry-After).
+     */
+    static Duration retryAfterHeader(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Duration d = retryAfter(value);
+        return d == null ? Duration.ZERO : d;
     }
 
     static Duration retryAfter(String value) {

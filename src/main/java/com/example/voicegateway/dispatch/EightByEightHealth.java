@@ -52,10 +52,6 @@ class EightByEightHealth implements HealthIndicator {
         lastError.set(new LastError(clock.instant(), error));
     }
 
-    boolean authFailing() {
-        return authProblem.get() != null;
-    }
-
     @Override
     public Health health() {
         String problem = authProblem.get();

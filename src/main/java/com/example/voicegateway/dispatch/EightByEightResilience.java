@@ -37,10 +37,12 @@ class EightByEightResilience {
         this.clock = clock;
         this.circuitBreaker = breakers.circuitBreaker(NAME);
         this.rateLimiter = limiters.rateLimiter(NAME);
-        // Only a provably-not-created answer may be retried in process; the properties cannot express that.
+        // Only a provably-not-created answer may be retried in process; the properties cannot express that. Not a
+        // 429 (8x8 asks us to slow down, a resend 200 ms later only adds load) and not an answer carrying Retry-After
+        // (the server named its time): those wait for the durable backoff, which honours Retry-After.
         RetryConfig configured = retries.retry(NAME).getRetryConfig();
         Retry withPredicate = Retry.of(NAME, RetryConfig.<SendResult>from(configured)
-                .retryOnResult(result -> result instanceof SendResult.Retryable r && r.retryAfter() == null)
+                .retryOnResult(EightByEightResilience::retryInProcess)
                 .build());
         retries.replace(NAME, withPredicate);
         this.retry = withPredicate;
@@ -52,6 +54,11 @@ class EightByEightResilience {
             }
             log.warn("8x8 circuit breaker {}", event.getStateTransition());
         });
+    }
+
+    static boolean retryInProcess(SendResult result) {
+        return result instanceof SendResult.Retryable r && r.retryAfter() == null
+                && !Integer.valueOf(429).equals(r.httpStatus());
     }
 
     CircuitBreaker circuitBreaker() {

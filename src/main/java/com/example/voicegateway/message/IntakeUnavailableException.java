@@ -1,6 +1,6 @@
 package com.example.voicegateway.message;
 
-/** The message could not be stored right now; nothing was accepted and the client may retry. */
+/** The message was not stored, and never will be from this request; the client may retry. */
 public class IntakeUnavailableException extends RuntimeException {
 
     public IntakeUnavailableException(String message) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -45,7 +46,40 @@ class IntakeWriter implements SmartLifecycle {
     record Existing(UUID id, String requestFingerprint) implements Outcome {
     }
 
-    private record Pending(NewMessage message, CompletableFuture<Outcome> result) {
+    /**
+     * A request waiting for its row. Exactly one of two things happens to it: a writer takes it (and then its
+     * result decides), or the waiting request abandons it (and then no writer will ever insert it). That makes a
+     * 503 "nothing was stored" true even when the database was slow.
+     */
+    static final class Pending {
+        private static final int WAITING = 0;
+        private static final int TAKEN = 1;
+        private static final int ABANDONED = 2;
+
+        private final NewMessage message;
+        private final CompletableFuture<Outcome> result = new CompletableFuture<>();
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+
+        private Pending(NewMessage message) {
+            this.message = message;
+        }
+
+        NewMessage message() {
+            return message;
+        }
+
+        CompletableFuture<Outcome> result() {
+            return result;
+        }
+
+        /** True when no writer has taken the row and none ever will. */
+        boolean abandon() {
+            return state.compareAndSet(WAITING, ABANDONED);
+        }
+
+        private boolean take() {
+            return state.compareAndSet(WAITING, TAKEN);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(IntakeWriter.class);
@@ -81,6 +115,7 @@ class IntakeWriter implements SmartLifecycle {
     private final SQLExceptionTranslator translator;
     private final int maxBatchSize;
     private final int writerThreads;
+    private final int statementTimeoutSeconds;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
@@ -91,18 +126,23 @@ class IntakeWriter implements SmartLifecycle {
         this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
         this.maxBatchSize = properties.intake().maxBatchSize();
         this.writerThreads = properties.intake().writerThreads();
+        this.statementTimeoutSeconds = (int) Math.max(1, properties.intake().statementTimeout().toSeconds());
         this.queue = new ArrayBlockingQueue<>(maxBatchSize * writerThreads * 8);
     }
 
-    /** Completes once the row is committed (or found under its Idempotency-Key), exceptionally if it was not. */
-    CompletableFuture<Outcome> write(NewMessage message) {
-        CompletableFuture<Outcome> result = new CompletableFuture<>();
+    /**
+     * Queues the row; its result completes once the row is committed (or found under its Idempotency-Key), or
+     * exceptionally if it was not stored.
+     */
+    Pending write(NewMessage message) {
+        Pending pending = new Pending(message);
         if (!running) {
-            result.completeExceptionally(new IntakeUnavailableException("the service is shutting down"));
-        } else if (!queue.offer(new Pending(message, result))) {
-            result.completeExceptionally(new IntakeUnavailableException("too many messages waiting to be stored"));
+            pending.result().completeExceptionally(new IntakeUnavailableException("the service is shutting down"));
+        } else if (!queue.offer(pending)) {
+            pending.result().completeExceptionally(
+                    new IntakeUnavailableException("too many messages waiting to be stored"));
         }
-        return result;
+        return pending;
     }
 
     private void drain() {
@@ -113,9 +153,17 @@ class IntakeWriter implements SmartLifecycle {
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatchSize - 1);
-                store(batch);
+                List<Pending> drained = new ArrayList<>(maxBatchSize);
+                drained.add(first);
+                queue.drainTo(drained, maxBatchSize - 1);
+                for (Pending pending : drained) {
+                    if (pending.take()) {
+                        batch.add(pending);
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    store(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -177,6 +225,7 @@ class IntakeWriter implements SmartLifecycle {
             connection.setAutoCommit(true);
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            statement.setQueryTimeout(statementTimeoutSeconds);
             // Every column travels as text[] and is cast in SQL: one encoding path for all types, nulls included.
             statement.setArray(1, array(connection, batch, NewMessage::id));
             statement.setArray(2, array(connection, batch, NewMessage::clientName));

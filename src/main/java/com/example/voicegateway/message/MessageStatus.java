@@ -34,7 +34,10 @@ public enum MessageStatus {
 
     public Set<MessageStatus> allowedNext() {
         return switch (this) {
-            case QUEUED -> EnumSet.of(SENDING, CANCELED, EXPIRED);
+            // The call outcomes too: a retry can be queued after an answer that looked like "not created" while
+            // 8x8 had placed the call after all. A session summary proves the call was placed, so it settles the
+            // message, which must then never be sent again.
+            case QUEUED -> union(EnumSet.of(SENDING, CANCELED, EXPIRED), CALL_OUTCOMES);
             // A summary can beat the dispatcher's own bookkeeping, hence the call outcomes from SENDING.
             case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED), CALL_OUTCOMES);
             case SUBMITTED, UNKNOWN -> CALL_OUTCOMES;

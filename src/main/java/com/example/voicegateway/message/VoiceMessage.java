@@ -18,7 +18,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "voice_message")
-public class VoiceMessage {
+class VoiceMessage {
 
     @Id
     private UUID id;

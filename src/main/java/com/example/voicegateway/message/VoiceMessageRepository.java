@@ -4,5 +4,5 @@ import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
-public interface VoiceMessageRepository extends JpaRepository<VoiceMessage, UUID>, JpaSpecificationExecutor<VoiceMessage> {
+interface VoiceMessageRepository extends JpaRepository<VoiceMessage, UUID>, JpaSpecificationExecutor<VoiceMessage> {
 }

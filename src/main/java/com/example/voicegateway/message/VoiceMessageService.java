@@ -1,6 +1,8 @@
 package com.example.voicegateway.message;
 
 import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.IntakeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.criteria.Predicate;
@@ -26,8 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class VoiceMessageService {
 
-    /** How long a request waits for its row to be committed before it answers 503 instead of hanging. */
-    private static final long STORE_TIMEOUT_SECONDS = 10;
 
     record Accepted(VoiceMessageView view, boolean replayed) {
     }
@@ -44,10 +44,11 @@ class VoiceMessageService {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final IntakeProperties intake;
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
             DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries, TransactionTemplate transactions,
-            MeterRegistry meters, Clock clock) {
+            MeterRegistry meters, Clock clock, GatewayProperties properties) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
@@ -56,6 +57,7 @@ class VoiceMessageService {
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
+        this.intake = properties.intake();
     }
 
     Accepted accept(VoiceMessageRequest request, Caller caller, String idempotencyKey) {
@@ -140,14 +142,23 @@ class VoiceMessageService {
                 .register(meters);
     }
 
-    private static IntakeWriter.Outcome await(java.util.concurrent.CompletableFuture<IntakeWriter.Outcome> pending) {
+    private IntakeWriter.Outcome await(IntakeWriter.Pending pending) {
         try {
-            return pending.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try {
+                return pending.result().get(intake.storeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException slow) {
+                if (pending.abandon()) {
+                    throw new IntakeUnavailableException("the database did not take the message in time");
+                }
+                // A writer is inserting it right now, so only its answer can tell whether it was stored; the
+                // statement timeout bounds the wait.
+                return pending.result().get(intake.statementTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IntakeUnavailableException("interrupted while storing the message");
         } catch (TimeoutException e) {
-            throw new IntakeUnavailableException("the database did not confirm the message in time");
+            throw new IntakeOutcomeUnknownException();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

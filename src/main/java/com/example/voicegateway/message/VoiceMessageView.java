@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** What clients and ops see of a message. Absent values are left out rather than shown as null. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VoiceMessageView(
+record VoiceMessageView(
         UUID id,
         MessageStatus status,
         String destination,

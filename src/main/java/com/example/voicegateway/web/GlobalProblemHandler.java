@@ -4,6 +4,7 @@ import com.example.voicegateway.auth.ForbiddenException;
 import com.example.voicegateway.message.FieldViolation;
 import com.example.voicegateway.message.IdempotencyConflictException;
 import com.example.voicegateway.message.IllegalTransitionException;
+import com.example.voicegateway.message.IntakeOutcomeUnknownException;
 import com.example.voicegateway.message.IntakeUnavailableException;
 import com.example.voicegateway.message.InvalidRequestException;
 import com.example.voicegateway.message.MessageNotFoundException;
@@ -74,17 +75,32 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler({IntakeUnavailableException.class, DataAccessResourceFailureException.class,
-            CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            TransientDataAccessException.class})
-    ResponseEntity<ProblemDetail> unavailable(Exception e) {
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notStored(IntakeUnavailableException e) {
+        log.warn("Answering 503, message not stored: {}", e.getMessage());
+        return unavailable("The message was not stored: " + e.getMessage() + ". Retry later.");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> maybeStored(IntakeOutcomeUnknownException e) {
         log.warn("Answering 503: {}", e.getMessage());
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
-                "The message store is not reachable right now; nothing was accepted. Retry later"
-                        + " (with the same Idempotency-Key to stay safe).");
+        return unavailable("The database did not confirm in time whether the message was stored. Retry with the"
+                + " same Idempotency-Key: that returns the message if it was stored and stores it once if not.");
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class,
+            CannotCreateTransactionException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseDown(Exception e) {
+        // The class only: a driver message can quote row values, phone numbers included.
+        log.warn("Answering 503, database unavailable: {}", e.getClass().getSimpleName());
+        return unavailable("The message store is not reachable right now. Retry later; a POST retried with the"
+                + " same Idempotency-Key is safe.");
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(problem);
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", detail));
     }
 
     @ExceptionHandler

@@ -1,7 +1,7 @@
 package com.example.voicegateway.webhook;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A list of IP addresses and CIDR ranges (IPv4 or IPv6), as configured; never resolves host names. */
@@ -61,7 +61,11 @@ final class IpRanges {
         return new Range(bytes, bits);
     }
 
-    /** The address's bytes when it is an IP literal; null otherwise, so no DNS lookup ever happens. */
+    /**
+     * The address's bytes when it is an IPv4 or IPv6 literal; null otherwise. Parsed here, never by
+     * {@code InetAddress.getByName}, which resolves anything that is not a literal (an {@code X-Forwarded-For} value
+     * like {@code g:h} would be a DNS lookup). Zone ids ({@code fe80::1%eth0}) are not accepted.
+     */
     static byte[] literal(String address) {
         if (address == null) {
             return null;
@@ -70,22 +74,89 @@ final class IpRanges {
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
         }
-        if (value.isEmpty() || !value.matches("[0-9A-Fa-f:.%a-zA-Z]+") || !(value.contains(".") || value.contains(":"))) {
+        if (value.isEmpty() || value.length() > 45) {
             return null;
         }
-        if (!value.contains(":") && !value.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        byte[] bytes = value.indexOf(':') < 0 ? ipv4(value) : ipv6(value);
+        // An IPv4-mapped IPv6 address (::ffff:1.2.3.4) is the IPv4 address.
+        if (bytes != null && bytes.length == 16 && isV4Mapped(bytes)) {
+            return Arrays.copyOfRange(bytes, 12, 16);
+        }
+        return bytes;
+    }
+
+    /** Dotted quad, four decimal parts 0-255. */
+    private static byte[] ipv4(String value) {
+        if (!value.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
             return null;
         }
-        try {
-            byte[] bytes = InetAddress.getByName(value).getAddress();
-            // An IPv4-mapped IPv6 address (::ffff:1.2.3.4) is the IPv4 address.
-            if (bytes.length == 16 && isV4Mapped(bytes)) {
-                return java.util.Arrays.copyOfRange(bytes, 12, 16);
+        String[] parts = value.split("\\.");
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            int part = Integer.parseInt(parts[i]);
+            if (part > 255) {
+                return null;
             }
-            return bytes;
-        } catch (UnknownHostException e) {
+            bytes[i] = (byte) part;
+        }
+        return bytes;
+    }
+
+    /** RFC 4291 text: eight hex groups, one {@code ::} at most, optionally ending in a dotted quad. */
+    private static byte[] ipv6(String value) {
+        if (!value.matches("[0-9A-Fa-f:.]+")) {
             return null;
         }
+        int gap = value.indexOf("::");
+        if (gap >= 0 && value.indexOf("::", gap + 1) >= 0) {
+            return null;
+        }
+        // A dotted quad may only end the address.
+        List<Integer> head = groups(gap < 0 ? value : value.substring(0, gap), gap < 0);
+        List<Integer> tail = gap < 0 ? List.of() : groups(value.substring(gap + 2), true);
+        if (head == null || tail == null) {
+            return null;
+        }
+        int count = head.size() + tail.size();
+        if (gap < 0 ? count != 8 : count > 7) {
+            return null;
+        }
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < head.size(); i++) {
+            bytes[2 * i] = (byte) (head.get(i) >> 8);
+            bytes[2 * i + 1] = (byte) (int) head.get(i);
+        }
+        int offset = 8 - tail.size();
+        for (int i = 0; i < tail.size(); i++) {
+            bytes[2 * (offset + i)] = (byte) (tail.get(i) >> 8);
+            bytes[2 * (offset + i) + 1] = (byte) (int) tail.get(i);
+        }
+        return bytes;
+    }
+
+    /** Colon-separated 16-bit groups; a dotted quad may be the last (two groups). Null when malformed. */
+    private static List<Integer> groups(String text, boolean mayEndInIpv4) {
+        List<Integer> groups = new ArrayList<>();
+        if (text.isEmpty()) {
+            return groups;
+        }
+        String[] parts = text.split(":", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (mayEndInIpv4 && i == parts.length - 1 && part.contains(".")) {
+                byte[] v4 = ipv4(part);
+                if (v4 == null) {
+                    return null;
+                }
+                groups.add(((v4[0] & 0xFF) << 8) | (v4[1] & 0xFF));
+                groups.add(((v4[2] & 0xFF) << 8) | (v4[3] & 0xFF));
+            } else if (part.isEmpty() || part.length() > 4 || part.contains(".")) {
+                return null;
+            } else {
+                groups.add(Integer.parseInt(part, 16));
+            }
+        }
+        return groups;
     }
 
     private static boolean isV4Mapped(byte[] bytes) {

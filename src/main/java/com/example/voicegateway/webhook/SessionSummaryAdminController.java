@@ -44,7 +44,7 @@ class SessionSummaryAdminController {
 
     @Operation(summary = "Stored session summaries, newest first",
             description = "matched=false lists summaries not linked to any message yet; outcome filters by APPLIED,"
-                    + " DUPLICATE, CONFLICT, UNMATCHED or IGNORED. Ops key only.")
+                    + " DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED or IGNORED. Ops key only.")
     @GetMapping
     SummaryPage list(Caller caller,
             @RequestParam(required = false) Boolean matched,
@@ -59,7 +59,7 @@ class SessionSummaryAdminController {
             try {
                 wanted = SummaryStore.Outcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldViolation("outcome", "must be one of APPLIED, DUPLICATE, CONFLICT, UNMATCHED, IGNORED"));
+                errors.add(new FieldViolation("outcome", "must be one of APPLIED, DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED, IGNORED"));
             }
         }
         if (page < 0) {

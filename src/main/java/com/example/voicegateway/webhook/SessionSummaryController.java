@@ -103,17 +103,30 @@ class SessionSummaryController {
             log.warn("Session summary is JSON but not an object ({} bytes)", body.length);
             return problem(request, HttpStatus.BAD_REQUEST, "Bad Request", "The body must be a JSON object.");
         }
-        SessionSummary summary = SummaryReader.read(root);
-        MessageStatus mapped = summary.isSessionSummaryEvent() ? SummaryStatus.toMessageStatus(summary.sessionStatus()) : null;
+        String raw = new String(body, StandardCharsets.UTF_8);
+        java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        SessionSummary summary;
+        MessageStatus mapped;
+        try {
+            summary = SummaryReader.read(root);
+            mapped = summary.isSessionSummaryEvent() ? SummaryStatus.toMessageStatus(summary.sessionStatus()) : null;
+        } catch (RuntimeException e) {
+            // The reader is meant to be total; should it still fail, the delivery is stored as received anyway.
+            // Only the exception's type is logged: its message could quote the payload (phone numbers).
+            summary = null;
+            mapped = null;
+            log.warn("Session summary could not be read ({} bytes, {}); stored as IGNORED", body.length,
+                    e.getClass().getName());
+        }
         SummaryStore.Stored stored;
         try {
-            stored = store.store(new String(body, StandardCharsets.UTF_8), summary, mapped,
-                    clock.instant().truncatedTo(ChronoUnit.MICROS));
+            stored = summary == null ? store.storeUnread(raw, now) : store.store(raw, summary, mapped, now);
         } catch (DataAccessException e) {
             if (isBadData(e)) {
-                // JSON that PostgreSQL's jsonb refuses (a \u0000 escape): not storable as received.
+                // JSON that PostgreSQL's jsonb refuses (a \u0000 escape), or a value over one of its limits: not
+                // storable as received. The sender's fault, so a 400, never a 5xx that would invite retries.
                 malformed.increment();
-                log.warn("Session summary refused by jsonb: {}", e.getMostSpecificCause().getMessage());
+                log.warn("Session summary refused by the database (SQLState {})", sqlState(e));
                 return problem(request, HttpStatus.BAD_REQUEST, "Bad Request",
                         "The body is JSON the gateway cannot store (for example a \\u0000 escape).");
             }
@@ -121,10 +134,15 @@ class SessionSummaryController {
         }
         // Committed: what follows cannot lose the summary.
         received.get(stored.outcome()).increment();
-        if (stored.outcome() == SummaryStore.Outcome.CONFLICT || stored.outcome() == SummaryStore.Outcome.UNMATCHED) {
-            log.info("Session summary {} (session {}, status {}) for message {}: {}", stored.id(), summary.sessionId(),
-                    summary.sessionStatus(), stored.messageId(), stored.outcome());
-        } else if (log.isDebugEnabled()) {
+        if (stored.outcome() == SummaryStore.Outcome.SECOND_SESSION) {
+            log.warn("Session summary {} names message {} as its clientRequestId, but that message already has another"
+                    + " session: 8x8 placed a second call for it", stored.id(), stored.messageId());
+        } else if (stored.outcome() == SummaryStore.Outcome.CONFLICT
+                || stored.outcome() == SummaryStore.Outcome.UNMATCHED) {
+            log.info("Session summary {} (session {}, status {}) for message {}: {}", stored.id(),
+                    SummaryStore.truncated(summary.sessionId()), SummaryStore.truncated(summary.sessionStatus()),
+                    stored.messageId(), stored.outcome());
+        } else if (log.isDebugEnabled() && summary != null) {
             log.debug("Session summary {} (session {}, status {}) for message {}: {}", stored.id(), summary.sessionId(),
                     summary.sessionStatus(), stored.messageId(), stored.outcome());
         }
@@ -157,12 +175,21 @@ class SessionSummaryController {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static boolean isBadData(DataAccessException e) {
+    /**
+     * Data exceptions (class 22: a \u0000 in jsonb, a value out of range) and program limits (54000: an index entry
+     * too large) come from what the body holds, not from the database's health: never a 503 or 500.
+     */
+    static boolean isBadData(DataAccessException e) {
+        String state = sqlState(e);
+        return state != null && (state.startsWith("22") || state.equals("54000"));
+    }
+
+    private static String sqlState(DataAccessException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
             }
         }
-        return false;
+        return null;
     }
 }

@@ -16,11 +16,11 @@ class StoredCallSummaryLookup implements CallSummaryLookup {
 
     private static final String FIND = """
             SELECT s.id, s.raw::text AS raw, s.received_at, s.outcome, m.destination,
-                   (SELECT count(*) FROM session_summary c WHERE c.message_id = s.message_id AND c.outcome = 'CONFLICT')
+                   (SELECT count(*) FROM session_summary c WHERE c.message_id = s.message_id AND c.outcome IN ('CONFLICT', 'SECOND_SESSION'))
                        AS conflicts
             FROM session_summary s JOIN voice_message m ON m.id = s.message_id
             WHERE s.message_id = ? AND s.outcome <> 'IGNORED'
-            ORDER BY (s.outcome = 'APPLIED') DESC, s.id
+            ORDER BY (s.outcome = 'APPLIED') DESC, (s.outcome = 'SECOND_SESSION'), s.id
             LIMIT 1
             """;
 

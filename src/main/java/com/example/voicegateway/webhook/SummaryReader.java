@@ -164,7 +164,8 @@ final class SummaryReader {
             return node.canConvertToInt() ? node.asInt() : null;
         }
         String value = text(node);
-        if (value == null) {
+        // Anything longer is no int; it also keeps BigDecimal away from absurd exponents.
+        if (value == null || value.length() > 32) {
             return null;
         }
         try {
@@ -178,18 +179,22 @@ final class SummaryReader {
         if (node == null) {
             return null;
         }
+        Double value;
         if (node.isNumber()) {
-            return node.asDouble();
+            value = node.asDouble();
+        } else {
+            String text = text(node);
+            if (text == null) {
+                return null;
+            }
+            try {
+                value = Double.valueOf(text);
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
-        String value = text(node);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Double.valueOf(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        // NaN and infinities are no JSON numbers: the message view could not show them.
+        return value.isNaN() || value.isInfinite() ? null : value;
     }
 
     /** ISO 8601 with or without offset (8x8 sends {@code 2024-03-25T06:01:30Z}), or epoch milliseconds. */
@@ -198,7 +203,8 @@ final class SummaryReader {
             return null;
         }
         if (node.isNumber()) {
-            return Instant.ofEpochMilli(node.asLong());
+            // 1e300 or 1.5e19 is no epoch millisecond: unreadable, like any other odd value.
+            return node.canConvertToLong() ? Instant.ofEpochMilli(node.asLong()) : null;
         }
         String value = text(node);
         if (value == null) {

@@ -4,9 +4,13 @@ import com.example.voicegateway.message.MessageStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -22,10 +26,28 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SummaryStore {
 
-    /** The statuses a summary may settle; the same set {@link MessageStatus} lets move to a call outcome. */
-    static final String IN_FLIGHT = "('SENDING', 'SUBMITTED', 'UNKNOWN')";
+    /**
+     * The statuses a summary may settle: exactly those {@link MessageStatus} lets move to every call outcome, so the
+     * SQL below cannot drift from the state machine.
+     */
+    static final Set<MessageStatus> SETTLEABLE = settleable();
 
-    enum Outcome { APPLIED, DUPLICATE, CONFLICT, UNMATCHED, IGNORED }
+    /** {@link #SETTLEABLE} as an SQL list, e.g. {@code ('QUEUED', 'SENDING')}. */
+    static final String IN_FLIGHT = SETTLEABLE.stream().map(status -> "'" + status.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
+
+    /**
+     * Longest sessionId / clientRequestId / status text kept in the indexed columns. 8x8's ids are UUIDs; a longer
+     * value cannot be one of theirs (or ours), and PostgreSQL's btree refuses entries over ~2.7 KB. The raw JSON
+     * keeps the full value.
+     */
+    static final int MAX_TEXT = 255;
+
+    /**
+     * SECOND_SESSION: matched by clientRequestId to a message that already has a different sessionId, i.e. 8x8
+     * placed a second call for one message; stored and flagged, never applied.
+     */
+    enum Outcome { APPLIED, DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED, IGNORED }
 
     record Stored(long id, Outcome outcome, UUID messageId) {
     }
@@ -34,7 +56,8 @@ class SummaryStore {
     // applied: settles an in-flight message, and records the sessionId if dispatch has not yet (it may never).
     private static final String STORE = """
             WITH target AS (
-                SELECT m.id, m.status
+                SELECT m.id, m.status,
+                       COALESCE(m.session_id <> CAST(:sessionId AS text), false) AS other_session
                 FROM voice_message m
                 WHERE m.id = COALESCE(
                     (SELECT c.id FROM voice_message c WHERE c.id = CAST(:messageId AS uuid)),
@@ -55,7 +78,7 @@ class SummaryStore {
                     version = m.version + 1,
                     updated_at = CAST(:now AS timestamptz)
                 FROM target t
-                WHERE m.id = t.id
+                WHERE m.id = t.id AND NOT t.other_session
                   AND ((m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL)
                        OR (m.session_id IS NULL AND CAST(:sessionId AS text) IS NOT NULL))
                 RETURNING m.id
@@ -66,6 +89,7 @@ class SummaryStore {
                    CAST(:clientRequestId AS text), CAST(:sessionStatus AS text), CAST(:mapped AS text), t.id,
                    CASE WHEN t.id IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
                    CASE WHEN t.id IS NULL THEN 'UNMATCHED'
+                        WHEN t.other_session THEN 'SECOND_SESSION'
                         WHEN CAST(:mapped AS text) IS NULL THEN 'IGNORED'
                         WHEN t.status IN %1$s THEN 'APPLIED'
                         WHEN t.status = CAST(:mapped AS text) THEN 'DUPLICATE'
@@ -125,13 +149,29 @@ class SummaryStore {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("now", utc(now))
                 .addValue("raw", rawJson)
-                .addValue("eventType", summary.eventType())
-                .addValue("sessionId", summary.sessionId())
-                .addValue("clientRequestId", summary.clientRequestId())
+                .addValue("eventType", truncated(summary.eventType()))
+                .addValue("sessionId", idOrNull(summary.sessionId()))
+                .addValue("clientRequestId", idOrNull(summary.clientRequestId()))
                 .addValue("messageId", asUuid(summary.clientRequestId()))
-                .addValue("sessionStatus", summary.sessionStatus())
+                .addValue("sessionStatus", truncated(summary.sessionStatus()))
                 .addValue("mapped", mapped == null ? null : mapped.name());
         return jdbc.queryForObject(STORE, params, (rs, row) -> new Stored(rs.getLong("id"),
+                Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class)));
+    }
+
+    /**
+     * Stores a delivery that could not be read at all, as received, with outcome IGNORED: authenticated deliveries
+     * are never lost, whatever is inside them.
+     */
+    Stored storeUnread(String rawJson, Instant now) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("now", utc(now))
+                .addValue("raw", rawJson);
+        return jdbc.queryForObject("""
+                INSERT INTO session_summary (received_at, raw, outcome)
+                VALUES (CAST(:now AS timestamptz), CAST(:raw AS jsonb), 'IGNORED')
+                RETURNING id, outcome, message_id
+                """, params, (rs, row) -> new Stored(rs.getLong("id"),
                 Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class)));
     }
 
@@ -171,6 +211,26 @@ class SummaryStore {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** An id longer than {@link #MAX_TEXT} is nobody's: kept only in the raw JSON, and matches nothing. */
+    static String idOrNull(String id) {
+        return id == null || id.length() > MAX_TEXT ? null : id;
+    }
+
+    /** Descriptive text (a status, an event type) is cut to {@link #MAX_TEXT}; the raw JSON keeps it whole. */
+    static String truncated(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+
+    private static Set<MessageStatus> settleable() {
+        Set<MessageStatus> settleable = EnumSet.noneOf(MessageStatus.class);
+        for (MessageStatus status : MessageStatus.values()) {
+            if (status.allowedNext().containsAll(MessageStatus.CALL_OUTCOMES)) {
+                settleable.add(status);
+            }
+        }
+        return Collections.unmodifiableSet(settleable);
     }
 
     private static OffsetDateTime utc(Instant instant) {

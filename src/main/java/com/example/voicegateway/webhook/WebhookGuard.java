@@ -17,16 +17,16 @@ class WebhookGuard {
 
     enum Verdict { ALLOWED, MISSING_AUTHORIZATION, WRONG_AUTHORIZATION, ADDRESS_NOT_ALLOWED }
 
-    private record Expected(String value, byte[] digest) {
-    }
-
-    private final WebhookAuthorization authorization;
-    private volatile Expected expected = new Expected(null, null);
+    /** The digest of the expected value; null when none is configured, and then nothing gets in. */
+    private final byte[] expectedDigest;
     private final IpRanges allowedIps;
     private final IpRanges trustedProxies;
 
     WebhookGuard(GatewayProperties properties, WebhookAuthorization authorization) {
-        this.authorization = authorization;
+        // WebhookAuthorization holds one value for the application's life (the sandbox supplies its default as a
+        // property before start-up), so its digest is computed once.
+        String value = authorization.expectedValue();
+        this.expectedDigest = value == null || value.isEmpty() ? null : sha256(value);
         this.allowedIps = new IpRanges(properties.webhook().allowedIps());
         this.trustedProxies = new IpRanges(properties.webhook().trustedProxies());
     }
@@ -39,24 +39,9 @@ class WebhookGuard {
         if (presented == null || presented.isEmpty()) {
             return Verdict.MISSING_AUTHORIZATION;
         }
-        byte[] expectedDigest = expectedDigest();
         // Digests have one length whatever was sent, so the comparison time tells nothing about the secret.
         boolean matches = MessageDigest.isEqual(sha256(presented), expectedDigest == null ? new byte[32] : expectedDigest);
         return matches && expectedDigest != null ? Verdict.ALLOWED : Verdict.WRONG_AUTHORIZATION;
-    }
-
-    /**
-     * The digest of the value {@link WebhookAuthorization} holds now (the sandbox may supply one after start-up);
-     * null when there is none, and then nothing gets in.
-     */
-    private byte[] expectedDigest() {
-        String value = authorization.expectedValue();
-        Expected current = expected;
-        if (!java.util.Objects.equals(current.value(), value)) {
-            current = new Expected(value, value == null || value.isEmpty() ? null : sha256(value));
-            expected = current;
-        }
-        return current.digest();
     }
 
     /**

@@ -61,11 +61,24 @@ class ApiKeyAccessTest extends IntegrationTest {
     }
 
     @Test
+    void encodedOrDecoratedSpellingsOfAProtectedPathStillNeedAKey() {
+        String id = post("/voice-messages", ALPHA_KEY, TEXT).json().get("id").asString();
+
+        for (String path : new String[] {"/voice%2Dmessages/" + id, "/voice-messages;x=1/" + id,
+                "/%61dmin/session-summaries", "/voice-messages/" + id + "/", "/not-an-endpoint"}) {
+            Answer answer = get(path, null);
+            assertThat(answer.status()).as(path).isEqualTo(401);
+            assertThat(answer.contentType()).as(path).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void actuatorHealthAndApiDocsNeedNoKey() {
         assertThat(get("/actuator/health", null).status()).isEqualTo(200);
         Answer docs = get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().at("/components/securitySchemes/apiKey/name").asString()).isEqualTo("X-API-Key");
         assertThat(docs.json().at("/paths").has("/voice-messages")).isTrue();
+        assertThat(get("/swagger-ui.html", null).status()).isNotEqualTo(401);
     }
 }

@@ -162,7 +162,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {502, 504})
+    @ValueSource(ints = {502, 503, 504})
     void gatewayErrorsWithoutNotCreatedBodyAreUnknownAndNeverResent(int http) {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)));
         UUID id = insertText(inOneHour());
@@ -189,16 +189,24 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {503})
-    void serviceUnavailableIsRetriedUntilMaxAttemptsThenFailed(int http) {
-        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(http)));
+    @CsvSource({"Retry-After: 0, , HTTP 503 from 8x8 with Retry-After 0",
+            "NOT_CREATED body, '{\"sessionStatus\":\"NOT_CREATED\",\"callFlowRequestId\":\"x\",\"statusCode\":503,\"statusMessage\":\"Service Unavailable\"}', HTTP 503 NOT_CREATED"})
+    void serviceUnavailableThatSaysNotTakenIsRetriedUntilMaxAttemptsThenFailed(String variant, String body,
+            String error) {
+        var answer = aResponse().withStatus(503);
+        if (body == null) {
+            answer = answer.withHeader("Retry-After", "0");
+        } else {
+            answer = answer.withHeader("Content-Type", "application/json").withBody(body);
+        }
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(answer));
         UUID id = insertText(inOneHour());
         awaitStatus(id, "FAILED");
 
         // max-attempts=4: exactly four POSTs, in-process and durable retries together.
-        assertThat(requestsFor(id)).hasSize(4);
+        assertThat(requestsFor(id)).as(variant).hasSize(4);
         assertThat(row(id)).containsEntry("attempts", 4);
-        assertThat((String) row(id).get("last_error")).startsWith("gave up after 4 attempts").contains("HTTP " + http);
+        assertThat((String) row(id).get("last_error")).startsWith("gave up after 4 attempts").contains(error);
         assertThat(attemptsOf(id)).extracting(AttemptView::outcome).containsOnly("RETRY").hasSize(4);
     }
 
@@ -246,6 +254,32 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @Test
+    void anAuthProblemTurnsOverallHealthDownButNotLivenessOrReadiness() {
+        health.authFailed("8x8 refused our credentials or subaccount: HTTP 401");
+        try {
+            Answer overall = get("/actuator/health", null);
+            assertThat(overall.status()).isEqualTo(503);
+            assertThat(overall.json().at("/components/eightByEight/status").asString()).isEqualTo("DOWN");
+            assertThat(overall.json().at("/components/eightByEight/details/reason").asString()).contains("HTTP 401");
+
+            Answer liveness = get("/actuator/health/liveness", null);
+            assertThat(liveness.status()).isEqualTo(200);
+            assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
+            assertThat(liveness.json().at("/components/livenessState/status").asString()).isEqualTo("UP");
+            assertThat(liveness.json().at("/components/eightByEight").isMissingNode()).isTrue();
+
+            Answer readiness = get("/actuator/health/readiness", null);
+            assertThat(readiness.status()).isEqualTo(200);
+            assertThat(readiness.json().at("/components/db/status").asString()).isEqualTo("UP");
+            assertThat(readiness.json().at("/components/readinessState/status").asString()).isEqualTo("UP");
+            assertThat(readiness.json().at("/components/eightByEight").isMissingNode()).isTrue();
+        } finally {
+            health.authWorks();
+        }
+        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
     void aReadTimeoutIsUnknownAndNeverResent() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(3500)));
         UUID id = insertText(inOneHour());
@@ -290,6 +324,70 @@ class DispatchOutcomesTest extends DispatchTestBase {
         awaitStatus(id, "EXPIRED");
         assertThat(row(id).get("last_error")).isEqualTo(Dispatcher.EXPIRED_BEFORE_SENDING);
         assertThat(requestCount()).isZero();
+    }
+
+    @Test
+    void aQueuedMessageThatAlreadyHasASessionIdIsNeverSent() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        // A retry after an answer that looked not-created, then a summary proved the call happened.
+        UUID reached = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
+                                           repetition, speed, valid_until, created_at, updated_at, next_attempt_at,
+                                           session_id)
+                VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi', 'en-IE-EmilyNeural', 1, 1,
+                        now() + interval '1 hour', now(), now(), now(), 'sess-seen')
+                """, reached);
+        UUID plain = insertText(inOneHour());
+        awaitStatus(plain, "SUBMITTED");
+
+        // The dispatcher claimed the due message next to it and keeps polling; this one never goes out.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                .until(() -> requestsFor(reached).isEmpty() && "QUEUED".equals(status(reached)));
+        assertThat(row(reached)).containsEntry("attempts", 0).containsEntry("session_id", "sess-seen");
+        assertThat(attemptsOf(reached)).isEmpty();
+    }
+
+    @Test
+    void anOutcomeWriteThatFailsWhileTheDatabaseIsDownIsRetriedInsteadOfLeftForTheLeaseSweep() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"cfr-x","statusCode":-1002,
+                         "statusMessage":"Speech profile or language parameter invalid"}""")));
+        // A database that refuses the outcome write for a while: each refused write leaves a mark in a sequence
+        // (sequences do not roll back).
+        jdbc.execute("CREATE SEQUENCE refused_outcome_writes");
+        jdbc.execute("CREATE TABLE database_down (down boolean)");
+        jdbc.execute("INSERT INTO database_down VALUES (true)");
+        jdbc.execute("""
+                CREATE FUNCTION refuse_outcome_write() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.status = 'REJECTED' AND EXISTS (SELECT 1 FROM database_down) THEN
+                    PERFORM nextval('refused_outcome_writes');
+                    RAISE EXCEPTION 'simulated outage';
+                  END IF;
+                  RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER refuse_outcome_write BEFORE UPDATE ON voice_message FOR EACH ROW"
+                + " EXECUTE FUNCTION refuse_outcome_write()");
+        try {
+            UUID id = insertText(inOneHour());
+            await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                    "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_outcome_writes",
+                    Long.class) >= 2);
+            assertThat(status(id)).isEqualTo("SENDING");
+            jdbc.execute("DELETE FROM database_down");
+
+            awaitStatus(id, "REJECTED");
+            assertThat(row(id)).containsEntry("status_code", -1002).containsEntry("attempts", 1);
+            assertThat(attemptsOf(id)).singleElement().extracting(AttemptView::outcome).isEqualTo("REJECTED");
+            assertThat(requestsFor(id)).hasSize(1);
+        } finally {
+            jdbc.execute("DROP TRIGGER IF EXISTS refuse_outcome_write ON voice_message");
+            jdbc.execute("DROP FUNCTION IF EXISTS refuse_outcome_write()");
+            jdbc.execute("DROP TABLE IF EXISTS database_down");
+            jdbc.execute("DROP SEQUENCE IF EXISTS refused_outcome_writes");
+        }
     }
 
     @Test

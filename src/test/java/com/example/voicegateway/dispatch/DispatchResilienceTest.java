@@ -49,7 +49,11 @@ class DispatchResilienceTest extends DispatchTestBase {
         CircuitBreaker breaker = resilience.circuitBreaker();
         breaker.transitionToClosedState();
         breaker.reset();
-        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
+        // How 8x8 itself answers an error: HTTP 500 with its NOT_CREATED envelope (provably not created).
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"x","statusCode":500,
+                         "statusMessage":"Internal server error"}""")));
         List<UUID> ids = IntStream.range(0, 8).mapToObj(i -> insertText(inOneHour())).toList();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
@@ -87,14 +91,67 @@ class DispatchResilienceTest extends DispatchTestBase {
             List<Long> times = new ArrayList<>(WM.findAll(postRequestedFor(urlPathEqualTo(PATH))).stream()
                     .map(r -> r.getLoggedDate().getTime()).sorted().toList());
             assertThat(times).hasSize(15);
-            // 5 per second: the 11th call cannot go out before the third refresh period, over a second later.
-            assertThat(times.get(10) - times.get(0)).isGreaterThanOrEqualTo(950);
-            for (int i = 0; i + 5 < times.size(); i++) {
-                assertThat(times.get(i + 5) - times.get(i)).as("6 calls within one period").isGreaterThan(0);
+            // 5 per second: any 11 consecutive calls span three refresh periods, so more than a whole period lies
+            // between the first and the last of them (50 ms slack for WireMock's timestamps).
+            for (int i = 0; i + 10 < times.size(); i++) {
+                assertThat(times.get(i + 10) - times.get(i)).as("calls %d to %d, ms apart", i, i + 10)
+                        .isGreaterThanOrEqualTo(950);
             }
         } finally {
             limiter.changeLimitForPeriod(1000);
         }
+    }
+
+    @Test
+    void aMessageThatWouldWaitForARatePermitPastItsLeaseGoesBackToTheQueueUnsent() {
+        RateLimiter limiter = resilience.rateLimiter();
+        limiter.changeLimitForPeriod(1);
+        try {
+            await().atMost(Duration.ofSeconds(3)).until(() -> limiter.getMetrics().getAvailablePermissions() <= 1);
+            WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+            // Ten permits taken ahead of the dispatcher: its own is about 10 s away, while the 6 s lease leaves
+            // 3.5 s beside the 2.5 s call timeout. Waiting for it would start the POST after the lease ran out.
+            for (int i = 0; i < 10; i++) {
+                assertThat(limiter.reservePermission()).isNotNegative();
+            }
+            UUID id = insertText(inOneHour());
+
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> Dispatcher.NO_RATE_PERMIT.equals(row(id).get("last_error")));
+            assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 0)
+                    .containsEntry("lease_owner", null);
+            // Back in the queue until about when the permit it could not wait for comes round.
+            assertThat(((java.sql.Timestamp) row(id).get("next_attempt_at")).toInstant())
+                    .isAfter(java.time.Instant.now().plusSeconds(3));
+            assertThat(attemptsOf(id)).isEmpty();
+            assertThat(requestsFor(id)).isEmpty();
+        } finally {
+            limiter.changeLimitForPeriod(1000);
+        }
+    }
+
+    @Test
+    void messagesClaimedWhileStoppingThatThePoolRefusesGoBackToTheQueueUnsent() {
+        dispatcher.stop();
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        Dispatcher stopped = new Dispatcher(store, client, resilience, health, metrics, events,
+                properties.dispatch(), properties.eightbyeight(), clock, "stopped-instance");
+        stopped.start();
+        stopped.stop();
+        List<UUID> ids = List.of(insertText(inOneHour()), insertText(inOneHour()));
+        // What a claim that outlasted stop()'s wait leaves: rows SENDING, and a pool that is already shut down.
+        java.time.Instant now = java.time.Instant.now();
+        List<ClaimedMessage> claimed = store.claim("stopped-instance", now, now.plusSeconds(6), 10);
+        assertThat(claimed).hasSize(2);
+
+        stopped.handOver(claimed);
+
+        for (UUID id : ids) {
+            assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 0)
+                    .containsEntry("lease_owner", null)
+                    .containsEntry("last_error", Dispatcher.STOPPED_BEFORE_SENDING);
+        }
+        assertThat(requestCount()).isZero();
     }
 
     @Test
@@ -203,12 +260,21 @@ class DispatchResilienceTest extends DispatchTestBase {
 
         // Held back by a forced-open breaker, two due messages are what the queue gauge counts.
         resilience.circuitBreaker().transitionToForcedOpenState();
-        insertText(inOneHour());
-        insertText(inOneHour());
+        List<UUID> held = List.of(insertText(inOneHour()), insertText(inOneHour()));
+        // Expired on arrival: only a dispatcher cycle (its sweep) moves it, so its EXPIRED proves the dispatcher
+        // kept running while the breaker held the other two back.
+        UUID cycleMarker = insertText(java.time.Instant.now().minusSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "EXPIRED".equals(status(cycleMarker)));
+        // A whole poll interval (2 s) more: still nothing sent, nothing claimed, no attempt burnt.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                .until(() -> requestCount() == 1 && held.stream().allMatch(id -> "QUEUED".equals(status(id))));
+        for (UUID id : held) {
+            assertThat(row(id)).containsEntry("attempts", 0).containsEntry("lease_owner", null);
+            assertThat(attemptsOf(id)).isEmpty();
+        }
         DispatchStore.QueueStats stats = store.queueStats(java.time.Instant.now());
         assertThat(stats.due()).isEqualTo(2);
         assertThat(stats.oldestCreatedAt()).isNotNull();
-        assertThat(requestCount()).isEqualTo(1);
     }
 
     @Test

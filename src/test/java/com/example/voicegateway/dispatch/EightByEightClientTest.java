@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.ResourceAccessException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How each 8x8 answer is classified, without a server. */
@@ -19,7 +20,13 @@ class EightByEightClientTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static SendResult answer(int status, String body) {
-        return EightByEightClient.classify(status, body == null ? null : JSON.readTree(body), null);
+        JsonNode json = null;
+        try {
+            json = body == null ? null : JSON.readTree(body);
+        } catch (RuntimeException notJson) {
+            // what the client does with a body that is not JSON
+        }
+        return EightByEightClient.classify(status, json, null);
     }
 
     @Test
@@ -36,7 +43,18 @@ class EightByEightClientTest {
         assertThat(answer(500, """
                 {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""))
                 .isInstanceOf(SendResult.Retryable.class);
-        assertThat(answer(503, null)).isInstanceOf(SendResult.Retryable.class);
+        // A bare 503 may come from a proxy that already forwarded the request: the call may exist.
+        assertThat(answer(503, null)).isInstanceOf(SendResult.Unknown.class);
+        assertThat(answer(503, "upstream connect error or disconnect/reset before headers"))
+                .isInstanceOf(SendResult.Unknown.class);
+        assertThat(answer(503, """
+                {"sessionStatus":"NOT_CREATED","callFlowRequestId":"x","statusCode":503,"statusMessage":"Service Unavailable"}"""))
+                .isInstanceOf(SendResult.Retryable.class);
+        assertThat(EightByEightClient.classify(503, null, "0")).isInstanceOf(SendResult.Retryable.class)
+                .extracting(r -> ((SendResult.Retryable) r).retryAfter()).isEqualTo(Duration.ZERO);
+        assertThat(EightByEightClient.classify(503, null, "5")).isInstanceOf(SendResult.Retryable.class)
+                .extracting(r -> ((SendResult.Retryable) r).retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(EightByEightClient.classify(503, null, "")).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(502, null)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(504, null)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(504, """
@@ -62,6 +80,18 @@ class EightByEightClientTest {
                 new HttpTimeoutException("request timed out")))).isInstanceOf(SendResult.Unknown.class);
         assertThat(EightByEightClient.classify(new ResourceAccessException("x",
                 new java.io.IOException("connection reset")))).isInstanceOf(SendResult.Unknown.class);
+    }
+
+    @Test
+    void retriesInProcessOnlyWithoutRetryAfterAndNeverA429() {
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(500, JSON.readTree("""
+                {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""), null)))
+                .isTrue();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, null))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, "1"))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "0"))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "soon"))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, null))).isFalse();
     }
 
     @Test

@@ -224,7 +224,7 @@ class IntakeApiTest extends IntegrationTest {
     }
 
     @Test
-    void errorsNeverLeakInternals() {
+    void aWrongFieldTypeIsA400ThatShowsNoInternals() {
         Answer answer = post("/voice-messages", ALPHA_KEY, "{\"destination\":[1,2,3],\"text\":\"x\"}");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.raw().body()).doesNotContain("Exception").doesNotContain("at com.");

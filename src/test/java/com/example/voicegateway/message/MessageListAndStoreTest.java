@@ -75,6 +75,8 @@ class MessageListAndStoreTest extends IntegrationTest {
         assertThat(get("/voice-messages?page=2147483647&size=100", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?status=DELIVERED", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?destination=abc", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?clientReference=%00", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?clientReference=" + "r".repeat(101), ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?createdFrom=yesterday", ALPHA_KEY).status()).isEqualTo(400);
         Answer reversed = get("/voice-messages?createdFrom=2026-01-02T00:00:00Z&createdTo=2026-01-01T00:00:00Z", ALPHA_KEY);
         assertThat(reversed.status()).isEqualTo(400);

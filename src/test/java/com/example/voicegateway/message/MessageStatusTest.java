@@ -11,8 +11,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MessageStatusTest {
 
     @Test
-    void queuedMessageCanOnlyBeClaimedCanceledOrExpired() {
-        assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(SENDING, CANCELED, EXPIRED);
+    void queuedMessageCanBeClaimedCanceledExpiredOrSettledByASessionSummary() {
+        // A summary for a queued retry proves 8x8 placed the call after all: it settles the message.
+        assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(SENDING, CANCELED, EXPIRED,
+                COMPLETED, NO_ANSWER, BUSY, FAILED, ERROR);
+        assertThat(QUEUED.allowedNext()).containsAll(CALL_OUTCOMES);
+        assertThat(QUEUED.canMoveTo(SUBMITTED)).isFalse();
+        assertThat(QUEUED.canMoveTo(UNKNOWN)).isFalse();
     }
 
     @Test

@@ -307,9 +307,14 @@ class SessionSummaryWebhookTest extends IntegrationTest {
             for (int i = 0; i < threads; i++) {
                 answers.add(pool.submit(() -> postSummary(SUCCESS_EXAMPLE, SECRET)));
             }
+            // Only this run's deliveries: other runs share the server (each in its own schema, same statement text),
+            // so count the waiting backends that hold a lock on this schema's voice_message table.
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE wait_event_type = 'Lock' AND query LIKE 'WITH target AS%'
+                    SELECT count(*) FROM pg_stat_activity a
+                    WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'
+                      AND a.query LIKE 'WITH target AS%'
+                      AND EXISTS (SELECT 1 FROM pg_locks l
+                                  WHERE l.pid = a.pid AND l.relation = 'voice_message'::regclass)
                     """, Long.class) == threads);
             holder.rollback();
             List<String> outcomes = new ArrayList<>();
@@ -347,7 +352,8 @@ class SessionSummaryWebhookTest extends IntegrationTest {
 
     @Test
     void clientRequestIdWinsOverSessionId() {
-        UUID byRequestId = dispatched("SUBMITTED", UUID.randomUUID().toString());
+        // No sessionId of its own yet (a lost answer): with one, another session's summary would be a second call.
+        UUID byRequestId = dispatched("UNKNOWN", null);
         String otherSession = UUID.randomUUID().toString();
         UUID bySession = dispatched("SUBMITTED", otherSession);
 
@@ -505,6 +511,121 @@ class SessionSummaryWebhookTest extends IntegrationTest {
         assertThat(storedSummaries()).isEqualTo(1);
     }
 
+    // --- anything authenticated is stored ------------------------------------------------------------------
+
+    @Test
+    void hugeNumbersAreStoredAndAppliedNotA500() {
+        String sessionId = UUID.randomUUID().toString();
+        UUID id = dispatched("SUBMITTED", sessionId);
+        String body = """
+                {"eventType": "SESSION_SUMMARY", "version": 1e300,
+                 "payload": {"sessionId": "%s", "sessionStatus": "COMPLETED", "startTime": 1e300,
+                   "endTime": "1e300", "callCount": 1e300, "errorDetails": {"errorCode": 99999999999999999999},
+                   "details": {"callA": {"callId": "a", "callDirection": "OUTBOUND", "initiatedTimestamp": -1e300,
+                                         "callDuration": 1e300, "callQuality": {"mos": 1e300}}}}}
+                """.formatted(sessionId);
+
+        Answer answer = postSummary(body, SECRET);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("outcome").asString()).isEqualTo("APPLIED");
+        assertThat(storedSummaries()).isEqualTo(1);
+        JsonNode message = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(message.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(message.get("summary").has("startTime")).isFalse();
+        assertThat(message.get("summary").has("callCount")).isFalse();
+        // Stored as received.
+        assertThat(jdbc.queryForObject(
+                "SELECT (raw -> 'payload' ->> 'startTime')::numeric = 1e300::numeric FROM session_summary", Boolean.class))
+                .isTrue();
+    }
+
+    @Test
+    void overlongIdsAndStatusAreStoredInFullAndMatchNothingNotA503() {
+        UUID id = dispatched("SUBMITTED", UUID.randomUUID().toString());
+        // Random text, so PostgreSQL cannot compress it under the btree's ~2.7 KB entry limit.
+        StringBuilder random = new StringBuilder();
+        while (random.length() < 6000) {
+            random.append(UUID.randomUUID());
+        }
+        String longId = random.toString();
+        String body = """
+                {"eventType": "SESSION_SUMMARY", "payload": {"sessionId": "%s", "clientRequestId": "%s",
+                  "sessionStatus": "%s"}}
+                """.formatted(longId, id + longId, "COMPLETED" + longId);
+
+        Answer answer = postSummary(body, SECRET);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("outcome").asString()).isEqualTo("UNMATCHED");
+        assertThat(status(id)).isEqualTo("SUBMITTED");
+        Map<String, Object> row = jdbc.queryForMap("""
+                SELECT session_id, client_request_id, length(session_status) AS status_length,
+                       raw -> 'payload' ->> 'sessionId' AS raw_session_id FROM session_summary
+                """);
+        assertThat(row.get("session_id")).isNull();
+        assertThat(row.get("client_request_id")).isNull();
+        assertThat(row.get("status_length")).isEqualTo(255);
+        assertThat(row.get("raw_session_id")).isEqualTo(longId);
+        // The linker's lookups cope with it too.
+        assertThat(linker.sweep()).isZero();
+    }
+
+    @Test
+    void dataErrorsAndProgramLimitsFromTheStoreAreTheBodysFaultNotAnOutage() {
+        assertThat(SessionSummaryController.isBadData(sqlError("54000"))).isTrue();
+        assertThat(SessionSummaryController.isBadData(sqlError("22P05"))).isTrue();
+        assertThat(SessionSummaryController.isBadData(sqlError("22001"))).isTrue();
+        assertThat(SessionSummaryController.isBadData(sqlError("08006"))).isFalse();
+        assertThat(SessionSummaryController.isBadData(sqlError("40001"))).isFalse();
+    }
+
+    // --- second session, queued retry -----------------------------------------------------------------------
+
+    @Test
+    void aSummaryOfAnotherSessionForAMessageProvesASecondCallAndIsFlagged() {
+        String firstSession = UUID.randomUUID().toString();
+        UUID id = dispatched("SUBMITTED", firstSession);
+        long version = version(id);
+        double before = summaries("second_session");
+
+        Answer answer = postSummary(summary(UUID.randomUUID().toString(), id.toString(), "COMPLETED", Map.of()), SECRET);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("outcome").asString()).isEqualTo("SECOND_SESSION");
+        assertThat(answer.json().get("messageId").asString()).isEqualTo(id.toString());
+        assertThat(summaries("second_session")).isEqualTo(before + 1);
+        // Not applied: the message keeps its own session and waits for that session's summary.
+        assertThat(status(id)).isEqualTo("SUBMITTED");
+        assertThat(version(id)).isEqualTo(version);
+        assertThat(jdbc.queryForObject("SELECT session_id FROM voice_message WHERE id = ?", String.class, id))
+                .isEqualTo(firstSession);
+        assertThat(get("/admin/session-summaries?outcome=SECOND_SESSION", OPS_KEY).json().get("items")).hasSize(1);
+
+        assertThat(postSummary(summary(firstSession, id.toString(), "NO_ANSWER", Map.of()), SECRET).json()
+                .get("outcome").asString()).isEqualTo("APPLIED");
+        JsonNode summary = get("/voice-messages/" + id, ALPHA_KEY).json().get("summary");
+        assertThat(summary.get("sessionId").asString()).isEqualTo(firstSession);
+        assertThat(summary.get("disagreeingSummaries").asInt()).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("NO_ANSWER");
+    }
+
+    @Test
+    void aSummaryForAQueuedRetrySettlesTheMessage() {
+        UUID id = dispatched("QUEUED", null);
+        jdbc.update("UPDATE voice_message SET attempts = 1, next_attempt_at = now() + interval '1 hour' WHERE id = ?", id);
+        String sessionId = UUID.randomUUID().toString();
+
+        Answer answer = postSummary(summary(sessionId, id.toString(), "BUSY", Map.of()), SECRET);
+
+        assertThat(answer.json().get("outcome").asString()).isEqualTo("APPLIED");
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT status, session_id, next_attempt_at FROM voice_message WHERE id = ?", id);
+        assertThat(row.get("status")).isEqualTo("BUSY");
+        assertThat(row.get("session_id")).isEqualTo(sessionId);
+        assertThat(row.get("next_attempt_at")).isNull();
+    }
+
     // --- admin ----------------------------------------------------------------------------------------------
 
     @Test
@@ -568,6 +689,16 @@ class SessionSummaryWebhookTest extends IntegrationTest {
 
     long storedSummaries() {
         return jdbc.queryForObject("SELECT count(*) FROM session_summary", Long.class);
+    }
+
+    double summaries(String outcome) {
+        var counter = meters.find("voice_gateway.webhook.summaries").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    static org.springframework.dao.DataAccessException sqlError(String sqlState) {
+        return new org.springframework.jdbc.UncategorizedSQLException("store", "INSERT",
+                new java.sql.SQLException("refused", sqlState));
     }
 
     double rejected(String reason) {

@@ -37,4 +37,56 @@ class SummaryStatusTest {
         assertThat(SummaryReader.read(SummaryReader.parse("{\"eventType\": \"CALL_ACTION\"}")).isSessionSummaryEvent())
                 .isFalse();
     }
+
+    @Test
+    void theSqlInFlightListIsWhatTheStateMachineLetsASummarySettle() {
+        java.util.Set<MessageStatus> inSql = java.util.Arrays.stream(
+                        SummaryStore.IN_FLIGHT.replaceAll("[()' ]", "").split(","))
+                .map(MessageStatus::valueOf)
+                .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(MessageStatus.class)));
+        java.util.Set<MessageStatus> allowed = java.util.EnumSet.noneOf(MessageStatus.class);
+        for (MessageStatus status : MessageStatus.values()) {
+            if (MessageStatus.CALL_OUTCOMES.stream().allMatch(status::canMoveTo)) {
+                allowed.add(status);
+            }
+        }
+        assertThat(inSql).isEqualTo(allowed);
+        // Pinned as well, so a change to the state machine shows up here too.
+        assertThat(inSql).containsExactlyInAnyOrder(MessageStatus.QUEUED, MessageStatus.SENDING,
+                MessageStatus.SUBMITTED, MessageStatus.UNKNOWN);
+    }
+
+    @Test
+    void hugeOrOddNumbersAreUnreadableNotFatal() {
+        SessionSummary summary = SummaryReader.read(SummaryReader.parse("""
+                {"eventType": "SESSION_SUMMARY", "version": 1e300,
+                 "payload": {"sessionId": "s", "sessionStatus": "COMPLETED", "startTime": 1e300,
+                  "endTime": -99999999999999999999999, "callCount": 1e300,
+                  "errorDetails": {"errorCode": "1e999999999"},
+                  "details": {"callA": {"initiatedTimestamp": 1.5e19, "connectedTimestamp": "1e300",
+                    "disconnectedTimestamp": 1711346510000, "callDuration": 99999999999,
+                    "callQuality": {"mos": 1e400, "jitter": "NaN", "packetLossRate": "Infinity"}}}}}
+                """));
+        assertThat(summary.version()).isNull();
+        assertThat(summary.startTime()).isNull();
+        assertThat(summary.endTime()).isNull();
+        assertThat(summary.callCount()).isNull();
+        assertThat(summary.errorCode()).isNull();
+        SessionSummary.Leg leg = summary.legs().get(0);
+        assertThat(leg.initiatedTimestamp()).isNull();
+        assertThat(leg.connectedTimestamp()).isNull();
+        assertThat(leg.disconnectedTimestamp()).hasToString("2024-03-25T06:01:50Z");
+        assertThat(leg.callDuration()).isNull();
+        assertThat(leg.callQuality().mos()).isNull();
+        assertThat(leg.callQuality().jitter()).isNull();
+        assertThat(leg.callQuality().packetLossRate()).isNull();
+    }
+
+    @Test
+    void overlongIdsMatchNothingAndOverlongTextIsCut() {
+        assertThat(SummaryStore.idOrNull("a".repeat(255))).hasSize(255);
+        assertThat(SummaryStore.idOrNull("a".repeat(256))).isNull();
+        assertThat(SummaryStore.truncated("b".repeat(5000))).hasSize(255);
+        assertThat(SummaryStore.truncated("COMPLETED")).isEqualTo("COMPLETED");
+    }
 }

@@ -80,6 +80,33 @@ class WebhookGuardTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void onlyIpLiteralsAreAddressesAndNothingIsResolved() {
+        assertThat(IpRanges.literal("18.140.80.2")).containsExactly(18, 140, 80, 2);
+        assertThat(IpRanges.literal("::1")).hasSize(16).endsWith(1);
+        assertThat(IpRanges.literal("[2001:db8::7]")).startsWith(0x20, 0x01, 0x0d, (byte) 0xb8).endsWith(0, 7);
+        assertThat(IpRanges.literal("2001:db8:0:0:0:0:0:7")).isEqualTo(IpRanges.literal("2001:db8::7"));
+        assertThat(IpRanges.literal("::ffff:18.140.80.2")).containsExactly(18, 140, 80, 2);
+        assertThat(IpRanges.literal("::")).hasSize(16).containsOnly(0);
+        // Not literals: host names (with or without colons), zone ids, out-of-range parts, malformed groups.
+        for (String notLiteral : List.of("g:h", "localhost", "example.com", "a:b:c:d:e:f:g:h", "fe80::1%eth0",
+                "999.1.1.1", "1.2.3", "1.2.3.4.5", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::1", "1.2.3.4::",
+                ":1:2:3:4:5:6:7", "1:2:3:4:5:6:7:", "", " ", "::1.2.3.999")) {
+            assertThat(IpRanges.literal(notLiteral)).as(notLiteral).isNull();
+        }
+    }
+
+    @Test
+    void aNonLiteralForwardedByATrustedProxyIsNotAllowed() {
+        WebhookGuard guard = guard(SECRET, List.of("0.0.0.0/0", "::/0"), List.of("10.0.0.0/8"));
+
+        MockHttpServletRequest viaProxy = request("10.1.2.3", SECRET);
+        viaProxy.addHeader("X-Forwarded-For", "g:h");
+
+        assertThat(guard.clientAddress(viaProxy)).isEqualTo("g:h");
+        assertThat(guard.check(viaProxy)).isEqualTo(WebhookGuard.Verdict.ADDRESS_NOT_ALLOWED);
+    }
+
     private static WebhookGuard guard(String authorization, List<String> allowed, List<String> proxies) {
         WebhookProperties webhook = new WebhookProperties(authorization, null, allowed, proxies, Duration.ofSeconds(30));
         GatewayProperties properties = new GatewayProperties(null, null, Duration.ofHours(1), Duration.ofHours(24),

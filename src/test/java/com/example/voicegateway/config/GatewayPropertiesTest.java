@@ -1,0 +1,74 @@
+package com.example.voicegateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+class GatewayPropertiesTest {
+
+    private static final Map<String, String> LIVE = Map.of(
+            "gateway.sandbox.enabled", "false",
+            "gateway.eightbyeight.base-url", "https://voice.8x8.com",
+            "gateway.eightbyeight.api-key", "live-8x8-key",
+            "gateway.webhook.authorization", "Bearer live-secret");
+
+    private static GatewayProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("gateway", GatewayProperties.class);
+    }
+
+    @Test
+    void goingLiveWithoutAnyClientKeyStopsTheStart() {
+        assertThatThrownBy(() -> bind(LIVE))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("gateway.api-keys.<client> (GATEWAY_APIKEYS_<CLIENT>) is not set");
+    }
+
+    @Test
+    void goingLiveWithAClientKeyStarts() {
+        Map<String, String> settings = new HashMap<>(LIVE);
+        settings.put("gateway.api-keys.billing", "billing-key");
+        assertThat(bind(settings).apiKeys()).containsEntry("billing", "billing-key");
+    }
+
+    @Test
+    void toStringNamesKeyHoldersButNeverTheirKeys() {
+        Map<String, String> settings = new HashMap<>(LIVE);
+        settings.put("gateway.api-keys.billing", "billing-key");
+        settings.put("gateway.ops-api-keys.oncall", "oncall-key");
+
+        String shown = bind(settings).toString();
+
+        assertThat(shown).contains("billing").contains("oncall")
+                .doesNotContain("billing-key").doesNotContain("oncall-key")
+                .doesNotContain("live-8x8-key").doesNotContain("live-secret");
+    }
+
+    @Test
+    void clientKeysBindFromTheDocumentedEnvironmentVariables() {
+        StandardEnvironment environment = new StandardEnvironment();
+        // Spring maps names this way only for the source it knows as the system environment.
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "GATEWAY_APIKEYS_BILLING", "billing-key",
+                "GATEWAY_OPSAPIKEYS_ONCALL", "oncall-key",
+                "GATEWAY_EIGHTBYEIGHT_DEFAULT_SOURCE", "+6568880000")));
+
+        GatewayProperties properties = new Binder(ConfigurationPropertySources.get(environment))
+                .bindOrCreate("gateway", GatewayProperties.class);
+
+        assertThat(properties.apiKeys()).containsEntry("billing", "billing-key");
+        assertThat(properties.opsApiKeys()).containsEntry("oncall", "oncall-key");
+        assertThat(properties.eightbyeight().defaultSource()).isEqualTo("+6568880000");
+    }
+}
