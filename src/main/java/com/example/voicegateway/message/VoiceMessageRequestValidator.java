@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +33,14 @@ class VoiceMessageRequestValidator {
     private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GatewayProperties properties;
+    // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
+    private final String configuredSource;
 
     VoiceMessageRequestValidator(GatewayProperties properties) {
         this.properties = properties;
+        String configured = properties.eightbyeight().defaultSource();
+        this.configuredSource = configured == null || configured.isBlank() ? null
+                : PhoneNumbers.toE164(configured).orElse(configured);
     }
 
     NewMessage validate(VoiceMessageRequest request, String clientName, String idempotencyKey, Instant now) {
@@ -129,19 +133,18 @@ class VoiceMessageRequestValidator {
         // 8x8 takes validUntil with millisecond precision; storing the same precision keeps the two equal.
         validUntil = validUntil.truncatedTo(ChronoUnit.MILLIS);
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
-        return new NewMessage(UUID.randomUUID(), clientName, idempotencyKey, fingerprint, destination, source,
+        return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
                 request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
                 request.clientReference(), now);
     }
 
     private String defaultSource(List<FieldViolation> errors) {
-        String configured = properties.eightbyeight().defaultSource();
-        if (configured == null || configured.isBlank()) {
+        if (configuredSource == null) {
             errors.add(new FieldViolation("source",
                     "is required: no default caller id is configured (gateway.eightbyeight.default-source)"));
             return null;
         }
-        return PhoneNumbers.toE164(configured).orElse(configured);
+        return configuredSource;
     }
 
     private static String phone(String field, String raw, boolean required, List<FieldViolation> errors) {

@@ -1,0 +1,72 @@
+-- POST /voice-messages with a different destination, idempotency key and text on every request.
+-- Every status other than 202 counts as an error and is tallied by code in done().
+local threads = {}
+local counter = 0
+local errors = {}
+local run_id = os.getenv("BENCH_RUN_ID") or tostring(os.time())
+local next_thread = 0
+
+function setup(thread)
+  thread:set("thread_no", next_thread)
+  next_thread = next_thread + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  statuses = {}
+  thread_no = thread_no or 0
+end
+
+local texts = {
+  "Your parcel arrives tomorrow between 9 and 11.",
+  "Reminder: your appointment is at 3 pm today. Reply to reschedule.",
+  "Your verification code is 4 8 1 5 1 6.",
+  "The 10:40 service to Jurong East is delayed by 15 minutes.",
+}
+
+request = function()
+  counter = counter + 1
+  local n = thread_no * 100000000 + counter
+  local dest = string.format("+659%07d", (n * 7919) % 10000000)
+  local body
+  if counter % 5 == 0 then
+    body = string.format('{"destination":"%s","audioUrl":"https://example.com/audio/r%d.mp3","repetition":2,'
+      .. '"clientReference":"bench-%d"}', dest, counter % 100, n)
+  else
+    body = string.format('{"destination":"%s","text":"%s","voiceProfile":"en-IE-EmilyNeural","clientReference":"bench-%d"}',
+      dest, texts[counter % #texts + 1], n)
+  end
+  return wrk.format("POST", "/voice-messages", {
+    ["Content-Type"] = "application/json",
+    ["X-API-Key"] = os.getenv("BENCH_API_KEY") or "bench-key",
+    ["Idempotency-Key"] = string.format("%s-%d", run_id, n),
+  }, body)
+end
+
+response = function(status, headers, body)
+  if status ~= 202 then
+    statuses[status] = (statuses[status] or 0) + 1
+  end
+end
+
+done = function(summary, latency, requests)
+  local bad = {}
+  local total_bad = 0
+  for _, t in ipairs(threads) do
+    local s = t:get("statuses")
+    if s then
+      for code, n in pairs(s) do
+        bad[code] = (bad[code] or 0) + n
+        total_bad = total_bad + n
+      end
+    end
+  end
+  local codes = {}
+  for code, n in pairs(bad) do table.insert(codes, string.format('"%s":%d', tostring(code), n)) end
+  io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"errors_socket":%d,"bad_status":%d,'
+    .. '"bad_by_code":{%s},"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d}\n',
+    summary.requests, summary.duration,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    total_bad, table.concat(codes, ","), latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max))
+end

@@ -1,0 +1,70 @@
+-- POST a Voice Session Summary for an existing message on every request. Message ids come from the file named by
+-- BENCH_IDS (one per line); each thread walks its own slice, so every message gets its summary once while the
+-- file lasts (then it wraps around and summaries become duplicates).
+local threads = {}
+local next_thread = 0
+
+function setup(thread)
+  thread:set("thread_no", next_thread)
+  next_thread = next_thread + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  statuses = {}
+  ids = {}
+  local n = 0
+  for line in io.lines(os.getenv("BENCH_IDS")) do
+    n = n + 1
+    if n % tonumber(os.getenv("BENCH_THREADS") or "2") == thread_no then
+      table.insert(ids, line)
+    end
+  end
+  pos = 0
+  auth = os.getenv("BENCH_WEBHOOK_AUTH")
+  template = [[{"payload":{"sessionId":"s-%s","subAccountId":"bench","sessionStatus":"COMPLETED","clientRequestId":"%s",]]
+    .. [["startTime":"2026-11-25T06:01:30Z","endTime":"2026-11-25T06:01:50Z","lastAction":"HANGUP","callCount":1,]]
+    .. [["details":{"callA":{"callId":"c-%s","callDirection":"OUTBOUND","callType":"PSTN",]]
+    .. [["initiatedTimestamp":"2026-11-25T06:01:28Z","connectedTimestamp":"2026-11-25T06:01:37Z",]]
+    .. [["disconnectedTimestamp":"2026-11-25T06:01:50Z","source":"+6568880000","destination":"+6591234567",]]
+    .. [["sourceFormat":"MSISDN","destinationFormat":"MSISDN","sourceCountryCode":"SG","destinationCountryCode":"SG",]]
+    .. [["sourceRefId":"null","callStatus":"COMPLETED","callDuration":13,"callQuality":{"mos":4.5,"packetLossRate":0,"jitter":20}}}},]]
+    .. [["namespace":"VOICE","eventType":"SESSION_SUMMARY","description":"Summary of a completed call session"}]]
+end
+
+request = function()
+  pos = pos + 1
+  local id = ids[(pos - 1) % #ids + 1]
+  return wrk.format("POST", "/webhooks/8x8/voice-session-summary", {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = auth,
+  }, string.format(template, id, id, id))
+end
+
+response = function(status, headers, body)
+  if status ~= 200 then
+    statuses[status] = (statuses[status] or 0) + 1
+  end
+end
+
+done = function(summary, latency, requests)
+  local bad = {}
+  local total_bad = 0
+  for _, t in ipairs(threads) do
+    local s = t:get("statuses")
+    if s then
+      for code, n in pairs(s) do
+        bad[code] = (bad[code] or 0) + n
+        total_bad = total_bad + n
+      end
+    end
+  end
+  local codes = {}
+  for code, n in pairs(bad) do table.insert(codes, string.format('"%s":%d', tostring(code), n)) end
+  io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"errors_socket":%d,"bad_status":%d,'
+    .. '"bad_by_code":{%s},"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d}\n',
+    summary.requests, summary.duration,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    total_bad, table.concat(codes, ","), latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max))
+end
