@@ -29,11 +29,11 @@ class SandboxEndToEndTest extends IntegrationTest {
         assertThat(accepted.status()).isEqualTo(202);
         String id = accepted.json().get("id").asString();
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json().get("status").asString(),
-                        expected::equals);
+        // The summary may land before the dispatcher has written its own attempt: wait for both.
+        JsonNode message = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
+                        view -> expected.equals(view.get("status").asString()) && !view.get("attempts").isEmpty());
 
-        JsonNode message = get("/voice-messages/" + id, ALPHA_KEY).json();
         assertThat(message.get("sessionId").asString()).isNotBlank();
         assertThat(message.get("attempts")).hasSize(1);
         assertThat(message.at("/attempts/0/outcome").asString()).isEqualTo("SUBMITTED");
