@@ -263,8 +263,9 @@ class Dispatcher implements SmartLifecycle {
                     throw e;
                 }
                 if (failures == 1) {
+                    // The class only: a driver message can quote the row, phone numbers included.
                     log.warn("Recording the outcome of message {} failed, retrying until its lease ends: {}", m.id(),
-                            e.toString());
+                            e.getClass().getSimpleName());
                 }
                 delayMillis = Math.min(1000, delayMillis * 2);
             }

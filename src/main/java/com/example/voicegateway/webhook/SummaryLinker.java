@@ -55,7 +55,8 @@ class SummaryLinker implements SmartLifecycle {
         try {
             linkAll(ownTransaction.execute(tx -> store.unmatchedWithSession(event.sessionId())));
         } catch (RuntimeException e) {
-            log.warn("Linking summaries of session {} failed; the sweep retries: {}", event.sessionId(), e.toString());
+            log.warn("Linking summaries of session {} failed; the sweep retries: {}", event.sessionId(),
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -96,7 +97,7 @@ class SummaryLinker implements SmartLifecycle {
             try {
                 sweep();
             } catch (RuntimeException e) {
-                log.warn("Session summary link sweep failed: {}", e.toString());
+                log.warn("Session summary link sweep failed: {}", e.getClass().getSimpleName());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
