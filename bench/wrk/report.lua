@@ -1,0 +1,35 @@
+-- Shared by the wrk scripts: tally answers other than the expected status per thread, and print one WRKJSON line
+-- that bench/run parses. Each script calls report.install(expected_status, threads) with its own thread list.
+local report = {}
+
+function report.install(expected, threads)
+  response = function(status, headers, body)
+    if status ~= expected then
+      statuses[status] = (statuses[status] or 0) + 1
+    end
+  end
+
+  done = function(summary, latency, requests)
+    local bad = {}
+    local total_bad = 0
+    for _, t in ipairs(threads) do
+      local s = t:get("statuses")
+      if s then
+        for code, n in pairs(s) do
+          bad[code] = (bad[code] or 0) + n
+          total_bad = total_bad + n
+        end
+      end
+    end
+    local codes = {}
+    for code, n in pairs(bad) do table.insert(codes, string.format('"%s":%d', tostring(code), n)) end
+    io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"errors_socket":%d,"bad_status":%d,'
+      .. '"bad_by_code":{%s},"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d}\n',
+      summary.requests, summary.duration,
+      summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+      total_bad, table.concat(codes, ","), latency:percentile(50), latency:percentile(90),
+      latency:percentile(99), latency.max))
+  end
+end
+
+return report
