@@ -26,12 +26,33 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue IntakeProperties intake,
         @Valid @NotNull @DefaultValue DispatchProperties dispatch,
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
-        @Valid @NotNull @DefaultValue SandboxProperties sandbox) {
+        @Valid @NotNull @DefaultValue SandboxProperties sandbox,
+        Map<String, ClientProperties> clients,
+        DeliveryWindowProperties deliveryWindow) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
+        clients = clients == null ? Map.of() : Map.copyOf(clients);
         checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        checkPolicies(clients, deliveryWindow);
+    }
+
+    /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
+    public ClientProperties client(String name) {
+        return clients.getOrDefault(name, ClientProperties.DEFAULTS);
+    }
+
+    private static void checkPolicies(Map<String, ClientProperties> clients, DeliveryWindowProperties window) {
+        List<String> problems = new ArrayList<>();
+        clients.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> problems.addAll(e.getValue().problems(e.getKey())));
+        if (window != null) {
+            problems.addAll(window.problems("gateway.delivery-window"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
     }
 
     /**
@@ -97,7 +118,7 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + "]";
+                + ", sandbox=" + sandbox + ", clients=" + clients + ", deliveryWindow=" + deliveryWindow + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -1,6 +1,7 @@
 package com.example.voicegateway.message;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.schedule.DeliveryWindow;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -89,21 +90,27 @@ class IntakeWriter implements SmartLifecycle {
             WITH rows AS (
                 SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
-                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[])
+                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
+                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
+                                     ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
-                         voice_profile, repetition, speed, valid_until, client_reference, created_at)
+                         voice_profile, repetition, speed, valid_until, client_reference, created_at, send_at,
+                         priority, window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at)
             ), inserted AS (
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
-                                           client_reference, created_at, updated_at, next_attempt_at)
+                                           client_reference, created_at, updated_at, next_attempt_at, send_at,
+                                           priority, window_from, window_to, window_days, window_zone, waiting_for)
                 SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
-                       created_at, created_at
+                       created_at, next_attempt_at, send_at, priority, window_from, window_to, window_days,
+                       window_zone, waiting_for
                 FROM rows
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING id
+                RETURNING id, next_attempt_at <= created_at AS due
             )
-            SELECT inserted.id, pg_notify('%s', '') FROM inserted
+            -- Only a message due now wakes the dispatchers; a scheduled one is found by their sleep until it is due.
+            SELECT inserted.id, CASE WHEN due THEN pg_notify('%s', '')::text END FROM inserted
             """.formatted(MessagesQueued.NOTIFY_CHANNEL);
 
     private static final String FIND_BY_KEY = """
@@ -199,18 +206,18 @@ class IntakeWriter implements SmartLifecycle {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Set<UUID> inserted = insert(connection, batch);
-            int newRows = 0;
+            int dueRows = 0;
             for (Pending pending : batch) {
                 NewMessage message = pending.message();
                 if (inserted.contains(message.id())) {
                     pending.result().complete(new Inserted(message));
-                    newRows++;
+                    dueRows += message.dueAtOnce() ? 1 : 0;
                 } else {
                     pending.result().complete(findByKey(connection, message));
                 }
             }
-            if (newRows > 0) {
-                events.publishEvent(new MessagesQueued(newRows));
+            if (dueRows > 0) {
+                events.publishEvent(new MessagesQueued(dueRows));
             }
         } catch (SQLException e) {
             throw translate(e);
@@ -241,6 +248,14 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(12, array(connection, batch, NewMessage::validUntil));
             statement.setArray(13, array(connection, batch, NewMessage::clientReference));
             statement.setArray(14, array(connection, batch, NewMessage::createdAt));
+            statement.setArray(15, array(connection, batch, m -> m.schedule().sendAt()));
+            statement.setArray(16, array(connection, batch, m -> m.schedule().priority()));
+            statement.setArray(17, array(connection, batch, m -> window(m) == null ? null : window(m).from()));
+            statement.setArray(18, array(connection, batch, m -> window(m) == null ? null : window(m).to()));
+            statement.setArray(19, array(connection, batch, m -> window(m) == null ? null : window(m).dayNames()));
+            statement.setArray(20, array(connection, batch, m -> window(m) == null ? null : window(m).zone().getId()));
+            statement.setArray(21, array(connection, batch, m -> m.schedule().waitingFor()));
+            statement.setArray(22, array(connection, batch, m -> m.schedule().firstDueAt()));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -253,6 +268,10 @@ class IntakeWriter implements SmartLifecycle {
                 connection.setAutoCommit(false);
             }
         }
+    }
+
+    private static DeliveryWindow window(NewMessage message) {
+        return message.schedule().window();
     }
 
     private static Array array(Connection connection, List<Pending> batch, Function<NewMessage, Object> column)

@@ -19,5 +19,11 @@ record NewMessage(
         BigDecimal speed,
         Instant validUntil,
         String clientReference,
-        Instant createdAt) {
+        Instant createdAt,
+        ScheduleResolver.Schedule schedule) {
+
+    /** True when the message may be called at once: it should wake the dispatcher. */
+    boolean dueAtOnce() {
+        return !schedule.firstDueAt().isAfter(createdAt);
+    }
 }

@@ -7,8 +7,16 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import com.example.voicegateway.schedule.DeliveryWindow;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -99,6 +107,29 @@ class VoiceMessage {
     @Column(name = "status_message")
     private String statusMessage;
 
+    @Column(name = "send_at", updatable = false)
+    private Instant sendAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private Priority priority;
+
+    @Column(name = "window_from", updatable = false)
+    private LocalTime windowFrom;
+
+    @Column(name = "window_to", updatable = false)
+    private LocalTime windowTo;
+
+    @Column(name = "window_days", updatable = false)
+    private String windowDays;
+
+    @Column(name = "window_zone", updatable = false)
+    private String windowZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "waiting_for")
+    private WaitingFor waitingFor;
+
     protected VoiceMessage() {
         // for JPA
     }
@@ -114,6 +145,7 @@ class VoiceMessage {
         updatedAt = now;
         if (next != MessageStatus.QUEUED) {
             nextAttemptAt = null;
+            waitingFor = null;
         }
         if (next != MessageStatus.SENDING) {
             leaseOwner = null;
@@ -232,5 +264,30 @@ class VoiceMessage {
 
     public String getStatusMessage() {
         return statusMessage;
+    }
+
+    public Instant getSendAt() {
+        return sendAt;
+    }
+
+    public Priority getPriority() {
+        return priority;
+    }
+
+    /** Why a queued message waits until {@link #getNextAttemptAt()}; null when nothing was recorded. */
+    public WaitingFor getWaitingFor() {
+        return waitingFor;
+    }
+
+    /** The message's delivery window, or null when it may be called at any hour. */
+    public DeliveryWindow getDeliveryWindow() {
+        if (windowFrom == null) {
+            return null;
+        }
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String day : windowDays.split(",")) {
+            days.add(DeliveryWindow.parseDay(day).orElseThrow());
+        }
+        return new DeliveryWindow(windowFrom, windowTo, days, ZoneId.of(windowZone));
     }
 }

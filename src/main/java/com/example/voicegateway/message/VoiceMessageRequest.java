@@ -2,6 +2,7 @@ package com.example.voicegateway.message;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
+import com.example.voicegateway.schedule.Priority;
 import java.time.Instant;
 
 /** {@code POST /voice-messages} as sent; {@link VoiceMessageRequestValidator} holds the rules. */
@@ -28,5 +29,19 @@ record VoiceMessageRequest(
                 example = "2026-11-25T16:00:00Z")
         Instant validUntil,
         @Schema(description = "Your own reference, at most 100 characters; searchable", example = "order-4711")
-        String clientReference) {
+        String clientReference,
+        @Schema(description = "No call starts before this instant; at most gateway.max-validity ahead",
+                example = "2026-12-02T01:00:00Z")
+        Instant sendAt,
+        @Schema(implementation = DeliveryWindowRequest.class, nullable = true,
+                description = "Local hours in which calls may start; default the client's or the gateway's window."
+                        + " null: no window, even when a default exists")
+        WindowChoice deliveryWindow,
+        @Schema(description = "Claim order among due messages", example = "HIGH", defaultValue = "NORMAL")
+        Priority priority) {
+
+    /** Whether the request names its window, {@code null} included. */
+    boolean namesDeliveryWindow() {
+        return deliveryWindow != null;
+    }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,11 +32,13 @@ class VoiceMessageRequestValidator {
     private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GatewayProperties properties;
+    private final ScheduleResolver scheduler;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
-    VoiceMessageRequestValidator(GatewayProperties properties) {
+    VoiceMessageRequestValidator(GatewayProperties properties, ScheduleResolver scheduler) {
         this.properties = properties;
+        this.scheduler = scheduler;
         String configured = properties.eightbyeight().defaultSource();
         this.configuredSource = configured == null || configured.isBlank() ? null
                 : PhoneNumbers.toE164(configured).orElse(configured);
@@ -101,18 +102,7 @@ class VoiceMessageRequestValidator {
             }
         }
 
-        Instant validUntil = now.plus(properties.defaultValidity());
-        if (request.validUntil() != null) {
-            Instant latest = now.plus(properties.maxValidity());
-            if (!request.validUntil().isAfter(now)) {
-                errors.add(new FieldViolation("validUntil", "must be in the future"));
-            } else if (request.validUntil().isAfter(latest)) {
-                errors.add(new FieldViolation("validUntil",
-                        "must be at most " + properties.maxValidity().toString().substring(2).toLowerCase(Locale.ROOT)
-                                + " ahead (gateway.max-validity)"));
-            }
-            validUntil = request.validUntil();
-        }
+        ScheduleResolver.Schedule schedule = scheduler.resolve(request, clientName, destination, now, errors);
 
         if (request.clientReference() != null) {
             if (request.clientReference().length() > MAX_CLIENT_REFERENCE_LENGTH) {
@@ -130,12 +120,10 @@ class VoiceMessageRequestValidator {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        // 8x8 takes validUntil with millisecond precision; storing the same precision keeps the two equal.
-        validUntil = validUntil.truncatedTo(ChronoUnit.MILLIS);
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
-                request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
-                request.clientReference(), now);
+                request.text(), request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
+                request.clientReference(), now, schedule);
     }
 
     private String defaultSource(List<FieldViolation> errors) {
@@ -197,6 +185,21 @@ class VoiceMessageRequestValidator {
         }
     }
 
+    /** Only what a request names, so keys stored before these fields existed still match their replays. */
+    private static String scheduleFingerprint(VoiceMessageRequest request) {
+        StringBuilder canonical = new StringBuilder();
+        if (request.sendAt() != null) {
+            canonical.append("\u0001sendAt=").append(request.sendAt());
+        }
+        if (request.deliveryWindow() != null) {
+            canonical.append("\u0001deliveryWindow=").append(request.deliveryWindow().window());
+        }
+        if (request.priority() != null) {
+            canonical.append("\u0001priority=").append(request.priority());
+        }
+        return canonical.toString();
+    }
+
     /** Identifies "the same request" for Idempotency-Key: the fields as sent, numbers normalised. */
     private static String fingerprint(VoiceMessageRequest request, String destination, String source) {
         String canonical = String.join("\u0001",
@@ -204,7 +207,8 @@ class VoiceMessageRequestValidator {
                 String.valueOf(request.text()), String.valueOf(request.audioUrl()),
                 String.valueOf(request.voiceProfile()), String.valueOf(request.repetition()),
                 request.speed() == null ? "null" : request.speed().stripTrailingZeros().toPlainString(),
-                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()));
+                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()))
+                + scheduleFingerprint(request);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -1,6 +1,9 @@
 package com.example.voicegateway.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.example.voicegateway.schedule.DeliveryWindow;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -30,22 +33,41 @@ record VoiceMessageView(
         String callFlowRequestId,
         Integer statusCode,
         String statusMessage,
-        Object summary) {
+        Object summary,
+        Instant sendAt,
+        WindowView deliveryWindow,
+        Priority priority,
+        WaitingFor waitingFor) {
 
-    static VoiceMessageView of(VoiceMessage m, List<AttemptView> attempts, Object summary) {
+    /** The window a message is called in, its zone resolved. */
+    record WindowView(String from, String to, List<String> days, String timeZone) {
+        static WindowView of(DeliveryWindow window) {
+            return window == null ? null : new WindowView(window.from().toString(), window.to().toString(),
+                    window.days().stream().map(DeliveryWindow::dayName).toList(), window.zone().getId());
+        }
+    }
+
+    /** Only while the wait lasts: a due message waits for nothing but a dispatcher. */
+    private static WaitingFor waitingFor(MessageStatus status, Instant nextAttemptAt, WaitingFor stored, Instant now) {
+        return status == MessageStatus.QUEUED && nextAttemptAt != null && nextAttemptAt.isAfter(now) ? stored : null;
+    }
+
+    static VoiceMessageView of(VoiceMessage m, List<AttemptView> attempts, Object summary, Instant now) {
         return new VoiceMessageView(m.getId(), m.getStatus(), m.getDestination(), m.getSource(), m.getText(),
                 m.getAudioUrl(), m.getVoiceProfile(), m.getRepetition(),
                 m.getSpeed() == null ? null : m.getSpeed().stripTrailingZeros(), m.getValidUntil(),
                 m.getClientReference(), m.getClientName(), m.getCreatedAt(), m.getUpdatedAt(), attempts,
                 m.getNextAttemptAt(), m.getLastError(), m.getSessionId(), m.getCallFlowRequestId(),
-                m.getStatusCode(), m.getStatusMessage(), summary);
+                m.getStatusCode(), m.getStatusMessage(), summary, m.getSendAt(), WindowView.of(m.getDeliveryWindow()),
+                m.getPriority(), waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
-                m.clientName(), m.createdAt(), m.createdAt(), List.of(), m.createdAt(), null, null, null, null,
-                null, null);
+                m.clientName(), m.createdAt(), m.createdAt(), List.of(), m.schedule().firstDueAt(), null, null, null,
+                null, null, null, m.schedule().sendAt(), WindowView.of(m.schedule().window()), m.schedule().priority(),
+                m.schedule().waitingFor());
     }
 }
