@@ -1,5 +1,6 @@
 package com.example.voicegateway.dispatch;
 
+import com.example.voicegateway.schedule.CallSchedule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,5 +21,12 @@ record ClaimedMessage(
         int repetition,
         BigDecimal speed,
         Instant validUntil,
-        Instant leaseUntil) {
+        Instant leaseUntil,
+        CallSchedule schedule) {
+
+    /** The same message as one call 8x8 must not start after {@code callValidUntil} (a window's close). */
+    ClaimedMessage until(Instant callValidUntil) {
+        return new ClaimedMessage(id, version, attempts, destination, source, text, audioUrl, voiceProfile, repetition,
+                speed, callValidUntil, leaseUntil, schedule);
+    }
 }

@@ -3,10 +3,16 @@ package com.example.voicegateway.dispatch;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.schedule.CallSchedule;
+import com.example.voicegateway.schedule.DeliveryWindow;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,23 +27,31 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class DispatchStore {
 
+    // One priority per statement: each is a range scan of voice_message_due_by_priority, so neither a LOW backlog nor
+    // HIGH rows scheduled for later cost the claim a scan.
     private static final String CLAIM = """
             UPDATE voice_message m
                SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = m.attempts + 1,
-                   next_attempt_at = NULL, version = m.version + 1, updated_at = ?
+                   next_attempt_at = NULL, waiting_for = NULL, version = m.version + 1, updated_at = ?
              WHERE m.id IN (SELECT id FROM voice_message
-                             WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ?
+                             WHERE status = 'QUEUED' AND priority = ? AND next_attempt_at <= ? AND valid_until > ?
                                AND session_id IS NULL
                              ORDER BY next_attempt_at
                              LIMIT ?
                              FOR UPDATE SKIP LOCKED)
             RETURNING m.id, m.version, m.attempts, m.destination, m.source, m.text, m.audio_url, m.voice_profile,
-                      m.repetition, m.speed, m.valid_until, m.lease_until
+                      m.repetition, m.speed, m.valid_until, m.lease_until, m.send_at, m.window_from, m.window_to,
+                      m.window_days, m.window_zone
             """;
 
     /** A terminal or QUEUED outcome for a message this dispatcher still holds. */
     record Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
-            Integer statusCode, String statusMessage) {
+            Integer statusCode, String statusMessage, WaitingFor waitingFor) {
+
+        Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError, Integer statusCode,
+                String statusMessage) {
+            this(status, attemptsDelta, nextAttemptAt, lastError, statusCode, statusMessage, null);
+        }
     }
 
     /** Who still needs a look at the message after an outcome write that lost its race. */
@@ -59,10 +73,17 @@ class DispatchStore {
      * a session id has reached 8x8 (the call exists) and is never claimed again, whatever its status says.
      */
     List<ClaimedMessage> claim(String owner, Instant now, Instant leaseUntil, int limit) {
-        return jdbc.sql(CLAIM)
-                .params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
-                .query(DispatchStore::claimed)
-                .list();
+        List<ClaimedMessage> claimed = new ArrayList<>(limit);
+        for (Priority priority : Priority.values()) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            claimed.addAll(jdbc.sql(CLAIM)
+                    .params(owner, ts(leaseUntil), ts(now), priority.name(), ts(now), ts(now), limit - claimed.size())
+                    .query(DispatchStore::claimed)
+                    .list());
+        }
+        return claimed;
     }
 
     /** The earliest next_attempt_at of a queued message, so the dispatcher can sleep exactly until then (due ones
@@ -89,12 +110,13 @@ class DispatchStore {
         return transactions.execute(tx -> {
             int updated = jdbc.sql("""
                     UPDATE voice_message
-                       SET status = ?, attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
+                       SET status = ?, attempts = attempts + ?, next_attempt_at = ?, waiting_for = ?, last_error = ?,
                            status_code = COALESCE(?, status_code), status_message = COALESCE(?, status_message),
                            lease_owner = NULL, lease_until = NULL, version = version + 1, updated_at = ?
                      WHERE id = ? AND version = ? AND status = 'SENDING'
                     """)
                     .params(outcome.status().name(), outcome.attemptsDelta(), ts(outcome.nextAttemptAt()),
+                            outcome.waitingFor() == null ? null : outcome.waitingFor().name(),
                             outcome.lastError(), outcome.statusCode(), outcome.statusMessage(), ts(now), m.id(),
                             m.version())
                     .update();
@@ -221,10 +243,21 @@ class DispatchStore {
     }
 
     private static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
+        Instant validUntil = instant(rs, "valid_until");
         return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
                 rs.getString("destination"), rs.getString("source"), rs.getString("text"),
                 rs.getString("audio_url"), rs.getString("voice_profile"), rs.getInt("repetition"),
-                rs.getBigDecimal("speed"), instant(rs, "valid_until"), instant(rs, "lease_until"));
+                rs.getBigDecimal("speed"), validUntil, instant(rs, "lease_until"),
+                new CallSchedule(instant(rs, "send_at"), window(rs), validUntil));
+    }
+
+    private static DeliveryWindow window(ResultSet rs) throws SQLException {
+        String from = rs.getString("window_from");
+        if (from == null) {
+            return null;
+        }
+        return DeliveryWindow.parse(rs.getObject("window_from", LocalTime.class),
+                rs.getObject("window_to", LocalTime.class), rs.getString("window_days"), rs.getString("window_zone"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

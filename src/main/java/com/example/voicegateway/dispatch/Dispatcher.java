@@ -7,6 +7,8 @@ import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.message.PhoneNumbers;
 import com.example.voicegateway.message.SessionRecorded;
+import com.example.voicegateway.schedule.CallSchedule;
+import com.example.voicegateway.schedule.WaitingFor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
@@ -49,6 +51,7 @@ class Dispatcher implements SmartLifecycle {
     static final String STOPPED_BEFORE_SENDING = "dispatcher stopping before the callflow was sent";
     static final String NO_RATE_PERMIT = "8x8 rate limit: no permit while the lease still had room for the call,"
             + " not sent";
+    static final String NOT_NOW = "outside the delivery window or before sendAt: not sent";
     static final String LEASE_EXPIRED = "outcome unknown: the lease expired while SENDING (the gateway stopped or"
             + " hung mid-send); never re-sent, waiting for 8x8's session summary";
 
@@ -291,6 +294,7 @@ class Dispatcher implements SmartLifecycle {
         SendResult result = null;
         String deferReason = null;
         Instant deferUntil = null;
+        WaitingFor deferFor = null;
         while (true) {
             Instant now = clock.instant();
             if (!running) {
@@ -299,6 +303,12 @@ class Dispatcher implements SmartLifecycle {
                 break;
             }
             if (!now.isBefore(m.validUntil())) {
+                break;
+            }
+            if (!(m.schedule().callAt(now) instanceof CallSchedule.Go)) {
+                // A due row can still be outside its window: it closed while the row waited behind a backlog.
+                deferReason = NOT_NOW;
+                deferUntil = now;
                 break;
             }
             // The permit comes first and may take a while (timeout-duration): wait only as long as the lease still
@@ -313,6 +323,7 @@ class Dispatcher implements SmartLifecycle {
             if (wait < 0 || wait > room.toNanos()) {
                 // A reserved but unused permit only means one call fewer in that period, never one more.
                 deferReason = NO_RATE_PERMIT;
+                deferFor = WaitingFor.RATE_LIMIT;
                 deferUntil = wait < 0 ? now.plus(settings.pollInterval()) : now.plusNanos(wait);
                 break;
             }
@@ -333,15 +344,22 @@ class Dispatcher implements SmartLifecycle {
                 deferUntil = now;
                 break;
             }
+            // Re-checked after the permit wait: the window may have closed meanwhile. finish() moves the row on.
+            if (!(m.schedule().callAt(now) instanceof CallSchedule.Go go)) {
+                deferReason = NOT_NOW;
+                deferUntil = now;
+                break;
+            }
             if (!breaker.tryAcquirePermission()) {
                 deferReason = "8x8 circuit breaker open: not sent";
+                deferFor = WaitingFor.RETRY_BACKOFF;
                 Instant halfOpen = resilience.halfOpenAt();
                 deferUntil = halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval());
                 break;
             }
             Instant started = clock.instant();
             long t0 = System.nanoTime();
-            result = client.send(m);
+            result = client.send(m.until(go.validUntil()));
             long nanos = System.nanoTime() - t0;
             posts++;
             sent.incrementAndGet();
@@ -358,7 +376,11 @@ class Dispatcher implements SmartLifecycle {
                 break;
             }
         }
-        record(m, result, posts, deferReason, deferUntil, rows);
+        record(m, result, posts, new Deferral(deferReason, deferUntil, deferFor), rows);
+    }
+
+    /** Why a claimed message goes back to the queue unsent, and until when; reason null: it was not deferred. */
+    private record Deferral(String reason, Instant until, WaitingFor waitingFor) {
     }
 
     /** Feeds the breaker, health and meters with one answer; returns the attempt's outcome label. */
@@ -390,15 +412,15 @@ class Dispatcher implements SmartLifecycle {
         return outcome;
     }
 
-    private void record(ClaimedMessage m, SendResult result, int posts, String deferReason, Instant deferUntil,
-            List<AttemptView> rows) {
+    private void record(ClaimedMessage m, SendResult result, int posts, Deferral deferral, List<AttemptView> rows) {
+        String deferReason = deferral.reason();
         Instant now = clock.instant();
         // The claim counted one POST; every further POST counts, a POST that did not happen does not.
         int delta = posts - 1;
         if (result == null) {
             if (deferReason != null) {
-                finish(m, new DispatchStore.Outcome(MessageStatus.QUEUED, delta, deferUntil, deferReason, null, null),
-                        now, rows);
+                finish(m, new DispatchStore.Outcome(MessageStatus.QUEUED, delta, deferral.until(), deferReason, null,
+                        null, deferral.waitingFor()), now, rows);
             } else {
                 metrics.attempt("EXPIRED");
                 finish(m, new DispatchStore.Outcome(MessageStatus.EXPIRED, delta, null, EXPIRED_BEFORE_SENDING, null,
@@ -418,8 +440,8 @@ class Dispatcher implements SmartLifecycle {
         } else if (result instanceof SendResult.AuthProblem auth) {
             // Not the message's fault: back in the queue, and this POST does not count against it.
             finish(m, new DispatchStore.Outcome(MessageStatus.QUEUED, delta - 1,
-                    earliest(now.plus(settings.authFailureBackoff()), m.validUntil()), auth.describe(), null, null),
-                    now, rows);
+                    earliest(now.plus(settings.authFailureBackoff()), m.validUntil()), auth.describe(), null, null,
+                    WaitingFor.RETRY_BACKOFF), now, rows);
         } else if (result instanceof SendResult.Unknown unknown) {
             log.warn("Message {} to {}: {}; marked UNKNOWN, never re-sent", m.id(),
                     PhoneNumbers.mask(m.destination()), unknown.describe());
@@ -427,16 +449,16 @@ class Dispatcher implements SmartLifecycle {
                     "outcome unknown: " + unknown.describe() + "; never re-sent, waiting for 8x8's session summary",
                     null, null), now, rows);
         } else if (result instanceof SendResult.Retryable retryable) {
-            finish(m, retryLater(m, retryable, delta, deferReason, deferUntil, now), now, rows);
+            finish(m, retryLater(m, retryable, delta, deferral, now), now, rows);
         }
     }
 
     private DispatchStore.Outcome retryLater(ClaimedMessage m, SendResult.Retryable last, int delta,
-            String deferReason, Instant deferUntil, Instant now) {
-        if (deferReason != null) {
-            // The breaker opened (or shutdown began) between in-process retries.
-            return new DispatchStore.Outcome(MessageStatus.QUEUED, delta, deferUntil,
-                    last.describe() + "; " + deferReason, null, null);
+            Deferral deferral, Instant now) {
+        if (deferral.reason() != null) {
+            // The breaker opened (or shutdown began, or the window closed) between in-process retries.
+            return new DispatchStore.Outcome(MessageStatus.QUEUED, delta, deferral.until(),
+                    last.describe() + "; " + deferral.reason(), null, null, deferral.waitingFor());
         }
         int made = m.attempts() + delta;
         if (made >= settings.maxAttempts()) {
@@ -451,7 +473,8 @@ class Dispatcher implements SmartLifecycle {
             return new DispatchStore.Outcome(MessageStatus.EXPIRED, delta, null,
                     "validUntil passes before the next retry could be sent; last: " + last.describe(), null, null);
         }
-        return new DispatchStore.Outcome(MessageStatus.QUEUED, delta, next, last.describe(), null, null);
+        return new DispatchStore.Outcome(MessageStatus.QUEUED, delta, next, last.describe(), null, null,
+                WaitingFor.RETRY_BACKOFF);
     }
 
     /** Exponential from backoff-base, capped at backoff-max, with part of it random so retries do not bunch up. */
@@ -464,7 +487,8 @@ class Dispatcher implements SmartLifecycle {
         return Duration.ofMillis(Math.max(1, Math.round(delay * (1 - jitter))));
     }
 
-    private void finish(ClaimedMessage m, DispatchStore.Outcome outcome, Instant now, List<AttemptView> rows) {
+    private void finish(ClaimedMessage m, DispatchStore.Outcome wanted, Instant now, List<AttemptView> rows) {
+        DispatchStore.Outcome outcome = wanted.status() == MessageStatus.QUEUED ? reschedule(m, wanted, now) : wanted;
         DispatchStore.Conflict conflict = persist(m, () -> store.finish(m, outcome, now, rows));
         if (outcome.status() == MessageStatus.QUEUED) {
             // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
@@ -474,6 +498,27 @@ class Dispatcher implements SmartLifecycle {
             log.info("Message {} moved to {} while it was being sent; outcome {} not applied", m.id(),
                     conflict.status(), outcome.status());
         }
+    }
+
+    /**
+     * Every way back to the queue passes here, so no later attempt (retry, rate-limit or breaker wait) can land
+     * before sendAt or outside the window: it moves to the next opening, or the message ends when that is too late.
+     */
+    private DispatchStore.Outcome reschedule(ClaimedMessage m, DispatchStore.Outcome queued, Instant now) {
+        Instant wanted = queued.nextAttemptAt() == null || queued.nextAttemptAt().isBefore(now) ? now
+                : queued.nextAttemptAt();
+        CallSchedule.Verdict verdict = m.schedule().later(wanted, queued.waitingFor());
+        if (verdict instanceof CallSchedule.Never never) {
+            metrics.attempt("EXPIRED");
+            String last = queued.lastError() == null || queued.lastError().equals(NOT_NOW) ? ""
+                    : "; last: " + queued.lastError();
+            return new DispatchStore.Outcome(MessageStatus.EXPIRED, queued.attemptsDelta(), null, never.why() + last,
+                    null, null);
+        }
+        CallSchedule.Wait wait = (CallSchedule.Wait) verdict;
+        return new DispatchStore.Outcome(MessageStatus.QUEUED, queued.attemptsDelta(), wait.until(),
+                queued.lastError(), queued.statusCode(), queued.statusMessage(),
+                wait.until().isAfter(now) ? wait.reason() : null);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.schedule.DeliveryWindow;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,16 +10,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import com.example.voicegateway.schedule.DeliveryWindow;
-import com.example.voicegateway.schedule.Priority;
-import com.example.voicegateway.schedule.WaitingFor;
 import java.math.BigDecimal;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -281,13 +277,6 @@ class VoiceMessage {
 
     /** The message's delivery window, or null when it may be called at any hour. */
     public DeliveryWindow getDeliveryWindow() {
-        if (windowFrom == null) {
-            return null;
-        }
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : windowDays.split(",")) {
-            days.add(DeliveryWindow.parseDay(day).orElseThrow());
-        }
-        return new DeliveryWindow(windowFrom, windowTo, days, ZoneId.of(windowZone));
+        return windowFrom == null ? null : DeliveryWindow.parse(windowFrom, windowTo, windowDays, windowZone);
     }
 }

@@ -98,6 +98,15 @@ public record DeliveryWindow(LocalTime from, LocalTime to, Set<DayOfWeek> days, 
         return at.atZone(zone).toLocalDate();
     }
 
+    /** A window as stored: days as {@link #dayNames()} writes them, the zone by its id. */
+    public static DeliveryWindow parse(LocalTime from, LocalTime to, String dayNames, String zone) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String name : dayNames.split(",")) {
+            days.add(parseDay(name).orElseThrow(() -> new IllegalArgumentException("not a day: " + name)));
+        }
+        return new DeliveryWindow(from, to, days, ZoneId.of(zone));
+    }
+
     /** {@code MON}, {@code TUE}, ... as the API and settings spell days. */
     public static String dayName(DayOfWeek day) {
         return day.getDisplayName(TextStyle.SHORT, Locale.ROOT).toUpperCase(Locale.ROOT);
