@@ -62,6 +62,7 @@ class GatewayPropertiesTest {
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                 "GATEWAY_APIKEYS_BILLING", "billing-key",
                 "GATEWAY_OPSAPIKEYS_ONCALL", "oncall-key",
+                "GATEWAY_CLIENTS_BILLING_MAXMESSAGESPERMINUTE", "120",
                 "GATEWAY_EIGHTBYEIGHT_DEFAULT_SOURCE", "+6568880000")));
 
         GatewayProperties properties = new Binder(ConfigurationPropertySources.get(environment))
@@ -69,6 +70,7 @@ class GatewayPropertiesTest {
 
         assertThat(properties.apiKeys()).containsEntry("billing", "billing-key");
         assertThat(properties.opsApiKeys()).containsEntry("oncall", "oncall-key");
+        assertThat(properties.client("billing").maxMessagesPerMinute()).isEqualTo(120L);
         assertThat(properties.eightbyeight().defaultSource()).isEqualTo("+6568880000");
     }
 
