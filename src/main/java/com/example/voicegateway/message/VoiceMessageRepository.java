@@ -11,6 +11,8 @@ import org.springframework.data.repository.query.Param;
 
 interface VoiceMessageRepository extends JpaRepository<VoiceMessage, UUID>, JpaSpecificationExecutor<VoiceMessage> {
 
+    boolean existsByClientNameAndIdempotencyKey(String clientName, String idempotencyKey);
+
     /** SELECT ... FOR UPDATE: for a change that must not race another writer (a cancel). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("SELECT m FROM VoiceMessage m WHERE m.id = :id")
