@@ -27,7 +27,7 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue DispatchProperties dispatch,
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
         @Valid @NotNull @DefaultValue SandboxProperties sandbox,
-        Map<String, ClientProperties> clients,
+        Map<String, @Valid ClientProperties> clients,
         DeliveryWindowProperties deliveryWindow) {
 
     public GatewayProperties {
@@ -35,12 +35,8 @@ public record GatewayProperties(
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
         clients = clients == null ? Map.of() : Map.copyOf(clients);
         checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        checkClientsHaveKeys(clients, apiKeys);
         checkPolicies(clients, deliveryWindow);
-    }
-
-    /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
-    public ClientProperties client(String name) {
-        return clients.getOrDefault(name, ClientProperties.DEFAULTS);
     }
 
     private static void checkPolicies(Map<String, ClientProperties> clients, DeliveryWindowProperties window) {
@@ -109,6 +105,21 @@ public record GatewayProperties(
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
+    public ClientProperties client(String name) {
+        return clients.getOrDefault(name, ClientProperties.DEFAULTS);
+    }
+
+    private static void checkClientsHaveKeys(Map<String, ClientProperties> clients, Map<String, String> apiKeys) {
+        // A policy for a name without a key is a typo that would silently leave the real client unlimited.
+        List<String> orphans = clients.keySet().stream().filter(name -> !apiKeys.containsKey(name)).sorted().toList();
+        if (!orphans.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: gateway.clients." + orphans.get(0)
+                    + " has no key in gateway.api-keys." + orphans.get(0) + " (clients with a policy but no key: "
+                    + orphans + ")");
         }
     }
 

@@ -43,7 +43,8 @@ class ScheduleSettingsTest {
                         "GATEWAY_CLIENTS_BILLING_DELIVERYWINDOW_TO", "17:30",
                         "GATEWAY_CLIENTS_BILLING_DELIVERYWINDOW_DAYS", "MON,TUE,WED",
                         "GATEWAY_CLIENTS_BILLING_DELIVERYWINDOW_TIMEZONE", "Europe/Berlin",
-                        "GATEWAY_CLIENTS_BILLING_PRIORITY", "low")));
+                        "GATEWAY_CLIENTS_BILLING_PRIORITY", "low",
+                        "GATEWAY_APIKEYS_BILLING", "billing-key")));
 
         GatewayProperties properties = new Binder(ConfigurationPropertySources.get(environment))
                 .bindOrCreate("gateway", GatewayProperties.class);
@@ -62,6 +63,7 @@ class ScheduleSettingsTest {
     @Test
     void aBadWindowOrPriorityStopsTheStartNamingTheSetting() {
         assertThatThrownBy(() -> bind(Map.of(
+                "gateway.api-keys.billing", "billing-key",
                 "gateway.clients.billing.delivery-window.from", "21:00",
                 "gateway.clients.billing.delivery-window.to", "08:00",
                 "gateway.clients.billing.priority", "urgent",

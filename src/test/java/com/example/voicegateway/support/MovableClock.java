@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test sets and moves, so hours of schedule pass without waiting for them. */
+/** A clock a test sets and moves, so time-based behaviour is tested without waiting. */
 public final class MovableClock extends Clock {
 
     private final AtomicReference<Instant> now;
@@ -36,6 +36,6 @@ public final class MovableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the gateway works in UTC instants");
+        return this;
     }
 }
