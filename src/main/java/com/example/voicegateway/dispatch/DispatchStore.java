@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,19 +31,24 @@ class DispatchStore {
     // One priority per statement: each is a range scan of voice_message_due_by_priority, so neither a LOW backlog nor
     // HIGH rows scheduled for later cost the claim a scan.
     private static final String CLAIM = """
+            WITH due AS (SELECT id, next_attempt_at FROM voice_message
+                          WHERE status = 'QUEUED' AND priority = ? AND next_attempt_at <= ? AND valid_until > ?
+                            AND session_id IS NULL
+                          ORDER BY next_attempt_at
+                          LIMIT ?
+                          FOR UPDATE SKIP LOCKED)
             UPDATE voice_message m
                SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = m.attempts + 1,
                    next_attempt_at = NULL, waiting_for = NULL, version = m.version + 1, updated_at = ?
-             WHERE m.id IN (SELECT id FROM voice_message
-                             WHERE status = 'QUEUED' AND priority = ? AND next_attempt_at <= ? AND valid_until > ?
-                               AND session_id IS NULL
-                             ORDER BY next_attempt_at
-                             LIMIT ?
-                             FOR UPDATE SKIP LOCKED)
+              FROM due
+             WHERE m.id = due.id
             RETURNING m.id, m.version, m.attempts, m.destination, m.source, m.text, m.audio_url, m.voice_profile,
                       m.repetition, m.speed, m.valid_until, m.lease_until, m.send_at, m.window_from, m.window_to,
-                      m.window_days, m.window_zone
+                      m.window_days, m.window_zone, due.next_attempt_at AS due_at
             """;
+
+    private record Due(ClaimedMessage message, Timestamp dueAt) {
+    }
 
     /** A terminal or QUEUED outcome for a message this dispatcher still holds. */
     record Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
@@ -78,10 +84,13 @@ class DispatchStore {
             if (claimed.size() == limit) {
                 break;
             }
-            claimed.addAll(jdbc.sql(CLAIM)
-                    .params(owner, ts(leaseUntil), ts(now), priority.name(), ts(now), ts(now), limit - claimed.size())
-                    .query(DispatchStore::claimed)
-                    .list());
+            // RETURNING has no order of its own: the due time travels along so the batch is handed over in order.
+            jdbc.sql(CLAIM)
+                    .params(priority.name(), ts(now), ts(now), limit - claimed.size(), owner, ts(leaseUntil), ts(now))
+                    .query((rs, n) -> new Due(claimed(rs, n), rs.getTimestamp("due_at")))
+                    .list().stream()
+                    .sorted(Comparator.comparing(Due::dueAt))
+                    .forEach(due -> claimed.add(due.message()));
         }
         return claimed;
     }

@@ -1,12 +1,15 @@
 package com.example.voicegateway.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.support.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +22,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -49,10 +53,27 @@ class ScheduleIntakeTest extends IntegrationTest {
         MovableClock movableClock() {
             return new MovableClock(NOON_IN_SINGAPORE);
         }
+
+        @Bean
+        Wakeups wakeups() {
+            return new Wakeups();
+        }
+    }
+
+    /** The local wake-ups intake gives the dispatchers (the NOTIFY comes from the same statement). */
+    static class Wakeups {
+        final List<MessagesQueued> seen = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(MessagesQueued queued) {
+            seen.add(queued);
+        }
     }
 
     @Autowired
     MovableClock clock;
+    @Autowired
+    Wakeups wakeups;
 
     @BeforeEach
     void noonInSingapore() {
@@ -265,6 +286,17 @@ class ScheduleIntakeTest extends IntegrationTest {
         assertThat(canceled.json().get("status").asString()).isEqualTo("CANCELED");
         assertThat(canceled.json().has("waitingFor")).isFalse();
         assertThat(canceled.json().has("nextAttemptAt")).isFalse();
+    }
+
+    @Test
+    void onlyAMessageDueNowWakesTheDispatchers() {
+        wakeups.seen.clear();
+        accepted(ALPHA_KEY, message(SINGAPORE, "\"sendAt\":\"" + NOON_IN_SINGAPORE.plusSeconds(600) + "\""));
+        clock.set(Instant.parse("2026-12-01T13:00:00Z"));
+        accepted(ALPHA_KEY, message(SINGAPORE, "\"validUntil\":\"2026-12-02T06:00:00Z\"," + window("09:00", "20:00", "")));
+        accepted(ALPHA_KEY, message(SINGAPORE, "\"deliveryWindow\":null"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !wakeups.seen.isEmpty());
+        assertThat(wakeups.seen.stream().mapToInt(MessagesQueued::count).sum()).isEqualTo(1);
     }
 
     @Test
