@@ -68,6 +68,7 @@ class Dispatcher implements SmartLifecycle {
 
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private final Semaphore slots;
+    private final AtomicInteger notStarted = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean running;
     private volatile boolean waitingForSlot;
@@ -158,6 +159,15 @@ class Dispatcher implements SmartLifecycle {
             waitingForSlot = false;
             return;
         }
+        // No more than can get a rate permit now: a message claimed ahead of its permit holds a pool slot and a
+        // place in the permit queue, and a HIGH message claimed after it would wait behind all of them. Handed-over
+        // messages whose worker has not yet reserved its permit are counted as if it had.
+        int permits = Math.max(0, resilience.permitsLeftNow() - notStarted.get());
+        if (permits == 0) {
+            awaitWake(min(resilience.untilNextPermit(), settings.pollInterval()));
+            return;
+        }
+        want = Math.min(want, permits);
         List<ClaimedMessage> claimed = store.claim(owner, now, now.plus(settings.lease()), want);
         if (log.isDebugEnabled() && !claimed.isEmpty()) {
             log.debug("Claimed {} message(s)", claimed.size());
@@ -179,8 +189,10 @@ class Dispatcher implements SmartLifecycle {
     void handOver(List<ClaimedMessage> claimed) {
         for (ClaimedMessage message : claimed) {
             slots.acquireUninterruptibly();
+            notStarted.incrementAndGet();
             try {
                 pool.execute(() -> {
+                    notStarted.decrementAndGet();
                     try {
                         dispatch(message);
                     } finally {
@@ -191,6 +203,7 @@ class Dispatcher implements SmartLifecycle {
                     }
                 });
             } catch (RejectedExecutionException shutDown) {
+                notStarted.decrementAndGet();
                 // stop() gave up waiting for a slow claim and shut the pool: the row is SENDING but nothing went
                 // out, so it goes back to the queue rather than to the lease sweep (UNKNOWN, then FAILED).
                 slots.release();
