@@ -26,7 +26,8 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue IntakeProperties intake,
         @Valid @NotNull @DefaultValue DispatchProperties dispatch,
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
-        @Valid @NotNull @DefaultValue SandboxProperties sandbox) {
+        @Valid @NotNull @DefaultValue SandboxProperties sandbox,
+        @Valid @NotNull @DefaultValue RedialProperties redial) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
@@ -97,7 +98,7 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + "]";
+                + ", sandbox=" + sandbox + ", redial=" + redial + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -90,7 +90,7 @@ class EightByEightClient {
     static byte[] requestBody(ClaimedMessage m) {
         ObjectNode root = JSON.createObjectNode();
         root.put("validUntil", VALID_UNTIL.format(m.validUntil()));
-        root.put("clientRequestId", m.id().toString());
+        root.put("clientRequestId", m.clientRequestId());
         ArrayNode callflow = root.putArray("callflow");
         ObjectNode makeCall = callflow.addObject();
         makeCall.put("action", "makeCall");

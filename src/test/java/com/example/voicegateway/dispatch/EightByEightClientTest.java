@@ -2,6 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.voicegateway.message.CallKind;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -103,8 +104,8 @@ class EightByEightClientTest {
 
     @Test
     void writesValidUntilWithMillisecondsInUtcAndSpeedAsAPlainNumber() {
-        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1,
-                "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000001", "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
                 Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now());
         String body = new String(EightByEightClient.requestBody(m));
         assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.123Z\","
