@@ -239,8 +239,12 @@ class DispatchStore {
         return Boolean.TRUE.equals(stored) && created.sessionId() != null;
     }
 
+    /** A message a sweep ended, with the kind of its current call (null if it had none). */
+    record Ended(UUID id, CallKind kind) {
+    }
+
     /** Queued messages whose validUntil has passed: their planned call was never placed, EXPIRED. */
-    List<UUID> expireQueued(Instant now, String lastError) {
+    List<Ended> expireQueued(Instant now, String lastError) {
         return jdbc.sql("""
                 WITH m AS (
                     UPDATE voice_message
@@ -252,11 +256,12 @@ class DispatchStore {
                 ), calls AS (
                     UPDATE voice_call c SET status = 'EXPIRED', ended_at = ?
                       FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
+                    RETURNING c.message_id, c.kind
                 )
-                SELECT id FROM m
+                SELECT m.id, calls.kind FROM m LEFT JOIN calls ON calls.message_id = m.id
                 """.formatted(from(CallStatus.EXPIRED)))
                 .params(lastError, ts(now), ts(now), ts(now))
-                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .query(DispatchStore::ended)
                 .list();
     }
 
@@ -305,7 +310,7 @@ class DispatchStore {
     }
 
     /** UNKNOWN for longer than the window and no summary settled it: FAILED, saying why. */
-    List<UUID> failUnsettled(Instant now, Instant unknownSince, String lastError) {
+    List<Ended> failUnsettled(Instant now, Instant unknownSince, String lastError) {
         return jdbc.sql("""
                 WITH m AS (
                     UPDATE voice_message
@@ -316,11 +321,12 @@ class DispatchStore {
                 ), calls AS (
                     UPDATE voice_call c SET status = 'FAILED', ended_at = ?
                       FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
+                    RETURNING c.message_id, c.kind
                 )
-                SELECT id FROM m
+                SELECT m.id, calls.kind FROM m LEFT JOIN calls ON calls.message_id = m.id
                 """.formatted(from(CallStatus.FAILED)))
                 .params(lastError, ts(now), ts(unknownSince), ts(now))
-                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .query(DispatchStore::ended)
                 .list();
     }
 
@@ -371,6 +377,11 @@ class DispatchStore {
                 rs.getString("source"), rs.getString("text"), rs.getString("audio_url"), rs.getString("voice_profile"),
                 rs.getInt("repetition"), rs.getBigDecimal("speed"), instant(rs, "valid_until"),
                 instant(rs, "lease_until"));
+    }
+
+    private static Ended ended(ResultSet rs, int n) throws SQLException {
+        String kind = rs.getString(2);
+        return new Ended(rs.getObject(1, UUID.class), kind == null ? null : CallKind.valueOf(kind));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -2,6 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -195,8 +196,12 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void sweep(Instant now) {
-        List<UUID> expired = store.expireQueued(now, DispatchPolicy.EXPIRED_BEFORE_SENDING);
-        expired.forEach(id -> metrics.attempt(AttemptOutcome.EXPIRED));
+        for (DispatchStore.Ended expired : store.expireQueued(now, DispatchPolicy.EXPIRED_BEFORE_SENDING)) {
+            metrics.attempt(AttemptOutcome.EXPIRED);
+            if (expired.kind() != null) {
+                metrics.callEnded(expired.kind(), CallStatus.EXPIRED);
+            }
+        }
         List<DispatchStore.Lost> lost = store.expireLeases(now, LEASE_EXPIRED, LEASE_EXPIRED_UNSENT);
         List<UUID> unknown = lost.stream().filter(DispatchStore.Lost::postStarted).map(DispatchStore.Lost::id)
                 .toList();
@@ -210,8 +215,9 @@ class Dispatcher implements SmartLifecycle {
                     lost.size() - unknown.size());
             wake();
         }
-        List<UUID> unsettled = store.failUnsettled(now, now.minus(settings.unknownOutcomeWindow()),
+        List<DispatchStore.Ended> unsettled = store.failUnsettled(now, now.minus(settings.unknownOutcomeWindow()),
                 "outcome unknown: no session summary arrived within " + settings.unknownOutcomeWindow());
+        unsettled.stream().filter(e -> e.kind() != null).forEach(e -> metrics.callEnded(e.kind(), CallStatus.FAILED));
         if (!unsettled.isEmpty()) {
             log.warn("{} UNKNOWN message(s) had no session summary within {} and are now FAILED",
                     unsettled.size(), settings.unknownOutcomeWindow());

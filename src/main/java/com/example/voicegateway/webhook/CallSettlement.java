@@ -7,6 +7,7 @@ import com.example.voicegateway.message.CallMeters;
 import com.example.voicegateway.message.CallPlanner;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.message.RedialPlan;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -225,6 +226,8 @@ class CallSettlement {
                 VALUES (:id, :n, :kind, :destination, :clientRequestId, 'QUEUED', CAST(:now AS timestamptz), :due)
                 """, params.addValue("kind", call.kind().name()).addValue("destination", call.destination())
                 .addValue("clientRequestId", CallPlanner.clientRequestId(id, call.number())));
+        // Every instance's dispatcher re-reads when the next row is due (delivered at commit).
+        jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
         log.info("Message {}: {}; call {} ({}) due at {}", id, call.reason(), call.number(), call.kind(),
                 call.dueAt());
     }
