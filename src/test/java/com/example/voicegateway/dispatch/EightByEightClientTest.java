@@ -114,4 +114,54 @@ class EightByEightClientTest {
                 + "{\"action\":\"say\",\"params\":{\"text\":\"hi\",\"voiceProfile\":\"en-US-Neural2-C\","
                 + "\"repetition\":1,\"speed\":2}},{\"action\":\"hangup\"}]}");
     }
+
+    @Test
+    void aFailureBeforeTheClientAskedForAnyByteOfTheCallflowIsProvablyNotSent() {
+        var eof = new java.io.IOException("EOF reached while reading");
+        assertThat(EightByEightClient.classify(eof, false)).isInstanceOf(SendResult.Retryable.class)
+                .extracting(SendResult::describe).asString().contains("before any byte of the callflow");
+        assertThat(EightByEightClient.classify(eof, true)).isInstanceOf(SendResult.Unknown.class);
+        var timeout = new java.net.http.HttpTimeoutException("request timed out");
+        assertThat(EightByEightClient.classify(timeout, false)).isInstanceOf(SendResult.Retryable.class);
+        assertThat(EightByEightClient.classify(timeout, true)).isInstanceOf(SendResult.Unknown.class);
+    }
+
+    @Test
+    void theTrackedBodyNotesTheFirstRequestForItsBytesAndDeliversThemUnchanged() throws Exception {
+        var requested = new java.util.concurrent.atomic.AtomicBoolean();
+        byte[] body = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var publisher = EightByEightClient.tracked(body, requested);
+        assertThat(publisher.contentLength()).isEqualTo(body.length);
+        var received = new java.io.ByteArrayOutputStream();
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        var subscription = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription>();
+        publisher.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription.set(s);
+            }
+
+            @Override
+            public void onNext(java.nio.ByteBuffer item) {
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                received.writeBytes(chunk);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        assertThat(requested).as("subscribed, nothing asked for yet").isFalse();
+        subscription.get().request(Long.MAX_VALUE);
+        done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(requested).isTrue();
+        assertThat(received.toByteArray()).isEqualTo(body);
+    }
 }
