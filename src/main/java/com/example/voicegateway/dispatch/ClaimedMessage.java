@@ -1,18 +1,24 @@
 package com.example.voicegateway.dispatch;
 
+import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.schedule.CallSchedule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A message this dispatcher holds the lease on, as the claim left it: {@code version} guards the outcome write,
- * {@code attempts} already counts the POST about to be made.
+ * A message this dispatcher holds the lease on, with the call it is to place, as the claim left it:
+ * {@code version} guards the outcome write, {@code attempts} already counts the POST about to be made (within the
+ * call's attempt budget), {@code destination} and {@code clientRequestId} are the call's. {@code schedule} says when
+ * a call may start (sendAt, delivery window, validUntil).
  */
 record ClaimedMessage(
         UUID id,
         long version,
         int attempts,
+        int callNumber,
+        CallKind kind,
+        String clientRequestId,
         String destination,
         String source,
         String text,
@@ -24,9 +30,15 @@ record ClaimedMessage(
         Instant leaseUntil,
         CallSchedule schedule) {
 
-    /** The same message as one call 8x8 must not start after {@code callValidUntil} (a window's close). */
+    /** The same claim after a write of ours bumped the row's version (the POST-start mark). */
+    ClaimedMessage withVersion(long newVersion) {
+        return new ClaimedMessage(id, newVersion, attempts, callNumber, kind, clientRequestId, destination, source, text,
+                audioUrl, voiceProfile, repetition, speed, validUntil, leaseUntil, schedule);
+    }
+
+    /** The same call as 8x8 must not start it after {@code callValidUntil} (a window's close). */
     ClaimedMessage until(Instant callValidUntil) {
-        return new ClaimedMessage(id, version, attempts, destination, source, text, audioUrl, voiceProfile, repetition,
-                speed, callValidUntil, leaseUntil, schedule);
+        return new ClaimedMessage(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text,
+                audioUrl, voiceProfile, repetition, speed, callValidUntil, leaseUntil, schedule);
     }
 }

@@ -20,6 +20,7 @@ record NewMessage(
         Instant validUntil,
         String clientReference,
         Instant createdAt,
+        RedialPlan redial,
         ScheduleResolver.Schedule schedule) {
 
     /** True when the message may be called at once: it should wake the dispatcher. */

@@ -54,7 +54,7 @@ class VoiceMessageController {
                 .body(accepted.view());
     }
 
-    @Operation(summary = "A message with its attempts and call summary")
+    @Operation(summary = "A message with its calls, attempts and session summaries")
     @GetMapping("/{id}")
     VoiceMessageView get(Caller caller, @PathVariable UUID id) {
         return service.find(id, caller);
@@ -69,6 +69,8 @@ class VoiceMessageController {
             @RequestParam(required = false) String destination,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdTo,
+            @Parameter(description = "true: only messages that needed more than one call; false: only those with one")
+            @RequestParam(required = false) Boolean multipleCalls,
             @RequestParam(required = false) Priority priority,
             @Parameter(description = "Queued messages still waiting for this reason (a due message waits for nothing)")
             @RequestParam(required = false) WaitingFor waitingFor,
@@ -100,13 +102,14 @@ class VoiceMessageController {
             throw new InvalidRequestException(errors);
         }
         var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
-                createdTo, priority, waitingFor);
+                createdTo, multipleCalls, priority, waitingFor);
         return service.list(filter, caller, page, size);
     }
 
     @Operation(summary = "Cancel a message that is still queued",
             description = "Only a QUEUED message can be canceled, including one waiting for its sendAt, its delivery"
-                    + " window or a retry; any other status answers 409 naming it.")
+                    + " window, a redial or a retry; any other status answers 409 naming it. The client's own key or"
+                    + " any ops key may cancel; a cancel by an ops key is audited (GET /admin/audit).")
     @PostMapping("/{id}/cancel")
     VoiceMessageView cancel(Caller caller, @PathVariable UUID id) {
         return service.cancel(id, caller);
