@@ -20,13 +20,18 @@ class ClaimOrderTest extends IntegrationTest {
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    /** Many rows in one statement: the backlog is large, and built in one round trip. */
+    /** Many rows in one statement, each with its first call: the backlog is large, and built in one round trip. */
     private void insert(int count, String priority, Instant due) {
         jdbc.update("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, repetition,
-                                           valid_until, created_at, updated_at, next_attempt_at, priority)
-                SELECT gen_random_uuid(), 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'x', 1, ?, ?, ?, ?, ?
-                  FROM generate_series(1, ?)
+                WITH m AS (
+                    INSERT INTO voice_message (id, client_name, status, destination, source, text, repetition,
+                                               valid_until, created_at, updated_at, next_attempt_at, priority)
+                    SELECT gen_random_uuid(), 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'x', 1, ?, ?, ?, ?, ?
+                      FROM generate_series(1, ?)
+                    RETURNING id, destination, created_at, next_attempt_at)
+                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
+                                        planned_at, due_at)
+                SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', created_at, next_attempt_at FROM m
                 """, Timestamp.from(now.plus(Duration.ofHours(2))), Timestamp.from(now), Timestamp.from(now),
                 Timestamp.from(due), priority, count);
     }
@@ -39,6 +44,11 @@ class ClaimOrderTest extends IntegrationTest {
                 VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'x', 1, ?, ?, ?, ?, ?)
                 """, id, Timestamp.from(now.plus(Duration.ofHours(2))), Timestamp.from(now), Timestamp.from(now),
                 Timestamp.from(due), priority);
+        jdbc.update("""
+                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
+                                        planned_at, due_at)
+                VALUES (?, 1, 'FIRST', '+6591234567', ?, 'QUEUED', ?, ?)
+                """, id, id.toString(), Timestamp.from(now), Timestamp.from(due));
         return id;
     }
 

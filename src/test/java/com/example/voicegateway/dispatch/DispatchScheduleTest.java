@@ -219,4 +219,70 @@ class DispatchScheduleTest extends DispatchTestBase {
         assertThat(row(id)).containsEntry("attempts", 0).containsEntry("status", "QUEUED")
                 .containsEntry("next_attempt_at", Timestamp.from(Instant.parse("2026-12-02T01:00:00Z")));
     }
+
+    private void noAnswer(UUID id) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SUBMITTED".equals(status(id)));
+        summary(id.toString(), "NO_ANSWER");
+    }
+
+    private void summary(String clientRequestId, String sessionStatus) {
+        String body = """
+                {"namespace": "VOICE", "eventType": "SESSION_SUMMARY",
+                 "payload": {"sessionId": "sess-%s", "clientRequestId": "%s", "subAccountId": "acme-sub",
+                   "sessionStatus": "%s", "startTime": "2026-12-01T04:04:00Z", "endTime": "2026-12-01T04:04:20Z",
+                   "lastAction": "MAKE_CALL", "callCount": 1}}
+                """.formatted(clientRequestId, clientRequestId, sessionStatus);
+        Answer answer = send(request(RedialTest.WEBHOOK, null).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer test-webhook-secret")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        assertThat(answer.json().get("outcome").asString()).isEqualTo("APPLIED");
+    }
+
+    private static String redialIn(String validUntil, String from, String to) {
+        return "\"validUntil\":\"" + validUntil + "\",\"redial\":{\"maxCalls\":2,\"interval\":\"PT5M\"},"
+                + window(from, to, "Asia/Singapore");
+    }
+
+    @Test
+    void aRedialThatWouldFallAfterTheCloseWaitsForTheNextOpening() {
+        clock.set(Instant.parse("2026-12-01T04:04:00Z")); // 12:04 in Singapore, the window closes at 12:05
+        RedialTest.stubCreated();
+        UUID id = accept(redialIn("2026-12-02T03:00:00Z", "09:00", "12:05"));
+        noAnswer(id);
+
+        // 12:09 would be the redial: after the close, so 09:00 the next morning.
+        Map<String, Object> row = row(id);
+        assertThat(row).containsEntry("status", "QUEUED").containsEntry("current_call", (short) 2)
+                .containsEntry("waiting_for", "DELIVERY_WINDOW")
+                .containsEntry("next_attempt_at", Timestamp.from(Instant.parse("2026-12-02T01:00:00Z")));
+        JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(view.get("waitingFor").asString()).isEqualTo("DELIVERY_WINDOW");
+        assertThat(view.at("/calls/1/kind").asString()).isEqualTo("REDIAL");
+
+        moveTo(Instant.parse("2026-12-01T23:00:00Z"));
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
+                .until(() -> RedialTest.callflows().size() == 1);
+
+        moveTo(Instant.parse("2026-12-02T01:00:00Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> RedialTest.callflows().size() == 2);
+        JsonNode redial = JSON.readTree(RedialTest.callflows().get(1).getBodyAsString());
+        assertThat(redial.get("clientRequestId").asString()).isEqualTo(id + ":2");
+        assertThat(redial.get("validUntil").asString()).as("the message's validUntil, before the 04:05Z close")
+                .isEqualTo("2026-12-02T03:00:00.000Z");
+    }
+
+    @Test
+    void aRedialWhoseNextOpeningIsAfterValidUntilEndsWithTheLastCallsOutcome() {
+        clock.set(Instant.parse("2026-12-01T04:04:00Z"));
+        RedialTest.stubCreated();
+        UUID id = accept(redialIn("2026-12-01T20:00:00Z", "09:00", "12:05"));
+        noAnswer(id);
+
+        awaitStatus(id, "NO_ANSWER");
+        assertThat((String) row(id).get("last_error")).contains("redial not placed").contains("delivery window")
+                .contains("2026-12-02T01:00:00Z");
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+                .until(() -> RedialTest.callflows().size() == 1);
+    }
 }
