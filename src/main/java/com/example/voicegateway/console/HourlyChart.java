@@ -56,6 +56,10 @@ class HourlyChart {
     }
 
     record Bar(Instant hour, String label, Map<Group, Long> counts, long total) {
+
+        public long count(Group group) {
+            return counts.getOrDefault(group, 0L);
+        }
     }
 
     record Rect(double x, double y, double width, double height, String colour, String title) {

@@ -198,6 +198,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         assertThat(page.locator(".tiles")).containsText("CLOSED");
         assertThat(page.locator("svg.chart rect")).not().hasCount(0);
         assertThat(page.locator("svg.chart rect title").first()).containsText("reached");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("now.png")).setFullPage(true));
 
         page.setViewportSize(390, 844);
         page.reload();
