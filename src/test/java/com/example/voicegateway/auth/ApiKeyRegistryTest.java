@@ -56,7 +56,8 @@ class ApiKeyRegistryTest {
 
         assertThat(registry.find("b-key")).contains(new Caller("billing", true, false));
         assertThat(registry.find("o-key")).contains(new Caller("oncall", false, true));
-        assertThat(registry.find("{sha256}912cf63e4e97cfdaa27ba19112c7881169eaa82676c40b0ce253f165738dafd2")).as("the hash itself is not a key").isEmpty();
+        assertThat(registry.find("{sha256}912cf63e4e97cfdaa27ba19112c7881169eaa82676c40b0ce253f165738dafd2"))
+                .as("the hash itself is not a key").isEmpty();
     }
 
     @Test

@@ -65,13 +65,6 @@ class SecurityRulesCoverageTest extends IntegrationTest {
         assertThat(uncovered(invented)).containsExactlyElementsOf(invented.stream().map(Endpoint::toString).toList());
     }
 
-    @Test
-    void onlyBootsErrorPageIsExplicitlyRefused() {
-        List<Rule> refused = SecurityConfiguration.rules(true).stream()
-                .filter(rule -> rule.access() == SecurityConfiguration.Access.DENY).toList();
-        assertThat(refused).extracting(Rule::pattern).containsExactly("/error");
-    }
-
     private List<String> uncovered(List<Endpoint> endpoints) {
         SecurityFilterChain api = context.getBean("apiFilterChain", SecurityFilterChain.class);
         SecurityFilterChain consoleFallback = context.getBean("consoleFallbackFilterChain", SecurityFilterChain.class);
