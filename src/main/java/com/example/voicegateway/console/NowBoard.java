@@ -44,7 +44,7 @@ class NowBoard {
         UUID oldestId = oldest == null ? null : jdbc.query("SELECT id FROM voice_message WHERE status = 'QUEUED'"
                 + " AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 1",
                 rs -> rs.next() ? rs.getObject(1, UUID.class) : null, Timestamp.from(now));
-        long onTheLine = jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE status = 'SUBMITTED'", Long.class);
+        long onTheLine = jdbc.queryForObject("SELECT count(*) FROM voice_call WHERE status = 'SUBMITTED'", Long.class);
         long lastMinute = jdbc.queryForObject("SELECT count(*) FROM dispatch_attempt WHERE started_at > ?", Long.class,
                 Timestamp.from(now.minusSeconds(60)));
         List<Unmatched> unmatched = jdbc.query("SELECT id, session_id, received_at, session_status FROM session_summary"

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A message's whole story, as the console tells it: the facts at the top, then every event in time order.
+ * A message's whole story, as the console tells it: the facts at the top, then every event in the order one led to the next.
  *
  * @param failedCallbacks callback deliveries an operator can queue again
  */

@@ -3,7 +3,6 @@ package com.example.voicegateway.console;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +31,14 @@ final class StoryTeller {
         if (calls.isArray() && !calls.isEmpty()) {
             for (JsonNode call : calls) {
                 int number = call.path("number").asInt();
-                entries.add(new Story.Entry(time(call, "startedAt"), tone(text(call, "status")),
+                // The call's outcome is told by its summary below; without one, the status says where it stands.
+                boolean ended = call.path("summary").isObject();
+                entries.add(new Story.Entry(time(call, "startedAt") != null ? time(call, "startedAt")
+                        : time(call, "dueAt"), tone(text(call, "status")),
                         "Call " + number + " to " + text(call, "destination") + " (" + role(number, call) + ")",
-                        join(text(call, "status"), Reasons.forStatus(text(call, "status")))));
+                        ended ? null : join(text(call, "status"), Reasons.forStatus(text(call, "status")),
+                                call.path("errorCode").isNumber()
+                                        ? Reasons.forCode(call.path("errorCode").asInt(), null) : null)));
                 for (JsonNode attempt : attempts) {
                     if (attempt.path("callNumber").asInt(1) == number) {
                         entries.add(attempt(attempt, "Call " + number + ", attempt "));
@@ -68,10 +72,9 @@ final class StoryTeller {
             entries.add(new Story.Entry(time(m, "updatedAt"), tone(status), "Final status: " + status,
                     join(Reasons.forStatus(status), text(m, "lastError"))));
         }
-        // Stable: events without a time keep their place after the ones that have one.
-        List<Story.Entry> ordered = new ArrayList<>(entries);
-        ordered.sort(Comparator.comparing(Story.Entry::at, Comparator.nullsLast(Comparator.naturalOrder())));
-        return new Story(facts(m), ordered, "QUEUED".equals(status), failed);
+        // Told in the order things follow from each other, not sorted by time: 8x8's summary times have whole
+        // seconds only, and sorting would put a call's end before the message was accepted.
+        return new Story(facts(m), entries, "QUEUED".equals(status), failed);
     }
 
     private static Story.Facts facts(JsonNode m) {
@@ -126,11 +129,16 @@ final class StoryTeller {
     }
 
     private static String role(int number, JsonNode call) {
-        if (number == 1) {
-            return "first call";
-        }
         String kind = text(call, "kind");
-        return kind != null ? kind.toLowerCase(java.util.Locale.ROOT) : "call " + number;
+        if (kind == null) {
+            return number == 1 ? "first call" : "call " + number;
+        }
+        return switch (kind) {
+            case "FIRST" -> "first call";
+            case "REDIAL" -> "redial";
+            case "FALLBACK" -> "fallback number";
+            default -> kind.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     static String tone(String status) {

@@ -31,7 +31,8 @@ import org.springframework.test.context.TestPropertySource;
  * The console as an operator uses it, in the machine's Chromium (installed by {@code .ci/run}, never downloaded):
  * sign in, search, read a story, cancel, and the refusals that protect it.
  */
-@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01"})
+@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01",
+        "gateway.redial.min-interval=100ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ConsoleBrowserTest extends IntegrationTest {
 
@@ -153,6 +154,23 @@ class ConsoleBrowserTest extends IntegrationTest {
 
         page.navigate(url("/console/messages/" + rejected));
         assertThat(page.locator("ol.timeline")).containsText("8x8 does not know the voice profile (-1002)");
+    }
+
+    @Test
+    void aRedialIsToldCallByCall() {
+        // The sandbox's ...08 does not answer the first call and answers the second.
+        String id = send("+6591234508", ",\"redial\":{\"maxCalls\":2,\"interval\":\"PT0.2S\"}");
+        awaitStatus(id, "COMPLETED");
+        signIn(OPS_KEY);
+        page.navigate(url("/console/messages/" + id));
+
+        var timeline = page.locator("ol.timeline");
+        assertThat(timeline).containsText("Call 1 to +6591234508 (first call)");
+        assertThat(timeline).containsText("Call 1 ended: NO_ANSWER");
+        assertThat(timeline).containsText("Call 2 to +6591234508 (redial)");
+        assertThat(timeline).containsText("Call 2 ended: COMPLETED");
+        assertThat(timeline.locator("li").last()).containsText("Final status: COMPLETED");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-redial.png")).setFullPage(true));
     }
 
     @Test

@@ -33,15 +33,15 @@ class StoryTellerTest {
     }
 
     @Test
-    void callsAcknowledgementsCostAndCallbacksAreToldInTimeOrder() {
+    void callsAcknowledgementsCostAndCallbacksAreToldInTheOrderTheyFollowFromEachOther() {
         Story story = StoryTeller.tell(json("""
                 {'id':'m2','status':'ACKNOWLEDGED','destination':'+6591234567','clientName':'oncall','text':'Wake up',
                  'createdAt':'2026-12-01T10:00:00Z','updatedAt':'2026-12-01T10:06:00Z','validUntil':'2026-12-01T11:00:00Z',
                  'attempts':[{'attemptNumber':1,'callNumber':1,'startedAt':'2026-12-01T10:00:01Z','outcome':'SUBMITTED','statusCode':1},
                              {'attemptNumber':2,'callNumber':2,'startedAt':'2026-12-01T10:05:31Z','outcome':'SUBMITTED','statusCode':1}],
-                 'calls':[{'number':1,'destination':'+6591234567','status':'NO_ANSWER','startedAt':'2026-12-01T10:00:01Z',
+                 'calls':[{'number':1,'kind':'FIRST','destination':'+6591234567','status':'NO_ANSWER','startedAt':'2026-12-01T10:00:01Z',
                            'summary':{'sessionStatus':'NO_ANSWER','endTime':'2026-12-01T10:00:31Z'}},
-                          {'number':2,'destination':'+6591234567','status':'ACKNOWLEDGED','startedAt':'2026-12-01T10:05:31Z',
+                          {'number':2,'kind':'REDIAL','destination':'+6591234567','status':'ACKNOWLEDGED','startedAt':'2026-12-01T10:05:31Z',
                            'acknowledgement':{'expectedDigit':'1','pressed':'1','at':'2026-12-01T10:05:50Z'},
                            'cost':{'amount':'0.0123','currency':'USD','billableSeconds':30},'endedAt':'2026-12-01T10:06:00Z'}],
                  'callbacks':[{'id':'7','type':'voice_message.acknowledged','status':'FAILED','attempts':8,
@@ -53,11 +53,11 @@ class StoryTellerTest {
                 "Call 1 to +6591234567 (first call)",
                 "Call 1, attempt 1: accepted by 8x8",
                 "Call 1 ended: NO_ANSWER",
-                "Call 2 to +6591234567 (call 2)",
+                "Call 2 to +6591234567 (redial)",
                 "Call 2, attempt 2: accepted by 8x8",
                 "Call 2: pressed 1 (expected 1)",
-                "Callback voice_message.acknowledged: FAILED",
                 "Call 2 cost 0.0123 USD",
+                "Callback voice_message.acknowledged: FAILED",
                 "Final status: ACKNOWLEDGED");
         assertThat(story.failedCallbacks()).containsExactly(new Story.FailedCallback("7", "voice_message.acknowledged"));
     }
