@@ -2,8 +2,13 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.schedule.CallSchedule;
+import com.example.voicegateway.schedule.DeliveryWindow;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.UUID;
 
 /**
@@ -29,6 +34,29 @@ record ClaimedMessage(
         Instant validUntil,
         Instant leaseUntil,
         CallSchedule schedule) {
+
+    /** One row of the claim statement, which returns the message, its current call and its schedule. */
+    static ClaimedMessage of(ResultSet rs) throws SQLException {
+        Instant validUntil = instant(rs, "valid_until");
+        return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
+                rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"),
+                rs.getString("destination"), rs.getString("source"), rs.getString("text"), rs.getString("audio_url"),
+                rs.getString("voice_profile"), rs.getInt("repetition"), rs.getBigDecimal("speed"), validUntil,
+                instant(rs, "lease_until"), new CallSchedule(instant(rs, "send_at"), window(rs), validUntil));
+    }
+
+    private static DeliveryWindow window(ResultSet rs) throws SQLException {
+        if (rs.getString("window_from") == null) {
+            return null;
+        }
+        return DeliveryWindow.parse(rs.getObject("window_from", LocalTime.class),
+                rs.getObject("window_to", LocalTime.class), rs.getString("window_days"), rs.getString("window_zone"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
 
     /** The same claim after a write of ours bumped the row's version (the POST-start mark). */
     ClaimedMessage withVersion(long newVersion) {

@@ -5,15 +5,12 @@ import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.schedule.CallSchedule;
-import com.example.voicegateway.schedule.DeliveryWindow;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -131,7 +128,7 @@ class DispatchStore {
             }
             jdbc.sql(CLAIM)
                     .params(priority.name(), ts(now), ts(now), limit - claimed.size(), owner, ts(leaseUntil), ts(now))
-                    .query((rs, n) -> new Due(claimed(rs, n), rs.getTimestamp("due_at")))
+                    .query((rs, n) -> new Due(ClaimedMessage.of(rs), rs.getTimestamp("due_at")))
                     .list().stream()
                     .sorted(Comparator.comparing(Due::dueAt))
                     .forEach(due -> claimed.add(due.message()));
@@ -406,34 +403,12 @@ class DispatchStore {
         }
     }
 
-    private static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
-        return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
-                rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"), rs.getString("destination"),
-                rs.getString("source"), rs.getString("text"), rs.getString("audio_url"), rs.getString("voice_profile"),
-                rs.getInt("repetition"), rs.getBigDecimal("speed"), instant(rs, "valid_until"),
-                instant(rs, "lease_until"), new CallSchedule(instant(rs, "send_at"), window(rs),
-                        instant(rs, "valid_until")));
-    }
-
-    private static DeliveryWindow window(ResultSet rs) throws SQLException {
-        if (rs.getString("window_from") == null) {
-            return null;
-        }
-        return DeliveryWindow.parse(rs.getObject("window_from", LocalTime.class),
-                rs.getObject("window_to", LocalTime.class), rs.getString("window_days"), rs.getString("window_zone"));
-    }
-
     private static Ended ended(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString(2);
         return new Ended(rs.getObject(1, UUID.class), kind == null ? null : CallKind.valueOf(kind));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
