@@ -86,19 +86,9 @@ class IntakeWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IntakeWriter.class);
 
     // One statement text whatever the batch size, so PostgreSQL plans it once per connection.
+    // The INSERT comes first (pg_stat_activity keeps only the first 1 KiB of a statement, and ops look for it there).
     private static final String INSERT = """
-            WITH rows AS (
-                SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
-                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
-                                     ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[],
-                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
-                                     ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[])
-                    AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
-                         voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
-                         redial_interval_ms, redial_on, fallback_destinations, send_at, priority, window_from,
-                         window_to, window_days, window_zone, waiting_for, next_attempt_at)
-            ), inserted AS (
+            WITH inserted AS (
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
                                            client_reference, created_at, updated_at, next_attempt_at, max_calls,
@@ -108,7 +98,16 @@ class IntakeWriter implements SmartLifecycle {
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
                        created_at, next_attempt_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
                        send_at, priority, window_from, window_to, window_days, window_zone, waiting_for
-                FROM rows
+                FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
+                            ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
+                            ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[],
+                            ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
+                            ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[])
+                    AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
+                         voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
+                         redial_interval_ms, redial_on, fallback_destinations, send_at, priority, window_from,
+                         window_to, window_days, window_zone, waiting_for, next_attempt_at)
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id, destination, created_at, next_attempt_at, next_attempt_at <= created_at AS due
             ), first_call AS (

@@ -253,7 +253,7 @@ class DispatchScheduleTest extends DispatchTestBase {
 
         // 12:09 would be the redial: after the close, so 09:00 the next morning.
         Map<String, Object> row = row(id);
-        assertThat(row).containsEntry("status", "QUEUED").containsEntry("current_call", (short) 2)
+        assertThat(row).containsEntry("status", "QUEUED").containsEntry("current_call", 2)
                 .containsEntry("waiting_for", "DELIVERY_WINDOW")
                 .containsEntry("next_attempt_at", Timestamp.from(Instant.parse("2026-12-02T01:00:00Z")));
         JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
