@@ -26,12 +26,36 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue IntakeProperties intake,
         @Valid @NotNull @DefaultValue DispatchProperties dispatch,
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
-        @Valid @NotNull @DefaultValue SandboxProperties sandbox) {
+        @Valid @NotNull @DefaultValue SandboxProperties sandbox,
+        Map<String, @Valid ClientProperties> clients,
+        @Valid @NotNull @DefaultValue CallbacksProperties callbacks) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
+        clients = clients == null ? Map.of() : Map.copyOf(clients);
         checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        checkClients(apiKeys, clients);
+    }
+
+    /** The policy of one client; a client without settings of its own gets {@link ClientProperties#NONE}. */
+    public ClientProperties client(String name) {
+        return clients.getOrDefault(name, ClientProperties.NONE);
+    }
+
+    private static void checkClients(Map<String, String> apiKeys, Map<String, ClientProperties> clients) {
+        List<String> problems = new ArrayList<>();
+        clients.forEach((name, client) -> {
+            // A typo in the name would otherwise leave the real client without its policy, silently.
+            if (!apiKeys.isEmpty() && !apiKeys.containsKey(name)) {
+                problems.add("gateway.clients." + name + " names no client of gateway.api-keys (" + apiKeys.keySet()
+                        + ")");
+            }
+            problems.addAll(client.problems(name));
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
     }
 
     /**
@@ -97,7 +121,7 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + "]";
+                + ", sandbox=" + sandbox + ", clients=" + clients + ", callbacks=" + callbacks + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -3,6 +3,7 @@ package com.example.voicegateway.dispatch;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.StatusEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -47,11 +48,13 @@ class DispatchStore {
     private final JdbcClient jdbc;
     private final DispatchAttempts attempts;
     private final TransactionTemplate transactions;
+    private final StatusEvents events;
 
-    DispatchStore(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions) {
+    DispatchStore(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions, StatusEvents events) {
         this.jdbc = jdbc;
         this.attempts = attempts;
         this.transactions = transactions;
+        this.events = events;
     }
 
     /**
@@ -99,6 +102,12 @@ class DispatchStore {
                             m.version())
                     .update();
             insertAttempts(m.id(), rows);
+            if (updated == 1) {
+                if (outcome.status() == MessageStatus.UNKNOWN) {
+                    events.record(m.id(), StatusEvents.UNKNOWN);
+                }
+                events.recordIfFinal(m.id(), outcome.status());
+            }
             return updated == 1 ? null : current(m.id());
         });
     }
@@ -122,7 +131,9 @@ class DispatchStore {
                     .params(attemptsDelta, created.sessionId(), created.callFlowRequestId(), created.statusCode(),
                             created.statusMessage(), ts(now), m.id(), m.version())
                     .update();
-            if (updated == 0) {
+            if (updated == 1) {
+                events.record(m.id(), StatusEvents.SUBMITTED);
+            } else {
                 updated = jdbc.sql("""
                         UPDATE voice_message
                            SET session_id = COALESCE(session_id, ?), call_flow_request_id = ?, status_code = ?,
@@ -143,7 +154,7 @@ class DispatchStore {
     /** Queued messages whose validUntil has passed: never sent, EXPIRED. */
     List<UUID> expireQueued(Instant now, String lastError) {
         return transactions.execute(tx -> {
-            return jdbc.sql("""
+            List<UUID> expired = jdbc.sql("""
                     UPDATE voice_message
                        SET status = 'EXPIRED', next_attempt_at = NULL, last_error = ?, version = version + 1,
                            updated_at = ?
@@ -154,6 +165,8 @@ class DispatchStore {
                     .params(lastError, ts(now), ts(now))
                     .query((rs, n) -> rs.getObject(1, UUID.class))
                     .list();
+            events.recordIfFinal(expired, MessageStatus.EXPIRED);
+            return expired;
         });
     }
 
@@ -174,6 +187,7 @@ class DispatchStore {
             for (Object[] row : lost) {
                 attempts.record((UUID) row[0], new AttemptView((Integer) row[1], now, null, null, null, null,
                         "UNKNOWN", lastError));
+                events.record((UUID) row[0], StatusEvents.UNKNOWN);
             }
             return lost.stream().map(r -> (UUID) r[0]).toList();
         });
@@ -181,16 +195,20 @@ class DispatchStore {
 
     /** UNKNOWN for longer than the window and no summary settled it: FAILED, saying why. */
     List<UUID> failUnsettled(Instant now, Instant unknownSince, String lastError) {
-        return jdbc.sql("""
-                UPDATE voice_message
-                   SET status = 'FAILED', last_error = ?, version = version + 1, updated_at = ?
-                 WHERE id IN (SELECT id FROM voice_message WHERE status = 'UNKNOWN' AND updated_at < ?
-                              LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                RETURNING id
-                """)
-                .params(lastError, ts(now), ts(unknownSince))
-                .query((rs, n) -> rs.getObject(1, UUID.class))
-                .list();
+        return transactions.execute(tx -> {
+            List<UUID> failed = jdbc.sql("""
+                    UPDATE voice_message
+                       SET status = 'FAILED', last_error = ?, version = version + 1, updated_at = ?
+                     WHERE id IN (SELECT id FROM voice_message WHERE status = 'UNKNOWN' AND updated_at < ?
+                                  LIMIT 1000 FOR UPDATE SKIP LOCKED)
+                    RETURNING id
+                    """)
+                    .params(lastError, ts(now), ts(unknownSince))
+                    .query((rs, n) -> rs.getObject(1, UUID.class))
+                    .list();
+            events.recordIfFinal(failed, MessageStatus.FAILED);
+            return failed;
+        });
     }
 
     /** Due queued messages and the creation time of the oldest of them, for the gauges. */

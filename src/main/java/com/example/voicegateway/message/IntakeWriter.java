@@ -89,16 +89,16 @@ class IntakeWriter implements SmartLifecycle {
             WITH rows AS (
                 SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
-                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[])
+                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[], ?::text[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
-                         voice_profile, repetition, speed, valid_until, client_reference, created_at)
+                         voice_profile, repetition, speed, valid_until, client_reference, created_at, callback_url)
             ), inserted AS (
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
-                                           client_reference, created_at, updated_at, next_attempt_at)
+                                           client_reference, created_at, updated_at, next_attempt_at, callback_url)
                 SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
-                       created_at, created_at
+                       created_at, created_at, callback_url
                 FROM rows
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id
@@ -241,6 +241,7 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(12, array(connection, batch, NewMessage::validUntil));
             statement.setArray(13, array(connection, batch, NewMessage::clientReference));
             statement.setArray(14, array(connection, batch, NewMessage::createdAt));
+            statement.setArray(15, array(connection, batch, NewMessage::callbackUrl));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -99,6 +99,9 @@ class VoiceMessage {
     @Column(name = "status_message")
     private String statusMessage;
 
+    @Column(name = "callback_url", updatable = false)
+    private String callbackUrl;
+
     protected VoiceMessage() {
         // for JPA
     }
@@ -232,5 +235,9 @@ class VoiceMessage {
 
     public String getStatusMessage() {
         return statusMessage;
+    }
+
+    public String getCallbackUrl() {
+        return callbackUrl;
     }
 }

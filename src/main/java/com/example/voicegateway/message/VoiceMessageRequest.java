@@ -28,5 +28,9 @@ record VoiceMessageRequest(
                 example = "2026-11-25T16:00:00Z")
         Instant validUntil,
         @Schema(description = "Your own reference, at most 100 characters; searchable", example = "order-4711")
-        String clientReference) {
+        String clientReference,
+        @Schema(description = "https URL that gets a signed callback for every status change (Standard Webhooks);"
+                + " its host must be one of your gateway.clients.<you>.callback-hosts. Default:"
+                + " gateway.clients.<you>.callback-url", example = "https://hooks.example.com/voice")
+        String callbackUrl) {
 }

@@ -33,11 +33,13 @@ class VoiceMessageRequestValidator {
     private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GatewayProperties properties;
+    private final CallbackTargets callbackTargets;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
-    VoiceMessageRequestValidator(GatewayProperties properties) {
+    VoiceMessageRequestValidator(GatewayProperties properties, CallbackTargets callbackTargets) {
         this.properties = properties;
+        this.callbackTargets = callbackTargets;
         String configured = properties.eightbyeight().defaultSource();
         this.configuredSource = configured == null || configured.isBlank() ? null
                 : PhoneNumbers.toE164(configured).orElse(configured);
@@ -121,6 +123,10 @@ class VoiceMessageRequestValidator {
                 errors.add(new FieldViolation("clientReference", "must not contain NUL characters"));
             }
         }
+        CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
+        if (callback.problem() != null) {
+            errors.add(new FieldViolation("callbackUrl", callback.problem()));
+        }
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
                 errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
@@ -135,7 +141,7 @@ class VoiceMessageRequestValidator {
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
                 request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
-                request.clientReference(), now);
+                request.clientReference(), now, callback.url());
     }
 
     private String defaultSource(List<FieldViolation> errors) {
@@ -204,7 +210,9 @@ class VoiceMessageRequestValidator {
                 String.valueOf(request.text()), String.valueOf(request.audioUrl()),
                 String.valueOf(request.voiceProfile()), String.valueOf(request.repetition()),
                 request.speed() == null ? "null" : request.speed().stripTrailingZeros().toPlainString(),
-                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()));
+                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()))
+                // Only when sent, so a request stored before callbacks existed keeps its fingerprint.
+                + (request.callbackUrl() == null ? "" : "\u0001" + request.callbackUrl());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -43,6 +43,8 @@ class VoiceMessageService {
     private final VoiceMessageRepository repository;
     private final DispatchAttempts attempts;
     private final ObjectProvider<CallSummaryLookup> summaries;
+    private final ObjectProvider<CallbackLookup> callbacks;
+    private final StatusEvents statusEvents;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -50,13 +52,16 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries, TransactionTemplate transactions,
+            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
+            ObjectProvider<CallbackLookup> callbacks, StatusEvents statusEvents, TransactionTemplate transactions,
             MeterRegistry meters, Clock clock, GatewayProperties properties) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
         this.attempts = attempts;
         this.summaries = summaries;
+        this.callbacks = callbacks;
+        this.statusEvents = statusEvents;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
@@ -81,7 +86,9 @@ class VoiceMessageService {
     VoiceMessageView find(UUID id, Caller caller) {
         VoiceMessage message = visible(id, caller);
         Object summary = summaries.stream().flatMap(lookup -> lookup.findSummary(id).stream()).findFirst().orElse(null);
-        return VoiceMessageView.of(message, attempts.findByMessage(id), summary);
+        List<?> deliveries = message.getCallbackUrl() == null ? null
+                : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(id).stream()).toList();
+        return VoiceMessageView.of(message, attempts.findByMessage(id), summary, deliveries);
     }
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
@@ -127,7 +134,9 @@ class VoiceMessageService {
     private VoiceMessageView cancelOnce(UUID id, Caller caller) {
         transactions.executeWithoutResult(tx -> {
             VoiceMessage message = visible(id, caller);
-            message.cancel(clock.instant());
+            // PostgreSQL keeps microseconds: the answer (and the callback's snapshot) must match a later GET.
+            message.cancel(clock.instant().truncatedTo(ChronoUnit.MICROS));
+            statusEvents.recordIfFinal(id, message.getStatus());
         });
         return find(id, caller);
     }

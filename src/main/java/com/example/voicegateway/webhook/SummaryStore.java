@@ -1,12 +1,14 @@
 package com.example.voicegateway.webhook;
 
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.StatusEvents;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +16,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores summaries and applies them to their messages with plain SQL: one autocommitted statement per delivery,
@@ -132,18 +135,22 @@ class SummaryStore {
                                ELSE 'CONFLICT' END
             FROM s, target t
             WHERE ss.id = s.id
-            RETURNING ss.id, ss.outcome, ss.message_id
+            RETURNING ss.id, ss.outcome, ss.message_id, ss.mapped_status
             """.formatted(IN_FLIGHT);
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final StatusEvents events;
 
-    SummaryStore(NamedParameterJdbcTemplate jdbc) {
+    SummaryStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StatusEvents events) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.events = events;
     }
 
     /**
-     * Stores one delivery and applies it, in one statement (autocommit: no transaction is open here), so the row
-     * is durable when this returns.
+     * Stores one delivery and applies it in one statement, and records the sender's callback event in the same
+     * transaction, so the row (and the event) is durable when this returns.
      */
     Stored store(String rawJson, SessionSummary summary, MessageStatus mapped, Instant now) {
         MapSqlParameterSource params = new MapSqlParameterSource()
@@ -155,8 +162,14 @@ class SummaryStore {
                 .addValue("messageId", asUuid(summary.clientRequestId()))
                 .addValue("sessionStatus", truncated(summary.sessionStatus()))
                 .addValue("mapped", mapped == null ? null : mapped.name());
-        return jdbc.queryForObject(STORE, params, (rs, row) -> new Stored(rs.getLong("id"),
-                Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class)));
+        return transactions.execute(tx -> {
+            Stored stored = jdbc.queryForObject(STORE, params, (rs, row) -> new Stored(rs.getLong("id"),
+                    Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class)));
+            if (stored.outcome() == Outcome.APPLIED) {
+                events.recordIfFinal(stored.messageId(), mapped);
+            }
+            return stored;
+        });
     }
 
     /**
@@ -180,8 +193,15 @@ class SummaryStore {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("summaryId", summaryId)
                 .addValue("now", utc(now));
-        return jdbc.query(LINK, params, (rs, row) -> new Stored(rs.getLong("id"),
-                Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class))).stream().findFirst();
+        return transactions.execute(tx -> {
+            Optional<Map.Entry<Stored, String>> linked = jdbc.query(LINK, params, (rs, row) -> Map.entry(
+                    new Stored(rs.getLong("id"), Outcome.valueOf(rs.getString("outcome")),
+                            rs.getObject("message_id", UUID.class)),
+                    String.valueOf(rs.getString("mapped_status")))).stream().findFirst();
+            linked.filter(l -> l.getKey().outcome() == Outcome.APPLIED).ifPresent(l ->
+                    events.recordIfFinal(l.getKey().messageId(), MessageStatus.valueOf(l.getValue())));
+            return linked.map(Map.Entry::getKey);
+        });
     }
 
     List<Long> unmatchedWithSession(String sessionId) {
