@@ -45,6 +45,7 @@ class CallbackWorker implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean running;
+    private boolean failing;
     private ExecutorService pool;
     private Thread poller;
 
@@ -127,9 +128,17 @@ class CallbackWorker implements SmartLifecycle {
             try {
                 int room = Math.min(settings.poolSize() - inFlight.get(), settings.batchSize());
                 full = room > 0 && claimAndSend() == room;
+                if (failing) {
+                    failing = false;
+                    log.info("Callback claims work again");
+                }
             } catch (RuntimeException e) {
-                log.warn("Callback claim failed ({}); trying again in {}", e.getClass().getSimpleName(),
-                        settings.pollInterval());
+                // Once per outage: a database that is down would otherwise log a line every poll interval.
+                if (!failing) {
+                    failing = true;
+                    log.warn("Callback claim failed ({}); trying again every {}", e.getClass().getSimpleName(),
+                            settings.pollInterval());
+                }
             }
             if (!full) {
                 try {
