@@ -1,5 +1,7 @@
 package com.example.voicegateway.callback;
 
+import com.example.voicegateway.audit.AuditLog;
+import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.message.FieldViolation;
 import com.example.voicegateway.message.InvalidRequestException;
@@ -11,10 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,39 +24,42 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Ops' view of callback deliveries, and the way to send a failed one again. */
+/** Ops' view of callback deliveries, and the way to send a failed one again. Ops keys only (SecurityConfiguration). */
 @RestController
 @RequestMapping("/admin/callbacks")
 @Tag(name = "Admin")
 @SecurityRequirement(name = "apiKey")
 class CallbackAdminController {
 
-    private static final Logger log = LoggerFactory.getLogger(CallbackAdminController.class);
     static final int MAX_PAGE_SIZE = 100;
+    static final String REDELIVER_ACTION = "callback.redeliver";
 
     record CallbackPage(List<CallbackView> items, int page, int size) {
     }
 
     private final CallbackStore store;
     private final CallbackWorker worker;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    CallbackAdminController(CallbackStore store, CallbackWorker worker, Clock clock) {
+    CallbackAdminController(CallbackStore store, CallbackWorker worker, AuditLog audit,
+            TransactionTemplate transactions, Clock clock) {
         this.store = store;
         this.worker = worker;
+        this.audit = audit;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     @Operation(summary = "Callback deliveries, newest first",
             description = "Filters: status (PENDING, DELIVERED, FAILED), client, messageId. Ops key only.")
     @GetMapping
-    CallbackPage list(Caller caller,
-            @RequestParam(required = false) String status,
+    CallbackPage list(@RequestParam(required = false) String status,
             @RequestParam(required = false) String client,
             @RequestParam(required = false) UUID messageId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        caller.requireOps();
         List<FieldViolation> errors = new ArrayList<>();
         CallbackStatus wanted = null;
         if (status != null) {
@@ -84,15 +88,24 @@ class CallbackAdminController {
                     + " ahead of it. 409 unless it is FAILED. Ops key only; audited.")
     @PostMapping("/{id}/redeliver")
     CallbackView redeliver(Caller caller, @PathVariable UUID id) {
-        caller.requireOps();
-        CallbackStore.Row row = store.find(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "Not Found",
-                "No callback event " + id + "."));
-        if (!store.redeliver(id, clock.instant())) {
-            throw problem(HttpStatus.CONFLICT, "Conflict", "The callback is " + store.find(id).map(CallbackStore.Row::status)
-                    .orElse(row.status()) + "; only a FAILED one can be redelivered.");
+        CallbackStore.Row row = store.find(id).orElse(null);
+        if (row == null) {
+            audit.record(caller.name(), REDELIVER_ACTION, null, AuditOutcome.REFUSED, "no callback event " + id);
+            throw problem(HttpStatus.NOT_FOUND, "Not Found", "No callback event " + id + ".");
         }
-        log.info("Audit: ops '{}' queued callback {} ({}) of message {} for redelivery", caller.name(), id, row.type(),
-                row.messageId());
+        // The audit row commits with the change, or neither does.
+        Boolean queued = transactions.execute(tx -> {
+            boolean done = store.redeliver(id, clock.instant());
+            audit.record(caller.name(), REDELIVER_ACTION, row.messageId(),
+                    done ? AuditOutcome.SUCCEEDED : AuditOutcome.REFUSED,
+                    (done ? "queued again: callback " : "not queued, not FAILED: callback ") + id + " (" + row.type()
+                            + ") to " + row.host() + " of client " + row.clientName());
+            return done;
+        });
+        if (!Boolean.TRUE.equals(queued)) {
+            throw problem(HttpStatus.CONFLICT, "Conflict", "The callback is " + store.find(id)
+                    .map(CallbackStore.Row::status).orElse(row.status()) + "; only a FAILED one can be redelivered.");
+        }
         worker.wake();
         return CallbackView.of(store.find(id).orElseThrow());
     }

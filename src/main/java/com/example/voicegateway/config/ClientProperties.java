@@ -1,38 +1,58 @@
 package com.example.voicegateway.config;
 
 import com.standardwebhooks.Webhook;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One client's policy ({@code gateway.clients.<name>.*}); the client's key stays in {@code gateway.api-keys.<name>}.
- * Features add their own per-client fields here.
+ * Per-client policy, {@code gateway.clients.<name>.*}; the client's key stays in {@code gateway.api-keys.<name>}.
+ * Other features add their own fields here.
  *
- * @param callbackHosts  hosts this client's callback URLs may name: exact names or {@code *.example.com} (any
- *                       subdomain, not the bare domain); empty means callbacks are off for the client
- * @param callbackSecret the Standard Webhooks secret ({@code whsec_} + base64) callbacks are signed with
- * @param callbackUrl    where callbacks go when a message names no {@code callbackUrl}; unset means none
+ * @param maxMessagesPerMinute accepted messages per UTC minute, counted across instances; null: no quota
+ * @param maxMessagesPerDay    accepted messages per UTC day, counted across instances; null: no quota
+ * @param weight               the client's share of 8x8's rate when several clients have due messages
+ * @param callbackHosts        hosts this client's callback URLs may name: exact names or {@code *.example.com} (any
+ *                             subdomain, not the bare domain); empty means callbacks are off for the client
+ * @param callbackSecret       the Standard Webhooks secret ({@code whsec_} + base64) callbacks are signed with
+ * @param callbackUrl          where callbacks go when a message names no {@code callbackUrl}; unset means none
  */
-public record ClientProperties(List<String> callbackHosts, String callbackSecret, URI callbackUrl) {
+public record ClientProperties(
+        @Positive Long maxMessagesPerMinute,
+        @Positive Long maxMessagesPerDay,
+        @Min(1) @Max(1000) @DefaultValue("1") int weight,
+        List<String> callbackHosts,
+        String callbackSecret,
+        URI callbackUrl) {
+
+    /** A client without an entry of its own: no quota, weight 1, no callbacks. */
+    public static final ClientProperties DEFAULTS = new ClientProperties(null, null, 1);
 
     private static final Pattern HOST = Pattern.compile(
             "(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
+    @ConstructorBinding
     public ClientProperties {
         callbackHosts = callbackHosts == null ? List.of()
                 : callbackHosts.stream().map(h -> h == null ? "" : h.trim().toLowerCase(Locale.ROOT)).toList();
         callbackSecret = callbackSecret == null || callbackSecret.isBlank() ? null : callbackSecret.trim();
     }
 
-    /** A client nobody configured: no callbacks. */
-    public static final ClientProperties NONE = new ClientProperties(List.of(), null, null);
+    /** Quotas and weight only: no callbacks. */
+    public ClientProperties(Long maxMessagesPerMinute, Long maxMessagesPerDay, int weight) {
+        this(maxMessagesPerMinute, maxMessagesPerDay, weight, List.of(), null, null);
+    }
 
-    /** Whether callbacks can be sent for this client at all. */
-    public boolean callbacksOn() {
-        return !callbackHosts.isEmpty() && callbackSecret != null;
+    public boolean hasQuota() {
+        return maxMessagesPerMinute != null || maxMessagesPerDay != null;
     }
 
     /** Format problems of this client's settings, each naming the setting; empty when all is well. */
@@ -65,7 +85,7 @@ public record ClientProperties(List<String> callbackHosts, String callbackSecret
             return false;
         }
         try {
-            byte[] key = java.util.Base64.getDecoder().decode(secret.substring("whsec_".length()));
+            byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
             new Webhook(secret);
             return key.length >= 24 && key.length <= 64;
         } catch (IllegalArgumentException e) {
@@ -75,7 +95,8 @@ public record ClientProperties(List<String> callbackHosts, String callbackSecret
 
     @Override
     public String toString() {
-        return "ClientProperties[callbackHosts=" + callbackHosts + ", callbackSecret="
+        return "ClientProperties[maxMessagesPerMinute=" + maxMessagesPerMinute + ", maxMessagesPerDay="
+                + maxMessagesPerDay + ", weight=" + weight + ", callbackHosts=" + callbackHosts + ", callbackSecret="
                 + (callbackSecret == null ? "<unset>" : "<hidden>") + ", callbackUrl="
                 // A receiver's URL may carry a token in its path or query: the host says enough.
                 + (callbackUrl == null ? null : callbackUrl.getScheme() + "://" + callbackUrl.getHost() + "/…") + "]";

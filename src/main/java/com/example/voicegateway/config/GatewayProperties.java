@@ -35,27 +35,8 @@ public record GatewayProperties(
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
         clients = clients == null ? Map.of() : Map.copyOf(clients);
         checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
-        checkClients(apiKeys, clients);
-    }
-
-    /** The policy of one client; a client without settings of its own gets {@link ClientProperties#NONE}. */
-    public ClientProperties client(String name) {
-        return clients.getOrDefault(name, ClientProperties.NONE);
-    }
-
-    private static void checkClients(Map<String, String> apiKeys, Map<String, ClientProperties> clients) {
-        List<String> problems = new ArrayList<>();
-        clients.forEach((name, client) -> {
-            // A typo in the name would otherwise leave the real client without its policy, silently.
-            if (!apiKeys.isEmpty() && !apiKeys.containsKey(name)) {
-                problems.add("gateway.clients." + name + " names no client of gateway.api-keys (" + apiKeys.keySet()
-                        + ")");
-            }
-            problems.addAll(client.problems(name));
-        });
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
-        }
+        checkClientsHaveKeys(clients, apiKeys);
+        checkClientSettings(clients);
     }
 
     /**
@@ -112,6 +93,29 @@ public record GatewayProperties(
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
+    public ClientProperties client(String name) {
+        return clients.getOrDefault(name, ClientProperties.DEFAULTS);
+    }
+
+    private static void checkClientSettings(Map<String, ClientProperties> clients) {
+        List<String> problems = new ArrayList<>();
+        clients.keySet().stream().sorted().forEach(name -> problems.addAll(clients.get(name).problems(name)));
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    private static void checkClientsHaveKeys(Map<String, ClientProperties> clients, Map<String, String> apiKeys) {
+        // A policy for a name without a key is a typo that would silently leave the real client unlimited.
+        List<String> orphans = clients.keySet().stream().filter(name -> !apiKeys.containsKey(name)).sorted().toList();
+        if (!orphans.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: gateway.clients." + orphans.get(0)
+                    + " has no key in gateway.api-keys." + orphans.get(0) + " (clients with a policy but no key: "
+                    + orphans + ")");
         }
     }
 

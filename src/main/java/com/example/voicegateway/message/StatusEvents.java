@@ -61,7 +61,7 @@ public class StatusEvents {
             throw new IllegalStateException("status events must be recorded in the transaction of the change");
         }
         // Locked, so two changes of one message record their events (and sequence numbers) one after the other.
-        VoiceMessage message = repository.lockById(messageId).orElse(null);
+        VoiceMessage message = repository.findByIdForUpdate(messageId).orElse(null);
         if (message == null || message.getCallbackUrl() == null) {
             return;
         }

@@ -7,11 +7,14 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface VoiceMessageRepository extends JpaRepository<VoiceMessage, UUID>, JpaSpecificationExecutor<VoiceMessage> {
 
-    /** The row locked until the transaction ends (SELECT ... FOR UPDATE); pending changes are flushed first. */
+    boolean existsByClientNameAndIdempotencyKey(String clientName, String idempotencyKey);
+
+    /** SELECT ... FOR UPDATE: for a change that must not race another writer (a cancel). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select m from VoiceMessage m where m.id = :id")
-    Optional<VoiceMessage> lockById(UUID id);
+    @Query("SELECT m FROM VoiceMessage m WHERE m.id = :id")
+    Optional<VoiceMessage> findByIdForUpdate(@Param("id") UUID id);
 }

@@ -156,6 +156,9 @@ class CallbackDeliveryTest extends IntegrationTest {
 
         Answer again = postEmpty("/admin/callbacks/" + eventId + "/redeliver", OPS_KEY);
         assertThat(again.status()).isEqualTo(409);
+        assertThat(jdbc.queryForList("SELECT actor || ' ' || outcome FROM audit_event WHERE action ="
+                + " 'callback.redeliver' AND message_id = ?::uuid ORDER BY id", String.class, id))
+                .containsExactly("ops SUCCEEDED", "ops REFUSED");
         assertThat(again.contentType()).startsWith("application/problem+json");
         assertThat(postEmpty("/admin/callbacks/00000000-0000-0000-0000-000000000000/redeliver", OPS_KEY).status())
                 .isEqualTo(404);

@@ -92,7 +92,7 @@ class CallbackUrlPolicyTest {
                 .hasMessageNotContaining("not-a-secret-value");
         assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpah.callback-hosts", "x.example.com")))
                 .rootCause()
-                .hasMessageContaining("gateway.clients.alpah names no client of gateway.api-keys");
+                .hasMessageContaining("gateway.clients.alpah has no key in gateway.api-keys.alpah");
         assertThatThrownBy(() -> bind(Map.of("gateway.clients.beta.callback-hosts", "https://x.example.com/")))
                 .rootCause()
                 .hasMessageContaining("gateway.clients.beta.callback-hosts has 'https://x.example.com/'")
