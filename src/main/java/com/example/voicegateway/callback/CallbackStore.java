@@ -116,8 +116,8 @@ class CallbackStore {
                 UPDATE callback_event
                    SET status = 'DELIVERED', delivered_at = ?, last_http_status = ?, last_error = NULL,
                        lease_owner = NULL, next_attempt_at = NULL, updated_at = ?
-                 WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'PENDING'
-                """)
+                 WHERE id = ? AND lease_owner = ? AND attempts = ? AND status IN %s
+                """.formatted(CallbackStatus.sqlFrom(CallbackStatus.DELIVERED)))
                 .params(ts(now), httpStatus, ts(now), e.id(), owner, e.attempts())
                 .update() == 1;
     }
@@ -129,8 +129,8 @@ class CallbackStore {
                    SET status = CASE WHEN CAST(? AS timestamptz) IS NULL THEN 'FAILED' ELSE 'PENDING' END,
                        next_attempt_at = ?, retry_step = retry_step + 1, last_http_status = ?, last_error = ?,
                        lease_owner = NULL, updated_at = ?
-                 WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'PENDING'
-                """)
+                 WHERE id = ? AND lease_owner = ? AND attempts = ? AND status IN %s
+                """.formatted(CallbackStatus.sqlFrom(CallbackStatus.PENDING, CallbackStatus.FAILED)))
                 .params(ts(nextAttemptAt), ts(nextAttemptAt), httpStatus, error, ts(now), e.id(), owner, e.attempts())
                 .update() == 1;
     }
@@ -140,8 +140,8 @@ class CallbackStore {
         return jdbc.sql("""
                 UPDATE callback_event
                    SET status = 'PENDING', retry_step = 0, next_attempt_at = ?, lease_owner = NULL, updated_at = ?
-                 WHERE id = ? AND status = 'FAILED'
-                """)
+                 WHERE id = ? AND status IN %s AND status <> 'PENDING'
+                """.formatted(CallbackStatus.sqlFrom(CallbackStatus.PENDING)))
                 .params(ts(now), ts(now), id)
                 .update() == 1;
     }
