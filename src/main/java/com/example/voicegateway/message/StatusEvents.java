@@ -23,15 +23,12 @@ public class StatusEvents {
     public static final String CALL_ENDED = "voice_message.call_ended";
 
     private final VoiceMessageRepository repository;
-    private final DispatchAttempts attempts;
-    private final ObjectProvider<CallSummaryLookup> summaries;
+    private final MessageViews views;
     private final ObjectProvider<StatusEventSink> sinks;
 
-    StatusEvents(VoiceMessageRepository repository, DispatchAttempts attempts,
-            ObjectProvider<CallSummaryLookup> summaries, ObjectProvider<StatusEventSink> sinks) {
+    StatusEvents(VoiceMessageRepository repository, MessageViews views, ObjectProvider<StatusEventSink> sinks) {
         this.repository = repository;
-        this.attempts = attempts;
-        this.summaries = summaries;
+        this.views = views;
         this.sinks = sinks;
     }
 
@@ -65,9 +62,7 @@ public class StatusEvents {
         if (message == null || message.getCallbackUrl() == null) {
             return;
         }
-        Object summary = summaries.stream().flatMap(lookup -> lookup.findSummary(messageId).stream())
-                .findFirst().orElse(null);
-        VoiceMessageView snapshot = VoiceMessageView.of(message, attempts.findByMessage(messageId), summary);
+        VoiceMessageView snapshot = views.full(message, false);
         StatusEventSink.StatusEvent event = new StatusEventSink.StatusEvent(messageId, message.getClientName(),
                 message.getCallbackUrl(), type, snapshot);
         sinks.forEach(sink -> sink.record(event));

@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -34,16 +33,16 @@ class VoiceMessageService {
     record Accepted(VoiceMessageView view, boolean replayed, Map<String, String> quotaHeaders) {
     }
 
+    /** @param multipleCalls true: only messages that needed more than one call; false: only those with one */
     record ListFilter(MessageStatus status, String clientReference, String destination, Instant createdFrom,
-            Instant createdTo) {
+            Instant createdTo, Boolean multipleCalls) {
     }
 
     private final VoiceMessageRequestValidator validator;
     private final IntakeWriter writer;
     private final VoiceMessageRepository repository;
-    private final DispatchAttempts attempts;
-    private final ObjectProvider<CallSummaryLookup> summaries;
-    private final ObjectProvider<CallbackLookup> callbacks;
+    private final VoiceCalls calls;
+    private final MessageViews views;
     private final StatusEvents statusEvents;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
@@ -54,16 +53,14 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
-            ObjectProvider<CallbackLookup> callbacks, StatusEvents statusEvents, TransactionTemplate transactions,
-            MeterRegistry meters, Clock clock, GatewayProperties properties, IntakeQuota quotas,
-            ApplicationEventPublisher events) {
+            VoiceCalls calls, MessageViews views, StatusEvents statusEvents,
+            TransactionTemplate transactions, MeterRegistry meters, Clock clock, GatewayProperties properties,
+            IntakeQuota quotas, ApplicationEventPublisher events) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
-        this.attempts = attempts;
-        this.summaries = summaries;
-        this.callbacks = callbacks;
+        this.calls = calls;
+        this.views = views;
         this.statusEvents = statusEvents;
         this.transactions = transactions;
         this.meters = meters;
@@ -116,11 +113,7 @@ class VoiceMessageService {
     }
 
     VoiceMessageView find(UUID id, Caller caller) {
-        VoiceMessage message = visible(id, caller);
-        Object summary = summaries.stream().flatMap(lookup -> lookup.findSummary(id).stream()).findFirst().orElse(null);
-        List<?> deliveries = message.getCallbackUrl() == null ? null
-                : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(id).stream()).toList();
-        return VoiceMessageView.of(message, attempts.findByMessage(id), summary, deliveries);
+        return views.full(visible(id, caller), true);
     }
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
@@ -144,6 +137,10 @@ class VoiceMessageService {
             if (filter.createdTo() != null) {
                 where.add(cb.lessThan(root.get("createdAt"), filter.createdTo()));
             }
+            if (filter.multipleCalls() != null) {
+                where.add(filter.multipleCalls() ? cb.greaterThan(root.get("currentCall"), (short) 1)
+                        : cb.equal(root.get("currentCall"), (short) 1));
+            }
             return cb.and(where.toArray(Predicate[]::new));
         };
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
@@ -164,7 +161,12 @@ class VoiceMessageService {
                         .orElseThrow(() -> new MessageNotFoundException(id));
                 MessageStatus before = message.getStatus();
                 // PostgreSQL keeps microseconds: the answer (and the callback's snapshot) must match a later GET.
-                message.cancel(clock.instant().truncatedTo(ChronoUnit.MICROS));
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                message.cancel(now);
+                // The message row first (locked above, written by the flush), then its planned call: the order
+                // every writer of calls keeps.
+                repository.flush();
+                calls.cancelPlanned(id, message.getCurrentCall(), now);
                 statusEvents.recordIfFinal(id, message.getStatus());
                 events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), true,
                         "canceled a " + before + " message of client " + message.getClientName()));
