@@ -12,7 +12,9 @@ import com.example.voicegateway.message.RedialPlan;
 import com.example.voicegateway.message.StatusEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,14 +53,21 @@ class CallSettlement {
             int attempts, RedialPlan redial) {
     }
 
+    /** Call statuses whose call never reported {@code voice_message.submitted}: 8x8's answer had not been stored. */
+    private static final Set<CallStatus> UNREPORTED = EnumSet.of(CallStatus.QUEUED, CallStatus.SENDING,
+            CallStatus.UNKNOWN);
+
     private final NamedParameterJdbcTemplate jdbc;
     private final DispatchProperties dispatch;
     private final MeterRegistry meters;
+    private final StatusEvents events;
 
-    CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, MeterRegistry meters) {
+    CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, MeterRegistry meters,
+            StatusEvents events) {
         this.jdbc = jdbc;
         this.dispatch = properties.dispatch();
         this.meters = meters;
+        this.events = events;
     }
 
     Result settle(SummaryStore.Facts facts, Instant now) {
@@ -91,6 +100,11 @@ class CallSettlement {
             // Not applied, but a sessionId dispatch never stored (its answer was lost) is still worth keeping.
             recordSession(target, facts.sessionId());
             return new Result(outcome, target.messageId(), target.callNumber());
+        }
+        if (UNREPORTED.contains(call.status()) && facts.mapped() != CallStatus.NOT_PLACED) {
+            // The summary beat dispatch's bookkeeping (or 8x8's answer was lost): it proves 8x8 accepted the call,
+            // so the sender hears so first, as for every call, and dispatch's late CREATED then changes nothing.
+            events.record(target.messageId(), StatusEvents.SUBMITTED);
         }
         endCall(target, call, facts, now);
         String event = null;

@@ -10,8 +10,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -28,15 +31,51 @@ import tools.jackson.databind.JsonNode;
         "gateway.clients.alpha.callback-secret=" + "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "gateway.callbacks.allow-http=true",
         "gateway.callbacks.retry-schedule=50ms",
-        "gateway.callbacks.poll-interval=50ms"})
+        "gateway.callbacks.poll-interval=50ms",
+        "gateway.redial.min-interval=100ms"})
 // A dispatcher left running in the context cache would send the rows of later test classes.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CallbackEndToEndTest extends IntegrationTest {
 
-    @Test
-    void theSenderHearsOfEachChangeInOrderSignedAndWithTheMessageAsItWasThen() {
+    @BeforeEach
+    void receiverAnswers200() {
         RECEIVER.resetAll();
         RECEIVER.stubFor(WireMock.post(WireMock.urlPathEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+    }
+
+    @Test
+    void aMessageWithRedialsReportsEachCallAndThenItsEndInOrder() {
+        // The sandbox never answers this number: two calls, both NO_ANSWER, then the fallback, which answers.
+        Answer accepted = post("/voice-messages", ALPHA_KEY, """
+                {"destination": "+6591234502", "text": "Your courier is at the door.",
+                 "redial": {"maxCalls": 2, "interval": "PT0.1S", "on": ["NO_ANSWER"]},
+                 "fallbackDestinations": ["+6591234567"], "callbackUrl": "%s"}
+                """.formatted(hookUrl()));
+        assertThat(accepted.status()).isEqualTo(202);
+        String id = accepted.json().get("id").asString();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
+                        v -> v.get("callbacks").size() == 6
+                                && v.get("callbacks").findValuesAsString("status").stream()
+                                        .allMatch("DELIVERED"::equals));
+
+        List<JsonNode> bodies = inArrivalOrder(id);
+        assertThat(bodies).extracting(b -> b.get("type").asString()).containsExactly(
+                "voice_message.submitted", "voice_message.call_ended",
+                "voice_message.submitted", "voice_message.call_ended",
+                "voice_message.submitted", "voice_message.completed");
+        assertThat(bodies).extracting(b -> b.get("sequence").asInt()).containsExactly(1, 2, 3, 4, 5, 6);
+        // Each snapshot is the message as it was: the call that ended, the next one planned.
+        assertThat(bodies.get(1).at("/data/calls/0/status").asString()).isEqualTo("NO_ANSWER");
+        assertThat(bodies.get(1).at("/data/calls/1/status").asString()).isEqualTo("QUEUED");
+        assertThat(bodies.get(4).at("/data/calls/2/destination").asString()).isEqualTo("+6591234567");
+        assertThat(bodies.get(5).at("/data/status").asString()).isEqualTo("COMPLETED");
+        assertThat(bodies.get(5).at("/data/calls")).hasSize(3);
+    }
+
+    @Test
+    void theSenderHearsOfEachChangeInOrderSignedAndWithTheMessageAsItWasThen() {
         Answer accepted = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"+6591234567\","
                 + "\"text\":\"Your parcel arrives tomorrow.\",\"callbackUrl\":\"" + hookUrl() + "\"}");
         assertThat(accepted.status()).isEqualTo(202);
@@ -48,9 +87,7 @@ class CallbackEndToEndTest extends IntegrationTest {
                                 && v.get("callbacks").findValuesAsString("status").stream()
                                         .allMatch("DELIVERED"::equals));
 
-        List<JsonNode> bodies = receivedFor(id).stream()
-                .sorted(java.util.Comparator.comparing(r -> r.getLoggedDate()))
-                .map(CallbackTestSupport::verified).toList();
+        List<JsonNode> bodies = inArrivalOrder(id);
         assertThat(bodies).extracting(b -> b.get("type").asString())
                 .containsExactly("voice_message.submitted", "voice_message.completed");
         assertThat(bodies).extracting(b -> b.get("sequence").asInt()).containsExactly(1, 2);
@@ -60,5 +97,12 @@ class CallbackEndToEndTest extends IntegrationTest {
         assertThat(bodies.get(1).at("/data/summary/sessionStatus").asString()).isEqualTo("COMPLETED");
         assertThat(view.at("/callbacks/0/type").asString()).isEqualTo("voice_message.submitted");
         assertThat(view.at("/callbacks/1/type").asString()).isEqualTo("voice_message.completed");
+    }
+
+    /** What the receiver got for the message, oldest first, each verified with the library. */
+    private static List<JsonNode> inArrivalOrder(String id) {
+        return receivedFor(id).stream()
+                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate))
+                .map(CallbackTestSupport::verified).toList();
     }
 }
