@@ -1,5 +1,7 @@
 package com.example.voicegateway.message;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -25,6 +27,8 @@ public class StatusEvents {
     private final VoiceMessageRepository repository;
     private final MessageViews views;
     private final ObjectProvider<StatusEventSink> sinks;
+    @PersistenceContext
+    private EntityManager entityManager;
 
     StatusEvents(VoiceMessageRepository repository, MessageViews views, ObjectProvider<StatusEventSink> sinks) {
         this.repository = repository;
@@ -62,6 +66,10 @@ public class StatusEvents {
         if (message == null || message.getCallbackUrl() == null) {
             return;
         }
+        // The change may be raw SQL after this transaction had loaded the entity (two events of one change): read
+        // the row again, after writing out any change of the entity itself (a cancel), so the snapshot is current.
+        entityManager.flush();
+        entityManager.refresh(message);
         VoiceMessageView snapshot = views.full(message, false);
         StatusEventSink.StatusEvent event = new StatusEventSink.StatusEvent(messageId, message.getClientName(),
                 message.getCallbackUrl(), type, snapshot);

@@ -9,9 +9,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.StatusEvents;
 import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -22,10 +25,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,6 +58,10 @@ class CallbackDeliveryTest extends IntegrationTest {
     GatewayProperties properties;
     @Autowired
     Clock clock;
+    @Autowired
+    StatusEvents statusEvents;
+    @Autowired
+    TransactionTemplate transactions;
 
     @BeforeEach
     void receiverAnswers200() {
@@ -242,6 +251,25 @@ class CallbackDeliveryTest extends IntegrationTest {
         Answer beta = post("/voice-messages", BETA_KEY, message(hookUrl()));
         assertThat(beta.status()).isEqualTo(400);
         assertThat(beta.raw().body()).contains("callbacks are off for client 'beta'");
+    }
+
+    @Test
+    void twoEventsOfOneTransactionEachShowTheMessageAsItWasWhenRecorded() {
+        worker.stop();
+        String id = acceptWithCallback();
+        UUID messageId = UUID.fromString(id);
+        transactions.executeWithoutResult(tx -> {
+            statusEvents.record(messageId, StatusEvents.UNKNOWN);
+            jdbc.update("UPDATE voice_message SET status = 'CANCELED', version = version + 1 WHERE id = ?",
+                    messageId);
+            statusEvents.recordIfFinal(messageId, MessageStatus.CANCELED);
+        });
+        List<String> statuses = jdbc.queryForList(
+                "SELECT payload::jsonb #>> '{data,status}' FROM callback_event WHERE message_id = ? ORDER BY sequence",
+                String.class, messageId);
+        assertThat(statuses).containsExactly("QUEUED", "CANCELED");
+        assertThatThrownBy(() -> statusEvents.record(messageId, StatusEvents.UNKNOWN))
+                .as("outside a transaction an event could be lost").isInstanceOf(IllegalStateException.class);
     }
 
     @Test
