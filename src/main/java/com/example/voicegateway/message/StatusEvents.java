@@ -2,7 +2,6 @@ package com.example.voicegateway.message;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,10 +48,6 @@ public class StatusEvents {
         if (status.isTerminal()) {
             record(messageId, finalType(status));
         }
-    }
-
-    public void recordIfFinal(List<UUID> messageIds, MessageStatus status) {
-        messageIds.forEach(id -> recordIfFinal(id, status));
     }
 
     /** Records {@code type} for the message, in the caller's transaction; nothing when it has no callbacks. */
