@@ -29,6 +29,7 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue SandboxProperties sandbox,
         Map<String, @Valid ClientProperties> clients,
         @Valid @NotNull @DefaultValue RedialProperties redial,
+        @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
         DeliveryWindowProperties deliveryWindow) {
 
     public GatewayProperties {
@@ -39,6 +40,8 @@ public record GatewayProperties(
         checkClientsHaveKeys(clients, apiKeys);
         checkPolicies(clients, deliveryWindow);
     }
+
+    /** Each client's own settings and the global window; every problem in the one line. */
 
     private static void checkPolicies(Map<String, ClientProperties> clients, DeliveryWindowProperties window) {
         List<String> problems = new ArrayList<>();
@@ -130,8 +133,8 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", deliveryWindow="
-                + deliveryWindow + "]";
+                + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
+                + callbacks + ", deliveryWindow=" + deliveryWindow + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -92,22 +92,22 @@ class IntakeWriter implements SmartLifecycle {
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
                                            client_reference, created_at, updated_at, next_attempt_at, max_calls,
-                                           redial_interval_ms, redial_on, fallback_destinations, send_at, priority,
-                                           window_from, window_to, window_days, window_zone, waiting_for)
+                                           redial_interval_ms, redial_on, fallback_destinations, callback_url, send_at,
+                                           priority, window_from, window_to, window_days, window_zone, waiting_for)
                 SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
                        created_at, next_attempt_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
-                       send_at, priority, window_from, window_to, window_days, window_zone, waiting_for
+                       callback_url, send_at, priority, window_from, window_to, window_days, window_zone, waiting_for
                 FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
-                            ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[],
+                            ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[],
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
                          voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
-                         redial_interval_ms, redial_on, fallback_destinations, send_at, priority, window_from,
-                         window_to, window_days, window_zone, waiting_for, next_attempt_at)
+                         redial_interval_ms, redial_on, fallback_destinations, callback_url, send_at, priority,
+                         window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at)
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id, destination, created_at, next_attempt_at, next_attempt_at <= created_at AS due
             ), first_call AS (
@@ -259,14 +259,15 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(16, array(connection, batch, m -> m.redial().interval().toMillis()));
             statement.setArray(17, array(connection, batch, m -> m.redial().onColumn()));
             statement.setArray(18, array(connection, batch, m -> m.redial().fallbacksColumn()));
-            statement.setArray(19, array(connection, batch, m -> m.schedule().sendAt()));
-            statement.setArray(20, array(connection, batch, m -> m.schedule().priority()));
-            statement.setArray(21, array(connection, batch, m -> window(m) == null ? null : window(m).from()));
-            statement.setArray(22, array(connection, batch, m -> window(m) == null ? null : window(m).to()));
-            statement.setArray(23, array(connection, batch, m -> window(m) == null ? null : window(m).dayNames()));
-            statement.setArray(24, array(connection, batch, m -> window(m) == null ? null : window(m).zone().getId()));
-            statement.setArray(25, array(connection, batch, m -> m.schedule().waitingFor()));
-            statement.setArray(26, array(connection, batch, m -> m.schedule().firstDueAt()));
+            statement.setArray(19, array(connection, batch, NewMessage::callbackUrl));
+            statement.setArray(20, array(connection, batch, m -> m.schedule().sendAt()));
+            statement.setArray(21, array(connection, batch, m -> m.schedule().priority()));
+            statement.setArray(22, array(connection, batch, m -> window(m) == null ? null : window(m).from()));
+            statement.setArray(23, array(connection, batch, m -> window(m) == null ? null : window(m).to()));
+            statement.setArray(24, array(connection, batch, m -> window(m) == null ? null : window(m).dayNames()));
+            statement.setArray(25, array(connection, batch, m -> window(m) == null ? null : window(m).zone().getId()));
+            statement.setArray(26, array(connection, batch, m -> m.schedule().waitingFor()));
+            statement.setArray(27, array(connection, batch, m -> m.schedule().firstDueAt()));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

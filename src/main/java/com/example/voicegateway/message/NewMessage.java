@@ -21,6 +21,7 @@ record NewMessage(
         String clientReference,
         Instant createdAt,
         RedialPlan redial,
+        String callbackUrl,
         ScheduleResolver.Schedule schedule) {
 
     /** True when the message may be called at once: it should wake the dispatcher. */

@@ -118,6 +118,9 @@ class VoiceMessage {
     @Column(name = "current_call", nullable = false)
     private short currentCall;
 
+    @Column(name = "callback_url", updatable = false)
+    private String callbackUrl;
+
     @Column(name = "send_at", updatable = false)
     private Instant sendAt;
 
@@ -283,6 +286,10 @@ class VoiceMessage {
 
     public int getCurrentCall() {
         return currentCall;
+    }
+
+    public String getCallbackUrl() {
+        return callbackUrl;
     }
 
     public Instant getSendAt() {

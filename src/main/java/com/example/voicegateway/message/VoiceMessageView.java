@@ -41,6 +41,8 @@ record VoiceMessageView(
         Integer statusCode,
         String statusMessage,
         Object summary,
+        String callbackUrl,
+        List<?> callbacks,
         Instant sendAt,
         WindowView deliveryWindow,
         Priority priority,
@@ -67,8 +69,13 @@ record VoiceMessageView(
         }
     }
 
-    /** With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null). */
-    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, Instant now) {
+    /**
+     * With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null).
+     * {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots);
+     * {@code now} decides whether the message is still waiting.
+     */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
+            Instant now) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -78,8 +85,9 @@ record VoiceMessageView(
                 m.getClientReference(), m.getClientName(), RedialView.of(plan), fallbacks(plan), m.getCreatedAt(),
                 m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
-                latest == null ? null : latest.summary(), m.getSendAt(), WindowView.of(m.getDeliveryWindow()),
-                m.getPriority(), waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
+                latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks, m.getSendAt(),
+                WindowView.of(m.getDeliveryWindow()), m.getPriority(),
+                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -90,8 +98,8 @@ record VoiceMessageView(
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(), m.createdAt(),
                 List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
-                m.schedule().sendAt(), WindowView.of(m.schedule().window()), m.schedule().priority(),
-                m.schedule().waitingFor());
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), m.schedule().sendAt(),
+                WindowView.of(m.schedule().window()), m.schedule().priority(), m.schedule().waitingFor());
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

@@ -85,8 +85,8 @@ class GatewayPropertiesTest {
 
         GatewayProperties properties = bind(settings);
 
-        assertThat(properties.client("billing")).isEqualTo(new ClientProperties(100L, null, 3, null, null));
-        assertThat(properties.client("reminders")).isEqualTo(new ClientProperties(null, 50000L, 1, null, null));
+        assertThat(properties.client("billing")).isEqualTo(new ClientProperties(100L, null, 3));
+        assertThat(properties.client("reminders")).isEqualTo(new ClientProperties(null, 50000L, 1));
         assertThat(properties.client("nobody")).isEqualTo(ClientProperties.DEFAULTS);
     }
 
