@@ -59,6 +59,29 @@ class Cpu:
             self.gateway_ms / n, self.pg_ms / n, share)
 
 
+class Jfr:
+    """A JFR recording of one gateway for the length of a measured phase only (jcmd JFR.start / JFR.stop), so
+    start-up and warm-up do not drown the steady state. Does nothing unless bench/run --jfr."""
+
+    def __init__(self, ctx, gw, name):
+        self.on, self.gw, self.name = ctx.jfr, gw, name
+        java = ctx.java
+        self.jcmd = os.path.join(os.path.dirname(java), "jcmd") if os.sep in java else "jcmd"
+        self.file = os.path.join(ctx.out, "%s.jfr" % name)
+
+    def __enter__(self):
+        if self.on:
+            run([self.jcmd, str(self.gw.pid), "JFR.start", "name=" + self.name, "settings=profile",
+                 "filename=" + self.file], check=False, timeout=60)
+        return self
+
+    def __exit__(self, *exc):
+        if self.on:
+            run([self.jcmd, str(self.gw.pid), "JFR.stop", "name=" + self.name], check=False, timeout=60)
+            log("profile: %s (summarise with bench/profile.py)" % self.file)
+        return False
+
+
 def wrk(url, script, connections, seconds, env=None):
     threads = min(2, connections)
     e = dict(os.environ)
@@ -140,7 +163,7 @@ def intake(ctx, gw, rows, found):
     for conns in (32, 128):
         truncate(pg)
         log("intake: wrk %d connections %ds" % (conns, ctx.phase_s))
-        with Cpu([gw], pg) as cpu:
+        with Cpu([gw], pg) as cpu, Jfr(ctx, gw, "intake-%d" % conns):
             w = wrk(gw.url(), script, conns, ctx.phase_s, intake_env("c%d-%d" % (conns, time.time())))
         truncate(pg)
         log("intake: pgbench %d clients %ds" % (conns, ctx.phase_s))
@@ -158,7 +181,7 @@ def intake(ctx, gw, rows, found):
     wrk(gw.url(), script, 32, max(5, ctx.warm_s // 2), dict(intake_env("qw-%d" % time.time()), BENCH_API_KEY=QUOTA_KEY))
     truncate(pg)
     log("intake, client with a quota: wrk 32 connections %ds" % ctx.phase_s)
-    with Cpu([gw], pg) as cpu:
+    with Cpu([gw], pg) as cpu, Jfr(ctx, gw, "intake-quota"):
         w = wrk(gw.url(), script, 32, ctx.phase_s, dict(intake_env("q-%d" % time.time()), BENCH_API_KEY=QUOTA_KEY))
     rows.append(("intake 32 conn, client with a quota", "as intake 32 conn, for a client with "
                  "`max-messages-per-minute` 10^9 (one shared Bucket4j bucket, batched per instance)",
@@ -202,7 +225,7 @@ def standin_capacity(ctx, rows, found):
                      w["rps"], DISPATCH_POOL * 1000 // STANDIN_DELAY_MS, w["errors"]), "reported", "-"))
 
 
-def drain(ctx, gws, n):
+def drain(ctx, gws, n, profile=None):
     pg = ctx.pg
     warm = max(1000, n // 5)
     log("dispatch: warm-up drain of %d" % warm)
@@ -210,7 +233,7 @@ def drain(ctx, gws, n):
     wait_drained(pg, 300)
     truncate(pg)
     log("dispatch: %d queued on %d instance(s)" % (n, len(gws)))
-    with Cpu(gws, pg) as cpu:
+    with Cpu(gws, pg) as cpu, Jfr(ctx, gws[0], profile or "dispatch-%d" % len(gws)):
         pg.psql(QUEUE_SQL % ("QUEUED", n), DB)
         left = wait_drained(pg, max(120, n / 50))
     out = pg.psql("SELECT count(*), extract(epoch FROM max(started_at + latency_ms * interval '1 ms') "
@@ -282,7 +305,7 @@ def webhook(ctx, gw, rows, found):
     # A fresh JVM: warm the webhook's code on other messages than the measured ones.
     wrk(gw.url(), script, 32, max(5, ctx.warm_s // 2), dict(env, BENCH_IDS=warm_file))
     log("webhook: wrk 32 connections %ds" % ctx.phase_s)
-    with Cpu([gw], pg) as cpu:
+    with Cpu([gw], pg) as cpu, Jfr(ctx, gw, "webhook"):
         w = wrk(gw.url(), script, 32, ctx.phase_s, env)
     log("webhook: pgbench 32 clients %ds" % ctx.phase_s)
     p = pgbench(pg, os.path.join(BENCH, "pgbench", "webhook.sql") + "@1", 32, ctx.phase_s, ["-D", "nmsg=%d" % nmsg])
