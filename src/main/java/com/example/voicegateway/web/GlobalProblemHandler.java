@@ -1,6 +1,5 @@
 package com.example.voicegateway.web;
 
-import com.example.voicegateway.auth.ForbiddenException;
 import com.example.voicegateway.message.FieldViolation;
 import com.example.voicegateway.message.IdempotencyConflictException;
 import com.example.voicegateway.message.IllegalTransitionException;
@@ -53,11 +52,6 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail notFound(MessageNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail forbidden(ForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler
