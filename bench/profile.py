@@ -22,7 +22,7 @@ AREAS = [  # first match wins, checked against the whole stack from the top
 
 
 def stacks(path, event):
-    out = subprocess.run(["jfr", "print", "--events", event, path], text=True, capture_output=True).stdout
+    out = subprocess.run(["jfr", "print", "--stack-depth", "96", "--events", event, path], text=True, capture_output=True).stdout
     for block in out.split("\njdk.")[1:]:
         frames = re.findall(r"^\s+([\w$.<>/]+)\(", block, re.M)
         monitor = re.search(r"monitorClass = (\S+)", block)
