@@ -1,24 +1,40 @@
 #!/usr/bin/env python3
-"""Summarise a JFR recording of the gateway (bench/run --jfr): where the CPU samples are (self time by method,
-inclusive share by area) and which monitors threads queued on. Usage: bench/profile.py bench/out/<jdk>/gateway.jfr"""
+"""Summarise a JFR recording of the gateway (bench/run --jfr): where the CPU samples are (by library, and self time
+by method) and which monitors threads queued on. Usage: bench/profile.py bench/out/<jdk>/gateway.jfr"""
 
 import collections
 import re
 import subprocess
 import sys
 
-AREAS = [  # first match wins, checked against the whole stack from the top
-    ("bucket4j (quota)", "io.github.bucket4j"),
-    ("intake group commit + JDBC", "IntakeWriter"),
-    ("JSON (Jackson)", "tools.jackson"),
-    ("validation + libphonenumber", "VoiceMessageRequestValidator"),
-    ("observation / metrics", "micrometer"),
-    ("Spring Security / filters", "org.springframework.security"),
-    ("Spring MVC", "org.springframework.web"),
-    ("Tomcat HTTP", "org.apache.coyote"),
+# Each sample goes to the library or package of the frame nearest its top that belongs to one of these: JDK frames
+# (collections, regex, I/O) are charged to whoever called them.
+AREAS = [
+    ("Bucket4j (quota, 8x8 rate)", "io.github.bucket4j"),
     ("PostgreSQL driver", "org.postgresql"),
-    ("JIT / GC / VM", "<no java frames>"),
+    ("HikariCP", "com.zaxxer.hikari"),
+    ("8x8 HTTP client (JDK)", "jdk.internal.net.http"),
+    ("JSON (Jackson)", "tools.jackson"),
+    ("JSON (Jackson)", "com.fasterxml.jackson"),
+    ("libphonenumber", "com.google.i18n.phonenumbers"),
+    ("Hibernate", "org.hibernate"),
+    ("Micrometer (metrics, observations)", "io.micrometer"),
+    ("Resilience4j", "io.github.resilience4j"),
+    ("Spring Security", "org.springframework.security"),
+    ("Tomcat", "org.apache.coyote"),
+    ("Tomcat", "org.apache.tomcat"),
+    ("Tomcat", "org.apache.catalina"),
+    ("Spring (MVC, JDBC, transactions)", "org.springframework"),
+    ("gateway code", "com.example.voicegateway"),
 ]
+
+
+def area_of(frames):
+    for frame in frames:
+        for name, prefix in AREAS:
+            if frame.startswith(prefix):
+                return name
+    return "JDK / VM only"
 
 
 def stacks(path, event):
@@ -33,11 +49,8 @@ def main(path):
     samples = list(stacks(path, "jdk.ExecutionSample"))
     n = len(samples) or 1
     self_time = collections.Counter(f[0] if f else "<none>" for f, _ in samples)
-    area = collections.Counter()
-    for frames, _ in samples:
-        text = " ".join(frames)
-        area[next((a for a, key in AREAS if key in text), "other")] += 1
-    print("%d CPU samples\n\nInclusive by area (first match from the top of the stack):" % len(samples))
+    area = collections.Counter(area_of(frames) for frames, _ in samples)
+    print("%d CPU samples\n\nBy library (the frame nearest the top that is not the JDK's):" % len(samples))
     for a, c in area.most_common():
         print("  %5.1f %%  %s" % (100.0 * c / n, a))
     print("\nSelf time, top 20 methods:")
