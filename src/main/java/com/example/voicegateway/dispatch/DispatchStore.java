@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,7 +35,7 @@ class DispatchStore {
 
     static final List<Move<MessageStatus>> MESSAGE_MOVES = List.of(
             new Move<>("claim", MessageStatus.QUEUED, MessageStatus.SENDING),
-            new Move<>("claimPerClient", MessageStatus.QUEUED, MessageStatus.SENDING),
+            new Move<>("FairClaims.claimPerClient", MessageStatus.QUEUED, MessageStatus.SENDING),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.QUEUED),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.REJECTED),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.UNKNOWN),
@@ -61,7 +60,8 @@ class DispatchStore {
             new Move<>("expireLeases", CallStatus.SENDING, CallStatus.UNKNOWN),
             new Move<>("failUnsettled", CallStatus.UNKNOWN, CallStatus.FAILED));
 
-    private static final String CLAIM_TEMPLATE = """
+    /** The claim's UPDATE around a selection of due message ids (FairClaims has a selection of its own). */
+    static final String CLAIM_TEMPLATE = """
             UPDATE voice_message m
                SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = m.attempts + 1,
                    next_attempt_at = NULL, post_started_at = NULL, version = m.version + 1, updated_at = ?
@@ -78,15 +78,6 @@ class DispatchStore {
              LIMIT ?
              FOR UPDATE SKIP LOCKED""");
 
-    /** The same claim, each client's oldest due messages up to its own count (the fair share's allocation). */
-    private static final String CLAIM_PER_CLIENT = CLAIM_TEMPLATE.formatted("""
-            SELECT due.id FROM unnest(?::text[], ?::int[]) AS share(client_name, n)
-             CROSS JOIN LATERAL (SELECT id FROM voice_message
-                                  WHERE status = 'QUEUED' AND client_name = share.client_name
-                                    AND next_attempt_at <= ? AND valid_until > ? AND session_id IS NULL
-                                  ORDER BY next_attempt_at
-                                  LIMIT share.n
-                                  FOR UPDATE SKIP LOCKED) due""");
 
 
     /** A terminal or QUEUED outcome for a message this dispatcher still holds. */
@@ -116,16 +107,6 @@ class DispatchStore {
     List<ClaimedMessage> claim(String owner, Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql(CLAIM)
                 .params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
-                .query(DispatchStore::claimed)
-                .list();
-    }
-
-    /** Like {@link #claim}, at most {@code counts.get(client)} of each client's due messages. */
-    List<ClaimedMessage> claimPerClient(String owner, Instant now, Instant leaseUntil, Map<String, Integer> counts) {
-        String[] clients = counts.keySet().toArray(String[]::new);
-        Integer[] limits = Arrays.stream(clients).map(counts::get).toArray(Integer[]::new);
-        return jdbc.sql(CLAIM_PER_CLIENT)
-                .params(owner, ts(leaseUntil), ts(now), clients, limits, ts(now), ts(now))
                 .query(DispatchStore::claimed)
                 .list();
     }
@@ -395,7 +376,7 @@ class DispatchStore {
         }
     }
 
-    private static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
+    static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
         return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
                 rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"), rs.getString("destination"),
                 rs.getString("source"), rs.getString("text"), rs.getString("audio_url"), rs.getString("voice_profile"),

@@ -5,6 +5,7 @@ import com.example.voicegateway.quota.FairShare;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,16 @@ class FairClaims {
                      WHERE c.status IN ('SUBMITTED', 'UNKNOWN') AND m.valid_until > ?)
             """;
 
+    /** The same claim, each client's oldest due messages up to its own count (the fair share's allocation). */
+    private static final String CLAIM_PER_CLIENT = DispatchStore.CLAIM_TEMPLATE.formatted("""
+            SELECT due.id FROM unnest(?::text[], ?::int[]) AS share(client_name, n)
+             CROSS JOIN LATERAL (SELECT id FROM voice_message
+                                  WHERE status = 'QUEUED' AND client_name = share.client_name
+                                    AND next_attempt_at <= ? AND valid_until > ? AND session_id IS NULL
+                                  ORDER BY next_attempt_at
+                                  LIMIT share.n
+                                  FOR UPDATE SKIP LOCKED) due""");
+
     private final DispatchStore store;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -95,11 +106,23 @@ class FairClaims {
                 lock();
             }
             FairShare.Allocation share = FairShare.allocate(room, due, passes(due.keySet()), weight);
-            List<ClaimedMessage> claimed = store.claimPerClient(owner, now, leaseUntil, share.counts());
+            List<ClaimedMessage> claimed = claimPerClient(owner, now, leaseUntil, share.counts());
             // Under the lock no other claim competes for these rows, so each client got what it was given.
             savePasses(FairShare.charge(share.starts(), share.counts(), weight));
             return claimed;
         });
+    }
+
+    /** Like {@link DispatchStore#claim}, at most {@code counts.get(client)} of each client's due messages. */
+    private List<ClaimedMessage> claimPerClient(String owner, Instant now, Instant leaseUntil,
+            Map<String, Integer> counts) {
+        String[] clients = counts.keySet().toArray(String[]::new);
+        Integer[] limits = Arrays.stream(clients).map(counts::get).toArray(Integer[]::new);
+        return jdbc.sql(CLAIM_PER_CLIENT)
+                .params(owner, Timestamp.from(leaseUntil), Timestamp.from(now), clients, limits, Timestamp.from(now),
+                        Timestamp.from(now))
+                .query(DispatchStore::claimed)
+                .list();
     }
 
     /** Calls 8x8 may have on the line now: being posted, or accepted and without a summary (bounded in age). */
