@@ -22,7 +22,11 @@ INSERT INTO vg.voice_message (id, client_name, status, destination, source, text
 SELECT gen_random_uuid(), 'bench', '%s', '+659' || lpad((g %% 10000000)::text, 7, '0'), '+6568880000',
        'Your parcel arrives tomorrow between 9 and 11.', 'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour',
        now(), now(), now()
-FROM generate_series(1, %d) g
+FROM generate_series(1, %d) g;
+-- Since issue 10 a message is claimed through its current call: the intake writes call 1 with the message.
+INSERT INTO vg.voice_call (message_id, call_number, kind, destination, client_request_id, status, planned_at, due_at)
+SELECT m.id, 1, 'FIRST', m.destination, m.id::text, m.status, m.created_at, m.created_at
+  FROM vg.voice_message m WHERE NOT EXISTS (SELECT 1 FROM vg.voice_call c WHERE c.message_id = m.id)
 """
 
 
