@@ -35,6 +35,7 @@ final class CallSender {
     static final String NOT_NOW = "outside the delivery window or before sendAt: not sent";
 
     private final EightByEightClient client;
+    private final ClaimGate gate;
     private final EightByEightResilience resilience;
     private final EightByEightHealth health;
     private final DispatchMetrics metrics;
@@ -47,7 +48,8 @@ final class CallSender {
 
     CallSender(EightByEightClient client, EightByEightResilience resilience, EightByEightHealth health,
             DispatchMetrics metrics, DispatchStore store, DispatchProperties settings, Duration callTimeout,
-            Clock clock) {
+            Clock clock, ClaimGate gate) {
+        this.gate = gate;
         this.client = client;
         this.resilience = resilience;
         this.health = health;
@@ -94,6 +96,12 @@ final class CallSender {
             if (room.isNegative() || room.isZero()) {
                 return new SendOutcome(m, result, posts, defer(LEASE_TOO_SHORT, now), rows, false);
             }
+            if (posts > 0 && !gate.retryPermit()) {
+                // The first POST's permit came with the claim; an in-process retry needs one of the shared ones too.
+                return new SendOutcome(m, result, posts, new SendOutcome.Deferral(NO_RATE_PERMIT,
+                        now.plus(gate.untilNextPermit()), WaitingFor.RATE_LIMIT), rows, false);
+            }
+            // Resilience4j's limiter stays as local smoothing only: 8x8's limit for all instances is the gate's.
             long wait = resilience.rateLimiter().reservePermission();
             if (wait < 0 || wait > room.toNanos()) {
                 // A reserved but unused permit only means one call fewer in that period, never one more.

@@ -14,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -40,6 +39,7 @@ class DispatchStore {
 
     static final List<Move<MessageStatus>> MESSAGE_MOVES = List.of(
             new Move<>("claim", MessageStatus.QUEUED, MessageStatus.SENDING),
+            new Move<>("FairClaims.claimPerClient", MessageStatus.QUEUED, MessageStatus.SENDING),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.QUEUED),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.REJECTED),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.UNKNOWN),
@@ -64,28 +64,29 @@ class DispatchStore {
             new Move<>("expireLeases", CallStatus.SENDING, CallStatus.UNKNOWN),
             new Move<>("failUnsettled", CallStatus.UNKNOWN, CallStatus.FAILED));
 
-    // One priority per statement: each is a range scan of voice_message_due_by_priority, so neither a LOW backlog nor
-    // HIGH rows scheduled for later cost the claim a scan. RETURNING has no order: the due time travels along.
-    private static final String CLAIM = """
-            WITH due AS (SELECT id, next_attempt_at FROM voice_message
-                          WHERE status = 'QUEUED' AND priority = ? AND next_attempt_at <= ? AND valid_until > ?
-                            AND session_id IS NULL
-                          ORDER BY next_attempt_at
-                          LIMIT ?
-                          FOR UPDATE SKIP LOCKED)
+    /** The claim's UPDATE around a selection of due message ids (FairClaims has a selection of its own). */
+    static final String CLAIM_TEMPLATE = """
             UPDATE voice_message m
                SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = m.attempts + 1,
                    next_attempt_at = NULL, waiting_for = NULL, post_started_at = NULL, version = m.version + 1,
                    updated_at = ?
-              FROM due, voice_call c
-             WHERE m.id = due.id AND c.message_id = m.id AND c.call_number = m.current_call
+              FROM voice_call c
+             WHERE c.message_id = m.id AND c.call_number = m.current_call
+               AND m.id IN (%s)
             RETURNING m.id, m.version, m.attempts, m.current_call, c.kind, c.client_request_id, c.destination, m.source,
                       m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, m.valid_until, m.lease_until,
-                      m.send_at, m.window_from, m.window_to, m.window_days, m.window_zone, due.next_attempt_at AS due_at
+                      m.send_at, m.window_from, m.window_to, m.window_days, m.window_zone
             """;
 
-    private record Due(ClaimedMessage message, Timestamp dueAt) {
-    }
+    // One priority per statement: each is a range scan of voice_message_due_by_priority, so neither a LOW backlog nor
+    // HIGH rows scheduled for later cost the claim a scan.
+    private static final String CLAIM = CLAIM_TEMPLATE.formatted("""
+            SELECT id FROM voice_message
+             WHERE status = 'QUEUED' AND priority = ? AND next_attempt_at <= ? AND valid_until > ?
+               AND session_id IS NULL
+             ORDER BY next_attempt_at
+             LIMIT ?
+             FOR UPDATE SKIP LOCKED""");
 
     /** A terminal or QUEUED outcome for a message this dispatcher still holds. */
     record Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
@@ -129,12 +130,10 @@ class DispatchStore {
             if (claimed.size() == limit) {
                 break;
             }
-            jdbc.sql(CLAIM)
-                    .params(priority.name(), ts(now), ts(now), limit - claimed.size(), owner, ts(leaseUntil), ts(now))
-                    .query((rs, n) -> new Due(ClaimedMessage.of(rs), rs.getTimestamp("due_at")))
-                    .list().stream()
-                    .sorted(Comparator.comparing(Due::dueAt))
-                    .forEach(due -> claimed.add(due.message()));
+            claimed.addAll(jdbc.sql(CLAIM)
+                    .params(owner, ts(leaseUntil), ts(now), priority.name(), ts(now), ts(now), limit - claimed.size())
+                    .query(DispatchStore::claimed)
+                    .list());
         }
         return claimed;
     }
@@ -422,6 +421,10 @@ class DispatchStore {
         for (AttemptView row : rows) {
             attempts.record(id, row);
         }
+    }
+
+    static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
+        return ClaimedMessage.of(rs);
     }
 
     private static Ended ended(ResultSet rs, int n) throws SQLException {

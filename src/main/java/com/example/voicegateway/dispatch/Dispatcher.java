@@ -43,6 +43,7 @@ class Dispatcher implements SmartLifecycle {
             + " while waiting to send): nothing was sent, queued again";
 
     private final DispatchStore store;
+    private final ClaimGate gate;
     private final EightByEightResilience resilience;
     private final DispatchMetrics metrics;
     private final CallSender sender;
@@ -53,7 +54,6 @@ class Dispatcher implements SmartLifecycle {
 
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private final Semaphore slots;
-    private final AtomicInteger notStarted = new AtomicInteger();
     private volatile boolean running;
     private volatile boolean waitingForSlot;
     private Instant nextSweepAt = Instant.EPOCH;
@@ -62,8 +62,10 @@ class Dispatcher implements SmartLifecycle {
 
     Dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
-            DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner) {
+            DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner,
+            ClaimGate gate) {
         this.store = store;
+        this.gate = gate;
         this.resilience = resilience;
         this.metrics = metrics;
         this.settings = settings;
@@ -74,7 +76,7 @@ class Dispatcher implements SmartLifecycle {
             throw new IllegalStateException("gateway.dispatch.lease (" + settings.lease() + ") must exceed"
                     + " gateway.eightbyeight.connect-timeout + read-timeout (" + callTimeout + ")");
         }
-        this.sender = new CallSender(client, resilience, health, metrics, store, settings, callTimeout, clock);
+        this.sender = new CallSender(client, resilience, health, metrics, store, settings, callTimeout, clock, gate);
         this.recorder = new OutcomeRecorder(store, metrics, events, settings, clock, this::wake);
         this.slots = new Semaphore(settings.poolSize());
     }
@@ -141,21 +143,18 @@ class Dispatcher implements SmartLifecycle {
             waitingForSlot = false;
             return;
         }
-        // No more than can get a rate permit now: a message claimed ahead of its permit holds a pool slot and a
-        // place in the permit queue, and a HIGH message claimed after it would wait behind all of them. Handed-over
-        // messages whose worker has not yet reserved its permit are counted as if it had.
-        int permits = Math.max(0, resilience.permitsLeftNow() - notStarted.get());
-        if (permits == 0) {
-            awaitWake(min(resilience.untilNextPermit(), settings.pollInterval()));
+        ClaimGate.Claim claim = gate.claim(owner, now, now.plus(settings.lease()), want);
+        if (claim.permits() == 0) {
+            // 8x8's rate, shared by every instance, has no permit left this instant.
+            awaitWake(gate.untilNextPermit());
             return;
         }
-        want = Math.min(want, permits);
-        List<ClaimedMessage> claimed = store.claim(owner, now, now.plus(settings.lease()), want);
+        List<ClaimedMessage> claimed = claim.messages();
         if (log.isDebugEnabled() && !claimed.isEmpty()) {
             log.debug("Claimed {} message(s)", claimed.size());
         }
         handOver(claimed);
-        if (claimed.size() < want) {
+        if (claimed.size() < claim.permits()) {
             // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
             Instant due = store.nextDueAt(now);
             Duration wait = settings.pollInterval();
@@ -171,10 +170,8 @@ class Dispatcher implements SmartLifecycle {
     void handOver(List<ClaimedMessage> claimed) {
         for (ClaimedMessage message : claimed) {
             slots.acquireUninterruptibly();
-            notStarted.incrementAndGet();
             try {
                 pool.execute(() -> {
-                    notStarted.decrementAndGet();
                     try {
                         dispatch(message);
                     } finally {
@@ -185,7 +182,6 @@ class Dispatcher implements SmartLifecycle {
                     }
                 });
             } catch (RejectedExecutionException shutDown) {
-                notStarted.decrementAndGet();
                 // stop() gave up waiting for a slow claim and shut the pool: the row is SENDING but nothing went
                 // out, so it goes back to the queue rather than to the lease sweep (UNKNOWN, then FAILED).
                 slots.release();

@@ -4,7 +4,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -72,18 +71,6 @@ class EightByEightResilience {
 
     Retry retry() {
         return retry;
-    }
-
-    /** Rate permits left in the current refresh period; 0 when they are used up or already reserved ahead. */
-    int permitsLeftNow() {
-        return Math.max(0, rateLimiter.getMetrics().getAvailablePermissions());
-    }
-
-    /** How long until the rate limiter has a permit again, at least a millisecond. */
-    Duration untilNextPermit() {
-        long nanos = rateLimiter instanceof AtomicRateLimiter atomic ? atomic.getDetailedMetrics().getNanosToWait()
-                : rateLimiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
-        return Duration.ofNanos(Math.max(1_000_000, nanos));
     }
 
     /** When an open breaker lets probes through again; in the past when it is not open. */

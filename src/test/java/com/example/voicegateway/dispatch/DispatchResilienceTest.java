@@ -43,6 +43,8 @@ class DispatchResilienceTest extends DispatchTestBase {
     Clock clock;
     @Autowired
     QueueNotifications notifications;
+    @Autowired
+    ClaimGate gate;
 
     @Test
     void theBreakerOpensUnderASustainedOutageHoldsMessagesWithoutBurningAttemptsAndClosesAfter() {
@@ -103,27 +105,28 @@ class DispatchResilienceTest extends DispatchTestBase {
     }
 
     @Test
-    void aMessageIsNotClaimedWhileNoRatePermitIsFree() {
+    void aMessageThatWouldWaitForARatePermitPastItsLeaseGoesBackToTheQueueUnsent() {
         RateLimiter limiter = resilience.rateLimiter();
         limiter.changeLimitForPeriod(1);
         try {
             await().atMost(Duration.ofSeconds(3)).until(() -> limiter.getMetrics().getAvailablePermissions() <= 1);
             WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
-            // Ten permits taken ahead of the dispatcher: its own is about 10 s away. Claimed now, the message would
-            // hold a pool slot and a place in the permit queue all that time, ahead of any HIGH message after it.
+            // Ten permits taken ahead of the dispatcher: its own is about 10 s away, while the 6 s lease leaves
+            // 3.5 s beside the 2.5 s call timeout. Waiting for it would start the POST after the lease ran out.
             for (int i = 0; i < 10; i++) {
                 assertThat(limiter.reservePermission()).isNotNegative();
             }
             UUID id = insertText(inOneHour());
 
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
-                    .until(() -> "QUEUED".equals(status(id)) && requestsFor(id).isEmpty());
-            assertThat(row(id)).containsEntry("attempts", 0).containsEntry("lease_owner", null);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> CallSender.NO_RATE_PERMIT.equals(row(id).get("last_error")));
+            assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 0)
+                    .containsEntry("lease_owner", null);
+            // Back in the queue until about when the permit it could not wait for comes round.
+            assertThat(((java.sql.Timestamp) row(id).get("next_attempt_at")).toInstant())
+                    .isAfter(java.time.Instant.now().plusSeconds(3));
             assertThat(attemptsOf(id)).isEmpty();
-
-            limiter.changeLimitForPeriod(1000);
-            awaitStatus(id, "SUBMITTED");
-            assertThat(requestsFor(id)).hasSize(1);
+            assertThat(requestsFor(id)).isEmpty();
         } finally {
             limiter.changeLimitForPeriod(1000);
         }
@@ -134,7 +137,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         Dispatcher stopped = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "stopped-instance");
+                properties.dispatch(), properties.eightbyeight(), clock, "stopped-instance", gate);
         stopped.start();
         stopped.stop();
         List<UUID> ids = List.of(insertText(inOneHour()), insertText(inOneHour()));
@@ -157,7 +160,7 @@ class DispatchResilienceTest extends DispatchTestBase {
     void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(20)));
         Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "second-instance");
+                properties.dispatch(), properties.eightbyeight(), clock, "second-instance", gate);
         second.start();
         try {
             long firstBefore = dispatcher.sent();
@@ -285,7 +288,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(600)));
         Dispatcher stopping = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "stopping-instance");
+                properties.dispatch(), properties.eightbyeight(), clock, "stopping-instance", gate);
         stopping.start();
         List<UUID> inFlight = IntStream.range(0, 3).mapToObj(i -> insertText(inOneHour())).toList();
         stopping.wake();
