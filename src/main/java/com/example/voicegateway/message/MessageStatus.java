@@ -27,7 +27,13 @@ public enum MessageStatus {
     /** 8x8 refused the callflow for a reason retrying cannot fix. */
     REJECTED,
     /** {@code validUntil} passed before 8x8 accepted the callflow. */
-    EXPIRED;
+    EXPIRED,
+    /**
+     * 8x8's own log export proves an UNKNOWN attempt never became a call. Passed through at once, in the same write:
+     * on to QUEUED (sent again, same clientRequestId) or, with no time or attempts left, FAILED. The only way an
+     * unknown outcome ever leads to another POST.
+     */
+    NOT_PLACED;
 
     /** Outcomes a session summary can report: the call happened (or was attempted) at 8x8. */
     public static final Set<MessageStatus> CALL_OUTCOMES = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
@@ -40,7 +46,9 @@ public enum MessageStatus {
             case QUEUED -> union(EnumSet.of(SENDING, CANCELED, EXPIRED), CALL_OUTCOMES);
             // A summary can beat the dispatcher's own bookkeeping, hence the call outcomes from SENDING.
             case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED), CALL_OUTCOMES);
-            case SUBMITTED, UNKNOWN -> CALL_OUTCOMES;
+            case SUBMITTED -> CALL_OUTCOMES;
+            case UNKNOWN -> union(EnumSet.of(NOT_PLACED), CALL_OUTCOMES);
+            case NOT_PLACED -> EnumSet.of(QUEUED, FAILED);
             case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED -> EnumSet.noneOf(MessageStatus.class);
         };
     }

@@ -30,7 +30,9 @@ class MessageStatusTest {
     void submittedAndUnknownAreSettledOnlyByACallOutcome() {
         EnumSet<MessageStatus> outcomes = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
         assertThat(SUBMITTED.allowedNext()).isEqualTo(outcomes);
-        assertThat(UNKNOWN.allowedNext()).isEqualTo(outcomes);
+        EnumSet<MessageStatus> unknownNext = EnumSet.copyOf(outcomes);
+        unknownNext.add(NOT_PLACED);
+        assertThat(UNKNOWN.allowedNext()).isEqualTo(unknownNext);
         assertThat(UNKNOWN.canMoveTo(QUEUED)).as("an unknown outcome is never re-sent").isFalse();
         assertThat(UNKNOWN.canMoveTo(SENDING)).isFalse();
     }
@@ -45,10 +47,19 @@ class MessageStatusTest {
     }
 
     @Test
-    void nothingGoesBackToQueuedExceptASafeRetryFromSending() {
+    void nothingGoesBackToQueuedExceptASafeRetryFromSendingOrACallProvedNeverPlaced() {
         for (MessageStatus from : MessageStatus.values()) {
-            assertThat(from.canMoveTo(QUEUED)).as(from + " -> QUEUED").isEqualTo(from == SENDING);
+            assertThat(from.canMoveTo(QUEUED)).as(from + " -> QUEUED")
+                    .isEqualTo(from == SENDING || from == NOT_PLACED);
         }
+    }
+
+    @Test
+    void onlyAnUnknownAttemptCanBeProvedNeverPlacedAndItThenGoesOnOrEnds() {
+        for (MessageStatus from : MessageStatus.values()) {
+            assertThat(from.canMoveTo(NOT_PLACED)).as(from + " -> NOT_PLACED").isEqualTo(from == UNKNOWN);
+        }
+        assertThat(NOT_PLACED.allowedNext()).containsExactlyInAnyOrder(QUEUED, FAILED);
     }
 
     @Test
