@@ -43,6 +43,7 @@ class VoiceMessageService {
     private final VoiceMessageRepository repository;
     private final DispatchAttempts attempts;
     private final ObjectProvider<CallSummaryLookup> summaries;
+    private final ObjectProvider<ReconciliationLookup> reconciliations;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -50,13 +51,15 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries, TransactionTemplate transactions,
+            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
+            ObjectProvider<ReconciliationLookup> reconciliations, TransactionTemplate transactions,
             MeterRegistry meters, Clock clock, GatewayProperties properties) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
         this.attempts = attempts;
         this.summaries = summaries;
+        this.reconciliations = reconciliations;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
@@ -81,7 +84,9 @@ class VoiceMessageService {
     VoiceMessageView find(UUID id, Caller caller) {
         VoiceMessage message = visible(id, caller);
         Object summary = summaries.stream().flatMap(lookup -> lookup.findSummary(id).stream()).findFirst().orElse(null);
-        return VoiceMessageView.of(message, attempts.findByMessage(id), summary);
+        ReconciliationLookup.Reconciled reconciled = reconciliations.stream().map(lookup -> lookup.find(id))
+                .findFirst().orElse(ReconciliationLookup.Reconciled.NONE);
+        return VoiceMessageView.of(message, attempts.findByMessage(id), summary, reconciled);
     }
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {

@@ -30,15 +30,22 @@ record VoiceMessageView(
         String callFlowRequestId,
         Integer statusCode,
         String statusMessage,
-        Object summary) {
+        Object summary,
+        String settledBy,
+        Object cost) {
 
     static VoiceMessageView of(VoiceMessage m, List<AttemptView> attempts, Object summary) {
+        return of(m, attempts, summary, ReconciliationLookup.Reconciled.NONE);
+    }
+
+    static VoiceMessageView of(VoiceMessage m, List<AttemptView> attempts, Object summary,
+            ReconciliationLookup.Reconciled reconciled) {
         return new VoiceMessageView(m.getId(), m.getStatus(), m.getDestination(), m.getSource(), m.getText(),
                 m.getAudioUrl(), m.getVoiceProfile(), m.getRepetition(),
                 m.getSpeed() == null ? null : m.getSpeed().stripTrailingZeros(), m.getValidUntil(),
                 m.getClientReference(), m.getClientName(), m.getCreatedAt(), m.getUpdatedAt(), attempts,
                 m.getNextAttemptAt(), m.getLastError(), m.getSessionId(), m.getCallFlowRequestId(),
-                m.getStatusCode(), m.getStatusMessage(), summary);
+                m.getStatusCode(), m.getStatusMessage(), summary, reconciled.settledBy(), reconciled.cost());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -46,6 +53,6 @@ record VoiceMessageView(
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.clientName(), m.createdAt(), m.createdAt(), List.of(), m.createdAt(), null, null, null, null,
-                null, null);
+                null, null, null, null);
     }
 }
