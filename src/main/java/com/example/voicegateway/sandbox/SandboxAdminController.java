@@ -26,8 +26,10 @@ class SandboxAdminController {
     private final Faults faults;
     private final CallflowJournal journal;
     private final CallSimulator simulator;
+    private final CallLog callLog;
 
-    SandboxAdminController(Faults faults, CallflowJournal journal, CallSimulator simulator) {
+    SandboxAdminController(Faults faults, CallflowJournal journal, CallSimulator simulator, CallLog callLog) {
+        this.callLog = callLog;
         this.faults = faults;
         this.journal = journal;
         this.simulator = simulator;
@@ -85,6 +87,7 @@ class SandboxAdminController {
     ResponseEntity<Void> clearJournal(Caller caller) {
         caller.requireOps();
         journal.clear();
+        callLog.clear();
         return ResponseEntity.noContent().build();
     }
 }
