@@ -132,7 +132,9 @@ class ExportProcessor {
                 if (store.settle(exportId, settle, now)) {
                     settled++;
                     metrics.settled(settle.outcome().name());
-                    newlyOurs.add(settle.row());
+                    if (settle.call().sessionId() == null) {
+                        newlyOurs.add(settle.row());
+                    }
                 }
             } else if (verdict instanceof Verdict.SessionFound found) {
                 if (store.sessionFound(exportId, found, now)) {

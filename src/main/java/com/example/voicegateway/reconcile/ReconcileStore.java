@@ -177,7 +177,8 @@ class ReconcileStore {
             List<String> status = jdbc.queryForList("""
                     UPDATE voice_message
                        SET status = CASE WHEN attempts < :max AND valid_until > :sendBy THEN 'QUEUED' ELSE 'FAILED' END,
-                           next_attempt_at = CASE WHEN attempts < :max AND valid_until > :sendBy THEN :now END,
+                           next_attempt_at = CASE WHEN attempts < :max AND valid_until > :sendBy
+                                                THEN CAST(:now AS timestamptz) END,
                            last_error = CASE WHEN attempts < :max AND valid_until > :sendBy
                                              THEN :requeued ELSE :failed END,
                            version = version + 1, updated_at = :now

@@ -124,6 +124,7 @@ class Reconciler {
         } catch (RuntimeException e) {
             // The database, most likely; the export row may stay unfinished, the next run starts afresh.
             log.warn("Log export {} broke off: {}", id, e.getClass().getSimpleName());
+            log.debug("Log export {} broke off", id, e);
             try {
                 exports.finish(id, "ERROR", "broke off: " + e.getClass().getSimpleName(), ExportLog.Counts.NONE,
                         clock.instant());

@@ -180,16 +180,25 @@ class ReportingClient {
         return node;
     }
 
+    /**
+     * Runs a request; a transport failure (a pooled connection the server had closed, say) is tried once more.
+     * Safe for every call here: an extra export job rings nobody.
+     */
     private static <T> T call(String what, java.util.function.Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ExportCsv.Unreadable e) {
-            throw e;
-        } catch (ReportingException e) {
-            throw new ReportingException(what + ": " + e.getMessage(), e.getCause());
-        } catch (RuntimeException e) {
-            // The class only: a message could quote a URL with a download token in it.
-            throw new ReportingException(what + ": " + rootClass(e), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.get();
+            } catch (ExportCsv.Unreadable e) {
+                throw e;
+            } catch (ReportingException e) {
+                throw new ReportingException(what + ": " + e.getMessage(), e.getCause());
+            } catch (RuntimeException e) {
+                if (attempt < 2) {
+                    continue;
+                }
+                // The class only: a message could quote a URL with a download token in it.
+                throw new ReportingException(what + ": " + rootClass(e), e);
+            }
         }
     }
 
