@@ -133,6 +133,7 @@ class ReportingClient {
         if (!uri.isAbsolute() || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
             throw new ReportingException("8x8 gave a download link that is not an http(s) URL", null);
         }
+        // Never tried twice: rows already handed to the reader would be counted again.
         return call("downloading an export file", () -> {
             RestClient.RequestHeadersSpec<?> request = http.get().uri(uri)
                     .accept(MediaType.parseMediaType("text/csv"), MediaType.APPLICATION_OCTET_STREAM, MediaType.ALL);
@@ -146,7 +147,7 @@ class ReportingClient {
                 }
                 return reader.apply(response.getBody());
             }, true);
-        });
+        }, 1);
     }
 
     private URI exportsUri(String jobId) {
@@ -185,6 +186,10 @@ class ReportingClient {
      * Safe for every call here: an extra export job rings nobody.
      */
     private static <T> T call(String what, java.util.function.Supplier<T> request) {
+        return call(what, request, 2);
+    }
+
+    private static <T> T call(String what, java.util.function.Supplier<T> request, int attempts) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return request.get();
@@ -193,7 +198,7 @@ class ReportingClient {
             } catch (ReportingException e) {
                 throw new ReportingException(what + ": " + e.getMessage(), e.getCause());
             } catch (RuntimeException e) {
-                if (attempt < 2) {
+                if (attempt < attempts) {
                     continue;
                 }
                 // The class only: a message could quote a URL with a download token in it.
