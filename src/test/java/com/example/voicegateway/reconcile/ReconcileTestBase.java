@@ -155,14 +155,19 @@ abstract class ReconcileTestBase extends IntegrationTest {
     /** A message in the given state, as dispatch leaves it, with the attempt that put it there. */
     UUID insert(String status, String sessionId, String destination, Instant attemptAt, Instant validUntil,
             int attempts) {
+        return insert("alpha", status, sessionId, destination, attemptAt, validUntil, attempts);
+    }
+
+    UUID insert(String client, String status, String sessionId, String destination, Instant attemptAt,
+            Instant validUntil, int attempts) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
                                            repetition, valid_until, created_at, updated_at, attempts, session_id,
                                            last_error)
-                VALUES (?, 'alpha', ?, ?, '+6568880000', 'Your parcel arrives tomorrow.', 'en-US-Neural2-C', 1, ?, ?,
+                VALUES (?, ?, ?, ?, '+6568880000', 'Your parcel arrives tomorrow.', 'en-US-Neural2-C', 1, ?, ?,
                         ?, ?, ?, ?)
-                """, id, status, destination, Timestamp.from(validUntil), Timestamp.from(attemptAt.minusSeconds(5)),
+                """, id, client, status, destination, Timestamp.from(validUntil), Timestamp.from(attemptAt.minusSeconds(5)),
                 Timestamp.from(attemptAt.plusMillis(300)), attempts, sessionId,
                 status.equals("UNKNOWN") ? "outcome unknown: read timeout" : null);
         jdbc.update("""
