@@ -67,9 +67,9 @@ class EmulatedExports {
             return job;
         }
         job.polls++;
-        if (job.polls == 1) {
+        if (job.polls == 2) {
             job.status = "running";
-        } else if (job.polls >= 2) {
+        } else if (job.polls >= 3) {
             String csv = csv(job, subAccountId);
             job.status = csv == null ? "empty" : "succeeded";
             job.csv = csv;
