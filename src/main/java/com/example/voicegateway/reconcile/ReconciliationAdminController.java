@@ -1,5 +1,7 @@
 package com.example.voicegateway.reconcile;
 
+import com.example.voicegateway.audit.AuditLog;
+import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.message.FieldViolation;
 import com.example.voicegateway.message.InvalidRequestException;
@@ -36,19 +38,21 @@ class ReconciliationAdminController {
 
     private final ReconciliationReader reader;
     private final ObjectProvider<ReconcileSchedule> schedule;
+    private final AuditLog audit;
 
-    ReconciliationAdminController(ReconciliationReader reader, ObjectProvider<ReconcileSchedule> schedule) {
+    ReconciliationAdminController(ReconciliationReader reader, ObjectProvider<ReconcileSchedule> schedule,
+            AuditLog audit) {
         this.reader = reader;
         this.schedule = schedule;
+        this.audit = audit;
     }
 
     @Operation(summary = "Log exports, newest first",
             description = "kind filters by RECONCILE or DAILY_COST. Each shows its span, 8x8's job state and counts;"
-                    + " GET /admin/reconciliations/{id} lists what it did to each call. Ops key only.")
+                    + " GET /admin/reconciliations/{id} lists what it did to each call. Ops key only (auth.SecurityConfiguration).")
     @GetMapping
-    ExportPage list(Caller caller, @RequestParam(required = false) String kind,
+    ExportPage list(@RequestParam(required = false) String kind,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        caller.requireOps();
         List<FieldViolation> errors = new ArrayList<>();
         String wanted = null;
         if (kind != null) {
@@ -71,31 +75,30 @@ class ReconciliationAdminController {
 
     @Operation(summary = "One log export and what it did to each call", description = "Ops key only.")
     @GetMapping("/{id}")
-    ReconciliationReader.ExportView one(Caller caller, @PathVariable long id) {
-        caller.requireOps();
+    ReconciliationReader.ExportView one(@PathVariable long id) {
         return reader.export(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No log export " + id + "."));
     }
 
     @Operation(summary = "Unknown calls left for ops",
             description = "Calls for which several rows of 8x8's log export could be the call. Neither the"
-                    + " reconciler nor the UNKNOWN window touches them. Ops key only.")
+                    + " reconciler nor the UNKNOWN window touches them. Ops key only (auth.SecurityConfiguration).")
     @GetMapping("/flagged")
-    Map<String, Object> flagged(Caller caller) {
-        caller.requireOps();
+    Map<String, Object> flagged() {
         List<ReconciliationReader.FlagView> flags = reader.flags();
         return Map.of("count", flags.size(), "items", flags);
     }
 
     @Operation(summary = "Reconcile now",
             description = "Queues a reconciliation on this instance at once, whatever the interval says; 409 when"
-                    + " reconciliation is off. Ops key only.")
+                    + " reconciliation is off. Ops key only (auth.SecurityConfiguration).")
     @PostMapping
     ResponseEntity<Map<String, Object>> runNow(Caller caller) {
-        caller.requireOps();
         ReconcileSchedule running = schedule.getIfAvailable();
         if (running == null || !running.requestNow()) {
+            audit.record(caller.name(), "reconcile.run", null, AuditOutcome.REFUSED, "reconciliation is off");
             throw problem(HttpStatus.CONFLICT, "Reconciliation is off on this instance (gateway.reconcile.enabled).");
         }
+        audit.record(caller.name(), "reconcile.run", null, AuditOutcome.SUCCEEDED, "reconciliation queued");
         return ResponseEntity.accepted().body(Map.of("requested", true));
     }
 

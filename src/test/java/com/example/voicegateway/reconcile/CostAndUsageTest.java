@@ -108,6 +108,22 @@ class CostAndUsageTest extends ReconcileTestBase {
     }
 
     @Test
+    void reconcileNowIsAnAuditedOpsAction() {
+        Answer refused = send(request("/admin/reconciliations", OPS_KEY)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        // The schedule is stopped in these tests, as on an instance with reconciliation off.
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(jdbc.queryForObject("""
+                SELECT outcome FROM audit_event WHERE action = 'reconcile.run' ORDER BY id DESC LIMIT 1
+                """, String.class)).isEqualTo("REFUSED");
+        assertThat(send(request("/admin/reconciliations", ALPHA_KEY)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(403);
+        assertThat(get("/admin/reconciliations/flagged", ALPHA_KEY).status()).isEqualTo(403);
+    }
+
+    @Test
     void twoInstancesReconcileOneAtATime() throws Exception {
         insert("UNKNOWN", null, NUMBER, now().minus(Duration.ofMinutes(5)), now().plus(Duration.ofHours(1)), 1);
         exportSucceeds(HEADER);

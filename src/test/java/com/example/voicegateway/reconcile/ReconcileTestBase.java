@@ -75,7 +75,7 @@ abstract class ReconcileTestBase extends IntegrationTest {
         @Bean
         @Primary
         MovableClock movableClock() {
-            return new MovableClock();
+            return new MovableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         }
 
         /** Waiting between polls moves the clock on, and is recorded, instead of taking time. */

@@ -5,24 +5,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move on instead of waiting. Starts at the real time, so rows it stamps look like today's. */
+/** A clock a test sets and moves, so time-based behaviour is tested without waiting. */
 public final class MovableClock extends Clock {
 
-    private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private final AtomicReference<Instant> now;
 
-    public void set(Instant instant) {
-        now = instant;
+    public MovableClock(Instant start) {
+        this.now = new AtomicReference<>(start);
     }
 
-    public synchronized void advance(Duration duration) {
-        now = now.plus(duration);
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
+    public void advance(Duration duration) {
+        now.updateAndGet(t -> t.plus(duration));
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 
     @Override
