@@ -1,6 +1,6 @@
 package com.example.voicegateway.reconcile;
 
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,10 +11,10 @@ import java.util.UUID;
  *                  noticed it); the send window is built around it
  * @param version   the row's version when read: every write is guarded by it, so a summary that lands meanwhile wins
  */
-record DueCall(UUID messageId, int callNumber, String clientName, MessageStatus status, String sessionId,
+record DueCall(UUID messageId, int callNumber, String clientName, CallStatus status, String sessionId,
         String destination, Instant attemptAt, Instant validUntil, int attempts, long version) {
 
     boolean unknown() {
-        return status == MessageStatus.UNKNOWN;
+        return status == CallStatus.UNKNOWN;
     }
 }

@@ -1,7 +1,6 @@
 package com.example.voicegateway.reconcile;
 
 import com.example.voicegateway.config.GatewayProperties;
-import com.example.voicegateway.message.MessageStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +42,20 @@ class LastResortSweep implements SmartLifecycle {
 
     /** FAILs every SUBMITTED call past the window; returns their message ids. */
     List<UUID> sweep() {
-        ReconcileStore.requireMove(MessageStatus.SUBMITTED, MessageStatus.FAILED);
+        // Listed in ReconcileStore.MESSAGE_MOVES / CALL_MOVES ("summaryWindow"), checked by a test.
         Instant now = clock.instant();
         List<UUID> failed = jdbc.queryForList("""
-                UPDATE voice_message
-                   SET status = 'FAILED', last_error = :error, version = version + 1, updated_at = :now
-                 WHERE id IN (SELECT id FROM voice_message WHERE status = 'SUBMITTED' AND valid_until < :before
-                              LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                RETURNING id
+                WITH m AS (
+                    UPDATE voice_message
+                       SET status = 'FAILED', last_error = :error, version = version + 1, updated_at = :now
+                     WHERE id IN (SELECT id FROM voice_message WHERE status = 'SUBMITTED' AND valid_until < :before
+                                  LIMIT 1000 FOR UPDATE SKIP LOCKED)
+                    RETURNING id, current_call
+                ), calls AS (
+                    UPDATE voice_call c SET status = 'FAILED', ended_at = :now
+                      FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status = 'SUBMITTED'
+                )
+                SELECT id FROM m
                 """, new MapSqlParameterSource()
                 .addValue("error", "8x8 never reported the end of the call: no session summary and no log export"
                         + " settled it within " + window + " after validUntil")

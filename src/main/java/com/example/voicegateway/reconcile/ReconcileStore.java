@@ -1,6 +1,8 @@
 package com.example.voicegateway.reconcile;
 
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.webhook.ProvenOutcomes;
 import com.example.voicegateway.message.MessagesQueued;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,46 +25,64 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The calls' side of reconciliation in SQL: which calls are due, and every write an export's verdict makes. All SQL
- * that touches the call rows is here, so the move from "a message is a call" to a call table is this class. Status
- * changes are checked against {@link MessageStatus} before they are issued, bump {@code version} and are guarded by
- * the version the due call was read with, so a session summary that lands meanwhile always wins.
+ * that touches call and message rows is here. A statement that moves a call writes its message row first (its lock),
+ * like every other writer of calls; every move is listed in {@link #MESSAGE_MOVES} / {@link #CALL_MOVES}, checked
+ * against the state machines by a test, and guarded by the message's version as the due call was read, so a session
+ * summary that lands meanwhile always wins. Outcomes go through {@link ProvenOutcomes}, as a summary's would, so a
+ * proven NO_ANSWER still leads to the redial the client asked for.
  */
 @Repository
 class ReconcileStore {
 
-    /** The statuses the reconciler explains. */
-    static final Set<MessageStatus> DUE = Set.of(MessageStatus.SUBMITTED, MessageStatus.UNKNOWN);
+    /** A status move one of the statements here makes. */
+    record Move<S extends Enum<S>>(String statement, S from, S to) {
+    }
+
+    static final List<Move<MessageStatus>> MESSAGE_MOVES = List.of(
+            new Move<>("notPlaced", MessageStatus.UNKNOWN, MessageStatus.QUEUED),
+            new Move<>("notPlaced", MessageStatus.UNKNOWN, MessageStatus.FAILED),
+            new Move<>("summaryWindow", MessageStatus.SUBMITTED, MessageStatus.FAILED));
+
+    static final List<Move<CallStatus>> CALL_MOVES = List.of(
+            new Move<>("notPlaced", CallStatus.UNKNOWN, CallStatus.QUEUED),
+            new Move<>("notPlaced", CallStatus.UNKNOWN, CallStatus.NOT_PLACED),
+            new Move<>("summaryWindow", CallStatus.SUBMITTED, CallStatus.FAILED));
 
     /** What happened to an UNKNOWN call that 8x8 never placed. */
     enum NotPlacedOutcome { REQUEUED, FAILED, RACED }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final ProvenOutcomes outcomes;
 
-    ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions) {
+    ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ProvenOutcomes outcomes) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.outcomes = outcomes;
     }
 
     // ---- due calls -------------------------------------------------------------------------------------------
 
     /**
      * UNKNOWN calls not flagged for ops, and SUBMITTED calls whose summary is {@code grace} late: counted from
-     * validUntil or from the call's start, whichever is later.
+     * validUntil or from the call's start, whichever is later. Only a message's current call can be either.
      */
     List<DueCall> due(Instant now, Duration grace, int limit) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("submittedBefore", ts(now.minus(grace)))
                 .addValue("limit", limit);
         List<DueCall> candidates = jdbc.query("""
-                SELECT m.id, m.client_name, m.status, m.session_id, m.destination, m.valid_until, m.attempts,
-                       m.version,
+                SELECT c.message_id, c.call_number, m.client_name, c.status, c.session_id, c.destination,
+                       m.valid_until, m.attempts, m.version,
                        COALESCE((SELECT max(a.started_at) FROM dispatch_attempt a
-                                  WHERE a.message_id = m.id AND a.outcome = m.status), m.updated_at) AS attempt_at
-                FROM voice_message m
-                WHERE (m.status = 'UNKNOWN' OR (m.status = 'SUBMITTED' AND m.valid_until <= :submittedBefore))
-                  AND NOT EXISTS (SELECT 1 FROM reconcile_flag f WHERE f.message_id = m.id AND f.call_number = 1)
-                ORDER BY m.updated_at, m.id
+                                  WHERE a.message_id = c.message_id AND a.call_number = c.call_number
+                                    AND a.outcome = c.status),
+                                c.unknown_at, c.started_at, m.updated_at) AS attempt_at
+                FROM voice_call c JOIN voice_message m ON m.id = c.message_id AND m.current_call = c.call_number
+                WHERE (c.status = 'UNKNOWN' OR (c.status = 'SUBMITTED' AND m.valid_until <= :submittedBefore))
+                  AND NOT EXISTS (SELECT 1 FROM reconcile_flag f
+                                   WHERE f.message_id = c.message_id AND f.call_number = c.call_number)
+                ORDER BY attempt_at, c.message_id
                 LIMIT :limit
                 """, params, ReconcileStore::dueCall);
         List<DueCall> due = new ArrayList<>(candidates.size());
@@ -80,30 +100,25 @@ class ReconcileStore {
             return Set.of();
         }
         return new HashSet<>(jdbc.queryForList("""
-                SELECT session_id FROM voice_message WHERE session_id IN (:ids)
+                SELECT session_id FROM voice_call WHERE session_id IN (:ids)
                 """, new MapSqlParameterSource("ids", sessionIds), String.class));
     }
 
     // ---- verdicts --------------------------------------------------------------------------------------------
 
-    /** The export's outcome for the call; false when the call moved meanwhile (its summary came, say). */
+    /** The export's outcome for the call, applied like its summary; false when the call moved meanwhile. */
     boolean settle(long exportId, Verdict.Settle verdict, Instant now) {
         DueCall call = verdict.call();
-        requireMove(call.status(), verdict.outcome());
+        CallStatus outcome = CallStatus.of(verdict.outcome());
+        requireMove(call.status(), outcome);
         String sessionId = verdict.row().sessionId();
         return Boolean.TRUE.equals(transactions.execute(tx -> {
-            int updated = jdbc.update("""
-                    UPDATE voice_message
-                       SET status = :to, session_id = COALESCE(session_id, :sessionId), next_attempt_at = NULL,
-                           lease_owner = NULL, lease_until = NULL, version = version + 1, updated_at = :now
-                     WHERE id = :id AND version = :version AND status = :from
-                       AND (session_id IS NULL OR CAST(:sessionId AS text) IS NULL OR session_id = :sessionId)
-                    """, move(call, verdict.outcome(), now).addValue("sessionId", sessionId));
-            if (updated == 1) {
-                action(exportId, call, "SETTLED", verdict.outcome().name(), sessionId,
+            boolean applied = outcomes.settle(call.messageId(), call.callNumber(), sessionId, outcome, now);
+            if (applied) {
+                action(exportId, call, "SETTLED", outcome.name(), sessionId,
                         "8x8's log export: SessionStatus " + verdict.row().sessionStatus(), now);
             }
-            return updated == 1;
+            return applied;
         }));
     }
 
@@ -111,15 +126,22 @@ class ReconcileStore {
     boolean sessionFound(long exportId, Verdict.SessionFound verdict, Instant now) {
         DueCall call = verdict.call();
         return Boolean.TRUE.equals(transactions.execute(tx -> {
-            int updated = jdbc.update("""
-                    UPDATE voice_message SET session_id = :sessionId, version = version + 1, updated_at = :now
-                     WHERE id = :id AND version = :version AND status = 'UNKNOWN' AND session_id IS NULL
-                    """, new MapSqlParameterSource()
+            MapSqlParameterSource params = new MapSqlParameterSource()
                     .addValue("sessionId", verdict.row().sessionId())
                     .addValue("now", ts(now))
                     .addValue("id", call.messageId())
-                    .addValue("version", call.version()));
+                    .addValue("n", call.callNumber())
+                    .addValue("version", call.version());
+            int updated = jdbc.update("""
+                    UPDATE voice_message SET session_id = :sessionId, version = version + 1, updated_at = :now
+                     WHERE id = :id AND version = :version AND status = 'UNKNOWN' AND current_call = :n
+                       AND session_id IS NULL
+                    """, params);
             if (updated == 1) {
+                jdbc.update("""
+                        UPDATE voice_call SET session_id = :sessionId
+                         WHERE message_id = :id AND call_number = :n AND status = 'UNKNOWN' AND session_id IS NULL
+                        """, params);
                 action(exportId, call, "SESSION_FOUND", null, verdict.row().sessionId(),
                         "8x8's log export shows the call, not yet ended", now);
             }
@@ -146,11 +168,12 @@ class ReconcileStore {
             if (inserted == 1) {
                 jdbc.update("""
                         UPDATE voice_message SET last_error = :detail, version = version + 1, updated_at = :now
-                         WHERE id = :id AND status = 'UNKNOWN'
+                         WHERE id = :id AND status = 'UNKNOWN' AND current_call = :n
                         """, new MapSqlParameterSource()
                         .addValue("detail", "outcome unknown, " + detail)
                         .addValue("now", ts(now))
-                        .addValue("id", call.messageId()));
+                        .addValue("id", call.messageId())
+                        .addValue("n", call.callNumber()));
                 action(exportId, call, "FLAGGED", null, null, detail, now);
             }
             return inserted == 1;
@@ -158,32 +181,42 @@ class ReconcileStore {
     }
 
     /**
-     * 8x8 never placed the call: UNKNOWN passes through NOT_PLACED to QUEUED (sent again at once, same
-     * clientRequestId) when attempts and validUntil leave room, else to FAILED.
+     * 8x8 never placed the call: it is QUEUED again (same number and clientRequestId, sent at once, counting against
+     * max-attempts) when attempts and validUntil leave room, else it ends NOT_PLACED and the message FAILED.
      *
      * @param sendBy validUntil must be after this for another POST to be worth it
      */
     NotPlacedOutcome notPlaced(long exportId, Verdict.NotPlaced verdict, Instant now, int maxAttempts,
             Instant sendBy) {
         DueCall call = verdict.call();
-        requireMove(MessageStatus.UNKNOWN, MessageStatus.NOT_PLACED);
-        requireMove(MessageStatus.NOT_PLACED, MessageStatus.QUEUED);
-        requireMove(MessageStatus.NOT_PLACED, MessageStatus.FAILED);
         String requeued = "8x8 has no record of the call: " + verdict.detail() + "; never placed, sent again";
         String failed = "8x8 has no record of the call: " + verdict.detail() + "; never placed, and "
                 + (call.attempts() >= maxAttempts ? "no attempts are left" : "validUntil leaves no time")
                 + " to send it again";
         return transactions.execute(tx -> {
             List<String> status = jdbc.queryForList("""
-                    UPDATE voice_message
-                       SET status = CASE WHEN attempts < :max AND valid_until > :sendBy THEN 'QUEUED' ELSE 'FAILED' END,
-                           next_attempt_at = CASE WHEN attempts < :max AND valid_until > :sendBy
-                                                THEN CAST(:now AS timestamptz) END,
-                           last_error = CASE WHEN attempts < :max AND valid_until > :sendBy
-                                             THEN :requeued ELSE :failed END,
-                           version = version + 1, updated_at = :now
-                     WHERE id = :id AND version = :version AND status = 'UNKNOWN' AND session_id IS NULL
-                    RETURNING status
+                    WITH m AS (
+                        UPDATE voice_message
+                           SET status = CASE WHEN attempts < :max AND valid_until > :sendBy THEN 'QUEUED'
+                                             ELSE 'FAILED' END,
+                               next_attempt_at = CASE WHEN attempts < :max AND valid_until > :sendBy
+                                                      THEN CAST(:now AS timestamptz) END,
+                               last_error = CASE WHEN attempts < :max AND valid_until > :sendBy
+                                                 THEN :requeued ELSE :failed END,
+                               lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
+                               version = version + 1, updated_at = :now
+                         WHERE id = :id AND version = :version AND status = 'UNKNOWN' AND current_call = :n
+                           AND session_id IS NULL
+                        RETURNING id, status, current_call
+                    ), calls AS (
+                        UPDATE voice_call c
+                           SET status = CASE WHEN m.status = 'QUEUED' THEN 'QUEUED' ELSE 'NOT_PLACED' END,
+                               due_at = CASE WHEN m.status = 'QUEUED' THEN CAST(:now AS timestamptz) ELSE c.due_at END,
+                               ended_at = CASE WHEN m.status = 'QUEUED' THEN NULL ELSE CAST(:now AS timestamptz) END
+                          FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call
+                           AND c.status = 'UNKNOWN' AND c.session_id IS NULL
+                    )
+                    SELECT status FROM m
                     """, new MapSqlParameterSource()
                     .addValue("max", maxAttempts)
                     .addValue("sendBy", ts(sendBy))
@@ -191,17 +224,17 @@ class ReconcileStore {
                     .addValue("requeued", requeued)
                     .addValue("failed", failed)
                     .addValue("id", call.messageId())
+                    .addValue("n", call.callNumber())
                     .addValue("version", call.version()), String.class);
             if (status.isEmpty()) {
                 return NotPlacedOutcome.RACED;
             }
             boolean again = MessageStatus.QUEUED.name().equals(status.get(0));
-            action(exportId, call, again ? "NOT_PLACED" : "NO_RECORD", status.get(0), null,
+            action(exportId, call, again ? "NOT_PLACED" : "NO_RECORD", again ? "QUEUED" : "NOT_PLACED", null,
                     again ? requeued : failed, now);
             if (again) {
                 // Other instances' dispatchers sleep until told; the local one hears MessagesQueued.
-                jdbc.queryForList("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')",
-                        new MapSqlParameterSource(), Object.class);
+                jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
             }
             return again ? NotPlacedOutcome.REQUEUED : NotPlacedOutcome.FAILED;
         });
@@ -230,10 +263,10 @@ class ReconcileStore {
         int[] counts = jdbc.batchUpdate("""
                 INSERT INTO call_cost (session_id, message_id, call_number, amount, currency, billable_seconds,
                                        duration_seconds, session_status, initiated_at, export_id, recorded_at)
-                SELECT :sessionId, m.id, 1, :amount, :currency, :billable, :duration, :status, :initiated, :exportId,
-                       :now
-                FROM voice_message m WHERE m.session_id = :sessionId
-                ORDER BY m.created_at DESC LIMIT 1
+                SELECT :sessionId, c.message_id, c.call_number, :amount, :currency, :billable, :duration, :status,
+                       :initiated, :exportId, :now
+                FROM voice_call c WHERE c.session_id = :sessionId
+                ORDER BY c.planned_at DESC LIMIT 1
                 ON CONFLICT (session_id) DO UPDATE
                    SET amount = EXCLUDED.amount, currency = EXCLUDED.currency,
                        billable_seconds = EXCLUDED.billable_seconds, duration_seconds = EXCLUDED.duration_seconds,
@@ -250,8 +283,9 @@ class ReconcileStore {
     /** Whether any call of ours reached 8x8 in [from, to): a day without calls needs no cost export. */
     boolean anyCallsBetween(Instant from, Instant to) {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM voice_message
-                                WHERE created_at >= :from AND created_at < :to AND session_id IS NOT NULL)
+                SELECT EXISTS (SELECT 1 FROM voice_call WHERE session_id IS NOT NULL
+                                  AND COALESCE(started_at, planned_at) >= :from
+                                  AND COALESCE(started_at, planned_at) < :to)
                 """, new MapSqlParameterSource().addValue("from", ts(from)).addValue("to", ts(to)), Boolean.class));
     }
 
@@ -275,24 +309,15 @@ class ReconcileStore {
                 .addValue("detail", detail));
     }
 
-    private static MapSqlParameterSource move(DueCall call, MessageStatus to, Instant now) {
-        return new MapSqlParameterSource()
-                .addValue("to", to.name())
-                .addValue("from", call.status().name())
-                .addValue("now", ts(now))
-                .addValue("id", call.messageId())
-                .addValue("version", call.version());
-    }
-
-    static void requireMove(MessageStatus from, MessageStatus to) {
+    static void requireMove(CallStatus from, CallStatus to) {
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException(from + " cannot move to " + to);
         }
     }
 
     private static DueCall dueCall(ResultSet rs, int row) throws SQLException {
-        return new DueCall(rs.getObject("id", UUID.class), 1, rs.getString("client_name"),
-                MessageStatus.valueOf(rs.getString("status")), rs.getString("session_id"),
+        return new DueCall(rs.getObject("message_id", UUID.class), rs.getInt("call_number"), rs.getString("client_name"),
+                CallStatus.valueOf(rs.getString("status")), rs.getString("session_id"),
                 rs.getString("destination"), rs.getTimestamp("attempt_at").toInstant(),
                 rs.getTimestamp("valid_until").toInstant(), rs.getInt("attempts"), rs.getLong("version"));
     }

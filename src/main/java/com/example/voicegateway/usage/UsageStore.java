@@ -9,7 +9,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Usage from the calls and the costs 8x8's log export reported. A call is one 8x8 created (it has a sessionId), by
- * when it was made; its outcome is its status; a call without a cost row is counted as such, never as free.
+ * when its first POST began; its outcome is its status; a call without a cost row is counted as such, never as
+ * free.
  */
 @Repository
 class UsageStore {
@@ -22,17 +23,19 @@ class UsageStore {
 
     List<UsageReport.Row> rows(Instant from, Instant to, String client) {
         return jdbc.query("""
-                SELECT m.client_name, m.status, c.currency,
+                SELECT m.client_name, v.status, k.currency,
                        count(*) AS calls,
-                       count(*) FILTER (WHERE m.status = 'COMPLETED') AS answered,
-                       count(c.session_id) AS costed,
-                       COALESCE(sum(c.billable_seconds), 0) AS billable,
-                       sum(c.amount) AS amount
-                FROM voice_message m
-                LEFT JOIN call_cost c ON c.session_id = m.session_id
-                WHERE m.session_id IS NOT NULL AND m.created_at >= :from AND m.created_at < :to
+                       count(*) FILTER (WHERE v.status = 'COMPLETED') AS answered,
+                       count(k.session_id) AS costed,
+                       COALESCE(sum(k.billable_seconds), 0) AS billable,
+                       sum(k.amount) AS amount
+                FROM voice_call v
+                JOIN voice_message m ON m.id = v.message_id
+                LEFT JOIN call_cost k ON k.session_id = v.session_id
+                WHERE v.session_id IS NOT NULL
+                  AND COALESCE(v.started_at, v.planned_at) >= :from AND COALESCE(v.started_at, v.planned_at) < :to
                   AND (CAST(:client AS text) IS NULL OR m.client_name = :client)
-                GROUP BY m.client_name, m.status, c.currency
+                GROUP BY m.client_name, v.status, k.currency
                 """, new MapSqlParameterSource()
                 .addValue("from", Timestamp.from(from))
                 .addValue("to", Timestamp.from(to))

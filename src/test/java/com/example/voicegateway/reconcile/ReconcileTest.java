@@ -57,6 +57,10 @@ class ReconcileTest extends ReconcileTestBase {
         JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
         assertThat(view.get("status").asString()).isEqualTo("NO_ANSWER");
         assertThat(view.get("settledBy").asString()).isEqualTo("LOG_EXPORT");
+        JsonNode call = view.get("calls").get(0);
+        assertThat(call.get("status").asString()).isEqualTo("NO_ANSWER");
+        assertThat(call.get("settledBy").asString()).isEqualTo("LOG_EXPORT");
+        assertThat(call.get("cost").get("amount").asString()).isEqualTo("0.0120");
         assertThat(view.get("cost").get("amount").isString()).as("a decimal string, never a float").isTrue();
         assertThat(view.get("cost").get("amount").asString()).isEqualTo("0.0120");
         assertThat(view.get("cost").get("currency").asString()).isEqualTo("USD");
@@ -84,6 +88,21 @@ class ReconcileTest extends ReconcileTestBase {
     }
 
     @Test
+    void aNoAnswerFoundInTheExportLeadsToTheRedialTheClientAskedFor() {
+        Instant attempt = now().minus(Duration.ofMinutes(80));
+        UUID id = insert("alpha", "SUBMITTED", "sess-1", NUMBER, attempt, now().minus(Duration.ofMinutes(20)), 1, 2);
+        exportSucceeds(HEADER + csvRow("sess-1", "6591234567", attempt.plusSeconds(2), 0, 0, "0.0000", "NO_ANSWER"));
+
+        reconciler.reconcileNow();
+
+        assertThat(callStatus(id, 1)).isEqualTo("NO_ANSWER");
+        // validUntil has passed, so the redial cannot start in time: the message ends with the call's outcome.
+        assertThat(status(id)).isEqualTo("NO_ANSWER");
+        assertThat(jdbc.queryForObject("SELECT last_error FROM voice_message WHERE id = ?", String.class, id))
+                .contains("could not start before validUntil");
+    }
+
+    @Test
     void aSubmittedCallWithinItsGraceIsNotAskedAbout() {
         insert("SUBMITTED", "sess-1", NUMBER, now().minus(Duration.ofMinutes(70)), now().minus(Duration.ofMinutes(5)),
                 1);
@@ -106,6 +125,9 @@ class ReconcileTest extends ReconcileTestBase {
         Map<String, Object> row = jdbc.queryForMap("SELECT status, session_id FROM voice_message WHERE id = ?", id);
         assertThat(row.get("status")).isEqualTo("COMPLETED");
         assertThat(row.get("session_id")).isEqualTo("sess-9");
+        assertThat(callStatus(id, 1)).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT session_id FROM voice_call WHERE message_id = ?", String.class, id))
+                .isEqualTo("sess-9");
         assertThat(jdbc.queryForObject("SELECT amount::text FROM call_cost WHERE message_id = ?", String.class, id))
                 .isEqualTo("0.0120");
         assertThat(callflowRequests()).isZero();
@@ -127,6 +149,9 @@ class ReconcileTest extends ReconcileTestBase {
         reconciler.reconcileNow();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "SUBMITTED".equals(status(id)));
+        assertThat(callStatus(id, 1)).as("the same call, posted again").isEqualTo("SUBMITTED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_call WHERE message_id = ?", Integer.class, id))
+                .isEqualTo(1);
         assertThat(WM.findAll(postRequestedFor(urlPathEqualTo(CALLFLOWS))
                 .withRequestBody(matchingJsonPath("$.clientRequestId", equalTo(id.toString()))))).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT attempts FROM voice_message WHERE id = ?", Integer.class, id))
@@ -152,6 +177,7 @@ class ReconcileTest extends ReconcileTestBase {
         assertThat(row.get("status")).isEqualTo("FAILED");
         assertThat((String) row.get("last_error")).startsWith("8x8 has no record of the call")
                 .contains("no attempts are left");
+        assertThat(callStatus(id, 1)).isEqualTo("NOT_PLACED");
         assertThat(callflowRequests()).isZero();
     }
 

@@ -160,25 +160,46 @@ abstract class ReconcileTestBase extends IntegrationTest {
 
     UUID insert(String client, String status, String sessionId, String destination, Instant attemptAt,
             Instant validUntil, int attempts) {
+        return insert(client, status, sessionId, destination, attemptAt, validUntil, attempts, 1);
+    }
+
+    /** As above, with {@code maxCalls} calls to the destination allowed (redial on NO_ANSWER and BUSY). */
+    UUID insert(String client, String status, String sessionId, String destination, Instant attemptAt,
+            Instant validUntil, int attempts, int maxCalls) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
                                            repetition, valid_until, created_at, updated_at, attempts, session_id,
-                                           last_error)
+                                           last_error, max_calls, redial_interval_ms, post_started_at)
                 VALUES (?, ?, ?, ?, '+6568880000', 'Your parcel arrives tomorrow.', 'en-US-Neural2-C', 1, ?, ?,
-                        ?, ?, ?, ?)
+                        ?, ?, ?, ?, ?, 60000, ?)
                 """, id, client, status, destination, Timestamp.from(validUntil), Timestamp.from(attemptAt.minusSeconds(5)),
                 Timestamp.from(attemptAt.plusMillis(300)), attempts, sessionId,
-                status.equals("UNKNOWN") ? "outcome unknown: read timeout" : null);
+                status.equals("UNKNOWN") ? "outcome unknown: read timeout" : null, maxCalls,
+                status.equals("UNKNOWN") ? Timestamp.from(attemptAt) : null);
+        boolean ended = !status.equals("UNKNOWN") && !status.equals("SUBMITTED");
         jdbc.update("""
-                INSERT INTO dispatch_attempt (message_id, attempt_number, started_at, latency_ms, outcome)
-                VALUES (?, ?, ?, 300, ?)
+                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
+                                        session_id, planned_at, due_at, started_at, ended_at, unknown_at)
+                VALUES (?, 1, 'FIRST', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, id, destination, id.toString(), status, sessionId, Timestamp.from(attemptAt.minusSeconds(5)),
+                Timestamp.from(attemptAt.minusSeconds(5)), Timestamp.from(attemptAt),
+                ended ? Timestamp.from(attemptAt.plusSeconds(30)) : null,
+                status.equals("UNKNOWN") ? Timestamp.from(attemptAt.plusMillis(300)) : null);
+        jdbc.update("""
+                INSERT INTO dispatch_attempt (message_id, call_number, attempt_number, started_at, latency_ms, outcome)
+                VALUES (?, 1, ?, ?, 300, ?)
                 """, id, attempts, Timestamp.from(attemptAt), status);
         return id;
     }
 
     String status(UUID id) {
         return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id);
+    }
+
+    String callStatus(UUID id, int number) {
+        return jdbc.queryForObject("SELECT status FROM voice_call WHERE message_id = ? AND call_number = ?",
+                String.class, id, number);
     }
 
     /** 8x8's export: one job that is queued, then running, then succeeded with one file holding {@code csv}. */

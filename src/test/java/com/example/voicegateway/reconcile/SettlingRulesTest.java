@@ -2,6 +2,7 @@ package com.example.voicegateway.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,12 @@ class SettlingRulesTest {
             Duration.ofMinutes(2), Duration.ofMinutes(2)));
 
     static DueCall unknown(String destination) {
-        return new DueCall(UUID.randomUUID(), 1, "alpha", MessageStatus.UNKNOWN, null, destination, ATTEMPT,
+        return new DueCall(UUID.randomUUID(), 1, "alpha", CallStatus.UNKNOWN, null, destination, ATTEMPT,
                 ATTEMPT.plusSeconds(3600), 1, 3);
     }
 
     static DueCall submitted(String sessionId) {
-        return new DueCall(UUID.randomUUID(), 1, "alpha", MessageStatus.SUBMITTED, sessionId, NUMBER, ATTEMPT,
+        return new DueCall(UUID.randomUUID(), 1, "alpha", CallStatus.SUBMITTED, sessionId, NUMBER, ATTEMPT,
                 ATTEMPT.plusSeconds(3600), 1, 3);
     }
 
