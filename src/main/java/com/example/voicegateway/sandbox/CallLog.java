@@ -19,9 +19,13 @@ class CallLog {
     record Call(String sessionId, String callId, String source, String destination, Instant initiatedAt,
             Instant connectedAt, Instant disconnectedAt, String sessionStatus, String callStatus) {
 
+        /** Started seconds, like a carrier counts them: a connected call lasts one second at least. */
         long durationSeconds() {
-            return connectedAt == null || disconnectedAt == null ? 0
-                    : Math.max(0, java.time.Duration.between(connectedAt, disconnectedAt).toSeconds());
+            if (connectedAt == null || disconnectedAt == null) {
+                return 0;
+            }
+            long millis = Math.max(0, java.time.Duration.between(connectedAt, disconnectedAt).toMillis());
+            return Math.max(1, (millis + 999) / 1000);
         }
     }
 
