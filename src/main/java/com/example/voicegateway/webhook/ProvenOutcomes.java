@@ -24,6 +24,7 @@ public class ProvenOutcomes {
     public boolean settle(UUID messageId, int callNumber, String sessionId, CallStatus outcome, Instant now) {
         SummaryStore.Facts facts = new SummaryStore.Facts(sessionId, CallPlanner.clientRequestId(messageId, callNumber),
                 outcome, null);
-        return settlement.settle(facts, now).outcome() == SummaryStore.Outcome.APPLIED;
+        return settlement.settle(facts, now, result -> CallSettlement.NO_SUMMARY).result().outcome()
+                == SummaryStore.Outcome.APPLIED;
     }
 }
