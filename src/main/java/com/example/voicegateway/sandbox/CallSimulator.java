@@ -124,8 +124,9 @@ class CallSimulator implements SmartLifecycle {
 
     private void hangUp(CallflowRules.Accepted request, String sessionId, String callId, Outcome outcome,
             boolean overCapacity, Instant initiated, long ringMs, boolean dropSummary) {
-        onTheLine.decrementAndGet();
+        // The hang-up time first: once the call is off the line, a test may move the clock on.
         Instant now = clock.instant();
+        onTheLine.decrementAndGet();
         Instant connected = !overCapacity && outcome.answered ? initiated.plusMillis(ringMs) : null;
         Instant disconnected = connected != null && now.isBefore(connected) ? connected : now;
         SessionSummaries.Call call;

@@ -50,6 +50,9 @@ class SandboxReconcileEndToEndTest extends IntegrationTest {
         faults("{\"dropSummaries\":1}");
         String id = message("+6591234567", clock.instant().plus(Duration.ofMinutes(2)));
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUBMITTED".equals(status(id)));
+        // Hung up before time moves on, or the emulator would bill the 20 minutes skipped below.
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/admin/sandbox/callflows", OPS_KEY).json()
+                .get("callsOnTheLine").asInt() == 0);
 
         clock.advance(Duration.ofMinutes(20));
         // The call hangs up a moment after it was placed; until then the export does not list it.
