@@ -38,6 +38,8 @@ record VoiceMessageView(
         Integer statusCode,
         String statusMessage,
         Object summary,
+        String callbackUrl,
+        List<?> callbacks,
         String settledBy,
         Object cost) {
 
@@ -54,8 +56,14 @@ record VoiceMessageView(
         return of(m, calls, attempts, null);
     }
 
+    /** {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots). */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks) {
+        return of(m, calls, attempts, callbacks, null);
+    }
+
     /** As above; {@code cost}: all the calls' cost from 8x8's log export, summed per currency. */
-    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, Object cost) {
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
+            Object cost) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -65,7 +73,8 @@ record VoiceMessageView(
                 m.getClientReference(), m.getClientName(), RedialView.of(plan), fallbacks(plan), m.getCreatedAt(),
                 m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
-                latest == null ? null : latest.summary(), latest == null ? null : latest.settledBy(), cost);
+                latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
+                latest == null ? null : latest.settledBy(), cost);
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -75,7 +84,8 @@ record VoiceMessageView(
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(), m.createdAt(),
-                List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null, null, null);
+                List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null, m.callbackUrl(),
+                m.callbackUrl() == null ? null : List.of(), null, null);
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

@@ -1,6 +1,8 @@
 package com.example.voicegateway.reconcile;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.StatusEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SUBMITTED call's last resort, whether reconciliation runs or not: no session summary and no export settled it
@@ -30,10 +33,14 @@ class LastResortSweep implements SmartLifecycle {
     private final ReconcileMetrics metrics;
     private final Duration window;
     private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final StatusEvents events;
     private ScheduledExecutorService executor;
 
     LastResortSweep(NamedParameterJdbcTemplate jdbc, ReconcileMetrics metrics, GatewayProperties properties,
-            Clock clock) {
+            Clock clock, TransactionTemplate transactions, StatusEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.jdbc = jdbc;
         this.metrics = metrics;
         this.window = properties.dispatch().summaryWindow();
@@ -44,6 +51,17 @@ class LastResortSweep implements SmartLifecycle {
     List<UUID> sweep() {
         // Listed in ReconcileStore.MESSAGE_MOVES / CALL_MOVES ("summaryWindow"), checked by a test.
         Instant now = clock.instant();
+        List<UUID> failed = transactions.execute(tx -> failAndReport(now));
+        if (!failed.isEmpty()) {
+            failed.forEach(id -> metrics.lastResort("SUBMITTED"));
+            log.warn("{} SUBMITTED call(s) had no session summary or export within {} after validUntil; now FAILED",
+                    failed.size(), window);
+        }
+        return failed;
+    }
+
+    /** One transaction: the calls' end and their callback events commit together. */
+    private List<UUID> failAndReport(Instant now) {
         List<UUID> failed = jdbc.queryForList("""
                 WITH m AS (
                     UPDATE voice_message
@@ -61,11 +79,7 @@ class LastResortSweep implements SmartLifecycle {
                         + " settled it within " + window + " after validUntil")
                 .addValue("now", ReconcileStore.ts(now))
                 .addValue("before", ReconcileStore.ts(now.minus(window))), UUID.class);
-        if (!failed.isEmpty()) {
-            failed.forEach(id -> metrics.lastResort("SUBMITTED"));
-            log.warn("{} SUBMITTED call(s) had no session summary or export within {} after validUntil; now FAILED",
-                    failed.size(), window);
-        }
+        failed.forEach(id -> events.recordIfFinal(id, MessageStatus.FAILED));
         return failed;
     }
 

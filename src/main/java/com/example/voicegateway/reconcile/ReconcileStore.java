@@ -4,6 +4,7 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.webhook.ProvenOutcomes;
 import com.example.voicegateway.message.MessagesQueued;
+import com.example.voicegateway.message.StatusEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -54,8 +55,11 @@ class ReconcileStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ProvenOutcomes outcomes;
+    private final StatusEvents events;
 
-    ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ProvenOutcomes outcomes) {
+    ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ProvenOutcomes outcomes,
+            StatusEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.outcomes = outcomes;
@@ -235,6 +239,8 @@ class ReconcileStore {
             if (again) {
                 // Other instances' dispatchers sleep until told; the local one hears MessagesQueued.
                 jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
+            } else {
+                events.recordIfFinal(call.messageId(), MessageStatus.FAILED);
             }
             return again ? NotPlacedOutcome.REQUEUED : NotPlacedOutcome.FAILED;
         });
