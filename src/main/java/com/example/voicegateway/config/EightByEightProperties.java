@@ -26,6 +26,7 @@ public record EightByEightProperties(
         @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration readTimeout,
         @NotNull @DefaultValue("15s") Duration idleConnectionTimeout,
+        @Positive Integer maxConcurrentCalls,
         URI reportingBaseUrl) {
 
     /** Below the 30 s to 60 s idle timeouts of common servers and load balancers; 8x8 does not document its own. */
