@@ -114,6 +114,9 @@ class VoiceMessage {
     @Column(name = "current_call", nullable = false)
     private short currentCall;
 
+    @Column(name = "callback_url", updatable = false)
+    private String callbackUrl;
+
     protected VoiceMessage() {
         // for JPA
     }
@@ -255,5 +258,9 @@ class VoiceMessage {
 
     public int getCurrentCall() {
         return currentCall;
+    }
+
+    public String getCallbackUrl() {
+        return callbackUrl;
     }
 }
