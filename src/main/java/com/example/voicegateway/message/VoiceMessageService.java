@@ -158,7 +158,7 @@ class VoiceMessageService {
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
         List<VoiceMessageView> items = found.getContent().stream()
-                .map(m -> VoiceMessageView.of(m, null, null, null, now))
+                .map(m -> VoiceMessageView.of(m, null, null, null, null, now))
                 .toList();
         return new VoiceMessagePage(items, page, size, found.getTotalElements(), found.getTotalPages());
     }

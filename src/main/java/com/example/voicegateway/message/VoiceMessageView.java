@@ -43,6 +43,8 @@ record VoiceMessageView(
         Object summary,
         String callbackUrl,
         List<?> callbacks,
+        String settledBy,
+        Object cost,
         Instant sendAt,
         WindowView deliveryWindow,
         Priority priority,
@@ -72,10 +74,11 @@ record VoiceMessageView(
     /**
      * With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null).
      * {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots);
-     * {@code now} decides whether the message is still waiting.
+     * {@code cost}: all the calls' cost from 8x8's log export, summed per currency; {@code now} decides whether the
+     * message is still waiting.
      */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
-            Instant now) {
+            Object cost, Instant now) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -85,20 +88,20 @@ record VoiceMessageView(
                 m.getClientReference(), m.getClientName(), RedialView.of(plan), fallbacks(plan), m.getCreatedAt(),
                 m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
-                latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks, m.getSendAt(),
-                WindowView.of(m.getDeliveryWindow()), m.getPriority(),
-                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
+                latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
+                latest == null ? null : latest.settledBy(), cost, m.getSendAt(), WindowView.of(m.getDeliveryWindow()),
+                m.getPriority(), waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
         CallView first = new CallView(1, CallKind.FIRST, m.destination(), CallPlanner.clientRequestId(m.id(), 1),
-                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null);
+                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null, null, null);
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(), m.createdAt(),
                 List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
-                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), m.schedule().sendAt(),
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, m.schedule().sendAt(),
                 WindowView.of(m.schedule().window()), m.schedule().priority(), m.schedule().waitingFor());
     }
 
