@@ -26,21 +26,26 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue IntakeProperties intake,
         @Valid @NotNull @DefaultValue DispatchProperties dispatch,
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
-        @Valid @NotNull @DefaultValue SandboxProperties sandbox) {
+        @Valid @NotNull @DefaultValue SandboxProperties sandbox,
+        @Valid @NotNull @DefaultValue RetentionProperties retention) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
-        checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        List<String> problems = new ArrayList<>();
+        checkSettingsAgree(problems, apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        SettingsChecks.check(problems, maxValidity, eightbyeight, dispatch, webhook, retention);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
     }
 
     /**
      * Checks across settings, which annotations on one field cannot express. All problems go into one line so a
      * misconfigured deployment is fixed in one round trip.
      */
-    private static void checkSettingsAgree(Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
+    private static void checkSettingsAgree(List<String> problems, Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
             EightByEightProperties eightbyeight, WebhookProperties webhook, SandboxProperties sandbox) {
-        List<String> problems = new ArrayList<>();
         if (defaultValidity != null && (defaultValidity.isZero() || defaultValidity.isNegative())) {
             problems.add("gateway.default-validity must be positive, was " + defaultValidity);
         }
@@ -86,9 +91,6 @@ public record GatewayProperties(
                         + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
-        }
     }
 
     @Override
@@ -97,7 +99,7 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + "]";
+                + ", sandbox=" + sandbox + ", retention=" + retention + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -39,10 +39,11 @@ class VoiceMessage {
     @Column(nullable = false)
     private MessageStatus status;
 
-    @Column(nullable = false, updatable = false)
+    // Null once personal data is erased (gateway.retention.personal-data); the retention sweep does that in SQL.
+    @Column(updatable = false)
     private String destination;
 
-    @Column(nullable = false, updatable = false)
+    @Column(updatable = false)
     private String source;
 
     @Column(updatable = false)
@@ -98,6 +99,9 @@ class VoiceMessage {
 
     @Column(name = "status_message")
     private String statusMessage;
+
+    @Column(name = "personal_data_erased_at", updatable = false)
+    private Instant personalDataErasedAt;
 
     protected VoiceMessage() {
         // for JPA
@@ -232,5 +236,9 @@ class VoiceMessage {
 
     public String getStatusMessage() {
         return statusMessage;
+    }
+
+    public Instant getPersonalDataErasedAt() {
+        return personalDataErasedAt;
     }
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What clients and ops see of a message. Absent values are left out rather than shown as null. */
+/**
+ * What clients and ops see of a message. Absent values are left out rather than shown as null; after
+ * {@code personalDataErasedAt} the numbers, text, audio URL and client reference are absent for good.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VoiceMessageView(
         UUID id,
@@ -30,7 +33,8 @@ record VoiceMessageView(
         String callFlowRequestId,
         Integer statusCode,
         String statusMessage,
-        Object summary) {
+        Object summary,
+        Instant personalDataErasedAt) {
 
     static VoiceMessageView of(VoiceMessage m, List<AttemptView> attempts, Object summary) {
         return new VoiceMessageView(m.getId(), m.getStatus(), m.getDestination(), m.getSource(), m.getText(),
@@ -38,7 +42,7 @@ record VoiceMessageView(
                 m.getSpeed() == null ? null : m.getSpeed().stripTrailingZeros(), m.getValidUntil(),
                 m.getClientReference(), m.getClientName(), m.getCreatedAt(), m.getUpdatedAt(), attempts,
                 m.getNextAttemptAt(), m.getLastError(), m.getSessionId(), m.getCallFlowRequestId(),
-                m.getStatusCode(), m.getStatusMessage(), summary);
+                m.getStatusCode(), m.getStatusMessage(), summary, m.getPersonalDataErasedAt());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -46,6 +50,6 @@ record VoiceMessageView(
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.clientName(), m.createdAt(), m.createdAt(), List.of(), m.createdAt(), null, null, null, null,
-                null, null);
+                null, null, null);
     }
 }
