@@ -43,6 +43,9 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalProblemHandler.class);
     private static final String RETRY_AFTER_SECONDS = "5";
+    /** Jackson's STRICT_DUPLICATE_DETECTION message; the name is all the client needs. */
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("Duplicate (?:Object property|field|property) \"([^\"]{1,100})\"");
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidRequestException e) {
@@ -103,6 +106,13 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", detail));
     }
 
+    /** Tomcat refuses to parse parameters it cannot decode (a form body, where the query filter does not look). */
+    @ExceptionHandler
+    ProblemDetail undecodableParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return validationProblem(List.of(new FieldViolation("parameters",
+                "are not valid percent-encoded UTF-8 (RFC 3986)")));
+    }
+
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error", e);
@@ -141,6 +151,11 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
                     new FieldViolation(path(databind), "has an invalid value"))));
+        }
+        java.util.regex.Matcher duplicate = cause == null ? null : DUPLICATE.matcher(shortMessage(cause));
+        if (cause instanceof StreamReadException && duplicate.find()) {
+            return ResponseEntity.badRequest().body(validationProblem(List.of(
+                    new FieldViolation(duplicate.group(1), "is given more than once"))));
         }
         String detail = cause instanceof StreamReadException || cause instanceof JacksonException
                 ? "The request body is not valid JSON: " + shortMessage(cause)
