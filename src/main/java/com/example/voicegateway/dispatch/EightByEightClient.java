@@ -1,6 +1,7 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.config.EightByEightHttp;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import java.io.IOException;
@@ -8,10 +9,10 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.StreamWriteFeature;
@@ -47,18 +47,14 @@ class EightByEightClient {
     private final RestClient http;
     private final EightByEightBaseUrl baseUrl;
     private final EightByEightProperties settings;
+    private final Clock clock;
 
-    EightByEightClient(RestClient.Builder builder, EightByEightBaseUrl baseUrl, GatewayProperties properties) {
+    EightByEightClient(RestClient.Builder builder, EightByEightBaseUrl baseUrl, GatewayProperties properties,
+            Clock clock) {
+        this.clock = clock;
         this.settings = properties.eightbyeight();
         this.baseUrl = baseUrl;
-        // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on plain http.
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(settings.readTimeout());
-        this.http = builder.requestFactory(factory).build();
+        this.http = EightByEightHttp.build(builder, settings);
     }
 
     SendResult send(ClaimedMessage message) {
@@ -73,7 +69,8 @@ class EightByEightClient {
                     .header("Authorization", "Bearer " + (settings.apiKey() == null ? "" : settings.apiKey()))
                     .body(body)
                     .exchange((request, response) -> classify(response.getStatusCode().value(),
-                            readBody(response.getBody()), response.getHeaders().getFirst("Retry-After")), true);
+                            readBody(response.getBody()), response.getHeaders().getFirst("Retry-After"), clock.instant()),
+                            true);
         } catch (RuntimeException e) {
             return classify(e);
         }
@@ -126,7 +123,7 @@ class EightByEightClient {
         }
     }
 
-    static SendResult classify(int status, JsonNode body, String retryAfter) {
+    static SendResult classify(int status, JsonNode body, String retryAfter, Instant now) {
         String sessionStatus = text(body, "sessionStatus");
         if (sessionStatus != null) {
             sessionStatus = sessionStatus.trim().toUpperCase(Locale.ROOT).replace(' ', '_');
@@ -145,7 +142,7 @@ class EightByEightClient {
         if (notCreated && code != null && code < 0) {
             return new SendResult.Rejected(status, code, message);
         }
-        Duration wait = retryAfterHeader(retryAfter);
+        Duration wait = retryAfterHeader(retryAfter, now);
         if (status == 429) {
             return new SendResult.Retryable(status, code, message, wait,
                     "HTTP 429 too many requests" + (retryAfter == null ? "" : ", Retry-After " + retryAfter));
@@ -204,15 +201,15 @@ class EightByEightClient {
      * The Retry-After header as a wait: null when absent, zero when present but unreadable (the server still said
      * "later", so the answer is treated as one with a Retry-After).
      */
-    static Duration retryAfterHeader(String value) {
+    static Duration retryAfterHeader(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        Duration d = retryAfter(value);
+        Duration d = retryAfter(value, now);
         return d == null ? Duration.ZERO : d;
     }
 
-    static Duration retryAfter(String value) {
+    static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -222,7 +219,7 @@ class EightByEightClient {
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
+                Duration d = Duration.between(now, at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException unreadable) {
                 return null;

@@ -3,7 +3,6 @@ package com.example.voicegateway.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -33,10 +32,8 @@ public class ProblemResponses {
 
     /** A 400 naming the query parameter, in the shape of every other 400 ({@code errors}: field and message). */
     void badParameter(HttpServletRequest request, HttpServletResponse response, String parameter, String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, parameter + " " + message);
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.of(Map.of("field", parameter, "message", message)));
-        send(request, response, new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null));
+        send(request, response, new ErrorResponseException(HttpStatus.BAD_REQUEST,
+                InvalidInput.problem(List.of(new InvalidInput.Field(parameter, message))), null));
     }
 
     public void send(HttpServletRequest request, HttpServletResponse response, ErrorResponseException error) {
