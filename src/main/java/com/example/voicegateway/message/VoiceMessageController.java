@@ -51,6 +51,7 @@ class VoiceMessageController {
         return ResponseEntity.accepted()
                 .location(URI.create("/voice-messages/" + accepted.view().id()))
                 .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
+                .headers(headers -> accepted.quotaHeaders().forEach(headers::set))
                 .body(accepted.view());
     }
 

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class VoiceMessageService {
 
 
-    record Accepted(VoiceMessageView view, boolean replayed) {
+    record Accepted(VoiceMessageView view, boolean replayed, Map<String, String> quotaHeaders) {
     }
 
     record ListFilter(MessageStatus status, String clientReference, String destination, Instant createdFrom,
@@ -47,11 +47,12 @@ class VoiceMessageService {
     private final MeterRegistry meters;
     private final Clock clock;
     private final IntakeProperties intake;
+    private final IntakeQuota quotas;
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
             DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries, TransactionTemplate transactions,
-            MeterRegistry meters, Clock clock, GatewayProperties properties) {
+            MeterRegistry meters, Clock clock, GatewayProperties properties, IntakeQuota quotas) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
@@ -61,21 +62,49 @@ class VoiceMessageService {
         this.meters = meters;
         this.clock = clock;
         this.intake = properties.intake();
+        this.quotas = quotas;
     }
 
     Accepted accept(VoiceMessageRequest request, Caller caller, String idempotencyKey) {
         // PostgreSQL keeps microseconds: the 202 must show the same createdAt a later GET will.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         NewMessage message = validator.validate(request, caller.name(), idempotencyKey, now);
-        IntakeWriter.Outcome outcome = await(writer.write(message));
+        IntakeQuota.Decision quota = quotas.take(caller.name());
+        if (!quota.allowed() && !isReplay(caller.name(), idempotencyKey)) {
+            throw new QuotaExceededException(caller.name(), quota);
+        }
+        IntakeWriter.Outcome outcome = store(message, quota);
         if (outcome instanceof IntakeWriter.Existing existing) {
+            if (quota.counted()) {
+                // A replay stores nothing new, so it must not use up the quota either.
+                quotas.giveBack(caller.name());
+            }
             if (!Objects.equals(existing.requestFingerprint(), message.requestFingerprint())) {
                 throw new IdempotencyConflictException(existing.id());
             }
-            return new Accepted(find(existing.id(), caller), true);
+            return new Accepted(find(existing.id(), caller), true, quota.headers());
         }
         acceptedCounter(caller.name()).increment();
-        return new Accepted(VoiceMessageView.ofNew(message), false);
+        return new Accepted(VoiceMessageView.ofNew(message), false, quota.headers());
+    }
+
+    /** An earlier request with this Idempotency-Key was stored: its replay is answered whatever the quota says. */
+    private boolean isReplay(String client, String idempotencyKey) {
+        return idempotencyKey != null && repository.existsByClientNameAndIdempotencyKey(client, idempotencyKey);
+    }
+
+    private IntakeWriter.Outcome store(NewMessage message, IntakeQuota.Decision quota) {
+        try {
+            return await(writer.write(message));
+        } catch (IntakeOutcomeUnknownException maybeStored) {
+            // It may be stored, so the quota keeps it; a retry with the same key is a replay and never refused.
+            throw maybeStored;
+        } catch (RuntimeException notStored) {
+            if (quota.counted()) {
+                quotas.giveBack(message.clientName());
+            }
+            throw notStored;
+        }
     }
 
     VoiceMessageView find(UUID id, Caller caller) {

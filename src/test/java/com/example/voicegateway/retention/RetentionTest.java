@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.MovableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +121,7 @@ class RetentionTest extends IntegrationTest {
         clock.advance(Duration.ofDays(31));
         GatewayProperties smallBatches = new GatewayProperties(properties.apiKeys(), properties.opsApiKeys(),
                 properties.defaultValidity(), properties.maxValidity(), properties.eightbyeight(), properties.intake(),
-                properties.dispatch(), properties.webhook(), properties.sandbox(),
+                properties.dispatch(), properties.webhook(), properties.sandbox(), properties.clients(),
                 new com.example.voicegateway.config.RetentionProperties(true, Duration.ofDays(30), Duration.ofDays(400),
                         Duration.ofMinutes(10), 2));
         RetentionSweeper batched = new RetentionSweeper(store, smallBatches, clock, meters);
@@ -172,32 +170,5 @@ class RetentionTest extends IntegrationTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
