@@ -46,7 +46,6 @@ class VoiceMessageController {
     ResponseEntity<VoiceMessageView> send(Caller caller, @RequestBody VoiceMessageRequest request,
             @Parameter(description = "Same key and same request returns the same message; at most 255 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        caller.requireClient();
         VoiceMessageService.Accepted accepted = service.accept(request, caller, idempotencyKey);
         return ResponseEntity.accepted()
                 .location(URI.create("/voice-messages/" + accepted.view().id()))

@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -48,11 +48,13 @@ class VoiceMessageService {
     private final Clock clock;
     private final IntakeProperties intake;
     private final IntakeQuota quotas;
+    private final ApplicationEventPublisher events;
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
             DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries, TransactionTemplate transactions,
-            MeterRegistry meters, Clock clock, GatewayProperties properties, IntakeQuota quotas) {
+            MeterRegistry meters, Clock clock, GatewayProperties properties, IntakeQuota quotas,
+            ApplicationEventPublisher events) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
@@ -63,6 +65,7 @@ class VoiceMessageService {
         this.clock = clock;
         this.intake = properties.intake();
         this.quotas = quotas;
+        this.events = events;
     }
 
     Accepted accept(VoiceMessageRequest request, Caller caller, String idempotencyKey) {
@@ -146,18 +149,26 @@ class VoiceMessageService {
 
     VoiceMessageView cancel(UUID id, Caller caller) {
         try {
-            return cancelOnce(id, caller);
-        } catch (OptimisticLockingFailureException raced) {
-            // The dispatcher claimed it meanwhile; re-read so the 409 names the status it has now.
-            return cancelOnce(id, caller);
+            transactions.executeWithoutResult(tx -> {
+                // Locked, so concurrent cancels (and the dispatcher's claim) queue behind each other: the later one
+                // reads the status the earlier one committed and gets a clean 409, never an optimistic-lock failure.
+                VoiceMessage message = repository.findByIdForUpdate(id)
+                        .filter(m -> caller.canSee(m.getClientName()))
+                        .orElseThrow(() -> new MessageNotFoundException(id));
+                MessageStatus before = message.getStatus();
+                message.cancel(clock.instant());
+                events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), true,
+                        "canceled a " + before + " message of client " + message.getClientName()));
+            });
+        } catch (IllegalTransitionException e) {
+            events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), false,
+                    "not canceled: the message is " + e.current()));
+            throw e;
+        } catch (MessageNotFoundException e) {
+            events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), false,
+                    "not canceled: no such message"));
+            throw e;
         }
-    }
-
-    private VoiceMessageView cancelOnce(UUID id, Caller caller) {
-        transactions.executeWithoutResult(tx -> {
-            VoiceMessage message = visible(id, caller);
-            message.cancel(clock.instant());
-        });
         return find(id, caller);
     }
 
