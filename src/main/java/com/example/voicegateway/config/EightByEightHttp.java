@@ -5,9 +5,10 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * The one way to build a client toward 8x8, for dispatch and for webhook registration alike: Boot's
- * {@link RestClient.Builder} (its observations and customizers), the JDK client on HTTP/1.1, and the
- * {@code gateway.eightbyeight.*} timeouts.
+ * A {@link RestClient} toward 8x8 for the admin calls (webhook registration): Boot's {@link RestClient.Builder}
+ * (its observations and customizers) over the same JDK client dispatch uses, on HTTP/1.1, with the
+ * {@code gateway.eightbyeight.*} timeouts. Dispatch drives the JDK client directly, because it must know whether a
+ * POST's body was requested before a failure.
  */
 public final class EightByEightHttp {
 

@@ -28,6 +28,7 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
         @Valid @NotNull @DefaultValue SandboxProperties sandbox,
         Map<String, @Valid ClientProperties> clients,
+        @Valid @NotNull @DefaultValue RedialProperties redial,
         @Valid @NotNull @DefaultValue RetentionProperties retention) {
 
     public GatewayProperties {
@@ -117,7 +118,8 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + ", clients=" + clients + ", retention=" + retention + "]";
+                + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", retention=" + retention
+                + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -89,19 +89,27 @@ class IntakeWriter implements SmartLifecycle {
             WITH rows AS (
                 SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
-                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[])
+                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
+                                     ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
-                         voice_profile, repetition, speed, valid_until, client_reference, created_at)
+                         voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
+                         redial_interval_ms, redial_on, fallback_destinations)
             ), inserted AS (
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
-                                           client_reference, created_at, updated_at, next_attempt_at)
+                                           client_reference, created_at, updated_at, next_attempt_at, max_calls,
+                                           redial_interval_ms, redial_on, fallback_destinations)
                 SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
-                       created_at, created_at
+                       created_at, created_at, max_calls, redial_interval_ms, redial_on, fallback_destinations
                 FROM rows
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING id
+                RETURNING id, destination, created_at
+            ), first_call AS (
+                -- Call 1 exists from the start, so a summary (or a cancel) always finds the call it is about.
+                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
+                                        planned_at, due_at)
+                SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', created_at, created_at FROM inserted
             )
             SELECT inserted.id, pg_notify('%s', '') FROM inserted
             """.formatted(MessagesQueued.NOTIFY_CHANNEL);
@@ -241,6 +249,10 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(12, array(connection, batch, NewMessage::validUntil));
             statement.setArray(13, array(connection, batch, NewMessage::clientReference));
             statement.setArray(14, array(connection, batch, NewMessage::createdAt));
+            statement.setArray(15, array(connection, batch, m -> m.redial().maxCalls()));
+            statement.setArray(16, array(connection, batch, m -> m.redial().interval().toMillis()));
+            statement.setArray(17, array(connection, batch, m -> m.redial().onColumn()));
+            statement.setArray(18, array(connection, batch, m -> m.redial().fallbacksColumn()));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

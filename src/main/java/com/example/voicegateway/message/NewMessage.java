@@ -19,5 +19,6 @@ record NewMessage(
         BigDecimal speed,
         Instant validUntil,
         String clientReference,
-        Instant createdAt) {
+        Instant createdAt,
+        RedialPlan redial) {
 }

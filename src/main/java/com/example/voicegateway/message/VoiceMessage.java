@@ -100,6 +100,21 @@ class VoiceMessage {
     @Column(name = "status_message")
     private String statusMessage;
 
+    @Column(name = "max_calls", nullable = false, updatable = false)
+    private short maxCalls;
+
+    @Column(name = "redial_interval_ms", nullable = false, updatable = false)
+    private long redialIntervalMs;
+
+    @Column(name = "redial_on", nullable = false, updatable = false)
+    private String redialOn;
+
+    @Column(name = "fallback_destinations", updatable = false)
+    private String fallbackDestinations;
+
+    @Column(name = "current_call", nullable = false)
+    private short currentCall;
+
     @Column(name = "personal_data_erased_at", updatable = false)
     private Instant personalDataErasedAt;
 
@@ -236,6 +251,14 @@ class VoiceMessage {
 
     public String getStatusMessage() {
         return statusMessage;
+    }
+
+    public RedialPlan getRedialPlan() {
+        return RedialPlan.fromColumns(maxCalls, redialIntervalMs, redialOn, fallbackDestinations);
+    }
+
+    public int getCurrentCall() {
+        return currentCall;
     }
 
     public Instant getPersonalDataErasedAt() {

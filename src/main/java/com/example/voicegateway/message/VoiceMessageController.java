@@ -54,7 +54,7 @@ class VoiceMessageController {
                 .body(accepted.view());
     }
 
-    @Operation(summary = "A message with its attempts and call summary")
+    @Operation(summary = "A message with its calls, attempts and session summaries")
     @GetMapping("/{id}")
     VoiceMessageView get(Caller caller, @PathVariable UUID id) {
         return service.find(id, caller);
@@ -69,6 +69,8 @@ class VoiceMessageController {
             @RequestParam(required = false) String destination,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdTo,
+            @Parameter(description = "true: only messages that needed more than one call; false: only those with one")
+            @RequestParam(required = false) Boolean multipleCalls,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         List<FieldViolation> errors = new ArrayList<>();
@@ -99,7 +101,7 @@ class VoiceMessageController {
             throw new InvalidRequestException(errors);
         }
         var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
-                createdTo);
+                createdTo, multipleCalls);
         return service.list(filter, caller, page, size);
     }
 
@@ -111,7 +113,8 @@ class VoiceMessageController {
     }
 
     @Operation(summary = "Cancel a message that is still queued",
-            description = "Only a QUEUED message can be canceled; any other status answers 409 naming it.")
+            description = "Only a QUEUED message can be canceled; any other status answers 409 naming it. The client's"
+                    + " own key or any ops key may cancel; a cancel by an ops key is audited (GET /admin/audit).")
     @PostMapping("/{id}/cancel")
     VoiceMessageView cancel(Caller caller, @PathVariable UUID id) {
         return service.cancel(id, caller);

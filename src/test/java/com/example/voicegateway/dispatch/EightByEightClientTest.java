@@ -2,6 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.voicegateway.message.CallKind;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -106,8 +107,8 @@ class EightByEightClientTest {
 
     @Test
     void writesValidUntilWithMillisecondsInUtcAndSpeedAsAPlainNumber() {
-        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1,
-                "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000001", "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
                 Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now());
         String body = new String(EightByEightClient.requestBody(m));
         assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.123Z\","
@@ -115,5 +116,55 @@ class EightByEightClientTest {
                 + "{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\",\"destination\":\"+6591234567\"}},"
                 + "{\"action\":\"say\",\"params\":{\"text\":\"hi\",\"voiceProfile\":\"en-US-Neural2-C\","
                 + "\"repetition\":1,\"speed\":2}},{\"action\":\"hangup\"}]}");
+    }
+
+    @Test
+    void aFailureBeforeTheClientAskedForAnyByteOfTheCallflowIsProvablyNotSent() {
+        var eof = new java.io.IOException("EOF reached while reading");
+        assertThat(EightByEightClient.classify(eof, false)).isInstanceOf(SendResult.Retryable.class)
+                .extracting(SendResult::describe).asString().contains("before any byte of the callflow");
+        assertThat(EightByEightClient.classify(eof, true)).isInstanceOf(SendResult.Unknown.class);
+        var timeout = new java.net.http.HttpTimeoutException("request timed out");
+        assertThat(EightByEightClient.classify(timeout, false)).isInstanceOf(SendResult.Retryable.class);
+        assertThat(EightByEightClient.classify(timeout, true)).isInstanceOf(SendResult.Unknown.class);
+    }
+
+    @Test
+    void theTrackedBodyNotesTheFirstRequestForItsBytesAndDeliversThemUnchanged() throws Exception {
+        var requested = new java.util.concurrent.atomic.AtomicBoolean();
+        byte[] body = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var publisher = EightByEightClient.tracked(body, requested);
+        assertThat(publisher.contentLength()).isEqualTo(body.length);
+        var received = new java.io.ByteArrayOutputStream();
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        var subscription = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription>();
+        publisher.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription.set(s);
+            }
+
+            @Override
+            public void onNext(java.nio.ByteBuffer item) {
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                received.writeBytes(chunk);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        assertThat(requested).as("subscribed, nothing asked for yet").isFalse();
+        subscription.get().request(Long.MAX_VALUE);
+        done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(requested).isTrue();
+        assertThat(received.toByteArray()).isEqualTo(body);
     }
 }

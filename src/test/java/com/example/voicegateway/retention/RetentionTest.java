@@ -121,7 +121,7 @@ class RetentionTest extends IntegrationTest {
         clock.advance(Duration.ofDays(31));
         GatewayProperties smallBatches = new GatewayProperties(properties.apiKeys(), properties.opsApiKeys(),
                 properties.defaultValidity(), properties.maxValidity(), properties.eightbyeight(), properties.intake(),
-                properties.dispatch(), properties.webhook(), properties.sandbox(), properties.clients(),
+                properties.dispatch(), properties.webhook(), properties.sandbox(), properties.clients(), properties.redial(),
                 new com.example.voicegateway.config.RetentionProperties(true, Duration.ofDays(30), Duration.ofDays(400),
                         Duration.ofMinutes(10), 2));
         RetentionSweeper batched = new RetentionSweeper(store, smallBatches, clock, meters);
