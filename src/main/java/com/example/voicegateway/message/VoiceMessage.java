@@ -39,11 +39,11 @@ class VoiceMessage {
     @Column(nullable = false)
     private MessageStatus status;
 
-    // Null once personal data is erased (gateway.retention.personal-data); the retention sweep does that in SQL.
-    @Column(updatable = false)
+    // Masked (+65****5678) once personal data is erased (gateway.retention.personal-data), by the sweep's SQL.
+    @Column(nullable = false, updatable = false)
     private String destination;
 
-    @Column(updatable = false)
+    @Column(nullable = false, updatable = false)
     private String source;
 
     @Column(updatable = false)

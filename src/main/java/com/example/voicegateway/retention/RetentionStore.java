@@ -1,6 +1,7 @@
 package com.example.voicegateway.retention;
 
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.PhoneNumbers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ class RetentionStore {
             .collect(Collectors.joining(", ", "(", ")"));
 
     private static final String CLAIM_MESSAGES_TO_ERASE = """
-            SELECT id, last_error, status_message FROM voice_message
+            SELECT id, destination, source, fallback_destinations, last_error, status_message FROM voice_message
             WHERE personal_data_erased_at IS NULL AND created_at < ? AND status IN %s
             ORDER BY created_at
             LIMIT ?
@@ -41,11 +42,19 @@ class RetentionStore {
     // No status change here; version moves so a JPA writer holding an old copy fails instead of writing it back.
     private static final String ERASE_MESSAGE = """
             UPDATE voice_message
-            SET destination = NULL, source = NULL, text = NULL, audio_url = NULL, client_reference = NULL,
-                request_fingerprint = NULL, last_error = ?, status_message = ?, personal_data_erased_at = ?,
-                version = version + 1
+            SET destination = ?, source = ?, fallback_destinations = ?, text = NULL, audio_url = NULL,
+                client_reference = NULL, request_fingerprint = NULL, last_error = ?, status_message = ?,
+                personal_data_erased_at = ?, version = version + 1
             WHERE id = ?
             """;
+
+    // The calls of an erased message: their numbers are masked like the message's (the message's lock covers them).
+    private static final String CALLS_OF = """
+            SELECT message_id, call_number, destination FROM voice_call WHERE message_id = ANY(?)
+            """;
+
+    private static final String MASK_CALL =
+            "UPDATE voice_call SET destination = ? WHERE message_id = ? AND call_number = ?";
 
     private static final String ATTEMPTS_OF = """
             SELECT id, status_message, error FROM dispatch_attempt WHERE message_id = ANY(?) FOR UPDATE
@@ -98,18 +107,35 @@ class RetentionStore {
     private record Row(Object id, String first, String second) {
     }
 
-    /** Erases up to {@code limit} finished messages created before {@code cutoff}, with their attempts and summaries. */
+    private record MessageRow(UUID id, String destination, String source, String fallbacks, String lastError,
+            String statusMessage) {
+    }
+
+    /**
+     * Erases up to {@code limit} finished messages created before {@code cutoff}, with their calls, attempts and
+     * summaries.
+     */
     @Transactional
     public Erased eraseMessages(Instant cutoff, int limit, Instant now) {
-        List<Row> messages = jdbc.query(CLAIM_MESSAGES_TO_ERASE, (rs, i) -> new Row(rs.getObject("id", UUID.class),
-                rs.getString("last_error"), rs.getString("status_message")), Timestamp.from(cutoff), limit);
+        List<MessageRow> messages = jdbc.query(CLAIM_MESSAGES_TO_ERASE, (rs, i) -> new MessageRow(
+                rs.getObject("id", UUID.class), rs.getString("destination"), rs.getString("source"),
+                rs.getString("fallback_destinations"), rs.getString("last_error"), rs.getString("status_message")),
+                Timestamp.from(cutoff), limit);
         if (messages.isEmpty()) {
             return new Erased(0, 0);
         }
         Timestamp erasedAt = Timestamp.from(now);
         jdbc.batchUpdate(ERASE_MESSAGE, messages.stream().map(m -> new Object[] {
-                PhoneMasking.maskText(m.first()), PhoneMasking.maskText(m.second()), erasedAt, m.id()}).toList());
-        java.sql.Array ids = uuidArray(messages.stream().map(Row::id).toArray());
+                PhoneNumbers.mask(m.destination()), PhoneNumbers.mask(m.source()),
+                PhoneMasking.maskText(m.fallbacks()), PhoneMasking.maskText(m.lastError()),
+                PhoneMasking.maskText(m.statusMessage()), erasedAt, m.id()}).toList());
+        java.sql.Array ids = uuidArray(messages.stream().map(MessageRow::id).toArray());
+        List<Object[]> calls = jdbc.query(CALLS_OF, (rs, i) -> new Object[] {
+                PhoneNumbers.mask(rs.getString("destination")), rs.getObject("message_id", UUID.class),
+                rs.getShort("call_number")}, ids);
+        if (!calls.isEmpty()) {
+            jdbc.batchUpdate(MASK_CALL, calls);
+        }
         List<Object[]> attempts = jdbc.query(ATTEMPTS_OF, (rs, i) -> new Row(rs.getLong("id"),
                         rs.getString("status_message"), rs.getString("error")), ids).stream()
                 .filter(a -> !Objects.equals(a.first(), PhoneMasking.maskText(a.first()))

@@ -38,7 +38,8 @@ class RetentionTest extends IntegrationTest {
     @Test
     void personalDataOfAFinishedMessageIsErasedAfterThirtyDaysAndTheRestStays() {
         UUID sent = accept("""
-                {"destination":"+6591178965","text":"Your PIN is 4711","clientReference":"order-6591178965"}""");
+                {"destination":"+6591178965","text":"Your PIN is 4711","clientReference":"order-6591178965",
+                 "fallbackDestinations":["+6598765432"]}""");
         summary(sent, "+6591178965");
         jdbc.update("""
                 INSERT INTO dispatch_attempt (message_id, attempt_number, started_at, http_status, status_code,
@@ -57,9 +58,16 @@ class RetentionTest extends IntegrationTest {
         assertThat(swept.erasedSummaries()).isEqualTo(1);
         JsonNode view = get("/voice-messages/" + sent, OPS_KEY).json();
         assertThat(view.get("personalDataErasedAt").asString()).isNotBlank();
-        for (String erased : new String[] {"destination", "source", "text", "audioUrl", "clientReference"}) {
+        for (String erased : new String[] {"text", "audioUrl", "clientReference"}) {
             assertThat(view.has(erased)).as(erased).isFalse();
         }
+        // Numbers keep what the logs show of them: country code and last four digits.
+        assertThat(view.get("destination").asString()).isEqualTo("+65****8965");
+        assertThat(view.get("source").asString()).isEqualTo("+65****0000");
+        assertThat(view.get("fallbackDestinations").get(0).asString()).isEqualTo("+65****5432");
+        assertThat(view.get("calls").get(0).get("destination").asString()).isEqualTo("+65****8965");
+        assertThat(view.toString()).doesNotContain("6591178965").doesNotContain("6598765432")
+                .doesNotContain("6568880000");
         assertThat(view.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(view.get("createdAt").asString()).isNotBlank();
         assertThat(view.get("attempts")).hasSize(1);
