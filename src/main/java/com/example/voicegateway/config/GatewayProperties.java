@@ -29,6 +29,7 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue SandboxProperties sandbox,
         Map<String, @Valid ClientProperties> clients,
         @Valid @NotNull @DefaultValue RedialProperties redial,
+        @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
         @Valid @NotNull @DefaultValue RetentionProperties retention) {
 
     public GatewayProperties {
@@ -42,6 +43,7 @@ public record GatewayProperties(
             throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
         }
         checkClientsHaveKeys(clients, apiKeys);
+        checkClientSettings(clients);
     }
 
     /**
@@ -102,6 +104,14 @@ public record GatewayProperties(
         return clients.getOrDefault(name, ClientProperties.DEFAULTS);
     }
 
+    private static void checkClientSettings(Map<String, ClientProperties> clients) {
+        List<String> problems = new ArrayList<>();
+        clients.keySet().stream().sorted().forEach(name -> problems.addAll(clients.get(name).problems(name)));
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
     private static void checkClientsHaveKeys(Map<String, ClientProperties> clients, Map<String, String> apiKeys) {
         // A policy for a name without a key is a typo that would silently leave the real client unlimited.
         List<String> orphans = clients.keySet().stream().filter(name -> !apiKeys.containsKey(name)).sorted().toList();
@@ -118,8 +128,8 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", retention=" + retention
-                + "]";
+                + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
+                + callbacks + ", retention=" + retention + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -90,18 +90,19 @@ class IntakeWriter implements SmartLifecycle {
                 SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
                                      ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
-                                     ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[])
+                                     ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
                          voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
-                         redial_interval_ms, redial_on, fallback_destinations)
+                         redial_interval_ms, redial_on, fallback_destinations, callback_url)
             ), inserted AS (
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
                                            client_reference, created_at, updated_at, next_attempt_at, max_calls,
-                                           redial_interval_ms, redial_on, fallback_destinations)
+                                           redial_interval_ms, redial_on, fallback_destinations, callback_url)
                 SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
-                       created_at, created_at, max_calls, redial_interval_ms, redial_on, fallback_destinations
+                       created_at, created_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
+                       callback_url
                 FROM rows
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id, destination, created_at
@@ -253,6 +254,7 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(16, array(connection, batch, m -> m.redial().interval().toMillis()));
             statement.setArray(17, array(connection, batch, m -> m.redial().onColumn()));
             statement.setArray(18, array(connection, batch, m -> m.redial().fallbacksColumn()));
+            statement.setArray(19, array(connection, batch, NewMessage::callbackUrl));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

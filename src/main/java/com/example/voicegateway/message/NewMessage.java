@@ -20,5 +20,6 @@ record NewMessage(
         Instant validUntil,
         String clientReference,
         Instant createdAt,
-        RedialPlan redial) {
+        RedialPlan redial,
+        String callbackUrl) {
 }

@@ -115,6 +115,9 @@ class VoiceMessage {
     @Column(name = "current_call", nullable = false)
     private short currentCall;
 
+    @Column(name = "callback_url", updatable = false)
+    private String callbackUrl;
+
     @Column(name = "personal_data_erased_at", updatable = false)
     private Instant personalDataErasedAt;
 
@@ -259,6 +262,10 @@ class VoiceMessage {
 
     public int getCurrentCall() {
         return currentCall;
+    }
+
+    public String getCallbackUrl() {
+        return callbackUrl;
     }
 
     public Instant getPersonalDataErasedAt() {

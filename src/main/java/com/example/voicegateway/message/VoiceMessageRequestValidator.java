@@ -44,11 +44,13 @@ class VoiceMessageRequestValidator {
     private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GatewayProperties properties;
+    private final CallbackTargets callbackTargets;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
-    VoiceMessageRequestValidator(GatewayProperties properties) {
+    VoiceMessageRequestValidator(GatewayProperties properties, CallbackTargets callbackTargets) {
         this.properties = properties;
+        this.callbackTargets = callbackTargets;
         String configured = properties.eightbyeight().defaultSource();
         this.configuredSource = configured == null || configured.isBlank() ? null
                 : PhoneNumbers.toE164(configured).orElse(configured);
@@ -131,6 +133,10 @@ class VoiceMessageRequestValidator {
                 errors.add(new FieldViolation("clientReference", problem));
             }
         }
+        CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
+        if (callback.problem() != null) {
+            errors.add(new FieldViolation("callbackUrl", callback.problem()));
+        }
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
                 errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
@@ -147,7 +153,7 @@ class VoiceMessageRequestValidator {
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
                 request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
-                request.clientReference(), now, redial);
+                request.clientReference(), now, redial, callback.url());
     }
 
     private RedialPlan redial(VoiceMessageRequest request, String destination, List<FieldViolation> errors) {
@@ -302,6 +308,10 @@ class VoiceMessageRequestValidator {
         if (request.redial() != null || request.fallbackDestinations() != null) {
             // Only then: a replay of a request stored before these fields existed keeps its fingerprint.
             canonical = canonical + "\u0001" + request.redial() + "\u0001" + request.fallbackDestinations();
+        }
+        if (request.callbackUrl() != null) {
+            // Likewise only when sent.
+            canonical = canonical + "\u0001callbackUrl=" + request.callbackUrl();
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -39,6 +39,8 @@ record VoiceMessageView(
         Integer statusCode,
         String statusMessage,
         Object summary,
+        String callbackUrl,
+        List<?> callbacks,
         Instant personalDataErasedAt) {
 
     /** The redial policy as stored, interval in ISO-8601. */
@@ -51,6 +53,11 @@ record VoiceMessageView(
 
     /** With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null). */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts) {
+        return of(m, calls, attempts, null);
+    }
+
+    /** {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots). */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -60,7 +67,8 @@ record VoiceMessageView(
                 m.getClientReference(), m.getClientName(), RedialView.of(plan), fallbacks(plan), m.getCreatedAt(),
                 m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
-                latest == null ? null : latest.summary(), m.getPersonalDataErasedAt());
+                latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
+                m.getPersonalDataErasedAt());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -70,7 +78,8 @@ record VoiceMessageView(
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(), m.createdAt(),
-                List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null, null);
+                List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null, m.callbackUrl(),
+                m.callbackUrl() == null ? null : List.of(), null);
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

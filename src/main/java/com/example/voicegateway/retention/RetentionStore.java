@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,6 +69,16 @@ class RetentionStore {
             FOR UPDATE SKIP LOCKED
             """;
 
+    // Issue 12's outbox: each event's payload is a snapshot of the message as it was, numbers and text included.
+    private static final String CALLBACKS_OF = """
+            SELECT id, payload FROM callback_event WHERE message_id = ANY(?) FOR UPDATE
+            """;
+
+    private static final String ERASE_CALLBACK = "UPDATE callback_event SET payload = ? WHERE id = ?";
+
+    /** What a snapshot holds that is erased outright; the numbers in it are masked like everywhere else. */
+    private static final java.util.Set<String> ERASED_FIELDS = java.util.Set.of("text", "audioUrl", "clientReference");
+
     /** Summaries by their own age: unmatched ones, and any that reached a message after it was erased. */
     private static final String CLAIM_OLD_SUMMARIES = """
             SELECT id, raw::text AS raw FROM session_summary
@@ -112,8 +123,8 @@ class RetentionStore {
     }
 
     /**
-     * Erases up to {@code limit} finished messages created before {@code cutoff}, with their calls, attempts and
-     * summaries.
+     * Erases up to {@code limit} finished messages created before {@code cutoff}, with their calls, attempts,
+     * callback events and summaries.
      */
     @Transactional
     public Erased eraseMessages(Instant cutoff, int limit, Instant now) {
@@ -145,6 +156,11 @@ class RetentionStore {
         if (!attempts.isEmpty()) {
             jdbc.batchUpdate(MASK_ATTEMPT, attempts);
         }
+        List<Object[]> callbacks = jdbc.query(CALLBACKS_OF, (rs, i) -> new Object[] {
+                erasedSnapshot(rs.getString("payload")), rs.getObject("id", UUID.class)}, ids);
+        if (!callbacks.isEmpty()) {
+            jdbc.batchUpdate(ERASE_CALLBACK, callbacks);
+        }
         int summaries = maskSummaries(jdbc.query(SUMMARIES_OF,
                 (rs, i) -> new Row(rs.getLong("id"), rs.getString("raw"), null), ids), now);
         return new Erased(messages.size(), summaries);
@@ -165,6 +181,19 @@ class RetentionStore {
     @Transactional
     public int deleteUnmatchedSummaries(Instant cutoff, int limit) {
         return jdbc.update(DELETE_UNMATCHED_SUMMARIES, Timestamp.from(cutoff), limit);
+    }
+
+    private static String erasedSnapshot(String payload) {
+        JsonNode root = JSON.readTree(payload);
+        removeFields(root);
+        return JSON.writeValueAsString(PhoneMasking.maskJson(root));
+    }
+
+    private static void removeFields(JsonNode node) {
+        if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+            ERASED_FIELDS.forEach(object::remove);
+        }
+        node.forEach(RetentionStore::removeFields);
     }
 
     /** Bound to the transaction's connection, where the statements using it run. */

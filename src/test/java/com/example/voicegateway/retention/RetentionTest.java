@@ -45,6 +45,13 @@ class RetentionTest extends IntegrationTest {
                 INSERT INTO dispatch_attempt (message_id, attempt_number, started_at, http_status, status_code,
                     status_message, outcome, error)
                 VALUES (?, 1, now(), 200, 1, 'Created', 'CREATED', 'retry after refusal for 6591178965')""", sent);
+        jdbc.update("""
+                INSERT INTO callback_event (id, message_id, sequence, type, client_name, url, host, payload, status,
+                    created_at, updated_at)
+                VALUES (?, ?, 1, 'message.completed', 'alpha', 'https://hooks.example.com/x', 'hooks.example.com',
+                    ?, 'DELIVERED', now(), now())""", UUID.randomUUID(), sent, """
+                {"type":"message.completed","data":{"id":"%s","destination":"+6591178965","text":"Your PIN is 4711",
+                 "clientReference":"order-6591178965","calls":[{"destination":"+6591178965"}]}}""".formatted(sent));
         UUID queued = accept("""
                 {"destination":"+6591234567","audioUrl":"https://example.com/a.mp3"}""");
 
@@ -76,6 +83,10 @@ class RetentionTest extends IntegrationTest {
         String raw = jdbc.queryForObject("SELECT raw::text FROM session_summary WHERE message_id = ?", String.class, sent);
         assertThat(raw).doesNotContain("6591178965").doesNotContain("12314377870")
                 .contains("+65****8965").contains("+1****7870").contains(sent.toString());
+        String callback = jdbc.queryForObject("SELECT payload FROM callback_event WHERE message_id = ?", String.class,
+                sent);
+        assertThat(callback).doesNotContain("6591178965").doesNotContain("PIN").doesNotContain("clientReference")
+                .contains("\"destination\":\"+65****8965\"").contains(sent.toString());
         assertThat(jdbc.queryForObject("SELECT error FROM dispatch_attempt WHERE message_id = ?", String.class, sent))
                 .isEqualTo("retry after refusal for +65****8965");
         // A message not yet finished keeps what dispatch still needs.
@@ -130,6 +141,7 @@ class RetentionTest extends IntegrationTest {
         GatewayProperties smallBatches = new GatewayProperties(properties.apiKeys(), properties.opsApiKeys(),
                 properties.defaultValidity(), properties.maxValidity(), properties.eightbyeight(), properties.intake(),
                 properties.dispatch(), properties.webhook(), properties.sandbox(), properties.clients(), properties.redial(),
+                properties.callbacks(),
                 new com.example.voicegateway.config.RetentionProperties(true, Duration.ofDays(30), Duration.ofDays(400),
                         Duration.ofMinutes(10), 2));
         RetentionSweeper batched = new RetentionSweeper(store, smallBatches, clock, meters);

@@ -1,0 +1,39 @@
+package com.example.voicegateway.message;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds a message's full view, the one {@code GET /voice-messages/{id}} answers, in one place: a callback event's
+ * snapshot must be exactly that view, so both are made here.
+ */
+@Component
+class MessageViews {
+
+    private final VoiceCalls calls;
+    private final DispatchAttempts attempts;
+    private final ObjectProvider<CallSummaryLookup> summaries;
+    private final ObjectProvider<CallbackLookup> callbacks;
+
+    MessageViews(VoiceCalls calls, DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
+            ObjectProvider<CallbackLookup> callbacks) {
+        this.calls = calls;
+        this.attempts = attempts;
+        this.summaries = summaries;
+        this.callbacks = callbacks;
+    }
+
+    /** @param withCallbacks false for an event's snapshot: the events' own deliveries are no part of the change */
+    VoiceMessageView full(VoiceMessage message, boolean withCallbacks) {
+        Map<Integer, ?> byCall = summaries.stream().map(lookup -> lookup.findSummaries(message.getId())).findFirst()
+                .orElse(Map.of());
+        List<CallView> withSummaries = calls.findByMessage(message.getId()).stream()
+                .map(call -> call.withSummary(byCall.get(call.number())))
+                .toList();
+        List<?> deliveries = !withCallbacks || message.getCallbackUrl() == null ? null
+                : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(message.getId()).stream()).toList();
+        return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries);
+    }
+}
