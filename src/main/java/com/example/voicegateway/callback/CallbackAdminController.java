@@ -1,21 +1,17 @@
 package com.example.voicegateway.callback;
 
-import com.example.voicegateway.audit.AuditLog;
-import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.message.FieldViolation;
 import com.example.voicegateway.message.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,24 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
 class CallbackAdminController {
 
     static final int MAX_PAGE_SIZE = 100;
-    static final String REDELIVER_ACTION = "callback.redeliver";
 
     record CallbackPage(List<CallbackView> items, int page, int size) {
     }
 
     private final CallbackStore store;
-    private final CallbackWorker worker;
-    private final AuditLog audit;
-    private final TransactionTemplate transactions;
-    private final Clock clock;
+    private final CallbackRedelivery redelivery;
 
-    CallbackAdminController(CallbackStore store, CallbackWorker worker, AuditLog audit,
-            TransactionTemplate transactions, Clock clock) {
+    CallbackAdminController(CallbackStore store, CallbackRedelivery redelivery) {
         this.store = store;
-        this.worker = worker;
-        this.audit = audit;
-        this.transactions = transactions;
-        this.clock = clock;
+        this.redelivery = redelivery;
     }
 
     @Operation(summary = "Callback deliveries, newest first",
@@ -88,25 +76,15 @@ class CallbackAdminController {
                     + " ahead of it. 409 unless it is FAILED. Ops key only; audited.")
     @PostMapping("/{id}/redeliver")
     CallbackView redeliver(Caller caller, @PathVariable UUID id) {
-        CallbackStore.Row row = store.find(id).orElse(null);
-        if (row == null) {
-            audit.record(caller.name(), REDELIVER_ACTION, null, AuditOutcome.REFUSED, "no callback event " + id);
-            throw problem(HttpStatus.NOT_FOUND, "Not Found", "No callback event " + id + ".");
+        switch (redelivery.redeliver(id, caller.name())) {
+            case NOT_FOUND -> throw problem(HttpStatus.NOT_FOUND, "Not Found", "No callback event " + id + ".");
+            case NOT_FAILED -> throw problem(HttpStatus.CONFLICT, "Conflict", "The callback is " + store.find(id)
+                    .map(CallbackStore.Row::status).map(Enum::name).orElse("gone")
+                    + "; only a FAILED one can be redelivered.");
+            case QUEUED -> {
+                // the worker was woken; show the event as it is queued now
+            }
         }
-        // The audit row commits with the change, or neither does.
-        Boolean queued = transactions.execute(tx -> {
-            boolean done = store.redeliver(id, clock.instant());
-            audit.record(caller.name(), REDELIVER_ACTION, row.messageId(),
-                    done ? AuditOutcome.SUCCEEDED : AuditOutcome.REFUSED,
-                    (done ? "queued again: callback " : "not queued, not FAILED: callback ") + id + " (" + row.type()
-                            + ") to " + row.host() + " of client " + row.clientName());
-            return done;
-        });
-        if (!Boolean.TRUE.equals(queued)) {
-            throw problem(HttpStatus.CONFLICT, "Conflict", "The callback is " + store.find(id)
-                    .map(CallbackStore.Row::status).orElse(row.status()) + "; only a FAILED one can be redelivered.");
-        }
-        worker.wake();
         return CallbackView.of(store.find(id).orElseThrow());
     }
 
