@@ -141,7 +141,7 @@ class RetentionTest extends IntegrationTest {
         GatewayProperties smallBatches = new GatewayProperties(properties.apiKeys(), properties.opsApiKeys(),
                 properties.defaultValidity(), properties.maxValidity(), properties.eightbyeight(), properties.intake(),
                 properties.dispatch(), properties.webhook(), properties.sandbox(), properties.clients(), properties.redial(),
-                properties.callbacks(),
+                properties.callbacks(), properties.reconcile(),
                 new com.example.voicegateway.config.RetentionProperties(true, Duration.ofDays(30), Duration.ofDays(400),
                         Duration.ofMinutes(10), 2));
         RetentionSweeper batched = new RetentionSweeper(store, smallBatches, clock, meters);
