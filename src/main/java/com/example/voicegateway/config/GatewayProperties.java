@@ -31,13 +31,19 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue RedialProperties redial,
         @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
         @Valid @NotNull @DefaultValue ReconcileProperties reconcile,
+        @Valid @NotNull @DefaultValue RetentionProperties retention,
         DeliveryWindowProperties deliveryWindow) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
         clients = clients == null ? Map.of() : Map.copyOf(clients);
-        checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        List<String> problems = new ArrayList<>();
+        checkSettingsAgree(problems, apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        SettingsChecks.check(problems, maxValidity, eightbyeight, dispatch, webhook, retention);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
         checkClientsHaveKeys(clients, apiKeys);
         checkPolicies(clients, deliveryWindow);
         checkReconcileAgrees(dispatch, reconcile);
@@ -77,9 +83,8 @@ public record GatewayProperties(
      * Checks across settings, which annotations on one field cannot express. All problems go into one line so a
      * misconfigured deployment is fixed in one round trip.
      */
-    private static void checkSettingsAgree(Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
+    private static void checkSettingsAgree(List<String> problems, Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
             EightByEightProperties eightbyeight, WebhookProperties webhook, SandboxProperties sandbox) {
-        List<String> problems = new ArrayList<>();
         if (defaultValidity != null && (defaultValidity.isZero() || defaultValidity.isNegative())) {
             problems.add("gateway.default-validity must be positive, was " + defaultValidity);
         }
@@ -132,9 +137,6 @@ public record GatewayProperties(
                         + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
-        }
     }
 
     /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
@@ -159,7 +161,8 @@ public record GatewayProperties(
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
                 + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
-                + callbacks + ", reconcile=" + reconcile + ", deliveryWindow=" + deliveryWindow + "]";
+                + callbacks + ", reconcile=" + reconcile + ", retention=" + retention
+                + ", deliveryWindow=" + deliveryWindow + "]";
     }
 
     private static boolean isPositive(Duration duration) {

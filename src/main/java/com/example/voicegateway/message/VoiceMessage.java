@@ -43,6 +43,7 @@ class VoiceMessage {
     @Column(nullable = false)
     private MessageStatus status;
 
+    // Masked (+65****5678) once personal data is erased (gateway.retention.personal-data), by the sweep's SQL.
     @Column(nullable = false, updatable = false)
     private String destination;
 
@@ -120,6 +121,9 @@ class VoiceMessage {
 
     @Column(name = "callback_url", updatable = false)
     private String callbackUrl;
+
+    @Column(name = "personal_data_erased_at", updatable = false)
+    private Instant personalDataErasedAt;
 
     @Column(name = "send_at", updatable = false)
     private Instant sendAt;
@@ -290,6 +294,10 @@ class VoiceMessage {
 
     public String getCallbackUrl() {
         return callbackUrl;
+    }
+
+    public Instant getPersonalDataErasedAt() {
+        return personalDataErasedAt;
     }
 
     public Instant getSendAt() {

@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * What clients and ops see of a message. Absent values are left out rather than shown as null. The top-level
  * {@code sessionId} and {@code summary} are the latest call's, so clients written for one call per message keep
- * working.
+ * working. After
+ * {@code personalDataErasedAt} the numbers are masked and the text, audio URL and client reference gone for good.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VoiceMessageView(
@@ -45,6 +46,7 @@ record VoiceMessageView(
         List<?> callbacks,
         String settledBy,
         Object cost,
+        Instant personalDataErasedAt,
         Instant sendAt,
         WindowView deliveryWindow,
         Priority priority,
@@ -89,7 +91,8 @@ record VoiceMessageView(
                 m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
                 latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
-                latest == null ? null : latest.settledBy(), cost, m.getSendAt(), WindowView.of(m.getDeliveryWindow()),
+                latest == null ? null : latest.settledBy(), cost,
+                m.getPersonalDataErasedAt(), m.getSendAt(), WindowView.of(m.getDeliveryWindow()),
                 m.getPriority(), waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
     }
 
@@ -101,7 +104,8 @@ record VoiceMessageView(
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(), m.createdAt(),
                 List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
-                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, m.schedule().sendAt(),
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null,
+                m.schedule().sendAt(),
                 WindowView.of(m.schedule().window()), m.schedule().priority(), m.schedule().waitingFor());
     }
 
