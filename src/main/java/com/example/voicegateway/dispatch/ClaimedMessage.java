@@ -20,5 +20,17 @@ record ClaimedMessage(
         int repetition,
         BigDecimal speed,
         Instant validUntil,
-        Instant leaseUntil) {
+        Instant leaseUntil,
+        Capture capture) {
+
+    /** "Press a key to confirm" after the message; null when the message asks for no acknowledgement. */
+    record Capture(String prompt, int timeoutMs, int tries) {
+    }
+
+    ClaimedMessage(UUID id, long version, int attempts, String destination, String source, String text,
+            String audioUrl, String voiceProfile, int repetition, BigDecimal speed, Instant validUntil,
+            Instant leaseUntil) {
+        this(id, version, attempts, destination, source, text, audioUrl, voiceProfile, repetition, speed, validUntil,
+                leaseUntil, null);
+    }
 }

@@ -32,7 +32,7 @@ class DispatchStore {
                              LIMIT ?
                              FOR UPDATE SKIP LOCKED)
             RETURNING m.id, m.version, m.attempts, m.destination, m.source, m.text, m.audio_url, m.voice_profile,
-                      m.repetition, m.speed, m.valid_until, m.lease_until
+                      m.repetition, m.speed, m.valid_until, m.lease_until, m.ack_prompt, m.ack_timeout_ms, m.ack_tries
             """;
 
     /** A terminal or QUEUED outcome for a message this dispatcher still holds. */
@@ -224,7 +224,9 @@ class DispatchStore {
         return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
                 rs.getString("destination"), rs.getString("source"), rs.getString("text"),
                 rs.getString("audio_url"), rs.getString("voice_profile"), rs.getInt("repetition"),
-                rs.getBigDecimal("speed"), instant(rs, "valid_until"), instant(rs, "lease_until"));
+                rs.getBigDecimal("speed"), instant(rs, "valid_until"), instant(rs, "lease_until"),
+                rs.getString("ack_prompt") == null ? null : new ClaimedMessage.Capture(rs.getString("ack_prompt"),
+                        rs.getInt("ack_timeout_ms"), rs.getInt("ack_tries")));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -19,5 +19,7 @@ record NewMessage(
         BigDecimal speed,
         Instant validUntil,
         String clientReference,
+        /** null when no acknowledgement was asked for */
+        Acknowledge acknowledge,
         Instant createdAt) {
 }

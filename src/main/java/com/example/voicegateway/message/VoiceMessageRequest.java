@@ -28,5 +28,7 @@ record VoiceMessageRequest(
                 example = "2026-11-25T16:00:00Z")
         Instant validUntil,
         @Schema(description = "Your own reference, at most 100 characters; searchable", example = "order-4711")
-        String clientReference) {
+        String clientReference,
+        @Schema(description = "Optional: ask the person to press a key to confirm they heard the message")
+        AcknowledgeRequest acknowledge) {
 }

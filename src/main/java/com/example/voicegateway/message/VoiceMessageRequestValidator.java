@@ -67,26 +67,29 @@ class VoiceMessageRequestValidator {
             checkAudioUrl(request.audioUrl(), errors);
         }
 
+        Acknowledge acknowledge = AcknowledgeRules.check(request.acknowledge(), errors);
+        // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
+        boolean spoken = hasText || request.acknowledge() != null;
         String voiceProfile = null;
         BigDecimal speed = null;
         if (request.voiceProfile() != null) {
-            if (!hasText) {
-                errors.add(new FieldViolation("voiceProfile", "is only allowed with text"));
+            if (!spoken) {
+                errors.add(new FieldViolation("voiceProfile", "is only allowed with text or acknowledge"));
             } else if (!VOICE_PROFILE.matcher(request.voiceProfile()).matches()) {
                 errors.add(new FieldViolation("voiceProfile",
                         "must be letters, digits and hyphens, at most 64 characters, like en-IE-EmilyNeural"));
             }
         }
         if (request.speed() != null) {
-            if (!hasText) {
-                errors.add(new FieldViolation("speed", "is only allowed with text"));
+            if (!spoken) {
+                errors.add(new FieldViolation("speed", "is only allowed with text or acknowledge"));
             } else if (request.speed().compareTo(MIN_SPEED) < 0 || request.speed().compareTo(MAX_SPEED) > 0) {
                 errors.add(new FieldViolation("speed", "must be between 0.5 and 2.0"));
             } else if (request.speed().stripTrailingZeros().scale() > 2) {
                 errors.add(new FieldViolation("speed", "must have at most two decimal places"));
             }
         }
-        if (hasText) {
+        if (spoken) {
             voiceProfile = request.voiceProfile() != null ? request.voiceProfile()
                     : properties.eightbyeight().defaultVoiceProfile();
             speed = request.speed() != null ? request.speed().stripTrailingZeros() : BigDecimal.ONE;
@@ -135,7 +138,7 @@ class VoiceMessageRequestValidator {
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
                 request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
-                request.clientReference(), now);
+                request.clientReference(), acknowledge, now);
     }
 
     private String defaultSource(List<FieldViolation> errors) {
@@ -204,7 +207,8 @@ class VoiceMessageRequestValidator {
                 String.valueOf(request.text()), String.valueOf(request.audioUrl()),
                 String.valueOf(request.voiceProfile()), String.valueOf(request.repetition()),
                 request.speed() == null ? "null" : request.speed().stripTrailingZeros().toPlainString(),
-                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()));
+                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()),
+                String.valueOf(request.acknowledge()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -43,6 +43,7 @@ class VoiceMessageService {
     private final VoiceMessageRepository repository;
     private final DispatchAttempts attempts;
     private final ObjectProvider<CallSummaryLookup> summaries;
+    private final ObjectProvider<AcknowledgementLookup> acknowledgements;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -50,13 +51,15 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries, TransactionTemplate transactions,
+            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
+            ObjectProvider<AcknowledgementLookup> acknowledgements, TransactionTemplate transactions,
             MeterRegistry meters, Clock clock, GatewayProperties properties) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
         this.attempts = attempts;
         this.summaries = summaries;
+        this.acknowledgements = acknowledgements;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
@@ -81,7 +84,7 @@ class VoiceMessageService {
     VoiceMessageView find(UUID id, Caller caller) {
         VoiceMessage message = visible(id, caller);
         Object summary = summaries.stream().flatMap(lookup -> lookup.findSummary(id).stream()).findFirst().orElse(null);
-        return VoiceMessageView.of(message, attempts.findByMessage(id), summary);
+        return VoiceMessageView.of(message, attempts.findByMessage(id), summary, acknowledgement(message));
     }
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
@@ -110,7 +113,7 @@ class VoiceMessageService {
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
         List<VoiceMessageView> items = found.getContent().stream()
-                .map(m -> VoiceMessageView.of(m, null, null))
+                .map(m -> VoiceMessageView.of(m, null, null, null))
                 .toList();
         return new VoiceMessagePage(items, page, size, found.getTotalElements(), found.getTotalPages());
     }
@@ -136,6 +139,18 @@ class VoiceMessageService {
         return repository.findById(id)
                 .filter(m -> caller.canSee(m.getClientName()))
                 .orElseThrow(() -> new MessageNotFoundException(id));
+    }
+
+    private AcknowledgementView acknowledgement(VoiceMessage message) {
+        Acknowledge asked = message.getAcknowledge();
+        if (asked == null) {
+            return null;
+        }
+        AcknowledgementLookup lookup = acknowledgements.getIfAvailable();
+        if (message.getSessionId() == null || lookup == null) {
+            return new AcknowledgementView(asked.digit(), null, null);
+        }
+        return lookup.find(message.getSessionId(), asked.digit());
     }
 
     private Counter acceptedCounter(String client) {

@@ -20,6 +20,7 @@ record VoiceMessageView(
         BigDecimal speed,
         Instant validUntil,
         String clientReference,
+        Acknowledge acknowledge,
         String clientName,
         Instant createdAt,
         Instant updatedAt,
@@ -30,22 +31,25 @@ record VoiceMessageView(
         String callFlowRequestId,
         Integer statusCode,
         String statusMessage,
-        Object summary) {
+        Object summary,
+        AcknowledgementView acknowledgement) {
 
-    static VoiceMessageView of(VoiceMessage m, List<AttemptView> attempts, Object summary) {
+    static VoiceMessageView of(VoiceMessage m, List<AttemptView> attempts, Object summary,
+            AcknowledgementView acknowledgement) {
         return new VoiceMessageView(m.getId(), m.getStatus(), m.getDestination(), m.getSource(), m.getText(),
                 m.getAudioUrl(), m.getVoiceProfile(), m.getRepetition(),
                 m.getSpeed() == null ? null : m.getSpeed().stripTrailingZeros(), m.getValidUntil(),
-                m.getClientReference(), m.getClientName(), m.getCreatedAt(), m.getUpdatedAt(), attempts,
-                m.getNextAttemptAt(), m.getLastError(), m.getSessionId(), m.getCallFlowRequestId(),
-                m.getStatusCode(), m.getStatusMessage(), summary);
+                m.getClientReference(), m.getAcknowledge(), m.getClientName(), m.getCreatedAt(), m.getUpdatedAt(),
+                attempts, m.getNextAttemptAt(), m.getLastError(), m.getSessionId(), m.getCallFlowRequestId(),
+                m.getStatusCode(), m.getStatusMessage(), summary, acknowledgement);
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
-                m.clientName(), m.createdAt(), m.createdAt(), List.of(), m.createdAt(), null, null, null, null,
-                null, null);
+                m.acknowledge(), m.clientName(), m.createdAt(), m.createdAt(), List.of(), m.createdAt(), null, null,
+                null, null, null, null, m.acknowledge() == null ? null
+                        : new AcknowledgementView(m.acknowledge().digit(), null, null));
     }
 }

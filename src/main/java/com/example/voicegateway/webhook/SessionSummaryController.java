@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,9 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -81,7 +78,7 @@ class SessionSummaryController {
         if (verdict != WebhookGuard.Verdict.ALLOWED) {
             rejected.get(verdict).increment();
             log.warn("Refused a session summary from {}: {}", guard.clientAddress(request), verdict);
-            return refusal(request, verdict);
+            return WebhookGuard.refusal(request, verdict, "Session summaries");
         }
         byte[] body;
         try {
@@ -149,30 +146,9 @@ class SessionSummaryController {
         return ResponseEntity.ok(new Received(stored.id(), stored.outcome(), stored.messageId()));
     }
 
-    private static ResponseEntity<ProblemDetail> refusal(HttpServletRequest request, WebhookGuard.Verdict verdict) {
-        return switch (verdict) {
-            case ADDRESS_NOT_ALLOWED -> problem(request, HttpStatus.FORBIDDEN, "Forbidden",
-                    "Session summaries are accepted only from gateway.webhook.allowed-ips.");
-            case MISSING_AUTHORIZATION -> withChallenge(problem(request, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "Send the webhook's configured Authorization header."));
-            default -> withChallenge(problem(request, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "The Authorization header does not hold the configured webhook value."));
-        };
-    }
-
-    private static ResponseEntity<ProblemDetail> withChallenge(ResponseEntity<ProblemDetail> response) {
-        return ResponseEntity.status(response.getStatusCode())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"8x8 webhooks\"")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(response.getBody());
-    }
-
     static ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpStatus status, String title,
             String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return WebhookGuard.problem(request, status, title, detail);
     }
 
     /**

@@ -54,10 +54,26 @@ class SummaryStore {
 
     // target: the message, by clientRequestId (our id) first, else by 8x8's sessionId; locked, latest version.
     // applied: settles an in-flight message, and records the sessionId if dispatch has not yet (it may never).
+    /**
+     * The status a summary means for its message. For a message with {@code acknowledge}, an answered call
+     * ({@code COMPLETED}) is {@code ACKNOWLEDGED} when a call action of that session reported the message's key,
+     * otherwise {@code NOT_ACKNOWLEDGED}; %1$s is the message, %2$s the summary's mapped status, %3$s its sessionId.
+     */
+    private static final String EFFECTIVE = """
+            CASE WHEN %2$s = 'COMPLETED' AND %1$s.ack_digit IS NOT NULL THEN
+                     CASE WHEN EXISTS (SELECT 1 FROM call_action_event e
+                                       WHERE e.session_id = %3$s AND e.dtmf = %1$s.ack_digit
+                                         AND e.outcome <> 'IGNORED')
+                          THEN 'ACKNOWLEDGED' ELSE 'NOT_ACKNOWLEDGED' END
+                 ELSE %2$s END""";
+
+    // target: the message, by clientRequestId (our id) first, else by 8x8's sessionId; locked, latest version.
+    // applied: settles an in-flight message, and records the sessionId if dispatch has not yet (it may never).
     private static final String STORE = """
             WITH target AS (
                 SELECT m.id, m.status,
-                       COALESCE(m.session_id <> CAST(:sessionId AS text), false) AS other_session
+                       COALESCE(m.session_id <> CAST(:sessionId AS text), false) AS other_session,
+                       %2$s AS mapped
                 FROM voice_message m
                 WHERE m.id = COALESCE(
                     (SELECT c.id FROM voice_message c WHERE c.id = CAST(:messageId AS uuid)),
@@ -66,37 +82,38 @@ class SummaryStore {
                 FOR UPDATE
             ), applied AS (
                 UPDATE voice_message m SET
-                    status = CASE WHEN m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL
-                                  THEN CAST(:mapped AS text) ELSE m.status END,
-                    next_attempt_at = CASE WHEN m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL
+                    status = CASE WHEN m.status IN %1$s AND t.mapped IS NOT NULL
+                                  THEN t.mapped ELSE m.status END,
+                    next_attempt_at = CASE WHEN m.status IN %1$s AND t.mapped IS NOT NULL
                                            THEN NULL ELSE m.next_attempt_at END,
-                    lease_owner = CASE WHEN m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL
+                    lease_owner = CASE WHEN m.status IN %1$s AND t.mapped IS NOT NULL
                                        THEN NULL ELSE m.lease_owner END,
-                    lease_until = CASE WHEN m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL
+                    lease_until = CASE WHEN m.status IN %1$s AND t.mapped IS NOT NULL
                                        THEN NULL ELSE m.lease_until END,
                     session_id = COALESCE(m.session_id, CAST(:sessionId AS text)),
                     version = m.version + 1,
                     updated_at = CAST(:now AS timestamptz)
                 FROM target t
                 WHERE m.id = t.id AND NOT t.other_session
-                  AND ((m.status IN %1$s AND CAST(:mapped AS text) IS NOT NULL)
+                  AND ((m.status IN %1$s AND t.mapped IS NOT NULL)
                        OR (m.session_id IS NULL AND CAST(:sessionId AS text) IS NOT NULL))
                 RETURNING m.id
             )
             INSERT INTO session_summary (received_at, raw, event_type, session_id, client_request_id, session_status,
                                          mapped_status, message_id, matched_at, outcome)
             SELECT CAST(:now AS timestamptz), CAST(:raw AS jsonb), CAST(:eventType AS text), CAST(:sessionId AS text),
-                   CAST(:clientRequestId AS text), CAST(:sessionStatus AS text), CAST(:mapped AS text), t.id,
+                   CAST(:clientRequestId AS text), CAST(:sessionStatus AS text),
+                   COALESCE(t.mapped, CAST(:mapped AS text)), t.id,
                    CASE WHEN t.id IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
                    CASE WHEN t.id IS NULL THEN 'UNMATCHED'
                         WHEN t.other_session THEN 'SECOND_SESSION'
-                        WHEN CAST(:mapped AS text) IS NULL THEN 'IGNORED'
+                        WHEN t.mapped IS NULL THEN 'IGNORED'
                         WHEN t.status IN %1$s THEN 'APPLIED'
-                        WHEN t.status = CAST(:mapped AS text) THEN 'DUPLICATE'
+                        WHEN t.status = t.mapped THEN 'DUPLICATE'
                         ELSE 'CONFLICT' END
             FROM (VALUES (1)) AS one (x) LEFT JOIN target t ON true
             RETURNING id, outcome, message_id
-            """.formatted(IN_FLIGHT);
+            """.formatted(IN_FLIGHT, EFFECTIVE.formatted("m", "CAST(:mapped AS text)", "CAST(:sessionId AS text)"));
 
     // The same rules for a summary stored before its message's sessionId was known. Locking the summary first
     // makes a sweep on another instance and the SessionRecorded listener link it once between them.
@@ -106,34 +123,35 @@ class SummaryStore {
                 WHERE id = :summaryId AND message_id IS NULL
                 FOR UPDATE
             ), target AS (
-                SELECT m.id, m.status
-                FROM voice_message m
-                WHERE m.id = (SELECT v.id FROM voice_message v, s WHERE v.session_id = s.session_id
+                SELECT m.id, m.status, %2$s AS mapped
+                FROM voice_message m, s
+                WHERE m.id = (SELECT v.id FROM voice_message v WHERE v.session_id = s.session_id
                               ORDER BY v.created_at DESC LIMIT 1)
-                FOR UPDATE
+                FOR UPDATE OF m
             ), applied AS (
                 UPDATE voice_message m SET
-                    status = s.mapped_status,
+                    status = t.mapped,
                     next_attempt_at = NULL,
                     lease_owner = NULL,
                     lease_until = NULL,
                     version = m.version + 1,
                     updated_at = CAST(:now AS timestamptz)
-                FROM target t, s
-                WHERE m.id = t.id AND m.status IN %1$s AND s.mapped_status IS NOT NULL
+                FROM target t
+                WHERE m.id = t.id AND m.status IN %1$s AND t.mapped IS NOT NULL
                 RETURNING m.id
             )
             UPDATE session_summary ss SET
                 message_id = t.id,
                 matched_at = CAST(:now AS timestamptz),
-                outcome = CASE WHEN s.mapped_status IS NULL THEN 'IGNORED'
+                mapped_status = t.mapped,
+                outcome = CASE WHEN t.mapped IS NULL THEN 'IGNORED'
                                WHEN t.status IN %1$s THEN 'APPLIED'
-                               WHEN t.status = s.mapped_status THEN 'DUPLICATE'
+                               WHEN t.status = t.mapped THEN 'DUPLICATE'
                                ELSE 'CONFLICT' END
             FROM s, target t
             WHERE ss.id = s.id
             RETURNING ss.id, ss.outcome, ss.message_id
-            """.formatted(IN_FLIGHT);
+            """.formatted(IN_FLIGHT, EFFECTIVE.formatted("m", "s.mapped_status", "s.session_id"));
 
     private final NamedParameterJdbcTemplate jdbc;
 
