@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -60,6 +61,7 @@ public record WebhookProperties(
         return URI.create(url.substring(0, url.length() - SUMMARY_PATH.length()) + CALL_ACTION_PATH);
     }
 
+    @ConstructorBinding
     public WebhookProperties {
         allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);

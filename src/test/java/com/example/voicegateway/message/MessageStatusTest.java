@@ -14,7 +14,7 @@ class MessageStatusTest {
     void queuedMessageCanBeClaimedCanceledExpiredOrSettledByASessionSummary() {
         // A summary for a queued retry proves 8x8 placed the call after all: it settles the message.
         assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(SENDING, CANCELED, EXPIRED,
-                COMPLETED, NO_ANSWER, BUSY, FAILED, ERROR);
+                COMPLETED, NO_ANSWER, BUSY, FAILED, ERROR, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
         assertThat(QUEUED.allowedNext()).containsAll(CALL_OUTCOMES);
         assertThat(QUEUED.canMoveTo(SUBMITTED)).isFalse();
         assertThat(QUEUED.canMoveTo(UNKNOWN)).isFalse();
@@ -23,12 +23,13 @@ class MessageStatusTest {
     @Test
     void sendingCanEndAnyWayADispatchAttemptCanEnd() {
         assertThat(SENDING.allowedNext()).containsExactlyInAnyOrder(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED,
-                COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
+                COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
     }
 
     @Test
     void submittedAndUnknownAreSettledOnlyByACallOutcome() {
-        EnumSet<MessageStatus> outcomes = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
+        EnumSet<MessageStatus> outcomes = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR,
+                ACKNOWLEDGED, NOT_ACKNOWLEDGED);
         assertThat(SUBMITTED.allowedNext()).isEqualTo(outcomes);
         assertThat(UNKNOWN.allowedNext()).isEqualTo(outcomes);
         assertThat(UNKNOWN.canMoveTo(QUEUED)).as("an unknown outcome is never re-sent").isFalse();
@@ -36,11 +37,21 @@ class MessageStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"COMPLETED", "NO_ANSWER", "BUSY", "CANCELED", "FAILED", "ERROR", "REJECTED", "EXPIRED"})
+    @EnumSource(names = {"COMPLETED", "NO_ANSWER", "BUSY", "CANCELED", "FAILED", "ERROR", "REJECTED", "EXPIRED",
+            "ACKNOWLEDGED"})
     void terminalStatusesGoNowhere(MessageStatus terminal) {
         assertThat(terminal.isTerminal()).isTrue();
         for (MessageStatus next : MessageStatus.values()) {
             assertThat(terminal.canMoveTo(next)).as(terminal + " -> " + next).isFalse();
+        }
+    }
+
+    @Test
+    void notAcknowledgedCanOnlyBecomeAcknowledgedByALateReportOfTheRightKey() {
+        assertThat(NOT_ACKNOWLEDGED.allowedNext()).containsExactly(ACKNOWLEDGED);
+        for (MessageStatus from : MessageStatus.values()) {
+            assertThat(from.canMoveTo(ACKNOWLEDGED)).as(from + " -> ACKNOWLEDGED")
+                    .isEqualTo(EnumSet.of(QUEUED, SENDING, SUBMITTED, UNKNOWN, NOT_ACKNOWLEDGED).contains(from));
         }
     }
 
