@@ -1,11 +1,12 @@
 package com.example.voicegateway.auth;
 
 /**
- * Who is calling, as proven by their {@code X-API-Key}.
+ * Who is calling, as proven by their {@code X-API-Key}. Which paths a role may use is decided in one place,
+ * {@code SecurityConfiguration}; a controller takes the caller as a parameter only to know whose data to show.
  *
- * @param name   the client's configured name; stored on each message it sends
+ * @param name   the key's configured name; a client's is stored on each message it sends
  * @param client may send messages and see its own
- * @param ops    may read every message and use the admin endpoints
+ * @param ops    may read and cancel every message and use the admin endpoints
  */
 public record Caller(String name, boolean client, boolean ops) {
 
@@ -13,15 +14,4 @@ public record Caller(String name, boolean client, boolean ops) {
         return ops || name.equals(messageClientName);
     }
 
-    public void requireClient() {
-        if (!client) {
-            throw new ForbiddenException("Key '" + name + "' is an ops key: only client keys (gateway.api-keys) send messages.");
-        }
-    }
-
-    public void requireOps() {
-        if (!ops) {
-            throw new ForbiddenException("This endpoint needs an ops key (gateway.ops-api-keys).");
-        }
-    }
 }

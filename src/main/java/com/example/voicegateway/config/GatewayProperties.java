@@ -26,12 +26,15 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue IntakeProperties intake,
         @Valid @NotNull @DefaultValue DispatchProperties dispatch,
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
-        @Valid @NotNull @DefaultValue SandboxProperties sandbox) {
+        @Valid @NotNull @DefaultValue SandboxProperties sandbox,
+        Map<String, @Valid ClientProperties> clients) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
+        clients = clients == null ? Map.of() : Map.copyOf(clients);
         checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        checkClientsHaveKeys(clients, apiKeys);
     }
 
     /**
@@ -91,13 +94,28 @@ public record GatewayProperties(
         }
     }
 
+    /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
+    public ClientProperties client(String name) {
+        return clients.getOrDefault(name, ClientProperties.DEFAULTS);
+    }
+
+    private static void checkClientsHaveKeys(Map<String, ClientProperties> clients, Map<String, String> apiKeys) {
+        // A policy for a name without a key is a typo that would silently leave the real client unlimited.
+        List<String> orphans = clients.keySet().stream().filter(name -> !apiKeys.containsKey(name)).sorted().toList();
+        if (!orphans.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: gateway.clients." + orphans.get(0)
+                    + " has no key in gateway.api-keys." + orphans.get(0) + " (clients with a policy but no key: "
+                    + orphans + ")");
+        }
+    }
+
     @Override
     public String toString() {
         // Keys are secrets: show who has one, never the key itself.
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + "]";
+                + ", sandbox=" + sandbox + ", clients=" + clients + "]";
     }
 
     private static boolean isPositive(Duration duration) {

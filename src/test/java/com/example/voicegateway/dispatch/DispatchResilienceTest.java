@@ -246,7 +246,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         UUID sent = insertText(inOneHour());
         awaitStatus(sent, "SUBMITTED");
 
-        Answer prometheus = get("/actuator/prometheus", null);
+        Answer prometheus = get("/actuator/prometheus", OPS_KEY);
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.raw().body())
                 .contains("voice_gateway_dispatch_attempts_total{outcome=\"SUBMITTED\"")
@@ -254,7 +254,7 @@ class DispatchResilienceTest extends DispatchTestBase {
                 .contains("voice_gateway_dispatch_queue_due")
                 .contains("voice_gateway_dispatch_queue_oldest_age_seconds")
                 .contains("resilience4j_circuitbreaker_state");
-        Answer healthAnswer = get("/actuator/health", null);
+        Answer healthAnswer = get("/actuator/health", OPS_KEY);
         assertThat(healthAnswer.json().at("/components/eightByEight/details/circuitBreaker").asString())
                 .isEqualTo("DISABLED");
 

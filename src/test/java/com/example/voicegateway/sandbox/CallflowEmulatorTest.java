@@ -304,7 +304,7 @@ class CallflowEmulatorTest extends IntegrationTest {
 
     @Test
     void infoSaysCallsAreSimulated() {
-        JsonNode sandbox = get("/actuator/info", null).json().get("sandbox");
+        JsonNode sandbox = get("/actuator/info", OPS_KEY).json().get("sandbox");
 
         assertThat(sandbox.get("enabled").asBoolean()).isTrue();
         assertThat(sandbox.get("callsSimulated").asBoolean()).isTrue();

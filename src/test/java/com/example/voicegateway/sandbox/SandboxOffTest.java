@@ -31,7 +31,8 @@ class SandboxOffTest extends IntegrationTest {
 
     @Test
     void theSandboxEndpointsDoNotExist() {
-        assertThat(post("/sandbox/8x8/api/v1/subaccounts/sandbox/callflows", null, "{}").status()).isEqualTo(404);
+        // No rule opens the emulator's path without the sandbox: refused like any unknown path.
+        assertThat(post("/sandbox/8x8/api/v1/subaccounts/sandbox/callflows", null, "{}").status()).isEqualTo(401);
         assertThat(get("/admin/sandbox/faults", OPS_KEY).status()).isEqualTo(404);
         assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"failNext\":1}").status()).isEqualTo(404);
         assertThat(get("/admin/sandbox/callflows", OPS_KEY).status()).isEqualTo(404);
@@ -46,7 +47,7 @@ class SandboxOffTest extends IntegrationTest {
 
     @Test
     void infoSaysCallsAreReal() {
-        JsonNode sandbox = get("/actuator/info", null).json().get("sandbox");
+        JsonNode sandbox = get("/actuator/info", OPS_KEY).json().get("sandbox");
 
         assertThat(sandbox.get("enabled").asBoolean()).isFalse();
         assertThat(sandbox.get("callsSimulated").asBoolean()).isFalse();

@@ -47,6 +47,11 @@ class EightByEightWebhookRegistrationTest extends IntegrationTest {
     @BeforeEach
     void reset() {
         EIGHT_BY_EIGHT.resetAll();
+        jdbc.execute("TRUNCATE audit_event");
+    }
+
+    private java.util.Map<String, Object> onlyAuditEvent() {
+        return jdbc.queryForMap("SELECT actor, action, outcome, detail FROM audit_event");
     }
 
     @Test
@@ -76,6 +81,10 @@ class EightByEightWebhookRegistrationTest extends IntegrationTest {
                 .withRequestBody(equalToJson("""
                         {"type": "VCA", "url": "%s", "httpAuthHeader": "Bearer test-webhook-secret", "enabled": true}
                         """.formatted(CALL_ACTION_URL))));
+        assertThat(onlyAuditEvent()).containsEntry("actor", "ops").containsEntry("action", "webhook.register")
+                .containsEntry("outcome", "SUCCEEDED");
+        assertThat((String) onlyAuditEvent().get("detail")).contains(PUBLIC_URL).contains(CALL_ACTION_URL).contains("acme_voice")
+                .doesNotContain("test-webhook-secret");
     }
 
     @Test
@@ -130,6 +139,9 @@ class EightByEightWebhookRegistrationTest extends IntegrationTest {
         assertThat(answer.json().get("detail").asString()).contains("422").contains("Invalid param");
         assertThat(answer.json().get("eightByEightStatus").asInt()).isEqualTo(422);
         assertThat(answer.raw().body()).doesNotContain("test-webhook-secret").doesNotContain("test-8x8-api-key");
+        assertThat(onlyAuditEvent()).containsEntry("action", "webhook.register").containsEntry("outcome", "FAILED");
+        assertThat((String) onlyAuditEvent().get("detail")).contains("Invalid param")
+                .doesNotContain("test-webhook-secret").doesNotContain("test-8x8-api-key");
     }
 
     @Test
@@ -149,5 +161,6 @@ class EightByEightWebhookRegistrationTest extends IntegrationTest {
         assertThat(post("/admin/eightbyeight/webhook", ALPHA_KEY, "").status()).isEqualTo(403);
         assertThat(get("/admin/eightbyeight/webhook", BETA_KEY).status()).isEqualTo(403);
         assertThat(EIGHT_BY_EIGHT.getAllServeEvents()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event", Long.class)).isZero();
     }
 }

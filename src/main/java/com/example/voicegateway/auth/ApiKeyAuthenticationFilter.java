@@ -1,0 +1,84 @@
+package com.example.voicegateway.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Turns a known {@code X-API-Key} into an authenticated {@link Caller}. An absent or unknown key leaves the request
+ * anonymous: whether that is enough is for the rules in {@link SecurityConfiguration}, which answer 401 where a key
+ * is needed. Not a bean, so Boot does not register it a second time as a plain servlet filter.
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-API-Key";
+    static final String ROLE_CLIENT = "CLIENT";
+    static final String ROLE_OPS = "OPS";
+
+    private final ApiKeyRegistry registry;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    ApiKeyAuthenticationFilter(ApiKeyRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        registry.find(request.getHeader(HEADER)).ifPresent(caller -> {
+            SecurityContext context = contexts.createEmptyContext();
+            context.setAuthentication(new ApiKeyAuthentication(caller));
+            contexts.setContext(context);
+        });
+        chain.doFilter(request, response);
+    }
+
+    /** Holds the caller, never the key: nothing downstream (logs, error pages) can reveal what was presented. */
+    static final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+
+        private final Caller caller;
+
+        ApiKeyAuthentication(Caller caller) {
+            super(authorities(caller));
+            this.caller = caller;
+            setAuthenticated(true);
+        }
+
+        private static List<GrantedAuthority> authorities(Caller caller) {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            if (caller.client()) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + ROLE_CLIENT));
+            }
+            if (caller.ops()) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + ROLE_OPS));
+            }
+            return authorities;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return null;
+        }
+
+        @Override
+        public Caller getPrincipal() {
+            return caller;
+        }
+
+        @Override
+        public String getName() {
+            return caller.name();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package com.example.voicegateway.auth;
+
+import com.example.voicegateway.config.GatewayProperties;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Every access rule of the HTTP API, in one table: who may call which path. The first rule that matches decides;
+ * a path no rule names is refused (401 without a key, 403 with one). A new endpoint therefore needs a row here,
+ * and {@code SecurityRulesCoverageTest} fails until it has one. See docs/security.md.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** Left to a chain of its own (issue 16's console: form login, session, CSRF); see docs/security.md. */
+    static final String CONSOLE_PATHS = "/console/**";
+
+    enum Access {
+        /** No key: 8x8's webhook (its own Authorization check), the probes, the API docs, the sandbox's "8x8". */
+        PUBLIC,
+        CLIENT,
+        CLIENT_OR_OPS,
+        OPS
+    }
+
+    /** One row of the table; a null method matches every method. */
+    record Rule(HttpMethod method, String pattern, Access access) {
+
+        RequestMatcher matcher() {
+            return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+        }
+    }
+
+    static List<Rule> rules(boolean sandboxEnabled) {
+        List<Rule> rules = new ArrayList<>(List.of(
+                new Rule(null, "/webhooks/8x8/**", Access.PUBLIC),
+                new Rule(HttpMethod.GET, "/actuator/health", Access.PUBLIC),
+                new Rule(HttpMethod.GET, "/actuator/health/liveness", Access.PUBLIC),
+                new Rule(HttpMethod.GET, "/actuator/health/readiness", Access.PUBLIC),
+                new Rule(HttpMethod.GET, "/v3/api-docs", Access.PUBLIC),
+                new Rule(HttpMethod.GET, "/v3/api-docs/**", Access.PUBLIC),
+                new Rule(HttpMethod.GET, "/v3/api-docs.yaml", Access.PUBLIC),
+                new Rule(HttpMethod.GET, "/swagger-ui.html", Access.PUBLIC),
+                new Rule(HttpMethod.GET, "/swagger-ui/**", Access.PUBLIC)));
+        if (sandboxEnabled) {
+            // The emulated 8x8 checks 8x8's own Bearer key; with the sandbox off these paths fall to the default.
+            rules.add(new Rule(null, "/sandbox/8x8/**", Access.PUBLIC));
+        }
+        rules.addAll(List.of(
+                new Rule(HttpMethod.POST, "/voice-messages", Access.CLIENT),
+                new Rule(HttpMethod.GET, "/voice-messages", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/voice-messages/*", Access.CLIENT_OR_OPS),
+                // Ops may cancel any client's message (a runaway send); such a cancel is audited.
+                new Rule(HttpMethod.POST, "/voice-messages/*/cancel", Access.CLIENT_OR_OPS),
+                new Rule(null, "/admin/**", Access.OPS),
+                // Health details, info, metrics, prometheus and the endpoint list.
+                new Rule(null, "/actuator", Access.OPS),
+                new Rule(null, "/actuator/**", Access.OPS),
+                // The error page: it renders errors of requests already let through, and asked for directly it
+                // is a 404 problem (web.ProblemErrorController) that shows nothing.
+                new Rule(null, "/error", Access.PUBLIC)));
+        return List.copyOf(rules);
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 1)
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyRegistry registry, SecurityProblems problems,
+            GatewayProperties properties) throws Exception {
+        List<Rule> rules = rules(properties.sandbox().enabled());
+        http.securityMatcher(new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(CONSOLE_PATHS)));
+        stateless(http, problems);
+        http.addFilterBefore(new ApiKeyAuthenticationFilter(registry), AnonymousAuthenticationFilter.class);
+        http.authorizeHttpRequests(authorize -> {
+            // Rendering the error of a request that was already let through; a direct GET /error is a REQUEST.
+            authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+            for (Rule rule : rules) {
+                grant(authorize.requestMatchers(rule.matcher()), rule.access());
+            }
+            authorize.anyRequest().denyAll();
+        });
+        return http.build();
+    }
+
+    /**
+     * Until a console brings its own chain for {@link #CONSOLE_PATHS} (ordered before this one), nothing there is
+     * reachable: a path left out of the API chain must not end up with no security at all.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    SecurityFilterChain consoleFallbackFilterChain(HttpSecurity http, SecurityProblems problems) throws Exception {
+        http.securityMatcher(CONSOLE_PATHS);
+        stateless(http, problems);
+        http.authorizeHttpRequests(authorize -> authorize.anyRequest().denyAll());
+        return http.build();
+    }
+
+    private static void stateless(HttpSecurity http, SecurityProblems problems) throws Exception {
+        // A key in a header on every request: no session, no cookie, hence nothing for CSRF to protect.
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+    }
+
+    private static void grant(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url, Access access) {
+        switch (access) {
+            case PUBLIC -> url.permitAll();
+            case CLIENT -> url.hasRole(ApiKeyAuthenticationFilter.ROLE_CLIENT);
+            case CLIENT_OR_OPS -> url.hasAnyRole(ApiKeyAuthenticationFilter.ROLE_CLIENT, ApiKeyAuthenticationFilter.ROLE_OPS);
+            case OPS -> url.hasRole(ApiKeyAuthenticationFilter.ROLE_OPS);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.example.voicegateway.message;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Per-client intake quotas, implemented by the {@code quota} feature. Intake takes one message from the client's
+ * quota before storing it and gives it back when nothing new was stored (a replay, or the store failed).
+ */
+public interface IntakeQuota {
+
+    /** One message from the client's quota. A client without a quota is always allowed and costs nothing. */
+    Decision take(String client);
+
+    /** Returns a message taken by {@link #take} that was not stored after all. */
+    void giveBack(String client);
+
+    /**
+     * @param allowed    whether the message fits the quota
+     * @param counted    whether a message was taken (false for a client without a quota, or when refused)
+     * @param retryAfter when refused, how long until one more message fits
+     * @param headers    the RateLimit-Policy / RateLimit fields to answer with; empty without a quota
+     */
+    record Decision(boolean allowed, boolean counted, Duration retryAfter, Map<String, String> headers) {
+
+        public static final Decision UNLIMITED = new Decision(true, false, null, Map.of());
+    }
+}

@@ -1,0 +1,55 @@
+package com.example.voicegateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.voicegateway.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Without an ops key the public port shows the probes' status and nothing else of the service's insides. */
+class ActuatorAccessTest extends IntegrationTest {
+
+    @Test
+    void withoutAKeyHealthIsTheStatusOnly() {
+        for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+            Answer answer = get(path, null);
+            assertThat(answer.status()).as(path).isEqualTo(200);
+            JsonNode body = answer.json();
+            assertThat(body.get("status").asString()).as(path).isEqualTo("UP");
+            // The status and, on the root, the probe groups' names: no component, no detail.
+            assertThat(body.properties()).as(path).extracting(java.util.Map.Entry::getKey).isSubsetOf("status", "groups");
+        }
+        // A client key is not an ops key: still the status only.
+        assertThat(get("/actuator/health", ALPHA_KEY).json().has("components")).isFalse();
+    }
+
+    @Test
+    void anOpsKeySeesTheDetails() {
+        JsonNode health = get("/actuator/health", OPS_KEY).json();
+        assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/eightByEight").isMissingNode()).isFalse();
+        assertThat(get("/actuator/health/db", OPS_KEY).status()).isEqualTo(200);
+    }
+
+    @Test
+    void infoMetricsAndPrometheusNeedAnOpsKey() {
+        for (String path : new String[] {"/actuator/info", "/actuator/metrics", "/actuator/prometheus",
+                "/actuator/metrics/jvm.memory.used", "/actuator/health/db", "/actuator"}) {
+            Answer anonymous = get(path, null);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(anonymous.header("WWW-Authenticate")).as(path).contains("X-API-Key");
+            assertThat(anonymous.raw().body()).as(path).doesNotContain("voice_gateway").doesNotContain("components");
+
+            assertThat(get(path, "not-a-key").status()).as(path).isEqualTo(401);
+            assertThat(get(path, BETA_KEY).status()).as(path).isEqualTo(403);
+            assertThat(get(path, OPS_KEY).status()).as(path).isEqualTo(200);
+        }
+        assertThat(get("/actuator/prometheus", OPS_KEY).raw().body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void aWrongKeyDoesNotCloseThePublicProbes() {
+        assertThat(get("/actuator/health/readiness", "not-a-key").status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,118 @@
+package com.example.voicegateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.voicegateway.auth.SecurityConfiguration.Rule;
+import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+/**
+ * Every endpoint the application serves (controllers, actuator endpoints, springdoc, static resource handlers) must
+ * be decided by an explicit row of {@link SecurityConfiguration#rules}, not by the deny-all default: a new endpoint
+ * without a rule fails here instead of being silently unreachable or, worse, reachable by the wrong key.
+ */
+class SecurityRulesCoverageTest extends IntegrationTest {
+
+    /** One method and a concrete path an endpoint answers. */
+    record Endpoint(String method, String pattern, String path) {
+        @Override
+        public String toString() {
+            return method + " " + pattern;
+        }
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    FilterChainProxy filterChainProxy;
+
+    @Autowired
+    GatewayProperties properties;
+
+    @Test
+    void everyHandlerMappingIsCoveredByAnExplicitRule() {
+        List<Endpoint> endpoints = endpoints();
+        assertThat(endpoints).extracting(Endpoint::pattern)
+                .as("the listing reaches controllers, actuator, springdoc and resource handlers")
+                .contains("/voice-messages/{id}/cancel", "/admin/audit", "/actuator/prometheus",
+                        "/actuator/health/**", "/v3/api-docs", "/swagger-ui/**", "/webhooks/8x8/voice-session-summary",
+                        "/admin/sandbox/faults");
+
+        assertThat(uncovered(endpoints)).isEmpty();
+    }
+
+    @Test
+    void anEndpointWithoutARuleIsFound() {
+        List<Endpoint> invented = List.of(new Endpoint("POST", "/voice-messages/{id}/retry",
+                "/voice-messages/00000000-0000-4000-8000-000000000001/retry"),
+                new Endpoint("GET", "/reports", "/reports"));
+
+        assertThat(uncovered(invented)).containsExactlyElementsOf(invented.stream().map(Endpoint::toString).toList());
+    }
+
+    private List<String> uncovered(List<Endpoint> endpoints) {
+        SecurityFilterChain api = context.getBean("apiFilterChain", SecurityFilterChain.class);
+        SecurityFilterChain consoleFallback = context.getBean("consoleFallbackFilterChain", SecurityFilterChain.class);
+        List<Rule> rules = SecurityConfiguration.rules(properties.sandbox().enabled());
+        List<String> uncovered = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            MockHttpServletRequest request = new MockHttpServletRequest(endpoint.method(), endpoint.path());
+            Optional<SecurityFilterChain> chain = filterChainProxy.getFilterChains().stream()
+                    .filter(candidate -> candidate.matches(request)).findFirst();
+            if (chain.isEmpty() || chain.get() == consoleFallback) {
+                uncovered.add(endpoint.toString()); // a console endpoint without the console's own chain
+            } else if (chain.get() == api) {
+                boolean ruled = rules.stream().anyMatch(rule -> rule.matcher().matches(request));
+                if (!ruled) {
+                    uncovered.add(endpoint.toString());
+                }
+            }
+            // Any other chain is a feature's own (the console's), with rules of its own.
+        }
+        return uncovered;
+    }
+
+    private List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values().forEach(mapping -> {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                List<String> methods = info.getMethodsCondition().getMethods().stream().map(RequestMethod::name)
+                        .toList();
+                for (String pattern : info.getPatternValues()) {
+                    for (String method : methods.isEmpty() ? List.of("GET", "POST", "DELETE") : methods) {
+                        endpoints.add(new Endpoint(method, pattern, concrete(pattern)));
+                    }
+                }
+            }
+        });
+        context.getBeansOfType(AbstractUrlHandlerMapping.class).values().forEach(mapping -> {
+            for (String pattern : new TreeSet<>(mapping.getHandlerMap().keySet())) {
+                endpoints.add(new Endpoint("GET", pattern, concrete(pattern)));
+            }
+        });
+        return endpoints;
+    }
+
+    /** A path the pattern matches: each variable a UUID (it fits every path variable here), each wildcard a name. */
+    private static String concrete(String pattern) {
+        return pattern.replaceAll("\\{\\*[^}]+}", "x/y")
+                .replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000001")
+                .replace("**", "x/y")
+                .replace("*", "x");
+    }
+}

@@ -1,0 +1,164 @@
+package com.example.voicegateway.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.voicegateway.VoiceGatewayApplication;
+import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.MovableClock;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+
+@Import(IntakeQuotaTest.FixedTime.class)
+@TestPropertySource(properties = {
+        "gateway.clients.alpha.max-messages-per-minute=3",
+        "gateway.clients.alpha.max-messages-per-day=5"})
+class IntakeQuotaTest extends IntegrationTest {
+
+    /** 10 s into a UTC minute, 10:00:10: the minute window resets in 50 s, the day in 50,390 s. */
+    static final Instant START = Instant.parse("2026-12-01T10:00:10Z");
+    static final MovableClock CLOCK = new MovableClock(START);
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedTime {
+
+        @Bean
+        @Primary
+        Clock movableClock() {
+            return CLOCK;
+        }
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    @BeforeEach
+    void freshQuotas() {
+        CLOCK.set(START);
+        jdbc.execute("TRUNCATE rate_limit_bucket");
+    }
+
+    @Test
+    void overTheMinuteQuotaIs429WithRetryAfterAndRateLimitFieldsAndNothingStored() {
+        Answer first = post("/voice-messages", ALPHA_KEY, body(1));
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.header("RateLimit-Policy")).isEqualTo("\"per-minute\";q=3;w=60, \"per-day\";q=5;w=86400");
+        assertThat(first.header("RateLimit")).isEqualTo("\"per-minute\";r=2;t=50, \"per-day\";r=4;t=50390");
+        assertThat(post("/voice-messages", ALPHA_KEY, body(2)).status()).isEqualTo(202);
+        assertThat(post("/voice-messages", ALPHA_KEY, body(3)).status()).isEqualTo(202);
+
+        Answer refused = post("/voice-messages", ALPHA_KEY, body(4), "key-4");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.header("Retry-After")).isEqualTo("50");
+        assertThat(refused.header("RateLimit")).isEqualTo("\"per-minute\";r=0;t=50, \"per-day\";r=2;t=50390");
+        assertThat(refused.json().get("status").asInt()).isEqualTo(429);
+        assertThat(refused.json().get("retryAfterSeconds").asInt()).isEqualTo(50);
+        assertThat(stored()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE idempotency_key = 'key-4'",
+                Long.class)).as("the refused message was not stored").isZero();
+    }
+
+    @Test
+    void theNextMinuteHasRoomAgainUntilTheDayIsUsedUp() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/voice-messages", ALPHA_KEY, body(i)).status()).isEqualTo(202);
+        }
+        CLOCK.advance(Duration.ofSeconds(50));
+        assertThat(post("/voice-messages", ALPHA_KEY, body(3)).status()).isEqualTo(202);
+        assertThat(post("/voice-messages", ALPHA_KEY, body(4)).status()).isEqualTo(202);
+
+        Answer refused = post("/voice-messages", ALPHA_KEY, body(5));
+
+        assertThat(refused.status()).as("5 a day").isEqualTo(429);
+        assertThat(refused.header("Retry-After")).as("until UTC midnight").isEqualTo(String.valueOf(50390 - 50));
+        assertThat(stored()).isEqualTo(5);
+    }
+
+    @Test
+    void aReplayOfAnEarlierIdempotencyKeyIsNeverRefusedAndUsesNoQuota() {
+        Answer original = post("/voice-messages", ALPHA_KEY, body(1), "order-1");
+        assertThat(original.status()).isEqualTo(202);
+        assertThat(post("/voice-messages", ALPHA_KEY, body(1), "order-1").status()).isEqualTo(202);
+        assertThat(post("/voice-messages", ALPHA_KEY, body(2), "order-2").status()).isEqualTo(202);
+        assertThat(post("/voice-messages", ALPHA_KEY, body(3), "order-3").status())
+                .as("the replay gave its unit back").isEqualTo(202);
+        assertThat(post("/voice-messages", ALPHA_KEY, body(4), "order-4").status()).isEqualTo(429);
+
+        Answer replay = post("/voice-messages", ALPHA_KEY, body(1), "order-1");
+
+        assertThat(replay.status()).as("over quota, but a replay").isEqualTo(202);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json().get("id").asString()).isEqualTo(original.json().get("id").asString());
+        assertThat(stored()).isEqualTo(3);
+    }
+
+    @Test
+    void aClientWithoutAQuotaIsNeverRefusedAndGetsNoRateLimitFields() {
+        for (int i = 0; i < 8; i++) {
+            Answer answer = post("/voice-messages", BETA_KEY, body(i));
+            assertThat(answer.status()).isEqualTo(202);
+            assertThat(answer.header("RateLimit")).isNull();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_bucket", Long.class)).isZero();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseShareTheQuota() {
+        try (ConfigurableApplicationContext second = secondInstance()) {
+            int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(i % 2 == 0 ? post("/voice-messages", ALPHA_KEY, body(i)).status()
+                        : postTo(secondPort, body(i)).status());
+            }
+            assertThat(statuses).containsExactly(202, 202, 202, 429, 429, 429);
+            assertThat(stored()).isEqualTo(3);
+        }
+    }
+
+    private ConfigurableApplicationContext secondInstance() {
+        HikariDataSource hikari = (HikariDataSource) dataSource;
+        return new SpringApplicationBuilder(VoiceGatewayApplication.class, FixedTime.class)
+                .properties("server.port=0",
+                        "spring.datasource.url=" + hikari.getJdbcUrl(),
+                        "spring.datasource.username=" + hikari.getUsername(),
+                        "spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
+                        "gateway.clients.alpha.max-messages-per-minute=3",
+                        "gateway.clients.alpha.max-messages-per-day=5")
+                .run();
+    }
+
+    private Answer postTo(int otherPort, String json) {
+        int own = port;
+        try {
+            port = otherPort;
+            return post("/voice-messages", ALPHA_KEY, json);
+        } finally {
+            port = own;
+        }
+    }
+
+    private long stored() {
+        return jdbc.queryForObject("SELECT count(*) FROM voice_message", Long.class);
+    }
+
+    private static String body(int n) {
+        return "{\"destination\":\"+659123456" + (n % 10) + "\",\"text\":\"Quota probe " + n + "\"}";
+    }
+}
