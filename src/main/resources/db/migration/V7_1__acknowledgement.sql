@@ -18,6 +18,13 @@ ALTER TABLE voice_message ADD CONSTRAINT voice_message_status_known CHECK (statu
     'COMPLETED', 'NO_ANSWER', 'BUSY', 'CANCELED', 'FAILED', 'ERROR',
     'REJECTED', 'EXPIRED', 'ACKNOWLEDGED', 'NOT_ACKNOWLEDGED'));
 
+-- The same two outcomes for a call (issue 10's voice_call).
+ALTER TABLE voice_call DROP CONSTRAINT voice_call_status_known;
+ALTER TABLE voice_call ADD CONSTRAINT voice_call_status_known CHECK (status IN (
+    'QUEUED', 'SENDING', 'SUBMITTED', 'UNKNOWN',
+    'COMPLETED', 'NO_ANSWER', 'BUSY', 'CANCELED', 'FAILED', 'ERROR',
+    'REJECTED', 'EXPIRED', 'NOT_PLACED', 'ACKNOWLEDGED', 'NOT_ACKNOWLEDGED'));
+
 -- Every authenticated Voice Call Action (VCA) delivery, as received, with the answer the gateway gave 8x8.
 CREATE TABLE call_action_event (
     id              bigint       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -32,6 +39,7 @@ CREATE TABLE call_action_event (
     -- the key 8x8 reported; NULL when nothing was pressed
     dtmf            text,
     message_id      uuid         REFERENCES voice_message (id) ON DELETE CASCADE,
+    call_number     smallint,
     -- what we told 8x8 to do next: THANKS (say thanks, hang up) or HANGUP
     answer          text         NOT NULL,
     -- ACKNOWLEDGED: the right key, the message moved; DUPLICATE: the right key again, nothing moved;
@@ -47,4 +55,5 @@ CREATE TABLE call_action_event (
 -- The view's acknowledgement and a summary's "was the right key pressed?" go by sessionId.
 CREATE INDEX call_action_event_session ON call_action_event (session_id) WHERE session_id IS NOT NULL;
 -- Ops list events of one message.
-CREATE INDEX call_action_event_message ON call_action_event (message_id, id) WHERE message_id IS NOT NULL;
+CREATE INDEX call_action_event_message ON call_action_event (message_id, call_number, id)
+    WHERE message_id IS NOT NULL;

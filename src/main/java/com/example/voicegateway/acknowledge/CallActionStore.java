@@ -1,9 +1,11 @@
 package com.example.voicegateway.acknowledge;
 
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -14,66 +16,88 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Stores a call action event, applies it and returns what the answer needs, in one autocommitted statement: one
- * round trip, one indexed lookup (the message by {@code session_id}), while 8x8 holds the caller on the line.
+ * round trip, one indexed lookup (the call by {@code voice_call.session_id}, its message by primary key), while 8x8
+ * holds the caller on the line.
  *
  * <p>The message row is locked before it is read, so of two deliveries of one event at the same moment the second
- * waits, sees {@code ACKNOWLEDGED} and is recorded as a duplicate. Raw SQL bumps {@code version} so a JPA writer
+ * waits, sees the call {@code ACKNOWLEDGED} and is recorded as a duplicate. Raw SQL bumps {@code version} so a JPA writer
  * holding an older copy fails instead of overwriting.
  */
 @Repository
 class CallActionStore {
 
-    /** The statuses the right key moves to ACKNOWLEDGED: exactly those {@link MessageStatus} allows it from. */
-    static final Set<MessageStatus> ACKNOWLEDGEABLE = EnumSet.copyOf(java.util.Arrays.stream(MessageStatus.values())
-            .filter(status -> status.canMoveTo(MessageStatus.ACKNOWLEDGED)).toList());
+    /** The call statuses the right key moves to ACKNOWLEDGED: exactly those {@link CallStatus} allows it from. */
+    static final Set<CallStatus> CALL_ACKNOWLEDGEABLE = EnumSet.copyOf(Arrays.stream(CallStatus.values())
+            .filter(status -> status.canMoveTo(CallStatus.ACKNOWLEDGED)).toList());
 
-    static final String ACKNOWLEDGEABLE_SQL = ACKNOWLEDGEABLE.stream().map(status -> "'" + status.name() + "'")
-            .collect(Collectors.joining(", ", "(", ")"));
+    /** The same for the message, from {@link MessageStatus}. */
+    static final Set<MessageStatus> MESSAGE_ACKNOWLEDGEABLE = EnumSet.copyOf(Arrays.stream(MessageStatus.values())
+            .filter(status -> status.canMoveTo(MessageStatus.ACKNOWLEDGED)).toList());
 
     enum Outcome { ACKNOWLEDGED, DUPLICATE, NOT_ACKNOWLEDGED, CONFLICT, UNMATCHED, IGNORED }
 
     /** What was stored, and what the answer to 8x8 says: {@code thanks} is null for a plain hangup. */
-    record Decision(long id, Outcome outcome, UUID messageId, String thanks, String voiceProfile, BigDecimal speed) {
+    record Decision(long id, Outcome outcome, UUID messageId, Integer callNumber, String thanks, String voiceProfile,
+            BigDecimal speed) {
     }
 
-    // right: a CALL_ACTION reporting the message's own key. The answer depends on that alone (the person pressed
-    // it and is listening); the status moves only from where the state machine allows.
+    // target: the call with this sessionId and its message, the message row locked (like every writer of calls:
+    // message first, so two writers never wait on each other). right_key: a CALL_ACTION reporting the message's own
+    // key; the answer depends on that alone (the person pressed it and is listening), statuses move only where the
+    // state machines allow. The message follows when it is on this call, or only waits for a later call that has
+    // not been posted yet (that call is then canceled: the person has confirmed).
     private static final String RECORD = """
             WITH target AS (
-                SELECT m.id, m.status, m.ack_digit, m.ack_thanks, m.voice_profile, m.speed,
+                SELECT c.message_id, c.call_number, c.status AS call_status, m.status AS message_status,
+                       m.current_call, m.ack_digit, m.ack_thanks, m.voice_profile, m.speed,
                        COALESCE(CAST(:callAction AS boolean) AND m.ack_digit = CAST(:dtmf AS text), false) AS right_key
-                FROM voice_message m
-                WHERE m.session_id = CAST(:sessionId AS text)
-                ORDER BY m.created_at DESC
+                FROM voice_call c JOIN voice_message m ON m.id = c.message_id
+                WHERE c.session_id = CAST(:sessionId AS text)
+                ORDER BY c.planned_at DESC
                 LIMIT 1
-                FOR UPDATE
-            ), applied AS (
+                FOR UPDATE OF m
+            ), call_acknowledged AS (
+                UPDATE voice_call c SET status = 'ACKNOWLEDGED', ended_at = COALESCE(c.ended_at, CAST(:now AS timestamptz))
+                FROM target t
+                WHERE c.message_id = t.message_id AND c.call_number = t.call_number AND t.right_key
+                  AND c.status IN %1$s
+                RETURNING c.message_id
+            ), message_acknowledged AS (
                 UPDATE voice_message m SET
                     status = 'ACKNOWLEDGED', next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL,
-                    version = m.version + 1, updated_at = CAST(:now AS timestamptz)
+                    post_started_at = NULL, version = m.version + 1, updated_at = CAST(:now AS timestamptz)
                 FROM target t
-                WHERE m.id = t.id AND t.right_key AND m.status IN %1$s
+                WHERE m.id = t.message_id AND t.right_key AND t.call_status IN %1$s AND m.status IN %2$s
+                  AND (m.current_call = t.call_number OR m.status = 'QUEUED')
                 RETURNING m.id
+            ), next_call_canceled AS (
+                UPDATE voice_call c SET status = 'CANCELED', ended_at = CAST(:now AS timestamptz)
+                FROM target t
+                WHERE c.message_id = t.message_id AND c.call_number = t.current_call AND t.right_key
+                  AND t.call_status IN %1$s AND t.message_status = 'QUEUED' AND t.current_call > t.call_number
+                  AND c.status = 'QUEUED'
+                RETURNING c.message_id
             ), stored AS (
                 INSERT INTO call_action_event (received_at, raw, raw_text, event_type, event_id, session_id, call_id,
-                                               dtmf, message_id, answer, outcome)
+                                               dtmf, message_id, call_number, answer, outcome)
                 SELECT CAST(:now AS timestamptz), CAST(:raw AS jsonb), CAST(:rawText AS text), CAST(:eventType AS text),
-                       CAST(:eventId AS text), CAST(:sessionId AS text), CAST(:callId AS text), CAST(:dtmf AS text), t.id,
+                       CAST(:eventId AS text), CAST(:sessionId AS text), CAST(:callId AS text), CAST(:dtmf AS text),
+                       t.message_id, t.call_number,
                        CASE WHEN t.right_key AND t.ack_thanks IS NOT NULL THEN 'THANKS' ELSE 'HANGUP' END,
                        CASE WHEN NOT CAST(:callAction AS boolean) THEN 'IGNORED'
-                            WHEN t.id IS NULL THEN 'UNMATCHED'
+                            WHEN t.message_id IS NULL THEN 'UNMATCHED'
                             WHEN t.ack_digit IS NULL THEN 'IGNORED'
                             WHEN NOT t.right_key THEN 'NOT_ACKNOWLEDGED'
-                            WHEN t.status IN %1$s THEN 'ACKNOWLEDGED'
-                            WHEN t.status = 'ACKNOWLEDGED' THEN 'DUPLICATE'
+                            WHEN t.call_status IN %1$s THEN 'ACKNOWLEDGED'
+                            WHEN t.call_status = 'ACKNOWLEDGED' THEN 'DUPLICATE'
                             ELSE 'CONFLICT' END
                 FROM (VALUES (1)) AS one (x) LEFT JOIN target t ON true
-                RETURNING id, outcome, answer, message_id
+                RETURNING id, outcome, answer, message_id, call_number
             )
-            SELECT s.id, s.outcome, s.message_id, CASE WHEN s.answer = 'THANKS' THEN t.ack_thanks END AS thanks,
-                   t.voice_profile, t.speed
+            SELECT s.id, s.outcome, s.message_id, s.call_number,
+                   CASE WHEN s.answer = 'THANKS' THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed
             FROM stored s LEFT JOIN target t ON true
-            """.formatted(ACKNOWLEDGEABLE_SQL);
+            """.formatted(sql(CALL_ACKNOWLEDGEABLE), sql(MESSAGE_ACKNOWLEDGEABLE));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -97,6 +121,12 @@ class CallActionStore {
                 .addValue("dtmf", event.dtmf());
         return jdbc.queryForObject(RECORD, params, (rs, row) -> new Decision(rs.getLong("id"),
                 Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class),
-                rs.getString("thanks"), rs.getString("voice_profile"), rs.getBigDecimal("speed")));
+                (Integer) rs.getObject("call_number"), rs.getString("thanks"), rs.getString("voice_profile"),
+                rs.getBigDecimal("speed")));
+    }
+
+    /** A set of statuses as an SQL list, e.g. {@code ('QUEUED', 'SENDING')}. */
+    static String sql(Set<? extends Enum<?>> statuses) {
+        return statuses.stream().map(status -> "'" + status.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 }

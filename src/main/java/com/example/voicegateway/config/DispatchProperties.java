@@ -53,6 +53,18 @@ public record DispatchProperties(
         return backoffBase == null || backoffMax == null || backoffMax.compareTo(backoffBase) >= 0;
     }
 
+    /**
+     * The durable retry delay after {@code attemptsMade} POSTs: exponential from backoff-base, capped at backoff-max,
+     * with the share {@code backoff-jitter} of it random (from {@code random}, 0 to 1) so retries do not bunch up.
+     */
+    public Duration backoff(int attemptsMade, double random) {
+        long base = backoffBase.toMillis();
+        long cap = backoffMax.toMillis();
+        long delay = Math.min(cap, base << Math.min(20, Math.max(0, attemptsMade - 1)));
+        double jitter = backoffJitter * random;
+        return Duration.ofMillis(Math.max(1, Math.round(delay * (1 - jitter))));
+    }
+
     private static boolean positive(Duration d) {
         return d == null || (!d.isNegative() && !d.isZero());
     }

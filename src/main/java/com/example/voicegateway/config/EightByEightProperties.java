@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How to reach 8x8. {@code baseUrl} is optional only because the sandbox fills it in when it runs.
+ *
+ * @param idleConnectionTimeout how long a pooled connection to 8x8 may stay idle before we close it; keep it below
+ *                              what 8x8's side allows, so a POST never goes out on a connection the server closed
  */
 public record EightByEightProperties(
         URI baseUrl,
@@ -21,7 +24,11 @@ public record EightByEightProperties(
         @DefaultValue("en-US-Neural2-C") String defaultVoiceProfile,
         @Positive @DefaultValue("20") double maxCallsPerSecond,
         @NotNull @DefaultValue("2s") Duration connectTimeout,
-        @NotNull @DefaultValue("10s") Duration readTimeout) {
+        @NotNull @DefaultValue("10s") Duration readTimeout,
+        @NotNull @DefaultValue("15s") Duration idleConnectionTimeout) {
+
+    /** Below the 30 s to 60 s idle timeouts of common servers and load balancers; 8x8 does not document its own. */
+    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
 
     /** Resilience4j's rate limiter counts whole permits per second (resilience4j.ratelimiter...limit-for-period). */
     @AssertTrue(message = "max-calls-per-second must be a whole number")
@@ -33,6 +40,11 @@ public record EightByEightProperties(
     public boolean isTimeoutsPositive() {
         return (connectTimeout == null || (!connectTimeout.isNegative() && !connectTimeout.isZero()))
                 && (readTimeout == null || (!readTimeout.isNegative() && !readTimeout.isZero()));
+    }
+
+    @AssertTrue(message = "idle-connection-timeout must be at least 1s")
+    public boolean isIdleConnectionTimeoutAtLeastASecond() {
+        return idleConnectionTimeout == null || idleConnectionTimeout.compareTo(Duration.ofSeconds(1)) >= 0;
     }
 
     @Override

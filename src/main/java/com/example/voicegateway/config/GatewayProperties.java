@@ -27,7 +27,8 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue DispatchProperties dispatch,
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
         @Valid @NotNull @DefaultValue SandboxProperties sandbox,
-        Map<String, @Valid ClientProperties> clients) {
+        Map<String, @Valid ClientProperties> clients,
+        @Valid @NotNull @DefaultValue RedialProperties redial) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
@@ -115,7 +116,7 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + ", clients=" + clients + "]";
+                + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + "]";
     }
 
     private static boolean isPositive(Duration duration) {

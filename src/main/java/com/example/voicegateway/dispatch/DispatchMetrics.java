@@ -1,5 +1,8 @@
 package com.example.voicegateway.dispatch;
 
+import com.example.voicegateway.message.CallKind;
+import com.example.voicegateway.message.CallMeters;
+import com.example.voicegateway.message.CallStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,20 +45,25 @@ class DispatchMetrics {
     }
 
     /** One callflow POST (or a decision about one), by what the gateway concluded. */
-    void attempt(String outcome) {
+    void attempt(AttemptOutcome outcome) {
         Counter.builder("voice_gateway.dispatch.attempts")
                 .description("Dispatch attempts by outcome")
-                .tag("outcome", outcome)
+                .tag("outcome", outcome.name())
                 .register(meters)
                 .increment();
     }
 
-    void latency(String outcome, long nanos) {
+    void latency(AttemptOutcome outcome, long nanos) {
         Timer.builder("voice_gateway.eightbyeight.latency")
                 .description("Time 8x8 took to answer a callflow POST")
-                .tag("outcome", outcome)
+                .tag("outcome", outcome.name())
                 .register(meters)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A call the dispatcher ended itself (refused, expired, given up); 8x8's outcomes come with the summary. */
+    void callEnded(CallKind kind, CallStatus outcome) {
+        CallMeters.ended(meters, kind, outcome);
     }
 
     private DispatchStore.QueueStats stats() {

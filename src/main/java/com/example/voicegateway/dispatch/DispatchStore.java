@@ -1,38 +1,79 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.CallKind;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The outbox in SQL. Every statement that changes a row bumps {@code version} and {@code updated_at}, so JPA's
- * optimistic locking (the webhook, a client's cancel) notices, and every outcome write is guarded by the version the
- * claim returned plus {@code status = 'SENDING'}.
+ * The outbox in SQL. Every statement that changes a message row bumps {@code version} and {@code updated_at}, so
+ * JPA's optimistic locking (a client's cancel) notices, and every outcome write is guarded by the version the claim
+ * (or the POST-start mark) returned plus {@code status = 'SENDING'}. A statement that moves a call writes the
+ * message row first, in the same statement, so it holds the message's lock like every other writer of calls.
+ *
+ * <p>Each status move below is listed in {@link #MESSAGE_MOVES} and {@link #CALL_MOVES}; a test checks them against
+ * {@link MessageStatus} and {@link CallStatus}.
  */
 @Repository
 class DispatchStore {
 
+    /** A status move one of the statements here makes. */
+    record Move<S extends Enum<S>>(String statement, S from, S to) {
+    }
+
+    static final List<Move<MessageStatus>> MESSAGE_MOVES = List.of(
+            new Move<>("claim", MessageStatus.QUEUED, MessageStatus.SENDING),
+            new Move<>("finish", MessageStatus.SENDING, MessageStatus.QUEUED),
+            new Move<>("finish", MessageStatus.SENDING, MessageStatus.REJECTED),
+            new Move<>("finish", MessageStatus.SENDING, MessageStatus.UNKNOWN),
+            new Move<>("finish", MessageStatus.SENDING, MessageStatus.FAILED),
+            new Move<>("finish", MessageStatus.SENDING, MessageStatus.EXPIRED),
+            new Move<>("finishSubmitted", MessageStatus.SENDING, MessageStatus.SUBMITTED),
+            new Move<>("expireQueued", MessageStatus.QUEUED, MessageStatus.EXPIRED),
+            new Move<>("expireLeases", MessageStatus.SENDING, MessageStatus.UNKNOWN),
+            new Move<>("expireLeases", MessageStatus.SENDING, MessageStatus.QUEUED),
+            new Move<>("failUnsettled", MessageStatus.UNKNOWN, MessageStatus.FAILED));
+
+    static final List<Move<CallStatus>> CALL_MOVES = List.of(
+            new Move<>("markPostStarted", CallStatus.QUEUED, CallStatus.SENDING),
+            new Move<>("finish", CallStatus.SENDING, CallStatus.QUEUED),
+            new Move<>("finish", CallStatus.SENDING, CallStatus.REJECTED),
+            new Move<>("finish", CallStatus.SENDING, CallStatus.UNKNOWN),
+            new Move<>("finish", CallStatus.SENDING, CallStatus.FAILED),
+            new Move<>("finish", CallStatus.QUEUED, CallStatus.EXPIRED),
+            new Move<>("finish", CallStatus.SENDING, CallStatus.EXPIRED),
+            new Move<>("finishSubmitted", CallStatus.SENDING, CallStatus.SUBMITTED),
+            new Move<>("expireQueued", CallStatus.QUEUED, CallStatus.EXPIRED),
+            new Move<>("expireLeases", CallStatus.SENDING, CallStatus.UNKNOWN),
+            new Move<>("failUnsettled", CallStatus.UNKNOWN, CallStatus.FAILED));
+
     private static final String CLAIM = """
             UPDATE voice_message m
                SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = m.attempts + 1,
-                   next_attempt_at = NULL, version = m.version + 1, updated_at = ?
-             WHERE m.id IN (SELECT id FROM voice_message
+                   next_attempt_at = NULL, post_started_at = NULL, version = m.version + 1, updated_at = ?
+              FROM voice_call c
+             WHERE c.message_id = m.id AND c.call_number = m.current_call
+               AND m.id IN (SELECT id FROM voice_message
                              WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ?
                                AND session_id IS NULL
                              ORDER BY next_attempt_at
                              LIMIT ?
                              FOR UPDATE SKIP LOCKED)
-            RETURNING m.id, m.version, m.attempts, m.destination, m.source, m.text, m.audio_url, m.voice_profile,
-                      m.repetition, m.speed, m.valid_until, m.lease_until, m.ack_prompt, m.ack_timeout_ms, m.ack_tries
+            RETURNING m.id, m.version, m.attempts, m.current_call, c.kind, c.client_request_id, c.destination, m.source,
+                      m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, m.valid_until, m.lease_until,
+                      m.ack_prompt, m.ack_timeout_ms, m.ack_tries
             """;
 
     /** A terminal or QUEUED outcome for a message this dispatcher still holds. */
@@ -55,14 +96,41 @@ class DispatchStore {
     }
 
     /**
-     * One statement, so one short transaction: the rows are SENDING and leased by the time it returns. A message with
-     * a session id has reached 8x8 (the call exists) and is never claimed again, whatever its status says.
+     * One statement, so one short transaction: the rows are SENDING and leased by the time it returns; their calls
+     * stay QUEUED until a POST is about to begin. A message whose current call has a session id has reached 8x8 (the
+     * call exists) and is never claimed again, whatever its status says.
      */
     List<ClaimedMessage> claim(String owner, Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql(CLAIM)
                 .params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
                 .query(DispatchStore::claimed)
                 .list();
+    }
+
+    /**
+     * Records, durably, that a POST for the claimed call is about to begin: from here on a lost lease means UNKNOWN.
+     * Returns the claim with the row's new version, or null when the row is no longer ours (a summary, the sweep or
+     * a cancel moved it): then nothing may be posted.
+     */
+    ClaimedMessage markPostStarted(ClaimedMessage m, Instant now) {
+        return jdbc.sql("""
+                WITH m AS (
+                    UPDATE voice_message
+                       SET post_started_at = COALESCE(post_started_at, ?), version = version + 1, updated_at = ?
+                     WHERE id = ? AND version = ? AND status = 'SENDING' AND lease_until > ? AND current_call = ?
+                    RETURNING id, version, current_call
+                ), calls AS (
+                    UPDATE voice_call c SET status = 'SENDING', started_at = COALESCE(c.started_at, ?)
+                      FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call
+                       AND c.status IN %s
+                )
+                SELECT version FROM m
+                """.formatted(from(CallStatus.SENDING)))
+                .params(ts(now), ts(now), m.id(), m.version(), ts(now), m.callNumber(), ts(now))
+                .query((rs, n) -> rs.getLong(1))
+                .optional()
+                .map(m::withVersion)
+                .orElse(null);
     }
 
     /** The earliest next_attempt_at of a queued message, so the dispatcher can sleep exactly until then (due ones
@@ -79,59 +147,91 @@ class DispatchStore {
     }
 
     /**
-     * Writes the outcome and the attempt rows in one transaction. Returns null when the row was ours, else what it
-     * is now (a session summary or the lease sweep got there first).
+     * Writes the outcome, its call's status and the attempt rows in one transaction. Returns null when the row was
+     * ours, else what it is now (a session summary or the lease sweep got there first).
      */
     Conflict finish(ClaimedMessage m, Outcome outcome, Instant now, List<AttemptView> rows) {
         if (!MessageStatus.SENDING.canMoveTo(outcome.status())) {
             throw new IllegalStateException("SENDING cannot move to " + outcome.status());
         }
+        CallStatus call = CallStatus.of(outcome.status());
         return transactions.execute(tx -> {
             int updated = jdbc.sql("""
-                    UPDATE voice_message
-                       SET status = ?, attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
-                           status_code = COALESCE(?, status_code), status_message = COALESCE(?, status_message),
-                           lease_owner = NULL, lease_until = NULL, version = version + 1, updated_at = ?
-                     WHERE id = ? AND version = ? AND status = 'SENDING'
-                    """)
+                    WITH m AS (
+                        UPDATE voice_message
+                           SET status = ?, attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
+                               status_code = COALESCE(?, status_code), status_message = COALESCE(?, status_message),
+                               lease_owner = NULL, lease_until = NULL, post_started_at = NULL, version = version + 1,
+                               updated_at = ?
+                         WHERE id = ? AND version = ? AND status = 'SENDING'
+                        RETURNING id, current_call
+                    ), calls AS (
+                        UPDATE voice_call c
+                           SET status = ?, ended_at = CASE WHEN ? THEN ? ELSE c.ended_at END,
+                               unknown_at = CASE WHEN ? THEN ? ELSE c.unknown_at END
+                          FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
+                    )
+                    SELECT count(*) FROM m
+                    """.formatted(fromOrSame(call)))
                     .params(outcome.status().name(), outcome.attemptsDelta(), ts(outcome.nextAttemptAt()),
                             outcome.lastError(), outcome.statusCode(), outcome.statusMessage(), ts(now), m.id(),
-                            m.version())
-                    .update();
+                            m.version(), call.name(), call.isFinal(), ts(now), call == CallStatus.UNKNOWN, ts(now))
+                    .query(Integer.class)
+                    .single();
             insertAttempts(m.id(), rows);
             return updated == 1 ? null : current(m.id());
         });
     }
 
     /**
-     * Records 8x8's CREATED answer. If the row moved meanwhile (a session summary beat us, or the lease sweep
-     * declared it UNKNOWN), the status it has now stays, but the session id and codes are still stored.
+     * Records 8x8's CREATED answer on the message and its call. If the row moved meanwhile (a session summary beat
+     * us, or the lease sweep declared it UNKNOWN), the statuses stay as they are now, but the call's session id and
+     * codes are still stored.
      *
-     * @return true when the session id is now stored on the message
+     * @return true when the session id is now stored on the call
      */
     boolean finishSubmitted(ClaimedMessage m, SendResult.Created created, int attemptsDelta, Instant now,
             List<AttemptView> rows) {
         Boolean stored = transactions.execute(tx -> {
             int updated = jdbc.sql("""
-                    UPDATE voice_message
-                       SET status = 'SUBMITTED', attempts = attempts + ?, next_attempt_at = NULL, last_error = NULL,
-                           session_id = ?, call_flow_request_id = ?, status_code = ?, status_message = ?,
-                           lease_owner = NULL, lease_until = NULL, version = version + 1, updated_at = ?
-                     WHERE id = ? AND version = ? AND status = 'SENDING'
-                    """)
+                    WITH m AS (
+                        UPDATE voice_message
+                           SET status = 'SUBMITTED', attempts = attempts + ?, next_attempt_at = NULL,
+                               last_error = NULL, session_id = ?, call_flow_request_id = ?, status_code = ?,
+                               status_message = ?, lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
+                               version = version + 1, updated_at = ?
+                         WHERE id = ? AND version = ? AND status = 'SENDING'
+                        RETURNING id, current_call
+                    ), calls AS (
+                        UPDATE voice_call c SET status = 'SUBMITTED', session_id = ?, call_flow_request_id = ?
+                          FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
+                    )
+                    SELECT count(*) FROM m
+                    """.formatted(from(CallStatus.SUBMITTED)))
                     .params(attemptsDelta, created.sessionId(), created.callFlowRequestId(), created.statusCode(),
-                            created.statusMessage(), ts(now), m.id(), m.version())
-                    .update();
+                            created.statusMessage(), ts(now), m.id(), m.version(), created.sessionId(),
+                            created.callFlowRequestId())
+                    .query(Integer.class)
+                    .single();
             if (updated == 0) {
-                updated = jdbc.sql("""
+                // The message row first (its lock), then the call; the message keeps the session only while it is
+                // still on this call.
+                jdbc.sql("""
                         UPDATE voice_message
                            SET session_id = COALESCE(session_id, ?), call_flow_request_id = ?, status_code = ?,
-                               status_message = ?, attempts = attempts + ?, lease_owner = NULL, lease_until = NULL,
-                               version = version + 1, updated_at = ?
-                         WHERE id = ?
+                               status_message = ?, version = version + 1, updated_at = ?
+                         WHERE id = ? AND current_call = ?
                         """)
                         .params(created.sessionId(), created.callFlowRequestId(), created.statusCode(),
-                                created.statusMessage(), attemptsDelta, ts(now), m.id())
+                                created.statusMessage(), ts(now), m.id(), m.callNumber())
+                        .update();
+                updated = jdbc.sql("""
+                        UPDATE voice_call
+                           SET session_id = COALESCE(session_id, ?),
+                               call_flow_request_id = COALESCE(call_flow_request_id, ?)
+                         WHERE message_id = ? AND call_number = ?
+                        """)
+                        .params(created.sessionId(), created.callFlowRequestId(), m.id(), m.callNumber())
                         .update();
             }
             insertAttempts(m.id(), rows);
@@ -140,56 +240,94 @@ class DispatchStore {
         return Boolean.TRUE.equals(stored) && created.sessionId() != null;
     }
 
-    /** Queued messages whose validUntil has passed: never sent, EXPIRED. */
-    List<UUID> expireQueued(Instant now, String lastError) {
-        return transactions.execute(tx -> {
-            return jdbc.sql("""
+    /** A message a sweep ended, with the kind of its current call (null if it had none). */
+    record Ended(UUID id, CallKind kind) {
+    }
+
+    /** Queued messages whose validUntil has passed: their planned call was never placed, EXPIRED. */
+    List<Ended> expireQueued(Instant now, String lastError) {
+        return jdbc.sql("""
+                WITH m AS (
                     UPDATE voice_message
                        SET status = 'EXPIRED', next_attempt_at = NULL, last_error = ?, version = version + 1,
                            updated_at = ?
                      WHERE id IN (SELECT id FROM voice_message WHERE status = 'QUEUED' AND valid_until <= ?
                                   LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                    RETURNING id
-                    """)
-                    .params(lastError, ts(now), ts(now))
-                    .query((rs, n) -> rs.getObject(1, UUID.class))
-                    .list();
-        });
+                    RETURNING id, current_call
+                ), calls AS (
+                    UPDATE voice_call c SET status = 'EXPIRED', ended_at = ?
+                      FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
+                    RETURNING c.message_id, c.kind
+                )
+                SELECT m.id, calls.kind FROM m LEFT JOIN calls ON calls.message_id = m.id
+                """.formatted(from(CallStatus.EXPIRED)))
+                .params(lastError, ts(now), ts(now), ts(now))
+                .query(DispatchStore::ended)
+                .list();
     }
 
-    /** A dispatcher died (or hung) mid-send: the callflow may have gone out, so UNKNOWN, never QUEUED again. */
-    List<UUID> expireLeases(Instant now, String lastError) {
+    /** What the lease sweep did to one message. */
+    record Lost(UUID id, boolean postStarted) {
+    }
+
+    /**
+     * A dispatcher died (or hung) with a message SENDING. If its POST may have begun, the callflow may have gone
+     * out: UNKNOWN, never QUEUED again. If no POST began (it was waiting for a rate permit or a pool slot), nothing
+     * went out, so the message goes back to the queue, due now, with the claim's attempt given back.
+     */
+    List<Lost> expireLeases(Instant now, String unknownError, String requeuedError) {
         return transactions.execute(tx -> {
             List<Object[]> lost = jdbc.sql("""
-                    UPDATE voice_message
-                       SET status = 'UNKNOWN', last_error = ?, lease_owner = NULL, lease_until = NULL,
-                           version = version + 1, updated_at = ?
-                     WHERE id IN (SELECT id FROM voice_message WHERE status = 'SENDING' AND lease_until < ?
-                                  LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                    RETURNING id, attempts
-                    """)
-                    .params(lastError, ts(now), ts(now))
-                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)})
+                    WITH m AS (
+                        UPDATE voice_message
+                           SET status = CASE WHEN post_started_at IS NULL THEN 'QUEUED' ELSE 'UNKNOWN' END,
+                               next_attempt_at = CASE WHEN post_started_at IS NULL THEN CAST(? AS timestamptz) END,
+                               attempts = CASE WHEN post_started_at IS NULL THEN GREATEST(attempts - 1, 0)
+                                               ELSE attempts END,
+                               last_error = CASE WHEN post_started_at IS NULL THEN ? ELSE ? END,
+                               lease_owner = NULL, lease_until = NULL, version = version + 1, updated_at = ?
+                         WHERE id IN (SELECT id FROM voice_message WHERE status = 'SENDING' AND lease_until < ?
+                                      LIMIT 1000 FOR UPDATE SKIP LOCKED)
+                        RETURNING id, attempts, current_call, post_started_at IS NOT NULL AS started
+                    ), calls AS (
+                        UPDATE voice_call c SET status = 'UNKNOWN', unknown_at = ?
+                          FROM m WHERE m.started AND c.message_id = m.id AND c.call_number = m.current_call
+                           AND c.status IN %s
+                    )
+                    SELECT id, attempts, current_call, started FROM m
+                    """.formatted(from(CallStatus.UNKNOWN)))
+                    .params(ts(now), requeuedError, unknownError, ts(now), ts(now), ts(now))
+                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3),
+                            rs.getBoolean(4)})
                     .list();
             for (Object[] row : lost) {
-                attempts.record((UUID) row[0], new AttemptView((Integer) row[1], now, null, null, null, null,
-                        "UNKNOWN", lastError));
+                if ((Boolean) row[3]) {
+                    attempts.record((UUID) row[0], new AttemptView((Integer) row[2], (Integer) row[1], now, null,
+                            null, null, null, AttemptOutcome.UNKNOWN.name(), unknownError));
+                }
             }
-            return lost.stream().map(r -> (UUID) r[0]).toList();
+            return lost.stream().map(r -> new Lost((UUID) r[0], (Boolean) r[3])).toList();
         });
     }
 
     /** UNKNOWN for longer than the window and no summary settled it: FAILED, saying why. */
-    List<UUID> failUnsettled(Instant now, Instant unknownSince, String lastError) {
+    List<Ended> failUnsettled(Instant now, Instant unknownSince, String lastError) {
         return jdbc.sql("""
-                UPDATE voice_message
-                   SET status = 'FAILED', last_error = ?, version = version + 1, updated_at = ?
-                 WHERE id IN (SELECT id FROM voice_message WHERE status = 'UNKNOWN' AND updated_at < ?
-                              LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                RETURNING id
-                """)
-                .params(lastError, ts(now), ts(unknownSince))
-                .query((rs, n) -> rs.getObject(1, UUID.class))
+                WITH m AS (
+                    UPDATE voice_message
+                       SET status = 'FAILED', last_error = ?, version = version + 1, updated_at = ?
+                     WHERE id IN (SELECT id FROM voice_message WHERE status = 'UNKNOWN' AND updated_at < ?
+                                  LIMIT 1000 FOR UPDATE SKIP LOCKED)
+                    RETURNING id, current_call
+                ), calls AS (
+                    UPDATE voice_call c SET status = 'FAILED', ended_at = ?
+                      FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
+                    RETURNING c.message_id, c.kind
+                )
+                SELECT m.id, calls.kind FROM m LEFT JOIN calls ON calls.message_id = m.id
+                """.formatted(from(CallStatus.FAILED)))
+                .params(lastError, ts(now), ts(unknownSince), ts(now))
+                .query(DispatchStore::ended)
                 .list();
     }
 
@@ -204,6 +342,20 @@ class DispatchStore {
     }
 
     record QueueStats(long due, Instant oldestCreatedAt) {
+    }
+
+    /** The call statuses that may move to {@code to}, as an SQL list: the guard is the state machine itself. */
+    static String from(CallStatus to) {
+        return sqlList(Arrays.stream(CallStatus.values()).filter(s -> s.canMoveTo(to)).toList());
+    }
+
+    /** As {@link #from}, plus {@code to} itself (a deferral leaves a QUEUED call QUEUED). */
+    static String fromOrSame(CallStatus to) {
+        return sqlList(Arrays.stream(CallStatus.values()).filter(s -> s == to || s.canMoveTo(to)).toList());
+    }
+
+    private static String sqlList(List<CallStatus> statuses) {
+        return statuses.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 
     private Conflict current(UUID id) {
@@ -222,11 +374,17 @@ class DispatchStore {
 
     private static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
         return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
-                rs.getString("destination"), rs.getString("source"), rs.getString("text"),
-                rs.getString("audio_url"), rs.getString("voice_profile"), rs.getInt("repetition"),
-                rs.getBigDecimal("speed"), instant(rs, "valid_until"), instant(rs, "lease_until"),
+                rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"), rs.getString("destination"),
+                rs.getString("source"), rs.getString("text"), rs.getString("audio_url"), rs.getString("voice_profile"),
+                rs.getInt("repetition"), rs.getBigDecimal("speed"), instant(rs, "valid_until"),
+                instant(rs, "lease_until"),
                 rs.getString("ack_prompt") == null ? null : new ClaimedMessage.Capture(rs.getString("ack_prompt"),
                         rs.getInt("ack_timeout_ms"), rs.getInt("ack_tries")));
+    }
+
+    private static Ended ended(ResultSet rs, int n) throws SQLException {
+        String kind = rs.getString(2);
+        return new Ended(rs.getObject(1, UUID.class), kind == null ? null : CallKind.valueOf(kind));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -2,17 +2,13 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
-import com.example.voicegateway.message.PhoneNumbers;
-import com.example.voicegateway.message.SessionRecorded;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,54 +17,44 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 
 /**
- * The outbox worker. One coordinator thread claims due messages (one short transaction), hands each to a bounded
- * pool that calls 8x8 with no transaction open, and each call's outcome is written in a second short transaction
- * guarded by the version the claim returned. The coordinator sleeps until a wake-up (a local {@link MessagesQueued},
- * a PostgreSQL NOTIFY, a freed pool slot) or until the next retry is due, at most one poll interval.
+ * The outbox worker's claim loop and lifecycle. One coordinator thread claims due messages (one short transaction)
+ * and hands each to a bounded pool, where {@link CallSender} places the call with no transaction open and
+ * {@link OutcomeRecorder} writes what came of it, guarded by the version the claim returned. The coordinator sleeps
+ * until a wake-up (a local {@link MessagesQueued}, a PostgreSQL NOTIFY, a freed pool slot) or until the next retry
+ * is due, at most one poll interval; every poll interval it also runs the sweeps.
  */
 class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    static final String EXPIRED_BEFORE_SENDING = "validUntil passed before the callflow was sent";
-    static final String STOPPED_BEFORE_SENDING = "dispatcher stopping before the callflow was sent";
-    static final String NO_RATE_PERMIT = "8x8 rate limit: no permit while the lease still had room for the call,"
-            + " not sent";
-    static final String LEASE_EXPIRED = "outcome unknown: the lease expired while SENDING (the gateway stopped or"
-            + " hung mid-send); never re-sent, waiting for 8x8's session summary";
+    static final String LEASE_EXPIRED = "outcome unknown: the lease expired while a POST was under way (the gateway"
+            + " stopped or hung mid-send); never re-sent, waiting for 8x8's session summary";
+    static final String LEASE_EXPIRED_UNSENT = "the lease expired before any POST began (the gateway stopped or hung"
+            + " while waiting to send): nothing was sent, queued again";
 
     private final DispatchStore store;
-    private final EightByEightClient client;
     private final EightByEightResilience resilience;
-    private final EightByEightHealth health;
     private final DispatchMetrics metrics;
-    private final ApplicationEventPublisher events;
+    private final CallSender sender;
+    private final OutcomeRecorder recorder;
     private final DispatchProperties settings;
-    private final Duration callTimeout;
     private final Clock clock;
     private final String owner;
 
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private final Semaphore slots;
-    private final AtomicLong sent = new AtomicLong();
     private volatile boolean running;
     private volatile boolean waitingForSlot;
-    private volatile Instant authHoldUntil = Instant.EPOCH;
     private Instant nextSweepAt = Instant.EPOCH;
     private Thread coordinator;
     private ExecutorService pool;
@@ -77,19 +63,18 @@ class Dispatcher implements SmartLifecycle {
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner) {
         this.store = store;
-        this.client = client;
         this.resilience = resilience;
-        this.health = health;
         this.metrics = metrics;
-        this.events = events;
         this.settings = settings;
         this.clock = clock;
         this.owner = owner;
-        this.callTimeout = eightByEight.connectTimeout().plus(eightByEight.readTimeout());
+        Duration callTimeout = eightByEight.connectTimeout().plus(eightByEight.readTimeout());
         if (settings.lease().compareTo(callTimeout) <= 0) {
             throw new IllegalStateException("gateway.dispatch.lease (" + settings.lease() + ") must exceed"
                     + " gateway.eightbyeight.connect-timeout + read-timeout (" + callTimeout + ")");
         }
+        this.sender = new CallSender(client, resilience, health, metrics, store, settings, callTimeout, clock);
+        this.recorder = new OutcomeRecorder(store, metrics, events, settings, clock, this::wake);
         this.slots = new Semaphore(settings.poolSize());
     }
 
@@ -105,7 +90,7 @@ class Dispatcher implements SmartLifecycle {
 
     /** Callflows this dispatcher has POSTed (tests compare two dispatchers with it). */
     long sent() {
-        return sent.get();
+        return sender.sent();
     }
 
     // ---- the coordinator -------------------------------------------------------------------------------------
@@ -192,8 +177,8 @@ class Dispatcher implements SmartLifecycle {
                 // out, so it goes back to the queue rather than to the lease sweep (UNKNOWN, then FAILED).
                 slots.release();
                 try {
-                    finish(message, new DispatchStore.Outcome(MessageStatus.QUEUED, -1, clock.instant(),
-                            STOPPED_BEFORE_SENDING, null, null), clock.instant(), List.of());
+                    recorder.finish(message, new DispatchStore.Outcome(MessageStatus.QUEUED, -1, clock.instant(),
+                            CallSender.STOPPED_BEFORE_SENDING, null, null), clock.instant(), List.of());
                 } catch (RuntimeException e) {
                     log.error("Could not put unsent message {} back to QUEUED; the lease sweep will settle it",
                             message.id(), e);
@@ -203,6 +188,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private Duration pause(Instant now) {
+        Instant authHoldUntil = sender.authHoldUntil();
         if (now.isBefore(authHoldUntil)) {
             return Duration.between(now, authHoldUntil);
         }
@@ -210,16 +196,28 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void sweep(Instant now) {
-        List<UUID> expired = store.expireQueued(now, EXPIRED_BEFORE_SENDING);
-        expired.forEach(id -> metrics.attempt("EXPIRED"));
-        List<UUID> lost = store.expireLeases(now, LEASE_EXPIRED);
-        if (!lost.isEmpty()) {
-            lost.forEach(id -> metrics.attempt("UNKNOWN"));
-            log.warn("{} message(s) were SENDING past their lease and are now UNKNOWN (never re-sent): {}",
-                    lost.size(), lost.size() > 10 ? lost.subList(0, 10) + "..." : lost);
+        for (DispatchStore.Ended expired : store.expireQueued(now, DispatchPolicy.EXPIRED_BEFORE_SENDING)) {
+            metrics.attempt(AttemptOutcome.EXPIRED);
+            if (expired.kind() != null) {
+                metrics.callEnded(expired.kind(), CallStatus.EXPIRED);
+            }
         }
-        List<UUID> unsettled = store.failUnsettled(now, now.minus(settings.unknownOutcomeWindow()),
+        List<DispatchStore.Lost> lost = store.expireLeases(now, LEASE_EXPIRED, LEASE_EXPIRED_UNSENT);
+        List<UUID> unknown = lost.stream().filter(DispatchStore.Lost::postStarted).map(DispatchStore.Lost::id)
+                .toList();
+        if (!unknown.isEmpty()) {
+            unknown.forEach(id -> metrics.attempt(AttemptOutcome.UNKNOWN));
+            log.warn("{} message(s) were SENDING past their lease with a POST under way and are now UNKNOWN (never"
+                    + " re-sent): {}", unknown.size(), unknown.size() > 10 ? unknown.subList(0, 10) + "..." : unknown);
+        }
+        if (unknown.size() < lost.size()) {
+            log.warn("{} message(s) were SENDING past their lease before any POST began and are queued again",
+                    lost.size() - unknown.size());
+            wake();
+        }
+        List<DispatchStore.Ended> unsettled = store.failUnsettled(now, now.minus(settings.unknownOutcomeWindow()),
                 "outcome unknown: no session summary arrived within " + settings.unknownOutcomeWindow());
+        unsettled.stream().filter(e -> e.kind() != null).forEach(e -> metrics.callEnded(e.kind(), CallStatus.FAILED));
         if (!unsettled.isEmpty()) {
             log.warn("{} UNKNOWN message(s) had no session summary within {} and are now FAILED",
                     unsettled.size(), settings.unknownOutcomeWindow());
@@ -239,240 +237,10 @@ class Dispatcher implements SmartLifecycle {
 
     void dispatch(ClaimedMessage m) {
         try {
-            send(m);
+            recorder.record(sender.send(m, () -> running));
         } catch (RuntimeException e) {
-            // Left SENDING: the lease sweep makes it UNKNOWN, the only safe guess if a callflow may have gone out.
+            // Left SENDING: the lease sweep makes it UNKNOWN if a POST began, else queues it again.
             log.error("Could not record the outcome of message {}; the lease sweep will settle it", m.id(), e);
-        }
-    }
-
-    /**
-     * Runs an outcome write, again after a short backoff while it fails (PostgreSQL restarting) and the lease lasts.
-     * Without this a message never sent, or refused by 8x8, would stay SENDING and end UNKNOWN, then FAILED. Every
-     * write is guarded by the claim's version and {@code status = 'SENDING'}, so a retry cannot overwrite what the
-     * sweep or a summary wrote meanwhile.
-     */
-    private <T> T persist(ClaimedMessage m, Supplier<T> write) {
-        long delayMillis = 50;
-        for (int failures = 1; ; failures++) {
-            try {
-                return write.get();
-            } catch (DataAccessException | TransactionException e) {
-                Instant retryAt = clock.instant().plusMillis(delayMillis);
-                if (!retryAt.isBefore(m.leaseUntil()) || !sleepNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis))) {
-                    throw e;
-                }
-                if (failures == 1) {
-                    // The class only: a driver message can quote the row, phone numbers included.
-                    log.warn("Recording the outcome of message {} failed, retrying until its lease ends: {}", m.id(),
-                            e.getClass().getSimpleName());
-                }
-                delayMillis = Math.min(1000, delayMillis * 2);
-            }
-        }
-    }
-
-    /** Sleeps; false when interrupted (the dispatcher is being torn down). */
-    private static boolean sleepNanos(long nanos) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void send(ClaimedMessage m) {
-        CircuitBreaker breaker = resilience.circuitBreaker();
-        Retry.Context<SendResult> retry = resilience.retry().context();
-        List<AttemptView> rows = new ArrayList<>();
-        int posts = 0;
-        SendResult result = null;
-        String deferReason = null;
-        Instant deferUntil = null;
-        while (true) {
-            Instant now = clock.instant();
-            if (!running) {
-                deferReason = STOPPED_BEFORE_SENDING;
-                deferUntil = now;
-                break;
-            }
-            if (!now.isBefore(m.validUntil())) {
-                break;
-            }
-            // The permit comes first and may take a while (timeout-duration): wait only as long as the lease still
-            // leaves room for a whole call, so a POST never starts when the lease could run out under it.
-            Duration room = Duration.between(now, m.leaseUntil()).minus(callTimeout);
-            if (room.isNegative() || room.isZero()) {
-                deferReason = "lease too short for another call: not sent";
-                deferUntil = now;
-                break;
-            }
-            long wait = resilience.rateLimiter().reservePermission();
-            if (wait < 0 || wait > room.toNanos()) {
-                // A reserved but unused permit only means one call fewer in that period, never one more.
-                deferReason = NO_RATE_PERMIT;
-                deferUntil = wait < 0 ? now.plus(settings.pollInterval()) : now.plusNanos(wait);
-                break;
-            }
-            if (wait > 0 && !sleepNanos(wait)) {
-                deferReason = STOPPED_BEFORE_SENDING;
-                deferUntil = clock.instant();
-                break;
-            }
-            now = clock.instant();
-            if (!running) {
-                deferReason = STOPPED_BEFORE_SENDING;
-                deferUntil = now;
-                break;
-            }
-            if (!now.plus(callTimeout).isBefore(m.leaseUntil())) {
-                // Re-checked after the wait: the sweep may declare the message UNKNOWN once the lease passes.
-                deferReason = "lease too short for another call: not sent";
-                deferUntil = now;
-                break;
-            }
-            if (!breaker.tryAcquirePermission()) {
-                deferReason = "8x8 circuit breaker open: not sent";
-                Instant halfOpen = resilience.halfOpenAt();
-                deferUntil = halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval());
-                break;
-            }
-            Instant started = clock.instant();
-            long t0 = System.nanoTime();
-            result = client.send(m);
-            long nanos = System.nanoTime() - t0;
-            posts++;
-            sent.incrementAndGet();
-            String outcome = account(result, breaker, nanos);
-            rows.add(new AttemptView(m.attempts() + posts - 1, started, (int) TimeUnit.NANOSECONDS.toMillis(nanos),
-                    result.httpStatus(), result.statusCode(), result.statusMessage(), outcome,
-                    result instanceof SendResult.Created ? null : result.describe()));
-            boolean mayRetryHere = result instanceof SendResult.Retryable
-                    && m.attempts() + posts - 1 < settings.maxAttempts()
-                    && clock.instant().plus(callTimeout).plusSeconds(1).isBefore(m.leaseUntil())
-                    && running;
-            if (!mayRetryHere || !retry.onResult(result)) {
-                retry.onComplete();
-                break;
-            }
-        }
-        record(m, result, posts, deferReason, deferUntil, rows);
-    }
-
-    /** Feeds the breaker, health and meters with one answer; returns the attempt's outcome label. */
-    private String account(SendResult result, CircuitBreaker breaker, long nanos) {
-        String outcome;
-        if (result instanceof SendResult.Created) {
-            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            health.authWorks();
-            outcome = "SUBMITTED";
-        } else if (result instanceof SendResult.Rejected rejected) {
-            // 8x8 is up and judged the callflow: not a failure for the breaker.
-            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            health.authWorks();
-            health.error(rejected.describe());
-            outcome = "REJECTED";
-        } else if (result instanceof SendResult.AuthProblem auth) {
-            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            health.authFailed(auth.describe());
-            authHoldUntil = clock.instant().plus(settings.authFailureBackoff());
-            outcome = "AUTH_ERROR";
-        } else {
-            // Retryable or Unknown: 8x8 unreachable, overloaded or silent.
-            breaker.onError(nanos, TimeUnit.NANOSECONDS, new EightByEightUnavailable(result.describe()));
-            health.error(result.describe());
-            outcome = result instanceof SendResult.Retryable ? "RETRY" : "UNKNOWN";
-        }
-        metrics.attempt(outcome);
-        metrics.latency(outcome, nanos);
-        return outcome;
-    }
-
-    private void record(ClaimedMessage m, SendResult result, int posts, String deferReason, Instant deferUntil,
-            List<AttemptView> rows) {
-        Instant now = clock.instant();
-        // The claim counted one POST; every further POST counts, a POST that did not happen does not.
-        int delta = posts - 1;
-        if (result == null) {
-            if (deferReason != null) {
-                finish(m, new DispatchStore.Outcome(MessageStatus.QUEUED, delta, deferUntil, deferReason, null, null),
-                        now, rows);
-            } else {
-                metrics.attempt("EXPIRED");
-                finish(m, new DispatchStore.Outcome(MessageStatus.EXPIRED, delta, null, EXPIRED_BEFORE_SENDING, null,
-                        null), now, rows);
-            }
-            return;
-        }
-        if (result instanceof SendResult.Created created) {
-            if (persist(m, () -> store.finishSubmitted(m, created, delta, now, rows))) {
-                events.publishEvent(new SessionRecorded(m.id(), created.sessionId()));
-            }
-        } else if (result instanceof SendResult.Rejected rejected) {
-            log.info("Message {} to {} rejected by 8x8: {}", m.id(), PhoneNumbers.mask(m.destination()),
-                    rejected.describe());
-            finish(m, new DispatchStore.Outcome(MessageStatus.REJECTED, delta, null, rejected.describe(),
-                    rejected.statusCode(), rejected.statusMessage()), now, rows);
-        } else if (result instanceof SendResult.AuthProblem auth) {
-            // Not the message's fault: back in the queue, and this POST does not count against it.
-            finish(m, new DispatchStore.Outcome(MessageStatus.QUEUED, delta - 1,
-                    earliest(now.plus(settings.authFailureBackoff()), m.validUntil()), auth.describe(), null, null),
-                    now, rows);
-        } else if (result instanceof SendResult.Unknown unknown) {
-            log.warn("Message {} to {}: {}; marked UNKNOWN, never re-sent", m.id(),
-                    PhoneNumbers.mask(m.destination()), unknown.describe());
-            finish(m, new DispatchStore.Outcome(MessageStatus.UNKNOWN, delta, null,
-                    "outcome unknown: " + unknown.describe() + "; never re-sent, waiting for 8x8's session summary",
-                    null, null), now, rows);
-        } else if (result instanceof SendResult.Retryable retryable) {
-            finish(m, retryLater(m, retryable, delta, deferReason, deferUntil, now), now, rows);
-        }
-    }
-
-    private DispatchStore.Outcome retryLater(ClaimedMessage m, SendResult.Retryable last, int delta,
-            String deferReason, Instant deferUntil, Instant now) {
-        if (deferReason != null) {
-            // The breaker opened (or shutdown began) between in-process retries.
-            return new DispatchStore.Outcome(MessageStatus.QUEUED, delta, deferUntil,
-                    last.describe() + "; " + deferReason, null, null);
-        }
-        int made = m.attempts() + delta;
-        if (made >= settings.maxAttempts()) {
-            return new DispatchStore.Outcome(MessageStatus.FAILED, delta, null,
-                    "gave up after " + made + " attempts; last: " + last.describe(), null, null);
-        }
-        Instant next = now.plus(backoff(made));
-        if (last.retryAfter() != null && now.plus(last.retryAfter()).isAfter(next)) {
-            next = now.plus(last.retryAfter());
-        }
-        if (!next.isBefore(m.validUntil())) {
-            return new DispatchStore.Outcome(MessageStatus.EXPIRED, delta, null,
-                    "validUntil passes before the next retry could be sent; last: " + last.describe(), null, null);
-        }
-        return new DispatchStore.Outcome(MessageStatus.QUEUED, delta, next, last.describe(), null, null);
-    }
-
-    /** Exponential from backoff-base, capped at backoff-max, with part of it random so retries do not bunch up. */
-    Duration backoff(int attemptsMade) {
-        long base = settings.backoffBase().toMillis();
-        long cap = settings.backoffMax().toMillis();
-        long delay = base << Math.min(20, Math.max(0, attemptsMade - 1));
-        delay = Math.min(cap, delay);
-        double jitter = settings.backoffJitter() * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis(Math.max(1, Math.round(delay * (1 - jitter))));
-    }
-
-    private void finish(ClaimedMessage m, DispatchStore.Outcome outcome, Instant now, List<AttemptView> rows) {
-        DispatchStore.Conflict conflict = persist(m, () -> store.finish(m, outcome, now, rows));
-        if (outcome.status() == MessageStatus.QUEUED) {
-            // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
-            wake();
-        }
-        if (conflict != null) {
-            log.info("Message {} moved to {} while it was being sent; outcome {} not applied", m.id(),
-                    conflict.status(), outcome.status());
         }
     }
 
@@ -531,14 +299,4 @@ class Dispatcher implements SmartLifecycle {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    /** What the breaker counts as a failure: 8x8 unreachable or not answering. */
-    static final class EightByEightUnavailable extends RuntimeException {
-        EightByEightUnavailable(String message) {
-            super(message, null, false, false);
-        }
-    }
 }

@@ -4,13 +4,15 @@ import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +21,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,39 +46,93 @@ class EightByEightClient {
     private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
-    private final RestClient http;
+    private final HttpClient http;
     private final EightByEightBaseUrl baseUrl;
     private final EightByEightProperties settings;
 
-    EightByEightClient(RestClient.Builder builder, EightByEightBaseUrl baseUrl, GatewayProperties properties) {
+    EightByEightClient(EightByEightBaseUrl baseUrl, GatewayProperties properties) {
         this.settings = properties.eightbyeight();
         this.baseUrl = baseUrl;
-        // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on plain http.
-        HttpClient client = HttpClient.newBuilder()
+        // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on plain http. The JDK never
+        // retries a POST by itself (jdk.httpclient.enableAllMethodRetry stays unset): whether a second POST is safe
+        // is the dispatcher's decision.
+        this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(settings.readTimeout());
-        this.http = builder.requestFactory(factory).build();
     }
 
     SendResult send(ClaimedMessage message) {
         // A byte[] body goes out with a Content-Length, never chunked.
         byte[] body = requestBody(message);
-        URI uri = callflowsUri();
+        AtomicBoolean bodyRequested = new AtomicBoolean();
+        HttpRequest request = HttpRequest.newBuilder(callflowsUri())
+                .timeout(settings.readTimeout())
+                .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                .header("Accept", MediaType.APPLICATION_JSON_VALUE)
+                .header("Authorization", "Bearer " + (settings.apiKey() == null ? "" : settings.apiKey()))
+                .POST(tracked(body, bodyRequested))
+                .build();
         try {
-            return http.post()
-                    .uri(uri)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .accept(MediaType.APPLICATION_JSON)
-                    .header("Authorization", "Bearer " + (settings.apiKey() == null ? "" : settings.apiKey()))
-                    .body(body)
-                    .exchange((request, response) -> classify(response.getStatusCode().value(),
-                            readBody(response.getBody()), response.getHeaders().getFirst("Retry-After")), true);
-        } catch (RuntimeException e) {
-            return classify(e);
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return classify(response.statusCode(), readBody(response.body()),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return classify(e, bodyRequested.get());
+        } catch (IOException | RuntimeException e) {
+            return classify(e, bodyRequested.get());
         }
+    }
+
+    /**
+     * The callflow as a body that notes when the HTTP client first asks for its bytes. Until then not one byte of
+     * the callflow can have been written, so 8x8 cannot have created it, whatever the connection did.
+     */
+    static HttpRequest.BodyPublisher tracked(byte[] body, AtomicBoolean requested) {
+        HttpRequest.BodyPublisher bytes = HttpRequest.BodyPublishers.ofByteArray(body);
+        return new HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return bytes.contentLength();
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                bytes.subscribe(new Flow.Subscriber<>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscriber.onSubscribe(new Flow.Subscription() {
+                            @Override
+                            public void request(long n) {
+                                requested.set(true);
+                                subscription.request(n);
+                            }
+
+                            @Override
+                            public void cancel() {
+                                subscription.cancel();
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void onNext(ByteBuffer item) {
+                        subscriber.onNext(item);
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        subscriber.onError(throwable);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        subscriber.onComplete();
+                    }
+                });
+            }
+        };
     }
 
     private URI callflowsUri() {
@@ -90,7 +146,7 @@ class EightByEightClient {
     static byte[] requestBody(ClaimedMessage m) {
         ObjectNode root = JSON.createObjectNode();
         root.put("validUntil", VALID_UNTIL.format(m.validUntil()));
-        root.put("clientRequestId", m.id().toString());
+        root.put("clientRequestId", m.clientRequestId());
         ArrayNode callflow = root.putArray("callflow");
         ObjectNode makeCall = callflow.addObject();
         makeCall.put("action", "makeCall");
@@ -138,9 +194,8 @@ class EightByEightClient {
         return action;
     }
 
-    private static JsonNode readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readAllBytes();
-        if (bytes.length == 0) {
+    private static JsonNode readBody(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
             return null;
         }
         try {
@@ -198,19 +253,36 @@ class EightByEightClient {
                 "HTTP " + status + " without sessionStatus CREATED: the callflow may have been created");
     }
 
-    static SendResult classify(RuntimeException e) {
+    /** A failure without an answer, when the body may have been written (what tests of old answers assume). */
+    static SendResult classify(Exception e) {
+        return classify(e, true);
+    }
+
+    /**
+     * A failure without an HTTP answer.
+     *
+     * @param bodyRequested whether the HTTP client had asked for the callflow's bytes when it failed; if not, none
+     *                      was written and nothing can have been created
+     */
+    static SendResult classify(Exception e, boolean bodyRequested) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
                 return new SendResult.Retryable(null, null, null, null, "connect timeout: nothing was sent");
-            }
-            if (t instanceof HttpTimeoutException) {
-                return new SendResult.Unknown(null, null, null,
-                        "read timeout: the callflow may have been created");
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof UnresolvedAddressException) {
                 return new SendResult.Retryable(null, null, null, null,
                         "could not connect to 8x8 (" + t.getClass().getSimpleName() + "): nothing was sent");
+            }
+        }
+        if (!bodyRequested) {
+            return new SendResult.Retryable(null, null, null, null, "failed before any byte of the callflow was"
+                    + " written (" + rootMessage(e) + "): nothing was sent");
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException) {
+                return new SendResult.Unknown(null, null, null,
+                        "read timeout: the callflow may have been created");
             }
         }
         return new SendResult.Unknown(null, null, null,

@@ -1,13 +1,14 @@
 package com.example.voicegateway.message;
 
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The call's session summary for the message view. Implemented by the webhook feature; the message feature
- * only knows that a summary, when there is one, is shown as {@code summary}.
+ * The calls' session summaries for the message view. Implemented by the webhook feature; the message feature only
+ * knows that a call's summary, when there is one, is shown as its {@code summary}.
  */
 public interface CallSummaryLookup {
 
-    Optional<?> findSummary(UUID messageId);
+    /** Per call number, the summary to show: the one applied to the call, else the first one matched to it. */
+    Map<Integer, ?> findSummaries(UUID messageId);
 }

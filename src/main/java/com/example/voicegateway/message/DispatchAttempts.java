@@ -18,11 +18,11 @@ public class DispatchAttempts {
 
     public void record(UUID messageId, AttemptView attempt) {
         jdbc.sql("""
-                INSERT INTO dispatch_attempt (message_id, attempt_number, started_at, latency_ms, http_status,
-                                              status_code, status_message, outcome, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO dispatch_attempt (message_id, call_number, attempt_number, started_at, latency_ms,
+                                              http_status, status_code, status_message, outcome, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(messageId, attempt.attemptNumber(), Timestamp.from(attempt.startedAt()), attempt.latencyMs(),
+                .params(messageId, attempt.callNumber(), attempt.attemptNumber(), Timestamp.from(attempt.startedAt()), attempt.latencyMs(),
                         attempt.httpStatus(), attempt.statusCode(), attempt.statusMessage(), attempt.outcome(),
                         attempt.error())
                 .update();
@@ -30,13 +30,14 @@ public class DispatchAttempts {
 
     public List<AttemptView> findByMessage(UUID messageId) {
         return jdbc.sql("""
-                SELECT attempt_number, started_at, latency_ms, http_status, status_code, status_message, outcome, error
-                FROM dispatch_attempt WHERE message_id = ? ORDER BY attempt_number, id
+                SELECT call_number, attempt_number, started_at, latency_ms, http_status, status_code, status_message,
+                       outcome, error
+                FROM dispatch_attempt WHERE message_id = ? ORDER BY call_number, attempt_number, id
                 """)
                 .param(messageId)
-                .query((rs, n) -> new AttemptView(rs.getInt(1), rs.getTimestamp(2).toInstant(),
-                        (Integer) rs.getObject(3), (Integer) rs.getObject(4), (Integer) rs.getObject(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8)))
+                .query((rs, n) -> new AttemptView(rs.getInt(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+                        (Integer) rs.getObject(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9)))
                 .list();
     }
 }

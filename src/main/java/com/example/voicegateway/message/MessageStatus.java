@@ -8,11 +8,11 @@ import java.util.Set;
  * any other.
  */
 public enum MessageStatus {
-    /** Stored, waiting for the dispatcher (first try, or a retry that is known to be safe). */
+    /** Stored, waiting for the dispatcher: its first call, a retry known to be safe, or its next call. */
     QUEUED,
     /** Claimed by a dispatcher: a callflow may be on its way to 8x8. */
     SENDING,
-    /** 8x8 answered CREATED; the call outcome comes with the session summary. */
+    /** 8x8 answered CREATED for the current call; its outcome comes with the session summary. */
     SUBMITTED,
     /** A callflow may have reached 8x8 but no answer came back. Never re-sent; the session summary settles it. */
     UNKNOWN,
@@ -43,15 +43,21 @@ public enum MessageStatus {
     public static final Set<MessageStatus> CALL_OUTCOMES = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR,
             ACKNOWLEDGED, NOT_ACKNOWLEDGED);
 
+    /**
+     * Between calls the message is QUEUED again, so a move to QUEUED from SUBMITTED (or from QUEUED itself) is the
+     * next call being planned; that happens only after a session summary proved how the current call ended. From
+     * UNKNOWN only when 8x8 proved the call was never placed ({@link CallStatus#NOT_PLACED}): an unknown outcome
+     * is otherwise never followed by another call.
+     */
     public Set<MessageStatus> allowedNext() {
         return switch (this) {
             // The call outcomes too: a retry can be queued after an answer that looked like "not created" while
             // 8x8 had placed the call after all. A session summary proves the call was placed, so it settles the
-            // message, which must then never be sent again.
-            case QUEUED -> union(EnumSet.of(SENDING, CANCELED, EXPIRED), CALL_OUTCOMES);
+            // call, which must then never be sent again.
+            case QUEUED -> union(EnumSet.of(QUEUED, SENDING, CANCELED, EXPIRED), CALL_OUTCOMES);
             // A summary can beat the dispatcher's own bookkeeping, hence the call outcomes from SENDING.
             case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED), CALL_OUTCOMES);
-            case SUBMITTED, UNKNOWN -> CALL_OUTCOMES;
+            case SUBMITTED, UNKNOWN -> union(EnumSet.of(QUEUED), CALL_OUTCOMES);
             // The key was pressed, its report came after the summary that said nobody pressed it: the key wins.
             case NOT_ACKNOWLEDGED -> EnumSet.of(ACKNOWLEDGED);
             case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, ACKNOWLEDGED ->

@@ -19,7 +19,8 @@ record NewMessage(
         BigDecimal speed,
         Instant validUntil,
         String clientReference,
+        Instant createdAt,
+        RedialPlan redial,
         /** null when no acknowledgement was asked for */
-        Acknowledge acknowledge,
-        Instant createdAt) {
+        Acknowledge acknowledge) {
 }

@@ -114,6 +114,21 @@ class VoiceMessage {
     @Column(name = "ack_tries", updatable = false)
     private Short ackTries;
 
+    @Column(name = "max_calls", nullable = false, updatable = false)
+    private short maxCalls;
+
+    @Column(name = "redial_interval_ms", nullable = false, updatable = false)
+    private long redialIntervalMs;
+
+    @Column(name = "redial_on", nullable = false, updatable = false)
+    private String redialOn;
+
+    @Column(name = "fallback_destinations", updatable = false)
+    private String fallbackDestinations;
+
+    @Column(name = "current_call", nullable = false)
+    private short currentCall;
+
     protected VoiceMessage() {
         // for JPA
     }
@@ -247,6 +262,14 @@ class VoiceMessage {
 
     public String getStatusMessage() {
         return statusMessage;
+    }
+
+    public RedialPlan getRedialPlan() {
+        return RedialPlan.fromColumns(maxCalls, redialIntervalMs, redialOn, fallbackDestinations);
+    }
+
+    public int getCurrentCall() {
+        return currentCall;
     }
 
     /** The acknowledgement asked for; null when none was. */

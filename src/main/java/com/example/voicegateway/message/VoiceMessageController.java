@@ -52,7 +52,7 @@ class VoiceMessageController {
                 .body(accepted.view());
     }
 
-    @Operation(summary = "A message with its attempts and call summary")
+    @Operation(summary = "A message with its calls, attempts and session summaries")
     @GetMapping("/{id}")
     VoiceMessageView get(Caller caller, @PathVariable UUID id) {
         return service.find(id, caller);
@@ -67,6 +67,8 @@ class VoiceMessageController {
             @RequestParam(required = false) String destination,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdTo,
+            @Parameter(description = "true: only messages that needed more than one call; false: only those with one")
+            @RequestParam(required = false) Boolean multipleCalls,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         List<FieldViolation> errors = new ArrayList<>();
@@ -95,7 +97,7 @@ class VoiceMessageController {
             throw new InvalidRequestException(errors);
         }
         var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
-                createdTo);
+                createdTo, multipleCalls);
         return service.list(filter, caller, page, size);
     }
 

@@ -3,6 +3,7 @@ package com.example.voicegateway.message;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /** {@code POST /voice-messages} as sent; {@link VoiceMessageRequestValidator} holds the rules. */
 @Schema(description = "A voice message to send: exactly one of text and audioUrl.")
@@ -29,6 +30,26 @@ record VoiceMessageRequest(
         Instant validUntil,
         @Schema(description = "Your own reference, at most 100 characters; searchable", example = "order-4711")
         String clientReference,
+        @Schema(description = "Call again after a proven no-answer or busy; default one call")
+        Redial redial,
+        @Schema(description = "Up to 3 more numbers (E.164), one call each, in order, once the calls to destination"
+                + " are used up and the last ended with an outcome in redial.on", example = "[\"+6598765432\"]")
+        List<String> fallbackDestinations,
         @Schema(description = "Optional: ask the person to press a key to confirm they heard the message")
         AcknowledgeRequest acknowledge) {
+
+    /** {@code redial} as sent. */
+    @Schema(description = "Calls to destination in all, the pause between calls, and the outcomes that lead to the"
+            + " next call")
+    record Redial(
+            @Schema(description = "Calls to destination in all, 1 to 5", example = "3", defaultValue = "1")
+            Integer maxCalls,
+            @Schema(description = "ISO-8601 duration from the end of one call to the start of the next; at least"
+                    + " gateway.redial.min-interval, at most PT6H; default gateway.redial.default-interval",
+                    example = "PT5M")
+            String interval,
+            @Schema(description = "Call outcomes that lead to the next call: NO_ANSWER, BUSY, and with acknowledge"
+                    + " NOT_ACKNOWLEDGED (default all that apply)", example = "[\"NO_ANSWER\", \"BUSY\"]")
+            List<String> on) {
+    }
 }

@@ -1,20 +1,27 @@
 package com.example.voicegateway.message;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.RedialProperties;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +37,11 @@ class VoiceMessageRequestValidator {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     static final BigDecimal MIN_SPEED = new BigDecimal("0.5");
     static final BigDecimal MAX_SPEED = new BigDecimal("2.0");
+    static final int MAX_CALLS = 5;
+    static final int MAX_FALLBACKS = 3;
+    private static final Map<String, CallStatus> REDIAL_NAMES = java.util.stream.Stream.concat(
+                    CallStatus.REDIAL_OUTCOMES.stream(), java.util.stream.Stream.of(CallStatus.NOT_ACKNOWLEDGED))
+            .collect(Collectors.toMap(Enum::name, status -> status));
     private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GatewayProperties properties;
@@ -130,6 +142,8 @@ class VoiceMessageRequestValidator {
             }
         }
 
+        RedialPlan redial = redial(request, destination, request.acknowledge() != null, errors);
+
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -138,7 +152,98 @@ class VoiceMessageRequestValidator {
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
                 request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
-                request.clientReference(), acknowledge, now);
+                request.clientReference(), now, redial, acknowledge);
+    }
+
+    /**
+     * With {@code acknowledge}, a call nobody confirmed is one to make again: {@code NOT_ACKNOWLEDGED} is then allowed
+     * in {@code redial.on}, and in its default.
+     */
+    private RedialPlan redial(VoiceMessageRequest request, String destination, boolean acknowledge,
+            List<FieldViolation> errors) {
+        RedialProperties settings = properties.redial();
+        int maxCalls = 1;
+        Duration interval = settings.defaultInterval();
+        Set<CallStatus> allowed = EnumSet.copyOf(CallStatus.REDIAL_OUTCOMES);
+        if (acknowledge) {
+            allowed.add(CallStatus.NOT_ACKNOWLEDGED);
+        }
+        Set<CallStatus> on = EnumSet.copyOf(allowed);
+        VoiceMessageRequest.Redial redial = request.redial();
+        if (redial != null) {
+            if (redial.maxCalls() != null) {
+                if (redial.maxCalls() < 1 || redial.maxCalls() > MAX_CALLS) {
+                    errors.add(new FieldViolation("redial.maxCalls", "must be 1 to " + MAX_CALLS));
+                } else {
+                    maxCalls = redial.maxCalls();
+                }
+            }
+            if (redial.interval() != null) {
+                interval = interval(redial.interval(), settings, errors);
+            }
+            if (redial.on() != null) {
+                on = outcomes(redial.on(), allowed, errors);
+            }
+        }
+        List<String> fallbacks = new ArrayList<>();
+        List<String> requested = request.fallbackDestinations();
+        if (requested != null) {
+            if (requested.size() > MAX_FALLBACKS) {
+                errors.add(new FieldViolation("fallbackDestinations", "must hold at most " + MAX_FALLBACKS
+                        + " numbers"));
+            } else {
+                for (int i = 0; i < requested.size(); i++) {
+                    String field = "fallbackDestinations[" + i + "]";
+                    String number = phone(field, requested.get(i), true, errors);
+                    if (number == null) {
+                        continue;
+                    }
+                    if (number.equals(destination)) {
+                        errors.add(new FieldViolation(field, "must differ from destination"));
+                    } else if (fallbacks.contains(number)) {
+                        errors.add(new FieldViolation(field, "must differ from the other fallback destinations"));
+                    } else {
+                        fallbacks.add(number);
+                    }
+                }
+            }
+        }
+        return new RedialPlan(maxCalls, interval, on, fallbacks);
+    }
+
+    private static Duration interval(String raw, RedialProperties settings, List<FieldViolation> errors) {
+        Duration interval;
+        try {
+            interval = Duration.parse(raw);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldViolation("redial.interval", "must be an ISO-8601 duration, like PT5M"));
+            return null;
+        }
+        if (interval.compareTo(settings.minInterval()) < 0 || interval.compareTo(RedialProperties.MAX_INTERVAL) > 0) {
+            errors.add(new FieldViolation("redial.interval", "must be between " + settings.minInterval()
+                    + " (gateway.redial.min-interval) and " + RedialProperties.MAX_INTERVAL));
+            return null;
+        }
+        return interval;
+    }
+
+    private static Set<CallStatus> outcomes(List<String> raw, Set<CallStatus> allowed, List<FieldViolation> errors) {
+        Set<CallStatus> on = EnumSet.noneOf(CallStatus.class);
+        if (raw.isEmpty()) {
+            errors.add(new FieldViolation("redial.on", "must name at least one of " + allowed));
+            return on;
+        }
+        for (int i = 0; i < raw.size(); i++) {
+            CallStatus status = REDIAL_NAMES.get(raw.get(i));
+            if (status == CallStatus.NOT_ACKNOWLEDGED && !allowed.contains(status)) {
+                errors.add(new FieldViolation("redial.on[" + i + "]", "NOT_ACKNOWLEDGED needs acknowledge"));
+            } else if (status == null) {
+                errors.add(new FieldViolation("redial.on[" + i + "]", "must be one of " + allowed));
+            } else {
+                on.add(status);
+            }
+        }
+        return on;
     }
 
     private String defaultSource(List<FieldViolation> errors) {
@@ -207,8 +312,14 @@ class VoiceMessageRequestValidator {
                 String.valueOf(request.text()), String.valueOf(request.audioUrl()),
                 String.valueOf(request.voiceProfile()), String.valueOf(request.repetition()),
                 request.speed() == null ? "null" : request.speed().stripTrailingZeros().toPlainString(),
-                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()),
-                String.valueOf(request.acknowledge()));
+                String.valueOf(request.validUntil()), String.valueOf(request.clientReference()));
+        if (request.redial() != null || request.fallbackDestinations() != null) {
+            // Only then: a replay of a request stored before these fields existed keeps its fingerprint.
+            canonical = canonical + "\u0001" + request.redial() + "\u0001" + request.fallbackDestinations();
+        }
+        if (request.acknowledge() != null) {
+            canonical = canonical + "\u0002" + request.acknowledge();
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -34,14 +34,16 @@ class VoiceMessageService {
     record Accepted(VoiceMessageView view, boolean replayed, Map<String, String> quotaHeaders) {
     }
 
+    /** @param multipleCalls true: only messages that needed more than one call; false: only those with one */
     record ListFilter(MessageStatus status, String clientReference, String destination, Instant createdFrom,
-            Instant createdTo) {
+            Instant createdTo, Boolean multipleCalls) {
     }
 
     private final VoiceMessageRequestValidator validator;
     private final IntakeWriter writer;
     private final VoiceMessageRepository repository;
     private final DispatchAttempts attempts;
+    private final VoiceCalls calls;
     private final ObjectProvider<CallSummaryLookup> summaries;
     private final ObjectProvider<AcknowledgementLookup> acknowledgements;
     private final TransactionTemplate transactions;
@@ -53,7 +55,7 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
+            DispatchAttempts attempts, VoiceCalls calls, ObjectProvider<CallSummaryLookup> summaries,
             ObjectProvider<AcknowledgementLookup> acknowledgements, TransactionTemplate transactions,
             MeterRegistry meters, Clock clock, GatewayProperties properties, IntakeQuota quotas,
             ApplicationEventPublisher events) {
@@ -61,6 +63,7 @@ class VoiceMessageService {
         this.writer = writer;
         this.repository = repository;
         this.attempts = attempts;
+        this.calls = calls;
         this.summaries = summaries;
         this.acknowledgements = acknowledgements;
         this.transactions = transactions;
@@ -115,8 +118,14 @@ class VoiceMessageService {
 
     VoiceMessageView find(UUID id, Caller caller) {
         VoiceMessage message = visible(id, caller);
-        Object summary = summaries.stream().flatMap(lookup -> lookup.findSummary(id).stream()).findFirst().orElse(null);
-        return VoiceMessageView.of(message, attempts.findByMessage(id), summary, acknowledgement(message));
+        Map<Integer, ?> byCall = summaries.stream().map(lookup -> lookup.findSummaries(id)).findFirst()
+                .orElse(Map.of());
+        Acknowledge asked = message.getAcknowledge();
+        List<CallView> withSummaries = calls.findByMessage(id).stream()
+                .map(call -> call.withSummary(byCall.get(call.number()))
+                        .withAcknowledgement(asked == null ? null : acknowledgement(asked, call.sessionId())))
+                .toList();
+        return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(id));
     }
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
@@ -140,12 +149,16 @@ class VoiceMessageService {
             if (filter.createdTo() != null) {
                 where.add(cb.lessThan(root.get("createdAt"), filter.createdTo()));
             }
+            if (filter.multipleCalls() != null) {
+                where.add(filter.multipleCalls() ? cb.greaterThan(root.get("currentCall"), (short) 1)
+                        : cb.equal(root.get("currentCall"), (short) 1));
+            }
             return cb.and(where.toArray(Predicate[]::new));
         };
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
         List<VoiceMessageView> items = found.getContent().stream()
-                .map(m -> VoiceMessageView.of(m, null, null, null))
+                .map(m -> VoiceMessageView.of(m, null, null))
                 .toList();
         return new VoiceMessagePage(items, page, size, found.getTotalElements(), found.getTotalPages());
     }
@@ -159,7 +172,12 @@ class VoiceMessageService {
                         .filter(m -> caller.canSee(m.getClientName()))
                         .orElseThrow(() -> new MessageNotFoundException(id));
                 MessageStatus before = message.getStatus();
-                message.cancel(clock.instant());
+                Instant now = clock.instant();
+                message.cancel(now);
+                // The message row first (locked above, written by the flush), then its planned call: the order
+                // every writer of calls keeps.
+                repository.flush();
+                calls.cancelPlanned(id, message.getCurrentCall(), now);
                 events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), true,
                         "canceled a " + before + " message of client " + message.getClientName()));
             });
@@ -181,16 +199,12 @@ class VoiceMessageService {
                 .orElseThrow(() -> new MessageNotFoundException(id));
     }
 
-    private AcknowledgementView acknowledgement(VoiceMessage message) {
-        Acknowledge asked = message.getAcknowledge();
-        if (asked == null) {
-            return null;
-        }
+    private AcknowledgementView acknowledgement(Acknowledge asked, String sessionId) {
         AcknowledgementLookup lookup = acknowledgements.getIfAvailable();
-        if (message.getSessionId() == null || lookup == null) {
+        if (sessionId == null || lookup == null) {
             return new AcknowledgementView(asked.digit(), null, null);
         }
-        return lookup.find(message.getSessionId(), asked.digit());
+        return lookup.find(sessionId, asked.digit());
     }
 
     private Counter acceptedCounter(String client) {

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What clients and ops see of a message. Absent values are left out rather than shown as null. */
+/**
+ * What clients and ops see of a message. Absent values are left out rather than shown as null. The top-level
+ * {@code sessionId} and {@code summary} are the latest call's, so clients written for one call per message keep
+ * working.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VoiceMessageView(
         UUID id,
@@ -22,8 +26,11 @@ record VoiceMessageView(
         String clientReference,
         Acknowledge acknowledge,
         String clientName,
+        RedialView redial,
+        List<String> fallbackDestinations,
         Instant createdAt,
         Instant updatedAt,
+        List<CallView> calls,
         List<AttemptView> attempts,
         Instant nextAttemptAt,
         String lastError,
@@ -34,22 +41,44 @@ record VoiceMessageView(
         Object summary,
         AcknowledgementView acknowledgement) {
 
-    static VoiceMessageView of(VoiceMessage m, List<AttemptView> attempts, Object summary,
-            AcknowledgementView acknowledgement) {
+    /** The redial policy as stored, interval in ISO-8601. */
+    record RedialView(int maxCalls, String interval, List<CallStatus> on) {
+
+        static RedialView of(RedialPlan plan) {
+            return new RedialView(plan.maxCalls(), plan.interval().toString(), List.copyOf(plan.on()));
+        }
+    }
+
+    /**
+     * With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null). The top-level
+     * sessionId, summary and acknowledgement are the latest call's.
+     */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts) {
+        RedialPlan plan = m.getRedialPlan();
+        CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
+        String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
         return new VoiceMessageView(m.getId(), m.getStatus(), m.getDestination(), m.getSource(), m.getText(),
                 m.getAudioUrl(), m.getVoiceProfile(), m.getRepetition(),
                 m.getSpeed() == null ? null : m.getSpeed().stripTrailingZeros(), m.getValidUntil(),
-                m.getClientReference(), m.getAcknowledge(), m.getClientName(), m.getCreatedAt(), m.getUpdatedAt(),
-                attempts, m.getNextAttemptAt(), m.getLastError(), m.getSessionId(), m.getCallFlowRequestId(),
-                m.getStatusCode(), m.getStatusMessage(), summary, acknowledgement);
+                m.getClientReference(), m.getAcknowledge(), m.getClientName(), RedialView.of(plan), fallbacks(plan),
+                m.getCreatedAt(), m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
+                m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
+                latest == null ? null : latest.summary(), latest == null ? null : latest.acknowledgement());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
+        CallView first = new CallView(1, CallKind.FIRST, m.destination(), CallPlanner.clientRequestId(m.id(), 1),
+                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null,
+                m.acknowledge() == null ? null : new AcknowledgementView(m.acknowledge().digit(), null, null));
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
-                m.acknowledge(), m.clientName(), m.createdAt(), m.createdAt(), List.of(), m.createdAt(), null, null,
-                null, null, null, null, m.acknowledge() == null ? null
-                        : new AcknowledgementView(m.acknowledge().digit(), null, null));
+                m.acknowledge(), m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(),
+                m.createdAt(), List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null,
+                first.acknowledgement());
+    }
+
+    private static List<String> fallbacks(RedialPlan plan) {
+        return plan.fallbackDestinations().isEmpty() ? null : plan.fallbackDestinations();
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +40,7 @@ class CallSimulator implements SmartLifecycle {
     static final int MAX_PENDING = 20_000;
     private static final Logger log = LoggerFactory.getLogger(CallSimulator.class);
     private static final int THREADS = 4;
+    private static final int REMEMBERED_MESSAGES = 100_000;
 
     private final GatewayProperties properties;
     private final WebhookRegistry webhooks;
@@ -49,6 +51,12 @@ class CallSimulator implements SmartLifecycle {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicInteger onTheLine = new AtomicInteger();
+    private final Map<String, Integer> callsPerDestination = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > REMEMBERED_MESSAGES;
+        }
+    };
     private volatile boolean running;
 
     CallSimulator(GatewayProperties properties, WebhookRegistry webhooks, Clock clock) {
@@ -66,13 +74,29 @@ class CallSimulator implements SmartLifecycle {
         this.executor.setRemoveOnCancelPolicy(true);
     }
 
+    /**
+     * How many calls (this one included) the message behind {@code request} has made to its destination: the
+     * message is the clientRequestId up to its ":n" suffix. Kept for the most recent messages only.
+     */
+    private int callsTo(CallflowRules.Accepted request) {
+        String clientRequestId = request.clientRequestId();
+        if (clientRequestId == null) {
+            return 1;
+        }
+        int colon = clientRequestId.indexOf(':');
+        String key = (colon < 0 ? clientRequestId : clientRequestId.substring(0, colon)) + " " + request.destination();
+        synchronized (callsPerDestination) {
+            return callsPerDestination.merge(key, 1, Integer::sum);
+        }
+    }
+
     boolean overloaded() {
         return executor.getQueue().size() >= MAX_PENDING;
     }
 
     /** Starts the simulated call and returns how it will end. */
     Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt) {
-        Outcome outcome = Outcome.forDestination(request.destination());
+        Outcome outcome = Outcome.forCall(request.destination(), callsTo(request));
         double scale = properties.sandbox().timeScale();
         boolean overCapacity = onTheLine.incrementAndGet() > properties.sandbox().maxConcurrentCalls();
         long ringMs = overCapacity ? 0 : Math.round(outcome.ringSeconds * 1000 * scale);

@@ -19,6 +19,20 @@ enum Outcome {
         this.answered = answered;
     }
 
+    /**
+     * @param callToDestination 1 for the first call this message makes to {@code destination}, 2 for the next...
+     */
+    static Outcome forCall(String destination, int callToDestination) {
+        // 08 and 09 answer only the second call, so a redial can be tried out end to end.
+        if (destination.endsWith("08")) {
+            return callToDestination == 1 ? NO_ANSWER : COMPLETED;
+        }
+        if (destination.endsWith("09")) {
+            return callToDestination == 1 ? BUSY : COMPLETED;
+        }
+        return forDestination(destination);
+    }
+
     static Outcome forDestination(String destination) {
         if (destination.endsWith("01")) {
             return BUSY;

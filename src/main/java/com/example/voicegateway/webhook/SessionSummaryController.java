@@ -1,6 +1,6 @@
 package com.example.voicegateway.webhook;
 
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -103,10 +103,11 @@ class SessionSummaryController {
         String raw = new String(body, StandardCharsets.UTF_8);
         java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         SessionSummary summary;
-        MessageStatus mapped;
+        CallStatus mapped;
         try {
             summary = SummaryReader.read(root);
-            mapped = summary.isSessionSummaryEvent() ? SummaryStatus.toMessageStatus(summary.sessionStatus()) : null;
+            mapped = summary.isSessionSummaryEvent()
+                    ? SummaryStatus.toCallStatus(summary.sessionStatus(), summary.errorCode()) : null;
         } catch (RuntimeException e) {
             // The reader is meant to be total; should it still fail, the delivery is stored as received anyway.
             // Only the exception's type is logged: its message could quote the payload (phone numbers).
@@ -132,8 +133,8 @@ class SessionSummaryController {
         // Committed: what follows cannot lose the summary.
         received.get(stored.outcome()).increment();
         if (stored.outcome() == SummaryStore.Outcome.SECOND_SESSION) {
-            log.warn("Session summary {} names message {} as its clientRequestId, but that message already has another"
-                    + " session: 8x8 placed a second call for it", stored.id(), stored.messageId());
+            log.warn("Session summary {} names a call of message {} as its clientRequestId, but that call already has"
+                    + " another session: 8x8 placed a second session for it", stored.id(), stored.messageId());
         } else if (stored.outcome() == SummaryStore.Outcome.CONFLICT
                 || stored.outcome() == SummaryStore.Outcome.UNMATCHED) {
             log.info("Session summary {} (session {}, status {}) for message {}: {}", stored.id(),

@@ -3,25 +3,28 @@ package com.example.voicegateway.webhook;
 import com.example.voicegateway.message.CallSummaryLookup;
 import com.example.voicegateway.message.PhoneNumbers;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The message view's {@code summary}: the applied summary first, otherwise the first one matched. */
+/** Each call's {@code summary} in the message view: the applied summary first, otherwise the first one matched. */
 @Component
 class StoredCallSummaryLookup implements CallSummaryLookup {
 
     private static final String FIND = """
-            SELECT s.id, s.raw::text AS raw, s.received_at, s.outcome, m.destination,
-                   (SELECT count(*) FROM session_summary c WHERE c.message_id = s.message_id AND c.outcome IN ('CONFLICT', 'SECOND_SESSION'))
-                       AS conflicts
-            FROM session_summary s JOIN voice_message m ON m.id = s.message_id
+            SELECT DISTINCT ON (s.call_number) s.call_number, s.id, s.raw::text AS raw, s.received_at, s.outcome,
+                   vc.destination,
+                   (SELECT count(*) FROM session_summary c
+                     WHERE c.message_id = s.message_id AND c.call_number = s.call_number
+                       AND c.outcome IN ('CONFLICT', 'SECOND_SESSION')) AS conflicts
+            FROM session_summary s
+            JOIN voice_call vc ON vc.message_id = s.message_id AND vc.call_number = s.call_number
             WHERE s.message_id = ? AND s.outcome <> 'IGNORED'
-            ORDER BY (s.outcome = 'APPLIED') DESC, (s.outcome = 'SECOND_SESSION'), s.id
-            LIMIT 1
+            ORDER BY s.call_number, (s.outcome = 'APPLIED') DESC, (s.outcome = 'SECOND_SESSION'), s.id
             """;
 
     private final JdbcTemplate jdbc;
@@ -31,14 +34,16 @@ class StoredCallSummaryLookup implements CallSummaryLookup {
     }
 
     @Override
-    public Optional<CallSummaryView> findSummary(UUID messageId) {
-        return jdbc.query(FIND, (rs, row) -> {
+    public Map<Integer, CallSummaryView> findSummaries(UUID messageId) {
+        Map<Integer, CallSummaryView> byCall = new HashMap<>();
+        jdbc.query(FIND, rs -> {
             SessionSummary summary = SummaryReader.read(SummaryReader.parse(rs.getString("raw")));
             Timestamp receivedAt = rs.getTimestamp("received_at");
             long conflicts = rs.getLong("conflicts");
-            return view(rs.getLong("id"), summary, rs.getString("destination"), receivedAt.toInstant(),
-                    rs.getString("outcome"), conflicts == 0 ? null : (int) conflicts);
-        }, messageId).stream().findFirst();
+            byCall.put(rs.getInt("call_number"), view(rs.getLong("id"), summary, rs.getString("destination"),
+                    receivedAt.toInstant(), rs.getString("outcome"), conflicts == 0 ? null : (int) conflicts));
+        }, messageId);
+        return byCall;
     }
 
     static CallSummaryView view(long id, SessionSummary s, String messageDestination, java.time.Instant receivedAt,

@@ -1,5 +1,6 @@
 package com.example.voicegateway.webhook;
 
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import java.util.Locale;
 
@@ -19,6 +20,24 @@ final class SummaryStatus {
         }
         String value = raw.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
         return value.equals("CANCELLED") ? "CANCELED" : value;
+    }
+
+    /** 8x8's errorCode for "the trunk capacity has been exceeded": the call was never placed. */
+    static final int TRUNK_CAPACITY_EXCEEDED = -2010;
+
+    /**
+     * The call status a summary settles its call to: the message status it stands for, except that an ERROR with
+     * {@link #TRUNK_CAPACITY_EXCEEDED} proves nobody was rung ({@link CallStatus#NOT_PLACED}).
+     */
+    static CallStatus toCallStatus(String raw, Integer errorCode) {
+        MessageStatus status = toMessageStatus(raw);
+        if (status == null) {
+            return null;
+        }
+        if (status == MessageStatus.ERROR && Integer.valueOf(TRUNK_CAPACITY_EXCEEDED).equals(errorCode)) {
+            return CallStatus.NOT_PLACED;
+        }
+        return CallStatus.of(status);
     }
 
     /**

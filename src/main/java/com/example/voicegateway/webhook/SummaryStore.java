@@ -1,5 +1,6 @@
 package com.example.voicegateway.webhook;
 
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,27 +15,30 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores summaries and applies them to their messages with plain SQL: one autocommitted statement per delivery,
- * so the webhook's hot path is one round trip and no entity is loaded.
+ * Stores summaries and applies them to their calls (and through them to their messages) with plain SQL, one short
+ * transaction per delivery.
  *
- * <p>The message row is locked ({@code FOR UPDATE}) before it is read, so of two deliveries of one summary at the
- * same moment the second waits, then sees the status the first set, and is recorded as a duplicate. Raw SQL
- * bumps {@code version}, so a JPA writer holding an older copy (dispatch) fails instead of overwriting.
+ * <p>A summary is matched to its call by clientRequestId ({@code <message id>} or {@code <message id>:<n>}), then
+ * by sessionId. The message row is locked ({@code FOR UPDATE}) before its calls are read, and every writer of calls
+ * (dispatch, a client's cancel) writes the message row first, so of two deliveries of one summary the second waits,
+ * then sees the status the first set, and is recorded as a duplicate. Raw SQL bumps {@code version}, so a JPA
+ * writer holding an older copy fails instead of overwriting.
  */
 @Repository
 class SummaryStore {
 
-    /**
-     * The statuses a summary may settle: exactly those {@link MessageStatus} lets move to every call outcome, so the
-     * SQL below cannot drift from the state machine.
-     */
+    /** The message statuses a summary may settle: those {@link MessageStatus} lets move to every call outcome. */
     static final Set<MessageStatus> SETTLEABLE = settleable();
 
     /** {@link #SETTLEABLE} as an SQL list, e.g. {@code ('QUEUED', 'SENDING')}. */
     static final String IN_FLIGHT = SETTLEABLE.stream().map(status -> "'" + status.name() + "'")
             .collect(Collectors.joining(", ", "(", ")"));
+
+    /** The call statuses a summary may settle. */
+    static final Set<CallStatus> CALL_SETTLEABLE = Collections.unmodifiableSet(CallStatus.settleable());
 
     /**
      * Longest sessionId / clientRequestId / status text kept in the indexed columns. 8x8's ids are UUIDs; a longer
@@ -44,137 +48,59 @@ class SummaryStore {
     static final int MAX_TEXT = 255;
 
     /**
-     * SECOND_SESSION: matched by clientRequestId to a message that already has a different sessionId, i.e. 8x8
-     * placed a second call for one message; stored and flagged, never applied.
+     * SECOND_SESSION: matched by clientRequestId to a call that already has a different sessionId, i.e. 8x8 placed
+     * a second session for one call; stored and flagged, never applied.
      */
     enum Outcome { APPLIED, DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED, IGNORED }
 
     record Stored(long id, Outcome outcome, UUID messageId) {
     }
 
-    // target: the message, by clientRequestId (our id) first, else by 8x8's sessionId; locked, latest version.
-    // applied: settles an in-flight message, and records the sessionId if dispatch has not yet (it may never).
-    /**
-     * The status a summary means for its message. For a message with {@code acknowledge}, an answered call
-     * ({@code COMPLETED}) is {@code ACKNOWLEDGED} when a call action of that session reported the message's key,
-     * otherwise {@code NOT_ACKNOWLEDGED}; %1$s is the message, %2$s the summary's mapped status, %3$s its sessionId.
-     */
-    private static final String EFFECTIVE = """
-            CASE WHEN %2$s = 'COMPLETED' AND %1$s.ack_digit IS NOT NULL THEN
-                     CASE WHEN EXISTS (SELECT 1 FROM call_action_event e
-                                       WHERE e.session_id = %3$s AND e.dtmf = %1$s.ack_digit
-                                         AND e.outcome <> 'IGNORED')
-                          THEN 'ACKNOWLEDGED' ELSE 'NOT_ACKNOWLEDGED' END
-                 ELSE %2$s END""";
-
-    // target: the message, by clientRequestId (our id) first, else by 8x8's sessionId; locked, latest version.
-    // applied: settles an in-flight message, and records the sessionId if dispatch has not yet (it may never).
-    private static final String STORE = """
-            WITH target AS (
-                SELECT m.id, m.status,
-                       COALESCE(m.session_id <> CAST(:sessionId AS text), false) AS other_session,
-                       %2$s AS mapped
-                FROM voice_message m
-                WHERE m.id = COALESCE(
-                    (SELECT c.id FROM voice_message c WHERE c.id = CAST(:messageId AS uuid)),
-                    (SELECT s.id FROM voice_message s WHERE s.session_id = CAST(:sessionId AS text)
-                     ORDER BY s.created_at DESC LIMIT 1))
-                FOR UPDATE
-            ), applied AS (
-                UPDATE voice_message m SET
-                    status = CASE WHEN m.status IN %1$s AND t.mapped IS NOT NULL
-                                  THEN t.mapped ELSE m.status END,
-                    next_attempt_at = CASE WHEN m.status IN %1$s AND t.mapped IS NOT NULL
-                                           THEN NULL ELSE m.next_attempt_at END,
-                    lease_owner = CASE WHEN m.status IN %1$s AND t.mapped IS NOT NULL
-                                       THEN NULL ELSE m.lease_owner END,
-                    lease_until = CASE WHEN m.status IN %1$s AND t.mapped IS NOT NULL
-                                       THEN NULL ELSE m.lease_until END,
-                    session_id = COALESCE(m.session_id, CAST(:sessionId AS text)),
-                    version = m.version + 1,
-                    updated_at = CAST(:now AS timestamptz)
-                FROM target t
-                WHERE m.id = t.id AND NOT t.other_session
-                  AND ((m.status IN %1$s AND t.mapped IS NOT NULL)
-                       OR (m.session_id IS NULL AND CAST(:sessionId AS text) IS NOT NULL))
-                RETURNING m.id
-            )
-            INSERT INTO session_summary (received_at, raw, event_type, session_id, client_request_id, session_status,
-                                         mapped_status, message_id, matched_at, outcome)
-            SELECT CAST(:now AS timestamptz), CAST(:raw AS jsonb), CAST(:eventType AS text), CAST(:sessionId AS text),
-                   CAST(:clientRequestId AS text), CAST(:sessionStatus AS text),
-                   COALESCE(t.mapped, CAST(:mapped AS text)), t.id,
-                   CASE WHEN t.id IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
-                   CASE WHEN t.id IS NULL THEN 'UNMATCHED'
-                        WHEN t.other_session THEN 'SECOND_SESSION'
-                        WHEN t.mapped IS NULL THEN 'IGNORED'
-                        WHEN t.status IN %1$s THEN 'APPLIED'
-                        WHEN t.status = t.mapped THEN 'DUPLICATE'
-                        ELSE 'CONFLICT' END
-            FROM (VALUES (1)) AS one (x) LEFT JOIN target t ON true
-            RETURNING id, outcome, message_id
-            """.formatted(IN_FLIGHT, EFFECTIVE.formatted("m", "CAST(:mapped AS text)", "CAST(:sessionId AS text)"));
-
-    // The same rules for a summary stored before its message's sessionId was known. Locking the summary first
-    // makes a sweep on another instance and the SessionRecorded listener link it once between them.
-    private static final String LINK = """
-            WITH s AS (
-                SELECT id, session_id, mapped_status FROM session_summary
-                WHERE id = :summaryId AND message_id IS NULL
-                FOR UPDATE
-            ), target AS (
-                SELECT m.id, m.status, %2$s AS mapped
-                FROM voice_message m, s
-                WHERE m.id = (SELECT v.id FROM voice_message v WHERE v.session_id = s.session_id
-                              ORDER BY v.created_at DESC LIMIT 1)
-                FOR UPDATE OF m
-            ), applied AS (
-                UPDATE voice_message m SET
-                    status = t.mapped,
-                    next_attempt_at = NULL,
-                    lease_owner = NULL,
-                    lease_until = NULL,
-                    version = m.version + 1,
-                    updated_at = CAST(:now AS timestamptz)
-                FROM target t
-                WHERE m.id = t.id AND m.status IN %1$s AND t.mapped IS NOT NULL
-                RETURNING m.id
-            )
-            UPDATE session_summary ss SET
-                message_id = t.id,
-                matched_at = CAST(:now AS timestamptz),
-                mapped_status = t.mapped,
-                outcome = CASE WHEN t.mapped IS NULL THEN 'IGNORED'
-                               WHEN t.status IN %1$s THEN 'APPLIED'
-                               WHEN t.status = t.mapped THEN 'DUPLICATE'
-                               ELSE 'CONFLICT' END
-            FROM s, target t
-            WHERE ss.id = s.id
-            RETURNING ss.id, ss.outcome, ss.message_id
-            """.formatted(IN_FLIGHT, EFFECTIVE.formatted("m", "s.mapped_status", "s.session_id"));
-
-    private final NamedParameterJdbcTemplate jdbc;
-
-    SummaryStore(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /** What a summary says, as far as applying it goes; {@code mapped} null when it settles nothing. */
+    record Facts(String sessionId, String clientRequestId, CallStatus mapped, Integer errorCode) {
     }
 
-    /**
-     * Stores one delivery and applies it, in one statement (autocommit: no transaction is open here), so the row
-     * is durable when this returns.
-     */
-    Stored store(String rawJson, SessionSummary summary, MessageStatus mapped, Instant now) {
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("now", utc(now))
-                .addValue("raw", rawJson)
-                .addValue("eventType", truncated(summary.eventType()))
-                .addValue("sessionId", idOrNull(summary.sessionId()))
-                .addValue("clientRequestId", idOrNull(summary.clientRequestId()))
-                .addValue("messageId", asUuid(summary.clientRequestId()))
-                .addValue("sessionStatus", truncated(summary.sessionStatus()))
-                .addValue("mapped", mapped == null ? null : mapped.name());
-        return jdbc.queryForObject(STORE, params, (rs, row) -> new Stored(rs.getLong("id"),
-                Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class)));
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final CallSettlement settlement;
+
+    SummaryStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, CallSettlement settlement) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.settlement = settlement;
+    }
+
+    /** Stores one delivery and applies it, in one transaction, so the row is durable when this returns. */
+    Stored store(String rawJson, SessionSummary summary, CallStatus mapped, Instant now) {
+        Facts facts = new Facts(idOrNull(summary.sessionId()), idOrNull(summary.clientRequestId()), mapped,
+                summary.errorCode());
+        return transactions.execute(tx -> {
+            CallSettlement.Result result = settlement.settle(facts, now);
+            MapSqlParameterSource params = new MapSqlParameterSource()
+                    .addValue("now", utc(now))
+                    .addValue("raw", rawJson)
+                    .addValue("eventType", truncated(summary.eventType()))
+                    .addValue("sessionId", facts.sessionId())
+                    .addValue("clientRequestId", facts.clientRequestId())
+                    .addValue("sessionStatus", truncated(summary.sessionStatus()))
+                    .addValue("mapped", mapped == null ? null : mapped.name())
+                    .addValue("errorCode", facts.errorCode())
+                    .addValue("messageId", result.messageId())
+                    .addValue("callNumber", result.callNumber())
+                    .addValue("outcome", result.outcome().name());
+            long id = jdbc.queryForObject("""
+                    INSERT INTO session_summary (received_at, raw, event_type, session_id, client_request_id,
+                                                 session_status, mapped_status, error_code, message_id, call_number,
+                                                 matched_at, outcome)
+                    VALUES (CAST(:now AS timestamptz), CAST(:raw AS jsonb), :eventType, :sessionId, :clientRequestId,
+                            :sessionStatus, :mapped, :errorCode, :messageId, :callNumber,
+                            CASE WHEN CAST(:messageId AS uuid) IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
+                            :outcome)
+                    RETURNING id
+                    """, params, Long.class);
+            settlement.linkSummary(result, id);
+            return new Stored(id, result.outcome(), result.messageId());
+        });
     }
 
     /**
@@ -193,13 +119,39 @@ class SummaryStore {
                 Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class)));
     }
 
-    /** Links a stored, unmatched summary to the message that now carries its sessionId; empty if none does. */
+    /**
+     * Links a stored, unmatched summary to the call that now carries its sessionId, applying it by the same rules
+     * as a fresh delivery; empty if no call does yet. The caller runs it in a transaction of its own.
+     */
     Optional<Stored> link(long summaryId, Instant now) {
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("summaryId", summaryId)
-                .addValue("now", utc(now));
-        return jdbc.query(LINK, params, (rs, row) -> new Stored(rs.getLong("id"),
-                Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class))).stream().findFirst();
+        // Locking the summary first makes a sweep on another instance and the SessionRecorded listener link it once
+        // between them.
+        List<Facts> unmatched = jdbc.query("""
+                SELECT session_id, mapped_status, error_code FROM session_summary
+                 WHERE id = :id AND message_id IS NULL AND session_id IS NOT NULL
+                   FOR UPDATE
+                """, new MapSqlParameterSource("id", summaryId), (rs, row) -> new Facts(rs.getString(1), null,
+                rs.getString(2) == null ? null : CallStatus.valueOf(rs.getString(2)),
+                (Integer) rs.getObject(3)));
+        if (unmatched.isEmpty()) {
+            return Optional.empty();
+        }
+        CallSettlement.Result result = settlement.settle(unmatched.get(0), now);
+        if (result.messageId() == null) {
+            return Optional.empty();
+        }
+        jdbc.update("""
+                UPDATE session_summary SET message_id = :messageId, call_number = :callNumber,
+                       matched_at = CAST(:now AS timestamptz), outcome = :outcome
+                 WHERE id = :id
+                """, new MapSqlParameterSource()
+                .addValue("id", summaryId)
+                .addValue("messageId", result.messageId())
+                .addValue("callNumber", result.callNumber())
+                .addValue("now", utc(now))
+                .addValue("outcome", result.outcome().name()));
+        settlement.linkSummary(result, summaryId);
+        return Optional.of(new Stored(summaryId, result.outcome(), result.messageId()));
     }
 
     List<Long> unmatchedWithSession(String sessionId) {
@@ -208,12 +160,12 @@ class SummaryStore {
                 """, new MapSqlParameterSource("sessionId", sessionId), Long.class);
     }
 
-    /** Unmatched summaries whose sessionId some message carries by now (another instance, a missed event). */
+    /** Unmatched summaries whose sessionId some call carries by now (another instance, a missed event). */
     List<Long> linkable(int limit) {
         return jdbc.queryForList("""
                 SELECT s.id FROM session_summary s
                 WHERE s.message_id IS NULL AND s.session_id IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM voice_message m WHERE m.session_id = s.session_id)
+                  AND EXISTS (SELECT 1 FROM voice_call c WHERE c.session_id = s.session_id)
                 ORDER BY s.id
                 LIMIT :limit
                 """, new MapSqlParameterSource("limit", limit), Long.class);
@@ -251,7 +203,7 @@ class SummaryStore {
         return Collections.unmodifiableSet(settleable);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 }

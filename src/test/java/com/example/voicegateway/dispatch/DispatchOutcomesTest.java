@@ -322,7 +322,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         UUID id = insertText(Instant.now().minusSeconds(1));
         awaitStatus(id, "EXPIRED");
-        assertThat(row(id).get("last_error")).isEqualTo(Dispatcher.EXPIRED_BEFORE_SENDING);
+        assertThat(row(id).get("last_error")).isEqualTo(DispatchPolicy.EXPIRED_BEFORE_SENDING);
         assertThat(requestCount()).isZero();
     }
 
@@ -338,6 +338,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
                 VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi', 'en-IE-EmilyNeural', 1, 1,
                         now() + interval '1 hour', now(), now(), now(), 'sess-seen')
                 """, reached);
+        addFirstCalls();
         UUID plain = insertText(inOneHour());
         awaitStatus(plain, "SUBMITTED");
 
@@ -393,31 +394,55 @@ class DispatchOutcomesTest extends DispatchTestBase {
     @Test
     void aCrashMidSendEndsUnknownAndIsNeverSentAgain() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
-        // What a gateway that died after claiming leaves behind: SENDING, its lease running out.
-        UUID id = insertCrashed();
-        UUID crashed = id;
+        // What a gateway that died during its POST leaves behind: SENDING, the POST recorded as begun, the lease
+        // running out.
+        UUID crashed = insertCrashed(true);
         awaitStatus(crashed, "UNKNOWN");
         assertThat(row(crashed).get("last_error")).isEqualTo(Dispatcher.LEASE_EXPIRED);
         assertThat(attemptsOf(crashed)).singleElement().extracting(AttemptView::outcome).isEqualTo("UNKNOWN");
+        assertThat(jdbc.queryForMap("SELECT status, unknown_at FROM voice_call WHERE message_id = ?", crashed))
+                .containsEntry("status", "UNKNOWN").extractingByKey("unknown_at").isNotNull();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                 .until(() -> requestsFor(crashed).isEmpty() && "UNKNOWN".equals(status(crashed)));
     }
 
-    private UUID insertCrashed() {
+    @Test
+    void aCrashBeforeAnyPostBeganQueuesTheMessageAgainAndItIsSentOnce() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        // A gateway that died while its claimed message waited for a rate permit or a pool slot: nothing went out.
+        UUID waiting = insertCrashed(false);
+
+        awaitStatus(waiting, "SUBMITTED");
+        assertThat(requestsFor(waiting)).hasSize(1);
+        assertThat(attemptsOf(waiting)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo("SUBMITTED");
+            assertThat(a.attemptNumber()).as("the crashed claim's attempt was given back").isEqualTo(1);
+        });
+        assertThat(row(waiting)).containsEntry("attempts", 1);
+        assertThat(jdbc.queryForObject("SELECT status FROM voice_call WHERE message_id = ?", String.class, waiting))
+                .isEqualTo("SUBMITTED");
+    }
+
+    private UUID insertCrashed(boolean postStarted) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
                                            repetition, speed, valid_until, created_at, updated_at, attempts,
-                                           lease_owner, lease_until)
+                                           lease_owner, lease_until, post_started_at)
                 VALUES (?, 'alpha', 'SENDING', '+6591234567', '+6568880000', 'hi', 'en-IE-EmilyNeural', 1, 1,
-                        now() + interval '1 hour', now(), now(), 1, 'crashed-instance', now() + interval '1 second')
-                """, id);
+                        now() + interval '1 hour', now(), now(), 1, 'crashed-instance', now() + interval '1 second',
+                        CASE WHEN ? THEN now() END)
+                """, id, postStarted);
+        addFirstCalls();
+        if (!postStarted) {
+            jdbc.update("UPDATE voice_call SET status = 'QUEUED' WHERE message_id = ?", id);
+        }
         return id;
     }
 
     @Test
     void anUnknownMessageWithoutSummaryWithinTheWindowFails() {
-        UUID id = insertCrashed();
+        UUID id = insertCrashed(true);
         jdbc.update("""
                 UPDATE voice_message SET status = 'UNKNOWN', lease_owner = NULL, lease_until = NULL,
                        updated_at = now() - interval '2 hours', version = version + 1 WHERE id = ?

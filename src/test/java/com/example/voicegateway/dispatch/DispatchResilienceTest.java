@@ -117,7 +117,7 @@ class DispatchResilienceTest extends DispatchTestBase {
             UUID id = insertText(inOneHour());
 
             await().atMost(Duration.ofSeconds(3))
-                    .until(() -> Dispatcher.NO_RATE_PERMIT.equals(row(id).get("last_error")));
+                    .until(() -> CallSender.NO_RATE_PERMIT.equals(row(id).get("last_error")));
             assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 0)
                     .containsEntry("lease_owner", null);
             // Back in the queue until about when the permit it could not wait for comes round.
@@ -149,7 +149,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         for (UUID id : ids) {
             assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 0)
                     .containsEntry("lease_owner", null)
-                    .containsEntry("last_error", Dispatcher.STOPPED_BEFORE_SENDING);
+                    .containsEntry("last_error", CallSender.STOPPED_BEFORE_SENDING);
         }
         assertThat(requestCount()).isZero();
     }
@@ -171,6 +171,7 @@ class DispatchResilienceTest extends DispatchTestBase {
                       FROM generate_series(1, 80) AS n
                     RETURNING id
                     """, UUID.class);
+            addFirstCalls();
             second.wake();
             dispatcher.wake();
             await().atMost(Duration.ofSeconds(20))
@@ -229,7 +230,10 @@ class DispatchResilienceTest extends DispatchTestBase {
                                                  next_attempt_at)
                       VALUES (gen_random_uuid(), 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi',
                               'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now(), now())
-                      RETURNING id)
+                      RETURNING id, destination), call AS (
+                      INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
+                                              planned_at, due_at)
+                      SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', now(), now() FROM inserted)
                     SELECT pg_notify('voice_message_queued', '') FROM inserted
                     """);
             await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == before + 1);

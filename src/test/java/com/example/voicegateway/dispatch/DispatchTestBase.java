@@ -63,6 +63,9 @@ import org.springframework.test.context.TestPropertySource;
         "gateway.dispatch.backoff-max=200ms",
         "gateway.dispatch.auth-failure-backoff=300ms",
         "gateway.dispatch.shutdown-timeout=2s",
+        // Redials a fraction of a second apart, so the redial tests need no long waits.
+        "gateway.redial.min-interval=100ms",
+        "gateway.redial.default-interval=200ms",
         "resilience4j.retry.instances.eightByEight.max-attempts=2",
         "resilience4j.retry.instances.eightByEight.wait-duration=20ms",
         "resilience4j.circuitbreaker.instances.eightByEight.minimum-number-of-calls=4",
@@ -147,6 +150,7 @@ abstract class DispatchTestBase extends IntegrationTest {
                 VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', ?, ?, ?, ?, ?, ?, now(), now(), now())
                 """, id, text, audioUrl, text == null ? null : "en-IE-EmilyNeural", text == null ? 2 : 1,
                 text == null ? null : BigDecimal.ONE, Timestamp.from(validUntil));
+        addFirstCalls();
         dispatcher.wake();
         return id;
     }

@@ -2,6 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.voicegateway.message.CallKind;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -103,8 +104,8 @@ class EightByEightClientTest {
 
     @Test
     void writesValidUntilWithMillisecondsInUtcAndSpeedAsAPlainNumber() {
-        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1,
-                "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000001", "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
                 Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now());
         String body = new String(EightByEightClient.requestBody(m));
         assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.123Z\","
@@ -116,8 +117,8 @@ class EightByEightClientTest {
 
     @Test
     void anAcknowledgeCallflowEndsWithSayAndCaptureGivingEveryValueExplicitly() {
-        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000002"), 1, 1,
-                "+6591234505", "+6568880000", "The server room is on fire.", null, "en-IE-EmilyNeural", 2,
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000002"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000002", "+6591234505", "+6568880000", "The server room is on fire.", null, "en-IE-EmilyNeural", 2,
                 new BigDecimal("1.5"), Instant.parse("2026-11-25T15:04:05Z"), Instant.now(),
                 new ClaimedMessage.Capture("Press 1 to confirm you heard this message.", 10_000, 2));
         String body = new String(EightByEightClient.requestBody(m));
@@ -133,8 +134,8 @@ class EightByEightClientTest {
 
     @Test
     void anAudioMessageWithAcknowledgeSpeaksThePromptInItsVoice() {
-        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000003"), 1, 1,
-                "+6591234505", "+6568880000", null, "https://example.com/a.mp3", "en-US-Neural2-C", 1,
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000003"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000003", "+6591234505", "+6568880000", null, "https://example.com/a.mp3", "en-US-Neural2-C", 1,
                 BigDecimal.ONE, Instant.parse("2026-11-25T15:04:05Z"), Instant.now(),
                 new ClaimedMessage.Capture("Press 7 to confirm.", 3_000, 1));
         String body = new String(EightByEightClient.requestBody(m));
@@ -152,5 +153,55 @@ class EightByEightClientTest {
         assertThat(result).isInstanceOf(SendResult.Rejected.class);
         assertThat(result.describe()).contains("-1004").contains("DTMF callback url not provided")
                 .contains("no Voice Call Action webhook").contains("POST /admin/eightbyeight/webhook");
+    }
+
+    @Test
+    void aFailureBeforeTheClientAskedForAnyByteOfTheCallflowIsProvablyNotSent() {
+        var eof = new java.io.IOException("EOF reached while reading");
+        assertThat(EightByEightClient.classify(eof, false)).isInstanceOf(SendResult.Retryable.class)
+                .extracting(SendResult::describe).asString().contains("before any byte of the callflow");
+        assertThat(EightByEightClient.classify(eof, true)).isInstanceOf(SendResult.Unknown.class);
+        var timeout = new java.net.http.HttpTimeoutException("request timed out");
+        assertThat(EightByEightClient.classify(timeout, false)).isInstanceOf(SendResult.Retryable.class);
+        assertThat(EightByEightClient.classify(timeout, true)).isInstanceOf(SendResult.Unknown.class);
+    }
+
+    @Test
+    void theTrackedBodyNotesTheFirstRequestForItsBytesAndDeliversThemUnchanged() throws Exception {
+        var requested = new java.util.concurrent.atomic.AtomicBoolean();
+        byte[] body = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var publisher = EightByEightClient.tracked(body, requested);
+        assertThat(publisher.contentLength()).isEqualTo(body.length);
+        var received = new java.io.ByteArrayOutputStream();
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        var subscription = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription>();
+        publisher.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription.set(s);
+            }
+
+            @Override
+            public void onNext(java.nio.ByteBuffer item) {
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                received.writeBytes(chunk);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        assertThat(requested).as("subscribed, nothing asked for yet").isFalse();
+        subscription.get().request(Long.MAX_VALUE);
+        done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(requested).isTrue();
+        assertThat(received.toByteArray()).isEqualTo(body);
     }
 }

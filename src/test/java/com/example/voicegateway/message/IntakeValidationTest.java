@@ -48,7 +48,14 @@ class IntakeValidationTest extends IntegrationTest {
                 Arguments.of("source given", textMessage("\"source\":\"6568881234\"")),
                 Arguments.of("validUntil 23 h ahead", textMessage("\"validUntil\":\"" + Instant.now().plus(Duration.ofHours(23)) + "\"")),
                 Arguments.of("validUntil with an offset", textMessage("\"validUntil\":\"" +
-                        java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).plusMinutes(5) + "\"")));
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).plusMinutes(5) + "\"")),
+                Arguments.of("redial of 1 call", textMessage("\"redial\":{\"maxCalls\":1}")),
+                Arguments.of("redial of 5 calls 6 hours apart on busy",
+                        textMessage("\"redial\":{\"maxCalls\":5,\"interval\":\"PT6H\",\"on\":[\"BUSY\"]}")),
+                Arguments.of("redial interval at the minimum", textMessage("\"redial\":{\"interval\":\"PT1M\"}")),
+                Arguments.of("three fallbacks", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"+6598765432\","
+                        + "\"6598765433\"]")),
+                Arguments.of("empty fallbacks", textMessage("\"fallbackDestinations\":[]")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,6 +106,29 @@ class IntakeValidationTest extends IntegrationTest {
                 Arguments.of("text as number", json("\"destination\":\"+6591234567\",\"text\":42"), "text"),
                 Arguments.of("destination as number", json("\"destination\":6591234567,\"text\":\"Hi\""), "destination"),
                 Arguments.of("unknown field", textMessage("\"destinaton\":\"+6591234567\""), "destinaton"),
+                Arguments.of("redial maxCalls 0", textMessage("\"redial\":{\"maxCalls\":0}"), "redial.maxCalls"),
+                Arguments.of("redial maxCalls 6", textMessage("\"redial\":{\"maxCalls\":6}"), "redial.maxCalls"),
+                Arguments.of("redial maxCalls as string", textMessage("\"redial\":{\"maxCalls\":\"3\"}"), "redial.maxCalls"),
+                Arguments.of("redial interval in words", textMessage("\"redial\":{\"interval\":\"5 minutes\"}"),
+                        "redial.interval"),
+                Arguments.of("redial interval below gateway.redial.min-interval",
+                        textMessage("\"redial\":{\"interval\":\"PT59S\"}"), "redial.interval"),
+                Arguments.of("redial interval over 6 hours", textMessage("\"redial\":{\"interval\":\"PT6H1S\"}"),
+                        "redial.interval"),
+                Arguments.of("redial on empty", textMessage("\"redial\":{\"on\":[]}"), "redial.on"),
+                Arguments.of("redial on an outcome that is not redialed",
+                        textMessage("\"redial\":{\"on\":[\"NO_ANSWER\",\"FAILED\"]}"), "redial.on[1]"),
+                Arguments.of("redial unknown member", textMessage("\"redial\":{\"maxCall\":3}"), "redial.maxCall"),
+                Arguments.of("redial not an object", textMessage("\"redial\":3"), "redial"),
+                Arguments.of("four fallbacks", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"+6598765432\","
+                        + "\"+6598765433\",\"+6598765434\"]"), "fallbackDestinations"),
+                Arguments.of("duplicate fallback", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"6598765431\"]"),
+                        "fallbackDestinations[1]"),
+                Arguments.of("fallback equal to destination", textMessage("\"fallbackDestinations\":[\"+6591234567\"]"),
+                        "fallbackDestinations[0]"),
+                Arguments.of("fallback not a number", textMessage("\"fallbackDestinations\":[\"+65abc\"]"),
+                        "fallbackDestinations[0]"),
+                Arguments.of("fallback null", textMessage("\"fallbackDestinations\":[null]"), "fallbackDestinations[0]"),
                 Arguments.of("typo in a known field's case", textMessage("\"Text\":\"Hi\""), "Text"));
     }
 

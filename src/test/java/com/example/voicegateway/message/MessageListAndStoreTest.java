@@ -87,8 +87,8 @@ class MessageListAndStoreTest extends IntegrationTest {
     void attemptsAreShownInOrderOnTheMessage() {
         UUID id = UUID.fromString(send("+6591230001", null));
         Instant now = Instant.parse("2026-11-25T10:00:00Z");
-        attempts.record(id, new AttemptView(2, now.plusSeconds(5), 40, 200, 1, "Created", "SUBMITTED", null));
-        attempts.record(id, new AttemptView(1, now, 12, 503, 500, "Internal server error", "RETRY", "8x8 answered 503"));
+        attempts.record(id, new AttemptView(1, 2, now.plusSeconds(5), 40, 200, 1, "Created", "SUBMITTED", null));
+        attempts.record(id, new AttemptView(1, 1, now, 12, 503, 500, "Internal server error", "RETRY", "8x8 answered 503"));
 
         JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
 

@@ -1,0 +1,120 @@
+package com.example.voicegateway.dispatch;
+
+import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.message.SessionRecorded;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Writes what a send produced: {@link DispatchPolicy} decides, this persists (retrying while the database is
+ * briefly away and the lease lasts), counts, logs and publishes.
+ */
+final class OutcomeRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+
+    private final DispatchStore store;
+    private final DispatchMetrics metrics;
+    private final ApplicationEventPublisher events;
+    private final DispatchProperties settings;
+    private final Clock clock;
+    private final Runnable wake;
+
+    OutcomeRecorder(DispatchStore store, DispatchMetrics metrics, ApplicationEventPublisher events,
+            DispatchProperties settings, Clock clock, Runnable wake) {
+        this.store = store;
+        this.metrics = metrics;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+        this.wake = wake;
+    }
+
+    void record(SendOutcome sent) {
+        ClaimedMessage m = sent.message();
+        if (sent.lost()) {
+            log.info("Message {} moved before its POST began; not sent, nothing to record", m.id());
+            return;
+        }
+        Instant now = clock.instant();
+        DispatchPolicy.Decision decision = DispatchPolicy.decide(sent, now, settings,
+                ThreadLocalRandom.current().nextDouble());
+        if (decision instanceof DispatchPolicy.Submit submit) {
+            if (persist(m, () -> store.finishSubmitted(m, submit.created(), submit.attemptsDelta(), now,
+                    sent.rows()))) {
+                events.publishEvent(new SessionRecorded(m.id(), submit.created().sessionId()));
+            }
+            return;
+        }
+        DispatchStore.Outcome outcome = ((DispatchPolicy.Write) decision).outcome();
+        switch (outcome.status()) {
+            case REJECTED -> log.info("Message {} call {} to {} rejected by 8x8: {}", m.id(), m.callNumber(),
+                    PhoneNumbers.mask(m.destination()), outcome.lastError());
+            case UNKNOWN -> log.warn("Message {} call {} to {}: {}; marked UNKNOWN, never re-sent", m.id(),
+                    m.callNumber(), PhoneNumbers.mask(m.destination()), outcome.lastError());
+            case EXPIRED -> {
+                if (sent.last() == null) {
+                    metrics.attempt(AttemptOutcome.EXPIRED);
+                }
+            }
+            default -> {
+            }
+        }
+        finish(m, outcome, now, sent.rows());
+    }
+
+    /** Writes a terminal or QUEUED outcome for a message this dispatcher holds; logs a lost race. */
+    void finish(ClaimedMessage m, DispatchStore.Outcome outcome, Instant now, List<AttemptView> rows) {
+        DispatchStore.Conflict conflict = persist(m, () -> store.finish(m, outcome, now, rows));
+        if (outcome.status() == MessageStatus.QUEUED) {
+            // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
+            wake.run();
+        }
+        if (conflict != null) {
+            log.info("Message {} moved to {} while it was being sent; outcome {} not applied", m.id(),
+                    conflict.status(), outcome.status());
+        } else if (CallStatus.of(outcome.status()).isFinal()) {
+            metrics.callEnded(m.kind(), CallStatus.of(outcome.status()));
+        }
+    }
+
+    /**
+     * Runs an outcome write, again after a short backoff while it fails (PostgreSQL restarting) and the lease lasts.
+     * Without this a message never sent, or refused by 8x8, would stay SENDING and end UNKNOWN, then FAILED. Every
+     * write is guarded by the claim's version and {@code status = 'SENDING'}, so a retry cannot overwrite what the
+     * sweep or a summary wrote meanwhile.
+     */
+    private <T> T persist(ClaimedMessage m, Supplier<T> write) {
+        long delayMillis = 50;
+        for (int failures = 1; ; failures++) {
+            try {
+                return write.get();
+            } catch (DataAccessException | TransactionException e) {
+                Instant retryAt = clock.instant().plusMillis(delayMillis);
+                if (!retryAt.isBefore(m.leaseUntil())
+                        || !CallSender.sleepNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis))) {
+                    throw e;
+                }
+                if (failures == 1) {
+                    // The class only: a driver message can quote the row, phone numbers included.
+                    log.warn("Recording the outcome of message {} failed, retrying until its lease ends: {}", m.id(),
+                            e.getClass().getSimpleName());
+                }
+                delayMillis = Math.min(1000, delayMillis * 2);
+            }
+        }
+    }
+}

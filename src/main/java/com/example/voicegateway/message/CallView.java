@@ -1,0 +1,41 @@
+package com.example.voicegateway.message;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * One call of a message as clients and ops see it.
+ *
+ * @param kind      FIRST, REDIAL or FALLBACK
+ * @param dueAt     when the call was (or is) due to be placed at the earliest
+ * @param startedAt when its first callflow POST began
+ * @param endedAt   when the gateway learned how it ended
+ * @param errorCode 8x8's errorCode from the summary, e.g. -2010
+ * @param summary   its session summary, when one arrived
+ * @param acknowledgement with {@code acknowledge}: the key expected, the key reported and when
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CallView(
+        int number,
+        CallKind kind,
+        String destination,
+        String clientRequestId,
+        CallStatus status,
+        String sessionId,
+        Instant dueAt,
+        Instant startedAt,
+        Instant endedAt,
+        Integer errorCode,
+        Object summary,
+        AcknowledgementView acknowledgement) {
+
+    CallView withSummary(Object summary) {
+        return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
+                errorCode, summary, acknowledgement);
+    }
+
+    CallView withAcknowledgement(AcknowledgementView acknowledgement) {
+        return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
+                errorCode, summary, acknowledgement);
+    }
+}

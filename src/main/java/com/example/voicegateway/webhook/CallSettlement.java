@@ -1,0 +1,287 @@
+package com.example.voicegateway.webhook;
+
+import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.CallKind;
+import com.example.voicegateway.message.CallMeters;
+import com.example.voicegateway.message.CallPlanner;
+import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.MessagesQueued;
+import com.example.voicegateway.message.RedialPlan;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies a proven call outcome: the call ends, and the message either ends with it or is queued for its next call
+ * ({@link CallPlanner} decides which). Runs inside the caller's transaction; locks the message row before reading
+ * its calls.
+ */
+@Component
+class CallSettlement {
+
+    private static final Logger log = LoggerFactory.getLogger(CallSettlement.class);
+
+    /** Which call a summary settled (or not), and whether it changed the call. */
+    record Result(SummaryStore.Outcome outcome, UUID messageId, Integer callNumber) {
+
+        static Result unmatched() {
+            return new Result(SummaryStore.Outcome.UNMATCHED, null, null);
+        }
+    }
+
+    private record Target(UUID messageId, int callNumber, boolean byClientRequestId) {
+    }
+
+    private record Message(MessageStatus status, int currentCall, String destination, Instant validUntil,
+            int attempts, RedialPlan redial, String ackDigit) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final DispatchProperties dispatch;
+    private final MeterRegistry meters;
+
+    CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.dispatch = properties.dispatch();
+        this.meters = meters;
+    }
+
+    Result settle(SummaryStore.Facts summaryFacts, Instant now) {
+        SummaryStore.Facts facts = summaryFacts;
+        Target target = locate(facts);
+        if (target == null) {
+            return Result.unmatched();
+        }
+        Message message = lockMessage(target.messageId());
+        List<CallPlanner.PastCall> calls = calls(target.messageId());
+        CallPlanner.PastCall call = calls.stream().filter(c -> c.number() == target.callNumber()).findFirst()
+                .orElseThrow();
+        String callSession = sessionOf(target);
+        facts = acknowledged(facts, message, callSession);
+        SummaryStore.Outcome outcome;
+        if (target.byClientRequestId() && callSession != null && facts.sessionId() != null
+                && !callSession.equals(facts.sessionId())) {
+            outcome = SummaryStore.Outcome.SECOND_SESSION;
+        } else if (facts.mapped() == null) {
+            outcome = SummaryStore.Outcome.IGNORED;
+        } else if (CallStatus.settleable().contains(call.status())) {
+            outcome = SummaryStore.Outcome.APPLIED;
+        } else if (call.status() == facts.mapped()) {
+            outcome = SummaryStore.Outcome.DUPLICATE;
+        } else {
+            outcome = SummaryStore.Outcome.CONFLICT;
+        }
+        if (outcome == SummaryStore.Outcome.SECOND_SESSION) {
+            return new Result(outcome, target.messageId(), target.callNumber());
+        }
+        if (outcome != SummaryStore.Outcome.APPLIED) {
+            // Not applied, but a sessionId dispatch never stored (its answer was lost) is still worth keeping.
+            recordSession(target, facts.sessionId());
+            return new Result(outcome, target.messageId(), target.callNumber());
+        }
+        endCall(target, call, facts, now);
+        if (call.number() == message.currentCall() && SummaryStore.SETTLEABLE.contains(message.status())) {
+            CallPlanner.PastCall ended = new CallPlanner.PastCall(call.number(), call.kind(), call.destination(),
+                    facts.mapped(), call.wasUnknown());
+            List<CallPlanner.PastCall> after = calls.stream().map(c -> c.number() == call.number() ? ended : c)
+                    .toList();
+            // An earlier call whose key came late (while this one was already on its way) has confirmed it.
+            boolean confirmedEarlier = after.stream().anyMatch(c -> c.status() == CallStatus.ACKNOWLEDGED);
+            CallPlanner.Next next = confirmedEarlier
+                    ? new CallPlanner.Final(MessageStatus.ACKNOWLEDGED, "an earlier call was acknowledged")
+                    : CallPlanner.afterOutcome(new CallPlanner.MessagePlan(message.destination(),
+                    message.redial(), message.validUntil(), message.attempts(), dispatch.maxAttempts()), after,
+                    ended, facts.mapped(), now,
+                    dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
+            moveMessage(target.messageId(), message, next, facts.sessionId(), now);
+        }
+        return new Result(outcome, target.messageId(), target.callNumber());
+    }
+
+    /**
+     * With {@code acknowledge}, an answered call is {@code ACKNOWLEDGED} when a stored call action of its session
+     * reported the right key (it may have come before the call's sessionId was known), else {@code NOT_ACKNOWLEDGED}.
+     */
+    private SummaryStore.Facts acknowledged(SummaryStore.Facts facts, Message message, String callSession) {
+        if (facts.mapped() != CallStatus.COMPLETED || message.ackDigit() == null) {
+            return facts;
+        }
+        String session = facts.sessionId() != null ? facts.sessionId() : callSession;
+        boolean pressed = session != null && Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM call_action_event
+                                WHERE session_id = :sessionId AND dtmf = :digit AND outcome <> 'IGNORED')
+                """, new MapSqlParameterSource().addValue("sessionId", session).addValue("digit", message.ackDigit()),
+                Boolean.class));
+        return new SummaryStore.Facts(facts.sessionId(), facts.clientRequestId(),
+                pressed ? CallStatus.ACKNOWLEDGED : CallStatus.NOT_ACKNOWLEDGED, facts.errorCode());
+    }
+
+    /** Remembers which summary settled the call, for the view. */
+    void linkSummary(Result result, long summaryId) {
+        if (result.outcome() != SummaryStore.Outcome.APPLIED) {
+            return;
+        }
+        jdbc.update("""
+                UPDATE voice_call SET summary_id = :summaryId WHERE message_id = :messageId AND call_number = :n
+                """, new MapSqlParameterSource().addValue("summaryId", summaryId)
+                .addValue("messageId", result.messageId()).addValue("n", result.callNumber()));
+    }
+
+    private Target locate(SummaryStore.Facts facts) {
+        CallId id = CallId.parse(facts.clientRequestId());
+        if (id != null) {
+            List<Target> found = jdbc.query("""
+                    SELECT message_id, call_number FROM voice_call
+                     WHERE message_id = :messageId AND call_number = :n AND client_request_id = :clientRequestId
+                    """, new MapSqlParameterSource().addValue("messageId", id.messageId()).addValue("n", id.number())
+                    .addValue("clientRequestId", facts.clientRequestId()),
+                    (rs, row) -> new Target(rs.getObject(1, UUID.class), rs.getInt(2), true));
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
+        if (facts.sessionId() == null) {
+            return null;
+        }
+        return jdbc.query("""
+                SELECT message_id, call_number FROM voice_call WHERE session_id = :sessionId
+                 ORDER BY planned_at DESC LIMIT 1
+                """, new MapSqlParameterSource("sessionId", facts.sessionId()),
+                (rs, row) -> new Target(rs.getObject(1, UUID.class), rs.getInt(2), false))
+                .stream().findFirst().orElse(null);
+    }
+
+    private Message lockMessage(UUID id) {
+        return jdbc.queryForObject("""
+                SELECT status, current_call, destination, valid_until, attempts, max_calls, redial_interval_ms,
+                       redial_on, fallback_destinations, ack_digit
+                  FROM voice_message WHERE id = :id FOR UPDATE
+                """, new MapSqlParameterSource("id", id), (rs, row) -> new Message(
+                MessageStatus.valueOf(rs.getString("status")), rs.getInt("current_call"), rs.getString("destination"),
+                rs.getTimestamp("valid_until").toInstant(), rs.getInt("attempts"),
+                RedialPlan.fromColumns(rs.getInt("max_calls"), rs.getLong("redial_interval_ms"),
+                        rs.getString("redial_on"), rs.getString("fallback_destinations")), rs.getString("ack_digit")));
+    }
+
+    private List<CallPlanner.PastCall> calls(UUID messageId) {
+        return jdbc.query("""
+                SELECT call_number, kind, destination, status, unknown_at IS NOT NULL AS was_unknown
+                  FROM voice_call WHERE message_id = :messageId ORDER BY call_number
+                """, new MapSqlParameterSource("messageId", messageId), (rs, row) -> new CallPlanner.PastCall(
+                rs.getInt(1), CallKind.valueOf(rs.getString(2)), rs.getString(3), CallStatus.valueOf(rs.getString(4)),
+                rs.getBoolean(5)));
+    }
+
+    private String sessionOf(Target target) {
+        return jdbc.queryForObject("""
+                SELECT session_id FROM voice_call WHERE message_id = :messageId AND call_number = :n
+                """, new MapSqlParameterSource().addValue("messageId", target.messageId())
+                .addValue("n", target.callNumber()), String.class);
+    }
+
+    private void recordSession(Target target, String sessionId) {
+        if (sessionId == null) {
+            return;
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("sessionId", sessionId)
+                .addValue("messageId", target.messageId()).addValue("n", target.callNumber());
+        jdbc.update("""
+                UPDATE voice_message SET session_id = :sessionId, version = version + 1
+                 WHERE id = :messageId AND current_call = :n AND session_id IS NULL
+                """, params);
+        jdbc.update("""
+                UPDATE voice_call SET session_id = :sessionId
+                 WHERE message_id = :messageId AND call_number = :n AND session_id IS NULL
+                """, params);
+    }
+
+    private void endCall(Target target, CallPlanner.PastCall call, SummaryStore.Facts facts, Instant now) {
+        if (!call.status().canMoveTo(facts.mapped())) {
+            throw new IllegalStateException("call " + call.status() + " cannot move to " + facts.mapped());
+        }
+        jdbc.update("""
+                UPDATE voice_call SET status = :status, session_id = COALESCE(session_id, :sessionId),
+                       ended_at = CAST(:now AS timestamptz), error_code = :errorCode
+                 WHERE message_id = :messageId AND call_number = :n
+                """, new MapSqlParameterSource().addValue("status", facts.mapped().name())
+                .addValue("sessionId", facts.sessionId()).addValue("now", SummaryStore.utc(now))
+                .addValue("errorCode", facts.errorCode()).addValue("messageId", target.messageId())
+                .addValue("n", target.callNumber()));
+        CallMeters.ended(meters, call.kind(), facts.mapped());
+    }
+
+    private void moveMessage(UUID id, Message message, CallPlanner.Next next, String sessionId, Instant now) {
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
+                .addValue("now", SummaryStore.utc(now)).addValue("sessionId", sessionId);
+        if (next instanceof CallPlanner.Final end) {
+            check(message.status(), end.status());
+            jdbc.update("""
+                    UPDATE voice_message SET status = :status, next_attempt_at = NULL, lease_owner = NULL,
+                           lease_until = NULL, post_started_at = NULL, session_id = COALESCE(session_id, :sessionId),
+                           last_error = COALESCE(:reason, last_error), version = version + 1,
+                           updated_at = CAST(:now AS timestamptz)
+                     WHERE id = :id
+                    """, params.addValue("status", end.status().name()).addValue("reason", end.reason()));
+            return;
+        }
+        CallPlanner.NextCall call = (CallPlanner.NextCall) next;
+        check(message.status(), MessageStatus.QUEUED);
+        jdbc.update("""
+                UPDATE voice_message SET status = 'QUEUED', current_call = :n, next_attempt_at = :due,
+                       attempts = CASE WHEN :sameSlot THEN attempts ELSE 0 END, session_id = NULL,
+                       call_flow_request_id = NULL, lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
+                       last_error = :reason, version = version + 1, updated_at = CAST(:now AS timestamptz)
+                 WHERE id = :id
+                """, params.addValue("n", call.number()).addValue("due", SummaryStore.utc(call.dueAt()))
+                .addValue("sameSlot", call.sameSlot()).addValue("reason", call.reason()));
+        jdbc.update("""
+                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
+                                        planned_at, due_at)
+                VALUES (:id, :n, :kind, :destination, :clientRequestId, 'QUEUED', CAST(:now AS timestamptz), :due)
+                """, params.addValue("kind", call.kind().name()).addValue("destination", call.destination())
+                .addValue("clientRequestId", CallPlanner.clientRequestId(id, call.number())));
+        // Every instance's dispatcher re-reads when the next row is due (delivered at commit).
+        jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
+        log.info("Message {}: {}; call {} ({}) due at {}", id, call.reason(), call.number(), call.kind(),
+                call.dueAt());
+    }
+
+    private static void check(MessageStatus from, MessageStatus to) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("message " + from + " cannot move to " + to);
+        }
+    }
+
+    /** A clientRequestId of ours: {@code <uuid>} is call 1, {@code <uuid>:<n>} call n. */
+    record CallId(UUID messageId, int number) {
+
+        static CallId parse(String clientRequestId) {
+            if (clientRequestId == null) {
+                return null;
+            }
+            int colon = clientRequestId.indexOf(':');
+            UUID id = SummaryStore.asUuid(colon < 0 ? clientRequestId : clientRequestId.substring(0, colon));
+            if (id == null) {
+                return null;
+            }
+            if (colon < 0) {
+                return new CallId(id, 1);
+            }
+            String number = clientRequestId.substring(colon + 1);
+            if (!number.matches("[1-9][0-9]{0,3}")) {
+                return null;
+            }
+            return Objects.equals(number, "1") ? null : new CallId(id, Integer.parseInt(number));
+        }
+    }
+}

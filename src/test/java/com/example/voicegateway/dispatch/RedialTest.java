@@ -1,0 +1,353 @@
+package com.example.voicegateway.dispatch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.voicegateway.config.GatewayProperties;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.http.HttpRequest;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A message as one or more calls: redial on a proven no-answer or busy, fallbacks in order, never a second call
+ * after an unknown outcome, a refusal or a completed call, never after validUntil. 8x8 is WireMock; its session
+ * summaries are posted to the real webhook, as 8x8 would. Intervals are a fraction of a second
+ * ({@code gateway.redial.min-interval} is lowered for the tests), waits are Awaitility's.
+ */
+class RedialTest extends DispatchTestBase {
+
+    static final String WEBHOOK = "/webhooks/8x8/voice-session-summary";
+    static final String DESTINATION = "+6591234567";
+    static final String FALLBACK_1 = "+6598765432";
+    static final String FALLBACK_2 = "+6598765433";
+
+    @Autowired
+    DispatchStore store;
+    @Autowired
+    EightByEightClient client;
+    @Autowired
+    EightByEightHealth health;
+    @Autowired
+    DispatchMetrics metrics;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    GatewayProperties properties;
+    @Autowired
+    Clock clock;
+
+    @Test
+    void aNoAnswerIsRedialedNoSoonerThanTheIntervalAfterItsSummaryAndTheAnswerEndsTheMessage() {
+        stubCreated();
+        UUID id = send("""
+                {"destination": "%s", "text": "Your courier is at the door.",
+                 "redial": {"maxCalls": 3, "interval": "PT0.5S", "on": ["NO_ANSWER", "BUSY"]}}
+                """.formatted(DESTINATION));
+        await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() == 1);
+        awaitStatus(id, "SUBMITTED");
+
+        Instant beforeSummary = Instant.now();
+        summary(id.toString(), "NO_ANSWER", null);
+        JsonNode between = view(id);
+        assertThat(between.get("status").asString()).isEqualTo("QUEUED");
+        assertThat(between.at("/calls/0/status").asString()).isEqualTo("NO_ANSWER");
+        assertThat(between.at("/calls/1/status").asString()).isEqualTo("QUEUED");
+        assertThat(between.at("/calls/1/kind").asString()).isEqualTo("REDIAL");
+        assertThat(between.at("/calls/1/clientRequestId").asString()).isEqualTo(id + ":2");
+        assertThat(Instant.parse(between.get("nextAttemptAt").asString()))
+                .isAfterOrEqualTo(beforeSummary.plusMillis(500).minusMillis(5));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() == 2);
+        List<LoggedRequest> sent = callflows();
+        assertThat(sent).extracting(RedialTest::clientRequestId).containsExactly(id.toString(), id + ":2");
+        assertThat(sent.get(1).getLoggedDate().toInstant()).isAfterOrEqualTo(beforeSummary.plusMillis(500));
+        Map<String, Object> calls = jdbc.queryForMap("""
+                SELECT (SELECT ended_at FROM voice_call WHERE message_id = ? AND call_number = 1) AS first_ended,
+                       (SELECT started_at FROM voice_call WHERE message_id = ? AND call_number = 2) AS second_started
+                """, id, id);
+        assertThat(((Timestamp) calls.get("second_started")).toInstant())
+                .isAfterOrEqualTo(((Timestamp) calls.get("first_ended")).toInstant().plusMillis(500));
+        awaitStatus(id, "SUBMITTED");
+
+        summary(id + ":2", "COMPLETED", null);
+        JsonNode done = view(id);
+        assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(done.get("calls").valueStream().map(c -> c.get("status").asString()))
+                .containsExactly("NO_ANSWER", "COMPLETED");
+        assertThat(done.at("/calls/1/sessionId").asString()).isEqualTo("sess-" + id + ":2");
+        assertThat(done.get("sessionId").asString()).as("the latest call's").isEqualTo("sess-" + id + ":2");
+        assertThat(done.at("/summary/sessionStatus").asString()).isEqualTo("COMPLETED");
+        assertThat(done.at("/calls/0/summary/sessionStatus").asString()).isEqualTo("NO_ANSWER");
+        assertThat(done.get("attempts").valueStream().map(a -> a.get("callNumber").asInt())).containsExactly(1, 2);
+        assertThat(done.at("/redial/maxCalls").asInt()).isEqualTo(3);
+        assertThat(done.at("/redial/interval").asString()).isEqualTo("PT0.5S");
+        // Nothing more: the message is complete.
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 2);
+        assertThat(get("/voice-messages?multipleCalls=true", ALPHA_KEY).json().get("items").valueStream()
+                .map(m -> m.get("id").asString())).containsExactly(id.toString());
+        assertThat(get("/voice-messages?multipleCalls=false", ALPHA_KEY).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void whenMaxCallsAreUsedUpTheMessageEndsWithTheLastOutcome() {
+        stubCreated();
+        UUID id = send(redial(DESTINATION, 2, "PT0.2S", ""));
+        placeAndSettle(id.toString(), "NO_ANSWER", 1);
+        placeAndSettle(id + ":2", "BUSY", 2);
+
+        awaitStatus(id, "BUSY");
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 2);
+        assertThat(view(id).get("calls").valueStream().map(c -> c.get("status").asString()))
+                .containsExactly("NO_ANSWER", "BUSY");
+    }
+
+    @Test
+    void fallbacksAreCalledInOrderOnceTheDestinationsCallsAreUsedUp() {
+        stubCreated();
+        UUID id = send(redial(DESTINATION, 1, "PT0.2S", ", \"fallbackDestinations\": [\"%s\", \"%s\"]"
+                .formatted(FALLBACK_1, FALLBACK_2)));
+        placeAndSettle(id.toString(), "NO_ANSWER", 1);
+        placeAndSettle(id + ":2", "BUSY", 2);
+        placeAndSettle(id + ":3", "COMPLETED", 3);
+
+        awaitStatus(id, "COMPLETED");
+        assertThat(callflows()).extracting(RedialTest::destination).containsExactly(DESTINATION, FALLBACK_1, FALLBACK_2);
+        JsonNode view = view(id);
+        assertThat(view.get("calls").valueStream().map(c -> c.get("kind").asString()))
+                .containsExactly("FIRST", "FALLBACK", "FALLBACK");
+        assertThat(view.get("calls").valueStream().map(c -> c.get("destination").asString()))
+                .containsExactly(DESTINATION, FALLBACK_1, FALLBACK_2);
+        assertThat(view.get("fallbackDestinations").valueStream().map(JsonNode::asString))
+                .containsExactly(FALLBACK_1, FALLBACK_2);
+    }
+
+    @Test
+    void anUnknownOutcomeIsNeverFollowedByAnotherCallEvenWhenItsSummaryLaterSaysNoAnswer() {
+        // A 500 without a NOT_CREATED body: the call may exist.
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)));
+        UUID id = send(redial(DESTINATION, 3, "PT0.2S", ", \"fallbackDestinations\": [\"%s\"]".formatted(FALLBACK_1)));
+        awaitStatus(id, "UNKNOWN");
+
+        summary(id.toString(), "NO_ANSWER", null);
+
+        awaitStatus(id, "NO_ANSWER");
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        JsonNode view = view(id);
+        assertThat(view.get("calls")).hasSize(1);
+        assertThat(view.get("lastError").asString()).contains("unknown outcome");
+    }
+
+    @Test
+    void aRejectedCallIsNeverRedialed() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1017,"
+                        + "\"statusMessage\":\"Invalid MSISDN format in Destination\"}")));
+        UUID id = send(redial(DESTINATION, 3, "PT0.2S", ", \"fallbackDestinations\": [\"%s\"]".formatted(FALLBACK_1)));
+
+        awaitStatus(id, "REJECTED");
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertThat(view(id).at("/calls/0/status").asString()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void aCompletedCallEndsTheMessageWhateverRedialSays() {
+        stubCreated();
+        UUID id = send(redial(DESTINATION, 5, "PT0.2S", ", \"fallbackDestinations\": [\"%s\"]".formatted(FALLBACK_1)));
+        placeAndSettle(id.toString(), "COMPLETED", 1);
+
+        awaitStatus(id, "COMPLETED");
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+    }
+
+    @Test
+    void noCallIsPlannedThatCouldNotStartBeforeValidUntil() {
+        stubCreated();
+        Instant validUntil = Instant.now().plusSeconds(3);
+        UUID id = send("""
+                {"destination": "%s", "text": "hi", "validUntil": "%s",
+                 "redial": {"maxCalls": 3, "interval": "PT5S"}}
+                """.formatted(DESTINATION, validUntil));
+        placeAndSettle(id.toString(), "NO_ANSWER", 1);
+
+        awaitStatus(id, "NO_ANSWER");
+        assertThat(view(id).get("lastError").asString()).contains("validUntil");
+        assertThat(view(id).get("calls")).hasSize(1);
+    }
+
+    @Test
+    void aCancelBetweenCallsStopsTheRemainingCalls() {
+        stubCreated();
+        UUID id = send(redial(DESTINATION, 3, "PT2S", ""));
+        placeAndSettle(id.toString(), "NO_ANSWER", 1);
+        awaitStatus(id, "QUEUED");
+
+        Answer canceled = post("/voice-messages/" + id + "/cancel", ALPHA_KEY, "");
+
+        assertThat(canceled.status()).isEqualTo(200);
+        assertThat(canceled.json().get("status").asString()).isEqualTo("CANCELED");
+        assertThat(canceled.json().get("calls").valueStream().map(c -> c.get("status").asString()))
+                .containsExactly("NO_ANSWER", "CANCELED");
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> callflows().size() == 1);
+        assertThat(status(id)).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void aCallEightByEightNeverPlacedIsPlacedAgainWithoutCountingAgainstMaxCalls() {
+        stubCreated();
+        UUID id = send("{\"destination\": \"" + DESTINATION + "\", \"text\": \"hi\"}");
+        placeAndSettle(id.toString(), "ERROR", 1, -2010);
+
+        // maxCalls is 1, yet the call 8x8 never placed is placed again after the dispatch backoff.
+        await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() == 2);
+        assertThat(clientRequestId(callflows().get(1))).isEqualTo(id + ":2");
+        awaitStatus(id, "SUBMITTED");
+        summary(id + ":2", "COMPLETED", null);
+
+        awaitStatus(id, "COMPLETED");
+        JsonNode view = view(id);
+        assertThat(view.get("calls").valueStream().map(c -> c.get("status").asString()))
+                .containsExactly("NOT_PLACED", "COMPLETED");
+        assertThat(view.at("/calls/0/errorCode").asInt()).isEqualTo(-2010);
+        assertThat(view.at("/calls/1/kind").asString()).isEqualTo("FIRST");
+        // Counted against gateway.dispatch.max-attempts: call 2's POST is the message's second attempt.
+        assertThat(view.at("/attempts/1/attemptNumber").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void twoDispatchersAndManyRedialsPlaceEachCallExactlyOnce() {
+        stubCreated();
+        Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
+                properties.eightbyeight(), clock, "second-instance");
+        second.start();
+        try {
+            int messages = 15;
+            Set<UUID> ids = new HashSet<>();
+            for (int i = 0; i < messages; i++) {
+                ids.add(send(redial(DESTINATION, 3, "PT0.1S", "")));
+            }
+            // 8x8's side: every callflow ends NO_ANSWER but the third, which is answered.
+            Set<String> settled = ConcurrentHashMap.newKeySet();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                for (LoggedRequest callflow : callflows()) {
+                    String crid = clientRequestId(callflow);
+                    if (settled.add(crid)) {
+                        summary(crid, crid.endsWith(":3") ? "COMPLETED" : "NO_ANSWER", null);
+                    }
+                }
+                return jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE status = 'COMPLETED'",
+                        Integer.class) == messages;
+            });
+            List<String> sent = callflows().stream().map(RedialTest::clientRequestId).toList();
+            assertThat(sent).hasSize(messages * 3).doesNotHaveDuplicates();
+            for (UUID id : ids) {
+                assertThat(sent).contains(id.toString(), id + ":2", id + ":3");
+            }
+        } finally {
+            second.stop();
+        }
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    /** CREATED with a session id of its own per call, so summaries carry the ids 8x8 would. */
+    static void stubCreated() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sessionId\":\"sess-{{jsonPath request.body '$.clientRequestId'}}\","
+                        + "\"sessionStatus\":\"CREATED\",\"callFlowRequestId\":\"cfr\",\"statusCode\":1,"
+                        + "\"statusMessage\":\"Created\"}")
+                .withTransformers("response-template")));
+        // The first templated answer compiles the template; on a loaded machine that alone can pass the 2 s read
+        // timeout and make the first call UNKNOWN. Warm it up, then forget the warm-up request.
+        try {
+            java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    java.net.URI.create(WM.baseUrl() + PATH)).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"clientRequestId\":\"warm-up\"}")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        WM.resetRequests();
+    }
+
+    static String redial(String destination, int maxCalls, String interval, String more) {
+        return """
+                {"destination": "%s", "text": "hi", "redial": {"maxCalls": %d, "interval": "%s"}%s}
+                """.formatted(destination, maxCalls, interval, more);
+    }
+
+    UUID send(String body) {
+        Answer accepted = post("/voice-messages", ALPHA_KEY, body);
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        return UUID.fromString(accepted.json().get("id").asString());
+    }
+
+    /** Waits for the callflow number {@code n} (in arrival order) and answers its summary. */
+    void placeAndSettle(String clientRequestId, String sessionStatus, int n) {
+        placeAndSettle(clientRequestId, sessionStatus, n, null);
+    }
+
+    void placeAndSettle(String clientRequestId, String sessionStatus, int n, Integer errorCode) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() >= n);
+        assertThat(clientRequestId(callflows().get(n - 1))).isEqualTo(clientRequestId);
+        // The summary may beat dispatch's own bookkeeping; both orders are handled, this waits for the usual one.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SUBMITTED".equals(jdbc.queryForObject(
+                "SELECT status FROM voice_call WHERE client_request_id = ?", String.class, clientRequestId)));
+        summary(clientRequestId, sessionStatus, errorCode);
+    }
+
+    void summary(String clientRequestId, String sessionStatus, Integer errorCode) {
+        String error = errorCode == null ? ""
+                : ", \"errorDetails\": {\"errorMsg\": \"The trunk capacity has been exceeded\", \"errorCode\": "
+                        + errorCode + "}";
+        String body = """
+                {"namespace": "VOICE", "eventType": "SESSION_SUMMARY",
+                 "payload": {"sessionId": "sess-%s", "clientRequestId": "%s", "subAccountId": "acme-sub",
+                   "sessionStatus": "%s", "startTime": "2026-12-01T10:00:00Z", "endTime": "2026-12-01T10:00:20Z",
+                   "lastAction": "MAKE_CALL", "callCount": 1%s}}
+                """.formatted(clientRequestId, clientRequestId, sessionStatus, error);
+        Answer answer = send(request(WEBHOOK, null).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer test-webhook-secret")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        assertThat(answer.json().get("outcome").asString()).isEqualTo("APPLIED");
+    }
+
+    JsonNode view(UUID id) {
+        return get("/voice-messages/" + id, ALPHA_KEY).json();
+    }
+
+    /** Every callflow 8x8 received, oldest first. */
+    static List<LoggedRequest> callflows() {
+        List<LoggedRequest> all = new java.util.ArrayList<>(WM.findAll(postRequestedFor(urlPathEqualTo(PATH))));
+        all.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
+        return all;
+    }
+
+    static String clientRequestId(LoggedRequest request) {
+        return JSON.readTree(request.getBodyAsString()).get("clientRequestId").asString();
+    }
+
+    static String destination(LoggedRequest request) {
+        return JSON.readTree(request.getBodyAsString()).at("/callflow/0/params/destination").asString();
+    }
+}

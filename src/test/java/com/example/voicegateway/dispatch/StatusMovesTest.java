@@ -1,0 +1,42 @@
+package com.example.voicegateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.MessageStatus;
+import org.junit.jupiter.api.Test;
+
+/** Every status move dispatch's SQL makes is one the state machines allow. */
+class StatusMovesTest {
+
+    @Test
+    void everyMessageMoveOfTheDispatchSqlIsAllowedByMessageStatus() {
+        assertThat(DispatchStore.MESSAGE_MOVES).isNotEmpty().allSatisfy(move -> assertThat(move.from().canMoveTo(move.to()))
+                .as(move.statement() + ": " + move.from() + " -> " + move.to()).isTrue());
+    }
+
+    @Test
+    void everyCallMoveOfTheDispatchSqlIsAllowedByCallStatus() {
+        assertThat(DispatchStore.CALL_MOVES).isNotEmpty().allSatisfy(move -> assertThat(move.from().canMoveTo(move.to()))
+                .as(move.statement() + ": " + move.from() + " -> " + move.to()).isTrue());
+    }
+
+    @Test
+    void theCallGuardsInTheSqlAreDerivedFromCallStatus() {
+        assertThat(DispatchStore.from(CallStatus.SENDING)).isEqualTo("('QUEUED')");
+        assertThat(DispatchStore.from(CallStatus.SUBMITTED)).isEqualTo("('SENDING')");
+        assertThat(DispatchStore.from(CallStatus.UNKNOWN)).isEqualTo("('SENDING')");
+        assertThat(DispatchStore.fromOrSame(CallStatus.QUEUED)).isEqualTo("('QUEUED', 'SENDING')");
+    }
+
+    @Test
+    void everyOutcomeTheDispatcherWritesIsAMoveFromSendingForTheMessageAndItsCall() {
+        for (MessageStatus written : new MessageStatus[] {MessageStatus.QUEUED, MessageStatus.REJECTED,
+                MessageStatus.UNKNOWN, MessageStatus.FAILED, MessageStatus.EXPIRED, MessageStatus.SUBMITTED}) {
+            assertThat(MessageStatus.SENDING.canMoveTo(written)).as("message SENDING -> " + written).isTrue();
+            CallStatus call = CallStatus.of(written);
+            assertThat(CallStatus.SENDING == call || CallStatus.SENDING.canMoveTo(call))
+                    .as("call SENDING -> " + call).isTrue();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.example.voicegateway.message;
+
+import static com.example.voicegateway.message.CallStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class CallStatusTest {
+
+    @Test
+    void aPlannedCallIsPostedCanceledExpiredOrSettledByASummary() {
+        assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(SENDING, CANCELED, EXPIRED, COMPLETED, NO_ANSWER,
+                BUSY, FAILED, ERROR, NOT_PLACED);
+    }
+
+    @Test
+    void aCallGoesBackToQueuedOnlyFromSendingWhenThePostProvablyCreatedNothing() {
+        for (CallStatus from : values()) {
+            assertThat(from.canMoveTo(QUEUED)).as(from + " -> QUEUED").isEqualTo(from == SENDING);
+        }
+    }
+
+    @Test
+    void unknownIsNeverPostedAgainOnlySettled() {
+        assertThat(UNKNOWN.allowedNext()).isEqualTo(SUMMARY_OUTCOMES);
+        assertThat(UNKNOWN.canMoveTo(SENDING)).isFalse();
+    }
+
+    @Test
+    void aSummarySettlesExactlyTheCallsThatCanStillEnd() {
+        assertThat(settleable()).isEqualTo(EnumSet.of(QUEUED, SENDING, SUBMITTED, UNKNOWN));
+    }
+
+    @Test
+    void everyEndIsFinal() {
+        for (CallStatus end : EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED,
+                NOT_PLACED)) {
+            assertThat(end.isFinal()).as(end.name()).isTrue();
+        }
+    }
+
+    @Test
+    void everyMessageStatusHasTheCallStatusOfTheSameNameAndBack() {
+        for (MessageStatus status : MessageStatus.values()) {
+            assertThat(CallStatus.of(status).name()).isEqualTo(status.name());
+            assertThat(CallStatus.of(status).messageStatus()).isEqualTo(status);
+        }
+        assertThat(NOT_PLACED.messageStatus()).isEqualTo(MessageStatus.ERROR);
+    }
+}
