@@ -41,8 +41,8 @@ class CallActionStore {
             BigDecimal speed) {
     }
 
-    // target: the call with this sessionId and its message, the message row locked (like every writer of calls:
-    // message first, so two writers never wait on each other). right_key: a CALL_ACTION reporting the message's own
+    // target: the call with this sessionId and its message, both rows locked in the order every writer of calls
+    // takes them (message, then call), so a concurrent copy of the event waits and then reads the call as it is now. right_key: a CALL_ACTION reporting the message's own
     // key; the answer depends on that alone (the person pressed it and is listening), statuses move only where the
     // state machines allow. The message follows when it is on this call, or only waits for a later call that has
     // not been posted yet (that call is then canceled: the person has confirmed).
@@ -51,11 +51,11 @@ class CallActionStore {
                 SELECT c.message_id, c.call_number, c.status AS call_status, m.status AS message_status,
                        m.current_call, m.ack_digit, m.ack_thanks, m.voice_profile, m.speed,
                        COALESCE(CAST(:callAction AS boolean) AND m.ack_digit = CAST(:dtmf AS text), false) AS right_key
-                FROM voice_call c JOIN voice_message m ON m.id = c.message_id
+                FROM voice_message m JOIN voice_call c ON c.message_id = m.id
                 WHERE c.session_id = CAST(:sessionId AS text)
                 ORDER BY c.planned_at DESC
                 LIMIT 1
-                FOR UPDATE OF m
+                FOR UPDATE OF m, c
             ), call_acknowledged AS (
                 UPDATE voice_call c SET status = 'ACKNOWLEDGED', ended_at = COALESCE(c.ended_at, CAST(:now AS timestamptz))
                 FROM target t

@@ -271,15 +271,14 @@ class CallActionWebhookTest extends IntegrationTest {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
-    /** A message accepted by intake, then moved the way dispatch would: SUBMITTED with 8x8's sessionId. */
+    /** A message accepted by intake, then moved the way dispatch would: it and its call 1 SUBMITTED with 8x8's sessionId. */
     UUID submitted(String sessionId, String extraFields, String acknowledge) {
         String body = "{\"destination\": \"+6591178965\", \"text\": \"The server room is on fire.\"" + extraFields
                 + (acknowledge == null ? "" : ", \"acknowledge\": " + acknowledge) + "}";
         Answer created = post("/voice-messages", ALPHA_KEY, body);
         assertThat(created.status()).as(created.raw().body()).isEqualTo(202);
         UUID id = UUID.fromString(created.json().get("id").asString());
-        jdbc.update("UPDATE voice_message SET status = 'SUBMITTED', session_id = ?, version = version + 1,"
-                + " updated_at = now(), next_attempt_at = NULL WHERE id = ?", sessionId, id);
+        submit(id, "SUBMITTED", sessionId);
         return id;
     }
 
