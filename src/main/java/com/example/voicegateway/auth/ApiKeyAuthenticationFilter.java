@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -16,7 +17,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Turns a known {@code X-API-Key} into an authenticated {@link Caller}. An absent or unknown key leaves the request
+ * Turns a known {@code X-API-Key} into an authenticated {@link Caller}. On {@code /actuator/**} the key may also come
+ * as {@code Authorization: Bearer <key>}, the one header every Prometheus can send ({@code authorization:
+ * credentials_file}); nowhere else, so 8x8's webhook {@code Authorization} is never taken for a key. An absent or unknown key leaves the request
  * anonymous: whether that is enough is for the rules in {@link SecurityConfiguration}, which answer 401 where a key
  * is needed. Not a bean, so Boot does not register it a second time as a plain servlet filter.
  */
@@ -25,6 +28,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     static final String HEADER = "X-API-Key";
     static final String ROLE_CLIENT = "CLIENT";
     static final String ROLE_OPS = "OPS";
+    private static final String BEARER = "Bearer ";
+    private static final String ACTUATOR = "/actuator/";
 
     private final ApiKeyRegistry registry;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
@@ -36,12 +41,26 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        registry.find(request.getHeader(HEADER)).ifPresent(caller -> {
+        registry.find(presentedKey(request)).ifPresent(caller -> {
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(new ApiKeyAuthentication(caller));
             contexts.setContext(context);
         });
         chain.doFilter(request, response);
+    }
+
+    /** The key the request presents, or null: {@code X-API-Key}, else a Bearer token on actuator paths. */
+    static String presentedKey(HttpServletRequest request) {
+        String key = request.getHeader(HEADER);
+        if (key != null) {
+            return key;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && request.getRequestURI().startsWith(ACTUATOR)) {
+            return authorization.substring(BEARER.length()).strip();
+        }
+        return null;
     }
 
     /** Holds the caller, never the key: nothing downstream (logs, error pages) can reveal what was presented. */

@@ -33,7 +33,7 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler,
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-        String detail = request.getHeader(ApiKeyAuthenticationFilter.HEADER) == null
+        String detail = ApiKeyAuthenticationFilter.presentedKey(request) == null
                 ? "Send your API key in the " + ApiKeyAuthenticationFilter.HEADER + " header."
                 : "The " + ApiKeyAuthenticationFilter.HEADER + " header does not hold a known API key.";
         problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);

@@ -102,7 +102,8 @@ class VoiceMessageController {
     }
 
     @Operation(summary = "Cancel a message that is still queued",
-            description = "Only a QUEUED message can be canceled; any other status answers 409 naming it.")
+            description = "Only a QUEUED message can be canceled; any other status answers 409 naming it. The client's"
+                    + " own key or any ops key may cancel; a cancel by an ops key is audited (GET /admin/audit).")
     @PostMapping("/{id}/cancel")
     VoiceMessageView cancel(Caller caller, @PathVariable UUID id) {
         return service.cancel(id, caller);

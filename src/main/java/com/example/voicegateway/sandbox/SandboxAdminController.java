@@ -1,5 +1,8 @@
 package com.example.voicegateway.sandbox;
 
+import com.example.voicegateway.audit.AuditLog;
+import com.example.voicegateway.audit.AuditOutcome;
+import com.example.voicegateway.auth.Caller;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,11 +32,13 @@ class SandboxAdminController {
     private final Faults faults;
     private final CallflowJournal journal;
     private final CallSimulator simulator;
+    private final AuditLog audit;
 
-    SandboxAdminController(Faults faults, CallflowJournal journal, CallSimulator simulator) {
+    SandboxAdminController(Faults faults, CallflowJournal journal, CallSimulator simulator, AuditLog audit) {
         this.faults = faults;
         this.journal = journal;
         this.simulator = simulator;
+        this.audit = audit;
     }
 
     @GetMapping("/faults")
@@ -43,14 +48,16 @@ class SandboxAdminController {
 
     /** Replaces the current faults; absent fields are no fault. */
     @PostMapping("/faults")
-    FaultSettings setFaults(@Valid @RequestBody FaultSettings settings) {
+    FaultSettings setFaults(Caller caller, @Valid @RequestBody FaultSettings settings) {
         faults.set(settings);
+        audit.record(caller.name(), "sandbox.faults.set", null, AuditOutcome.SUCCEEDED, settings.toString());
         return faults.current();
     }
 
     @DeleteMapping("/faults")
-    ResponseEntity<Void> resetFaults() {
+    ResponseEntity<Void> resetFaults(Caller caller) {
         faults.reset();
+        audit.record(caller.name(), "sandbox.faults.reset", null, AuditOutcome.SUCCEEDED, null);
         return ResponseEntity.noContent().build();
     }
 
@@ -81,8 +88,9 @@ class SandboxAdminController {
     }
 
     @DeleteMapping("/callflows")
-    ResponseEntity<Void> clearJournal() {
+    ResponseEntity<Void> clearJournal(Caller caller) {
         journal.clear();
+        audit.record(caller.name(), "sandbox.callflows.clear", null, AuditOutcome.SUCCEEDED, null);
         return ResponseEntity.noContent().build();
     }
 }

@@ -52,4 +52,20 @@ class ActuatorAccessTest extends IntegrationTest {
     void aWrongKeyDoesNotCloseThePublicProbes() {
         assertThat(get("/actuator/health/readiness", "not-a-key").status()).isEqualTo(200);
     }
+
+    @Test
+    void prometheusMaySendTheOpsKeyAsABearerTokenOnActuatorPathsOnly() {
+        Answer scrape = send(request("/actuator/prometheus", null).header("Authorization", "Bearer " + OPS_KEY).GET()
+                .build());
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.raw().body()).contains("jvm_memory_used_bytes");
+
+        assertThat(send(request("/actuator/prometheus", null).header("Authorization", "Bearer " + ALPHA_KEY).GET()
+                .build()).status()).isEqualTo(403);
+        assertThat(send(request("/actuator/prometheus", null).header("Authorization", "Bearer wrong").GET()
+                .build()).json().get("detail").asString()).contains("does not hold a known API key");
+        // Elsewhere Authorization is not a key: the API stays X-API-Key only.
+        assertThat(send(request("/voice-messages", null).header("Authorization", "Bearer " + OPS_KEY).GET()
+                .build()).status()).isEqualTo(401);
+    }
 }

@@ -6,6 +6,7 @@ import com.example.voicegateway.auth.SecurityConfiguration.Rule;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.support.IntegrationTest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -17,7 +18,6 @@ import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 class SecurityRulesCoverageTest extends IntegrationTest {
 
     /** One method and a concrete path an endpoint answers. */
-    record Endpoint(String method, String pattern, String path) {
+    record Endpoint(String method, String pattern, String path, boolean takesCaller) {
         @Override
         public String toString() {
             return method + " " + pattern;
@@ -59,10 +59,22 @@ class SecurityRulesCoverageTest extends IntegrationTest {
     @Test
     void anEndpointWithoutARuleIsFound() {
         List<Endpoint> invented = List.of(new Endpoint("POST", "/voice-messages/{id}/retry",
-                "/voice-messages/00000000-0000-4000-8000-000000000001/retry"),
-                new Endpoint("GET", "/reports", "/reports"));
+                "/voice-messages/00000000-0000-4000-8000-000000000001/retry", true),
+                new Endpoint("GET", "/reports", "/reports", false));
 
         assertThat(uncovered(invented)).containsExactlyElementsOf(invented.stream().map(Endpoint::toString).toList());
+    }
+
+    @Test
+    void everyEndpointThatTakesACallerNeedsAKey() {
+        List<Rule> rules = SecurityConfiguration.rules(properties.sandbox().enabled());
+        List<Endpoint> withCaller = endpoints().stream().filter(Endpoint::takesCaller).toList();
+        assertThat(withCaller).isNotEmpty();
+        for (Endpoint endpoint : withCaller) {
+            MockHttpServletRequest request = new MockHttpServletRequest(endpoint.method(), endpoint.path());
+            Rule rule = rules.stream().filter(r -> r.matcher().matches(request)).findFirst().orElseThrow();
+            assertThat(rule.access()).as(endpoint.toString()).isNotEqualTo(SecurityConfiguration.Access.PUBLIC);
+        }
     }
 
     private List<String> uncovered(List<Endpoint> endpoints) {
@@ -90,19 +102,21 @@ class SecurityRulesCoverageTest extends IntegrationTest {
     private List<Endpoint> endpoints() {
         List<Endpoint> endpoints = new ArrayList<>();
         context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values().forEach(mapping -> {
-            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+            mapping.getHandlerMethods().forEach((info, handler) -> {
+                boolean takesCaller = Arrays.stream(handler.getMethodParameters())
+                        .anyMatch(parameter -> parameter.getParameterType() == Caller.class);
                 List<String> methods = info.getMethodsCondition().getMethods().stream().map(RequestMethod::name)
                         .toList();
                 for (String pattern : info.getPatternValues()) {
                     for (String method : methods.isEmpty() ? List.of("GET", "POST", "DELETE") : methods) {
-                        endpoints.add(new Endpoint(method, pattern, concrete(pattern)));
+                        endpoints.add(new Endpoint(method, pattern, concrete(pattern), takesCaller));
                     }
                 }
-            }
+            });
         });
         context.getBeansOfType(AbstractUrlHandlerMapping.class).values().forEach(mapping -> {
             for (String pattern : new TreeSet<>(mapping.getHandlerMap().keySet())) {
-                endpoints.add(new Endpoint("GET", pattern, concrete(pattern)));
+                endpoints.add(new Endpoint("GET", pattern, concrete(pattern), false));
             }
         });
         return endpoints;

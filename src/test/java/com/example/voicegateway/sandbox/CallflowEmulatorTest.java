@@ -303,6 +303,21 @@ class CallflowEmulatorTest extends IntegrationTest {
     }
 
     @Test
+    void drillsAreAudited() {
+        jdbc.execute("TRUNCATE audit_event");
+        try {
+            assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"failNext\":2}").status()).isEqualTo(200);
+        } finally {
+            assertThat(send(request("/admin/sandbox/faults", OPS_KEY).DELETE().build()).status()).isEqualTo(204);
+        }
+
+        assertThat(jdbc.queryForList("SELECT actor || ' ' || action || ' ' || outcome FROM audit_event ORDER BY id",
+                String.class)).containsExactly("ops sandbox.faults.set SUCCEEDED", "ops sandbox.faults.reset SUCCEEDED");
+        assertThat(jdbc.queryForObject("SELECT detail FROM audit_event WHERE action = 'sandbox.faults.set'",
+                String.class)).contains("failNext=2");
+    }
+
+    @Test
     void infoSaysCallsAreSimulated() {
         JsonNode sandbox = get("/actuator/info", OPS_KEY).json().get("sandbox");
 

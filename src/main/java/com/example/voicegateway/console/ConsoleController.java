@@ -1,0 +1,119 @@
+package com.example.voicegateway.console;
+
+import com.example.voicegateway.message.IllegalTransitionException;
+import com.example.voicegateway.message.MessageDirectory;
+import com.example.voicegateway.message.MessageNotFoundException;
+import com.example.voicegateway.message.MessageStatus;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The ops console's pages. Every page is rendered on the server; a form post changes something and redirects, so
+ * reloading a page never repeats an action.
+ */
+@Controller
+@RequestMapping("/console")
+class ConsoleController {
+
+    private final ConsoleSearch search;
+    private final MessageDirectory messages;
+    private final NowBoard board;
+    private final HourlyChart chart;
+    private final ConsoleActions actions;
+
+    ConsoleController(ConsoleSearch search, MessageDirectory messages, NowBoard board, HourlyChart chart,
+            ConsoleActions actions) {
+        this.search = search;
+        this.messages = messages;
+        this.board = board;
+        this.chart = chart;
+        this.actions = actions;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "console/login";
+    }
+
+    @GetMapping
+    String searchPage(@ModelAttribute("form") SearchForm form, Model model) {
+        SearchForm.Parsed parsed = form.parse();
+        model.addAttribute("errors", parsed.errors());
+        model.addAttribute("statuses", Arrays.stream(MessageStatus.values()).map(Enum::name).toList());
+        model.addAttribute("clients", search.clients());
+        if (parsed.errors().isEmpty()) {
+            model.addAttribute("results", search.search(parsed.criteria()));
+        }
+        return "console/search";
+    }
+
+    @GetMapping("/messages/{id}")
+    String story(@PathVariable String id, Model model) {
+        model.addAttribute("story", StoryTeller.tell(messages.find(parseId(id))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No message with id " + id))));
+        return "console/story";
+    }
+
+    @GetMapping("/messages/{id}/cancel")
+    String confirmCancel(@PathVariable String id, Model model) {
+        story(id, model);
+        return "console/confirm-cancel";
+    }
+
+    @PostMapping("/messages/{id}/cancel")
+    String cancel(@PathVariable String id, Principal operator, RedirectAttributes redirect) {
+        UUID messageId = parseId(id);
+        try {
+            actions.cancel(messageId, operator.getName());
+            redirect.addFlashAttribute("notice", "The message was canceled; no further call will be placed.");
+        } catch (IllegalTransitionException refused) {
+            redirect.addFlashAttribute("problem", "Not canceled: the message is " + refused.current()
+                    + " and can no longer be canceled.");
+        } catch (MessageNotFoundException absent) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No message with id " + id);
+        }
+        return "redirect:/console/messages/" + messageId;
+    }
+
+    @GetMapping("/now")
+    String now(Model model) {
+        model.addAttribute("now", board.read());
+        model.addAttribute("chart", chart.lastDay());
+        return "console/now";
+    }
+
+    /** The live part of the Now page alone, refreshed by htmx every few seconds. */
+    @GetMapping("/now/panel")
+    String nowPanel(Model model) {
+        model.addAttribute("now", board.read());
+        return "console/now :: panel";
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    String notFound(ResponseStatusException e, Model model, HttpServletResponse response) {
+        response.setStatus(e.getStatusCode().value());
+        model.addAttribute("reason", e.getReason());
+        return "console/not-found";
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No message with id " + id);
+        }
+    }
+}

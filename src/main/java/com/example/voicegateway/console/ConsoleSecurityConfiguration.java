@@ -1,0 +1,76 @@
+package com.example.voicegateway.console;
+
+import com.example.voicegateway.auth.OpsKeys;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The console's own chain, ordered before the API's (which leaves {@code /console/**} to it): a browser signs in
+ * once with an ops key and then carries a session cookie, so unlike the stateless API it needs CSRF protection, a
+ * login page and sign-out. Its access rules are the three lines below; the API's stay in {@code SecurityConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurityConfiguration {
+
+    static final String ROLE_OPERATOR = "OPERATOR";
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 2)
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, OpsKeys opsKeys) throws Exception {
+        http.securityMatcher("/console/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/console/login", "/console/assets/**").permitAll()
+                        .anyRequest().hasRole(ROLE_OPERATOR))
+                .authenticationManager(new ProviderManager(new OpsKeyLogin(opsKeys)))
+                // The key is the only field: it is read as the password, so it is never kept as a principal name.
+                .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
+                        .usernameParameter("unused-user-name").passwordParameter("key")
+                        .defaultSuccessUrl("/console", true).failureUrl("/console/login?error"))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout")
+                        .deleteCookies("JSESSIONID"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
+                                + " style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none';"
+                                + " form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    /** Accepts ops keys only; the principal is the key's configured name, which the audit trail records. */
+    static final class OpsKeyLogin implements AuthenticationProvider {
+
+        private final OpsKeys opsKeys;
+
+        OpsKeyLogin(OpsKeys opsKeys) {
+            this.opsKeys = opsKeys;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication attempt) {
+            Object key = attempt.getCredentials();
+            String name = key instanceof String presented ? opsKeys.nameOf(presented).orElse(null) : null;
+            if (name == null) {
+                throw new BadCredentialsException("not an ops key");
+            }
+            return UsernamePasswordAuthenticationToken.authenticated(name, null,
+                    List.of(new SimpleGrantedAuthority("ROLE_" + ROLE_OPERATOR)));
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+}
