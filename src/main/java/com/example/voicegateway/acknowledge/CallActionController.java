@@ -1,6 +1,8 @@
 package com.example.voicegateway.acknowledge;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.CallMeters;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.webhook.WebhookGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +49,7 @@ class CallActionController {
     private final Map<WebhookGuard.Verdict, Counter> rejected = new EnumMap<>(WebhookGuard.Verdict.class);
     private final Map<CallActionStore.Outcome, Counter> received = new EnumMap<>(CallActionStore.Outcome.class);
     private final Counter notStored;
+    private final MeterRegistry meters;
     private final Timer thanksLatency;
     private final Timer hangupLatency;
 
@@ -56,6 +59,7 @@ class CallActionController {
         this.store = store;
         this.clock = clock;
         this.defaultVoiceProfile = properties.eightbyeight().defaultVoiceProfile();
+        this.meters = meters;
         for (WebhookGuard.Verdict verdict : WebhookGuard.Verdict.values()) {
             if (verdict != WebhookGuard.Verdict.ALLOWED) {
                 rejected.put(verdict, Counter.builder("voice_gateway.call_action.rejected")
@@ -107,6 +111,9 @@ class CallActionController {
             return answer(CallActionAnswers.HANGUP, started);
         }
         received.get(decision.outcome()).increment();
+        if (decision.endedTheCall()) {
+            CallMeters.ended(meters, decision.kind(), CallStatus.ACKNOWLEDGED);
+        }
         if (decision.outcome() == CallActionStore.Outcome.UNMATCHED || decision.outcome() == CallActionStore.Outcome.CONFLICT
                 || decision.outcome() == CallActionStore.Outcome.IGNORED) {
             log.info("Call action {} (session {}, event {}) for message {}: {}", decision.id(), event.sessionId(),

@@ -1,5 +1,6 @@
 package com.example.voicegateway.acknowledge;
 
+import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import java.math.BigDecimal;
@@ -38,7 +39,12 @@ class CallActionStore {
 
     /** What was stored, and what the answer to 8x8 says: {@code thanks} is null for a plain hangup. */
     record Decision(long id, Outcome outcome, UUID messageId, Integer callNumber, String thanks, String voiceProfile,
-            BigDecimal speed) {
+            BigDecimal speed, CallKind kind, CallStatus callStatusBefore) {
+
+        /** The call ended with this event (not merely turned from NOT_ACKNOWLEDGED, already counted as ended). */
+        boolean endedTheCall() {
+            return outcome == Outcome.ACKNOWLEDGED && callStatusBefore != null && !callStatusBefore.isFinal();
+        }
     }
 
     // target: the call with this sessionId and its message, both rows locked in the order every writer of calls
@@ -48,7 +54,7 @@ class CallActionStore {
     // not been posted yet (that call is then canceled: the person has confirmed).
     private static final String RECORD = """
             WITH target AS (
-                SELECT c.message_id, c.call_number, c.status AS call_status, m.status AS message_status,
+                SELECT c.message_id, c.call_number, c.kind, c.status AS call_status, m.status AS message_status,
                        m.current_call, m.ack_digit, m.ack_thanks, m.voice_profile, m.speed,
                        COALESCE(CAST(:callAction AS boolean) AND m.ack_digit = CAST(:dtmf AS text), false) AS right_key
                 FROM voice_message m JOIN voice_call c ON c.message_id = m.id
@@ -94,7 +100,7 @@ class CallActionStore {
                 FROM (VALUES (1)) AS one (x) LEFT JOIN target t ON true
                 RETURNING id, outcome, answer, message_id, call_number
             )
-            SELECT s.id, s.outcome, s.message_id, s.call_number,
+            SELECT s.id, s.outcome, s.message_id, s.call_number, t.kind, t.call_status,
                    CASE WHEN s.answer = 'THANKS' THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed
             FROM stored s LEFT JOIN target t ON true
             """.formatted(sql(CALL_ACKNOWLEDGEABLE), sql(MESSAGE_ACKNOWLEDGEABLE));
@@ -122,7 +128,8 @@ class CallActionStore {
         return jdbc.queryForObject(RECORD, params, (rs, row) -> new Decision(rs.getLong("id"),
                 Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class),
                 (Integer) rs.getObject("call_number"), rs.getString("thanks"), rs.getString("voice_profile"),
-                rs.getBigDecimal("speed")));
+                rs.getBigDecimal("speed"), rs.getString("kind") == null ? null : CallKind.valueOf(rs.getString("kind")),
+                rs.getString("call_status") == null ? null : CallStatus.valueOf(rs.getString("call_status"))));
     }
 
     /** A set of statuses as an SQL list, e.g. {@code ('QUEUED', 'SENDING')}. */

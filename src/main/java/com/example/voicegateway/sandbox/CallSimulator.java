@@ -96,7 +96,8 @@ class CallSimulator implements SmartLifecycle {
 
     /** Starts the simulated call and returns how it will end. */
     Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt) {
-        Outcome outcome = Outcome.forCall(request.destination(), callsTo(request));
+        int callToDestination = callsTo(request);
+        Outcome outcome = Outcome.forCall(request.destination(), callToDestination);
         double scale = properties.sandbox().timeScale();
         boolean overCapacity = onTheLine.incrementAndGet() > properties.sandbox().maxConcurrentCalls();
         long ringMs = overCapacity ? 0 : Math.round(outcome.ringSeconds * 1000 * scale);
@@ -107,7 +108,7 @@ class CallSimulator implements SmartLifecycle {
                 overCapacity ? "ERROR -2010" : outcome, ringMs + speakMs);
         boolean captures = !overCapacity && outcome.answered && request.capture() != null;
         try {
-            executor.schedule(captures ? () -> capture(request, sessionId, callId, receivedAt, ringMs)
+            executor.schedule(captures ? () -> capture(request, sessionId, callId, receivedAt, ringMs, callToDestination)
                             : () -> hangUp(request, sessionId, callId, outcome, overCapacity, receivedAt, ringMs,
                                     request.lastAction()),
                     ringMs + speakMs, TimeUnit.MILLISECONDS);
@@ -120,9 +121,9 @@ class CallSimulator implements SmartLifecycle {
 
     /** The message has been played: the prompt, the person's key (or the timeouts), then the VCA webhook. */
     private void capture(CallflowRules.Accepted request, String sessionId, String callId, Instant initiated,
-            long ringMs) {
+            long ringMs, int callToDestination) {
         CallflowRules.Capture capture = request.capture();
-        String key = Keypresses.keyFor(request.destination(), capture.promptMessage());
+        String key = Keypresses.keyFor(request.destination(), capture.promptMessage(), callToDestination);
         double seconds = key != null ? capture.promptSeconds() + 2
                 : capture.noOfTries() * (capture.promptSeconds() + capture.overallTimeoutMs() / 1000.0);
         long captureMs = Math.round(seconds * 1000 * properties.sandbox().timeScale());

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which key the simulated person presses at a {@code sayAndCapture}, by the destination's last two digits:
- * {@code 06} presses nothing, {@code 07} presses a wrong key ({@code 9}), any other answering number presses the key
+ * {@code 06} presses nothing, {@code 07} presses a wrong key ({@code 9}), {@code 10} presses nothing on the first call
+ * and the key on the next (to try {@code redial.on: NOT_ACKNOWLEDGED}), any other answering number presses the key
  * the prompt names ({@code 05} is the documented one), as a person following the prompt would.
  */
 final class Keypresses {
@@ -22,8 +23,8 @@ final class Keypresses {
     }
 
     /** The key pressed, or null for none. */
-    static String keyFor(String destination, String prompt) {
-        if (destination.endsWith("06")) {
+    static String keyFor(String destination, String prompt, int callToDestination) {
+        if (destination.endsWith("06") || destination.endsWith("10") && callToDestination == 1) {
             return null;
         }
         if (destination.endsWith("07")) {

@@ -57,9 +57,13 @@ class CallActionWebhookTest extends IntegrationTest {
         // Without waiting for the summary.
         assertThat(status(id)).isEqualTo("ACKNOWLEDGED");
         JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
-        assertThat(view.at("/acknowledgement/expectedDigit").asString()).isEqualTo("1");
-        assertThat(view.at("/acknowledgement/pressed").asString()).isEqualTo("1");
-        assertThat(view.at("/acknowledgement/at").asString()).isNotBlank();
+        assertThat(view.at("/calls/0/status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(view.at("/calls/0/endedAt").asString()).isNotBlank();
+        assertThat(view.at("/calls/0/acknowledgement/expectedDigit").asString()).isEqualTo("1");
+        assertThat(view.at("/calls/0/acknowledgement/pressed").asString()).isEqualTo("1");
+        assertThat(view.at("/calls/0/acknowledgement/at").asString()).isNotBlank();
+        // The top level shows the latest call's, like sessionId and summary.
+        assertThat(view.get("acknowledgement")).isEqualTo(view.at("/calls/0/acknowledgement"));
         assertThat(stored("s-right")).containsExactly("ACKNOWLEDGED/THANKS");
     }
 
@@ -160,6 +164,28 @@ class CallActionWebhookTest extends IntegrationTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(status(id)).isEqualTo("ACKNOWLEDGED");
         assertThat(stored("s-before")).containsExactly("ACKNOWLEDGED/THANKS");
+    }
+
+    @Test
+    void nobodyConfirmingPlansTheRedialAndALateKeyCancelsIt() {
+        UUID id = submitted("s-redial", ", \"redial\": {\"maxCalls\": 2, \"interval\": \"PT1M\"}",
+                "{\"digit\":\"1\",\"thanks\":\"Thanks\"}");
+        postEvent(event("s-redial", null), SECRET);
+        postSummary("s-redial", id, "COMPLETED");
+
+        JsonNode planned = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(planned.get("status").asString()).isEqualTo("QUEUED");
+        assertThat(planned.at("/calls/0/status").asString()).isEqualTo("NOT_ACKNOWLEDGED");
+        assertThat(planned.at("/calls/1/status").asString()).isEqualTo("QUEUED");
+        assertThat(planned.at("/calls/1/kind").asString()).isEqualTo("REDIAL");
+
+        // The key of call 1 after all (its report delayed): the person has confirmed, call 2 must not ring.
+        assertThat(postEvent(event("s-redial", "1"), SECRET).raw().body()).contains("\"say\"");
+
+        JsonNode settled = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(settled.get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(settled.at("/calls/0/status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(settled.at("/calls/1/status").asString()).isEqualTo("CANCELED");
     }
 
     @Test

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * sayAndCapture callflow to the built-in emulator, which plays it, posts the key to our VCA webhook, follows our
  * answer and then posts the session summary.
  */
-@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01"})
+@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01",
+        "gateway.redial.min-interval=100ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class AcknowledgeEndToEndTest extends IntegrationTest {
 
@@ -47,6 +48,35 @@ class AcknowledgeEndToEndTest extends IntegrationTest {
             assertThat(withSummary.get("status").asString()).isEqualTo(expected);
             assertThat(withSummary.at("/summary/sessionStatus").asString()).isEqualTo("COMPLETED");
             assertThat(withSummary.at("/summary/lastAction").asString()).isEqualTo("HANGUP");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}, calls {2}")
+    @CsvSource({"+6591234510, ACKNOWLEDGED, NOT_ACKNOWLEDGED;ACKNOWLEDGED",
+            "+6591234508, ACKNOWLEDGED, NO_ANSWER;ACKNOWLEDGED",
+            "+6591234506, NOT_ACKNOWLEDGED, NOT_ACKNOWLEDGED;NOT_ACKNOWLEDGED"})
+    void nobodyConfirmingLeadsToARedialByDefault(String destination, String expected, String calls) {
+        Answer accepted = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"" + destination
+                + "\",\"text\":\"The server room is on fire.\",\"redial\":{\"maxCalls\":2,\"interval\":\"PT0.2S\"},"
+                + ACKNOWLEDGE + "}");
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        assertThat(accepted.json().at("/redial/on").toString()).contains("NOT_ACKNOWLEDGED");
+        String id = accepted.json().get("id").asString();
+        String[] statuses = calls.split(";");
+
+        JsonNode message = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
+                        view -> expected.equals(view.get("status").asString())
+                                && view.get("calls").size() == statuses.length
+                                && statuses[statuses.length - 1].equals(view.at("/calls/1/status").asString()));
+
+        for (int i = 0; i < statuses.length; i++) {
+            assertThat(message.at("/calls/" + i + "/status").asString()).isEqualTo(statuses[i]);
+            assertThat(message.at("/calls/" + i + "/acknowledgement/expectedDigit").asString()).isEqualTo("1");
+        }
+        assertThat(message.at("/calls/1/clientRequestId").asString()).isEqualTo(id + ":2");
+        if (expected.equals("ACKNOWLEDGED")) {
+            assertThat(message.at("/calls/1/acknowledgement/pressed").asString()).isEqualTo("1");
         }
     }
 

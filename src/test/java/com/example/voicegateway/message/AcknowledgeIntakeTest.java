@@ -101,6 +101,29 @@ class AcknowledgeIntakeTest extends IntegrationTest {
     }
 
     @Test
+    void withAcknowledgeRedialOnDefaultsToNotAcknowledgedToo() {
+        Answer withAck = post("/voice-messages", ALPHA_KEY, text("{\"digit\":\"1\"}"));
+        assertThat(withAck.json().at("/redial/on").toString())
+                .isEqualTo("[\"NO_ANSWER\",\"BUSY\",\"NOT_ACKNOWLEDGED\"]");
+        Answer without = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"+6591234567\",\"text\":\"Hi\"}");
+        assertThat(without.json().at("/redial/on").toString()).isEqualTo("[\"NO_ANSWER\",\"BUSY\"]");
+        Answer chosen = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"+6591234567\",\"text\":\"Hi\","
+                + "\"redial\":{\"on\":[\"NOT_ACKNOWLEDGED\"]},\"acknowledge\":{\"digit\":\"1\"}}");
+        assertThat(chosen.status()).isEqualTo(202);
+        assertThat(chosen.json().at("/redial/on").toString()).isEqualTo("[\"NOT_ACKNOWLEDGED\"]");
+    }
+
+    @Test
+    void notAcknowledgedInRedialOnNeedsAcknowledge() {
+        Answer answer = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"+6591234567\",\"text\":\"Hi\","
+                + "\"redial\":{\"on\":[\"BUSY\",\"NOT_ACKNOWLEDGED\"]}}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("redial.on[1]");
+        assertThat(answer.json().at("/errors/0/message").asString()).isEqualTo("NOT_ACKNOWLEDGED needs acknowledge");
+    }
+
+    @Test
     void withoutAcknowledgeAudioStillTakesNoVoice() {
         Answer answer = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"+6591234567\","
                 + "\"audioUrl\":\"https://e.com/a.mp3\",\"voiceProfile\":\"en-IE-EmilyNeural\"}");
