@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -31,12 +32,15 @@ class CallSettlement {
 
     private static final Logger log = LoggerFactory.getLogger(CallSettlement.class);
 
-    /** Which call a summary settled (or not), and whether it changed the call. */
+    /** Which call a summary was matched to (none: UNMATCHED) and what it did to it. */
     record Result(SummaryStore.Outcome outcome, UUID messageId, Integer callNumber) {
+    }
 
-        static Result unmatched() {
-            return new Result(SummaryStore.Outcome.UNMATCHED, null, null);
-        }
+    /** The result and the id of the summary row it was recorded in. */
+    record Settled(Result result, long summaryId) {
+    }
+
+    private record CallRow(CallPlanner.PastCall call, String sessionId) {
     }
 
     private record Target(UUID messageId, int callNumber, boolean byClientRequestId) {
@@ -56,17 +60,23 @@ class CallSettlement {
         this.meters = meters;
     }
 
-    Result settle(SummaryStore.Facts summaryFacts, Instant now) {
+    /**
+     * Matches and applies one summary. {@code record} stores (or updates) the summary row once its outcome is known
+     * and returns its id, so the call can point at the summary that settled it.
+     */
+    Settled settle(SummaryStore.Facts summaryFacts, Instant now, ToLongFunction<Result> record) {
         SummaryStore.Facts facts = summaryFacts;
         Target target = locate(facts);
         if (target == null) {
-            return Result.unmatched();
+            Result unmatched = new Result(SummaryStore.Outcome.UNMATCHED, null, null);
+            return new Settled(unmatched, record.applyAsLong(unmatched));
         }
         Message message = lockMessage(target.messageId());
-        List<CallPlanner.PastCall> calls = calls(target.messageId());
-        CallPlanner.PastCall call = calls.stream().filter(c -> c.number() == target.callNumber()).findFirst()
-                .orElseThrow();
-        String callSession = sessionOf(target);
+        List<CallRow> rows = calls(target.messageId());
+        List<CallPlanner.PastCall> calls = rows.stream().map(CallRow::call).toList();
+        CallRow row = rows.stream().filter(c -> c.call().number() == target.callNumber()).findFirst().orElseThrow();
+        CallPlanner.PastCall call = row.call();
+        String callSession = row.sessionId();
         facts = acknowledged(facts, message, callSession);
         SummaryStore.Outcome outcome;
         if (target.byClientRequestId() && callSession != null && facts.sessionId() != null
@@ -74,22 +84,24 @@ class CallSettlement {
             outcome = SummaryStore.Outcome.SECOND_SESSION;
         } else if (facts.mapped() == null) {
             outcome = SummaryStore.Outcome.IGNORED;
-        } else if (CallStatus.settleable().contains(call.status())) {
+        } else if (SummaryStore.CALL_SETTLEABLE.contains(call.status())) {
             outcome = SummaryStore.Outcome.APPLIED;
         } else if (call.status() == facts.mapped()) {
             outcome = SummaryStore.Outcome.DUPLICATE;
         } else {
             outcome = SummaryStore.Outcome.CONFLICT;
         }
+        Result result = new Result(outcome, target.messageId(), target.callNumber());
+        long summaryId = record.applyAsLong(result);
         if (outcome == SummaryStore.Outcome.SECOND_SESSION) {
-            return new Result(outcome, target.messageId(), target.callNumber());
+            return new Settled(result, summaryId);
         }
         if (outcome != SummaryStore.Outcome.APPLIED) {
             // Not applied, but a sessionId dispatch never stored (its answer was lost) is still worth keeping.
             recordSession(target, facts.sessionId());
-            return new Result(outcome, target.messageId(), target.callNumber());
+            return new Settled(result, summaryId);
         }
-        endCall(target, call, facts, now);
+        endCall(target, call, facts, summaryId, now);
         if (call.number() == message.currentCall() && SummaryStore.SETTLEABLE.contains(message.status())) {
             CallPlanner.PastCall ended = new CallPlanner.PastCall(call.number(), call.kind(), call.destination(),
                     facts.mapped(), call.wasUnknown());
@@ -105,7 +117,7 @@ class CallSettlement {
                     dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
             moveMessage(target.messageId(), message, next, facts.sessionId(), now);
         }
-        return new Result(outcome, target.messageId(), target.callNumber());
+        return new Settled(result, summaryId);
     }
 
     /**
@@ -124,17 +136,6 @@ class CallSettlement {
                 Boolean.class));
         return new SummaryStore.Facts(facts.sessionId(), facts.clientRequestId(),
                 pressed ? CallStatus.ACKNOWLEDGED : CallStatus.NOT_ACKNOWLEDGED, facts.errorCode());
-    }
-
-    /** Remembers which summary settled the call, for the view. */
-    void linkSummary(Result result, long summaryId) {
-        if (result.outcome() != SummaryStore.Outcome.APPLIED) {
-            return;
-        }
-        jdbc.update("""
-                UPDATE voice_call SET summary_id = :summaryId WHERE message_id = :messageId AND call_number = :n
-                """, new MapSqlParameterSource().addValue("summaryId", summaryId)
-                .addValue("messageId", result.messageId()).addValue("n", result.callNumber()));
     }
 
     private Target locate(SummaryStore.Facts facts) {
@@ -173,20 +174,13 @@ class CallSettlement {
                         rs.getString("redial_on"), rs.getString("fallback_destinations")), rs.getString("ack_digit")));
     }
 
-    private List<CallPlanner.PastCall> calls(UUID messageId) {
+    private List<CallRow> calls(UUID messageId) {
         return jdbc.query("""
-                SELECT call_number, kind, destination, status, unknown_at IS NOT NULL AS was_unknown
+                SELECT call_number, kind, destination, status, unknown_at IS NOT NULL AS was_unknown, session_id
                   FROM voice_call WHERE message_id = :messageId ORDER BY call_number
-                """, new MapSqlParameterSource("messageId", messageId), (rs, row) -> new CallPlanner.PastCall(
-                rs.getInt(1), CallKind.valueOf(rs.getString(2)), rs.getString(3), CallStatus.valueOf(rs.getString(4)),
-                rs.getBoolean(5)));
-    }
-
-    private String sessionOf(Target target) {
-        return jdbc.queryForObject("""
-                SELECT session_id FROM voice_call WHERE message_id = :messageId AND call_number = :n
-                """, new MapSqlParameterSource().addValue("messageId", target.messageId())
-                .addValue("n", target.callNumber()), String.class);
+                """, new MapSqlParameterSource("messageId", messageId), (rs, row) -> new CallRow(
+                new CallPlanner.PastCall(rs.getInt(1), CallKind.valueOf(rs.getString(2)), rs.getString(3),
+                        CallStatus.valueOf(rs.getString(4)), rs.getBoolean(5)), rs.getString(6)));
     }
 
     private void recordSession(Target target, String sessionId) {
@@ -205,15 +199,17 @@ class CallSettlement {
                 """, params);
     }
 
-    private void endCall(Target target, CallPlanner.PastCall call, SummaryStore.Facts facts, Instant now) {
+    private void endCall(Target target, CallPlanner.PastCall call, SummaryStore.Facts facts, long summaryId,
+            Instant now) {
         if (!call.status().canMoveTo(facts.mapped())) {
             throw new IllegalStateException("call " + call.status() + " cannot move to " + facts.mapped());
         }
         jdbc.update("""
                 UPDATE voice_call SET status = :status, session_id = COALESCE(session_id, :sessionId),
-                       ended_at = CAST(:now AS timestamptz), error_code = :errorCode
+                       ended_at = CAST(:now AS timestamptz), error_code = :errorCode, summary_id = :summaryId
                  WHERE message_id = :messageId AND call_number = :n
                 """, new MapSqlParameterSource().addValue("status", facts.mapped().name())
+                .addValue("summaryId", summaryId)
                 .addValue("sessionId", facts.sessionId()).addValue("now", SummaryStore.utc(now))
                 .addValue("errorCode", facts.errorCode()).addValue("messageId", target.messageId())
                 .addValue("n", target.callNumber()));

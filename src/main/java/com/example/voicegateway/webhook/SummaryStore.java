@@ -75,32 +75,36 @@ class SummaryStore {
         Facts facts = new Facts(idOrNull(summary.sessionId()), idOrNull(summary.clientRequestId()), mapped,
                 summary.errorCode());
         return transactions.execute(tx -> {
-            CallSettlement.Result result = settlement.settle(facts, now);
-            MapSqlParameterSource params = new MapSqlParameterSource()
-                    .addValue("now", utc(now))
-                    .addValue("raw", rawJson)
-                    .addValue("eventType", truncated(summary.eventType()))
-                    .addValue("sessionId", facts.sessionId())
-                    .addValue("clientRequestId", facts.clientRequestId())
-                    .addValue("sessionStatus", truncated(summary.sessionStatus()))
-                    .addValue("mapped", mapped == null ? null : mapped.name())
-                    .addValue("errorCode", facts.errorCode())
-                    .addValue("messageId", result.messageId())
-                    .addValue("callNumber", result.callNumber())
-                    .addValue("outcome", result.outcome().name());
-            long id = jdbc.queryForObject("""
-                    INSERT INTO session_summary (received_at, raw, event_type, session_id, client_request_id,
-                                                 session_status, mapped_status, error_code, message_id, call_number,
-                                                 matched_at, outcome)
-                    VALUES (CAST(:now AS timestamptz), CAST(:raw AS jsonb), :eventType, :sessionId, :clientRequestId,
-                            :sessionStatus, :mapped, :errorCode, :messageId, :callNumber,
-                            CASE WHEN CAST(:messageId AS uuid) IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
-                            :outcome)
-                    RETURNING id
-                    """, params, Long.class);
-            settlement.linkSummary(result, id);
-            return new Stored(id, result.outcome(), result.messageId());
+            CallSettlement.Settled settled = settlement.settle(facts, now, result -> insert(rawJson, summary, facts,
+                    mapped, result, now));
+            return new Stored(settled.summaryId(), settled.result().outcome(), settled.result().messageId());
         });
+    }
+
+    private long insert(String rawJson, SessionSummary summary, Facts facts, CallStatus mapped,
+            CallSettlement.Result result, Instant now) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("now", utc(now))
+                .addValue("raw", rawJson)
+                .addValue("eventType", truncated(summary.eventType()))
+                .addValue("sessionId", facts.sessionId())
+                .addValue("clientRequestId", facts.clientRequestId())
+                .addValue("sessionStatus", truncated(summary.sessionStatus()))
+                .addValue("mapped", mapped == null ? null : mapped.name())
+                .addValue("errorCode", facts.errorCode())
+                .addValue("messageId", result.messageId())
+                .addValue("callNumber", result.callNumber())
+                .addValue("outcome", result.outcome().name());
+        return jdbc.queryForObject("""
+                INSERT INTO session_summary (received_at, raw, event_type, session_id, client_request_id,
+                                             session_status, mapped_status, error_code, message_id, call_number,
+                                             matched_at, outcome)
+                VALUES (CAST(:now AS timestamptz), CAST(:raw AS jsonb), :eventType, :sessionId, :clientRequestId,
+                        :sessionStatus, :mapped, :errorCode, :messageId, :callNumber,
+                        CASE WHEN CAST(:messageId AS uuid) IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
+                        :outcome)
+                RETURNING id
+                """, params, Long.class);
     }
 
     /**
@@ -136,21 +140,25 @@ class SummaryStore {
         if (unmatched.isEmpty()) {
             return Optional.empty();
         }
-        CallSettlement.Result result = settlement.settle(unmatched.get(0), now);
+        CallSettlement.Settled settled = settlement.settle(unmatched.get(0), now, result -> {
+            if (result.messageId() != null) {
+                jdbc.update("""
+                        UPDATE session_summary SET message_id = :messageId, call_number = :callNumber,
+                               matched_at = CAST(:now AS timestamptz), outcome = :outcome
+                         WHERE id = :id
+                        """, new MapSqlParameterSource()
+                        .addValue("id", summaryId)
+                        .addValue("messageId", result.messageId())
+                        .addValue("callNumber", result.callNumber())
+                        .addValue("now", utc(now))
+                        .addValue("outcome", result.outcome().name()));
+            }
+            return summaryId;
+        });
+        CallSettlement.Result result = settled.result();
         if (result.messageId() == null) {
             return Optional.empty();
         }
-        jdbc.update("""
-                UPDATE session_summary SET message_id = :messageId, call_number = :callNumber,
-                       matched_at = CAST(:now AS timestamptz), outcome = :outcome
-                 WHERE id = :id
-                """, new MapSqlParameterSource()
-                .addValue("id", summaryId)
-                .addValue("messageId", result.messageId())
-                .addValue("callNumber", result.callNumber())
-                .addValue("now", utc(now))
-                .addValue("outcome", result.outcome().name()));
-        settlement.linkSummary(result, summaryId);
         return Optional.of(new Stored(summaryId, result.outcome(), result.messageId()));
     }
 

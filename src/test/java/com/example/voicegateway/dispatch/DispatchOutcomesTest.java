@@ -407,6 +407,22 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     @Test
+    void thePostIsRecordedAsBegunWhileItIsInFlightAndTheRecordIsClearedWithItsOutcome() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(1500)));
+        UUID id = insertText(inOneHour());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject("""
+                SELECT m.status = 'SENDING' AND m.post_started_at IS NOT NULL AND c.status = 'SENDING'
+                       AND c.started_at IS NOT NULL
+                  FROM voice_message m JOIN voice_call c ON c.message_id = m.id WHERE m.id = ?
+                """, Boolean.class, id));
+        awaitStatus(id, "SUBMITTED");
+        assertThat(row(id)).containsEntry("post_started_at", null);
+        assertThat(jdbc.queryForObject("SELECT status FROM voice_call WHERE message_id = ?", String.class, id))
+                .isEqualTo("SUBMITTED");
+    }
+
+    @Test
     void aCrashBeforeAnyPostBeganQueuesTheMessageAgainAndItIsSentOnce() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         // A gateway that died while its claimed message waited for a rate permit or a pool slot: nothing went out.

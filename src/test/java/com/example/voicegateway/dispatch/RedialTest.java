@@ -52,6 +52,8 @@ class RedialTest extends DispatchTestBase {
     GatewayProperties properties;
     @Autowired
     Clock clock;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void aNoAnswerIsRedialedNoSoonerThanTheIntervalAfterItsSummaryAndTheAnswerEndsTheMessage() {
@@ -86,7 +88,9 @@ class RedialTest extends DispatchTestBase {
                 .isAfterOrEqualTo(((Timestamp) calls.get("first_ended")).toInstant().plusMillis(500));
         awaitStatus(id, "SUBMITTED");
 
+        double redialsCompleted = calls("redial", "COMPLETED");
         summary(id + ":2", "COMPLETED", null);
+        assertThat(calls("redial", "COMPLETED")).isEqualTo(redialsCompleted + 1);
         JsonNode done = view(id);
         assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(done.get("calls").valueStream().map(c -> c.get("status").asString()))
@@ -330,6 +334,11 @@ class RedialTest extends DispatchTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
         assertThat(answer.json().get("outcome").asString()).isEqualTo("APPLIED");
+    }
+
+    double calls(String kind, String outcome) {
+        var counter = meters.find("voice_gateway.calls").tag("kind", kind).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     JsonNode view(UUID id) {

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * The README's promise: with nothing but the default settings, a message goes from POST to its final status
  * through the dispatcher, the built-in 8x8 emulator and the session-summary webhook, all over HTTP.
  */
-@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01"})
+@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01",
+        "gateway.redial.min-interval=100ms"})
 // A dispatcher left running in the context cache would send the rows of later test classes.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SandboxEndToEndTest extends IntegrationTest {
@@ -44,5 +45,27 @@ class SandboxEndToEndTest extends IntegrationTest {
         }
         Answer journal = get("/admin/sandbox/callflows", OPS_KEY);
         assertThat(journal.raw().body()).contains(id);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} on the first call, answered on the redial")
+    @CsvSource({"+6591234508, NO_ANSWER", "+6591234509, BUSY"})
+    void theSandboxsRedialNumbersAnswerTheSecondCall(String destination, String first) {
+        Answer accepted = post("/voice-messages", ALPHA_KEY, """
+                {"destination": "%s", "text": "Your courier is at the door.",
+                 "redial": {"maxCalls": 3, "interval": "PT0.2S"}}
+                """.formatted(destination));
+        assertThat(accepted.status()).isEqualTo(202);
+        String id = accepted.json().get("id").asString();
+
+        JsonNode message = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
+                        view -> "COMPLETED".equals(view.get("status").asString())
+                                && view.get("attempts").size() == 2);
+
+        assertThat(message.get("calls").valueStream().map(c -> c.get("status").asString()))
+                .containsExactly(first, "COMPLETED");
+        assertThat(message.at("/calls/1/clientRequestId").asString()).isEqualTo(id + ":2");
+        assertThat(message.at("/calls/0/summary/sessionStatus").asString()).isEqualTo(first);
+        assertThat(message.at("/summary/sessionStatus").asString()).isEqualTo("COMPLETED");
     }
 }
