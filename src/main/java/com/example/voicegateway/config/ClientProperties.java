@@ -1,8 +1,16 @@
 package com.example.voicegateway.config;
 
+import com.standardwebhooks.Webhook;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -12,16 +20,85 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxMessagesPerMinute accepted messages per UTC minute, counted across instances; null: no quota
  * @param maxMessagesPerDay    accepted messages per UTC day, counted across instances; null: no quota
  * @param weight               the client's share of 8x8's rate when several clients have due messages
+ * @param callbackHosts        hosts this client's callback URLs may name: exact names or {@code *.example.com} (any
+ *                             subdomain, not the bare domain); empty means callbacks are off for the client
+ * @param callbackSecret       the Standard Webhooks secret ({@code whsec_} + base64) callbacks are signed with
+ * @param callbackUrl          where callbacks go when a message names no {@code callbackUrl}; unset means none
  */
 public record ClientProperties(
         @Positive Long maxMessagesPerMinute,
         @Positive Long maxMessagesPerDay,
-        @Min(1) @Max(1000) @DefaultValue("1") int weight) {
+        @Min(1) @Max(1000) @DefaultValue("1") int weight,
+        List<String> callbackHosts,
+        String callbackSecret,
+        URI callbackUrl) {
 
-    /** A client without an entry of its own: no quota, weight 1. */
+    /** A client without an entry of its own: no quota, weight 1, no callbacks. */
     public static final ClientProperties DEFAULTS = new ClientProperties(null, null, 1);
+
+    private static final Pattern HOST = Pattern.compile(
+            "(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    @ConstructorBinding
+    public ClientProperties {
+        callbackHosts = callbackHosts == null ? List.of()
+                : callbackHosts.stream().map(h -> h == null ? "" : h.trim().toLowerCase(Locale.ROOT)).toList();
+        callbackSecret = callbackSecret == null || callbackSecret.isBlank() ? null : callbackSecret.trim();
+    }
+
+    /** Quotas and weight only: no callbacks. */
+    public ClientProperties(Long maxMessagesPerMinute, Long maxMessagesPerDay, int weight) {
+        this(maxMessagesPerMinute, maxMessagesPerDay, weight, List.of(), null, null);
+    }
 
     public boolean hasQuota() {
         return maxMessagesPerMinute != null || maxMessagesPerDay != null;
+    }
+
+    /** Format problems of this client's settings, each naming the setting; empty when all is well. */
+    List<String> problems(String name) {
+        String prefix = "gateway.clients." + name + ".";
+        List<String> problems = new ArrayList<>();
+        for (String host : callbackHosts) {
+            if (!HOST.matcher(host).matches()) {
+                problems.add(prefix + "callback-hosts has '" + host + "': use a host name such as hooks.example.com"
+                        + " or *.example.com");
+            }
+        }
+        if (callbackSecret != null && !validSecret(callbackSecret)) {
+            // Never echo the value: it is a secret, even when it is a malformed one.
+            problems.add(prefix + "callback-secret must be a Standard Webhooks secret: whsec_ followed by base64"
+                    + " of 24 to 64 random bytes");
+        }
+        if (!callbackHosts.isEmpty() && callbackSecret == null) {
+            problems.add(prefix + "callback-hosts is set but " + prefix + "callback-secret is not; callbacks are"
+                    + " always signed");
+        }
+        if (callbackUrl != null && callbackHosts.isEmpty()) {
+            problems.add(prefix + "callback-url is set but " + prefix + "callback-hosts is empty");
+        }
+        return problems;
+    }
+
+    private static boolean validSecret(String secret) {
+        if (!secret.startsWith("whsec_")) {
+            return false;
+        }
+        try {
+            byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+            new Webhook(secret);
+            return key.length >= 24 && key.length <= 64;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientProperties[maxMessagesPerMinute=" + maxMessagesPerMinute + ", maxMessagesPerDay="
+                + maxMessagesPerDay + ", weight=" + weight + ", callbackHosts=" + callbackHosts + ", callbackSecret="
+                + (callbackSecret == null ? "<unset>" : "<hidden>") + ", callbackUrl="
+                // A receiver's URL may carry a token in its path or query: the host says enough.
+                + (callbackUrl == null ? null : callbackUrl.getScheme() + "://" + callbackUrl.getHost() + "/…") + "]";
     }
 }

@@ -28,7 +28,8 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue WebhookProperties webhook,
         @Valid @NotNull @DefaultValue SandboxProperties sandbox,
         Map<String, @Valid ClientProperties> clients,
-        @Valid @NotNull @DefaultValue RedialProperties redial) {
+        @Valid @NotNull @DefaultValue RedialProperties redial,
+        @Valid @NotNull @DefaultValue CallbacksProperties callbacks) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
@@ -36,6 +37,7 @@ public record GatewayProperties(
         clients = clients == null ? Map.of() : Map.copyOf(clients);
         checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
         checkClientsHaveKeys(clients, apiKeys);
+        checkClientSettings(clients);
     }
 
     /**
@@ -100,6 +102,14 @@ public record GatewayProperties(
         return clients.getOrDefault(name, ClientProperties.DEFAULTS);
     }
 
+    private static void checkClientSettings(Map<String, ClientProperties> clients) {
+        List<String> problems = new ArrayList<>();
+        clients.keySet().stream().sorted().forEach(name -> problems.addAll(clients.get(name).problems(name)));
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
     private static void checkClientsHaveKeys(Map<String, ClientProperties> clients, Map<String, String> apiKeys) {
         // A policy for a name without a key is a typo that would silently leave the real client unlimited.
         List<String> orphans = clients.keySet().stream().filter(name -> !apiKeys.containsKey(name)).sorted().toList();
@@ -116,7 +126,8 @@ public record GatewayProperties(
         return "GatewayProperties[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet()
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
-                + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + "]";
+                + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
+                + callbacks + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -1,5 +1,6 @@
 package com.example.voicegateway.console;
 
+import com.example.voicegateway.callback.CallbackRedelivery;
 import com.example.voicegateway.message.MessageDirectory;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -13,12 +14,19 @@ class ConsoleActions {
     private static final Logger log = LoggerFactory.getLogger(ConsoleActions.class);
 
     private final MessageDirectory messages;
+    private final CallbackRedelivery callbacks;
 
-    ConsoleActions(MessageDirectory messages) {
+    ConsoleActions(MessageDirectory messages, CallbackRedelivery callbacks) {
         this.messages = messages;
+        this.callbacks = callbacks;
+    }
+
+    CallbackRedelivery.Result redeliverCallback(UUID id, String operator) {
+        return callbacks.redeliver(id, operator);
     }
 
     void cancel(UUID id, String operator) {
+        // Audited by the message feature, like a cancel over the API by the same ops key.
         messages.cancel(id, operator);
         log.info("Console: {} canceled message {}", operator, id);
     }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -86,6 +87,30 @@ class ConsoleController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No message with id " + id);
         }
         return "redirect:/console/messages/" + messageId;
+    }
+
+    @GetMapping("/callbacks/{callbackId}/redeliver")
+    String confirmRedeliver(@PathVariable String callbackId, @RequestParam("message") String messageId, Model model) {
+        story(messageId, model);
+        Story story = (Story) model.getAttribute("story");
+        Story.FailedCallback callback = story.failedCallbacks().stream().filter(c -> c.id().equals(callbackId))
+                .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "No failed callback " + callbackId + " on message " + messageId));
+        model.addAttribute("callback", callback);
+        return "console/confirm-redeliver";
+    }
+
+    @PostMapping("/callbacks/{callbackId}/redeliver")
+    String redeliver(@PathVariable String callbackId, @RequestParam("message") String messageId, Principal operator,
+            RedirectAttributes redirect) {
+        UUID message = parseId(messageId);
+        switch (actions.redeliverCallback(parseId(callbackId), operator.getName())) {
+            case QUEUED -> redirect.addFlashAttribute("notice", "The callback is queued again; it goes out with the"
+                    + " same webhook-id and the whole retry schedule ahead of it.");
+            case NOT_FAILED -> redirect.addFlashAttribute("problem", "Not queued: the callback is no longer FAILED.");
+            case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No callback " + callbackId);
+        }
+        return "redirect:/console/messages/" + message;
     }
 
     @GetMapping("/now")

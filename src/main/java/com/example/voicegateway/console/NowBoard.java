@@ -27,7 +27,11 @@ class NowBoard {
 
     record Now(String circuitBreaker, long dueMessages, Instant oldestDue, String oldestDueAge, UUID oldestDueId,
             long callsOnTheLine, double callsPerSecondLastMinute, List<Unmatched> unmatchedSummaries,
-            long unmatchedSummaryCount) {
+            long unmatchedSummaryCount, List<FailedCallback> failedCallbacks, long failedCallbackCount) {
+    }
+
+    record FailedCallback(UUID messageId, String type, String host, Integer lastHttpStatus, String lastError,
+            Instant failedAt) {
     }
 
     record Unmatched(long id, String sessionId, Instant receivedAt, String sessionStatus) {
@@ -52,9 +56,15 @@ class NowBoard {
                 rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)));
         long unmatchedCount = jdbc.queryForObject("SELECT count(*) FROM session_summary WHERE message_id IS NULL",
                 Long.class);
+        List<FailedCallback> failed = jdbc.query("SELECT message_id, type, host, last_http_status, last_error,"
+                + " updated_at FROM callback_event WHERE status = 'FAILED' ORDER BY updated_at DESC LIMIT 10",
+                (rs, n) -> new FailedCallback(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        (Integer) rs.getObject(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+        long failedCount = jdbc.queryForObject("SELECT count(*) FROM callback_event WHERE status = 'FAILED'",
+                Long.class);
         return new Now(breaker, ((Number) due.get("n")).longValue(), oldest,
                 oldest == null ? null : age(Duration.between(oldest, now)), oldestId, onTheLine, lastMinute / 60.0,
-                unmatched, unmatchedCount);
+                unmatched, unmatchedCount, failed, failedCount);
     }
 
     private static String age(Duration d) {

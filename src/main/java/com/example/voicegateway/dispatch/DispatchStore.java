@@ -5,6 +5,7 @@ import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.StatusEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -88,11 +89,13 @@ class DispatchStore {
     private final JdbcClient jdbc;
     private final DispatchAttempts attempts;
     private final TransactionTemplate transactions;
+    private final StatusEvents events;
 
-    DispatchStore(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions) {
+    DispatchStore(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions, StatusEvents events) {
         this.jdbc = jdbc;
         this.attempts = attempts;
         this.transactions = transactions;
+        this.events = events;
     }
 
     /**
@@ -179,6 +182,13 @@ class DispatchStore {
                     .query(Integer.class)
                     .single();
             insertAttempts(m.id(), rows);
+            if (updated == 1) {
+                // The sender's events, in this transaction: after the attempt rows, so the snapshot has them.
+                if (outcome.status() == MessageStatus.UNKNOWN) {
+                    events.record(m.id(), StatusEvents.UNKNOWN);
+                }
+                events.recordIfFinal(m.id(), outcome.status());
+            }
             return updated == 1 ? null : current(m.id());
         });
     }
@@ -213,6 +223,7 @@ class DispatchStore {
                             created.callFlowRequestId())
                     .query(Integer.class)
                     .single();
+            boolean submitted = updated == 1;
             if (updated == 0) {
                 // The message row first (its lock), then the call; the message keeps the session only while it is
                 // still on this call.
@@ -235,6 +246,9 @@ class DispatchStore {
                         .update();
             }
             insertAttempts(m.id(), rows);
+            if (submitted) {
+                events.record(m.id(), StatusEvents.SUBMITTED);
+            }
             return updated == 1;
         });
         return Boolean.TRUE.equals(stored) && created.sessionId() != null;
@@ -246,7 +260,7 @@ class DispatchStore {
 
     /** Queued messages whose validUntil has passed: their planned call was never placed, EXPIRED. */
     List<Ended> expireQueued(Instant now, String lastError) {
-        return jdbc.sql("""
+        return transactions.execute(tx -> ended(jdbc.sql("""
                 WITH m AS (
                     UPDATE voice_message
                        SET status = 'EXPIRED', next_attempt_at = NULL, last_error = ?, version = version + 1,
@@ -263,7 +277,7 @@ class DispatchStore {
                 """.formatted(from(CallStatus.EXPIRED)))
                 .params(lastError, ts(now), ts(now), ts(now))
                 .query(DispatchStore::ended)
-                .list();
+                .list(), MessageStatus.EXPIRED));
     }
 
     /** What the lease sweep did to one message. */
@@ -304,6 +318,7 @@ class DispatchStore {
                 if ((Boolean) row[3]) {
                     attempts.record((UUID) row[0], new AttemptView((Integer) row[2], (Integer) row[1], now, null,
                             null, null, null, AttemptOutcome.UNKNOWN.name(), unknownError));
+                    events.record((UUID) row[0], StatusEvents.UNKNOWN);
                 }
             }
             return lost.stream().map(r -> new Lost((UUID) r[0], (Boolean) r[3])).toList();
@@ -312,7 +327,7 @@ class DispatchStore {
 
     /** UNKNOWN for longer than the window and no summary settled it: FAILED, saying why. */
     List<Ended> failUnsettled(Instant now, Instant unknownSince, String lastError) {
-        return jdbc.sql("""
+        return transactions.execute(tx -> ended(jdbc.sql("""
                 WITH m AS (
                     UPDATE voice_message
                        SET status = 'FAILED', last_error = ?, version = version + 1, updated_at = ?
@@ -328,7 +343,13 @@ class DispatchStore {
                 """.formatted(from(CallStatus.FAILED)))
                 .params(lastError, ts(now), ts(unknownSince), ts(now))
                 .query(DispatchStore::ended)
-                .list();
+                .list(), MessageStatus.FAILED));
+    }
+
+    /** Records the final event of each message a sweep ended, in the sweep's transaction. */
+    private List<Ended> ended(List<Ended> ended, MessageStatus status) {
+        ended.forEach(e -> events.recordIfFinal(e.id(), status));
+        return ended;
     }
 
     /** Due queued messages and the creation time of the oldest of them, for the gauges. */

@@ -90,22 +90,22 @@ class IntakeWriter implements SmartLifecycle {
                 SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
                                      ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
-                                     ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[],
+                                     ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::text[], ?::text[], ?::text[]::integer[], ?::text[]::smallint[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
                          voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
-                         redial_interval_ms, redial_on, fallback_destinations,
+                         redial_interval_ms, redial_on, fallback_destinations, callback_url,
                          ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries)
             ), inserted AS (
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
                                            client_reference, created_at, updated_at, next_attempt_at, max_calls,
-                                           redial_interval_ms, redial_on, fallback_destinations,
+                                           redial_interval_ms, redial_on, fallback_destinations, callback_url,
                                            ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries)
                 SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
                        created_at, created_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
-                       ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries
+                       callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries
                 FROM rows
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id, destination, created_at
@@ -257,12 +257,13 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(16, array(connection, batch, m -> m.redial().interval().toMillis()));
             statement.setArray(17, array(connection, batch, m -> m.redial().onColumn()));
             statement.setArray(18, array(connection, batch, m -> m.redial().fallbacksColumn()));
-            statement.setArray(19, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().digit()));
-            statement.setArray(20, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().prompt()));
-            statement.setArray(21, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().thanks()));
-            statement.setArray(22, array(connection, batch,
+            statement.setArray(19, array(connection, batch, NewMessage::callbackUrl));
+            statement.setArray(20, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().digit()));
+            statement.setArray(21, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().prompt()));
+            statement.setArray(22, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().thanks()));
+            statement.setArray(23, array(connection, batch,
                     m -> m.acknowledge() == null ? null : m.acknowledge().timeoutMs()));
-            statement.setArray(23, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().tries()));
+            statement.setArray(24, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().tries()));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

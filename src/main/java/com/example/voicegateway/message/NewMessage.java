@@ -21,6 +21,7 @@ record NewMessage(
         String clientReference,
         Instant createdAt,
         RedialPlan redial,
+        String callbackUrl,
         /** null when no acknowledgement was asked for */
         Acknowledge acknowledge) {
 }

@@ -129,6 +129,9 @@ class VoiceMessage {
     @Column(name = "current_call", nullable = false)
     private short currentCall;
 
+    @Column(name = "callback_url", updatable = false)
+    private String callbackUrl;
+
     protected VoiceMessage() {
         // for JPA
     }
@@ -270,6 +273,10 @@ class VoiceMessage {
 
     public int getCurrentCall() {
         return currentCall;
+    }
+
+    public String getCallbackUrl() {
+        return callbackUrl;
     }
 
     /** The acknowledgement asked for; null when none was. */

@@ -35,8 +35,13 @@ record VoiceMessageRequest(
         @Schema(description = "Up to 3 more numbers (E.164), one call each, in order, once the calls to destination"
                 + " are used up and the last ended with an outcome in redial.on", example = "[\"+6598765432\"]")
         List<String> fallbackDestinations,
+        @Schema(description = "https URL that gets a signed callback for every status change (Standard Webhooks);"
+                + " its host must be one of your gateway.clients.<you>.callback-hosts. Default:"
+                + " gateway.clients.<you>.callback-url", example = "https://hooks.example.com/voice")
+        String callbackUrl,
         @Schema(description = "Optional: ask the person to press a key to confirm they heard the message")
         AcknowledgeRequest acknowledge) {
+
 
     /** {@code redial} as sent. */
     @Schema(description = "Calls to destination in all, the pause between calls, and the outcomes that lead to the"

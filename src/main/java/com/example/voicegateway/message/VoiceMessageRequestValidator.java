@@ -45,11 +45,13 @@ class VoiceMessageRequestValidator {
     private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GatewayProperties properties;
+    private final CallbackTargets callbackTargets;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
-    VoiceMessageRequestValidator(GatewayProperties properties) {
+    VoiceMessageRequestValidator(GatewayProperties properties, CallbackTargets callbackTargets) {
         this.properties = properties;
+        this.callbackTargets = callbackTargets;
         String configured = properties.eightbyeight().defaultSource();
         this.configuredSource = configured == null || configured.isBlank() ? null
                 : PhoneNumbers.toE164(configured).orElse(configured);
@@ -136,6 +138,10 @@ class VoiceMessageRequestValidator {
                 errors.add(new FieldViolation("clientReference", "must not contain NUL characters"));
             }
         }
+        CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
+        if (callback.problem() != null) {
+            errors.add(new FieldViolation("callbackUrl", callback.problem()));
+        }
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
                 errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
@@ -152,7 +158,7 @@ class VoiceMessageRequestValidator {
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
                 request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
-                request.clientReference(), now, redial, acknowledge);
+                request.clientReference(), now, redial, callback.url(), acknowledge);
     }
 
     /**
@@ -316,6 +322,10 @@ class VoiceMessageRequestValidator {
         if (request.redial() != null || request.fallbackDestinations() != null) {
             // Only then: a replay of a request stored before these fields existed keeps its fingerprint.
             canonical = canonical + "\u0001" + request.redial() + "\u0001" + request.fallbackDestinations();
+        }
+        if (request.callbackUrl() != null) {
+            // Likewise only when sent.
+            canonical = canonical + "\u0001callbackUrl=" + request.callbackUrl();
         }
         if (request.acknowledge() != null) {
             canonical = canonical + "\u0002" + request.acknowledge();

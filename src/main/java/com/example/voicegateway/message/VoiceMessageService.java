@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -42,10 +41,9 @@ class VoiceMessageService {
     private final VoiceMessageRequestValidator validator;
     private final IntakeWriter writer;
     private final VoiceMessageRepository repository;
-    private final DispatchAttempts attempts;
     private final VoiceCalls calls;
-    private final ObjectProvider<CallSummaryLookup> summaries;
-    private final ObjectProvider<AcknowledgementLookup> acknowledgements;
+    private final MessageViews views;
+    private final StatusEvents statusEvents;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -55,17 +53,15 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            DispatchAttempts attempts, VoiceCalls calls, ObjectProvider<CallSummaryLookup> summaries,
-            ObjectProvider<AcknowledgementLookup> acknowledgements, TransactionTemplate transactions,
-            MeterRegistry meters, Clock clock, GatewayProperties properties, IntakeQuota quotas,
-            ApplicationEventPublisher events) {
+            VoiceCalls calls, MessageViews views, StatusEvents statusEvents,
+            TransactionTemplate transactions, MeterRegistry meters, Clock clock, GatewayProperties properties,
+            IntakeQuota quotas, ApplicationEventPublisher events) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
-        this.attempts = attempts;
         this.calls = calls;
-        this.summaries = summaries;
-        this.acknowledgements = acknowledgements;
+        this.views = views;
+        this.statusEvents = statusEvents;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
@@ -117,15 +113,7 @@ class VoiceMessageService {
     }
 
     VoiceMessageView find(UUID id, Caller caller) {
-        VoiceMessage message = visible(id, caller);
-        Map<Integer, ?> byCall = summaries.stream().map(lookup -> lookup.findSummaries(id)).findFirst()
-                .orElse(Map.of());
-        Acknowledge asked = message.getAcknowledge();
-        List<CallView> withSummaries = calls.findByMessage(id).stream()
-                .map(call -> call.withSummary(byCall.get(call.number()))
-                        .withAcknowledgement(asked == null ? null : acknowledgement(asked, call.sessionId())))
-                .toList();
-        return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(id));
+        return views.full(visible(id, caller), true);
     }
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
@@ -172,12 +160,14 @@ class VoiceMessageService {
                         .filter(m -> caller.canSee(m.getClientName()))
                         .orElseThrow(() -> new MessageNotFoundException(id));
                 MessageStatus before = message.getStatus();
-                Instant now = clock.instant();
+                // PostgreSQL keeps microseconds: the answer (and the callback's snapshot) must match a later GET.
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 message.cancel(now);
                 // The message row first (locked above, written by the flush), then its planned call: the order
                 // every writer of calls keeps.
                 repository.flush();
                 calls.cancelPlanned(id, message.getCurrentCall(), now);
+                statusEvents.recordIfFinal(id, message.getStatus());
                 events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), true,
                         "canceled a " + before + " message of client " + message.getClientName()));
             });
@@ -197,14 +187,6 @@ class VoiceMessageService {
         return repository.findById(id)
                 .filter(m -> caller.canSee(m.getClientName()))
                 .orElseThrow(() -> new MessageNotFoundException(id));
-    }
-
-    private AcknowledgementView acknowledgement(Acknowledge asked, String sessionId) {
-        AcknowledgementLookup lookup = acknowledgements.getIfAvailable();
-        if (sessionId == null || lookup == null) {
-            return new AcknowledgementView(asked.digit(), null, null);
-        }
-        return lookup.find(sessionId, asked.digit());
     }
 
     private Counter acceptedCounter(String client) {

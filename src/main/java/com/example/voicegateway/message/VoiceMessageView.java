@@ -39,6 +39,8 @@ record VoiceMessageView(
         Integer statusCode,
         String statusMessage,
         Object summary,
+        String callbackUrl,
+        List<?> callbacks,
         AcknowledgementView acknowledgement) {
 
     /** The redial policy as stored, interval in ISO-8601. */
@@ -54,6 +56,11 @@ record VoiceMessageView(
      * sessionId, summary and acknowledgement are the latest call's.
      */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts) {
+        return of(m, calls, attempts, null);
+    }
+
+    /** {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots). */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -63,7 +70,8 @@ record VoiceMessageView(
                 m.getClientReference(), m.getAcknowledge(), m.getClientName(), RedialView.of(plan), fallbacks(plan),
                 m.getCreatedAt(), m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
-                latest == null ? null : latest.summary(), latest == null ? null : latest.acknowledgement());
+                latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
+                latest == null ? null : latest.acknowledgement());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -75,7 +83,7 @@ record VoiceMessageView(
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.acknowledge(), m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(),
                 m.createdAt(), List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null,
-                first.acknowledgement());
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), first.acknowledgement());
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

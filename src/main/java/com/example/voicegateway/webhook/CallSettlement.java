@@ -9,10 +9,13 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.message.RedialPlan;
+import com.example.voicegateway.message.StatusEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToLongFunction;
@@ -50,14 +53,21 @@ class CallSettlement {
             int attempts, RedialPlan redial, String ackDigit) {
     }
 
+    /** Call statuses whose call never reported {@code voice_message.submitted}: 8x8's answer had not been stored. */
+    private static final Set<CallStatus> UNREPORTED = EnumSet.of(CallStatus.QUEUED, CallStatus.SENDING,
+            CallStatus.UNKNOWN);
+
     private final NamedParameterJdbcTemplate jdbc;
     private final DispatchProperties dispatch;
     private final MeterRegistry meters;
+    private final StatusEvents events;
 
-    CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, MeterRegistry meters) {
+    CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, MeterRegistry meters,
+            StatusEvents events) {
         this.jdbc = jdbc;
         this.dispatch = properties.dispatch();
         this.meters = meters;
+        this.events = events;
     }
 
     /**
@@ -101,6 +111,11 @@ class CallSettlement {
             recordSession(target, facts.sessionId());
             return new Settled(result, summaryId);
         }
+        if (UNREPORTED.contains(call.status()) && facts.mapped() != CallStatus.NOT_PLACED) {
+            // The summary beat dispatch's bookkeeping (or 8x8's answer was lost): it proves 8x8 accepted the call,
+            // so the sender hears so first, as for every call, and dispatch's late CREATED then changes nothing.
+            events.record(target.messageId(), StatusEvents.SUBMITTED);
+        }
         endCall(target, call, facts, summaryId, now);
         if (call.number() == message.currentCall() && SummaryStore.SETTLEABLE.contains(message.status())) {
             CallPlanner.PastCall ended = new CallPlanner.PastCall(call.number(), call.kind(), call.destination(),
@@ -116,6 +131,9 @@ class CallSettlement {
                     ended, facts.mapped(), now,
                     dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
             moveMessage(target.messageId(), message, next, facts.sessionId(), now);
+            // The sender's event, in this transaction, after the call points at its summary.
+            events.record(target.messageId(), next instanceof CallPlanner.Final end
+                    ? StatusEvents.finalType(end.status()) : StatusEvents.CALL_ENDED);
         }
         return new Settled(result, summaryId);
     }

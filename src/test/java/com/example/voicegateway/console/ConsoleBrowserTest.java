@@ -32,7 +32,12 @@ import org.springframework.test.context.TestPropertySource;
  * sign in, search, read a story, cancel, and the refusals that protect it.
  */
 @TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01",
-        "gateway.redial.min-interval=100ms"})
+        "gateway.redial.min-interval=100ms",
+        // Callbacks to this gateway's own port, on a path that answers 401: they fail fast, for the redelivery.
+        "gateway.clients.alpha.callback-hosts=localhost",
+        "gateway.clients.alpha.callback-secret=whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "gateway.callbacks.allow-http=true", "gateway.callbacks.retry-schedule=50ms",
+        "gateway.callbacks.poll-interval=50ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ConsoleBrowserTest extends IntegrationTest {
 
@@ -171,6 +176,27 @@ class ConsoleBrowserTest extends IntegrationTest {
         assertThat(timeline).containsText("Call 2 ended: COMPLETED");
         assertThat(timeline.locator("li").last()).containsText("Final status: COMPLETED");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-redial.png")).setFullPage(true));
+    }
+
+    @Test
+    void aFailedCallbackIsShownOnTheNowBoardAndDeliveredAgainAfterConfirming() {
+        String id = send("+6591234567", ",\"callbackUrl\":\"http://localhost:" + port + "/not-a-receiver\"");
+        awaitStatus(id, "COMPLETED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/voice-messages/" + id, OPS_KEY).json()
+                .path("callbacks").findValuesAsString("status").stream().filter("FAILED"::equals).count() >= 1);
+
+        signIn(OPS_KEY);
+        page.navigate(url("/console/now"));
+        assertThat(page.locator(".tiles")).containsText("Failed callbacks");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open message " + id)).first().click();
+        assertThat(page.locator("ol.timeline")).containsText("FAILED");
+        assertThat(page.locator("ol.timeline")).containsText("last HTTP status 401");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Deliver again…")).first().click();
+        assertThat(page.locator("h1")).hasText("Deliver this callback again?");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, deliver it again")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("queued again");
+        assertThat(get("/admin/audit?actor=ops", OPS_KEY).raw().body()).contains("callback.redeliver");
     }
 
     @Test

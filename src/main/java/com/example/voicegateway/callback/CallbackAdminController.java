@@ -1,0 +1,96 @@
+package com.example.voicegateway.callback;
+
+import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.message.FieldViolation;
+import com.example.voicegateway.message.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ops' view of callback deliveries, and the way to send a failed one again. Ops keys only (SecurityConfiguration). */
+@RestController
+@RequestMapping("/admin/callbacks")
+@Tag(name = "Admin")
+@SecurityRequirement(name = "apiKey")
+class CallbackAdminController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    record CallbackPage(List<CallbackView> items, int page, int size) {
+    }
+
+    private final CallbackStore store;
+    private final CallbackRedelivery redelivery;
+
+    CallbackAdminController(CallbackStore store, CallbackRedelivery redelivery) {
+        this.store = store;
+        this.redelivery = redelivery;
+    }
+
+    @Operation(summary = "Callback deliveries, newest first",
+            description = "Filters: status (PENDING, DELIVERED, FAILED), client, messageId. Ops key only.")
+    @GetMapping
+    CallbackPage list(@RequestParam(required = false) String status,
+            @RequestParam(required = false) String client,
+            @RequestParam(required = false) UUID messageId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        List<FieldViolation> errors = new ArrayList<>();
+        CallbackStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = CallbackStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldViolation("status", "must be one of PENDING, DELIVERED, FAILED"));
+            }
+        }
+        if (page < 0) {
+            errors.add(new FieldViolation("page", "must be 0 or more"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add(new FieldViolation("size", "must be between 1 and " + MAX_PAGE_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        List<CallbackView> items = store.list(wanted, client, messageId, size, (long) page * size).stream()
+                .map(CallbackView::of).toList();
+        return new CallbackPage(items, page, size);
+    }
+
+    @Operation(summary = "Queue a FAILED callback again",
+            description = "The event goes out again with the same webhook-id and body, the whole retry schedule"
+                    + " ahead of it. 409 unless it is FAILED. Ops key only; audited.")
+    @PostMapping("/{id}/redeliver")
+    CallbackView redeliver(Caller caller, @PathVariable UUID id) {
+        switch (redelivery.redeliver(id, caller.name())) {
+            case NOT_FOUND -> throw problem(HttpStatus.NOT_FOUND, "Not Found", "No callback event " + id + ".");
+            case NOT_FAILED -> throw problem(HttpStatus.CONFLICT, "Conflict", "The callback is " + store.find(id)
+                    .map(CallbackStore.Row::status).map(Enum::name).orElse("gone")
+                    + "; only a FAILED one can be redelivered.");
+            case QUEUED -> {
+                // the worker was woken; show the event as it is queued now
+            }
+        }
+        return CallbackView.of(store.find(id).orElseThrow());
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
+    }
+}

@@ -1,0 +1,63 @@
+package com.example.voicegateway.callback;
+
+import com.example.voicegateway.audit.AuditLog;
+import com.example.voicegateway.audit.AuditOutcome;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Queues a FAILED callback event again, for the admin API and the console alike: the same webhook-id and body,
+ * the whole retry schedule ahead of it, and an audit row that commits with the change or not at all.
+ */
+@Component
+public class CallbackRedelivery {
+
+    static final String ACTION = "callback.redeliver";
+
+    /** What became of a request to deliver an event again. */
+    public enum Result {
+        QUEUED,
+        /** The event exists but is not FAILED (still pending, or delivered meanwhile). */
+        NOT_FAILED,
+        NOT_FOUND
+    }
+
+    private final CallbackStore store;
+    private final CallbackWorker worker;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    CallbackRedelivery(CallbackStore store, CallbackWorker worker, AuditLog audit, TransactionTemplate transactions,
+            Clock clock) {
+        this.store = store;
+        this.worker = worker;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public Result redeliver(UUID id, String actor) {
+        Optional<CallbackStore.Row> found = store.find(id);
+        if (found.isEmpty()) {
+            audit.record(actor, ACTION, null, AuditOutcome.REFUSED, "no callback event " + id);
+            return Result.NOT_FOUND;
+        }
+        CallbackStore.Row row = found.get();
+        Boolean queued = transactions.execute(tx -> {
+            boolean done = store.redeliver(id, clock.instant());
+            audit.record(actor, ACTION, row.messageId(), done ? AuditOutcome.SUCCEEDED : AuditOutcome.REFUSED,
+                    (done ? "queued again: callback " : "not queued, not FAILED: callback ") + id + " (" + row.type()
+                            + ") to " + row.host() + " of client " + row.clientName());
+            return done;
+        });
+        if (!Boolean.TRUE.equals(queued)) {
+            return Result.NOT_FAILED;
+        }
+        worker.wake();
+        return Result.QUEUED;
+    }
+}

@@ -1,0 +1,117 @@
+package com.example.voicegateway.callback;
+
+import com.example.voicegateway.config.ClientProperties;
+import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.InvalidSettingException;
+import com.example.voicegateway.message.CallbackTargets;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which URLs a client may have its callbacks sent to. The rules are checked at intake for a request's
+ * {@code callbackUrl}, at start-up for each client's default, and again before each delivery (settings may have
+ * changed since the message was accepted).
+ */
+@Component
+class CallbackUrlPolicy implements CallbackTargets {
+
+    static final int MAX_LENGTH = 2048;
+
+    private final GatewayProperties properties;
+
+    CallbackUrlPolicy(GatewayProperties properties) {
+        this.properties = properties;
+        checkDefaults();
+    }
+
+    @Override
+    public Target resolve(String clientName, String requestedUrl) {
+        ClientProperties client = properties.client(clientName);
+        if (requestedUrl == null) {
+            // A default URL was checked at start-up, so it needs no second look here.
+            return client.callbackUrl() == null ? Target.none() : Target.of(client.callbackUrl().toString());
+        }
+        String problem = problem(clientName, requestedUrl);
+        return problem == null ? Target.of(requestedUrl) : Target.refused(problem);
+    }
+
+    /** The rule {@code url} breaks for this client, or null when callbacks may go there. */
+    String problem(String clientName, String url) {
+        ClientProperties client = properties.client(clientName);
+        String setting = "gateway.clients." + clientName + ".";
+        if (client.callbackHosts().isEmpty()) {
+            return "callbacks are off for client '" + clientName + "' (" + setting + "callback-hosts is empty)";
+        }
+        if (client.callbackSecret() == null) {
+            return "callbacks are off for client '" + clientName + "' (" + setting + "callback-secret is not set)";
+        }
+        if (url.length() > MAX_LENGTH) {
+            return "must be at most " + MAX_LENGTH + " characters";
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "must be a valid absolute URL";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean allowHttp = properties.callbacks().allowHttp();
+        if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+            return allowHttp ? "must be an http or https URL" : "must be an https URL (gateway.callbacks.allow-http is off)";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "must not contain user info (user:password@)";
+        }
+        String host = host(uri);
+        if (host == null) {
+            return "must name a host";
+        }
+        if (!hostAllowed(host, client.callbackHosts())) {
+            return "host '" + host + "' is not allowed for client '" + clientName + "' (" + setting + "callback-hosts)";
+        }
+        return null;
+    }
+
+    /** The host as compared with callback-hosts: lower case, without a trailing dot. */
+    static String host(URI uri) {
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            return null;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    }
+
+    static boolean hostAllowed(String host, List<String> allowed) {
+        for (String pattern : allowed) {
+            if (pattern.startsWith("*.")) {
+                // Any subdomain, at any depth, but not the bare domain: *.example.com is not example.com.
+                if (host.endsWith(pattern.substring(1)) && host.length() > pattern.length() - 1) {
+                    return true;
+                }
+            } else if (host.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkDefaults() {
+        List<String> problems = new ArrayList<>();
+        properties.clients().forEach((name, client) -> {
+            if (client.callbackUrl() != null) {
+                String problem = problem(name, client.callbackUrl().toString());
+                if (problem != null) {
+                    problems.add("gateway.clients." + name + ".callback-url " + problem);
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+}

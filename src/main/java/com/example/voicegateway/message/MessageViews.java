@@ -1,0 +1,51 @@
+package com.example.voicegateway.message;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds a message's full view, the one {@code GET /voice-messages/{id}} answers, in one place: a callback event's
+ * snapshot must be exactly that view, so both are made here.
+ */
+@Component
+class MessageViews {
+
+    private final VoiceCalls calls;
+    private final DispatchAttempts attempts;
+    private final ObjectProvider<CallSummaryLookup> summaries;
+    private final ObjectProvider<CallbackLookup> callbacks;
+    private final ObjectProvider<AcknowledgementLookup> acknowledgements;
+
+    MessageViews(VoiceCalls calls, DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
+            ObjectProvider<CallbackLookup> callbacks, ObjectProvider<AcknowledgementLookup> acknowledgements) {
+        this.calls = calls;
+        this.attempts = attempts;
+        this.summaries = summaries;
+        this.callbacks = callbacks;
+        this.acknowledgements = acknowledgements;
+    }
+
+    /** @param withCallbacks false for an event's snapshot: the events' own deliveries are no part of the change */
+    VoiceMessageView full(VoiceMessage message, boolean withCallbacks) {
+        Map<Integer, ?> byCall = summaries.stream().map(lookup -> lookup.findSummaries(message.getId())).findFirst()
+                .orElse(Map.of());
+        Acknowledge asked = message.getAcknowledge();
+        List<CallView> withSummaries = calls.findByMessage(message.getId()).stream()
+                .map(call -> call.withSummary(byCall.get(call.number()))
+                        .withAcknowledgement(asked == null ? null : acknowledgement(asked, call.sessionId())))
+                .toList();
+        List<?> deliveries = !withCallbacks || message.getCallbackUrl() == null ? null
+                : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(message.getId()).stream()).toList();
+        return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries);
+    }
+
+    private AcknowledgementView acknowledgement(Acknowledge asked, String sessionId) {
+        AcknowledgementLookup lookup = acknowledgements.getIfAvailable();
+        if (sessionId == null || lookup == null) {
+            return new AcknowledgementView(asked.digit(), null, null);
+        }
+        return lookup.find(sessionId, asked.digit());
+    }
+}

@@ -1,0 +1,73 @@
+package com.example.voicegateway.message;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one way a feature that changes a message reports the change to the sender's callbacks. Call it inside the
+ * transaction that made the change, after the change: the event then commits (or rolls back) with it, and its
+ * snapshot shows the message as the change left it.
+ */
+@Component
+public class StatusEvents {
+
+    /** 8x8 accepted a call; once per call. */
+    public static final String SUBMITTED = "voice_message.submitted";
+    /** A call's outcome is unknown. */
+    public static final String UNKNOWN = "voice_message.unknown";
+    /** A call ended and another follows (redial or fallback). */
+    public static final String CALL_ENDED = "voice_message.call_ended";
+
+    private final VoiceMessageRepository repository;
+    private final MessageViews views;
+    private final ObjectProvider<StatusEventSink> sinks;
+    @PersistenceContext
+    private EntityManager entityManager;
+
+    StatusEvents(VoiceMessageRepository repository, MessageViews views, ObjectProvider<StatusEventSink> sinks) {
+        this.repository = repository;
+        this.views = views;
+        this.sinks = sinks;
+    }
+
+    /** The event of a final status: {@code voice_message.<status in lower case>}. */
+    public static String finalType(MessageStatus status) {
+        if (!status.isTerminal()) {
+            throw new IllegalArgumentException(status + " is not a final status");
+        }
+        return "voice_message." + status.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Records the event of {@code status} when it is final; other statuses have no event of their own. */
+    public void recordIfFinal(UUID messageId, MessageStatus status) {
+        if (status.isTerminal()) {
+            record(messageId, finalType(status));
+        }
+    }
+
+    /** Records {@code type} for the message, in the caller's transaction; nothing when it has no callbacks. */
+    public void record(UUID messageId, String type) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Outside a transaction the change could commit without its event: exactly the loss the outbox prevents.
+            throw new IllegalStateException("status events must be recorded in the transaction of the change");
+        }
+        // Locked, so two changes of one message record their events (and sequence numbers) one after the other.
+        VoiceMessage message = repository.findByIdForUpdate(messageId).orElse(null);
+        if (message == null || message.getCallbackUrl() == null) {
+            return;
+        }
+        // The change may be raw SQL after this transaction had loaded the entity (two events of one change): read
+        // the row again, after writing out any change of the entity itself (a cancel), so the snapshot is current.
+        entityManager.flush();
+        entityManager.refresh(message);
+        VoiceMessageView snapshot = views.full(message, false);
+        StatusEventSink.StatusEvent event = new StatusEventSink.StatusEvent(messageId, message.getClientName(),
+                message.getCallbackUrl(), type, snapshot);
+        sinks.forEach(sink -> sink.record(event));
+    }
+}

@@ -1,0 +1,107 @@
+package com.example.voicegateway.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.InvalidSettingException;
+import com.example.voicegateway.message.CallbackTargets.Target;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class CallbackUrlPolicyTest {
+
+    private static final String SECRET = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    private static GatewayProperties bind(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "gateway.api-keys.alpha", "alpha-key",
+                "gateway.api-keys.beta", "beta-key",
+                "gateway.clients.alpha.callback-hosts", "hooks.example.com, *.alpha.example",
+                "gateway.clients.alpha.callback-secret", SECRET));
+        settings.putAll(extra);
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("gateway", GatewayProperties.class);
+    }
+
+    private static CallbackUrlPolicy policy(Map<String, String> extra) {
+        return new CallbackUrlPolicy(bind(extra));
+    }
+
+    @Test
+    void anAllowedHttpsUrlIsTakenAsSent() {
+        CallbackUrlPolicy policy = policy(Map.of());
+        assertThat(policy.resolve("alpha", "https://hooks.example.com/voice?token=abc"))
+                .isEqualTo(Target.of("https://hooks.example.com/voice?token=abc"));
+        assertThat(policy.resolve("alpha", "https://HOOKS.example.com./voice").problem()).isNull();
+        assertThat(policy.resolve("alpha", "https://eu.alpha.example/voice").problem()).isNull();
+        assertThat(policy.resolve("alpha", "https://a.b.alpha.example:8443/voice").problem()).isNull();
+    }
+
+    @Test
+    void eachBrokenRuleIsNamed() {
+        CallbackUrlPolicy policy = policy(Map.of());
+        assertThat(policy.resolve("alpha", "http://hooks.example.com/voice").problem())
+                .isEqualTo("must be an https URL (gateway.callbacks.allow-http is off)");
+        assertThat(policy.resolve("alpha", "https://user:pw@hooks.example.com/").problem())
+                .isEqualTo("must not contain user info (user:password@)");
+        assertThat(policy.resolve("alpha", "https://hooks.example.com/" + "a".repeat(2048)).problem())
+                .isEqualTo("must be at most 2048 characters");
+        assertThat(policy.resolve("alpha", "https://alpha.example/voice").problem())
+                .contains("host 'alpha.example' is not allowed for client 'alpha'");
+        assertThat(policy.resolve("alpha", "https://evilalpha.example/voice").problem()).contains("is not allowed");
+        assertThat(policy.resolve("alpha", "https://hooks.example.com.evil.org/").problem()).contains("is not allowed");
+        assertThat(policy.resolve("alpha", "hooks.example.com/voice").problem()).contains("https");
+        assertThat(policy.resolve("alpha", "https://exa mple.com/").problem()).isEqualTo("must be a valid absolute URL");
+        assertThat(policy.resolve("beta", "https://hooks.example.com/").problem())
+                .isEqualTo("callbacks are off for client 'beta' (gateway.clients.beta.callback-hosts is empty)");
+    }
+
+    @Test
+    void httpIsAcceptedOnlyWhenAllowed() {
+        CallbackUrlPolicy policy = policy(Map.of("gateway.callbacks.allow-http", "true"));
+        assertThat(policy.resolve("alpha", "http://hooks.example.com/voice").problem()).isNull();
+        assertThat(policy.resolve("alpha", "ftp://hooks.example.com/voice").problem())
+                .isEqualTo("must be an http or https URL");
+    }
+
+    @Test
+    void theClientsDefaultIsUsedWhenTheMessageNamesNone() {
+        CallbackUrlPolicy policy = policy(Map.of("gateway.clients.alpha.callback-url", "https://hooks.example.com/d"));
+        assertThat(policy.resolve("alpha", null)).isEqualTo(Target.of("https://hooks.example.com/d"));
+        assertThat(policy.resolve("beta", null)).isEqualTo(Target.none());
+    }
+
+    @Test
+    void aDefaultTheRulesRefuseStopsTheStart() {
+        assertThatThrownBy(() -> policy(Map.of("gateway.clients.alpha.callback-url", "https://other.example.org/d")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("gateway.clients.alpha.callback-url host 'other.example.org' is not allowed");
+    }
+
+    @Test
+    void badClientSettingsStopTheStartWithoutShowingTheSecret() {
+        assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpha.callback-secret", "not-a-secret-value")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("gateway.clients.alpha.callback-secret must be a Standard Webhooks secret")
+                .hasMessageNotContaining("not-a-secret-value");
+        assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpah.callback-hosts", "x.example.com")))
+                .rootCause()
+                .hasMessageContaining("gateway.clients.alpah has no key in gateway.api-keys.alpah");
+        assertThatThrownBy(() -> bind(Map.of("gateway.clients.beta.callback-hosts", "https://x.example.com/")))
+                .rootCause()
+                .hasMessageContaining("gateway.clients.beta.callback-hosts has 'https://x.example.com/'")
+                .hasMessageContaining("gateway.clients.beta.callback-hosts is set but gateway.clients.beta"
+                        + ".callback-secret is not");
+    }
+
+    @Test
+    void theSecretNeverShowsInTheSettingsText() {
+        assertThat(bind(Map.of()).toString()).contains("alpha").doesNotContain(SECRET).contains("<hidden>");
+    }
+}
