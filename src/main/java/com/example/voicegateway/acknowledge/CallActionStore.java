@@ -3,6 +3,7 @@ package com.example.voicegateway.acknowledge;
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.StatusEvents;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores a call action event, applies it and returns what the answer needs, in one autocommitted statement: one
@@ -39,7 +41,7 @@ class CallActionStore {
 
     /** What was stored, and what the answer to 8x8 says: {@code thanks} is null for a plain hangup. */
     record Decision(long id, Outcome outcome, UUID messageId, Integer callNumber, String thanks, String voiceProfile,
-            BigDecimal speed, CallKind kind, CallStatus callStatusBefore) {
+            BigDecimal speed, CallKind kind, CallStatus callStatusBefore, boolean messageMoved) {
 
         /** The call ended with this event (not merely turned from NOT_ACKNOWLEDGED, already counted as ended). */
         boolean endedTheCall() {
@@ -101,14 +103,19 @@ class CallActionStore {
                 RETURNING id, outcome, answer, message_id, call_number
             )
             SELECT s.id, s.outcome, s.message_id, s.call_number, t.kind, t.call_status,
+                   EXISTS (SELECT 1 FROM message_acknowledged) AS message_moved,
                    CASE WHEN s.answer = 'THANKS' THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed
             FROM stored s LEFT JOIN target t ON true
             """.formatted(sql(CALL_ACKNOWLEDGEABLE), sql(MESSAGE_ACKNOWLEDGEABLE));
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final StatusEvents events;
 
-    CallActionStore(NamedParameterJdbcTemplate jdbc) {
+    CallActionStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StatusEvents events) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.events = events;
     }
 
     /**
@@ -125,11 +132,23 @@ class CallActionStore {
                 .addValue("sessionId", event.sessionId())
                 .addValue("callId", event.callId())
                 .addValue("dtmf", event.dtmf());
-        return jdbc.queryForObject(RECORD, params, (rs, row) -> new Decision(rs.getLong("id"),
+        // One statement; the sender's status callback, when the message moved, commits with it.
+        return transactions.execute(tx -> {
+            Decision decision = jdbc.queryForObject(RECORD, params, CallActionStore::decision);
+            if (decision.messageMoved()) {
+                events.record(decision.messageId(), StatusEvents.finalType(MessageStatus.ACKNOWLEDGED));
+            }
+            return decision;
+        });
+    }
+
+    private static Decision decision(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Decision(rs.getLong("id"),
                 Outcome.valueOf(rs.getString("outcome")), rs.getObject("message_id", UUID.class),
                 (Integer) rs.getObject("call_number"), rs.getString("thanks"), rs.getString("voice_profile"),
                 rs.getBigDecimal("speed"), rs.getString("kind") == null ? null : CallKind.valueOf(rs.getString("kind")),
-                rs.getString("call_status") == null ? null : CallStatus.valueOf(rs.getString("call_status"))));
+                rs.getString("call_status") == null ? null : CallStatus.valueOf(rs.getString("call_status")),
+                rs.getBoolean("message_moved"));
     }
 
     /** A set of statuses as an SQL list, e.g. {@code ('QUEUED', 'SENDING')}. */

@@ -73,6 +73,11 @@ public enum MessageStatus {
         return allowedNext().isEmpty();
     }
 
+    /** The message is settled: no move left, or only the late right key of {@link #NOT_ACKNOWLEDGED}. */
+    public boolean isFinal() {
+        return isTerminal() || this == NOT_ACKNOWLEDGED;
+    }
+
     private static Set<MessageStatus> union(Set<MessageStatus> a, Set<MessageStatus> b) {
         EnumSet<MessageStatus> all = EnumSet.copyOf(a);
         all.addAll(b);
