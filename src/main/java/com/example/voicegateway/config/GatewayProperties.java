@@ -29,7 +29,8 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue SandboxProperties sandbox,
         Map<String, @Valid ClientProperties> clients,
         @Valid @NotNull @DefaultValue RedialProperties redial,
-        @Valid @NotNull @DefaultValue CallbacksProperties callbacks) {
+        @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
+        @Valid @NotNull @DefaultValue ReconcileProperties reconcile) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
@@ -38,6 +39,24 @@ public record GatewayProperties(
         checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
         checkClientsHaveKeys(clients, apiKeys);
         checkClientSettings(clients);
+        checkReconcileAgrees(dispatch, reconcile);
+    }
+
+    /**
+     * With reconciliation on, the UNKNOWN window is the last resort for when no export is possible: it must leave the
+     * reconciler time to get 8x8's evidence first (the proof delay, then up to one interval until the next run).
+     */
+    private static void checkReconcileAgrees(DispatchProperties dispatch, ReconcileProperties reconcile) {
+        if (dispatch == null || reconcile == null || !reconcile.enabled() || dispatch.unknownOutcomeWindow() == null
+                || reconcile.proofDelay() == null || reconcile.interval() == null) {
+            return;
+        }
+        Duration evidence = reconcile.proofDelay().plus(reconcile.interval());
+        if (dispatch.unknownOutcomeWindow().compareTo(evidence) <= 0) {
+            throw new InvalidSettingException("Invalid configuration: gateway.dispatch.unknown-outcome-window ("
+                    + dispatch.unknownOutcomeWindow() + ") must exceed gateway.reconcile.proof-delay + interval ("
+                    + evidence + "), or unknown calls fail on a guess before 8x8's log export can settle them");
+        }
     }
 
     /**
@@ -69,6 +88,13 @@ public record GatewayProperties(
                     || !("https".equalsIgnoreCase(baseUrl.getScheme()) || "http".equalsIgnoreCase(baseUrl.getScheme())))) {
                 problems.add("gateway.eightbyeight.base-url must be an absolute http(s) URL such as"
                         + " https://voice.8x8.com, was '" + baseUrl + "'");
+            }
+            URI reportingUrl = eightbyeight.reportingBaseUrl();
+            if (reportingUrl != null && (!reportingUrl.isAbsolute() || reportingUrl.getHost() == null
+                    || !("https".equalsIgnoreCase(reportingUrl.getScheme())
+                            || "http".equalsIgnoreCase(reportingUrl.getScheme())))) {
+                problems.add("gateway.eightbyeight.reporting-base-url must be an absolute http(s) URL such as"
+                        + " https://voice.wavecell.com, was '" + reportingUrl + "'");
             }
         }
         boolean sandboxOff = sandbox != null && !sandbox.enabled();
@@ -127,7 +153,7 @@ public record GatewayProperties(
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
                 + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
-                + callbacks + "]";
+                + callbacks + ", reconcile=" + reconcile + "]";
     }
 
     private static boolean isPositive(Duration duration) {

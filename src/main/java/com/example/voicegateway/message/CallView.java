@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param errorCode 8x8's errorCode from the summary, e.g. -2010
  * @param summary   its session summary, when one arrived
  * @param acknowledgement with {@code acknowledge}: the key expected, the key reported and when
+ * @param settledBy {@code LOG_EXPORT} when 8x8's log export, not a summary, settled it
+ * @param cost      what 8x8's log export says it cost: amount (a decimal string), currency, billable seconds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallView(
@@ -27,15 +29,22 @@ public record CallView(
         Instant endedAt,
         Integer errorCode,
         Object summary,
-        AcknowledgementView acknowledgement) {
+        AcknowledgementView acknowledgement,
+        String settledBy,
+        Object cost) {
 
     CallView withSummary(Object summary) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
-                errorCode, summary, acknowledgement);
+                errorCode, summary, acknowledgement, settledBy, cost);
     }
 
     CallView withAcknowledgement(AcknowledgementView acknowledgement) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
-                errorCode, summary, acknowledgement);
+                errorCode, summary, acknowledgement, settledBy, cost);
+    }
+
+    CallView withReconciliation(ReconciliationLookup.Call reconciled) {
+        return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
+                errorCode, summary, acknowledgement, reconciled.settledBy(), reconciled.cost());
     }
 }

@@ -41,6 +41,8 @@ record VoiceMessageView(
         Object summary,
         String callbackUrl,
         List<?> callbacks,
+        String settledBy,
+        Object cost,
         AcknowledgementView acknowledgement) {
 
     /** The redial policy as stored, interval in ISO-8601. */
@@ -61,6 +63,12 @@ record VoiceMessageView(
 
     /** {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots). */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks) {
+        return of(m, calls, attempts, callbacks, null);
+    }
+
+    /** As above; {@code cost}: all the calls' cost from 8x8's log export, summed per currency. */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
+            Object cost) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -71,19 +79,20 @@ record VoiceMessageView(
                 m.getCreatedAt(), m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
                 latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
-                latest == null ? null : latest.acknowledgement());
+                latest == null ? null : latest.settledBy(), cost, latest == null ? null : latest.acknowledgement());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
         CallView first = new CallView(1, CallKind.FIRST, m.destination(), CallPlanner.clientRequestId(m.id(), 1),
                 CallStatus.QUEUED, null, m.createdAt(), null, null, null, null,
-                m.acknowledge() == null ? null : new AcknowledgementView(m.acknowledge().digit(), null, null));
+                m.acknowledge() == null ? null : new AcknowledgementView(m.acknowledge().digit(), null, null), null,
+                null);
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.acknowledge(), m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(),
                 m.createdAt(), List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null,
-                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), first.acknowledgement());
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, first.acknowledgement());
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

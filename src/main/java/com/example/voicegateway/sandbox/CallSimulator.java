@@ -45,6 +45,7 @@ class CallSimulator implements SmartLifecycle {
     private final GatewayProperties properties;
     private final WebhookRegistry webhooks;
     private final CallActions callActions;
+    private final CallLog callLog;
     private final Clock clock;
     // Our own mapper: the summary is 8x8's JSON, not shaped by the gateway's (strict) settings.
     private final JsonMapper json = JsonMapper.builder().build();
@@ -59,7 +60,8 @@ class CallSimulator implements SmartLifecycle {
     };
     private volatile boolean running;
 
-    CallSimulator(GatewayProperties properties, WebhookRegistry webhooks, Clock clock) {
+    CallSimulator(GatewayProperties properties, WebhookRegistry webhooks, CallLog callLog, Clock clock) {
+        this.callLog = callLog;
         this.properties = properties;
         this.webhooks = webhooks;
         this.callActions = new CallActions(http);
@@ -96,6 +98,11 @@ class CallSimulator implements SmartLifecycle {
 
     /** Starts the simulated call and returns how it will end. */
     Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt) {
+        return place(request, sessionId, receivedAt, false);
+    }
+
+    /** As {@link #place(CallflowRules.Accepted, String, Instant)}; {@code dropSummary}: the summary is never posted. */
+    Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt, boolean dropSummary) {
         int callToDestination = callsTo(request);
         Outcome outcome = Outcome.forCall(request.destination(), callToDestination);
         double scale = properties.sandbox().timeScale();
@@ -108,9 +115,10 @@ class CallSimulator implements SmartLifecycle {
                 overCapacity ? "ERROR -2010" : outcome, ringMs + speakMs);
         boolean captures = !overCapacity && outcome.answered && request.capture() != null;
         try {
-            executor.schedule(captures ? () -> capture(request, sessionId, callId, receivedAt, ringMs, callToDestination)
+            executor.schedule(captures
+                            ? () -> capture(request, sessionId, callId, receivedAt, ringMs, callToDestination, dropSummary)
                             : () -> hangUp(request, sessionId, callId, outcome, overCapacity, receivedAt, ringMs,
-                                    request.lastAction()),
+                                    request.lastAction(), dropSummary),
                     ringMs + speakMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             onTheLine.decrementAndGet();
@@ -121,17 +129,17 @@ class CallSimulator implements SmartLifecycle {
 
     /** The message has been played: the prompt, the person's key (or the timeouts), then the VCA webhook. */
     private void capture(CallflowRules.Accepted request, String sessionId, String callId, Instant initiated,
-            long ringMs, int callToDestination) {
+            long ringMs, int callToDestination, boolean dropSummary) {
         CallflowRules.Capture capture = request.capture();
         String key = Keypresses.keyFor(request.destination(), capture.promptMessage(), callToDestination);
         double seconds = key != null ? capture.promptSeconds() + 2
                 : capture.noOfTries() * (capture.promptSeconds() + capture.overallTimeoutMs() / 1000.0);
         long captureMs = Math.round(seconds * 1000 * properties.sandbox().timeScale());
-        schedule(() -> reportKey(request, sessionId, callId, initiated, ringMs, key), captureMs, sessionId);
+        schedule(() -> reportKey(request, sessionId, callId, initiated, ringMs, key, dropSummary), captureMs, sessionId);
     }
 
     private void reportKey(CallflowRules.Accepted request, String sessionId, String callId, Instant initiated,
-            long ringMs, String key) {
+            long ringMs, String key, boolean dropSummary) {
         CallActions.Answer answer = CallActions.Answer.NONE;
         var vca = webhooks.active("VCA");
         if (vca.isEmpty()) {
@@ -151,7 +159,8 @@ class CallSimulator implements SmartLifecycle {
         long thanksMs = answer.thanks() == null ? 0 : Math.round(
                 CallflowRules.speakingSeconds(answer.thanks(), answer.thanksSpeed()) * 1000 * properties.sandbox().timeScale());
         String lastAction = answer.understood() ? "HANGUP" : "SAY_AND_CAPTURE";
-        schedule(() -> hangUp(request, sessionId, callId, Outcome.COMPLETED, false, initiated, ringMs, lastAction),
+        schedule(() -> hangUp(request, sessionId, callId, Outcome.COMPLETED, false, initiated, ringMs, lastAction,
+                dropSummary),
                 thanksMs, sessionId);
     }
 
@@ -165,9 +174,10 @@ class CallSimulator implements SmartLifecycle {
     }
 
     private void hangUp(CallflowRules.Accepted request, String sessionId, String callId, Outcome outcome,
-            boolean overCapacity, Instant initiated, long ringMs, String completedLastAction) {
-        onTheLine.decrementAndGet();
+            boolean overCapacity, Instant initiated, long ringMs, String completedLastAction, boolean dropSummary) {
+        // The hang-up time first: once the call is off the line, a test may move the clock on.
         Instant now = clock.instant();
+        onTheLine.decrementAndGet();
         Instant connected = !overCapacity && outcome.answered ? initiated.plusMillis(ringMs) : null;
         Instant disconnected = connected != null && now.isBefore(connected) ? connected : now;
         SessionSummaries.Call call;
@@ -184,6 +194,12 @@ class CallSimulator implements SmartLifecycle {
                 default -> call(request, sessionId, callId, outcome.name(), "MAKE_CALL", initiated, null,
                         disconnected, null, null);
             };
+        }
+        callLog.add(new CallLog.Call(sessionId, callId, request.source(), request.destination(), initiated, connected,
+                disconnected, call.sessionStatus(), call.legStatus()));
+        if (dropSummary) {
+            log.warn("Sandbox fault: the session summary of call {} is dropped", sessionId);
+            return;
         }
         byte[] body = json.writeValueAsBytes(SessionSummaries.summary(call));
         post(sessionId, request.clientRequestId(), body, 1);
