@@ -30,13 +30,19 @@ public record GatewayProperties(
         Map<String, @Valid ClientProperties> clients,
         @Valid @NotNull @DefaultValue RedialProperties redial,
         @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
-        @Valid @NotNull @DefaultValue ReconcileProperties reconcile) {
+        @Valid @NotNull @DefaultValue ReconcileProperties reconcile,
+        @Valid @NotNull @DefaultValue RetentionProperties retention) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
         clients = clients == null ? Map.of() : Map.copyOf(clients);
-        checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        List<String> problems = new ArrayList<>();
+        checkSettingsAgree(problems, apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        SettingsChecks.check(problems, maxValidity, eightbyeight, dispatch, webhook, retention);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
         checkClientsHaveKeys(clients, apiKeys);
         checkClientSettings(clients);
         checkReconcileAgrees(dispatch, reconcile);
@@ -63,9 +69,8 @@ public record GatewayProperties(
      * Checks across settings, which annotations on one field cannot express. All problems go into one line so a
      * misconfigured deployment is fixed in one round trip.
      */
-    private static void checkSettingsAgree(Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
+    private static void checkSettingsAgree(List<String> problems, Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
             EightByEightProperties eightbyeight, WebhookProperties webhook, SandboxProperties sandbox) {
-        List<String> problems = new ArrayList<>();
         if (defaultValidity != null && (defaultValidity.isZero() || defaultValidity.isNegative())) {
             problems.add("gateway.default-validity must be positive, was " + defaultValidity);
         }
@@ -118,9 +123,6 @@ public record GatewayProperties(
                         + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
-        }
     }
 
     /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
@@ -153,7 +155,7 @@ public record GatewayProperties(
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
                 + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
-                + callbacks + ", reconcile=" + reconcile + "]";
+                + callbacks + ", reconcile=" + reconcile + ", retention=" + retention + "]";
     }
 
     private static boolean isPositive(Duration duration) {

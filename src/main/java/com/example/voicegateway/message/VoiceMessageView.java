@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * What clients and ops see of a message. Absent values are left out rather than shown as null. The top-level
  * {@code sessionId} and {@code summary} are the latest call's, so clients written for one call per message keep
- * working.
+ * working. After
+ * {@code personalDataErasedAt} the numbers are masked and the text, audio URL and client reference gone for good.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VoiceMessageView(
@@ -43,6 +44,7 @@ record VoiceMessageView(
         List<?> callbacks,
         String settledBy,
         Object cost,
+        Instant personalDataErasedAt,
         AcknowledgementView acknowledgement) {
 
     /** The redial policy as stored, interval in ISO-8601. */
@@ -79,7 +81,8 @@ record VoiceMessageView(
                 m.getCreatedAt(), m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
                 latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
-                latest == null ? null : latest.settledBy(), cost, latest == null ? null : latest.acknowledgement());
+                latest == null ? null : latest.settledBy(), cost,
+                m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -92,7 +95,7 @@ record VoiceMessageView(
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.acknowledge(), m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(),
                 m.createdAt(), List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null,
-                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, first.acknowledgement());
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null, first.acknowledgement());
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

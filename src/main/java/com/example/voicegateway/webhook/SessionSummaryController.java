@@ -17,8 +17,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -73,19 +71,19 @@ class SessionSummaryController {
             description = "Authenticated by the exact Authorization value configured as gateway.webhook.authorization"
                     + " (8x8's httpAuthHeader). 200 once stored; duplicates are 200 with no second effect.")
     @PostMapping(PATH)
-    ResponseEntity<?> receive(HttpServletRequest request) {
+    ResponseEntity<Received> receive(HttpServletRequest request) {
         WebhookGuard.Verdict verdict = guard.check(request);
         if (verdict != WebhookGuard.Verdict.ALLOWED) {
             rejected.get(verdict).increment();
             log.warn("Refused a session summary from {}: {}", guard.clientAddress(request), verdict);
-            return WebhookGuard.refusal(request, verdict, "Session summaries");
+            throw WebhookRejectedException.refused(verdict);
         }
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
         } catch (IOException e) {
             // The body limit filter stops an oversized body while it is read.
-            return problem(request, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage());
+            throw WebhookRejectedException.tooLarge(e.getMessage());
         }
         JsonNode root;
         try {
@@ -93,12 +91,12 @@ class SessionSummaryController {
         } catch (SummaryReader.NotJsonException e) {
             malformed.increment();
             log.warn("Session summary is not JSON ({} bytes): {}", body.length, e.getMessage());
-            return problem(request, HttpStatus.BAD_REQUEST, "Bad Request", "The body is not valid JSON: " + e.getMessage());
+            throw WebhookRejectedException.badBody("The body is not valid JSON: " + e.getMessage());
         }
         if (!root.isObject()) {
             malformed.increment();
             log.warn("Session summary is JSON but not an object ({} bytes)", body.length);
-            return problem(request, HttpStatus.BAD_REQUEST, "Bad Request", "The body must be a JSON object.");
+            throw WebhookRejectedException.badBody("The body must be a JSON object.");
         }
         String raw = new String(body, StandardCharsets.UTF_8);
         java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -125,7 +123,7 @@ class SessionSummaryController {
                 // storable as received. The sender's fault, so a 400, never a 5xx that would invite retries.
                 malformed.increment();
                 log.warn("Session summary refused by the database (SQLState {})", sqlState(e));
-                return problem(request, HttpStatus.BAD_REQUEST, "Bad Request",
+                throw WebhookRejectedException.badBody(
                         "The body is JSON the gateway cannot store (for example a \\u0000 escape).");
             }
             throw e;
@@ -145,11 +143,6 @@ class SessionSummaryController {
                     summary.sessionStatus(), stored.messageId(), stored.outcome());
         }
         return ResponseEntity.ok(new Received(stored.id(), stored.outcome(), stored.messageId()));
-    }
-
-    static ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpStatus status, String title,
-            String detail) {
-        return WebhookGuard.problem(request, status, title, detail);
     }
 
     /**
