@@ -33,7 +33,20 @@ record ClaimedMessage(
         BigDecimal speed,
         Instant validUntil,
         Instant leaseUntil,
+        Capture capture,
         CallSchedule schedule) {
+
+    /** "Press a key to confirm" after the message; null when the message asks for no acknowledgement. */
+    record Capture(String prompt, int timeoutMs, int tries) {
+    }
+
+    /** A claim of a message that asks for no acknowledgement and may be called at any hour before validUntil. */
+    ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
+            String destination, String source, String text, String audioUrl, String voiceProfile, int repetition,
+            BigDecimal speed, Instant validUntil, Instant leaseUntil) {
+        this(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text, audioUrl,
+                voiceProfile, repetition, speed, validUntil, leaseUntil, null, new CallSchedule(null, null, validUntil));
+    }
 
     /** One row of the claim statement, which returns the message, its current call and its schedule. */
     static ClaimedMessage of(ResultSet rs) throws SQLException {
@@ -42,7 +55,10 @@ record ClaimedMessage(
                 rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"),
                 rs.getString("destination"), rs.getString("source"), rs.getString("text"), rs.getString("audio_url"),
                 rs.getString("voice_profile"), rs.getInt("repetition"), rs.getBigDecimal("speed"), validUntil,
-                instant(rs, "lease_until"), new CallSchedule(instant(rs, "send_at"), window(rs), validUntil));
+                instant(rs, "lease_until"),
+                rs.getString("ack_prompt") == null ? null : new Capture(rs.getString("ack_prompt"),
+                        rs.getInt("ack_timeout_ms"), rs.getInt("ack_tries")),
+                new CallSchedule(instant(rs, "send_at"), window(rs), validUntil));
     }
 
     private static DeliveryWindow window(ResultSet rs) throws SQLException {
@@ -61,12 +77,12 @@ record ClaimedMessage(
     /** The same claim after a write of ours bumped the row's version (the POST-start mark). */
     ClaimedMessage withVersion(long newVersion) {
         return new ClaimedMessage(id, newVersion, attempts, callNumber, kind, clientRequestId, destination, source, text,
-                audioUrl, voiceProfile, repetition, speed, validUntil, leaseUntil, schedule);
+                audioUrl, voiceProfile, repetition, speed, validUntil, leaseUntil, capture, schedule);
     }
 
     /** The same call as 8x8 must not start it after {@code callValidUntil} (a window's close). */
     ClaimedMessage until(Instant callValidUntil) {
         return new ClaimedMessage(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text,
-                audioUrl, voiceProfile, repetition, speed, callValidUntil, leaseUntil, schedule);
+                audioUrl, voiceProfile, repetition, speed, callValidUntil, leaseUntil, capture, schedule);
     }
 }

@@ -64,7 +64,7 @@ public final class CallPlanner {
                     "8x8 never placed call " + ended.number() + " (trunk capacity exceeded): placed again");
         }
         MessageStatus last = outcome.messageStatus();
-        if (outcome == CallStatus.COMPLETED) {
+        if (outcome == CallStatus.COMPLETED || outcome == CallStatus.ACKNOWLEDGED) {
             return new Final(last, null);
         }
         if (ended.wasUnknown()) {

@@ -92,21 +92,25 @@ class IntakeWriter implements SmartLifecycle {
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
                                            client_reference, created_at, updated_at, next_attempt_at, max_calls,
-                                           redial_interval_ms, redial_on, fallback_destinations, callback_url, send_at,
+                                           redial_interval_ms, redial_on, fallback_destinations, callback_url,
+                                           ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at,
                                            priority, window_from, window_to, window_days, window_zone, waiting_for)
                 SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
                        created_at, next_attempt_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
-                       callback_url, send_at, priority, window_from, window_to, window_days, window_zone, waiting_for
+                       callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
+                       window_from, window_to, window_days, window_zone, waiting_for
                 FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
                             ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[]::integer[], ?::text[]::smallint[],
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
                          voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
-                         redial_interval_ms, redial_on, fallback_destinations, callback_url, send_at, priority,
+                         redial_interval_ms, redial_on, fallback_destinations, callback_url,
+                         ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
                          window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at)
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id, destination, created_at, next_attempt_at, next_attempt_at <= created_at AS due
@@ -260,14 +264,20 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(17, array(connection, batch, m -> m.redial().onColumn()));
             statement.setArray(18, array(connection, batch, m -> m.redial().fallbacksColumn()));
             statement.setArray(19, array(connection, batch, NewMessage::callbackUrl));
-            statement.setArray(20, array(connection, batch, m -> m.schedule().sendAt()));
-            statement.setArray(21, array(connection, batch, m -> m.schedule().priority()));
-            statement.setArray(22, array(connection, batch, m -> window(m) == null ? null : window(m).from()));
-            statement.setArray(23, array(connection, batch, m -> window(m) == null ? null : window(m).to()));
-            statement.setArray(24, array(connection, batch, m -> window(m) == null ? null : window(m).dayNames()));
-            statement.setArray(25, array(connection, batch, m -> window(m) == null ? null : window(m).zone().getId()));
-            statement.setArray(26, array(connection, batch, m -> m.schedule().waitingFor()));
-            statement.setArray(27, array(connection, batch, m -> m.schedule().firstDueAt()));
+            statement.setArray(20, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().digit()));
+            statement.setArray(21, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().prompt()));
+            statement.setArray(22, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().thanks()));
+            statement.setArray(23, array(connection, batch,
+                    m -> m.acknowledge() == null ? null : m.acknowledge().timeoutMs()));
+            statement.setArray(24, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().tries()));
+            statement.setArray(25, array(connection, batch, m -> m.schedule().sendAt()));
+            statement.setArray(26, array(connection, batch, m -> m.schedule().priority()));
+            statement.setArray(27, array(connection, batch, m -> window(m) == null ? null : window(m).from()));
+            statement.setArray(28, array(connection, batch, m -> window(m) == null ? null : window(m).to()));
+            statement.setArray(29, array(connection, batch, m -> window(m) == null ? null : window(m).dayNames()));
+            statement.setArray(30, array(connection, batch, m -> window(m) == null ? null : window(m).zone().getId()));
+            statement.setArray(31, array(connection, batch, m -> m.schedule().waitingFor()));
+            statement.setArray(32, array(connection, batch, m -> m.schedule().firstDueAt()));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

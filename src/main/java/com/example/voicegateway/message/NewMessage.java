@@ -22,6 +22,8 @@ record NewMessage(
         Instant createdAt,
         RedialPlan redial,
         String callbackUrl,
+        /** null when no acknowledgement was asked for */
+        Acknowledge acknowledge,
         ScheduleResolver.Schedule schedule) {
 
     /** True when the message may be called at once: it should wake the dispatcher. */

@@ -104,6 +104,21 @@ class VoiceMessage {
     @Column(name = "status_message")
     private String statusMessage;
 
+    @Column(name = "ack_digit", updatable = false)
+    private String ackDigit;
+
+    @Column(name = "ack_prompt", updatable = false)
+    private String ackPrompt;
+
+    @Column(name = "ack_thanks", updatable = false)
+    private String ackThanks;
+
+    @Column(name = "ack_timeout_ms", updatable = false)
+    private Integer ackTimeoutMs;
+
+    @Column(name = "ack_tries", updatable = false)
+    private Short ackTries;
+
     @Column(name = "max_calls", nullable = false, updatable = false)
     private short maxCalls;
 
@@ -298,6 +313,12 @@ class VoiceMessage {
 
     public Instant getPersonalDataErasedAt() {
         return personalDataErasedAt;
+    }
+
+    /** The acknowledgement asked for; null when none was. */
+    Acknowledge getAcknowledge() {
+        return ackDigit == null ? null
+                : new Acknowledge(ackDigit, ackPrompt, ackThanks, ackTimeoutMs, ackTries == null ? 0 : ackTries);
     }
 
     public Instant getSendAt() {

@@ -40,6 +40,9 @@ record VoiceMessageRequest(
                 + " its host must be one of your gateway.clients.<you>.callback-hosts. Default:"
                 + " gateway.clients.<you>.callback-url", example = "https://hooks.example.com/voice")
         String callbackUrl,
+        @Schema(description = "Optional: ask the person to press a key to confirm they heard the message")
+        AcknowledgeRequest acknowledge,
+
         @Schema(description = "No call starts before this instant; at most gateway.max-validity ahead",
                 example = "2026-12-02T01:00:00Z")
         Instant sendAt,
@@ -60,8 +63,8 @@ record VoiceMessageRequest(
                     + " gateway.redial.min-interval, at most PT6H; default gateway.redial.default-interval",
                     example = "PT5M")
             String interval,
-            @Schema(description = "Call outcomes that lead to the next call: NO_ANSWER, BUSY (default both)",
-                    example = "[\"NO_ANSWER\", \"BUSY\"]")
+            @Schema(description = "Call outcomes that lead to the next call: NO_ANSWER, BUSY, and with acknowledge"
+                    + " NOT_ACKNOWLEDGED (default all that apply)", example = "[\"NO_ANSWER\", \"BUSY\"]")
             List<String> on) {
     }
 }

@@ -28,6 +28,7 @@ record VoiceMessageView(
         BigDecimal speed,
         Instant validUntil,
         String clientReference,
+        Acknowledge acknowledge,
         String clientName,
         RedialView redial,
         List<String> fallbackDestinations,
@@ -47,6 +48,7 @@ record VoiceMessageView(
         String settledBy,
         Object cost,
         Instant personalDataErasedAt,
+        AcknowledgementView acknowledgement,
         Instant sendAt,
         WindowView deliveryWindow,
         Priority priority,
@@ -62,7 +64,8 @@ record VoiceMessageView(
 
     /** Only while the wait lasts: a due message waits for nothing but a dispatcher. */
     private static WaitingFor waitingFor(MessageStatus status, Instant nextAttemptAt, WaitingFor stored, Instant now) {
-        return status == MessageStatus.QUEUED && nextAttemptAt != null && nextAttemptAt.isAfter(now) ? stored : null;
+        return status == MessageStatus.QUEUED && nextAttemptAt != null
+                && (now == null || nextAttemptAt.isAfter(now)) ? stored : null;
     }
 
     /** The redial policy as stored, interval in ISO-8601. */
@@ -74,11 +77,25 @@ record VoiceMessageView(
     }
 
     /**
-     * With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null).
-     * {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots);
-     * {@code cost}: all the calls' cost from 8x8's log export, summed per currency; {@code now} decides whether the
-     * message is still waiting.
+     * With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null). The top-level
+     * sessionId, summary and acknowledgement are the latest call's.
      */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts) {
+        return of(m, calls, attempts, null);
+    }
+
+    /** {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots). */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks) {
+        return of(m, calls, attempts, callbacks, null);
+    }
+
+    /** As above; {@code cost}: all the calls' cost from 8x8's log export, summed per currency. */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
+            Object cost) {
+        return of(m, calls, attempts, callbacks, cost, null);
+    }
+
+    /** As above; {@code now} decides whether the message is still waiting (null: as stored). */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
             Object cost, Instant now) {
         RedialPlan plan = m.getRedialPlan();
@@ -87,26 +104,29 @@ record VoiceMessageView(
         return new VoiceMessageView(m.getId(), m.getStatus(), m.getDestination(), m.getSource(), m.getText(),
                 m.getAudioUrl(), m.getVoiceProfile(), m.getRepetition(),
                 m.getSpeed() == null ? null : m.getSpeed().stripTrailingZeros(), m.getValidUntil(),
-                m.getClientReference(), m.getClientName(), RedialView.of(plan), fallbacks(plan), m.getCreatedAt(),
-                m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
+                m.getClientReference(), m.getAcknowledge(), m.getClientName(), RedialView.of(plan), fallbacks(plan),
+                m.getCreatedAt(), m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
                 latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
                 latest == null ? null : latest.settledBy(), cost,
-                m.getPersonalDataErasedAt(), m.getSendAt(), WindowView.of(m.getDeliveryWindow()),
-                m.getPriority(), waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
+                m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement(), m.getSendAt(),
+                WindowView.of(m.getDeliveryWindow()), m.getPriority(),
+                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
         CallView first = new CallView(1, CallKind.FIRST, m.destination(), CallPlanner.clientRequestId(m.id(), 1),
-                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null, null, null);
+                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null,
+                m.acknowledge() == null ? null : new AcknowledgementView(m.acknowledge().digit(), null, null), null,
+                null);
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
-                m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(), m.createdAt(),
-                List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
-                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null,
-                m.schedule().sendAt(),
-                WindowView.of(m.schedule().window()), m.schedule().priority(), m.schedule().waitingFor());
+                m.acknowledge(), m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(),
+                m.createdAt(), List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null, first.acknowledgement(),
+                m.schedule().sendAt(), WindowView.of(m.schedule().window()), m.schedule().priority(),
+                m.schedule().waitingFor());
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

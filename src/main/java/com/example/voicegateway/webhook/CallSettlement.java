@@ -53,7 +53,7 @@ class CallSettlement {
     }
 
     private record Message(MessageStatus status, int currentCall, String destination, Instant validUntil,
-            int attempts, RedialPlan redial, CallSchedule schedule) {
+            int attempts, RedialPlan redial, String ackDigit, CallSchedule schedule) {
     }
 
     /** Call statuses whose call never reported {@code voice_message.submitted}: 8x8's answer had not been stored. */
@@ -80,7 +80,8 @@ class CallSettlement {
      * Matches and applies one summary. {@code record} stores (or updates) the summary row once its outcome is known
      * and returns its id, so the call can point at the summary that settled it ({@link #NO_SUMMARY}: none).
      */
-    Settled settle(SummaryStore.Facts facts, Instant now, ToLongFunction<Result> record) {
+    Settled settle(SummaryStore.Facts summaryFacts, Instant now, ToLongFunction<Result> record) {
+        SummaryStore.Facts facts = summaryFacts;
         Target target = locate(facts);
         if (target == null) {
             Result unmatched = new Result(SummaryStore.Outcome.UNMATCHED, null, null);
@@ -92,6 +93,7 @@ class CallSettlement {
         CallRow row = rows.stream().filter(c -> c.call().number() == target.callNumber()).findFirst().orElseThrow();
         CallPlanner.PastCall call = row.call();
         String callSession = row.sessionId();
+        facts = acknowledged(facts, message, callSession);
         SummaryStore.Outcome outcome;
         if (target.byClientRequestId() && callSession != null && facts.sessionId() != null
                 && !callSession.equals(facts.sessionId())) {
@@ -126,7 +128,11 @@ class CallSettlement {
                     facts.mapped(), call.wasUnknown());
             List<CallPlanner.PastCall> after = calls.stream().map(c -> c.number() == call.number() ? ended : c)
                     .toList();
-            CallPlanner.Next next = CallPlanner.afterOutcome(new CallPlanner.MessagePlan(message.destination(),
+            // An earlier call whose key came late (while this one was already on its way) has confirmed it.
+            boolean confirmedEarlier = after.stream().anyMatch(c -> c.status() == CallStatus.ACKNOWLEDGED);
+            CallPlanner.Next next = confirmedEarlier
+                    ? new CallPlanner.Final(MessageStatus.ACKNOWLEDGED, "an earlier call was acknowledged")
+                    : CallPlanner.afterOutcome(new CallPlanner.MessagePlan(message.destination(),
                     message.redial(), message.validUntil(), message.attempts(), dispatch.maxAttempts()), after,
                     ended, facts.mapped(), now,
                     dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
@@ -137,6 +143,24 @@ class CallSettlement {
                     ? StatusEvents.finalType(end.status()) : StatusEvents.CALL_ENDED);
         }
         return new Settled(result, summaryId);
+    }
+
+    /**
+     * With {@code acknowledge}, an answered call is {@code ACKNOWLEDGED} when a stored call action of its session
+     * reported the right key (it may have come before the call's sessionId was known), else {@code NOT_ACKNOWLEDGED}.
+     */
+    private SummaryStore.Facts acknowledged(SummaryStore.Facts facts, Message message, String callSession) {
+        if (facts.mapped() != CallStatus.COMPLETED || message.ackDigit() == null) {
+            return facts;
+        }
+        String session = facts.sessionId() != null ? facts.sessionId() : callSession;
+        boolean pressed = session != null && Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM call_action_event
+                                WHERE session_id = :sessionId AND dtmf = :digit AND outcome <> 'IGNORED')
+                """, new MapSqlParameterSource().addValue("sessionId", session).addValue("digit", message.ackDigit()),
+                Boolean.class));
+        return new SummaryStore.Facts(facts.sessionId(), facts.clientRequestId(),
+                pressed ? CallStatus.ACKNOWLEDGED : CallStatus.NOT_ACKNOWLEDGED, facts.errorCode());
     }
 
     private Target locate(SummaryStore.Facts facts) {
@@ -166,13 +190,14 @@ class CallSettlement {
     private Message lockMessage(UUID id) {
         return jdbc.queryForObject("""
                 SELECT status, current_call, destination, valid_until, attempts, max_calls, redial_interval_ms,
-                       redial_on, fallback_destinations, send_at, window_from, window_to, window_days, window_zone
+                       redial_on, fallback_destinations, ack_digit, send_at, window_from, window_to, window_days,
+                       window_zone
                   FROM voice_message WHERE id = :id FOR UPDATE
                 """, new MapSqlParameterSource("id", id), (rs, row) -> new Message(
                 MessageStatus.valueOf(rs.getString("status")), rs.getInt("current_call"), rs.getString("destination"),
                 rs.getTimestamp("valid_until").toInstant(), rs.getInt("attempts"),
                 RedialPlan.fromColumns(rs.getInt("max_calls"), rs.getLong("redial_interval_ms"),
-                        rs.getString("redial_on"), rs.getString("fallback_destinations")),
+                        rs.getString("redial_on"), rs.getString("fallback_destinations")), rs.getString("ack_digit"),
                 new CallSchedule(rs.getTimestamp("send_at") == null ? null : rs.getTimestamp("send_at").toInstant(),
                         rs.getString("window_from") == null ? null : DeliveryWindow.parse(
                                 rs.getObject("window_from", LocalTime.class), rs.getObject("window_to", LocalTime.class),
