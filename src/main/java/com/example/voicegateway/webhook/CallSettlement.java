@@ -129,7 +129,8 @@ class CallSettlement {
             List<CallPlanner.PastCall> after = calls.stream().map(c -> c.number() == call.number() ? ended : c)
                     .toList();
             // An earlier call whose key came late (while this one was already on its way) has confirmed it.
-            boolean confirmedEarlier = after.stream().anyMatch(c -> c.status() == CallStatus.ACKNOWLEDGED);
+            boolean confirmedEarlier = after.stream()
+                    .anyMatch(c -> c.number() != call.number() && c.status() == CallStatus.ACKNOWLEDGED);
             CallPlanner.Next next = confirmedEarlier
                     ? new CallPlanner.Final(MessageStatus.ACKNOWLEDGED, "an earlier call was acknowledged")
                     : CallPlanner.afterOutcome(new CallPlanner.MessagePlan(message.destination(),

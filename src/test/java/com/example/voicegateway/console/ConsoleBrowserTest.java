@@ -189,6 +189,8 @@ class ConsoleBrowserTest extends IntegrationTest {
         assertThat(page.locator(".headline")).containsText("a person pressed the confirmation key");
         assertThat(page.locator("ol.timeline")).containsText("Call 1: pressed 1 (expected 1)");
         assertThat(page.locator("ol.timeline li").last()).containsText("Final status: ACKNOWLEDGED");
+        // Its own call was acknowledged: nothing reads as an error.
+        assertThat(page.locator(".facts")).not().containsText("Last error");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-acknowledged.png"))
                 .setFullPage(true));
     }
