@@ -46,7 +46,9 @@ final class OutcomeRecorder {
     void record(SendOutcome sent) {
         ClaimedMessage m = sent.message();
         if (sent.lost()) {
-            log.info("Message {} moved before its POST began; not sent, nothing to record", m.id());
+            // Earlier POSTs of this claim (if any) were provably not created: nothing of ours to record.
+            log.info("Message {} moved before a POST began ({} earlier POST(s)); not sent, nothing to record",
+                    m.id(), sent.posts());
             return;
         }
         Instant now = clock.instant();
