@@ -63,8 +63,11 @@ final class OutcomeRecorder {
         }
         DispatchStore.Outcome outcome = ((DispatchPolicy.Write) decision).outcome();
         switch (outcome.status()) {
-            case REJECTED -> log.info("Message {} call {} to {} rejected by 8x8: {}", m.id(), m.callNumber(),
-                    PhoneNumbers.mask(m.destination()), outcome.lastError());
+            // The code only: 8x8's statusMessage (stored and shown to the caller) can quote request fields.
+            case REJECTED -> log.info("Message {} call {} to {} rejected by 8x8: HTTP {}, statusCode {}", m.id(),
+                    m.callNumber(), PhoneNumbers.mask(m.destination()),
+                    sent.last() == null ? null : sent.last().httpStatus(),
+                    sent.last() == null ? null : sent.last().statusCode());
             case UNKNOWN -> log.warn("Message {} call {} to {}: {}; marked UNKNOWN, never re-sent", m.id(),
                     m.callNumber(), PhoneNumbers.mask(m.destination()), outcome.lastError());
             case EXPIRED -> {
