@@ -226,13 +226,18 @@ class VoiceMessageRequestValidator {
             errors.add(new FieldViolation("redial.on", "must name at least one of " + CallStatus.REDIAL_OUTCOMES));
             return on;
         }
+        boolean repeated = false;
         for (int i = 0; i < raw.size(); i++) {
             CallStatus status = REDIAL_NAMES.get(raw.get(i));
             if (status == null) {
                 errors.add(new FieldViolation("redial.on[" + i + "]", "must be one of " + CallStatus.REDIAL_OUTCOMES));
-            } else {
-                on.add(status);
+            } else if (!on.add(status)) {
+                repeated = true;
             }
+        }
+        if (repeated) {
+            // Nothing is ignored or coerced: a repeat is a mistake the sender should hear about.
+            errors.add(new FieldViolation("redial.on", "must not repeat an outcome"));
         }
         return on;
     }
