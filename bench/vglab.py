@@ -107,6 +107,24 @@ class PgCluster:
     def ready(self):
         return run(["pg_isready", "-h", "127.0.0.1", "-p", str(self.port), "-q"], check=False).returncode == 0
 
+    def cpu_ms(self):
+        """CPU of the whole cluster so far: the postmaster, the backends that exited (its children's times) and the
+        ones still running."""
+        try:
+            with open(os.path.join(self.dir, "postmaster.pid")) as f:
+                postmaster = int(f.readline())
+        except (OSError, ValueError):
+            return 0.0
+        total = proc_cpu_ms(postmaster, with_children=True)
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    if int(proc_stat(int(entry))[1]) == postmaster:
+                        total += proc_cpu_ms(int(entry))
+                except (OSError, IndexError, ValueError):
+                    pass
+        return total
+
     def psql(self, sql, db="postgres", check=True):
         res = run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db, "-v",
                    "ON_ERROR_STOP=1", "-qtAX", "-c", sql], check=check)
@@ -142,6 +160,10 @@ class Proc:
             except ProcessLookupError:
                 pass
 
+    def cpu_ms(self):
+        """User + system CPU of this process (all its threads) so far, from /proc/<pid>/stat, in milliseconds."""
+        return proc_cpu_ms(self.pid)
+
     def peak_rss_mb(self):
         """VmHWM: the kernel's high-water mark of this process's resident set."""
         try:
@@ -159,6 +181,48 @@ class Proc:
                 return "".join(f.readlines()[-n:])
         except OSError:
             return ""
+
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def proc_stat(pid):
+    """Fields of /proc/<pid>/stat after the command name (which may hold spaces): index 0 is the state."""
+    with open("/proc/%d/stat" % pid) as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def proc_cpu_ms(pid, with_children=False):
+    try:
+        st = proc_stat(pid)
+    except OSError:
+        return 0.0
+    ticks = int(st[11]) + int(st[12])  # utime, stime
+    if with_children:
+        ticks += int(st[13]) + int(st[14])  # cutime, cstime: children that exited and were waited for
+    return ticks * 1000.0 / CLK_TCK
+
+
+def jvm_java(spec):
+    """A java binary from a --java value: "17", "25" (a JDK under /usr/lib/jvm with that major) or a path."""
+    if spec in ("", "java"):
+        return "java"
+    if os.path.sep in spec:
+        return spec
+    for d in sorted(glob.glob("/usr/lib/jvm/*")):
+        release = os.path.join(d, "release")
+        java = os.path.join(d, "bin", "java")
+        if os.path.exists(release) and os.path.exists(java) and not os.path.islink(d):
+            with open(release) as f:
+                m = [line for line in f if line.startswith("JAVA_VERSION=")]
+            if m and m[0].split("=", 1)[1].strip().strip('"').split(".")[0] == spec:
+                return java
+    raise RuntimeError("no JDK %s under /usr/lib/jvm" % spec)
+
+
+def java_version(java):
+    res = run([java, "-version"], check=False)
+    return res.stdout.splitlines()[0] if res.stdout else java
 
 
 class Lab:
@@ -319,10 +383,11 @@ def vss_body(message_id, session_status="COMPLETED", destination="+6591234567"):
 
 
 class Gateway:
-    def __init__(self, lab, name, pg, db, standin=None, port=None, props=None, jvm=None, env=None, jar=None):
+    def __init__(self, lab, name, pg, db, standin=None, port=None, props=None, jvm=None, env=None, jar=None,
+                 java="java"):
         self.port = port or free_port()
         self.name = name
-        args = ["java"] + (jvm or ["-Xms256m", "-Xmx512m"]) + ["-jar", jar or gateway_jar(build=False),
+        args = [java] + (jvm or ["-Xms256m", "-Xmx512m"]) + ["-jar", jar or gateway_jar(build=False),
                "--server.port=%d" % self.port,
                "--gateway.api-keys.bench=" + BENCH_KEY,
                "--gateway.ops-api-keys.ops=" + OPS_KEY,

@@ -25,7 +25,8 @@ public record EightByEightProperties(
         @Positive @DefaultValue("20") double maxCallsPerSecond,
         @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration readTimeout,
-        @NotNull @DefaultValue("15s") Duration idleConnectionTimeout) {
+        @NotNull @DefaultValue("15s") Duration idleConnectionTimeout,
+        @Positive Integer maxConcurrentCalls) {
 
     /** Below the 30 s to 60 s idle timeouts of common servers and load balancers; 8x8 does not document its own. */
     public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(15);

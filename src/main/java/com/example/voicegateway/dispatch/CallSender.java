@@ -32,6 +32,7 @@ final class CallSender {
     static final String LEASE_TOO_SHORT = "lease too short for another call: not sent";
 
     private final EightByEightClient client;
+    private final ClaimGate gate;
     private final EightByEightResilience resilience;
     private final EightByEightHealth health;
     private final DispatchMetrics metrics;
@@ -44,7 +45,8 @@ final class CallSender {
 
     CallSender(EightByEightClient client, EightByEightResilience resilience, EightByEightHealth health,
             DispatchMetrics metrics, DispatchStore store, DispatchProperties settings, Duration callTimeout,
-            Clock clock) {
+            Clock clock, ClaimGate gate) {
+        this.gate = gate;
         this.client = client;
         this.resilience = resilience;
         this.health = health;
@@ -86,6 +88,12 @@ final class CallSender {
             if (room.isNegative() || room.isZero()) {
                 return new SendOutcome(m, result, posts, defer(LEASE_TOO_SHORT, now), rows, false);
             }
+            if (posts > 0 && !gate.retryPermit()) {
+                // The first POST's permit came with the claim; an in-process retry needs one of the shared ones too.
+                return new SendOutcome(m, result, posts, defer(NO_RATE_PERMIT, now.plus(gate.untilNextPermit())),
+                        rows, false);
+            }
+            // Resilience4j's limiter stays as local smoothing only: 8x8's limit for all instances is the gate's.
             long wait = resilience.rateLimiter().reservePermission();
             if (wait < 0 || wait > room.toNanos()) {
                 // A reserved but unused permit only means one call fewer in that period, never one more.

@@ -17,9 +17,9 @@ class DispatchConfiguration {
     @Bean
     Dispatcher dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
-            GatewayProperties properties, Clock clock) {
+            GatewayProperties properties, Clock clock, ClaimGate gate) {
         return new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, leaseOwner());
+                properties.eightbyeight(), clock, leaseOwner(), gate);
     }
 
     @Bean

@@ -36,6 +36,7 @@ class DispatchStore {
 
     static final List<Move<MessageStatus>> MESSAGE_MOVES = List.of(
             new Move<>("claim", MessageStatus.QUEUED, MessageStatus.SENDING),
+            new Move<>("FairClaims.claimPerClient", MessageStatus.QUEUED, MessageStatus.SENDING),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.QUEUED),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.REJECTED),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.UNKNOWN),
@@ -60,21 +61,25 @@ class DispatchStore {
             new Move<>("expireLeases", CallStatus.SENDING, CallStatus.UNKNOWN),
             new Move<>("failUnsettled", CallStatus.UNKNOWN, CallStatus.FAILED));
 
-    private static final String CLAIM = """
+    /** The claim's UPDATE around a selection of due message ids (FairClaims has a selection of its own). */
+    static final String CLAIM_TEMPLATE = """
             UPDATE voice_message m
                SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = m.attempts + 1,
                    next_attempt_at = NULL, post_started_at = NULL, version = m.version + 1, updated_at = ?
               FROM voice_call c
              WHERE c.message_id = m.id AND c.call_number = m.current_call
-               AND m.id IN (SELECT id FROM voice_message
-                             WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ?
-                               AND session_id IS NULL
-                             ORDER BY next_attempt_at
-                             LIMIT ?
-                             FOR UPDATE SKIP LOCKED)
+               AND m.id IN (%s)
             RETURNING m.id, m.version, m.attempts, m.current_call, c.kind, c.client_request_id, c.destination, m.source,
                       m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, m.valid_until, m.lease_until
             """;
+    private static final String CLAIM = CLAIM_TEMPLATE.formatted("""
+            SELECT id FROM voice_message
+             WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ? AND session_id IS NULL
+             ORDER BY next_attempt_at
+             LIMIT ?
+             FOR UPDATE SKIP LOCKED""");
+
+
 
     /** A terminal or QUEUED outcome for a message this dispatcher still holds. */
     record Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
@@ -392,7 +397,7 @@ class DispatchStore {
         }
     }
 
-    private static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
+    static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
         return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
                 rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"), rs.getString("destination"),
                 rs.getString("source"), rs.getString("text"), rs.getString("audio_url"), rs.getString("voice_profile"),

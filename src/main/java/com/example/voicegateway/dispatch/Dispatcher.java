@@ -43,6 +43,7 @@ class Dispatcher implements SmartLifecycle {
             + " while waiting to send): nothing was sent, queued again";
 
     private final DispatchStore store;
+    private final ClaimGate gate;
     private final EightByEightResilience resilience;
     private final DispatchMetrics metrics;
     private final CallSender sender;
@@ -61,8 +62,10 @@ class Dispatcher implements SmartLifecycle {
 
     Dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
-            DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner) {
+            DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner,
+            ClaimGate gate) {
         this.store = store;
+        this.gate = gate;
         this.resilience = resilience;
         this.metrics = metrics;
         this.settings = settings;
@@ -73,7 +76,7 @@ class Dispatcher implements SmartLifecycle {
             throw new IllegalStateException("gateway.dispatch.lease (" + settings.lease() + ") must exceed"
                     + " gateway.eightbyeight.connect-timeout + read-timeout (" + callTimeout + ")");
         }
-        this.sender = new CallSender(client, resilience, health, metrics, store, settings, callTimeout, clock);
+        this.sender = new CallSender(client, resilience, health, metrics, store, settings, callTimeout, clock, gate);
         this.recorder = new OutcomeRecorder(store, metrics, events, settings, clock, this::wake);
         this.slots = new Semaphore(settings.poolSize());
     }
@@ -140,12 +143,18 @@ class Dispatcher implements SmartLifecycle {
             waitingForSlot = false;
             return;
         }
-        List<ClaimedMessage> claimed = store.claim(owner, now, now.plus(settings.lease()), want);
+        ClaimGate.Claim claim = gate.claim(owner, now, now.plus(settings.lease()), want);
+        if (claim.permits() == 0) {
+            // 8x8's rate, shared by every instance, has no permit left this instant.
+            awaitWake(gate.untilNextPermit());
+            return;
+        }
+        List<ClaimedMessage> claimed = claim.messages();
         if (log.isDebugEnabled() && !claimed.isEmpty()) {
             log.debug("Claimed {} message(s)", claimed.size());
         }
         handOver(claimed);
-        if (claimed.size() < want) {
+        if (claimed.size() < claim.permits()) {
             // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
             Instant due = store.nextDueAt(now);
             Duration wait = settings.pollInterval();

@@ -51,8 +51,8 @@ class ClientQuotas implements IntakeQuota {
         if (quota.none()) {
             return Decision.UNLIMITED;
         }
-        VerboseResult<ConsumptionProbe> result = buckets.bucket(key(client), quota.configuration())
-                .asVerbose().tryConsumeAndReturnRemaining(1);
+        VerboseResult<ConsumptionProbe> result = buckets.apply(key(client), quota.configuration(),
+                bucket -> bucket.asVerbose().tryConsumeAndReturnRemaining(1));
         List<QuotaPolicy> policies = quota.policies();
         List<Long> remaining = new ArrayList<>(policies.size());
         for (int i = 0; i < policies.size(); i++) {
@@ -70,7 +70,10 @@ class ClientQuotas implements IntakeQuota {
     public void giveBack(String client) {
         Limits quota = limits.computeIfAbsent(client, this::limitsOf);
         if (!quota.none()) {
-            buckets.bucket(key(client), quota.configuration()).addTokens(1);
+            buckets.apply(key(client), quota.configuration(), bucket -> {
+                bucket.addTokens(1);
+                return null;
+            });
         }
     }
 

@@ -1,9 +1,11 @@
 package com.example.voicegateway.ratelimit;
 
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +29,8 @@ public class SharedBuckets {
     private final ProxyManager<String> buckets;
     private final Map<String, Versioned> proxies = new ConcurrentHashMap<>();
 
-    private record Versioned(long version, BucketProxy proxy) {
+    /** A bucket's two proxies: batched for the common case, plain for recreating a bucket that vanished. */
+    private record Versioned(long version, BucketProxy batched, BucketProxy plain) {
     }
 
     SharedBuckets(DataSource dataSource, Clock clock) {
@@ -39,17 +43,47 @@ public class SharedBuckets {
     }
 
     /**
-     * The bucket stored under {@code key}. When the configuration changes (an operator raised a limit), the stored
-     * bucket takes the new one on its next use, keeping its tokens in proportion.
+     * Runs {@code operation} on the bucket stored under {@code key}, creating it from {@code configuration} when it
+     * does not exist. When the configuration changes (an operator raised a limit), the stored bucket takes the new
+     * one on its next use, keeping its tokens in proportion.
      */
-    public BucketProxy bucket(String key, BucketConfiguration configuration) {
+    public <T> T apply(String key, BucketConfiguration configuration, Function<Bucket, T> operation) {
+        Versioned proxies = proxies(key, configuration);
+        try {
+            return operation.apply(proxies.batched());
+        } catch (RuntimeException e) {
+            if (!causedBy(e, BucketNotFoundException.class)) {
+                throw e;
+            }
+            // The row vanished (deleted by hand, or a cleanup) under a batch: Bucket4j recreates a bucket only for
+            // a single command, so this one goes alone.
+            return operation.apply(proxies.plain());
+        }
+    }
+
+    private Versioned proxies(String key, BucketConfiguration configuration) {
         long version = configurationVersion(configuration);
         return proxies.compute(key, (k, cached) -> cached != null && cached.version() == version ? cached
-                : new Versioned(version, buckets.builder()
-                        .withOptimization(Optimizations.batching())
-                        .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.PROPORTIONALLY)
-                        .build(k, () -> configuration)))
-                .proxy();
+                : new Versioned(version, proxy(k, configuration, version, true), proxy(k, configuration, version,
+                        false)));
+    }
+
+    private BucketProxy proxy(String key, BucketConfiguration configuration, long version, boolean batched) {
+        var builder = buckets.builder()
+                .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.PROPORTIONALLY);
+        if (batched) {
+            builder = builder.withOptimization(Optimizations.batching());
+        }
+        return builder.build(key, () -> configuration);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long configurationVersion(BucketConfiguration configuration) {

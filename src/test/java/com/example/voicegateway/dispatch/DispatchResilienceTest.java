@@ -43,6 +43,8 @@ class DispatchResilienceTest extends DispatchTestBase {
     Clock clock;
     @Autowired
     QueueNotifications notifications;
+    @Autowired
+    ClaimGate gate;
 
     @Test
     void theBreakerOpensUnderASustainedOutageHoldsMessagesWithoutBurningAttemptsAndClosesAfter() {
@@ -135,7 +137,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         Dispatcher stopped = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "stopped-instance");
+                properties.dispatch(), properties.eightbyeight(), clock, "stopped-instance", gate);
         stopped.start();
         stopped.stop();
         List<UUID> ids = List.of(insertText(inOneHour()), insertText(inOneHour()));
@@ -158,7 +160,7 @@ class DispatchResilienceTest extends DispatchTestBase {
     void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(20)));
         Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "second-instance");
+                properties.dispatch(), properties.eightbyeight(), clock, "second-instance", gate);
         second.start();
         try {
             long firstBefore = dispatcher.sent();
@@ -286,7 +288,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(600)));
         Dispatcher stopping = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "stopping-instance");
+                properties.dispatch(), properties.eightbyeight(), clock, "stopping-instance", gate);
         stopping.start();
         List<UUID> inFlight = IntStream.range(0, 3).mapToObj(i -> insertText(inOneHour())).toList();
         stopping.wake();

@@ -41,6 +41,8 @@ class RedialTest extends DispatchTestBase {
     @Autowired
     DispatchStore store;
     @Autowired
+    ClaimGate gate;
+    @Autowired
     EightByEightClient client;
     @Autowired
     EightByEightHealth health;
@@ -283,7 +285,7 @@ class RedialTest extends DispatchTestBase {
     void twoDispatchersAndManyRedialsPlaceEachCallExactlyOnce() {
         stubCreated();
         Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, "second-instance");
+                properties.eightbyeight(), clock, "second-instance", gate);
         second.start();
         try {
             int messages = 15;

@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +120,31 @@ class IntakeQuotaTest extends IntegrationTest {
             assertThat(answer.header("RateLimit")).isNull();
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_bucket", Long.class)).isZero();
+    }
+
+    @Test
+    void concurrentRequestsGetExactlyTheQuotaEvenWhenTheBucketRowVanished() throws Exception {
+        post("/voice-messages", ALPHA_KEY, body(0));
+        // The bucket exists and this instance's proxies know it; an operator now deletes the row under them.
+        jdbc.execute("TRUNCATE rate_limit_bucket");
+        jdbc.execute("TRUNCATE voice_message CASCADE");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> post("/voice-messages", ALPHA_KEY, body(n)).status()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).filteredOn(s -> s == 202).hasSize(3);
+            assertThat(statuses).filteredOn(s -> s == 429).hasSize(17);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(stored()).isEqualTo(3);
     }
 
     @Test

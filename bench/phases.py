@@ -1,0 +1,393 @@
+"""The benchmark's phases. Each returns rows (figure, how, measured, target, verdict) and numbers later phases use;
+every figure that depends on the machine is a ratio to something measured in the same run on the same machine."""
+
+import json
+import os
+import re
+import threading
+import time
+
+import vglab
+from vglab import log, run
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+DB = "vg_bench"
+STANDIN_DELAY_MS = 150
+DISPATCH_POOL = int(os.environ.get("BENCH_DISPATCH_POOL", "128"))
+INSTANCES = 3
+
+QUEUE_SQL = """
+INSERT INTO vg.voice_message (id, client_name, status, destination, source, text, voice_profile, repetition, speed,
+                              valid_until, created_at, updated_at, next_attempt_at)
+SELECT gen_random_uuid(), 'bench', '%s', '+659' || lpad((g %% 10000000)::text, 7, '0'), '+6568880000',
+       'Your parcel arrives tomorrow between 9 and 11.', 'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour',
+       now(), now(), now()
+FROM generate_series(1, %d) g;
+-- Since issue 10 a message is claimed through its current call: the intake writes call 1 with the message.
+INSERT INTO vg.voice_call (message_id, call_number, kind, destination, client_request_id, status, planned_at, due_at)
+SELECT m.id, 1, 'FIRST', m.destination, m.id::text, m.status, m.created_at, m.created_at
+  FROM vg.voice_message m WHERE NOT EXISTS (SELECT 1 FROM vg.voice_call c WHERE c.message_id = m.id)
+"""
+
+
+def fmt_ms(us):
+    return "%.1f ms" % (us / 1000.0)
+
+
+def verdict(ok):
+    return "PASS" if ok else "FAIL"
+
+
+class Cpu:
+    """CPU used by the gateway processes and by PostgreSQL between enter and exit, from /proc (user + system)."""
+
+    def __init__(self, gateways, pg):
+        self.gateways, self.pg = list(gateways), pg
+
+    def __enter__(self):
+        self.g0 = sum(g.proc.cpu_ms() for g in self.gateways)
+        self.p0 = self.pg.cpu_ms()
+        self.t0 = time.monotonic()
+        return self
+
+    def __exit__(self, *exc):
+        self.gateway_ms = sum(g.proc.cpu_ms() for g in self.gateways) - self.g0
+        self.pg_ms = self.pg.cpu_ms() - self.p0
+        self.wall_s = time.monotonic() - self.t0
+        return False
+
+    def per_message(self, n):
+        n = max(n, 1)
+        share = 100.0 * self.pg_ms / max(self.pg_ms + self.gateway_ms, 1)
+        return "CPU/msg: gateway **%.3f ms**, PostgreSQL %.3f ms (PostgreSQL %.0f %% of the two)" % (
+            self.gateway_ms / n, self.pg_ms / n, share)
+
+
+class Jfr:
+    """A JFR recording of one gateway for the length of a measured phase only (jcmd JFR.start / JFR.stop), so
+    start-up and warm-up do not drown the steady state. Does nothing unless bench/run --jfr."""
+
+    def __init__(self, ctx, gw, name):
+        self.on, self.gw, self.name = ctx.jfr, gw, name
+        java = ctx.java
+        self.jcmd = os.path.join(os.path.dirname(java), "jcmd") if os.sep in java else "jcmd"
+        self.file = os.path.join(ctx.out, "%s.jfr" % name)
+
+    def __enter__(self):
+        if self.on:
+            run([self.jcmd, str(self.gw.pid), "JFR.start", "name=" + self.name, "settings=profile",
+                 "filename=" + self.file], check=False, timeout=60)
+        return self
+
+    def __exit__(self, *exc):
+        if self.on:
+            run([self.jcmd, str(self.gw.pid), "JFR.stop", "name=" + self.name], check=False, timeout=60)
+            log("profile: %s (summarise with bench/profile.py)" % self.file)
+        return False
+
+
+def wrk(url, script, connections, seconds, env=None):
+    threads = min(2, connections)
+    e = dict(os.environ)
+    e.update(env or {})
+    res = run(["wrk", "-t", str(threads), "-c", str(connections), "-d", "%ds" % seconds, "--timeout", "10s",
+               "-s", script, url], env=e, timeout=seconds + 60)
+    m = re.search(r"WRKJSON (\{.*\})", res.stdout)
+    if not m:
+        raise RuntimeError("no result from wrk:\n" + res.stdout)
+    r = json.loads(m.group(1))
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    r["errors"] = r["errors_socket"] + r["bad_status"]
+    return r
+
+
+def wrk_parallel(urls, script, connections_each, seconds, env_of):
+    """One wrk per URL at once; requests and errors summed, latency percentiles the worst of them."""
+    results = [None] * len(urls)
+
+    def one(i):
+        results[i] = wrk(urls[i], script, connections_each, seconds, env_of(i))
+    ts = [threading.Thread(target=one, args=(i,)) for i in range(len(urls))]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    if any(r is None for r in results):
+        raise RuntimeError("a parallel wrk failed")
+    return {"rps": sum(r["rps"] for r in results), "requests": sum(r["requests"] for r in results),
+            "errors": sum(r["errors"] for r in results), "p99_us": max(r["p99_us"] for r in results),
+            "p50_us": max(r["p50_us"] for r in results)}
+
+
+def pgbench(pg, script, clients, seconds, extra=()):
+    res = run(["pgbench", "-h", "127.0.0.1", "-p", str(pg.port), "-U", "postgres", "-n", "-M", "prepared",
+               "-c", str(clients), "-j", "2", "-T", str(seconds), "-f", script] + list(extra) + [DB],
+              timeout=seconds + 120, check=False)
+    m = re.search(r"tps = ([\d.]+) \(without initial connection time\)", res.stdout)
+    lat = re.search(r"latency average = ([\d.]+) ms", res.stdout)
+    if not m:
+        raise RuntimeError("pgbench failed:\n" + res.stdout)
+    return {"tps": float(m.group(1)), "avg_ms": float(lat.group(1)) if lat else None}
+
+
+def truncate(pg):
+    pg.psql("TRUNCATE vg.voice_message CASCADE; TRUNCATE vg.bench_intake; TRUNCATE vg.rate_limit_bucket; "
+            "CHECKPOINT", DB)
+
+
+def paused():
+    return {"gateway.dispatch.enabled": "false"}
+
+
+def dispatching(pool=DISPATCH_POOL):
+    # Rate limit lifted: the figure is about the gateway, not 8x8's account limit.
+    return {"gateway.eightbyeight.max-calls-per-second": "100000", "gateway.dispatch.enabled": "true",
+            "gateway.dispatch.pool-size": str(pool)}
+
+
+def intake_env(run_id):
+    return {"BENCH_API_KEY": vglab.BENCH_KEY, "BENCH_RUN_ID": run_id}
+
+
+# ---- intake -------------------------------------------------------------------------------------------------------
+QUOTA_KEY = "bench-quota-key"
+
+
+def intake_props():
+    # A second client with a quota it never reaches: the same intake through the shared Bucket4j bucket.
+    return dict(paused(), **{"gateway.api-keys.quota": QUOTA_KEY,
+                             "gateway.clients.quota.max-messages-per-minute": "1000000000"})
+
+
+def intake(ctx, gw, rows, found):
+    pg = ctx.pg
+    script = os.path.join(BENCH, "wrk", "intake.lua")
+    log("intake warm-up %ds" % ctx.warm_s)
+    wrk(gw.url(), script, 32, ctx.warm_s, intake_env("warm-%d" % time.time()))
+    for conns in (32, 128):
+        truncate(pg)
+        log("intake: wrk %d connections %ds" % (conns, ctx.phase_s))
+        with Cpu([gw], pg) as cpu, Jfr(ctx, gw, "intake-%d" % conns):
+            w = wrk(gw.url(), script, conns, ctx.phase_s, intake_env("c%d-%d" % (conns, time.time())))
+        truncate(pg)
+        log("intake: pgbench %d clients %ds" % (conns, ctx.phase_s))
+        p = pgbench(pg, os.path.join(BENCH, "pgbench", "intake.sql"), conns, ctx.phase_s)
+        ratio = w["rps"] / p["tps"]
+        found["intake_%d" % conns] = w["rps"]
+        target = conns == 32
+        rows.append(("intake %d conn" % conns, "wrk POST /voice-messages %ds, dispatch paused; pgbench the same "
+                     "INSERT, 1 row/tx, %d clients" % (ctx.phase_s, conns),
+                     "%.0f req/s / %.0f tx/s = **%.2f×**; p99 %s, %d errors; %s" % (
+                         w["rps"], p["tps"], ratio, fmt_ms(w["p99_us"]), w["errors"], cpu.per_message(w["requests"])),
+                     ">= 1.0×, no errors, p99 <= 50 ms" if target else "no errors",
+                     verdict(w["errors"] == 0 and (not target or (ratio >= 1.0 and w["p99_us"] <= 50000)))))
+    truncate(pg)
+    wrk(gw.url(), script, 32, max(5, ctx.warm_s // 2), dict(intake_env("qw-%d" % time.time()), BENCH_API_KEY=QUOTA_KEY))
+    truncate(pg)
+    log("intake, client with a quota: wrk 32 connections %ds" % ctx.phase_s)
+    with Cpu([gw], pg) as cpu, Jfr(ctx, gw, "intake-quota"):
+        w = wrk(gw.url(), script, 32, ctx.phase_s, dict(intake_env("q-%d" % time.time()), BENCH_API_KEY=QUOTA_KEY))
+    rows.append(("intake 32 conn, client with a quota", "as intake 32 conn, for a client with "
+                 "`max-messages-per-minute` 10^9 (one shared Bucket4j bucket, batched per instance)",
+                 "%.0f req/s = **%.2f×** the client without a quota; %d errors; %s" % (
+                     w["rps"], w["rps"] / found["intake_32"], w["errors"], cpu.per_message(w["requests"])),
+                 "reported", "-"))
+
+
+def intake_instances(ctx, gws, rows, found):
+    """gws[0] is warm from the intake phase; the others are warmed here."""
+    pg = ctx.pg
+    script = os.path.join(BENCH, "wrk", "intake.lua")
+    each = max(1, 32 // len(gws))
+    log("intake on %d instances: warm-up %ds" % (len(gws), ctx.warm_s))
+    wrk_parallel([g.url() for g in gws], script, each, ctx.warm_s, lambda i: intake_env("w%d-%d" % (i, time.time())))
+    truncate(pg)
+    log("intake on %d instances: %d connections each, %ds" % (len(gws), each, ctx.phase_s))
+    with Cpu(gws, pg) as cpu:
+        w = wrk_parallel([g.url() for g in gws], script, each, ctx.phase_s,
+                         lambda i: intake_env("m%d-%d" % (i, time.time())))
+    one = found.get("intake_32")
+    rows.append(("intake %d instances" % len(gws), "%d gateways on one database, %d connections each (%d in all), "
+                 "%ds" % (len(gws), each, each * len(gws), ctx.phase_s),
+                 "%.0f req/s = **%.2f×** 1 instance at 32 conn; %d errors; %s" % (
+                     w["rps"], w["rps"] / one if one else 0, w["errors"], cpu.per_message(w["requests"])),
+                 "reported", "-"))
+
+
+# ---- dispatch -----------------------------------------------------------------------------------------------------
+def standin_capacity(ctx, rows, found):
+    ctx.standin.stub(delay_ms=STANDIN_DELAY_MS)
+    script = os.path.join(BENCH, "wrk", "callflow.lua")
+    log("stand-in capacity: warm-up %ds, then wrk %d connections %ds at %d ms" % (
+        ctx.warm_s, DISPATCH_POOL, ctx.phase_s, STANDIN_DELAY_MS))
+    wrk(ctx.standin.url(), script, DISPATCH_POOL, ctx.warm_s)
+    w = wrk(ctx.standin.url(), script, DISPATCH_POOL, ctx.phase_s)
+    found["standin"] = w["rps"]
+    rows.append(("8x8 stand-in capacity", "wrk POST callflows straight to the stand-in, %d connections (the "
+                 "dispatch pool), %d ms answers, %ds" % (DISPATCH_POOL, STANDIN_DELAY_MS, ctx.phase_s),
+                 "%.0f callflows/s (ideal %d/s); %d errors" % (
+                     w["rps"], DISPATCH_POOL * 1000 // STANDIN_DELAY_MS, w["errors"]), "reported", "-"))
+
+
+def drain(ctx, gws, n, profile=None):
+    pg = ctx.pg
+    warm = max(1000, n // 5)
+    log("dispatch: warm-up drain of %d" % warm)
+    pg.psql(QUEUE_SQL % ("QUEUED", warm), DB)
+    wait_drained(pg, 300)
+    truncate(pg)
+    log("dispatch: %d queued on %d instance(s)" % (n, len(gws)))
+    with Cpu(gws, pg) as cpu, Jfr(ctx, gws[0], profile or "dispatch-%d" % len(gws)):
+        pg.psql(QUEUE_SQL % ("QUEUED", n), DB)
+        left = wait_drained(pg, max(120, n / 50))
+    out = pg.psql("SELECT count(*), extract(epoch FROM max(started_at + latency_ms * interval '1 ms') "
+                  "- min(started_at)) FROM vg.dispatch_attempt", DB)
+    count, span = out.split("|")
+    count, span = int(count), float(span or 0)
+    return (count / span if span else 0), count, left, cpu
+
+
+def dispatch_one(ctx, gw, rows, found):
+    # No summaries in this phase: the webhook phase measures them; here CPU per message is dispatch alone.
+    ctx.standin.stub(delay_ms=STANDIN_DELAY_MS)
+    rate, count, left, cpu = drain(ctx, [gw], ctx.drain_n)
+    found["dispatch"] = rate
+    cap = found.get("standin") or 1
+    rows.append(("dispatch 1 instance", "drain %d queued, stand-in at %d ms, pool-size %d, rate limit lifted" % (
+        ctx.drain_n, STANDIN_DELAY_MS, DISPATCH_POOL),
+        "%.0f msg/s / stand-in %.0f/s = **%.2f×**%s; %s" % (
+            rate, cap, rate / cap, "; %d still queued" % left if left else "", cpu.per_message(count)),
+        ">= 0.8×", verdict(rate / cap >= 0.8 and not left)))
+
+
+def dispatch_instances(ctx, gws, rows, found):
+    ctx.standin.stub(delay_ms=STANDIN_DELAY_MS)
+    rate3, count3, left3, cpu3 = drain(ctx, gws, ctx.drain_n)
+    rate, cap = found.get("dispatch") or 0, found.get("standin") or 1
+    rows.append(("dispatch %d instances" % len(gws), "the same drain on %d gateways, pool-size %d each" % (
+        len(gws), DISPATCH_POOL // len(gws)), "%.0f msg/s = **%.2f×** 1 instance, %.2f× the stand-in%s; %s" % (
+        rate3, rate3 / rate if rate else 0, rate3 / cap, "; %d still queued" % left3 if left3 else "",
+        cpu3.per_message(count3)), "reported", "-"))
+
+
+def wait_drained(pg, timeout):
+    deadline = time.monotonic() + timeout
+    left = -1
+    while time.monotonic() < deadline:
+        left = int(pg.psql("SELECT count(*) FROM vg.voice_message WHERE status IN ('QUEUED', 'SENDING')", DB))
+        if left == 0:
+            break
+        time.sleep(0.5)
+    return left
+
+
+# ---- webhook ------------------------------------------------------------------------------------------------------
+def webhook(ctx, gw, rows, found):
+    pg = ctx.pg
+    nmsg = 20000 if ctx.quick else 200000
+    warm_n = nmsg // 4
+    truncate(pg)
+    pg.psql("TRUNCATE vg.session_summary", DB)
+    pg.psql((QUEUE_SQL % ("SUBMITTED", nmsg + warm_n)).replace("now(), now(), now()", "now(), now(), NULL"), DB)
+    pg.psql("UPDATE vg.voice_message SET session_id = 's-' || id", DB)
+    ids = pg.psql("SELECT id FROM vg.voice_message ORDER BY random()", DB).split()
+    warm_file, ids_file = os.path.join(ctx.out, "webhook-warm-ids.txt"), os.path.join(ctx.out, "webhook-ids.txt")
+    with open(warm_file, "w") as f:
+        f.write("\n".join(ids[:warm_n]) + "\n")
+    with open(ids_file, "w") as f:
+        f.write("\n".join(ids[warm_n:]) + "\n")
+    pg.psql("DROP TABLE IF EXISTS vg.bench_summary, vg.bench_message; "
+            "CREATE TABLE vg.bench_summary (LIKE vg.session_summary INCLUDING ALL); "
+            "CREATE TABLE vg.bench_message (LIKE vg.voice_message INCLUDING ALL); "
+            "ALTER TABLE vg.bench_message ADD COLUMN n bigint; "
+            "INSERT INTO vg.bench_message SELECT *, row_number() OVER () FROM vg.voice_message; "
+            "CREATE UNIQUE INDEX ON vg.bench_message (n); "
+            "ALTER TABLE vg.bench_summary DROP CONSTRAINT IF EXISTS bench_summary_message_id_fkey; "
+            "CHECKPOINT", DB)
+    env = {"BENCH_IDS": ids_file, "BENCH_THREADS": "2", "BENCH_WEBHOOK_AUTH": vglab.WEBHOOK_AUTH}
+    script = os.path.join(BENCH, "wrk", "webhook.lua")
+    # A fresh JVM: warm the webhook's code on other messages than the measured ones.
+    wrk(gw.url(), script, 32, max(5, ctx.warm_s // 2), dict(env, BENCH_IDS=warm_file))
+    log("webhook: wrk 32 connections %ds" % ctx.phase_s)
+    with Cpu([gw], pg) as cpu, Jfr(ctx, gw, "webhook"):
+        w = wrk(gw.url(), script, 32, ctx.phase_s, env)
+    log("webhook: pgbench 32 clients %ds" % ctx.phase_s)
+    p = pgbench(pg, os.path.join(BENCH, "pgbench", "webhook.sql") + "@1", 32, ctx.phase_s, ["-D", "nmsg=%d" % nmsg])
+    ratio = w["rps"] / p["tps"]
+    rows.append(("webhook 32 conn", "wrk POST a summary per SUBMITTED message %ds; pgbench INSERT summary + UPDATE "
+                 "message in 1 tx, 32 clients" % ctx.phase_s,
+                 "%.0f req/s / %.0f tx/s = **%.2f×**; p99 %s, %d errors; %s" % (
+                     w["rps"], p["tps"], ratio, fmt_ms(w["p99_us"]), w["errors"], cpu.per_message(w["requests"])),
+                 ">= 0.8×, no errors", verdict(ratio >= 0.8 and w["errors"] == 0)))
+
+
+# ---- latency ------------------------------------------------------------------------------------------------------
+def latency(ctx, gw, rows, found):
+    pg = ctx.pg
+    ctx.standin.stub(delay_ms=0, webhook_url=gw.url(vglab.WEBHOOK_PATH), webhook_delay_ms=50)
+    truncate(pg)
+    n_idle = 50 if ctx.quick else 200
+    for i in range(n_idle):
+        st, _, _ = gw.send({"destination": "+6591%06d" % i, "text": "Latency probe %d." % i}, key="idle-%d" % i)
+        if st != 202:
+            raise RuntimeError("idle probe answered %s" % st)
+        time.sleep(0.05)
+    time.sleep(3)
+    idle = submit_latency(pg)
+    rows.append(("accepted -> SUBMITTED idle", "%d messages one by one, stand-in 0 ms" % n_idle,
+                 "p50 %.1f ms, p99 %.1f ms (%d sent)" % idle, "p50 <= 50 ms", verdict(idle[0] <= 50)))
+    truncate(pg)
+    rate = max(10, int(found.get("dispatch", 200) * 0.5))
+    log("latency under load: %d msg/s (half the measured dispatch rate) for %ds" % (rate, ctx.phase_s))
+    sent = paced_posts(gw, rate, ctx.phase_s)
+    wait_drained(pg, 180)
+    time.sleep(1)
+    loaded = submit_latency(pg)
+    rows.append(("accepted -> SUBMITTED loaded", "paced intake at 50 %% of this run's dispatch rate for %ds, "
+                 "dispatch and summaries running, stand-in 0 ms" % ctx.phase_s,
+                 "at %d msg/s (%d accepted): p50 %.1f ms, p99 %.1f ms (%d sent)" % ((rate, sent) + loaded),
+                 "p50 <= 100 ms, p99 <= 1 s",
+                 verdict(loaded[0] <= 100 and loaded[1] <= 1000)))
+
+
+def paced_posts(gw, rate, seconds, threads=16):
+    accepted = [0]
+    lock = threading.Lock()
+
+    def work(i):
+        interval = threads / float(rate)
+        next_at = time.monotonic() + i * interval / threads
+        end = time.monotonic() + seconds
+        n = 0
+        while time.monotonic() < end:
+            now = time.monotonic()
+            if next_at > now:
+                time.sleep(next_at - now)
+            next_at += interval
+            n += 1
+            try:
+                st, _, _ = gw.send({"destination": "+659%07d" % ((i * 1000003 + n * 7919) % 10000000),
+                                    "text": "Latency probe %d-%d." % (i, n)}, key="lat-%d-%d" % (i, n))
+            except Exception:
+                st = 0
+            if st == 202:
+                with lock:
+                    accepted[0] += 1
+    ts = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return accepted[0]
+
+
+def submit_latency(pg):
+    """Accepted (created_at) to 8x8's CREATED answer (attempt start + latency), per message, in milliseconds."""
+    out = pg.psql("""
+        SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), 0),
+               coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), 0), count(*)
+        FROM (SELECT extract(epoch FROM (a.started_at + a.latency_ms * interval '1 ms') - m.created_at) * 1000 ms
+              FROM vg.dispatch_attempt a JOIN vg.voice_message m ON m.id = a.message_id
+              WHERE a.outcome = 'SUBMITTED') t""", DB)
+    p50, p99_, n = out.split("|")
+    return float(p50), float(p99_), int(n)

@@ -1,0 +1,110 @@
+package com.example.voicegateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.voicegateway.support.IntegrationTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The claim under a shared 8x8: fair shares between clients, and room left for max-concurrent-calls. */
+class FairClaimsTest extends IntegrationTest {
+
+    @Autowired
+    DispatchStore store;
+    @Autowired
+    JdbcClient jdbcClient;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @BeforeEach
+    void noShares() {
+        jdbc.execute("TRUNCATE client_share");
+    }
+
+    @Test
+    void aFewMessagesOfOneClientAreNotStuckBehindAnothersBacklog() {
+        queue("team-a", 20_000, "now() - interval '10 minutes'");
+        Set<UUID> few = queue("team-b", 100, "now()");
+        FairClaims claims = claims(null, c -> 1);
+
+        List<UUID> order = new ArrayList<>();
+        while (!order.containsAll(few)) {
+            List<ClaimedMessage> claimed = claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10);
+            assertThat(claimed).isNotEmpty();
+            claimed.forEach(m -> order.add(m.id()));
+        }
+        // Equal weights: the claims alternate, so B's 100 are done within the first 200, though A's 20,000 are
+        // older. Oldest-first would have sent them after all of A's.
+        assertThat(order).hasSize(200);
+        assertThat(order.stream().filter(few::contains).count()).isEqualTo(100);
+    }
+
+    @Test
+    void weightsSplitTheClaims() {
+        queue("team-a", 1_000, "now() - interval '10 minutes'");
+        Set<UUID> heavy = queue("team-b", 1_000, "now()");
+        FairClaims claims = claims(null, c -> c.equals("team-b") ? 3 : 1);
+
+        List<UUID> order = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 1).forEach(m -> order.add(m.id()));
+        }
+        assertThat(order.stream().filter(heavy::contains).count()).as("weight 3 of 4").isEqualTo(30);
+    }
+
+    @Test
+    void atMaxConcurrentCallsNothingMoreIsClaimedUntilACallEnds() {
+        onTheLine(2, "now() + interval '1 hour'");
+        // A call whose summary never came, long past its validUntil: no longer counted.
+        onTheLine(1, "now() - interval '2 hours'");
+        queue("team-a", 10, "now()");
+        FairClaims claims = claims(3, c -> 1);
+
+        assertThat(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10)).hasSize(1);
+        assertThat(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10))
+                .as("2 accepted without summary + 1 being sent").isEmpty();
+
+        jdbc.update("UPDATE voice_call SET status = 'COMPLETED' WHERE status = 'SUBMITTED' AND message_id IN"
+                + " (SELECT id FROM voice_message WHERE client_name = 'on-the-line' AND valid_until > now()"
+                + "  ORDER BY id LIMIT 1)");
+        assertThat(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10)).hasSize(1);
+    }
+
+    private FairClaims claims(Integer maxConcurrentCalls, java.util.function.ToIntFunction<String> weight) {
+        return new FairClaims(store, jdbcClient, transactions, maxConcurrentCalls, weight);
+    }
+
+    private Set<UUID> queue(String client, int n, String dueAt) {
+        List<UUID> ids = jdbc.queryForList("""
+                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
+                                           repetition, speed, valid_until, created_at, updated_at, next_attempt_at)
+                SELECT gen_random_uuid(), ?, 'QUEUED', '+659' || lpad(g::text, 7, '0'), '+6568880000', 'Fair ' || g,
+                       'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', %s, %s, %s
+                  FROM generate_series(1, ?) g
+                RETURNING id
+                """.formatted(dueAt, dueAt, dueAt), UUID.class, client, n);
+        addFirstCalls();
+        return Set.copyOf(ids);
+    }
+
+    private void onTheLine(int n, String validUntil) {
+        jdbc.update("""
+                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
+                                           repetition, speed, valid_until, created_at, updated_at, session_id)
+                SELECT gen_random_uuid(), 'on-the-line', 'SUBMITTED', '+6591234567', '+6568880000', 'Ringing',
+                       'en-IE-EmilyNeural', 1, 1, %s, now(), now(), 's-' || g
+                  FROM generate_series(1, ?) g
+                """.formatted(validUntil), n);
+        addFirstCalls();
+    }
+}
