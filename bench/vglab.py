@@ -398,6 +398,8 @@ class Gateway:
                "--gateway.sandbox.enabled=false"]
         if standin:
             args.append("--gateway.eightbyeight.base-url=" + standin.url())
+            # The log export too: the lab never reaches out to 8x8's real Reporting API.
+            args.append("--gateway.eightbyeight.reporting-base-url=" + standin.url())
         for k, v in (props or {}).items():
             args.append("--%s=%s" % (k, v))
         e = {"DATABASE_URL": pg.jdbc(db), "DATABASE_USERNAME": "postgres", "DATABASE_PASSWORD": "",

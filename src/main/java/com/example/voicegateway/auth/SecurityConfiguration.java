@@ -70,6 +70,11 @@ class SecurityConfiguration {
                 // Callback deliveries of every client, and sending a failed one again (audited).
                 new Rule(HttpMethod.GET, "/admin/callbacks", Access.OPS),
                 new Rule(HttpMethod.POST, "/admin/callbacks/*/redeliver", Access.OPS),
+                // Reconciliation against 8x8's log export (the POST is audited) and usage for finance.
+                new Rule(HttpMethod.GET, "/admin/reconciliations", Access.OPS),
+                new Rule(HttpMethod.POST, "/admin/reconciliations", Access.OPS),
+                new Rule(HttpMethod.GET, "/admin/reconciliations/*", Access.OPS),
+                new Rule(HttpMethod.GET, "/admin/usage", Access.OPS),
                 new Rule(null, "/admin/**", Access.OPS),
                 // Health details, info, metrics, prometheus and the endpoint list.
                 new Rule(null, "/actuator", Access.OPS),

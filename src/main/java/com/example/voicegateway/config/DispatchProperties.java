@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authFailureBackoff   pause after 8x8 refused our key or subaccount (401/403/404)
  * @param unknownOutcomeWindow how long an UNKNOWN message waits for its session summary before it is FAILED
  * @param shutdownTimeout      how long shutdown waits for in-flight calls to finish
+ * @param summaryWindow        how long after validUntil a SUBMITTED call may wait for its session summary (or a log
+ *                             export) before it is FAILED: the last resort when neither ever comes
  */
 public record DispatchProperties(
         @DefaultValue("true") boolean enabled,
@@ -39,13 +41,15 @@ public record DispatchProperties(
         @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double backoffJitter,
         @NotNull @DefaultValue("1m") Duration authFailureBackoff,
         @NotNull @DefaultValue("1h") Duration unknownOutcomeWindow,
-        @NotNull @DefaultValue("15s") Duration shutdownTimeout) {
+        @NotNull @DefaultValue("15s") Duration shutdownTimeout,
+        @NotNull @DefaultValue("24h") Duration summaryWindow) {
 
     @AssertTrue(message = "lease, poll-interval, backoff-base, backoff-max, auth-failure-backoff,"
-            + " unknown-outcome-window and shutdown-timeout must be positive")
+            + " unknown-outcome-window, shutdown-timeout and summary-window must be positive")
     public boolean isEveryDurationPositive() {
         return positive(lease) && positive(pollInterval) && positive(backoffBase) && positive(backoffMax)
-                && positive(authFailureBackoff) && positive(unknownOutcomeWindow) && positive(shutdownTimeout);
+                && positive(authFailureBackoff) && positive(unknownOutcomeWindow) && positive(shutdownTimeout)
+                && positive(summaryWindow);
     }
 
     @AssertTrue(message = "backoff-max must not be less than backoff-base")

@@ -26,10 +26,14 @@ public record EightByEightProperties(
         @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration readTimeout,
         @NotNull @DefaultValue("15s") Duration idleConnectionTimeout,
-        @Positive Integer maxConcurrentCalls) {
+        @Positive Integer maxConcurrentCalls,
+        URI reportingBaseUrl) {
 
     /** Below the 30 s to 60 s idle timeouts of common servers and load balancers; 8x8 does not document its own. */
     public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
+
+    /** 8x8 serves the Reporting API (log export) from its legacy host, not from the callflows host. */
+    public static final URI DEFAULT_REPORTING_BASE_URL = URI.create("https://voice.wavecell.com");
 
     /** Resilience4j's rate limiter counts whole permits per second (resilience4j.ratelimiter...limit-for-period). */
     @AssertTrue(message = "max-calls-per-second must be a whole number")
@@ -51,7 +55,8 @@ public record EightByEightProperties(
     @Override
     public String toString() {
         // Never let the API key reach a log line through a toString().
-        return "EightByEightProperties[baseUrl=" + baseUrl + ", subaccountId=" + subaccountId + ", apiKey="
+        return "EightByEightProperties[baseUrl=" + baseUrl + ", reportingBaseUrl=" + reportingBaseUrl
+                + ", subaccountId=" + subaccountId + ", apiKey="
                 + (apiKey == null || apiKey.isBlank() ? "<unset>" : "<hidden>") + "]";
     }
 }

@@ -29,24 +29,48 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue SandboxProperties sandbox,
         Map<String, @Valid ClientProperties> clients,
         @Valid @NotNull @DefaultValue RedialProperties redial,
-        @Valid @NotNull @DefaultValue CallbacksProperties callbacks) {
+        @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
+        @Valid @NotNull @DefaultValue ReconcileProperties reconcile,
+        @Valid @NotNull @DefaultValue RetentionProperties retention) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
         clients = clients == null ? Map.of() : Map.copyOf(clients);
-        checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        List<String> problems = new ArrayList<>();
+        checkSettingsAgree(problems, apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        SettingsChecks.check(problems, maxValidity, eightbyeight, dispatch, webhook, retention);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
         checkClientsHaveKeys(clients, apiKeys);
         checkClientSettings(clients);
+        checkReconcileAgrees(dispatch, reconcile);
+    }
+
+    /**
+     * With reconciliation on, the UNKNOWN window is the last resort for when no export is possible: it must leave the
+     * reconciler time to get 8x8's evidence first (the proof delay, then up to one interval until the next run).
+     */
+    private static void checkReconcileAgrees(DispatchProperties dispatch, ReconcileProperties reconcile) {
+        if (dispatch == null || reconcile == null || !reconcile.enabled() || dispatch.unknownOutcomeWindow() == null
+                || reconcile.proofDelay() == null || reconcile.interval() == null) {
+            return;
+        }
+        Duration evidence = reconcile.proofDelay().plus(reconcile.interval());
+        if (dispatch.unknownOutcomeWindow().compareTo(evidence) <= 0) {
+            throw new InvalidSettingException("Invalid configuration: gateway.dispatch.unknown-outcome-window ("
+                    + dispatch.unknownOutcomeWindow() + ") must exceed gateway.reconcile.proof-delay + interval ("
+                    + evidence + "), or unknown calls fail on a guess before 8x8's log export can settle them");
+        }
     }
 
     /**
      * Checks across settings, which annotations on one field cannot express. All problems go into one line so a
      * misconfigured deployment is fixed in one round trip.
      */
-    private static void checkSettingsAgree(Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
+    private static void checkSettingsAgree(List<String> problems, Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
             EightByEightProperties eightbyeight, WebhookProperties webhook, SandboxProperties sandbox) {
-        List<String> problems = new ArrayList<>();
         if (defaultValidity != null && (defaultValidity.isZero() || defaultValidity.isNegative())) {
             problems.add("gateway.default-validity must be positive, was " + defaultValidity);
         }
@@ -70,6 +94,13 @@ public record GatewayProperties(
                 problems.add("gateway.eightbyeight.base-url must be an absolute http(s) URL such as"
                         + " https://voice.8x8.com, was '" + baseUrl + "'");
             }
+            URI reportingUrl = eightbyeight.reportingBaseUrl();
+            if (reportingUrl != null && (!reportingUrl.isAbsolute() || reportingUrl.getHost() == null
+                    || !("https".equalsIgnoreCase(reportingUrl.getScheme())
+                            || "http".equalsIgnoreCase(reportingUrl.getScheme())))) {
+                problems.add("gateway.eightbyeight.reporting-base-url must be an absolute http(s) URL such as"
+                        + " https://voice.wavecell.com, was '" + reportingUrl + "'");
+            }
         }
         boolean sandboxOff = sandbox != null && !sandbox.enabled();
         if (sandboxOff) {
@@ -91,9 +122,6 @@ public record GatewayProperties(
                 problems.add("gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set; it is required"
                         + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
         }
     }
 
@@ -127,7 +155,7 @@ public record GatewayProperties(
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
                 + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
-                + callbacks + "]";
+                + callbacks + ", reconcile=" + reconcile + ", retention=" + retention + "]";
     }
 
     private static boolean isPositive(Duration duration) {

@@ -335,7 +335,10 @@ class DispatchStore {
                 WITH m AS (
                     UPDATE voice_message
                        SET status = 'FAILED', last_error = ?, version = version + 1, updated_at = ?
-                     WHERE id IN (SELECT id FROM voice_message WHERE status = 'UNKNOWN' AND updated_at < ?
+                     WHERE id IN (SELECT id FROM voice_message v WHERE status = 'UNKNOWN' AND updated_at < ?
+                                     -- flagged by reconciliation: several calls in 8x8's log could be it; ops decide
+                                     AND NOT EXISTS (SELECT 1 FROM reconcile_flag f WHERE f.message_id = v.id
+                                                       AND f.call_number = v.current_call)
                                   LIMIT 1000 FOR UPDATE SKIP LOCKED)
                     RETURNING id, current_call
                 ), calls AS (

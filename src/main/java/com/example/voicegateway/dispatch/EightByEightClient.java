@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,8 +50,10 @@ class EightByEightClient {
     private final HttpClient http;
     private final EightByEightBaseUrl baseUrl;
     private final EightByEightProperties settings;
+    private final Clock clock;
 
-    EightByEightClient(EightByEightBaseUrl baseUrl, GatewayProperties properties) {
+    EightByEightClient(EightByEightBaseUrl baseUrl, GatewayProperties properties, Clock clock) {
+        this.clock = clock;
         this.settings = properties.eightbyeight();
         this.baseUrl = baseUrl;
         // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on plain http. The JDK never
@@ -76,7 +79,7 @@ class EightByEightClient {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return classify(response.statusCode(), readBody(response.body()),
-                    response.headers().firstValue("Retry-After").orElse(null));
+                    response.headers().firstValue("Retry-After").orElse(null), clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return classify(e, bodyRequested.get());
@@ -181,7 +184,7 @@ class EightByEightClient {
         }
     }
 
-    static SendResult classify(int status, JsonNode body, String retryAfter) {
+    static SendResult classify(int status, JsonNode body, String retryAfter, Instant now) {
         String sessionStatus = text(body, "sessionStatus");
         if (sessionStatus != null) {
             sessionStatus = sessionStatus.trim().toUpperCase(Locale.ROOT).replace(' ', '_');
@@ -200,7 +203,7 @@ class EightByEightClient {
         if (notCreated && code != null && code < 0) {
             return new SendResult.Rejected(status, code, message);
         }
-        Duration wait = retryAfterHeader(retryAfter);
+        Duration wait = retryAfterHeader(retryAfter, now);
         if (status == 429) {
             return new SendResult.Retryable(status, code, message, wait,
                     "HTTP 429 too many requests" + (retryAfter == null ? "" : ", Retry-After " + retryAfter));
@@ -276,15 +279,15 @@ class EightByEightClient {
      * The Retry-After header as a wait: null when absent, zero when present but unreadable (the server still said
      * "later", so the answer is treated as one with a Retry-After).
      */
-    static Duration retryAfterHeader(String value) {
+    static Duration retryAfterHeader(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        Duration d = retryAfter(value);
+        Duration d = retryAfter(value, now);
         return d == null ? Duration.ZERO : d;
     }
 
-    static Duration retryAfter(String value) {
+    static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -294,7 +297,7 @@ class EightByEightClient {
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
+                Duration d = Duration.between(now, at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException unreadable) {
                 return null;

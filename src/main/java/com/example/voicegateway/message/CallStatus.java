@@ -16,7 +16,11 @@ public enum CallStatus {
     SENDING,
     /** 8x8 answered CREATED; the outcome comes with the session summary. */
     SUBMITTED,
-    /** A POST may have reached 8x8 but no answer came back: never posted again, never followed by another call. */
+    /**
+     * A POST may have reached 8x8 but no answer came back: never followed by another call, and posted again only when
+     * 8x8's own log export proves the call was never placed (reconcile): then it is QUEUED again, same number and
+     * clientRequestId, like a POST that provably created nothing.
+     */
     UNKNOWN,
     COMPLETED,
     NO_ANSWER,
@@ -50,7 +54,9 @@ public enum CallStatus {
             // A summary can beat the dispatcher's own bookkeeping, hence the outcomes from SENDING. QUEUED only when
             // the POST provably did not create the call.
             case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED), SUMMARY_OUTCOMES);
-            case SUBMITTED, UNKNOWN -> SUMMARY_OUTCOMES;
+            case SUBMITTED -> SUMMARY_OUTCOMES;
+            // QUEUED only on 8x8's log export: no call to that number in the whole send window (reconcile).
+            case UNKNOWN -> union(EnumSet.of(QUEUED), SUMMARY_OUTCOMES);
             case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, NOT_PLACED ->
                     EnumSet.noneOf(CallStatus.class);
         };

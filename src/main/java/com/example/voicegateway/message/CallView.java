@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param endedAt   when the gateway learned how it ended
  * @param errorCode 8x8's errorCode from the summary, e.g. -2010
  * @param summary   its session summary, when one arrived
+ * @param settledBy {@code LOG_EXPORT} when 8x8's log export, not a summary, settled it
+ * @param cost      what 8x8's log export says it cost: amount (a decimal string), currency, billable seconds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallView(
@@ -25,10 +27,17 @@ public record CallView(
         Instant startedAt,
         Instant endedAt,
         Integer errorCode,
-        Object summary) {
+        Object summary,
+        String settledBy,
+        Object cost) {
 
     CallView withSummary(Object summary) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
-                errorCode, summary);
+                errorCode, summary, settledBy, cost);
+    }
+
+    CallView withReconciliation(ReconciliationLookup.Call reconciled) {
+        return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
+                errorCode, summary, reconciled.settledBy(), reconciled.cost());
     }
 }

@@ -16,9 +16,11 @@ class MessageViews {
     private final DispatchAttempts attempts;
     private final ObjectProvider<CallSummaryLookup> summaries;
     private final ObjectProvider<CallbackLookup> callbacks;
+    private final ObjectProvider<ReconciliationLookup> reconciliations;
 
     MessageViews(VoiceCalls calls, DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
-            ObjectProvider<CallbackLookup> callbacks) {
+            ObjectProvider<CallbackLookup> callbacks, ObjectProvider<ReconciliationLookup> reconciliations) {
+        this.reconciliations = reconciliations;
         this.calls = calls;
         this.attempts = attempts;
         this.summaries = summaries;
@@ -29,11 +31,15 @@ class MessageViews {
     VoiceMessageView full(VoiceMessage message, boolean withCallbacks) {
         Map<Integer, ?> byCall = summaries.stream().map(lookup -> lookup.findSummaries(message.getId())).findFirst()
                 .orElse(Map.of());
+        ReconciliationLookup.Reconciled reconciled = reconciliations.stream()
+                .map(lookup -> lookup.find(message.getId())).findFirst().orElse(ReconciliationLookup.Reconciled.NONE);
         List<CallView> withSummaries = calls.findByMessage(message.getId()).stream()
-                .map(call -> call.withSummary(byCall.get(call.number())))
+                .map(call -> call.withSummary(byCall.get(call.number()))
+                        .withReconciliation(reconciled.call(call.number())))
                 .toList();
         List<?> deliveries = !withCallbacks || message.getCallbackUrl() == null ? null
                 : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(message.getId()).stream()).toList();
-        return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries);
+        return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries,
+                reconciled.cost());
     }
 }

@@ -39,6 +39,7 @@ class VoiceMessage {
     @Column(nullable = false)
     private MessageStatus status;
 
+    // Masked (+65****5678) once personal data is erased (gateway.retention.personal-data), by the sweep's SQL.
     @Column(nullable = false, updatable = false)
     private String destination;
 
@@ -116,6 +117,9 @@ class VoiceMessage {
 
     @Column(name = "callback_url", updatable = false)
     private String callbackUrl;
+
+    @Column(name = "personal_data_erased_at", updatable = false)
+    private Instant personalDataErasedAt;
 
     protected VoiceMessage() {
         // for JPA
@@ -262,5 +266,9 @@ class VoiceMessage {
 
     public String getCallbackUrl() {
         return callbackUrl;
+    }
+
+    public Instant getPersonalDataErasedAt() {
+        return personalDataErasedAt;
     }
 }

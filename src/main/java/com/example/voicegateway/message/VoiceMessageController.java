@@ -31,6 +31,8 @@ class VoiceMessageController {
     static final int MAX_PAGE_SIZE = 100;
     /** Deeper pages are better reached by narrowing createdFrom/createdTo; this also keeps offsets in range. */
     static final int MAX_PAGE = 10_000;
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final VoiceMessageService service;
 
@@ -90,6 +92,8 @@ class VoiceMessageController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             errors.add(new FieldViolation("size", "must be between 1 and 100"));
         }
+        checkInRange("createdFrom", createdFrom, errors);
+        checkInRange("createdTo", createdTo, errors);
         if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
             errors.add(new FieldViolation("createdTo", "must be after createdFrom"));
         }
@@ -99,6 +103,13 @@ class VoiceMessageController {
         var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
                 createdTo, multipleCalls);
         return service.list(filter, caller, page, size);
+    }
+
+    /** Years 1 to 9999: ISO-8601 as everyone writes it, and well inside what PostgreSQL's timestamptz can hold. */
+    private static void checkInRange(String field, Instant value, List<FieldViolation> errors) {
+        if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+            errors.add(new FieldViolation(field, "must be between " + EARLIEST + " and " + LATEST));
+        }
     }
 
     @Operation(summary = "Cancel a message that is still queued",

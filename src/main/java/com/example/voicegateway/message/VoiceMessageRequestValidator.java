@@ -128,10 +128,9 @@ class VoiceMessageRequestValidator {
         }
 
         if (request.clientReference() != null) {
-            if (request.clientReference().length() > MAX_CLIENT_REFERENCE_LENGTH) {
-                errors.add(new FieldViolation("clientReference", "must be at most 100 characters"));
-            } else if (request.clientReference().indexOf('\0') >= 0) {
-                errors.add(new FieldViolation("clientReference", "must not contain NUL characters"));
+            String problem = TextRules.problem(request.clientReference(), MAX_CLIENT_REFERENCE_LENGTH);
+            if (problem != null) {
+                errors.add(new FieldViolation("clientReference", problem));
             }
         }
         CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
@@ -267,12 +266,9 @@ class VoiceMessageRequestValidator {
     }
 
     private static void checkText(String text, List<FieldViolation> errors) {
-        if (text.isBlank()) {
-            errors.add(new FieldViolation("text", "must not be blank"));
-        } else if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
-            errors.add(new FieldViolation("text", "must be at most 3000 characters"));
-        } else if (text.indexOf('\0') >= 0) {
-            errors.add(new FieldViolation("text", "must not contain NUL characters"));
+        String problem = TextRules.problem(text, MAX_TEXT_LENGTH);
+        if (problem != null) {
+            errors.add(new FieldViolation("text", problem));
         }
     }
 
@@ -289,7 +285,12 @@ class VoiceMessageRequestValidator {
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 problem = "must be an http or https URL";
             } else if (uri.getHost() == null) {
-                problem = "must name a host";
+                problem = "must name a host (and a port, if any, between 1 and 65535)";
+            } else if (uri.getRawUserInfo() != null) {
+                // 8x8 would fetch with them and we would show them back in every GET: credentials do not belong here.
+                problem = "must not contain a user name or password (user:password@host)";
+            } else if (uri.getPort() > 65535 || uri.getPort() == 0) {
+                problem = "must have a port between 1 and 65535";
             } else if (!path.endsWith(".mp3") && !path.endsWith(".wav")) {
                 problem = "must point to an .mp3 or .wav file";
             }

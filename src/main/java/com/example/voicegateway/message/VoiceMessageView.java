@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * What clients and ops see of a message. Absent values are left out rather than shown as null. The top-level
  * {@code sessionId} and {@code summary} are the latest call's, so clients written for one call per message keep
- * working.
+ * working. After
+ * {@code personalDataErasedAt} the numbers are masked and the text, audio URL and client reference gone for good.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VoiceMessageView(
@@ -39,7 +40,10 @@ record VoiceMessageView(
         String statusMessage,
         Object summary,
         String callbackUrl,
-        List<?> callbacks) {
+        List<?> callbacks,
+        String settledBy,
+        Object cost,
+        Instant personalDataErasedAt) {
 
     /** The redial policy as stored, interval in ISO-8601. */
     record RedialView(int maxCalls, String interval, List<CallStatus> on) {
@@ -56,6 +60,12 @@ record VoiceMessageView(
 
     /** {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots). */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks) {
+        return of(m, calls, attempts, callbacks, null);
+    }
+
+    /** As above; {@code cost}: all the calls' cost from 8x8's log export, summed per currency. */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
+            Object cost) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -65,18 +75,20 @@ record VoiceMessageView(
                 m.getClientReference(), m.getClientName(), RedialView.of(plan), fallbacks(plan), m.getCreatedAt(),
                 m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
-                latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks);
+                latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
+                latest == null ? null : latest.settledBy(), cost,
+                m.getPersonalDataErasedAt());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
         CallView first = new CallView(1, CallKind.FIRST, m.destination(), CallPlanner.clientRequestId(m.id(), 1),
-                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null);
+                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null, null, null);
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(), m.createdAt(),
                 List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null, m.callbackUrl(),
-                m.callbackUrl() == null ? null : List.of());
+                m.callbackUrl() == null ? null : List.of(), null, null, null);
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

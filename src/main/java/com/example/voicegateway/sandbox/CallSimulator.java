@@ -44,6 +44,7 @@ class CallSimulator implements SmartLifecycle {
     private final GatewayProperties properties;
     private final SandboxEndpoint endpoint;
     private final WebhookAuthorization webhookAuthorization;
+    private final CallLog callLog;
     private final Clock clock;
     // Our own mapper: the summary is 8x8's JSON, not shaped by the gateway's (strict) settings.
     private final JsonMapper json = JsonMapper.builder().build();
@@ -59,7 +60,8 @@ class CallSimulator implements SmartLifecycle {
     private volatile boolean running;
 
     CallSimulator(GatewayProperties properties, SandboxEndpoint endpoint, WebhookAuthorization webhookAuthorization,
-            Clock clock) {
+            CallLog callLog, Clock clock) {
+        this.callLog = callLog;
         this.properties = properties;
         this.endpoint = endpoint;
         this.webhookAuthorization = webhookAuthorization;
@@ -96,6 +98,11 @@ class CallSimulator implements SmartLifecycle {
 
     /** Starts the simulated call and returns how it will end. */
     Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt) {
+        return place(request, sessionId, receivedAt, false);
+    }
+
+    /** As {@link #place(CallflowRules.Accepted, String, Instant)}; {@code dropSummary}: the summary is never posted. */
+    Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt, boolean dropSummary) {
         Outcome outcome = Outcome.forCall(request.destination(), callsTo(request));
         double scale = properties.sandbox().timeScale();
         boolean overCapacity = onTheLine.incrementAndGet() > properties.sandbox().maxConcurrentCalls();
@@ -106,8 +113,8 @@ class CallSimulator implements SmartLifecycle {
                 PhoneNumbers.mask(request.destination()), request.clientRequestId(),
                 overCapacity ? "ERROR -2010" : outcome, ringMs + speakMs);
         try {
-            executor.schedule(() -> hangUp(request, sessionId, callId, outcome, overCapacity, receivedAt, ringMs),
-                    ringMs + speakMs, TimeUnit.MILLISECONDS);
+            executor.schedule(() -> hangUp(request, sessionId, callId, outcome, overCapacity, receivedAt, ringMs,
+                    dropSummary), ringMs + speakMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             onTheLine.decrementAndGet();
             log.warn("Sandbox is shutting down: call {} gets no session summary", sessionId);
@@ -116,9 +123,10 @@ class CallSimulator implements SmartLifecycle {
     }
 
     private void hangUp(CallflowRules.Accepted request, String sessionId, String callId, Outcome outcome,
-            boolean overCapacity, Instant initiated, long ringMs) {
-        onTheLine.decrementAndGet();
+            boolean overCapacity, Instant initiated, long ringMs, boolean dropSummary) {
+        // The hang-up time first: once the call is off the line, a test may move the clock on.
         Instant now = clock.instant();
+        onTheLine.decrementAndGet();
         Instant connected = !overCapacity && outcome.answered ? initiated.plusMillis(ringMs) : null;
         Instant disconnected = connected != null && now.isBefore(connected) ? connected : now;
         SessionSummaries.Call call;
@@ -135,6 +143,12 @@ class CallSimulator implements SmartLifecycle {
                 default -> call(request, sessionId, callId, outcome.name(), "MAKE_CALL", initiated, null,
                         disconnected, null, null);
             };
+        }
+        callLog.add(new CallLog.Call(sessionId, callId, request.source(), request.destination(), initiated, connected,
+                disconnected, call.sessionStatus(), call.legStatus()));
+        if (dropSummary) {
+            log.warn("Sandbox fault: the session summary of call {} is dropped", sessionId);
+            return;
         }
         byte[] body = json.writeValueAsBytes(SessionSummaries.summary(call));
         post(sessionId, request.clientRequestId(), body, 1);

@@ -99,8 +99,16 @@ class CallflowEmulatorController {
             log.warn("Sandbox overloaded ({} calls and summaries pending): answering 500", CallSimulator.MAX_PENDING);
             return notCreated(500, callFlowRequestId, 500, "Internal server error");
         }
+        if (fault.loseRequest()) {
+            // Lost between the edge and the call platform: no call, no journal entry, no summary, no log row.
+            Duration hold = properties.eightbyeight().readTimeout().plusSeconds(1);
+            log.warn("Sandbox fault: request for clientRequestId {} lost before the call was placed",
+                    call.clientRequestId());
+            pause(hold.toMillis());
+            return notCreated(504, callFlowRequestId, 504, "Gateway Timeout");
+        }
         String sessionId = UUID.randomUUID().toString();
-        Outcome outcome = simulator.place(call, sessionId, now);
+        Outcome outcome = simulator.place(call, sessionId, now, fault.dropSummary());
         journal.add(new CallflowJournal.Entry(now, call.clientRequestId(), callFlowRequestId, sessionId,
                 PhoneNumbers.mask(call.destination()), outcome.name()));
 
@@ -135,7 +143,11 @@ class CallflowEmulatorController {
     }
 
     private boolean authorized(String authorization) {
-        String apiKey = properties.eightbyeight().apiKey();
+        return authorized(authorization, properties.eightbyeight().apiKey());
+    }
+
+    /** 8x8's Bearer check, shared by every emulated 8x8 endpoint. */
+    static boolean authorized(String authorization, String apiKey) {
         if (authorization == null || apiKey == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 class Faults {
 
     /** What to do with one incoming callflow request. */
-    record Decision(long latencyMs, int failStatus, boolean loseAnswer) {
+    record Decision(long latencyMs, int failStatus, boolean loseAnswer, boolean dropSummary, boolean loseRequest) {
+        Decision(long latencyMs, int failStatus, boolean loseAnswer) {
+            this(latencyMs, failStatus, loseAnswer, false, false);
+        }
     }
 
     private FaultSettings settings = FaultSettings.NONE;
@@ -25,17 +28,34 @@ class Faults {
         settings = FaultSettings.NONE;
     }
 
-    /** Consumes one failure or one lost answer, failures first: a failed request never reaches the "network". */
+    /**
+     * Consumes one fault, in this order: a failure (never reaches the "network"), a lost request (reaches it, never
+     * becomes a call), a lost answer, a dropped summary.
+     */
     synchronized Decision next() {
         FaultSettings now = settings;
         if (now.failNext() > 0) {
-            settings = new FaultSettings(now.failNext() - 1, now.failStatus(), now.latencyMs(), now.loseAnswers());
+            settings = with(now, now.failNext() - 1, now.loseAnswers(), now.dropSummaries(), now.loseRequests());
             return new Decision(now.latencyMs(), now.failStatus(), false);
         }
+        if (now.loseRequests() > 0) {
+            settings = with(now, now.failNext(), now.loseAnswers(), now.dropSummaries(), now.loseRequests() - 1);
+            return new Decision(now.latencyMs(), 0, false, false, true);
+        }
         if (now.loseAnswers() > 0) {
-            settings = new FaultSettings(now.failNext(), now.failStatus(), now.latencyMs(), now.loseAnswers() - 1);
+            settings = with(now, now.failNext(), now.loseAnswers() - 1, now.dropSummaries(), now.loseRequests());
             return new Decision(now.latencyMs(), 0, true);
         }
+        if (now.dropSummaries() > 0) {
+            settings = with(now, now.failNext(), now.loseAnswers(), now.dropSummaries() - 1, now.loseRequests());
+            return new Decision(now.latencyMs(), 0, false, true, false);
+        }
         return new Decision(now.latencyMs(), 0, false);
+    }
+
+    private static FaultSettings with(FaultSettings now, int failNext, int loseAnswers, int dropSummaries,
+            int loseRequests) {
+        return new FaultSettings(failNext, now.failStatus(), now.latencyMs(), loseAnswers, dropSummaries,
+                loseRequests);
     }
 }

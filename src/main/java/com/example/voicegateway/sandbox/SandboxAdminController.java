@@ -33,8 +33,11 @@ class SandboxAdminController {
     private final CallflowJournal journal;
     private final CallSimulator simulator;
     private final AuditLog audit;
+    private final CallLog callLog;
 
-    SandboxAdminController(Faults faults, CallflowJournal journal, CallSimulator simulator, AuditLog audit) {
+    SandboxAdminController(Faults faults, CallflowJournal journal, CallSimulator simulator, AuditLog audit,
+            CallLog callLog) {
+        this.callLog = callLog;
         this.faults = faults;
         this.journal = journal;
         this.simulator = simulator;
@@ -90,6 +93,7 @@ class SandboxAdminController {
     @DeleteMapping("/callflows")
     ResponseEntity<Void> clearJournal(Caller caller) {
         journal.clear();
+        callLog.clear();
         audit.record(caller.name(), "sandbox.callflows.clear", null, AuditOutcome.SUCCEEDED, null);
         return ResponseEntity.noContent().build();
     }

@@ -70,9 +70,12 @@ class CallSettlement {
         this.events = events;
     }
 
+    /** {@code record}'s answer when no summary row stands behind the outcome (8x8's log export proved it). */
+    static final long NO_SUMMARY = 0;
+
     /**
      * Matches and applies one summary. {@code record} stores (or updates) the summary row once its outcome is known
-     * and returns its id, so the call can point at the summary that settled it.
+     * and returns its id, so the call can point at the summary that settled it ({@link #NO_SUMMARY}: none).
      */
     Settled settle(SummaryStore.Facts facts, Instant now, ToLongFunction<Result> record) {
         Target target = locate(facts);
@@ -231,7 +234,7 @@ class CallSettlement {
                        ended_at = CAST(:now AS timestamptz), error_code = :errorCode, summary_id = :summaryId
                  WHERE message_id = :messageId AND call_number = :n
                 """, new MapSqlParameterSource().addValue("status", facts.mapped().name())
-                .addValue("summaryId", summaryId)
+                .addValue("summaryId", summaryId == NO_SUMMARY ? null : summaryId)
                 .addValue("sessionId", facts.sessionId()).addValue("now", SummaryStore.utc(now))
                 .addValue("errorCode", facts.errorCode()).addValue("messageId", target.messageId())
                 .addValue("n", target.callNumber()));

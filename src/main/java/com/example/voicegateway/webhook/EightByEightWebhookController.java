@@ -4,14 +4,13 @@ import com.example.voicegateway.audit.AuditLog;
 import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.config.EightByEightHttp;
 import com.example.voicegateway.config.GatewayProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,9 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -47,15 +44,18 @@ class EightByEightWebhookController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String AUDIT_ACTION = "webhook.register";
 
-    /** A setting is missing or a call to 8x8 failed: answered as a problem naming which. */
-    static final class RegistrationException extends RuntimeException {
-        private final HttpStatus status;
-        private final transient Map<String, Object> properties;
+    /** A setting is missing (409) or a call to 8x8 failed (502): answered as a problem naming which. */
+    static final class RegistrationException extends ErrorResponseException {
 
         RegistrationException(HttpStatus status, String detail, Map<String, Object> properties) {
-            super(detail);
-            this.status = status;
-            this.properties = properties;
+            super(status, problem(status, detail, properties), null);
+        }
+
+        private static ProblemDetail problem(HttpStatus status, String detail, Map<String, Object> properties) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+            problem.setTitle(status == HttpStatus.BAD_GATEWAY ? "8x8 request failed" : "Not configured");
+            properties.forEach(problem::setProperty);
+            return problem;
         }
     }
 
@@ -64,15 +64,12 @@ class EightByEightWebhookController {
     private final RestClient http;
     private final AuditLog audit;
 
-    EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl, AuditLog audit) {
+    EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl, AuditLog audit,
+            RestClient.Builder builder) {
         this.properties = properties;
         this.baseUrl = baseUrl;
         this.audit = audit;
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.eightbyeight().connectTimeout())
-                .build());
-        factory.setReadTimeout(properties.eightbyeight().readTimeout());
-        this.http = RestClient.builder().requestFactory(factory).build();
+        this.http = EightByEightHttp.build(builder, properties.eightbyeight());
     }
 
     @Operation(summary = "Register this gateway as the subaccount's VSS webhook at 8x8",
@@ -123,15 +120,6 @@ class EightByEightWebhookController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode show() {
         return call("GET", null);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> failed(RegistrationException e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
-        problem.setTitle(e.status == HttpStatus.BAD_GATEWAY ? "8x8 request failed" : "Not configured");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        e.properties.forEach(problem::setProperty);
-        return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private JsonNode call(String method, String jsonBody) {

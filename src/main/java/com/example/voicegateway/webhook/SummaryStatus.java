@@ -5,7 +5,7 @@ import com.example.voicegateway.message.MessageStatus;
 import java.util.Locale;
 
 /** 8x8's {@code sessionStatus} / {@code callStatus} values, in every spelling its docs use, and what they mean to us. */
-final class SummaryStatus {
+public final class SummaryStatus {
 
     private SummaryStatus() {
     }
@@ -14,7 +14,7 @@ final class SummaryStatus {
      * One spelling per value: upper case, blanks and hyphens as underscores, British "CANCELLED" as "CANCELED", so
      * {@code "NO ANSWER"}, {@code "no_answer"} and {@code "NO_ANSWER"} are the same value.
      */
-    static String normalise(String raw) {
+    public static String normalise(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -45,7 +45,7 @@ final class SummaryStatus {
      * have never seen still ends the message (as FAILED) rather than leaving it in flight; the raw value stays
      * visible as {@code sessionStatus}. Null only when the summary carries no status at all.
      */
-    static MessageStatus toMessageStatus(String raw) {
+    public static MessageStatus toMessageStatus(String raw) {
         String value = normalise(raw);
         if (value == null) {
             return null;

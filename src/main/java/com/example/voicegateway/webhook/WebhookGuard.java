@@ -1,6 +1,7 @@
 package com.example.voicegateway.webhook;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.IpRanges;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -17,7 +17,7 @@ class DispatchPolicyTest {
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
     static final DispatchProperties SETTINGS = new DispatchProperties(true, 50, 64, Duration.ofMinutes(2),
             Duration.ofSeconds(1), 4, Duration.ofSeconds(5), Duration.ofMinutes(5), 0.5, Duration.ofMinutes(1),
-            Duration.ofHours(1), Duration.ofSeconds(15));
+            Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofHours(24));
 
     @Test
     void createdIsSubmittedAndFurtherPostsCount() {

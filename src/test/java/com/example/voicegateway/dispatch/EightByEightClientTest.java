@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EightByEightClientTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-25T16:00:00Z");
 
     private static SendResult answer(int status, String body) {
         JsonNode json = null;
@@ -27,7 +28,7 @@ class EightByEightClientTest {
         } catch (RuntimeException notJson) {
             // what the client does with a body that is not JSON
         }
-        return EightByEightClient.classify(status, json, null);
+        return EightByEightClient.classify(status, json, null, NOW);
     }
 
     @Test
@@ -51,11 +52,11 @@ class EightByEightClientTest {
         assertThat(answer(503, """
                 {"sessionStatus":"NOT_CREATED","callFlowRequestId":"x","statusCode":503,"statusMessage":"Service Unavailable"}"""))
                 .isInstanceOf(SendResult.Retryable.class);
-        assertThat(EightByEightClient.classify(503, null, "0")).isInstanceOf(SendResult.Retryable.class)
+        assertThat(EightByEightClient.classify(503, null, "0", NOW)).isInstanceOf(SendResult.Retryable.class)
                 .extracting(r -> ((SendResult.Retryable) r).retryAfter()).isEqualTo(Duration.ZERO);
-        assertThat(EightByEightClient.classify(503, null, "5")).isInstanceOf(SendResult.Retryable.class)
+        assertThat(EightByEightClient.classify(503, null, "5", NOW)).isInstanceOf(SendResult.Retryable.class)
                 .extracting(r -> ((SendResult.Retryable) r).retryAfter()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(EightByEightClient.classify(503, null, "")).isInstanceOf(SendResult.Unknown.class);
+        assertThat(EightByEightClient.classify(503, null, "", NOW)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(502, null)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(504, null)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(504, """
@@ -86,20 +87,22 @@ class EightByEightClientTest {
     @Test
     void retriesInProcessOnlyWithoutRetryAfterAndNeverA429() {
         assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(500, JSON.readTree("""
-                {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""), null)))
+                {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""), null, NOW)))
                 .isTrue();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, null))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, "1"))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "0"))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "soon"))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, null))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, null, NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, "1", NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "0", NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "soon", NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, null, NOW))).isFalse();
     }
 
     @Test
     void readsRetryAfterInSecondsOrAsADate() {
-        assertThat(EightByEightClient.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(EightByEightClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(EightByEightClient.retryAfter("soon")).isNull();
+        assertThat(EightByEightClient.retryAfter("2", NOW)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(EightByEightClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", NOW)).isEqualTo(Duration.ZERO);
+        assertThat(EightByEightClient.retryAfter("soon", NOW)).isNull();
+        // A date is read against the injected clock, not the machine's.
+        assertThat(EightByEightClient.retryAfter("Wed, 25 Nov 2026 16:00:30 GMT", NOW)).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -116,12 +116,12 @@ class RedialTest extends DispatchTestBase {
         stubCreated();
         UUID id = send(redial(DESTINATION, 2, "PT0.2S", ""));
         placeAndSettle(id.toString(), "NO_ANSWER", 1);
-        placeAndSettle(id + ":2", "BUSY", 2);
+        placeAndSettle(id + ":2", "NO_ANSWER", 2);
 
-        awaitStatus(id, "BUSY");
+        awaitStatus(id, "NO_ANSWER");
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 2);
         assertThat(view(id).get("calls").valueStream().map(c -> c.get("status").asString()))
-                .containsExactly("NO_ANSWER", "BUSY");
+                .containsExactly("NO_ANSWER", "NO_ANSWER");
     }
 
     @Test
@@ -230,10 +230,10 @@ class RedialTest extends DispatchTestBase {
     @Test
     void noCallIsPlannedThatCouldNotStartBeforeValidUntil() {
         stubCreated();
-        Instant validUntil = Instant.now().plusSeconds(3);
+        Instant validUntil = Instant.now().plusSeconds(30);
         UUID id = send("""
                 {"destination": "%s", "text": "hi", "validUntil": "%s",
-                 "redial": {"maxCalls": 3, "interval": "PT5S"}}
+                 "redial": {"maxCalls": 3, "interval": "PT1M"}}
                 """.formatted(DESTINATION, validUntil));
         placeAndSettle(id.toString(), "NO_ANSWER", 1);
 
@@ -245,17 +245,21 @@ class RedialTest extends DispatchTestBase {
     @Test
     void aCancelBetweenCallsStopsTheRemainingCalls() {
         stubCreated();
-        UUID id = send(redial(DESTINATION, 3, "PT2S", ""));
+        // A minute between calls: the cancel surely comes before call 2 is due, however loaded the machine.
+        UUID id = send(redial(DESTINATION, 3, "PT1M", ""));
         placeAndSettle(id.toString(), "NO_ANSWER", 1);
         awaitStatus(id, "QUEUED");
 
         Answer canceled = post("/voice-messages/" + id + "/cancel", ALPHA_KEY, "");
 
-        assertThat(canceled.status()).isEqualTo(200);
+        assertThat(canceled.status()).as(canceled.raw().body()).isEqualTo(200);
         assertThat(canceled.json().get("status").asString()).isEqualTo("CANCELED");
         assertThat(canceled.json().get("calls").valueStream().map(c -> c.get("status").asString()))
                 .containsExactly("NO_ANSWER", "CANCELED");
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> callflows().size() == 1);
+        // Were call 2 still planned, making it due now would get it placed at once; canceled, it never is.
+        jdbc.update("UPDATE voice_message SET next_attempt_at = now() WHERE id = ?", id);
+        dispatcher.wake();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> callflows().size() == 1);
         assertThat(status(id)).isEqualTo("CANCELED");
     }
 

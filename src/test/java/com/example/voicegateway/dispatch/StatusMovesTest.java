@@ -26,7 +26,9 @@ class StatusMovesTest {
         assertThat(DispatchStore.from(CallStatus.SENDING)).isEqualTo("('QUEUED')");
         assertThat(DispatchStore.from(CallStatus.SUBMITTED)).isEqualTo("('SENDING')");
         assertThat(DispatchStore.from(CallStatus.UNKNOWN)).isEqualTo("('SENDING')");
-        assertThat(DispatchStore.fromOrSame(CallStatus.QUEUED)).isEqualTo("('QUEUED', 'SENDING')");
+        // UNKNOWN -> QUEUED is reconciliation's (8x8's log export proved the call never placed); dispatch's own
+        // writes never meet an UNKNOWN call, because they are guarded by the message being SENDING.
+        assertThat(DispatchStore.fromOrSame(CallStatus.QUEUED)).isEqualTo("('QUEUED', 'SENDING', 'UNKNOWN')");
     }
 
     @Test

@@ -326,6 +326,102 @@ class CallflowEmulatorTest extends IntegrationTest {
         assertThat(sandbox.get("emulatorUrl").asString()).isEqualTo("http://localhost:" + port + "/sandbox/8x8");
     }
 
+    @Test
+    void theLogExportListsTheEmulatorsCallsWithTheDocumentedHeaderAndAPricePerMinute() {
+        Instant from = Instant.now().minusSeconds(60);
+        String sessionId = callflow(KEY, body("+6512345605", "\"clientRequestId\":\"exp-1\",")).json()
+                .get("sessionId").asString();
+        awaitSummaries("exp-1", 1);
+
+        String jobId = startExport(from, Instant.now().plusSeconds(60));
+        assertThat(exportJob(jobId).get("status").asString()).isEqualTo("queued");
+        assertThat(exportJob(jobId).get("status").asString()).isEqualTo("running");
+        JsonNode done = exportJob(jobId);
+        assertThat(done.get("status").asString()).isEqualTo("succeeded");
+        assertThat(done.get("expires").asString()).isNotBlank();
+
+        Answer file = send(HttpRequest.newBuilder(URI.create(done.get("data").get(0).asString()))
+                .header("Authorization", "Bearer " + KEY).GET().build());
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.contentType()).startsWith("text/csv");
+        List<String> lines = file.raw().body().lines().toList();
+        assertThat(lines.get(0)).startsWith("\uFEFFSessionId,CallId,AccountId,SubAccountId,Direction,")
+                .contains(",DestinationEndpoint,InitiatedAt,").endsWith(",TTSLength,MOS,Content");
+        String row = lines.stream().filter(line -> line.startsWith(sessionId)).findFirst().orElseThrow();
+        assertThat(row).contains(",6512345605,").contains(",COMPLETED,COMPLETED,").contains(",0.0120,USD,")
+                .contains("\"\"quoted\"\"");
+    }
+
+    @Test
+    void anExportOfASpanWithoutCallsIsEmptyAndAnUnknownJobIsNotFound() {
+        String jobId = startExport(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-02T00:00:00Z"));
+        exportJob(jobId);
+        exportJob(jobId);
+
+        assertThat(exportJob(jobId).get("status").asString()).isEqualTo("empty");
+        assertThat(send(HttpRequest.newBuilder(emulator(EXPORTS + "/no-such-job"))
+                .header("Authorization", "Bearer " + KEY).GET().build()).status()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(emulator(EXPORTS)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aDroppedSummaryLeavesTheCallInTheExportOnly() {
+        faults.set(new FaultSettings(0, 503, 0L, 0, 1, 0));
+        Instant from = Instant.now().minusSeconds(60);
+        String sessionId = callflow(KEY, body("+6512345605", "\"clientRequestId\":\"dropped-1\",")).json()
+                .get("sessionId").asString();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> exportedCsv(from).contains(sessionId));
+        assertThat(webhook.findAll(postRequestedFor(urlEqualTo("/vss")).withRequestBody(ofCall("dropped-1"))))
+                .isEmpty();
+        assertThat(journal.entries()).anyMatch(entry -> "dropped-1".equals(entry.clientRequestId()));
+    }
+
+    @Test
+    void aLostRequestPlacesNoCallAndLeavesNoTrace() {
+        faults.set(new FaultSettings(0, 503, 0L, 0, 0, 1));
+
+        Answer answer = callflow(KEY, body("+6512345605", "\"clientRequestId\":\"lost-request-1\","));
+
+        assertThat(answer.status()).isEqualTo(504);
+        assertThat(journal.entries()).noneMatch(entry -> "lost-request-1".equals(entry.clientRequestId()));
+        assertThat(faults.current().loseRequests()).isZero();
+    }
+
+    static final String EXPORTS = "/sandbox/8x8/api/v1/subaccounts/sandbox/messages/exports";
+
+    private String startExport(Instant from, Instant to) {
+        Answer started = send(HttpRequest.newBuilder(emulator(EXPORTS)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"" + from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + "\",\"to\":\"" + to.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"limit\":0}"))
+                .build());
+        assertThat(started.status()).isEqualTo(202);
+        return started.json().get("jobId").asString();
+    }
+
+    private JsonNode exportJob(String jobId) {
+        Answer answer = send(HttpRequest.newBuilder(emulator(EXPORTS + "/" + jobId))
+                .header("Authorization", "Bearer " + KEY).GET().build());
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    /** A whole export of [from, now + 1 min], polled to its end; empty text when 8x8 says "empty". */
+    private String exportedCsv(Instant from) {
+        String jobId = startExport(from, Instant.now().plusSeconds(60));
+        JsonNode job = exportJob(jobId);
+        while (job.get("status").asString().equals("queued") || job.get("status").asString().equals("running")) {
+            job = exportJob(jobId);
+        }
+        if (!job.has("data")) {
+            return "";
+        }
+        return send(HttpRequest.newBuilder(URI.create(job.get("data").get(0).asString()))
+                .header("Authorization", "Bearer " + KEY).GET().build()).raw().body();
+    }
+
     /** Summaries of one call only: calls of earlier tests may still be hanging up while this one runs. */
     private List<LoggedRequest> awaitSummaries(String clientRequestId, int count) {
         var posts = postRequestedFor(urlEqualTo("/vss")).withRequestBody(ofCall(clientRequestId));

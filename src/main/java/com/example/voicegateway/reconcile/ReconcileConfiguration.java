@@ -1,0 +1,56 @@
+package com.example.voicegateway.reconcile;
+
+import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.config.GatewayProperties;
+import java.time.Clock;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The reconciler runs only where {@code gateway.reconcile.enabled} (default true). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "gateway.reconcile.enabled", matchIfMissing = true)
+class ReconcileConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Pause reconcilePause() {
+        return duration -> Thread.sleep(duration.toMillis());
+    }
+
+    @Bean
+    SettlingRules settlingRules(GatewayProperties properties) {
+        return new SettlingRules(new SettlingRules.Settings(properties.reconcile().proofDelay(),
+                properties.reconcile().matchMargin(), properties.dispatch().lease()));
+    }
+
+    @Bean
+    Reconciler reconciler(ReconcileStore store, ExportLog exports, ReportingClient client, SettlingRules rules,
+            ReconcileMetrics metrics, ApplicationEventPublisher events, Pause pause, DataSource dataSource,
+            GatewayProperties properties, Clock clock) {
+        EightByEightProperties eightByEight = properties.eightbyeight();
+        ExportJobs jobs = new ExportJobs(client, exports, properties.reconcile(), pause, clock);
+        // Another POST is worth it only if the call can still be sent and answered before validUntil.
+        ExportProcessor.Budget budget = new ExportProcessor.Budget(properties.dispatch().maxAttempts(),
+                eightByEight.connectTimeout().plus(eightByEight.readTimeout()));
+        ExportProcessor processor = new ExportProcessor(jobs, client, exports, store, rules, metrics, events, budget,
+                clock);
+        return new Reconciler(store, exports, processor, rules, new ReconcileLock(dataSource), properties.reconcile(),
+                clock, instanceName());
+    }
+
+    @Bean
+    ReconcileSchedule reconcileSchedule(Reconciler reconciler, GatewayProperties properties) {
+        return new ReconcileSchedule(reconciler, properties.reconcile().interval());
+    }
+
+    /** Names the instance in reconcile_export, so ops can tell which one ran an export. */
+    private static String instanceName() {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "gateway" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,108 @@
+package com.example.voicegateway.reconcile;
+
+import com.example.voicegateway.audit.AuditLog;
+import com.example.voicegateway.audit.AuditOutcome;
+import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.message.FieldViolation;
+import com.example.voicegateway.message.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ops' view of reconciliation: every export asked of 8x8, what each settled, and the calls left for ops. */
+@RestController
+@RequestMapping("/admin/reconciliations")
+@Tag(name = "Admin")
+@SecurityRequirement(name = "apiKey")
+class ReconciliationAdminController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    record ExportPage(List<ReconciliationReader.ExportView> items, int page, int size) {
+    }
+
+    private final ReconciliationReader reader;
+    private final ObjectProvider<ReconcileSchedule> schedule;
+    private final AuditLog audit;
+
+    ReconciliationAdminController(ReconciliationReader reader, ObjectProvider<ReconcileSchedule> schedule,
+            AuditLog audit) {
+        this.reader = reader;
+        this.schedule = schedule;
+        this.audit = audit;
+    }
+
+    @Operation(summary = "Log exports, newest first",
+            description = "kind filters by RECONCILE or DAILY_COST. Each shows its span, 8x8's job state and counts;"
+                    + " GET /admin/reconciliations/{id} lists what it did to each call. Ops key only (auth.SecurityConfiguration).")
+    @GetMapping
+    ExportPage list(@RequestParam(required = false) String kind,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        List<FieldViolation> errors = new ArrayList<>();
+        String wanted = null;
+        if (kind != null) {
+            wanted = kind.trim().toUpperCase(Locale.ROOT);
+            if (!wanted.equals("RECONCILE") && !wanted.equals("DAILY_COST")) {
+                errors.add(new FieldViolation("kind", "must be RECONCILE or DAILY_COST"));
+            }
+        }
+        if (page < 0) {
+            errors.add(new FieldViolation("page", "must be 0 or more"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add(new FieldViolation("size", "must be between 1 and " + MAX_PAGE_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return new ExportPage(reader.exports(wanted, page, size), page, size);
+    }
+
+    @Operation(summary = "One log export and what it did to each call", description = "Ops key only.")
+    @GetMapping("/{id}")
+    ReconciliationReader.ExportView one(@PathVariable long id) {
+        return reader.export(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No log export " + id + "."));
+    }
+
+    @Operation(summary = "Unknown calls left for ops",
+            description = "Calls for which several rows of 8x8's log export could be the call. Neither the"
+                    + " reconciler nor the UNKNOWN window touches them. Ops key only (auth.SecurityConfiguration).")
+    @GetMapping("/flagged")
+    Map<String, Object> flagged() {
+        List<ReconciliationReader.FlagView> flags = reader.flags();
+        return Map.of("count", flags.size(), "items", flags);
+    }
+
+    @Operation(summary = "Reconcile now",
+            description = "Queues a reconciliation on this instance at once, whatever the interval says; 409 when"
+                    + " reconciliation is off. Ops key only (auth.SecurityConfiguration).")
+    @PostMapping
+    ResponseEntity<Map<String, Object>> runNow(Caller caller) {
+        ReconcileSchedule running = schedule.getIfAvailable();
+        if (running == null || !running.requestNow()) {
+            audit.record(caller.name(), "reconcile.run", null, AuditOutcome.REFUSED, "reconciliation is off");
+            throw problem(HttpStatus.CONFLICT, "Reconciliation is off on this instance (gateway.reconcile.enabled).");
+        }
+        audit.record(caller.name(), "reconcile.run", null, AuditOutcome.SUCCEEDED, "reconciliation queued");
+        return ResponseEntity.accepted().body(Map.of("requested", true));
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+}

@@ -1,0 +1,46 @@
+package com.example.voicegateway.usage;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Usage from the calls and the costs 8x8's log export reported. A call is one 8x8 created (it has a sessionId), by
+ * when its first POST began; its outcome is its status; a call without a cost row is counted as such, never as
+ * free.
+ */
+@Repository
+class UsageStore {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    UsageStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<UsageReport.Row> rows(Instant from, Instant to, String client) {
+        return jdbc.query("""
+                SELECT m.client_name, v.status, k.currency,
+                       count(*) AS calls,
+                       count(*) FILTER (WHERE v.status = 'COMPLETED') AS answered,
+                       count(k.session_id) AS costed,
+                       COALESCE(sum(k.billable_seconds), 0) AS billable,
+                       sum(k.amount) AS amount
+                FROM voice_call v
+                JOIN voice_message m ON m.id = v.message_id
+                LEFT JOIN call_cost k ON k.session_id = v.session_id
+                WHERE v.session_id IS NOT NULL
+                  AND COALESCE(v.started_at, v.planned_at) >= :from AND COALESCE(v.started_at, v.planned_at) < :to
+                  AND (CAST(:client AS text) IS NULL OR m.client_name = :client)
+                GROUP BY m.client_name, v.status, k.currency
+                """, new MapSqlParameterSource()
+                .addValue("from", Timestamp.from(from))
+                .addValue("to", Timestamp.from(to))
+                .addValue("client", client), (rs, n) -> new UsageReport.Row(rs.getString("client_name"),
+                rs.getString("status"), rs.getString("currency"), rs.getLong("calls"), rs.getLong("answered"),
+                rs.getLong("costed"), rs.getLong("billable"), rs.getBigDecimal("amount")));
+    }
+}

@@ -1,0 +1,243 @@
+package com.example.voicegateway.reconcile;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.MovableClock;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A gateway with reconciliation on, 8x8 (callflows and Reporting API) played by WireMock, and a movable clock that
+ * the export poller advances instead of sleeping. The schedules are stopped: tests run the reconciler themselves.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(ReconcileTestBase.Moves.class)
+@TestPropertySource(properties = {
+        "gateway.reconcile.enabled=true",
+        "gateway.dispatch.enabled=true",
+        "gateway.sandbox.enabled=false",
+        "gateway.eightbyeight.api-key=test-api-key",
+        "gateway.eightbyeight.subaccount-id=acme-sub",
+        "gateway.eightbyeight.connect-timeout=500ms",
+        "gateway.eightbyeight.read-timeout=2s",
+        "gateway.dispatch.max-attempts=3",
+        "gateway.dispatch.lease=6s",
+        "gateway.dispatch.poll-interval=200ms"})
+abstract class ReconcileTestBase extends IntegrationTest {
+
+    static final String EXPORTS = "/api/v1/subaccounts/acme-sub/messages/exports";
+    static final String CALLFLOWS = "/api/v1/subaccounts/acme-sub/callflows";
+    static final String HEADER = "SessionId,CallId,DestinationEndpoint,InitiatedAt,DurationInSec,"
+            + "BillableDurationInSec,UnitPrice,UnitPriceCurrency,TotalPriceOfCall,SipStatus,SessionStatus,CallStatus,"
+            + "Content\r\n";
+    static final String NUMBER = "+6591234567";
+
+    static final WireMockServer WM = new WireMockServer(options().dynamicPort());
+
+    static {
+        WM.start();
+    }
+
+    @DynamicPropertySource
+    static void eightByEight(DynamicPropertyRegistry registry) {
+        registry.add("gateway.eightbyeight.base-url", WM::baseUrl);
+        registry.add("gateway.eightbyeight.reporting-base-url", WM::baseUrl);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Moves {
+
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        }
+
+        /** Waiting between polls moves the clock on, and is recorded, instead of taking time. */
+        @Bean
+        @Primary
+        RecordingPause recordingPause(MovableClock clock) {
+            return new RecordingPause(clock);
+        }
+    }
+
+    static class RecordingPause implements Pause {
+        final List<Duration> pauses = new CopyOnWriteArrayList<>();
+        private final MovableClock clock;
+        volatile Runnable during = () -> { };
+
+        RecordingPause(MovableClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void pause(Duration duration) {
+            pauses.add(duration);
+            clock.advance(duration);
+            during.run();
+        }
+    }
+
+    @Autowired
+    MovableClock clock;
+    @Autowired
+    RecordingPause pause;
+    @Autowired
+    Reconciler reconciler;
+    @Autowired
+    ReconcileSchedule schedule;
+    @Autowired
+    LastResortSweep lastResort;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    /** The dispatcher, which sends what a NOT_PLACED verdict queues again. */
+    org.springframework.context.SmartLifecycle dispatcher() {
+        return context.getBean("dispatcher", org.springframework.context.SmartLifecycle.class);
+    }
+
+    @BeforeAll
+    void stopSchedules() {
+        schedule.stop();
+        lastResort.stop();
+        if (!dispatcher().isRunning()) {
+            dispatcher().start();
+        }
+    }
+
+    @AfterAll
+    void stopEverything() {
+        // A cached context must not keep working on the rows of the test classes that run after this one.
+        schedule.stop();
+        lastResort.stop();
+        dispatcher().stop();
+    }
+
+    @BeforeEach
+    void resetEightByEight() {
+        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        WM.resetAll();
+        pause.pauses.clear();
+        pause.during = () -> { };
+        clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** A message in the given state, as dispatch leaves it, with the attempt that put it there. */
+    UUID insert(String status, String sessionId, String destination, Instant attemptAt, Instant validUntil,
+            int attempts) {
+        return insert("alpha", status, sessionId, destination, attemptAt, validUntil, attempts);
+    }
+
+    UUID insert(String client, String status, String sessionId, String destination, Instant attemptAt,
+            Instant validUntil, int attempts) {
+        return insert(client, status, sessionId, destination, attemptAt, validUntil, attempts, 1);
+    }
+
+    /** As above, with {@code maxCalls} calls to the destination allowed (redial on NO_ANSWER and BUSY). */
+    UUID insert(String client, String status, String sessionId, String destination, Instant attemptAt,
+            Instant validUntil, int attempts, int maxCalls) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
+                                           repetition, valid_until, created_at, updated_at, attempts, session_id,
+                                           last_error, max_calls, redial_interval_ms, post_started_at)
+                VALUES (?, ?, ?, ?, '+6568880000', 'Your parcel arrives tomorrow.', 'en-US-Neural2-C', 1, ?, ?,
+                        ?, ?, ?, ?, ?, 60000, ?)
+                """, id, client, status, destination, Timestamp.from(validUntil), Timestamp.from(attemptAt.minusSeconds(5)),
+                Timestamp.from(attemptAt.plusMillis(300)), attempts, sessionId,
+                status.equals("UNKNOWN") ? "outcome unknown: read timeout" : null, maxCalls,
+                status.equals("UNKNOWN") ? Timestamp.from(attemptAt) : null);
+        boolean ended = !status.equals("UNKNOWN") && !status.equals("SUBMITTED");
+        jdbc.update("""
+                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
+                                        session_id, planned_at, due_at, started_at, ended_at, unknown_at)
+                VALUES (?, 1, 'FIRST', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, id, destination, id.toString(), status, sessionId, Timestamp.from(attemptAt.minusSeconds(5)),
+                Timestamp.from(attemptAt.minusSeconds(5)), Timestamp.from(attemptAt),
+                ended ? Timestamp.from(attemptAt.plusSeconds(30)) : null,
+                status.equals("UNKNOWN") ? Timestamp.from(attemptAt.plusMillis(300)) : null);
+        jdbc.update("""
+                INSERT INTO dispatch_attempt (message_id, call_number, attempt_number, started_at, latency_ms, outcome)
+                VALUES (?, 1, ?, ?, 300, ?)
+                """, id, attempts, Timestamp.from(attemptAt), status);
+        return id;
+    }
+
+    String status(UUID id) {
+        return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id);
+    }
+
+    String callStatus(UUID id, int number) {
+        return jdbc.queryForObject("SELECT status FROM voice_call WHERE message_id = ? AND call_number = ?",
+                String.class, id, number);
+    }
+
+    /** 8x8's export: one job that is queued, then running, then succeeded with one file holding {@code csv}. */
+    static void exportSucceeds(String csv) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(EXPORTS)).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("{\"jobId\":\"job-1\"}")));
+        String job = EXPORTS + "/job-1";
+        WM.stubFor(WireMock.get(urlPathEqualTo(job)).inScenario("job").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"status\":\"queued\"}")).willSetStateTo("running"));
+        WM.stubFor(WireMock.get(urlPathEqualTo(job)).inScenario("job").whenScenarioStateIs("running")
+                .willReturn(okJson("{\"status\":\"running\"}")).willSetStateTo("done"));
+        WM.stubFor(WireMock.get(urlPathEqualTo(job)).inScenario("job").whenScenarioStateIs("done")
+                .willReturn(okJson("{\"status\":\"succeeded\",\"data\":[\"" + WM.baseUrl()
+                        + "/api/v1/subaccounts/acme-sub/messages/download/token-1\"],"
+                        + "\"expires\":\"2026-12-31T00:00:00Z\"}")));
+        WM.stubFor(WireMock.get(urlPathEqualTo("/api/v1/subaccounts/acme-sub/messages/download/token-1"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/csv").withBody(csv)));
+    }
+
+    /** 8x8's export ends in {@code status} without a file. */
+    static void exportEnds(String status) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(EXPORTS)).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("{\"jobId\":\"job-1\"}")));
+        WM.stubFor(WireMock.get(urlPathEqualTo(EXPORTS + "/job-1")).willReturn(okJson("{\"status\":\"" + status + "\"}")));
+    }
+
+    static String csvRow(String sessionId, String destination, Instant initiated, int duration, int billable,
+            String price, String status) {
+        return sessionId + ",c-" + sessionId + "," + destination + "," + initiated + "," + duration + "," + billable
+                + ",0.0120,USD," + price + ",200," + status + "," + status + ",\"{\"\"a\"\": 1, \"\"b\"\": 2}\"\r\n";
+    }
+
+    static int exportRequests() {
+        return WM.findAll(postRequestedFor(urlPathEqualTo(EXPORTS))).size();
+    }
+
+    static int callflowRequests() {
+        return WM.findAll(postRequestedFor(urlPathEqualTo(CALLFLOWS))).size();
+    }
+
+}

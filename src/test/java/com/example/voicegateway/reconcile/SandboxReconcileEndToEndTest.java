@@ -1,0 +1,114 @@
+package com.example.voicegateway.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.MovableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole loop in the sandbox, over HTTP: the emulator drops a summary or loses a request, and reconciliation
+ * against the emulator's own log export settles the one and sends the other again, once.
+ */
+@Import(ReconcileTestBase.Moves.class)
+@TestPropertySource(properties = {
+        "gateway.dispatch.enabled=true",
+        "gateway.reconcile.enabled=true",
+        "gateway.sandbox.time-scale=0.01",
+        "gateway.eightbyeight.read-timeout=1s",
+        "gateway.dispatch.poll-interval=200ms"})
+// A dispatcher left running in the context cache would send the rows of later test classes.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class SandboxReconcileEndToEndTest extends IntegrationTest {
+
+    @Autowired
+    MovableClock clock;
+    @Autowired
+    Reconciler reconciler;
+    @Autowired
+    ReconcileSchedule schedule;
+
+    @BeforeEach
+    void quiet() {
+        schedule.stop();
+        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        send(request("/admin/sandbox/faults", OPS_KEY).DELETE().build());
+    }
+
+    @Test
+    void aDroppedSummaryIsSettledFromTheEmulatedExportWithItsCost() {
+        faults("{\"dropSummaries\":1}");
+        String id = message("+6591234567", clock.instant().plus(Duration.ofMinutes(2)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticked("SUBMITTED".equals(status(id))));
+        // Hung up before time moves on, or the emulator would bill the 20 minutes skipped below.
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/admin/sandbox/callflows", OPS_KEY).json()
+                .get("callsOnTheLine").asInt() == 0);
+
+        clock.advance(Duration.ofMinutes(20));
+        // The call hangs up a moment after it was placed; until then the export does not list it.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            reconciler.reconcileNow();
+            return "COMPLETED".equals(status(id));
+        });
+
+        JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(view.get("settledBy").asString()).isEqualTo("LOG_EXPORT");
+        assertThat(view.at("/calls/0/cost/amount").asString()).isEqualTo("0.0120");
+        assertThat(view.at("/calls/0/cost/currency").asString()).isEqualTo("USD");
+        assertThat(view.at("/calls/0/cost/billableSeconds").asInt()).isEqualTo(60);
+        assertThat(view.has("summary")).as("no summary ever came").isFalse();
+    }
+
+    @Test
+    void aLostRequestIsProvedNeverPlacedAndSentAgainOnce() {
+        faults("{\"loseRequests\":1}");
+        String id = message("+6591234599", clock.instant().plus(Duration.ofHours(2)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticked("UNKNOWN".equals(status(id))));
+
+        clock.advance(Duration.ofMinutes(31));
+        reconciler.reconcileNow();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticked("COMPLETED".equals(status(id))));
+        JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(view.get("calls")).hasSize(1);
+        assertThat(view.get("attempts")).hasSize(2);
+        assertThat(view.at("/attempts/0/outcome").asString()).isEqualTo("UNKNOWN");
+        assertThat(view.at("/attempts/1/outcome").asString()).isEqualTo("SUBMITTED");
+        JsonNode journal = get("/admin/sandbox/callflows?clientRequestId=" + id, OPS_KEY).json();
+        assertThat(journal.get("count").asInt()).as("one call placed in all").isEqualTo(1);
+    }
+
+    /** Time moves on while we wait, as it would: the shared call rate refills from the same clock. */
+    private boolean ticked(boolean done) {
+        if (!done) {
+            clock.advance(Duration.ofMillis(200));
+        }
+        return done;
+    }
+
+    private void faults(String json) {
+        assertThat(post("/admin/sandbox/faults", OPS_KEY, json).status()).isEqualTo(200);
+    }
+
+    private String message(String destination, Instant validUntil) {
+        Answer accepted = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"" + destination
+                + "\",\"text\":\"Your parcel arrives tomorrow.\",\"validUntil\":\""
+                + validUntil.truncatedTo(ChronoUnit.SECONDS) + "\"}");
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        return accepted.json().get("id").asString();
+    }
+
+    private String status(String id) {
+        return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = CAST(? AS uuid)", String.class, id);
+    }
+}
