@@ -168,8 +168,33 @@ class EightByEightClient {
             play.put("action", "playFile");
             play.putObject("params").put("fileUrl", m.audioUrl()).put("repetition", m.repetition());
         }
-        callflow.addObject().put("action", "hangup");
+        if (m.capture() == null) {
+            callflow.addObject().put("action", "hangup");
+        } else {
+            // Ends the callflow: what follows is our answer to 8x8's call action webhook (the acknowledge feature).
+            callflow.add(sayAndCapture(m));
+        }
         return JSON.writeValueAsBytes(root);
+    }
+
+    /**
+     * Every value given, since 8x8's pages disagree on the defaults (maxDigits 1 or 25, overallTimeout 5 s or 30 s,
+     * noOfTries 1 or 3, completeOnHash true). Left out on purpose: successMessage (8x8 would say it for any key, the
+     * wrong one included; our thanks follows the right key only), failureMessage (the prompt is simply repeated)
+     * and digitTimeout (a pause between digits; there is only one).
+     */
+    private static ObjectNode sayAndCapture(ClaimedMessage m) {
+        ObjectNode action = JSON.createObjectNode().put("action", "sayAndCapture");
+        ObjectNode params = action.putObject("params");
+        params.put("promptMessage", m.capture().prompt());
+        params.put("voiceProfile", m.voiceProfile());
+        params.put("speed", m.speed() == null ? java.math.BigDecimal.ONE : m.speed().stripTrailingZeros());
+        params.put("minDigits", 1);
+        params.put("maxDigits", 1);
+        params.put("completeOnHash", false);
+        params.put("overallTimeout", m.capture().timeoutMs());
+        params.put("noOfTries", m.capture().tries());
+        return action;
     }
 
     private static JsonNode readBody(byte[] bytes) {

@@ -6,6 +6,7 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.PhoneNumbers;
 import com.example.voicegateway.message.SessionRecorded;
+import com.example.voicegateway.schedule.CallSchedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +83,8 @@ final class OutcomeRecorder {
     }
 
     /** Writes a terminal or QUEUED outcome for a message this dispatcher holds; logs a lost race. */
-    void finish(ClaimedMessage m, DispatchStore.Outcome outcome, Instant now, List<AttemptView> rows) {
+    void finish(ClaimedMessage m, DispatchStore.Outcome wanted, Instant now, List<AttemptView> rows) {
+        DispatchStore.Outcome outcome = wanted.status() == MessageStatus.QUEUED ? reschedule(m, wanted, now) : wanted;
         DispatchStore.Conflict conflict = persist(m, () -> store.finish(m, outcome, now, rows));
         if (outcome.status() == MessageStatus.QUEUED) {
             // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
@@ -94,6 +96,26 @@ final class OutcomeRecorder {
         } else if (CallStatus.of(outcome.status()).isFinal()) {
             metrics.callEnded(m.kind(), CallStatus.of(outcome.status()));
         }
+    }
+
+    /**
+     * Every way back to the queue passes here, so no later attempt (retry, rate-limit or breaker wait, a window that
+     * closed while the row waited) lands before sendAt or outside the window: it moves to the next opening, or the
+     * message ends EXPIRED, saying why, when that opening is not before validUntil.
+     */
+    private DispatchStore.Outcome reschedule(ClaimedMessage m, DispatchStore.Outcome queued, Instant now) {
+        Instant wanted = queued.nextAttemptAt() == null || queued.nextAttemptAt().isBefore(now) ? now
+                : queued.nextAttemptAt();
+        CallSchedule.Verdict verdict = m.schedule().later(wanted, queued.waitingFor());
+        if (verdict instanceof CallSchedule.Never never) {
+            metrics.attempt(AttemptOutcome.EXPIRED);
+            String last = queued.lastError() == null || CallSender.NOT_NOW.equals(queued.lastError()) ? ""
+                    : "; last: " + queued.lastError();
+            return new DispatchStore.Outcome(MessageStatus.EXPIRED, queued.attemptsDelta(), null, never.why() + last,
+                    null, null);
+        }
+        CallSchedule.Wait wait = (CallSchedule.Wait) verdict;
+        return queued.dueAt(wait.until(), wait.until().isAfter(now) ? wait.reason() : null);
     }
 
     /**

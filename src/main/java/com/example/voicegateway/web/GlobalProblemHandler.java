@@ -154,7 +154,7 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
             case "Instant" -> "an ISO-8601 instant like 2026-11-25T16:00:00Z";
             case "UUID" -> "a UUID";
             case "Boolean", "boolean" -> "true or false";
-            default -> "a " + type.getSimpleName();
+            default -> type.isRecord() ? "a JSON object" : "a " + type.getSimpleName();
         };
     }
 

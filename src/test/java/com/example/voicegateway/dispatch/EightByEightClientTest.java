@@ -109,13 +109,53 @@ class EightByEightClientTest {
     void writesValidUntilWithMillisecondsInUtcAndSpeedAsAPlainNumber() {
         ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1, 1,
                 CallKind.FIRST, "00000000-0000-0000-0000-000000000001", "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
-                Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now());
+                Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now(), null);
         String body = new String(EightByEightClient.requestBody(m));
         assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.123Z\","
                 + "\"clientRequestId\":\"00000000-0000-0000-0000-000000000001\",\"callflow\":["
                 + "{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\",\"destination\":\"+6591234567\"}},"
                 + "{\"action\":\"say\",\"params\":{\"text\":\"hi\",\"voiceProfile\":\"en-US-Neural2-C\","
                 + "\"repetition\":1,\"speed\":2}},{\"action\":\"hangup\"}]}");
+    }
+
+    @Test
+    void anAcknowledgeCallflowEndsWithSayAndCaptureGivingEveryValueExplicitly() {
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000002"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000002", "+6591234505", "+6568880000", "The server room is on fire.", null, "en-IE-EmilyNeural", 2,
+                new BigDecimal("1.5"), Instant.parse("2026-11-25T15:04:05Z"), Instant.now(),
+                new ClaimedMessage.Capture("Press 1 to confirm you heard this message.", 10_000, 2));
+        String body = new String(EightByEightClient.requestBody(m));
+        assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.000Z\","
+                + "\"clientRequestId\":\"00000000-0000-0000-0000-000000000002\",\"callflow\":["
+                + "{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\",\"destination\":\"+6591234505\"}},"
+                + "{\"action\":\"say\",\"params\":{\"text\":\"The server room is on fire.\","
+                + "\"voiceProfile\":\"en-IE-EmilyNeural\",\"repetition\":2,\"speed\":1.5}},"
+                + "{\"action\":\"sayAndCapture\",\"params\":{\"promptMessage\":\"Press 1 to confirm you heard this message.\","
+                + "\"voiceProfile\":\"en-IE-EmilyNeural\",\"speed\":1.5,\"minDigits\":1,\"maxDigits\":1,"
+                + "\"completeOnHash\":false,\"overallTimeout\":10000,\"noOfTries\":2}}]}");
+    }
+
+    @Test
+    void anAudioMessageWithAcknowledgeSpeaksThePromptInItsVoice() {
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000003"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000003", "+6591234505", "+6568880000", null, "https://example.com/a.mp3", "en-US-Neural2-C", 1,
+                BigDecimal.ONE, Instant.parse("2026-11-25T15:04:05Z"), Instant.now(),
+                new ClaimedMessage.Capture("Press 7 to confirm.", 3_000, 1));
+        String body = new String(EightByEightClient.requestBody(m));
+        assertThat(body).endsWith("{\"action\":\"playFile\",\"params\":{\"fileUrl\":\"https://example.com/a.mp3\","
+                + "\"repetition\":1}},{\"action\":\"sayAndCapture\",\"params\":{\"promptMessage\":\"Press 7 to confirm.\","
+                + "\"voiceProfile\":\"en-US-Neural2-C\",\"speed\":1,\"minDigits\":1,\"maxDigits\":1,"
+                + "\"completeOnHash\":false,\"overallTimeout\":3000,\"noOfTries\":1}}]}");
+    }
+
+    @Test
+    void aMissingCallActionWebhookIsAClearRejection() {
+        SendResult result = EightByEightClient.classify(422, tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1004,"
+                        + "\"statusMessage\":\"DTMF callback url not provided\"}"), null, java.time.Instant.now());
+        assertThat(result).isInstanceOf(SendResult.Rejected.class);
+        assertThat(result.describe()).contains("-1004").contains("DTMF callback url not provided")
+                .contains("no Voice Call Action webhook").contains("POST /admin/eightbyeight/webhook");
     }
 
     @Test
