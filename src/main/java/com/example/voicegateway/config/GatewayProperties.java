@@ -30,15 +30,22 @@ public record GatewayProperties(
         Map<String, @Valid ClientProperties> clients,
         @Valid @NotNull @DefaultValue RedialProperties redial,
         @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
-        @Valid @NotNull @DefaultValue ReconcileProperties reconcile) {
+        @Valid @NotNull @DefaultValue ReconcileProperties reconcile,
+        @Valid @NotNull @DefaultValue RetentionProperties retention,
+        DeliveryWindowProperties deliveryWindow) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
         clients = clients == null ? Map.of() : Map.copyOf(clients);
-        checkSettingsAgree(apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        List<String> problems = new ArrayList<>();
+        checkSettingsAgree(problems, apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        SettingsChecks.check(problems, maxValidity, eightbyeight, dispatch, webhook, retention);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
         checkClientsHaveKeys(clients, apiKeys);
-        checkClientSettings(clients);
+        checkPolicies(clients, deliveryWindow);
         checkReconcileAgrees(dispatch, reconcile);
     }
 
@@ -59,13 +66,25 @@ public record GatewayProperties(
         }
     }
 
+    /** Each client's own settings and the global window; every problem in the one line. */
+    private static void checkPolicies(Map<String, ClientProperties> clients, DeliveryWindowProperties window) {
+        List<String> problems = new ArrayList<>();
+        clients.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> problems.addAll(e.getValue().problems(e.getKey())));
+        if (window != null) {
+            problems.addAll(window.problems("gateway.delivery-window"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
     /**
      * Checks across settings, which annotations on one field cannot express. All problems go into one line so a
      * misconfigured deployment is fixed in one round trip.
      */
-    private static void checkSettingsAgree(Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
+    private static void checkSettingsAgree(List<String> problems, Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
             EightByEightProperties eightbyeight, WebhookProperties webhook, SandboxProperties sandbox) {
-        List<String> problems = new ArrayList<>();
         if (defaultValidity != null && (defaultValidity.isZero() || defaultValidity.isNegative())) {
             problems.add("gateway.default-validity must be positive, was " + defaultValidity);
         }
@@ -118,22 +137,11 @@ public record GatewayProperties(
                         + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
-        }
     }
 
     /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
     public ClientProperties client(String name) {
         return clients.getOrDefault(name, ClientProperties.DEFAULTS);
-    }
-
-    private static void checkClientSettings(Map<String, ClientProperties> clients) {
-        List<String> problems = new ArrayList<>();
-        clients.keySet().stream().sorted().forEach(name -> problems.addAll(clients.get(name).problems(name)));
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
-        }
     }
 
     private static void checkClientsHaveKeys(Map<String, ClientProperties> clients, Map<String, String> apiKeys) {
@@ -153,7 +161,8 @@ public record GatewayProperties(
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
                 + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
-                + callbacks + ", reconcile=" + reconcile + "]";
+                + callbacks + ", reconcile=" + reconcile + ", retention=" + retention
+                + ", deliveryWindow=" + deliveryWindow + "]";
     }
 
     private static boolean isPositive(Duration duration) {

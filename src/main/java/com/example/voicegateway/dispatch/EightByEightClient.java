@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,8 +50,10 @@ class EightByEightClient {
     private final HttpClient http;
     private final EightByEightBaseUrl baseUrl;
     private final EightByEightProperties settings;
+    private final Clock clock;
 
-    EightByEightClient(EightByEightBaseUrl baseUrl, GatewayProperties properties) {
+    EightByEightClient(EightByEightBaseUrl baseUrl, GatewayProperties properties, Clock clock) {
+        this.clock = clock;
         this.settings = properties.eightbyeight();
         this.baseUrl = baseUrl;
         // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on plain http. The JDK never
@@ -76,7 +79,7 @@ class EightByEightClient {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return classify(response.statusCode(), readBody(response.body()),
-                    response.headers().firstValue("Retry-After").orElse(null));
+                    response.headers().firstValue("Retry-After").orElse(null), clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return classify(e, bodyRequested.get());
@@ -165,8 +168,33 @@ class EightByEightClient {
             play.put("action", "playFile");
             play.putObject("params").put("fileUrl", m.audioUrl()).put("repetition", m.repetition());
         }
-        callflow.addObject().put("action", "hangup");
+        if (m.capture() == null) {
+            callflow.addObject().put("action", "hangup");
+        } else {
+            // Ends the callflow: what follows is our answer to 8x8's call action webhook (the acknowledge feature).
+            callflow.add(sayAndCapture(m));
+        }
         return JSON.writeValueAsBytes(root);
+    }
+
+    /**
+     * Every value given, since 8x8's pages disagree on the defaults (maxDigits 1 or 25, overallTimeout 5 s or 30 s,
+     * noOfTries 1 or 3, completeOnHash true). Left out on purpose: successMessage (8x8 would say it for any key, the
+     * wrong one included; our thanks follows the right key only), failureMessage (the prompt is simply repeated)
+     * and digitTimeout (a pause between digits; there is only one).
+     */
+    private static ObjectNode sayAndCapture(ClaimedMessage m) {
+        ObjectNode action = JSON.createObjectNode().put("action", "sayAndCapture");
+        ObjectNode params = action.putObject("params");
+        params.put("promptMessage", m.capture().prompt());
+        params.put("voiceProfile", m.voiceProfile());
+        params.put("speed", m.speed() == null ? java.math.BigDecimal.ONE : m.speed().stripTrailingZeros());
+        params.put("minDigits", 1);
+        params.put("maxDigits", 1);
+        params.put("completeOnHash", false);
+        params.put("overallTimeout", m.capture().timeoutMs());
+        params.put("noOfTries", m.capture().tries());
+        return action;
     }
 
     private static JsonNode readBody(byte[] bytes) {
@@ -181,7 +209,7 @@ class EightByEightClient {
         }
     }
 
-    static SendResult classify(int status, JsonNode body, String retryAfter) {
+    static SendResult classify(int status, JsonNode body, String retryAfter, Instant now) {
         String sessionStatus = text(body, "sessionStatus");
         if (sessionStatus != null) {
             sessionStatus = sessionStatus.trim().toUpperCase(Locale.ROOT).replace(' ', '_');
@@ -200,7 +228,7 @@ class EightByEightClient {
         if (notCreated && code != null && code < 0) {
             return new SendResult.Rejected(status, code, message);
         }
-        Duration wait = retryAfterHeader(retryAfter);
+        Duration wait = retryAfterHeader(retryAfter, now);
         if (status == 429) {
             return new SendResult.Retryable(status, code, message, wait,
                     "HTTP 429 too many requests" + (retryAfter == null ? "" : ", Retry-After " + retryAfter));
@@ -276,15 +304,15 @@ class EightByEightClient {
      * The Retry-After header as a wait: null when absent, zero when present but unreadable (the server still said
      * "later", so the answer is treated as one with a Retry-After).
      */
-    static Duration retryAfterHeader(String value) {
+    static Duration retryAfterHeader(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        Duration d = retryAfter(value);
+        Duration d = retryAfter(value, now);
         return d == null ? Duration.ZERO : d;
     }
 
-    static Duration retryAfter(String value) {
+    static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -294,7 +322,7 @@ class EightByEightClient {
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
+                Duration d = Duration.between(now, at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException unreadable) {
                 return null;

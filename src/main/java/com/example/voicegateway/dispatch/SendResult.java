@@ -33,6 +33,10 @@ sealed interface SendResult {
 
     /** 8x8 refused this callflow for a reason a retry cannot fix. */
     record Rejected(int status, Integer statusCode, String statusMessage) implements SendResult {
+
+        /** 8x8's "DTMF callback url not provided": a sayAndCapture callflow on a subaccount without a VCA webhook. */
+        static final int NO_CALL_ACTION_WEBHOOK = -1004;
+
         @Override
         public Integer httpStatus() {
             return status;
@@ -40,7 +44,14 @@ sealed interface SendResult {
 
         @Override
         public String describe() {
-            return "8x8 rejected the callflow: HTTP " + status + ", statusCode " + statusCode + ", " + statusMessage;
+            String reason = "8x8 rejected the callflow: HTTP " + status + ", statusCode " + statusCode + ", "
+                    + statusMessage;
+            if (statusCode != null && statusCode == NO_CALL_ACTION_WEBHOOK) {
+                // The message is fine; the subaccount is not set up for acknowledge. Say what fixes it.
+                reason += " (the 8x8 subaccount has no Voice Call Action webhook, which acknowledge needs: register"
+                        + " it with POST /admin/eightbyeight/webhook, then send the message again)";
+            }
+            return reason;
         }
     }
 

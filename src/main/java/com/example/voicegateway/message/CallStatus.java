@@ -37,11 +37,21 @@ public enum CallStatus {
      * 8x8 proved the call was never placed (session summary ERROR with -2010, trunk capacity exceeded): nobody was
      * rung, so it is placed again as a new call that does not count against {@code redial.maxCalls}.
      */
-    NOT_PLACED;
+    NOT_PLACED,
+    /** With {@code acknowledge}: the person pressed the key asked for (8x8's call action webhook). Final. */
+    ACKNOWLEDGED,
+    /**
+     * With {@code acknowledge}: answered ({@code COMPLETED}) but the key never came. Final, except that the right key
+     * reported late (after the summary) still makes it {@link #ACKNOWLEDGED}.
+     */
+    NOT_ACKNOWLEDGED;
 
-    /** Outcomes a session summary proves: the call happened (or was attempted) at 8x8. */
+    /**
+     * Outcomes that end a call: what a session summary proves (the call happened, or was attempted, at 8x8) and, for
+     * {@code acknowledge}, whether the right key came.
+     */
     public static final Set<CallStatus> SUMMARY_OUTCOMES = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED,
-            ERROR, NOT_PLACED);
+            ERROR, NOT_PLACED, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
 
     /** Outcomes a client may list in {@code redial.on}. */
     public static final Set<CallStatus> REDIAL_OUTCOMES = EnumSet.of(NO_ANSWER, BUSY);
@@ -57,7 +67,9 @@ public enum CallStatus {
             case SUBMITTED -> SUMMARY_OUTCOMES;
             // QUEUED only on 8x8's log export: no call to that number in the whole send window (reconcile).
             case UNKNOWN -> union(EnumSet.of(QUEUED), SUMMARY_OUTCOMES);
-            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, NOT_PLACED ->
+            // The key was pressed; its report came after the summary that said nobody pressed it: the key wins.
+            case NOT_ACKNOWLEDGED -> EnumSet.of(ACKNOWLEDGED);
+            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, NOT_PLACED, ACKNOWLEDGED ->
                     EnumSet.noneOf(CallStatus.class);
         };
     }
@@ -66,8 +78,9 @@ public enum CallStatus {
         return allowedNext().contains(next);
     }
 
+    /** The call is over: no move left, or only the late right key of {@link #NOT_ACKNOWLEDGED}. */
     public boolean isFinal() {
-        return allowedNext().isEmpty();
+        return allowedNext().isEmpty() || this == NOT_ACKNOWLEDGED;
     }
 
     /** Statuses a session summary may settle: those that may move to every summary outcome. */

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param endedAt   when the gateway learned how it ended
  * @param errorCode 8x8's errorCode from the summary, e.g. -2010
  * @param summary   its session summary, when one arrived
+ * @param acknowledgement with {@code acknowledge}: the key expected, the key reported and when
  * @param settledBy {@code LOG_EXPORT} when 8x8's log export, not a summary, settled it
  * @param cost      what 8x8's log export says it cost: amount (a decimal string), currency, billable seconds
  */
@@ -28,16 +29,22 @@ public record CallView(
         Instant endedAt,
         Integer errorCode,
         Object summary,
+        AcknowledgementView acknowledgement,
         String settledBy,
         Object cost) {
 
     CallView withSummary(Object summary) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
-                errorCode, summary, settledBy, cost);
+                errorCode, summary, acknowledgement, settledBy, cost);
+    }
+
+    CallView withAcknowledgement(AcknowledgementView acknowledgement) {
+        return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
+                errorCode, summary, acknowledgement, settledBy, cost);
     }
 
     CallView withReconciliation(ReconciliationLookup.Call reconciled) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
-                errorCode, summary, reconciled.settledBy(), reconciled.cost());
+                errorCode, summary, acknowledgement, reconciled.settledBy(), reconciled.cost());
     }
 }

@@ -27,10 +27,21 @@ public enum MessageStatus {
     /** 8x8 refused the callflow for a reason retrying cannot fix. */
     REJECTED,
     /** {@code validUntil} passed before 8x8 accepted the callflow. */
-    EXPIRED;
+    EXPIRED,
+    /** The person pressed the key {@code acknowledge} asked for: someone heard it. Final. */
+    ACKNOWLEDGED,
+    /**
+     * The call was answered ({@code COMPLETED}) but the key {@code acknowledge} asked for never came. Final, except
+     * that a report of the right key for the same call, arriving late, still makes it {@link #ACKNOWLEDGED}.
+     */
+    NOT_ACKNOWLEDGED;
 
-    /** Outcomes a session summary can report: the call happened (or was attempted) at 8x8. */
-    public static final Set<MessageStatus> CALL_OUTCOMES = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
+    /**
+     * Outcomes a call can end with: what a session summary reports (the call happened, or was attempted, at 8x8),
+     * and for a message with {@code acknowledge}, whether the right key came.
+     */
+    public static final Set<MessageStatus> CALL_OUTCOMES = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR,
+            ACKNOWLEDGED, NOT_ACKNOWLEDGED);
 
     /**
      * Between calls the message is QUEUED again, so a move to QUEUED from SUBMITTED (or from QUEUED itself) is the
@@ -47,7 +58,10 @@ public enum MessageStatus {
             // A summary can beat the dispatcher's own bookkeeping, hence the call outcomes from SENDING.
             case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED), CALL_OUTCOMES);
             case SUBMITTED, UNKNOWN -> union(EnumSet.of(QUEUED), CALL_OUTCOMES);
-            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED -> EnumSet.noneOf(MessageStatus.class);
+            // The key was pressed, its report came after the summary that said nobody pressed it: the key wins.
+            case NOT_ACKNOWLEDGED -> EnumSet.of(ACKNOWLEDGED);
+            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, ACKNOWLEDGED ->
+                    EnumSet.noneOf(MessageStatus.class);
         };
     }
 
@@ -57,6 +71,11 @@ public enum MessageStatus {
 
     public boolean isTerminal() {
         return allowedNext().isEmpty();
+    }
+
+    /** The message is settled: no move left, or only the late right key of {@link #NOT_ACKNOWLEDGED}. */
+    public boolean isFinal() {
+        return isTerminal() || this == NOT_ACKNOWLEDGED;
     }
 
     private static Set<MessageStatus> union(Set<MessageStatus> a, Set<MessageStatus> b) {

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,14 +18,19 @@ class MessageViews {
     private final ObjectProvider<CallSummaryLookup> summaries;
     private final ObjectProvider<CallbackLookup> callbacks;
     private final ObjectProvider<ReconciliationLookup> reconciliations;
+    private final ObjectProvider<AcknowledgementLookup> acknowledgements;
+    private final Clock clock;
 
     MessageViews(VoiceCalls calls, DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
-            ObjectProvider<CallbackLookup> callbacks, ObjectProvider<ReconciliationLookup> reconciliations) {
+            ObjectProvider<CallbackLookup> callbacks, ObjectProvider<ReconciliationLookup> reconciliations,
+            ObjectProvider<AcknowledgementLookup> acknowledgements, Clock clock) {
         this.reconciliations = reconciliations;
+        this.clock = clock;
         this.calls = calls;
         this.attempts = attempts;
         this.summaries = summaries;
         this.callbacks = callbacks;
+        this.acknowledgements = acknowledgements;
     }
 
     /** @param withCallbacks false for an event's snapshot: the events' own deliveries are no part of the change */
@@ -33,13 +39,23 @@ class MessageViews {
                 .orElse(Map.of());
         ReconciliationLookup.Reconciled reconciled = reconciliations.stream()
                 .map(lookup -> lookup.find(message.getId())).findFirst().orElse(ReconciliationLookup.Reconciled.NONE);
+        Acknowledge asked = message.getAcknowledge();
         List<CallView> withSummaries = calls.findByMessage(message.getId()).stream()
                 .map(call -> call.withSummary(byCall.get(call.number()))
-                        .withReconciliation(reconciled.call(call.number())))
+                        .withReconciliation(reconciled.call(call.number()))
+                        .withAcknowledgement(asked == null ? null : acknowledgement(asked, call.sessionId())))
                 .toList();
         List<?> deliveries = !withCallbacks || message.getCallbackUrl() == null ? null
                 : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(message.getId()).stream()).toList();
         return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries,
-                reconciled.cost());
+                reconciled.cost(), clock.instant());
+    }
+
+    private AcknowledgementView acknowledgement(Acknowledge asked, String sessionId) {
+        AcknowledgementLookup lookup = acknowledgements.getIfAvailable();
+        if (sessionId == null || lookup == null) {
+            return new AcknowledgementView(asked.digit(), null, null);
+        }
+        return lookup.find(sessionId, asked.digit());
     }
 }

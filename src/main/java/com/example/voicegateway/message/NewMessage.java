@@ -21,5 +21,13 @@ record NewMessage(
         String clientReference,
         Instant createdAt,
         RedialPlan redial,
-        String callbackUrl) {
+        String callbackUrl,
+        /** null when no acknowledgement was asked for */
+        Acknowledge acknowledge,
+        ScheduleResolver.Schedule schedule) {
+
+    /** True when the message may be called at once: it should wake the dispatcher. */
+    boolean dueAtOnce() {
+        return !schedule.firstDueAt().isAfter(createdAt);
+    }
 }

@@ -1,25 +1,33 @@
 package com.example.voicegateway.message;
 
 import java.time.Duration;
-import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
-/** The client's quota has no room for another message: nothing was stored. Answered 429. */
-public class QuotaExceededException extends RuntimeException {
+/** The client's quota has no room for another message: nothing was stored. Answered 429 with Retry-After. */
+public class QuotaExceededException extends ErrorResponseException {
 
-    private final transient IntakeQuota.Decision decision;
+    private final long retryAfterSeconds;
 
     QuotaExceededException(String client, IntakeQuota.Decision decision) {
-        super("Client '" + client + "' is over its message quota; retry in " + seconds(decision.retryAfter())
-                + " s. Nothing was stored.");
-        this.decision = decision;
+        super(HttpStatus.TOO_MANY_REQUESTS, problem(client, seconds(decision.retryAfter())), null);
+        this.retryAfterSeconds = seconds(decision.retryAfter());
+        getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        decision.headers().forEach(getHeaders()::set);
     }
 
     public long retryAfterSeconds() {
-        return seconds(decision.retryAfter());
+        return retryAfterSeconds;
     }
 
-    public Map<String, String> headers() {
-        return decision.headers();
+    private static ProblemDetail problem(String client, long retryAfterSeconds) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "Client '" + client
+                + "' is over its message quota; retry in " + retryAfterSeconds + " s. Nothing was stored.");
+        problem.setTitle("Quota exceeded");
+        problem.setProperty("retryAfterSeconds", retryAfterSeconds);
+        return problem;
     }
 
     private static long seconds(Duration wait) {

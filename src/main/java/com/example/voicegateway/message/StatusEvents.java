@@ -37,7 +37,7 @@ public class StatusEvents {
 
     /** The event of a final status: {@code voice_message.<status in lower case>}. */
     public static String finalType(MessageStatus status) {
-        if (!status.isTerminal()) {
+        if (!status.isFinal()) {
             throw new IllegalArgumentException(status + " is not a final status");
         }
         return "voice_message." + status.name().toLowerCase(Locale.ROOT);
@@ -45,7 +45,7 @@ public class StatusEvents {
 
     /** Records the event of {@code status} when it is final; other statuses have no event of their own. */
     public void recordIfFinal(UUID messageId, MessageStatus status) {
-        if (status.isTerminal()) {
+        if (status.isFinal()) {
             record(messageId, finalType(status));
         }
     }

@@ -51,7 +51,7 @@ class VoiceCalls {
         return new CallView(rs.getInt("call_number"), CallKind.valueOf(rs.getString("kind")),
                 rs.getString("destination"), rs.getString("client_request_id"),
                 CallStatus.valueOf(rs.getString("status")), rs.getString("session_id"), instant(rs, "due_at"),
-                instant(rs, "started_at"), instant(rs, "ended_at"), errorCode, null, null, null);
+                instant(rs, "started_at"), instant(rs, "ended_at"), errorCode, null, null, null, null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

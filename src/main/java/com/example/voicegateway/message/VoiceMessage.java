@@ -1,5 +1,8 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.schedule.DeliveryWindow;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,6 +12,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.UUID;
 
 /**
@@ -39,6 +43,7 @@ class VoiceMessage {
     @Column(nullable = false)
     private MessageStatus status;
 
+    // Masked (+65****5678) once personal data is erased (gateway.retention.personal-data), by the sweep's SQL.
     @Column(nullable = false, updatable = false)
     private String destination;
 
@@ -99,6 +104,21 @@ class VoiceMessage {
     @Column(name = "status_message")
     private String statusMessage;
 
+    @Column(name = "ack_digit", updatable = false)
+    private String ackDigit;
+
+    @Column(name = "ack_prompt", updatable = false)
+    private String ackPrompt;
+
+    @Column(name = "ack_thanks", updatable = false)
+    private String ackThanks;
+
+    @Column(name = "ack_timeout_ms", updatable = false)
+    private Integer ackTimeoutMs;
+
+    @Column(name = "ack_tries", updatable = false)
+    private Short ackTries;
+
     @Column(name = "max_calls", nullable = false, updatable = false)
     private short maxCalls;
 
@@ -117,6 +137,32 @@ class VoiceMessage {
     @Column(name = "callback_url", updatable = false)
     private String callbackUrl;
 
+    @Column(name = "personal_data_erased_at", updatable = false)
+    private Instant personalDataErasedAt;
+
+    @Column(name = "send_at", updatable = false)
+    private Instant sendAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private Priority priority;
+
+    @Column(name = "window_from", updatable = false)
+    private LocalTime windowFrom;
+
+    @Column(name = "window_to", updatable = false)
+    private LocalTime windowTo;
+
+    @Column(name = "window_days", updatable = false)
+    private String windowDays;
+
+    @Column(name = "window_zone", updatable = false)
+    private String windowZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "waiting_for")
+    private WaitingFor waitingFor;
+
     protected VoiceMessage() {
         // for JPA
     }
@@ -132,6 +178,7 @@ class VoiceMessage {
         updatedAt = now;
         if (next != MessageStatus.QUEUED) {
             nextAttemptAt = null;
+            waitingFor = null;
         }
         if (next != MessageStatus.SENDING) {
             leaseOwner = null;
@@ -262,5 +309,33 @@ class VoiceMessage {
 
     public String getCallbackUrl() {
         return callbackUrl;
+    }
+
+    public Instant getPersonalDataErasedAt() {
+        return personalDataErasedAt;
+    }
+
+    /** The acknowledgement asked for; null when none was. */
+    Acknowledge getAcknowledge() {
+        return ackDigit == null ? null
+                : new Acknowledge(ackDigit, ackPrompt, ackThanks, ackTimeoutMs, ackTries == null ? 0 : ackTries);
+    }
+
+    public Instant getSendAt() {
+        return sendAt;
+    }
+
+    public Priority getPriority() {
+        return priority;
+    }
+
+    /** Why a queued message waits until {@link #getNextAttemptAt()}; null when nothing was recorded. */
+    public WaitingFor getWaitingFor() {
+        return waitingFor;
+    }
+
+    /** The message's delivery window, or null when it may be called at any hour. */
+    public DeliveryWindow getDeliveryWindow() {
+        return windowFrom == null ? null : DeliveryWindow.parse(windowFrom, windowTo, windowDays, windowZone);
     }
 }

@@ -1,6 +1,8 @@
 package com.example.voicegateway.message;
 
 import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -31,6 +33,8 @@ class VoiceMessageController {
     static final int MAX_PAGE_SIZE = 100;
     /** Deeper pages are better reached by narrowing createdFrom/createdTo; this also keeps offsets in range. */
     static final int MAX_PAGE = 10_000;
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final VoiceMessageService service;
 
@@ -69,6 +73,9 @@ class VoiceMessageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdTo,
             @Parameter(description = "true: only messages that needed more than one call; false: only those with one")
             @RequestParam(required = false) Boolean multipleCalls,
+            @RequestParam(required = false) Priority priority,
+            @Parameter(description = "Queued messages still waiting for this reason (a due message waits for nothing)")
+            @RequestParam(required = false) WaitingFor waitingFor,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         List<FieldViolation> errors = new ArrayList<>();
@@ -90,6 +97,8 @@ class VoiceMessageController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             errors.add(new FieldViolation("size", "must be between 1 and 100"));
         }
+        checkInRange("createdFrom", createdFrom, errors);
+        checkInRange("createdTo", createdTo, errors);
         if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
             errors.add(new FieldViolation("createdTo", "must be after createdFrom"));
         }
@@ -97,13 +106,21 @@ class VoiceMessageController {
             throw new InvalidRequestException(errors);
         }
         var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
-                createdTo, multipleCalls);
+                createdTo, multipleCalls, priority, waitingFor);
         return service.list(filter, caller, page, size);
     }
 
+    /** Years 1 to 9999: ISO-8601 as everyone writes it, and well inside what PostgreSQL's timestamptz can hold. */
+    private static void checkInRange(String field, Instant value, List<FieldViolation> errors) {
+        if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+            errors.add(new FieldViolation(field, "must be between " + EARLIEST + " and " + LATEST));
+        }
+    }
+
     @Operation(summary = "Cancel a message that is still queued",
-            description = "Only a QUEUED message can be canceled; any other status answers 409 naming it. The client's"
-                    + " own key or any ops key may cancel; a cancel by an ops key is audited (GET /admin/audit).")
+            description = "Only a QUEUED message can be canceled, including one waiting for its sendAt, its delivery"
+                    + " window, a redial or a retry; any other status answers 409 naming it. The client's own key or"
+                    + " any ops key may cancel; a cancel by an ops key is audited (GET /admin/audit).")
     @PostMapping("/{id}/cancel")
     VoiceMessageView cancel(Caller caller, @PathVariable UUID id) {
         return service.cancel(id, caller);

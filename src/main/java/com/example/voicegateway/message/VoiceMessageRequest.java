@@ -1,6 +1,7 @@
 package com.example.voicegateway.message;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import com.example.voicegateway.schedule.Priority;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +39,19 @@ record VoiceMessageRequest(
         @Schema(description = "https URL that gets a signed callback for every status change (Standard Webhooks);"
                 + " its host must be one of your gateway.clients.<you>.callback-hosts. Default:"
                 + " gateway.clients.<you>.callback-url", example = "https://hooks.example.com/voice")
-        String callbackUrl) {
+        String callbackUrl,
+        @Schema(description = "Optional: ask the person to press a key to confirm they heard the message")
+        AcknowledgeRequest acknowledge,
+
+        @Schema(description = "No call starts before this instant; at most gateway.max-validity ahead",
+                example = "2026-12-02T01:00:00Z")
+        Instant sendAt,
+        @Schema(implementation = DeliveryWindowRequest.class, nullable = true,
+                description = "Local hours in which calls may start; default the client's or the gateway's window."
+                        + " null: no window, even when a default exists")
+        WindowChoice deliveryWindow,
+        @Schema(description = "Claim order among due messages", example = "HIGH", defaultValue = "NORMAL")
+        Priority priority) {
 
     /** {@code redial} as sent. */
     @Schema(description = "Calls to destination in all, the pause between calls, and the outcomes that lead to the"
@@ -50,8 +63,8 @@ record VoiceMessageRequest(
                     + " gateway.redial.min-interval, at most PT6H; default gateway.redial.default-interval",
                     example = "PT5M")
             String interval,
-            @Schema(description = "Call outcomes that lead to the next call: NO_ANSWER, BUSY (default both)",
-                    example = "[\"NO_ANSWER\", \"BUSY\"]")
+            @Schema(description = "Call outcomes that lead to the next call: NO_ANSWER, BUSY, and with acknowledge"
+                    + " NOT_ACKNOWLEDGED (default all that apply)", example = "[\"NO_ANSWER\", \"BUSY\"]")
             List<String> on) {
     }
 }

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -39,18 +38,22 @@ class VoiceMessageRequestValidator {
     static final BigDecimal MAX_SPEED = new BigDecimal("2.0");
     static final int MAX_CALLS = 5;
     static final int MAX_FALLBACKS = 3;
-    private static final Map<String, CallStatus> REDIAL_NAMES = CallStatus.REDIAL_OUTCOMES.stream()
+    private static final Map<String, CallStatus> REDIAL_NAMES = java.util.stream.Stream.concat(
+                    CallStatus.REDIAL_OUTCOMES.stream(), java.util.stream.Stream.of(CallStatus.NOT_ACKNOWLEDGED))
             .collect(Collectors.toMap(Enum::name, status -> status));
     private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GatewayProperties properties;
     private final CallbackTargets callbackTargets;
+    private final ScheduleResolver scheduler;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
-    VoiceMessageRequestValidator(GatewayProperties properties, CallbackTargets callbackTargets) {
+    VoiceMessageRequestValidator(GatewayProperties properties, CallbackTargets callbackTargets,
+            ScheduleResolver scheduler) {
         this.properties = properties;
         this.callbackTargets = callbackTargets;
+        this.scheduler = scheduler;
         String configured = properties.eightbyeight().defaultSource();
         this.configuredSource = configured == null || configured.isBlank() ? null
                 : PhoneNumbers.toE164(configured).orElse(configured);
@@ -80,26 +83,29 @@ class VoiceMessageRequestValidator {
             checkAudioUrl(request.audioUrl(), errors);
         }
 
+        Acknowledge acknowledge = AcknowledgeRules.check(request.acknowledge(), errors);
+        // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
+        boolean spoken = hasText || request.acknowledge() != null;
         String voiceProfile = null;
         BigDecimal speed = null;
         if (request.voiceProfile() != null) {
-            if (!hasText) {
-                errors.add(new FieldViolation("voiceProfile", "is only allowed with text"));
+            if (!spoken) {
+                errors.add(new FieldViolation("voiceProfile", "is only allowed with text or acknowledge"));
             } else if (!VOICE_PROFILE.matcher(request.voiceProfile()).matches()) {
                 errors.add(new FieldViolation("voiceProfile",
                         "must be letters, digits and hyphens, at most 64 characters, like en-IE-EmilyNeural"));
             }
         }
         if (request.speed() != null) {
-            if (!hasText) {
-                errors.add(new FieldViolation("speed", "is only allowed with text"));
+            if (!spoken) {
+                errors.add(new FieldViolation("speed", "is only allowed with text or acknowledge"));
             } else if (request.speed().compareTo(MIN_SPEED) < 0 || request.speed().compareTo(MAX_SPEED) > 0) {
                 errors.add(new FieldViolation("speed", "must be between 0.5 and 2.0"));
             } else if (request.speed().stripTrailingZeros().scale() > 2) {
                 errors.add(new FieldViolation("speed", "must have at most two decimal places"));
             }
         }
-        if (hasText) {
+        if (spoken) {
             voiceProfile = request.voiceProfile() != null ? request.voiceProfile()
                     : properties.eightbyeight().defaultVoiceProfile();
             speed = request.speed() != null ? request.speed().stripTrailingZeros() : BigDecimal.ONE;
@@ -114,24 +120,12 @@ class VoiceMessageRequestValidator {
             }
         }
 
-        Instant validUntil = now.plus(properties.defaultValidity());
-        if (request.validUntil() != null) {
-            Instant latest = now.plus(properties.maxValidity());
-            if (!request.validUntil().isAfter(now)) {
-                errors.add(new FieldViolation("validUntil", "must be in the future"));
-            } else if (request.validUntil().isAfter(latest)) {
-                errors.add(new FieldViolation("validUntil",
-                        "must be at most " + properties.maxValidity().toString().substring(2).toLowerCase(Locale.ROOT)
-                                + " ahead (gateway.max-validity)"));
-            }
-            validUntil = request.validUntil();
-        }
+        ScheduleResolver.Schedule schedule = scheduler.resolve(request, clientName, destination, now, errors);
 
         if (request.clientReference() != null) {
-            if (request.clientReference().length() > MAX_CLIENT_REFERENCE_LENGTH) {
-                errors.add(new FieldViolation("clientReference", "must be at most 100 characters"));
-            } else if (request.clientReference().indexOf('\0') >= 0) {
-                errors.add(new FieldViolation("clientReference", "must not contain NUL characters"));
+            String problem = TextRules.problem(request.clientReference(), MAX_CLIENT_REFERENCE_LENGTH);
+            if (problem != null) {
+                errors.add(new FieldViolation("clientReference", problem));
             }
         }
         CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
@@ -144,24 +138,31 @@ class VoiceMessageRequestValidator {
             }
         }
 
-        RedialPlan redial = redial(request, destination, errors);
+        RedialPlan redial = redial(request, destination, request.acknowledge() != null, errors);
 
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        // 8x8 takes validUntil with millisecond precision; storing the same precision keeps the two equal.
-        validUntil = validUntil.truncatedTo(ChronoUnit.MILLIS);
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
-                request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
-                request.clientReference(), now, redial, callback.url());
+                request.text(), request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
+                request.clientReference(), now, redial, callback.url(), acknowledge, schedule);
     }
 
-    private RedialPlan redial(VoiceMessageRequest request, String destination, List<FieldViolation> errors) {
+    /**
+     * With {@code acknowledge}, a call nobody confirmed is one to make again: {@code NOT_ACKNOWLEDGED} is then allowed
+     * in {@code redial.on}, and in its default.
+     */
+    private RedialPlan redial(VoiceMessageRequest request, String destination, boolean acknowledge,
+            List<FieldViolation> errors) {
         RedialProperties settings = properties.redial();
         int maxCalls = 1;
         Duration interval = settings.defaultInterval();
-        Set<CallStatus> on = EnumSet.copyOf(CallStatus.REDIAL_OUTCOMES);
+        Set<CallStatus> allowed = EnumSet.copyOf(CallStatus.REDIAL_OUTCOMES);
+        if (acknowledge) {
+            allowed.add(CallStatus.NOT_ACKNOWLEDGED);
+        }
+        Set<CallStatus> on = EnumSet.copyOf(allowed);
         VoiceMessageRequest.Redial redial = request.redial();
         if (redial != null) {
             if (redial.maxCalls() != null) {
@@ -175,7 +176,7 @@ class VoiceMessageRequestValidator {
                 interval = interval(redial.interval(), settings, errors);
             }
             if (redial.on() != null) {
-                on = outcomes(redial.on(), errors);
+                on = outcomes(redial.on(), allowed, errors);
             }
         }
         List<String> fallbacks = new ArrayList<>();
@@ -220,19 +221,26 @@ class VoiceMessageRequestValidator {
         return interval;
     }
 
-    private static Set<CallStatus> outcomes(List<String> raw, List<FieldViolation> errors) {
+    private static Set<CallStatus> outcomes(List<String> raw, Set<CallStatus> allowed, List<FieldViolation> errors) {
         Set<CallStatus> on = EnumSet.noneOf(CallStatus.class);
         if (raw.isEmpty()) {
-            errors.add(new FieldViolation("redial.on", "must name at least one of " + CallStatus.REDIAL_OUTCOMES));
+            errors.add(new FieldViolation("redial.on", "must name at least one of " + allowed));
             return on;
         }
+        boolean repeated = false;
         for (int i = 0; i < raw.size(); i++) {
             CallStatus status = REDIAL_NAMES.get(raw.get(i));
-            if (status == null) {
-                errors.add(new FieldViolation("redial.on[" + i + "]", "must be one of " + CallStatus.REDIAL_OUTCOMES));
-            } else {
-                on.add(status);
+            if (status == CallStatus.NOT_ACKNOWLEDGED && !allowed.contains(status)) {
+                errors.add(new FieldViolation("redial.on[" + i + "]", "NOT_ACKNOWLEDGED needs acknowledge"));
+            } else if (status == null) {
+                errors.add(new FieldViolation("redial.on[" + i + "]", "must be one of " + allowed));
+            } else if (!on.add(status)) {
+                repeated = true;
             }
+        }
+        if (repeated) {
+            // Nothing is ignored or coerced: a repeat is a mistake the sender should hear about.
+            errors.add(new FieldViolation("redial.on", "must not repeat an outcome"));
         }
         return on;
     }
@@ -262,12 +270,9 @@ class VoiceMessageRequestValidator {
     }
 
     private static void checkText(String text, List<FieldViolation> errors) {
-        if (text.isBlank()) {
-            errors.add(new FieldViolation("text", "must not be blank"));
-        } else if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
-            errors.add(new FieldViolation("text", "must be at most 3000 characters"));
-        } else if (text.indexOf('\0') >= 0) {
-            errors.add(new FieldViolation("text", "must not contain NUL characters"));
+        String problem = TextRules.problem(text, MAX_TEXT_LENGTH);
+        if (problem != null) {
+            errors.add(new FieldViolation("text", problem));
         }
     }
 
@@ -284,7 +289,12 @@ class VoiceMessageRequestValidator {
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 problem = "must be an http or https URL";
             } else if (uri.getHost() == null) {
-                problem = "must name a host";
+                problem = "must name a host (and a port, if any, between 1 and 65535)";
+            } else if (uri.getRawUserInfo() != null) {
+                // 8x8 would fetch with them and we would show them back in every GET: credentials do not belong here.
+                problem = "must not contain a user name or password (user:password@host)";
+            } else if (uri.getPort() > 65535 || uri.getPort() == 0) {
+                problem = "must have a port between 1 and 65535";
             } else if (!path.endsWith(".mp3") && !path.endsWith(".wav")) {
                 problem = "must point to an .mp3 or .wav file";
             }
@@ -294,6 +304,21 @@ class VoiceMessageRequestValidator {
         if (problem != null) {
             errors.add(new FieldViolation("audioUrl", problem));
         }
+    }
+
+    /** Only what a request names, so keys stored before these fields existed still match their replays. */
+    private static String scheduleFingerprint(VoiceMessageRequest request) {
+        StringBuilder canonical = new StringBuilder();
+        if (request.sendAt() != null) {
+            canonical.append("\u0001sendAt=").append(request.sendAt());
+        }
+        if (request.deliveryWindow() != null) {
+            canonical.append("\u0001deliveryWindow=").append(request.deliveryWindow().window());
+        }
+        if (request.priority() != null) {
+            canonical.append("\u0001priority=").append(request.priority());
+        }
+        return canonical.toString();
     }
 
     /** Identifies "the same request" for Idempotency-Key: the fields as sent, numbers normalised. */
@@ -312,6 +337,10 @@ class VoiceMessageRequestValidator {
             // Likewise only when sent.
             canonical = canonical + "\u0001callbackUrl=" + request.callbackUrl();
         }
+        if (request.acknowledge() != null) {
+            canonical = canonical + "\u0002" + request.acknowledge();
+        }
+        canonical = canonical + scheduleFingerprint(request);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

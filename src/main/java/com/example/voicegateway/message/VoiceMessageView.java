@@ -1,6 +1,9 @@
 package com.example.voicegateway.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.example.voicegateway.schedule.DeliveryWindow;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +12,8 @@ import java.util.UUID;
 /**
  * What clients and ops see of a message. Absent values are left out rather than shown as null. The top-level
  * {@code sessionId} and {@code summary} are the latest call's, so clients written for one call per message keep
- * working.
+ * working. After
+ * {@code personalDataErasedAt} the numbers are masked and the text, audio URL and client reference gone for good.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VoiceMessageView(
@@ -24,6 +28,7 @@ record VoiceMessageView(
         BigDecimal speed,
         Instant validUntil,
         String clientReference,
+        Acknowledge acknowledge,
         String clientName,
         RedialView redial,
         List<String> fallbackDestinations,
@@ -41,7 +46,27 @@ record VoiceMessageView(
         String callbackUrl,
         List<?> callbacks,
         String settledBy,
-        Object cost) {
+        Object cost,
+        Instant personalDataErasedAt,
+        AcknowledgementView acknowledgement,
+        Instant sendAt,
+        WindowView deliveryWindow,
+        Priority priority,
+        WaitingFor waitingFor) {
+
+    /** The window a message is called in, its zone resolved. */
+    record WindowView(String from, String to, List<String> days, String timeZone) {
+        static WindowView of(DeliveryWindow window) {
+            return window == null ? null : new WindowView(window.from().toString(), window.to().toString(),
+                    window.days().stream().map(DeliveryWindow::dayName).toList(), window.zone().getId());
+        }
+    }
+
+    /** Only while the wait lasts: a due message waits for nothing but a dispatcher. */
+    private static WaitingFor waitingFor(MessageStatus status, Instant nextAttemptAt, WaitingFor stored, Instant now) {
+        return status == MessageStatus.QUEUED && nextAttemptAt != null
+                && (now == null || nextAttemptAt.isAfter(now)) ? stored : null;
+    }
 
     /** The redial policy as stored, interval in ISO-8601. */
     record RedialView(int maxCalls, String interval, List<CallStatus> on) {
@@ -51,7 +76,10 @@ record VoiceMessageView(
         }
     }
 
-    /** With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null). */
+    /**
+     * With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null). The top-level
+     * sessionId, summary and acknowledgement are the latest call's.
+     */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts) {
         return of(m, calls, attempts, null);
     }
@@ -64,28 +92,41 @@ record VoiceMessageView(
     /** As above; {@code cost}: all the calls' cost from 8x8's log export, summed per currency. */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
             Object cost) {
+        return of(m, calls, attempts, callbacks, cost, null);
+    }
+
+    /** As above; {@code now} decides whether the message is still waiting (null: as stored). */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
+            Object cost, Instant now) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
         return new VoiceMessageView(m.getId(), m.getStatus(), m.getDestination(), m.getSource(), m.getText(),
                 m.getAudioUrl(), m.getVoiceProfile(), m.getRepetition(),
                 m.getSpeed() == null ? null : m.getSpeed().stripTrailingZeros(), m.getValidUntil(),
-                m.getClientReference(), m.getClientName(), RedialView.of(plan), fallbacks(plan), m.getCreatedAt(),
-                m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
+                m.getClientReference(), m.getAcknowledge(), m.getClientName(), RedialView.of(plan), fallbacks(plan),
+                m.getCreatedAt(), m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
                 latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
-                latest == null ? null : latest.settledBy(), cost);
+                latest == null ? null : latest.settledBy(), cost,
+                m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement(), m.getSendAt(),
+                WindowView.of(m.getDeliveryWindow()), m.getPriority(),
+                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
         CallView first = new CallView(1, CallKind.FIRST, m.destination(), CallPlanner.clientRequestId(m.id(), 1),
-                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null, null, null);
+                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null,
+                m.acknowledge() == null ? null : new AcknowledgementView(m.acknowledge().digit(), null, null), null,
+                null);
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
-                m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(), m.createdAt(),
-                List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null, m.callbackUrl(),
-                m.callbackUrl() == null ? null : List.of(), null, null);
+                m.acknowledge(), m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(),
+                m.createdAt(), List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null, first.acknowledgement(),
+                m.schedule().sendAt(), WindowView.of(m.schedule().window()), m.schedule().priority(),
+                m.schedule().waitingFor());
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

@@ -2,7 +2,6 @@ package com.example.voicegateway.sandbox;
 
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.PhoneNumbers;
-import com.example.voicegateway.webhook.WebhookAuthorization;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,8 +25,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plays out accepted calls: rings, speaks, hangs up, then posts the session summary to the webhook like 8x8 does,
- * retrying a few times when the webhook is down. Times are realistic durations scaled by
+ * Plays out accepted calls: rings, speaks, hangs up, then posts the session summary to the registered VSS webhook
+ * like 8x8 does, retrying a few times when the webhook is down. A callflow ending in {@code sayAndCapture} plays its
+ * prompt, posts the key (see {@link Keypresses}) to the registered VCA webhook, speaks what the answer says and then
+ * hangs up. Times are realistic durations scaled by
  * {@code gateway.sandbox.time-scale}; the summary's timestamps are the scaled, real ones.
  */
 @Component
@@ -42,8 +43,8 @@ class CallSimulator implements SmartLifecycle {
     private static final int REMEMBERED_MESSAGES = 100_000;
 
     private final GatewayProperties properties;
-    private final SandboxEndpoint endpoint;
-    private final WebhookAuthorization webhookAuthorization;
+    private final WebhookRegistry webhooks;
+    private final CallActions callActions;
     private final CallLog callLog;
     private final Clock clock;
     // Our own mapper: the summary is 8x8's JSON, not shaped by the gateway's (strict) settings.
@@ -59,12 +60,11 @@ class CallSimulator implements SmartLifecycle {
     };
     private volatile boolean running;
 
-    CallSimulator(GatewayProperties properties, SandboxEndpoint endpoint, WebhookAuthorization webhookAuthorization,
-            CallLog callLog, Clock clock) {
+    CallSimulator(GatewayProperties properties, WebhookRegistry webhooks, CallLog callLog, Clock clock) {
         this.callLog = callLog;
         this.properties = properties;
-        this.endpoint = endpoint;
-        this.webhookAuthorization = webhookAuthorization;
+        this.webhooks = webhooks;
+        this.callActions = new CallActions(http);
         this.clock = clock;
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadFactory threads = runnable -> {
@@ -103,7 +103,8 @@ class CallSimulator implements SmartLifecycle {
 
     /** As {@link #place(CallflowRules.Accepted, String, Instant)}; {@code dropSummary}: the summary is never posted. */
     Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt, boolean dropSummary) {
-        Outcome outcome = Outcome.forCall(request.destination(), callsTo(request));
+        int callToDestination = callsTo(request);
+        Outcome outcome = Outcome.forCall(request.destination(), callToDestination);
         double scale = properties.sandbox().timeScale();
         boolean overCapacity = onTheLine.incrementAndGet() > properties.sandbox().maxConcurrentCalls();
         long ringMs = overCapacity ? 0 : Math.round(outcome.ringSeconds * 1000 * scale);
@@ -112,9 +113,13 @@ class CallSimulator implements SmartLifecycle {
         log.info("Sandbox call {} to {} (clientRequestId {}) will end {} in {} ms", sessionId,
                 PhoneNumbers.mask(request.destination()), request.clientRequestId(),
                 overCapacity ? "ERROR -2010" : outcome, ringMs + speakMs);
+        boolean captures = !overCapacity && outcome.answered && request.capture() != null;
         try {
-            executor.schedule(() -> hangUp(request, sessionId, callId, outcome, overCapacity, receivedAt, ringMs,
-                    dropSummary), ringMs + speakMs, TimeUnit.MILLISECONDS);
+            executor.schedule(captures
+                            ? () -> capture(request, sessionId, callId, receivedAt, ringMs, callToDestination, dropSummary)
+                            : () -> hangUp(request, sessionId, callId, outcome, overCapacity, receivedAt, ringMs,
+                                    request.lastAction(), dropSummary),
+                    ringMs + speakMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             onTheLine.decrementAndGet();
             log.warn("Sandbox is shutting down: call {} gets no session summary", sessionId);
@@ -122,8 +127,54 @@ class CallSimulator implements SmartLifecycle {
         return overCapacity ? Outcome.ERROR : outcome;
     }
 
+    /** The message has been played: the prompt, the person's key (or the timeouts), then the VCA webhook. */
+    private void capture(CallflowRules.Accepted request, String sessionId, String callId, Instant initiated,
+            long ringMs, int callToDestination, boolean dropSummary) {
+        CallflowRules.Capture capture = request.capture();
+        String key = Keypresses.keyFor(request.destination(), capture.promptMessage(), callToDestination);
+        double seconds = key != null ? capture.promptSeconds() + 2
+                : capture.noOfTries() * (capture.promptSeconds() + capture.overallTimeoutMs() / 1000.0);
+        long captureMs = Math.round(seconds * 1000 * properties.sandbox().timeScale());
+        schedule(() -> reportKey(request, sessionId, callId, initiated, ringMs, key, dropSummary), captureMs, sessionId);
+    }
+
+    private void reportKey(CallflowRules.Accepted request, String sessionId, String callId, Instant initiated,
+            long ringMs, String key, boolean dropSummary) {
+        CallActions.Answer answer = CallActions.Answer.NONE;
+        var vca = webhooks.active("VCA");
+        if (vca.isEmpty()) {
+            log.warn("Sandbox call {}: no VCA webhook registered any more; the call ends", sessionId);
+        } else {
+            try {
+                answer = callActions.post(vca.get(), CallActions.event(sessionId, callId,
+                        properties.eightbyeight().subaccountId(), request, key, clock.instant()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            log.info("Sandbox call {} pressed {}; the answer {}", sessionId, key == null ? "nothing" : "a key",
+                    !answer.understood() ? "was unusable: hanging up" : answer.thanks() == null ? "hangs up"
+                            : "says thanks, then hangs up");
+        }
+        long thanksMs = answer.thanks() == null ? 0 : Math.round(
+                CallflowRules.speakingSeconds(answer.thanks(), answer.thanksSpeed()) * 1000 * properties.sandbox().timeScale());
+        String lastAction = answer.understood() ? "HANGUP" : "SAY_AND_CAPTURE";
+        schedule(() -> hangUp(request, sessionId, callId, Outcome.COMPLETED, false, initiated, ringMs, lastAction,
+                dropSummary),
+                thanksMs, sessionId);
+    }
+
+    private void schedule(Runnable task, long delayMs, String sessionId) {
+        try {
+            executor.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            onTheLine.decrementAndGet();
+            log.warn("Sandbox is shutting down: call {} gets no session summary", sessionId);
+        }
+    }
+
     private void hangUp(CallflowRules.Accepted request, String sessionId, String callId, Outcome outcome,
-            boolean overCapacity, Instant initiated, long ringMs, boolean dropSummary) {
+            boolean overCapacity, Instant initiated, long ringMs, String completedLastAction, boolean dropSummary) {
         // The hang-up time first: once the call is off the line, a test may move the clock on.
         Instant now = clock.instant();
         onTheLine.decrementAndGet();
@@ -136,7 +187,7 @@ class CallSimulator implements SmartLifecycle {
                     "The trunk capacity has been exceeded");
         } else {
             call = switch (outcome) {
-                case COMPLETED -> call(request, sessionId, callId, "COMPLETED", request.lastAction(), initiated,
+                case COMPLETED -> call(request, sessionId, callId, "COMPLETED", completedLastAction, initiated,
                         connected, disconnected, null, null);
                 case ERROR -> call(request, sessionId, callId, "ERROR", "MAKE_CALL", initiated, null, disconnected,
                         -2004, "No coverage available for requested area");
@@ -162,12 +213,16 @@ class CallSimulator implements SmartLifecycle {
     }
 
     private void post(String sessionId, String clientRequestId, byte[] body, int attempt) {
-        URI target = endpoint.webhookUrl();
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+        var vss = webhooks.active("VSS");
+        if (vss.isEmpty()) {
+            log.warn("Sandbox call {} ended, but no VSS webhook is registered: no session summary", sessionId);
+            return;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(vss.get().url()))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        String authorization = webhookAuthorization.expectedValue();
+        String authorization = vss.get().httpAuthHeader();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -2,8 +2,6 @@ package com.example.voicegateway.sandbox;
 
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.PhoneNumbers;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,12 +45,16 @@ class CallflowEmulatorController {
     private final CallSimulator simulator;
     private final CallflowJournal journal;
     private final Faults faults;
+    private final EmulatorAuthentication authentication;
+    private final WebhookRegistry webhooks;
     private final Clock clock;
     // Its own mapper: the gateway's strict reading settings shape our API, not 8x8's.
     private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     CallflowEmulatorController(GatewayProperties properties, CallSimulator simulator, CallflowJournal journal,
-            Faults faults, Clock clock) {
+            Faults faults, EmulatorAuthentication authentication, WebhookRegistry webhooks, Clock clock) {
+        this.authentication = authentication;
+        this.webhooks = webhooks;
         this.properties = properties;
         this.simulator = simulator;
         this.journal = journal;
@@ -69,7 +71,7 @@ class CallflowEmulatorController {
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) byte[] body) {
         String callFlowRequestId = UUID.randomUUID().toString();
-        if (!authorized(authorization)) {
+        if (!authentication.accepts(authorization)) {
             return notCreated(HttpStatus.UNAUTHORIZED.value(), callFlowRequestId, 401,
                     "Authentication header not found or token invalid");
         }
@@ -93,6 +95,11 @@ class CallflowEmulatorController {
             log.info("Sandbox refused a callflow: {} {}", rejection.statusCode(), rejection.statusMessage());
             return notCreated(rejection.httpStatus(), callFlowRequestId, rejection.statusCode(),
                     rejection.statusMessage());
+        }
+        if (call.capture() != null && webhooks.active("VCA").isEmpty()) {
+            // 8x8 reports captured keys only to the subaccount's VCA webhook; without one it refuses the callflow.
+            log.info("Sandbox refused a sayAndCapture callflow: no VCA webhook registered (-1004)");
+            return notCreated(422, callFlowRequestId, -1004, "DTMF callback url not provided");
         }
         if (simulator.overloaded()) {
             // Keeps the scheduler's queue bounded under a flood, the way 8x8 would fail when swamped.
@@ -142,17 +149,13 @@ class CallflowEmulatorController {
         }
     }
 
-    private boolean authorized(String authorization) {
-        return authorized(authorization, properties.eightbyeight().apiKey());
-    }
-
     /** 8x8's Bearer check, shared by every emulated 8x8 endpoint. */
     static boolean authorized(String authorization, String apiKey) {
         if (authorization == null || apiKey == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(presented, apiKey.getBytes(StandardCharsets.UTF_8));
+        byte[] presented = authorization.substring(7).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.security.MessageDigest.isEqual(presented, apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static ResponseEntity<Map<String, Object>> notCreated(int httpStatus, String callFlowRequestId,

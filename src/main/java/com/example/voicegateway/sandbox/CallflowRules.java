@@ -38,7 +38,19 @@ final class CallflowRules {
 
     /** A callflow 8x8 would accept: what the simulated call needs to know. */
     record Accepted(String source, String destination, String clientRequestId, String clientBatchId,
-            Instant validUntil, double speakingSeconds, String lastAction) {
+            Instant validUntil, double speakingSeconds, String lastAction, Capture capture) {
+    }
+
+    /**
+     * The callflow's last {@code sayAndCapture}: 8x8 then reports the keys to the VCA webhook and plays its answer.
+     * Times are 8x8's defaults of its reference page where a value is absent.
+     */
+    record Capture(String promptMessage, double promptSeconds, int maxDigits, long overallTimeoutMs, int noOfTries) {
+    }
+
+    /** Time to read a spoken text at {@code speed}, as the sandbox reckons it. */
+    static double speakingSeconds(String text, double speed) {
+        return Math.max(1.0, text.length() / CHARACTERS_PER_SECOND / speed);
     }
 
     /** Thrown inside the rules to stop at the first problem, as 8x8 answers with one code. */
@@ -84,6 +96,7 @@ final class CallflowRules {
         double speaking = 0;
         int makeCalls = 0;
         String lastAction = "MAKE_CALL";
+        Capture capture = null;
         for (int i = 0; i < callflow.size(); i++) {
             String path = "$.callflow[" + i + "]";
             JsonNode entry = callflow.get(i);
@@ -151,7 +164,7 @@ final class CallflowRules {
                     voiceProfile(params, path);
                     int repetition = repetition(params, path);
                     double speed = speed(params, path);
-                    speaking += Math.max(1.0, text.length() / CHARACTERS_PER_SECOND / speed) * repetition;
+                    speaking += speakingSeconds(text, speed) * repetition;
                     lastAction = "SAY";
                 }
                 case "playFile" -> {
@@ -169,7 +182,7 @@ final class CallflowRules {
                                 + " characters long");
                     }
                     voiceProfile(params, path);
-                    speaking += Math.max(1.0, prompt.length() / CHARACTERS_PER_SECOND / speed(params, path)) + 5;
+                    capture = capture(params, path, prompt);
                     lastAction = "SAY_AND_CAPTURE";
                 }
                 default -> throw new IllegalStateException(action);
@@ -178,7 +191,8 @@ final class CallflowRules {
         if (validUntil != null && !validUntil.isAfter(now)) {
             throw new Refused(422, -1015, "The validity period of the call flow request has expired");
         }
-        return new Accepted(source, destination, clientRequestId, clientBatchId, validUntil, speaking, lastAction);
+        return new Accepted(source, destination, clientRequestId, clientBatchId, validUntil, speaking, lastAction,
+                capture);
     }
 
     List<String> voiceProfiles() {
@@ -190,6 +204,44 @@ final class CallflowRules {
         if (!voiceProfiles.contains(profile)) {
             throw new Refused(422, -1002, "Speech profile or language parameter invalid");
         }
+    }
+
+    /** 8x8's rules between the capture's parameters (-1003, -1005, -1006, -1008), then the capture itself. */
+    private static Capture capture(JsonNode params, String path, String prompt) {
+        Integer minDigits = optionalInt(params, path, "minDigits", 0, 25);
+        Integer maxDigits = optionalInt(params, path, "maxDigits", 1, 25);
+        Integer digitTimeout = optionalInt(params, path, "digitTimeout", 1, 600_000);
+        Integer overallTimeout = optionalInt(params, path, "overallTimeout", 1, 600_000);
+        Integer tries = optionalInt(params, path, "noOfTries", 1, 10);
+        JsonNode completeOnHash = params.get("completeOnHash");
+        if (completeOnHash != null && !completeOnHash.isBoolean()) {
+            throw invalidEntry(path + ".params.completeOnHash: boolean expected");
+        }
+        if (minDigits != null && maxDigits == null) {
+            throw new Refused(422, -1003, "Valid maxDigits required when minDigits provided");
+        }
+        if (digitTimeout != null && overallTimeout == null) {
+            throw new Refused(422, -1005, "Valid overallTimeout is required when digitTimeout provided");
+        }
+        if (digitTimeout != null && digitTimeout >= overallTimeout) {
+            throw new Refused(422, -1006, "OverallTimeout should be greater than digitTimeout");
+        }
+        if (completeOnHash != null && !completeOnHash.booleanValue() && maxDigits == null) {
+            throw new Refused(422, -1008, "Valid maxDigits is required when completeOnHash is false");
+        }
+        return new Capture(prompt, speakingSeconds(prompt, speed(params, path)), maxDigits == null ? 25 : maxDigits,
+                overallTimeout == null ? 30_000 : overallTimeout, tries == null ? 3 : tries);
+    }
+
+    private static Integer optionalInt(JsonNode params, String path, String name, int min, int max) {
+        JsonNode node = params.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            throw invalidEntry(path + ".params." + name + ": must be a whole number from " + min + " to " + max);
+        }
+        return node.intValue();
     }
 
     private static int repetition(JsonNode params, String path) {

@@ -2,6 +2,7 @@ package com.example.voicegateway.sandbox;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.webhook.WebhookAuthorization;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +25,20 @@ class SandboxEndpoint implements EightByEightBaseUrl {
 
     static final String EMULATOR_PATH = "/sandbox/8x8";
     static final String WEBHOOK_PATH = "/webhooks/8x8/voice-session-summary";
+    static final String CALL_ACTION_PATH = "/webhooks/8x8/voice-call-action";
     private static final Logger log = LoggerFactory.getLogger(SandboxEndpoint.class);
 
     private final GatewayProperties properties;
     private final boolean apiKeyGenerated;
+    private final WebhookRegistry webhooks;
+    private final WebhookAuthorization authorization;
     private volatile int port = -1;
 
-    SandboxEndpoint(GatewayProperties properties, ConfigurableEnvironment environment) {
+    SandboxEndpoint(GatewayProperties properties, ConfigurableEnvironment environment, WebhookRegistry webhooks,
+            WebhookAuthorization authorization) {
         this.properties = properties;
+        this.webhooks = webhooks;
+        this.authorization = authorization;
         PropertySource<?> generated = environment.getPropertySources()
                 .get(SandboxSecretsEnvironmentPostProcessor.PROPERTY_SOURCE);
         this.apiKeyGenerated = generated != null
@@ -44,6 +51,11 @@ class SandboxEndpoint implements EightByEightBaseUrl {
             return; // a separate management server, not the one serving the emulator
         }
         port = event.getWebServer().getPort();
+        // As a set-up subaccount would have them: summaries and keypresses both come back to this gateway.
+        webhooks.register(new WebhookRegistry.Webhook("VSS", webhookUrl().toString(), authorization.expectedValue(),
+                true));
+        webhooks.register(new WebhookRegistry.Webhook("VCA", callActionUrl().toString(),
+                authorization.callActionValue(), true));
         URI configured = properties.eightbyeight().baseUrl();
         if (configured == null) {
             log.warn("8x8 SANDBOX ACTIVE: calls are SIMULATED and nothing is sent to 8x8. Callflows go to the"
@@ -76,6 +88,16 @@ class SandboxEndpoint implements EightByEightBaseUrl {
     URI webhookUrl() {
         URI configured = properties.sandbox().webhookUrl();
         return configured != null ? configured : URI.create("http://localhost:" + requirePort() + WEBHOOK_PATH);
+    }
+
+    /** The sibling of {@link #webhookUrl()} when that has the gateway's own path, else this gateway's VCA path. */
+    URI callActionUrl() {
+        URI configured = properties.sandbox().webhookUrl();
+        if (configured != null && configured.toString().endsWith(WEBHOOK_PATH)) {
+            String url = configured.toString();
+            return URI.create(url.substring(0, url.length() - WEBHOOK_PATH.length()) + CALL_ACTION_PATH);
+        }
+        return URI.create("http://localhost:" + requirePort() + CALL_ACTION_PATH);
     }
 
     boolean started() {

@@ -1,13 +1,5 @@
 package com.example.voicegateway.web;
 
-import com.example.voicegateway.message.FieldViolation;
-import com.example.voicegateway.message.IdempotencyConflictException;
-import com.example.voicegateway.message.IllegalTransitionException;
-import com.example.voicegateway.message.IntakeOutcomeUnknownException;
-import com.example.voicegateway.message.IntakeUnavailableException;
-import com.example.voicegateway.message.InvalidRequestException;
-import com.example.voicegateway.message.MessageNotFoundException;
-import com.example.voicegateway.message.QuotaExceededException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -23,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -35,62 +28,28 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Turns every failure into RFC 9457 {@code application/problem+json}: bad input is a 4xx naming what is wrong, a
- * database outage is a 503 the client can retry, and anything unexpected is a 500 without internals.
+ * What Spring cannot map by itself: domain exceptions are {@link ErrorResponseException}s with their own problem,
+ * Spring MVC's own exceptions are mapped by {@link ResponseEntityExceptionHandler}. Left here: database failures
+ * (a 503 the client can retry), JSON the body reader refused (a 400 naming the field), and anything unexpected
+ * (a 500 without internals).
  */
 @RestControllerAdvice
 class GlobalProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalProblemHandler.class);
     private static final String RETRY_AFTER_SECONDS = "5";
+    /** Jackson's STRICT_DUPLICATE_DETECTION message; the name is all the client needs. */
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("Duplicate (?:Object property|field|property) \"([^\"]{1,100})\"");
 
-    @ExceptionHandler
-    ProblemDetail invalid(InvalidRequestException e) {
-        return validationProblem(e.violations());
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(MessageNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
-        problem.setProperty("existingId", e.existingId());
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail illegalTransition(IllegalTransitionException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict",
-                "The message is " + e.current() + "; it cannot become " + e.requested() + ".");
-        // Not "status": that member is the HTTP status in RFC 9457.
-        problem.setProperty("currentStatus", e.current());
-        return problem;
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> overQuota(QuotaExceededException e) {
-        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "Quota exceeded", e.getMessage());
-        problem.setProperty("retryAfterSeconds", e.retryAfterSeconds());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
-                .headers(headers -> e.headers().forEach(headers::set))
-                .body(problem);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> notStored(IntakeUnavailableException e) {
-        log.warn("Answering 503, message not stored: {}", e.getMessage());
-        return unavailable("The message was not stored: " + e.getMessage() + ". Retry later.");
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> maybeStored(IntakeOutcomeUnknownException e) {
-        log.warn("Answering 503: {}", e.getMessage());
-        return unavailable("The database did not confirm in time whether the message was stored. Retry with the"
-                + " same Idempotency-Key: that returns the message if it was stored and stores it once if not.");
+    /** Domain exceptions carry their own problem; only a server-side one is worth a log line. */
+    @Override
+    protected ResponseEntity<Object> handleErrorResponseException(ErrorResponseException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (status.is5xxServerError()) {
+            log.warn("Answering {}: {}", status.value(), e.getBody().getDetail());
+        }
+        return super.handleErrorResponseException(e, headers, status, request);
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class,
@@ -108,6 +67,13 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", detail));
     }
 
+    /** Tomcat refuses to parse parameters it cannot decode (a form body, where the query filter does not look). */
+    @ExceptionHandler
+    ProblemDetail undecodableParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return validationProblem(List.of(new InvalidInput.Field("parameters",
+                "are not valid percent-encoded UTF-8 (RFC 3986)")));
+    }
+
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error", e);
@@ -119,7 +85,7 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
-        ProblemDetail body = validationProblem(List.of(new FieldViolation(e.getPropertyName(), "must be " + expected)));
+        ProblemDetail body = validationProblem(List.of(new InvalidInput.Field(e.getPropertyName(), "must be " + expected)));
         return ResponseEntity.badRequest().body(body);
     }
 
@@ -133,19 +99,24 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new FieldViolation(path(unknown), "is not a known field"))));
+                    new InvalidInput.Field(path(unknown), "is not a known field"))));
         }
         if (cause instanceof InvalidFormatException format) {
-            return ResponseEntity.badRequest().body(validationProblem(List.of(new FieldViolation(path(format),
+            return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidInput.Field(path(format),
                     "must be " + describe(format.getTargetType()) + "; got " + format.getValue()))));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new FieldViolation(path(mismatch), "must be " + describe(mismatch.getTargetType())))));
+                    new InvalidInput.Field(path(mismatch), "must be " + describe(mismatch.getTargetType())))));
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new FieldViolation(path(databind), "has an invalid value"))));
+                    new InvalidInput.Field(path(databind), "has an invalid value"))));
+        }
+        java.util.regex.Matcher duplicate = cause == null ? null : DUPLICATE.matcher(shortMessage(cause));
+        if (cause instanceof StreamReadException && duplicate.find()) {
+            return ResponseEntity.badRequest().body(validationProblem(List.of(
+                    new InvalidInput.Field(duplicate.group(1), "is given more than once"))));
         }
         String detail = cause instanceof StreamReadException || cause instanceof JacksonException
                 ? "The request body is not valid JSON: " + shortMessage(cause)
@@ -153,12 +124,8 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad Request", detail));
     }
 
-    private static ProblemDetail validationProblem(List<FieldViolation> violations) {
-        String detail = violations.stream().map(v -> v.field() + " " + v.message())
-                .collect(Collectors.joining("; "));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
-        problem.setProperty("errors", violations);
-        return problem;
+    private static ProblemDetail validationProblem(List<InvalidInput.Field> violations) {
+        return InvalidInput.problem(violations);
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
@@ -187,7 +154,7 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
             case "Instant" -> "an ISO-8601 instant like 2026-11-25T16:00:00Z";
             case "UUID" -> "a UUID";
             case "Boolean", "boolean" -> "true or false";
-            default -> "a " + type.getSimpleName();
+            default -> type.isRecord() ? "a JSON object" : "a " + type.getSimpleName();
         };
     }
 

@@ -4,14 +4,13 @@ import com.example.voicegateway.audit.AuditLog;
 import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.config.EightByEightHttp;
 import com.example.voicegateway.config.GatewayProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,9 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Registers this gateway as the subaccount's VSS webhook at 8x8, and shows what 8x8 has registered, so ops need
+ * Registers this gateway as the subaccount's VSS and VCA webhooks at 8x8, and shows what 8x8 has registered, so ops need
  * no curl and never handle the webhook secret themselves. The secret goes to 8x8 only; 8x8 itself never echoes
  * it (it answers {@code httpAuthHeaderAvailable}), and anything resembling it is removed before we answer.
  */
@@ -47,15 +44,18 @@ class EightByEightWebhookController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String AUDIT_ACTION = "webhook.register";
 
-    /** A setting is missing or a call to 8x8 failed: answered as a problem naming which. */
-    static final class RegistrationException extends RuntimeException {
-        private final HttpStatus status;
-        private final transient Map<String, Object> properties;
+    /** A setting is missing (409) or a call to 8x8 failed (502): answered as a problem naming which. */
+    static final class RegistrationException extends ErrorResponseException {
 
         RegistrationException(HttpStatus status, String detail, Map<String, Object> properties) {
-            super(detail);
-            this.status = status;
-            this.properties = properties;
+            super(status, problem(status, detail, properties), null);
+        }
+
+        private static ProblemDetail problem(HttpStatus status, String detail, Map<String, Object> properties) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+            problem.setTitle(status == HttpStatus.BAD_GATEWAY ? "8x8 request failed" : "Not configured");
+            properties.forEach(problem::setProperty);
+            return problem;
         }
     }
 
@@ -64,26 +64,27 @@ class EightByEightWebhookController {
     private final RestClient http;
     private final AuditLog audit;
 
-    EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl, AuditLog audit) {
+    EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl, AuditLog audit,
+            RestClient.Builder builder) {
         this.properties = properties;
         this.baseUrl = baseUrl;
         this.audit = audit;
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.eightbyeight().connectTimeout())
-                .build());
-        factory.setReadTimeout(properties.eightbyeight().readTimeout());
-        this.http = RestClient.builder().requestFactory(factory).build();
+        this.http = EightByEightHttp.build(builder, properties.eightbyeight());
     }
 
-    @Operation(summary = "Register this gateway as the subaccount's VSS webhook at 8x8",
+    @Operation(summary = "Register this gateway as the subaccount's VSS and VCA webhooks at 8x8",
             description = "Posts {type: VSS, url: gateway.webhook.public-url, httpAuthHeader: gateway.webhook.authorization,"
-                    + " enabled: true} to 8x8 and returns 8x8's answer. Ops key only.")
+                    + " enabled: true}, then {type: VCA, url: gateway.webhook.call-action-public-url, httpAuthHeader:"
+                    + " gateway.webhook.call-action-authorization, enabled: true} to 8x8 and returns 8x8's answers as"
+                    + " {VSS: ..., VCA: ...}. Without the VCA webhook 8x8 refuses acknowledge callflows (-1004)."
+                    + " Ops key only.")
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode register(Caller caller) {
         try {
             JsonNode answer = registerAt8x8();
             audit.record(caller.name(), AUDIT_ACTION, null, AuditOutcome.SUCCEEDED,
-                    "registered " + properties.webhook().publicUrl() + " for subaccount "
+                    "registered " + properties.webhook().publicUrl() + " (VSS) and "
+                            + properties.webhook().effectiveCallActionPublicUrl() + " (VCA) for subaccount "
                             + properties.eightbyeight().subaccountId());
             return answer;
         } catch (RuntimeException e) {
@@ -95,43 +96,61 @@ class EightByEightWebhookController {
     }
 
     private JsonNode registerAt8x8() {
-        URI publicUrl = properties.webhook().publicUrl();
-        if (publicUrl == null) {
-            throw unconfigured("gateway.webhook.public-url is not set: it is the URL 8x8 posts session summaries to,"
-                    + " for example https://gateway.example.com" + SessionSummaryController.PATH + ".");
-        }
-        if (!publicUrl.isAbsolute() || !("https".equalsIgnoreCase(publicUrl.getScheme())
-                || "http".equalsIgnoreCase(publicUrl.getScheme()))) {
-            throw unconfigured("gateway.webhook.public-url must be an absolute http(s) URL.");
-        }
+        URI publicUrl = httpUrl(properties.webhook().publicUrl(), "gateway.webhook.public-url",
+                "it is the URL 8x8 posts session summaries to, for example https://gateway.example.com"
+                        + SessionSummaryController.PATH);
+        URI callActionUrl = httpUrl(properties.webhook().effectiveCallActionPublicUrl(),
+                "gateway.webhook.call-action-public-url",
+                "it is the URL 8x8 posts keypresses to; it defaults to the sibling of gateway.webhook.public-url only"
+                        + " when that ends in " + SessionSummaryController.PATH);
         String authorization = properties.webhook().authorization();
         if (authorization == null || authorization.isBlank()) {
             throw unconfigured("gateway.webhook.authorization is not set: 8x8 must send it with every summary.");
         }
+        ObjectNode answers = JSON.createObjectNode();
+        answers.set("VSS", registerOne("VSS", publicUrl, authorization));
+        answers.set("VCA", registerOne("VCA", callActionUrl, properties.webhook().effectiveCallActionAuthorization()));
+        return answers;
+    }
+
+    private JsonNode registerOne(String type, URI url, String authorization) {
         ObjectNode body = JSON.createObjectNode()
-                .put("type", "VSS")
-                .put("url", publicUrl.toString())
+                .put("type", type)
+                .put("url", url.toString())
                 .put("httpAuthHeader", authorization)
                 .put("enabled", true);
-        JsonNode answer = call("POST", JSON.writeValueAsString(body));
-        log.info("Registered {} as the VSS webhook of 8x8 subaccount {}", publicUrl,
+        JsonNode answer;
+        try {
+            answer = call("POST", JSON.writeValueAsString(body));
+        } catch (RegistrationException e) {
+            if (type.equals("VSS")) {
+                throw e;
+            }
+            ProblemDetail body8x8 = e.getBody();
+            Map<String, Object> extra = body8x8.getProperties() == null ? Map.of() : body8x8.getProperties();
+            throw new RegistrationException(HttpStatus.valueOf(e.getStatusCode().value()),
+                    "The VSS webhook is registered, the VCA webhook is not: " + body8x8.getDetail(), extra);
+        }
+        log.info("Registered {} as the {} webhook of 8x8 subaccount {}", url, type,
                 properties.eightbyeight().subaccountId());
         return answer;
+    }
+
+    private static URI httpUrl(URI url, String setting, String why) {
+        if (url == null) {
+            throw unconfigured(setting + " is not set: " + why + ".");
+        }
+        if (!url.isAbsolute() || !("https".equalsIgnoreCase(url.getScheme())
+                || "http".equalsIgnoreCase(url.getScheme()))) {
+            throw unconfigured(setting + " must be an absolute http(s) URL.");
+        }
+        return url;
     }
 
     @Operation(summary = "The webhooks 8x8 has registered for the subaccount", description = "Ops key only.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode show() {
         return call("GET", null);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> failed(RegistrationException e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
-        problem.setTitle(e.status == HttpStatus.BAD_GATEWAY ? "8x8 request failed" : "Not configured");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        e.properties.forEach(problem::setProperty);
-        return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private JsonNode call(String method, String jsonBody) {

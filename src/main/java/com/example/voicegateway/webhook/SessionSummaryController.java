@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,10 +17,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -76,19 +71,19 @@ class SessionSummaryController {
             description = "Authenticated by the exact Authorization value configured as gateway.webhook.authorization"
                     + " (8x8's httpAuthHeader). 200 once stored; duplicates are 200 with no second effect.")
     @PostMapping(PATH)
-    ResponseEntity<?> receive(HttpServletRequest request) {
+    ResponseEntity<Received> receive(HttpServletRequest request) {
         WebhookGuard.Verdict verdict = guard.check(request);
         if (verdict != WebhookGuard.Verdict.ALLOWED) {
             rejected.get(verdict).increment();
             log.warn("Refused a session summary from {}: {}", guard.clientAddress(request), verdict);
-            return refusal(request, verdict);
+            throw WebhookRejectedException.refused(verdict);
         }
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
         } catch (IOException e) {
             // The body limit filter stops an oversized body while it is read.
-            return problem(request, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage());
+            throw WebhookRejectedException.tooLarge(e.getMessage());
         }
         JsonNode root;
         try {
@@ -96,12 +91,12 @@ class SessionSummaryController {
         } catch (SummaryReader.NotJsonException e) {
             malformed.increment();
             log.warn("Session summary is not JSON ({} bytes): {}", body.length, e.getMessage());
-            return problem(request, HttpStatus.BAD_REQUEST, "Bad Request", "The body is not valid JSON: " + e.getMessage());
+            throw WebhookRejectedException.badBody("The body is not valid JSON: " + e.getMessage());
         }
         if (!root.isObject()) {
             malformed.increment();
             log.warn("Session summary is JSON but not an object ({} bytes)", body.length);
-            return problem(request, HttpStatus.BAD_REQUEST, "Bad Request", "The body must be a JSON object.");
+            throw WebhookRejectedException.badBody("The body must be a JSON object.");
         }
         String raw = new String(body, StandardCharsets.UTF_8);
         java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -128,7 +123,7 @@ class SessionSummaryController {
                 // storable as received. The sender's fault, so a 400, never a 5xx that would invite retries.
                 malformed.increment();
                 log.warn("Session summary refused by the database (SQLState {})", sqlState(e));
-                return problem(request, HttpStatus.BAD_REQUEST, "Bad Request",
+                throw WebhookRejectedException.badBody(
                         "The body is JSON the gateway cannot store (for example a \\u0000 escape).");
             }
             throw e;
@@ -148,32 +143,6 @@ class SessionSummaryController {
                     summary.sessionStatus(), stored.messageId(), stored.outcome());
         }
         return ResponseEntity.ok(new Received(stored.id(), stored.outcome(), stored.messageId()));
-    }
-
-    private static ResponseEntity<ProblemDetail> refusal(HttpServletRequest request, WebhookGuard.Verdict verdict) {
-        return switch (verdict) {
-            case ADDRESS_NOT_ALLOWED -> problem(request, HttpStatus.FORBIDDEN, "Forbidden",
-                    "Session summaries are accepted only from gateway.webhook.allowed-ips.");
-            case MISSING_AUTHORIZATION -> withChallenge(problem(request, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "Send the webhook's configured Authorization header."));
-            default -> withChallenge(problem(request, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "The Authorization header does not hold the configured webhook value."));
-        };
-    }
-
-    private static ResponseEntity<ProblemDetail> withChallenge(ResponseEntity<ProblemDetail> response) {
-        return ResponseEntity.status(response.getStatusCode())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"8x8 webhooks\"")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(response.getBody());
-    }
-
-    static ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpStatus status, String title,
-            String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /**

@@ -11,13 +11,20 @@ import org.springframework.stereotype.Component;
 public class WebhookAuthorization {
 
     private final String expected;
+    private final String callAction;
 
     WebhookAuthorization(GatewayProperties properties) {
         this.expected = properties.webhook().authorization();
+        this.callAction = properties.webhook().effectiveCallActionAuthorization();
     }
 
     /** The configured value; null when none is configured. */
     public String expectedValue() {
         return expected;
+    }
+
+    /** The value the Voice Call Action webhook must carry; null when none is configured. */
+    public String callActionValue() {
+        return callAction;
     }
 }

@@ -1,24 +1,33 @@
 package com.example.voicegateway.webhook;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.IpRanges;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may post session summaries. 8x8 does not sign webhooks; it sends the webhook's static {@code httpAuthHeader}
- * as {@code Authorization}, so that value is the secret, optionally narrowed to 8x8's published source addresses.
+ * Who may post 8x8's webhooks (session summaries, call actions). 8x8 does not sign webhooks; it sends the webhook's
+ * static {@code httpAuthHeader} as {@code Authorization}, so that value is the secret, optionally narrowed to 8x8's
+ * published source addresses.
  */
 @Component
-class WebhookGuard {
+public class WebhookGuard {
 
-    enum Verdict { ALLOWED, MISSING_AUTHORIZATION, WRONG_AUTHORIZATION, ADDRESS_NOT_ALLOWED }
+    public enum Verdict { ALLOWED, MISSING_AUTHORIZATION, WRONG_AUTHORIZATION, ADDRESS_NOT_ALLOWED }
 
     /** The digest of the expected value; null when none is configured, and then nothing gets in. */
     private final byte[] expectedDigest;
+    private final byte[] callActionDigest;
     private final IpRanges allowedIps;
     private final IpRanges trustedProxies;
 
@@ -27,11 +36,22 @@ class WebhookGuard {
         // property before start-up), so its digest is computed once.
         String value = authorization.expectedValue();
         this.expectedDigest = value == null || value.isEmpty() ? null : sha256(value);
+        String callAction = authorization.callActionValue();
+        this.callActionDigest = callAction == null || callAction.isEmpty() ? null : sha256(callAction);
         this.allowedIps = new IpRanges(properties.webhook().allowedIps());
         this.trustedProxies = new IpRanges(properties.webhook().trustedProxies());
     }
 
     Verdict check(HttpServletRequest request) {
+        return check(request, expectedDigest);
+    }
+
+    /** The Voice Call Action webhook: the same rules, with its own Authorization value. */
+    public Verdict checkCallAction(HttpServletRequest request) {
+        return check(request, callActionDigest);
+    }
+
+    private Verdict check(HttpServletRequest request, byte[] expectedDigest) {
         if (!allowedIps.isEmpty() && !allowedIps.contains(clientAddress(request))) {
             return Verdict.ADDRESS_NOT_ALLOWED;
         }
@@ -49,7 +69,7 @@ class WebhookGuard {
      * nearest {@code X-Forwarded-For} entry that is not a trusted proxy. A client cannot forge its way in by
      * sending its own X-Forwarded-For, because only entries added by trusted proxies are believed.
      */
-    String clientAddress(HttpServletRequest request) {
+    public String clientAddress(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         if (trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
             return peer;
@@ -67,6 +87,33 @@ class WebhookGuard {
             }
         }
         return forwarded.isEmpty() ? peer : forwarded.get(0);
+    }
+
+    /** The problem answer to a refused delivery: 403 for the address, 401 with a challenge for the header. */
+    public static ResponseEntity<ProblemDetail> refusal(HttpServletRequest request, Verdict verdict, String what) {
+        return switch (verdict) {
+            case ADDRESS_NOT_ALLOWED -> problem(request, HttpStatus.FORBIDDEN, "Forbidden",
+                    what + " are accepted only from gateway.webhook.allowed-ips.");
+            case MISSING_AUTHORIZATION -> withChallenge(problem(request, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "Send the webhook's configured Authorization header."));
+            default -> withChallenge(problem(request, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "The Authorization header does not hold the configured webhook value."));
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> withChallenge(ResponseEntity<ProblemDetail> response) {
+        return ResponseEntity.status(response.getStatusCode())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"8x8 webhooks\"")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(response.getBody());
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpStatus status, String title,
+            String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static byte[] sha256(String value) {

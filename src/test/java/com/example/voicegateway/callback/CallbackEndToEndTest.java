@@ -44,6 +44,29 @@ class CallbackEndToEndTest extends IntegrationTest {
     }
 
     @Test
+    void anAcknowledgedMessageReportsTheKeyAtOnceAndTheSummaryAfterItAddsNothing() {
+        Answer accepted = post("/voice-messages", ALPHA_KEY, """
+                {"destination": "+6591234505", "text": "The server room is on fire.",
+                 "acknowledge": {"digit": "1", "thanks": "Thank you.", "timeout": "PT3S"}, "callbackUrl": "%s"}
+                """.formatted(hookUrl()));
+        assertThat(accepted.status()).isEqualTo(202);
+        String id = accepted.json().get("id").asString();
+
+        // The summary comes after the key: once it is stored the message has said all it will say.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
+                        v -> v.has("summary") && v.get("callbacks").size() == 2
+                                && v.get("callbacks").findValuesAsString("status").stream()
+                                        .allMatch("DELIVERED"::equals));
+
+        List<JsonNode> bodies = inArrivalOrder(id);
+        assertThat(bodies).extracting(b -> b.get("type").asString())
+                .containsExactly("voice_message.submitted", "voice_message.acknowledged");
+        assertThat(bodies.get(1).at("/data/status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(bodies.get(1).at("/data/calls/0/acknowledgement/pressed").asString()).isEqualTo("1");
+    }
+
+    @Test
     void aMessageWithRedialsReportsEachCallAndThenItsEndInOrder() {
         // The sandbox never answers this number: two calls, both NO_ANSWER, then the fallback, which answers.
         Answer accepted = post("/voice-messages", ALPHA_KEY, """

@@ -42,6 +42,21 @@ class GatewayPropertiesTest {
     }
 
     @Test
+    void anIpv4MappedRangeIsAValidAllowedRange() {
+        GatewayProperties properties = bind(Map.of("gateway.webhook.allowed-ips", "::ffff:10.0.0.0/104,2001:db8::/32"));
+
+        assertThat(properties.webhook().allowedIps()).containsExactly("::ffff:10.0.0.0/104", "2001:db8::/32");
+    }
+
+    @Test
+    void retentionDefaultsToThirtyDaysForPersonalDataAndFourHundredForMessages() {
+        RetentionProperties retention = bind(Map.of()).retention();
+
+        assertThat(retention.personalData()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(retention.messages()).isEqualTo(java.time.Duration.ofDays(400));
+    }
+
+    @Test
     void toStringNamesKeyHoldersButNeverTheirKeys() {
         Map<String, String> settings = new HashMap<>(LIVE);
         settings.put("gateway.api-keys.billing", "billing-key");

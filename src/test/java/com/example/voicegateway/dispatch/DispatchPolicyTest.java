@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.CallKind;
+import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.message.MessageStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,8 @@ class DispatchPolicyTest {
                 .isEqualTo(NOW.plusSeconds(30));
 
         var soon = new ClaimedMessage(UUID.randomUUID(), 1, 1, 1, CallKind.FIRST, "x", "+6591234567", "+6568880000",
-                "hi", null, "v", 1, null, NOW.plusSeconds(10), NOW.plusSeconds(120));
+                "hi", null, "v", 1, null, NOW.plusSeconds(10), NOW.plusSeconds(120),
+                new CallSchedule(null, null, NOW.plusSeconds(10)));
         assertThat(write(DispatchPolicy.decide(sent(soon, later, 1, null), NOW, SETTINGS, 0)).status())
                 .isEqualTo(MessageStatus.EXPIRED);
     }
@@ -98,7 +100,8 @@ class DispatchPolicyTest {
 
     static ClaimedMessage claim(int attempts) {
         return new ClaimedMessage(UUID.randomUUID(), 1, attempts, 1, CallKind.FIRST, "x", "+6591234567",
-                "+6568880000", "hi", null, "v", 1, null, NOW.plus(Duration.ofHours(1)), NOW.plusSeconds(120));
+                "+6568880000", "hi", null, "v", 1, null, NOW.plus(Duration.ofHours(1)), NOW.plusSeconds(120),
+                new CallSchedule(null, null, NOW.plus(Duration.ofHours(1))));
     }
 
     static SendOutcome sent(ClaimedMessage m, SendResult last, int posts, SendOutcome.Deferral deferral) {

@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EightByEightClientTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-25T16:00:00Z");
 
     private static SendResult answer(int status, String body) {
         JsonNode json = null;
@@ -27,7 +28,7 @@ class EightByEightClientTest {
         } catch (RuntimeException notJson) {
             // what the client does with a body that is not JSON
         }
-        return EightByEightClient.classify(status, json, null);
+        return EightByEightClient.classify(status, json, null, NOW);
     }
 
     @Test
@@ -51,11 +52,11 @@ class EightByEightClientTest {
         assertThat(answer(503, """
                 {"sessionStatus":"NOT_CREATED","callFlowRequestId":"x","statusCode":503,"statusMessage":"Service Unavailable"}"""))
                 .isInstanceOf(SendResult.Retryable.class);
-        assertThat(EightByEightClient.classify(503, null, "0")).isInstanceOf(SendResult.Retryable.class)
+        assertThat(EightByEightClient.classify(503, null, "0", NOW)).isInstanceOf(SendResult.Retryable.class)
                 .extracting(r -> ((SendResult.Retryable) r).retryAfter()).isEqualTo(Duration.ZERO);
-        assertThat(EightByEightClient.classify(503, null, "5")).isInstanceOf(SendResult.Retryable.class)
+        assertThat(EightByEightClient.classify(503, null, "5", NOW)).isInstanceOf(SendResult.Retryable.class)
                 .extracting(r -> ((SendResult.Retryable) r).retryAfter()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(EightByEightClient.classify(503, null, "")).isInstanceOf(SendResult.Unknown.class);
+        assertThat(EightByEightClient.classify(503, null, "", NOW)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(502, null)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(504, null)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(504, """
@@ -86,33 +87,75 @@ class EightByEightClientTest {
     @Test
     void retriesInProcessOnlyWithoutRetryAfterAndNeverA429() {
         assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(500, JSON.readTree("""
-                {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""), null)))
+                {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""), null, NOW)))
                 .isTrue();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, null))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, "1"))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "0"))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "soon"))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, null))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, null, NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, "1", NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "0", NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "soon", NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, null, NOW))).isFalse();
     }
 
     @Test
     void readsRetryAfterInSecondsOrAsADate() {
-        assertThat(EightByEightClient.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(EightByEightClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(EightByEightClient.retryAfter("soon")).isNull();
+        assertThat(EightByEightClient.retryAfter("2", NOW)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(EightByEightClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", NOW)).isEqualTo(Duration.ZERO);
+        assertThat(EightByEightClient.retryAfter("soon", NOW)).isNull();
+        // A date is read against the injected clock, not the machine's.
+        assertThat(EightByEightClient.retryAfter("Wed, 25 Nov 2026 16:00:30 GMT", NOW)).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
     void writesValidUntilWithMillisecondsInUtcAndSpeedAsAPlainNumber() {
         ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1, 1,
                 CallKind.FIRST, "00000000-0000-0000-0000-000000000001", "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
-                Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now());
+                Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now(), null);
         String body = new String(EightByEightClient.requestBody(m));
         assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.123Z\","
                 + "\"clientRequestId\":\"00000000-0000-0000-0000-000000000001\",\"callflow\":["
                 + "{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\",\"destination\":\"+6591234567\"}},"
                 + "{\"action\":\"say\",\"params\":{\"text\":\"hi\",\"voiceProfile\":\"en-US-Neural2-C\","
                 + "\"repetition\":1,\"speed\":2}},{\"action\":\"hangup\"}]}");
+    }
+
+    @Test
+    void anAcknowledgeCallflowEndsWithSayAndCaptureGivingEveryValueExplicitly() {
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000002"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000002", "+6591234505", "+6568880000", "The server room is on fire.", null, "en-IE-EmilyNeural", 2,
+                new BigDecimal("1.5"), Instant.parse("2026-11-25T15:04:05Z"), Instant.now(),
+                new ClaimedMessage.Capture("Press 1 to confirm you heard this message.", 10_000, 2));
+        String body = new String(EightByEightClient.requestBody(m));
+        assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.000Z\","
+                + "\"clientRequestId\":\"00000000-0000-0000-0000-000000000002\",\"callflow\":["
+                + "{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\",\"destination\":\"+6591234505\"}},"
+                + "{\"action\":\"say\",\"params\":{\"text\":\"The server room is on fire.\","
+                + "\"voiceProfile\":\"en-IE-EmilyNeural\",\"repetition\":2,\"speed\":1.5}},"
+                + "{\"action\":\"sayAndCapture\",\"params\":{\"promptMessage\":\"Press 1 to confirm you heard this message.\","
+                + "\"voiceProfile\":\"en-IE-EmilyNeural\",\"speed\":1.5,\"minDigits\":1,\"maxDigits\":1,"
+                + "\"completeOnHash\":false,\"overallTimeout\":10000,\"noOfTries\":2}}]}");
+    }
+
+    @Test
+    void anAudioMessageWithAcknowledgeSpeaksThePromptInItsVoice() {
+        ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000003"), 1, 1, 1,
+                CallKind.FIRST, "00000000-0000-0000-0000-000000000003", "+6591234505", "+6568880000", null, "https://example.com/a.mp3", "en-US-Neural2-C", 1,
+                BigDecimal.ONE, Instant.parse("2026-11-25T15:04:05Z"), Instant.now(),
+                new ClaimedMessage.Capture("Press 7 to confirm.", 3_000, 1));
+        String body = new String(EightByEightClient.requestBody(m));
+        assertThat(body).endsWith("{\"action\":\"playFile\",\"params\":{\"fileUrl\":\"https://example.com/a.mp3\","
+                + "\"repetition\":1}},{\"action\":\"sayAndCapture\",\"params\":{\"promptMessage\":\"Press 7 to confirm.\","
+                + "\"voiceProfile\":\"en-US-Neural2-C\",\"speed\":1,\"minDigits\":1,\"maxDigits\":1,"
+                + "\"completeOnHash\":false,\"overallTimeout\":3000,\"noOfTries\":1}}]}");
+    }
+
+    @Test
+    void aMissingCallActionWebhookIsAClearRejection() {
+        SendResult result = EightByEightClient.classify(422, tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1004,"
+                        + "\"statusMessage\":\"DTMF callback url not provided\"}"), null, java.time.Instant.now());
+        assertThat(result).isInstanceOf(SendResult.Rejected.class);
+        assertThat(result.describe()).contains("-1004").contains("DTMF callback url not provided")
+                .contains("no Voice Call Action webhook").contains("POST /admin/eightbyeight/webhook");
     }
 
     @Test

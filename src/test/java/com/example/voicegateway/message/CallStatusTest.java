@@ -11,7 +11,7 @@ class CallStatusTest {
     @Test
     void aPlannedCallIsPostedCanceledExpiredOrSettledByASummary() {
         assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(SENDING, CANCELED, EXPIRED, COMPLETED, NO_ANSWER,
-                BUSY, FAILED, ERROR, NOT_PLACED);
+                BUSY, FAILED, ERROR, NOT_PLACED, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
     }
 
     @Test
@@ -38,8 +38,18 @@ class CallStatusTest {
     @Test
     void everyEndIsFinal() {
         for (CallStatus end : EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED,
-                NOT_PLACED)) {
+                NOT_PLACED, ACKNOWLEDGED, NOT_ACKNOWLEDGED)) {
             assertThat(end.isFinal()).as(end.name()).isTrue();
+        }
+    }
+
+    @Test
+    void notAcknowledgedMovesOnlyToAcknowledgedWhenTheRightKeyIsReportedLate() {
+        assertThat(NOT_ACKNOWLEDGED.allowedNext()).containsExactly(ACKNOWLEDGED);
+        assertThat(ACKNOWLEDGED.allowedNext()).isEmpty();
+        for (CallStatus from : values()) {
+            assertThat(from.canMoveTo(ACKNOWLEDGED)).as(from + " -> ACKNOWLEDGED")
+                    .isEqualTo(EnumSet.of(QUEUED, SENDING, SUBMITTED, UNKNOWN, NOT_ACKNOWLEDGED).contains(from));
         }
     }
 

@@ -15,7 +15,7 @@ class MessageStatusTest {
         // A summary for a queued retry proves 8x8 placed the call after all: it settles the message.
         // QUEUED again: a summary for the call of a message queued for a retry plans the next call.
         assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(QUEUED, SENDING, CANCELED, EXPIRED,
-                COMPLETED, NO_ANSWER, BUSY, FAILED, ERROR);
+                COMPLETED, NO_ANSWER, BUSY, FAILED, ERROR, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
         assertThat(QUEUED.allowedNext()).containsAll(CALL_OUTCOMES);
         assertThat(QUEUED.canMoveTo(SUBMITTED)).isFalse();
         assertThat(QUEUED.canMoveTo(UNKNOWN)).isFalse();
@@ -24,12 +24,13 @@ class MessageStatusTest {
     @Test
     void sendingCanEndAnyWayADispatchAttemptCanEnd() {
         assertThat(SENDING.allowedNext()).containsExactlyInAnyOrder(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED,
-                COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
+                COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
     }
 
     @Test
     void submittedAndUnknownAreSettledByACallOutcomeOrQueuedForTheNextCall() {
-        EnumSet<MessageStatus> outcomes = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR);
+        EnumSet<MessageStatus> outcomes = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR,
+                ACKNOWLEDGED, NOT_ACKNOWLEDGED);
         // QUEUED: the summary proved how the call ended (from UNKNOWN only that 8x8 never placed it).
         outcomes.add(QUEUED);
         assertThat(SUBMITTED.allowedNext()).isEqualTo(outcomes);
@@ -38,11 +39,21 @@ class MessageStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"COMPLETED", "NO_ANSWER", "BUSY", "CANCELED", "FAILED", "ERROR", "REJECTED", "EXPIRED"})
+    @EnumSource(names = {"COMPLETED", "NO_ANSWER", "BUSY", "CANCELED", "FAILED", "ERROR", "REJECTED", "EXPIRED",
+            "ACKNOWLEDGED"})
     void terminalStatusesGoNowhere(MessageStatus terminal) {
         assertThat(terminal.isTerminal()).isTrue();
         for (MessageStatus next : MessageStatus.values()) {
             assertThat(terminal.canMoveTo(next)).as(terminal + " -> " + next).isFalse();
+        }
+    }
+
+    @Test
+    void notAcknowledgedCanOnlyBecomeAcknowledgedByALateReportOfTheRightKey() {
+        assertThat(NOT_ACKNOWLEDGED.allowedNext()).containsExactly(ACKNOWLEDGED);
+        for (MessageStatus from : MessageStatus.values()) {
+            assertThat(from.canMoveTo(ACKNOWLEDGED)).as(from + " -> ACKNOWLEDGED")
+                    .isEqualTo(EnumSet.of(QUEUED, SENDING, SUBMITTED, UNKNOWN, NOT_ACKNOWLEDGED).contains(from));
         }
     }
 

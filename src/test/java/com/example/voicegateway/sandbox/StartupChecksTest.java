@@ -53,6 +53,25 @@ class StartupChecksTest {
         assertThat(output.getOut() + output.getErr()).contains(line);
     }
 
+    /** These used to fail inside a bean's constructor, as pages of nested exceptions. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "gateway.dispatch.lease=10s | gateway.dispatch.lease (PT10S) must be longer than gateway.eightbyeight.connect-timeout + read-timeout (PT12S)",
+            "gateway.webhook.link-sweep-interval=0s | gateway.webhook.link-sweep-interval must be positive",
+            "gateway.webhook.allowed-ips=10.0.0.0/33 | gateway.webhook.allowed-ips: '10.0.0.0/33' has a prefix length out of range",
+            "gateway.webhook.trusted-proxies=proxy.internal | gateway.webhook.trusted-proxies: 'proxy.internal' is not an IP address",
+            "gateway.retention.personal-data=12h | gateway.retention.personal-data (PT12H) must be longer than gateway.max-validity (PT24H)",
+            "gateway.retention.messages=7d | gateway.retention.messages (PT168H) must not be shorter than gateway.retention.personal-data (PT720H)"})
+    void aBadSettingStopsTheStartWithOneLineNamingIt(String setting, String expected, CapturedOutput output) {
+        String line = startupFailure("--" + setting);
+
+        assertThat(line).contains(expected).doesNotContain("\n");
+        String log = output.getOut() + output.getErr();
+        assertThat(log).contains("APPLICATION FAILED TO START").contains(line);
+        // One report, not pages of nested bean-creation failures.
+        assertThat(log).doesNotContain("BeanCreationException").doesNotContain("\tat ");
+    }
+
     @Test
     void aBaseUrlMustBeAnHttpUrl() {
         assertThat(startupFailure("--gateway.eightbyeight.base-url=voice.8x8.com"))

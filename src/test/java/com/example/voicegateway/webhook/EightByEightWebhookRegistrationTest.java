@@ -23,6 +23,7 @@ class EightByEightWebhookRegistrationTest extends IntegrationTest {
 
     static final String WEBHOOKS = "/api/v1/subaccounts/acme_voice/webhooks";
     static final String PUBLIC_URL = "https://gateway.example.com/webhooks/8x8/voice-session-summary";
+    static final String CALL_ACTION_URL = "https://gateway.example.com/webhooks/8x8/voice-call-action";
 
     static final WireMockServer EIGHT_BY_EIGHT = new WireMockServer(options().dynamicPort());
 
@@ -54,7 +55,7 @@ class EightByEightWebhookRegistrationTest extends IntegrationTest {
     }
 
     @Test
-    void registersTheVssWebhookWithTheSecretAndNeverShowsIt() {
+    void registersTheVssAndVcaWebhooksWithTheSecretAndNeverShowsIt() {
         EIGHT_BY_EIGHT.stubFor(WireMock.post(urlEqualTo(WEBHOOKS)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
@@ -65,18 +66,43 @@ class EightByEightWebhookRegistrationTest extends IntegrationTest {
         Answer answer = post("/admin/eightbyeight/webhook", OPS_KEY, "");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("webhooks").get(0).get("type").asString()).isEqualTo("VSS");
-        assertThat(answer.json().get("webhooks").get(0).get("httpAuthHeaderAvailable").asBoolean()).isTrue();
+        assertThat(answer.json().at("/VSS/webhooks/0/type").asString()).isEqualTo("VSS");
+        assertThat(answer.json().at("/VSS/webhooks/0/httpAuthHeaderAvailable").asBoolean()).isTrue();
+        assertThat(answer.json().has("VCA")).isTrue();
         assertThat(answer.raw().body()).doesNotContain("test-webhook-secret");
         EIGHT_BY_EIGHT.verify(postRequestedFor(urlEqualTo(WEBHOOKS))
                 .withHeader("Authorization", equalTo("Bearer test-8x8-api-key"))
                 .withRequestBody(equalToJson("""
                         {"type": "VSS", "url": "%s", "httpAuthHeader": "Bearer test-webhook-secret", "enabled": true}
                         """.formatted(PUBLIC_URL))));
+        // Derived from the summary URL; the call action secret defaults to the summary's.
+        EIGHT_BY_EIGHT.verify(postRequestedFor(urlEqualTo(WEBHOOKS))
+                .withHeader("Authorization", equalTo("Bearer test-8x8-api-key"))
+                .withRequestBody(equalToJson("""
+                        {"type": "VCA", "url": "%s", "httpAuthHeader": "Bearer test-webhook-secret", "enabled": true}
+                        """.formatted(CALL_ACTION_URL))));
         assertThat(onlyAuditEvent()).containsEntry("actor", "ops").containsEntry("action", "webhook.register")
                 .containsEntry("outcome", "SUCCEEDED");
-        assertThat((String) onlyAuditEvent().get("detail")).contains(PUBLIC_URL).contains("acme_voice")
+        assertThat((String) onlyAuditEvent().get("detail")).contains(PUBLIC_URL).contains(CALL_ACTION_URL).contains("acme_voice")
                 .doesNotContain("test-webhook-secret");
+    }
+
+    @Test
+    void aVcaRefusalSaysTheVssWebhookIsRegisteredAndTheVcaIsNot() {
+        EIGHT_BY_EIGHT.stubFor(WireMock.post(urlEqualTo(WEBHOOKS))
+                .withRequestBody(WireMock.matchingJsonPath("$.type", equalTo("VSS")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"statusCode\":0,\"statusMessage\":\"ok\"}")));
+        EIGHT_BY_EIGHT.stubFor(WireMock.post(urlEqualTo(WEBHOOKS))
+                .withRequestBody(WireMock.matchingJsonPath("$.type", equalTo("VCA")))
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
+                        .withBody("{\"statusCode\":\"1001\",\"statusMessage\":\"Invalid param\"}")));
+
+        Answer answer = post("/admin/eightbyeight/webhook", OPS_KEY, "");
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.json().get("detail").asString())
+                .isEqualTo("The VSS webhook is registered, the VCA webhook is not: 8x8 answered 422: Invalid param");
     }
 
     @Test

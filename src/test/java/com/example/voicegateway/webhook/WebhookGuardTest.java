@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.IpRanges;
 import com.example.voicegateway.config.WebhookProperties;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,17 @@ class WebhookGuardTest {
     }
 
     @Test
+    void anIpv4MappedRangeIsAcceptedAndMatchesBothSpellings() {
+        WebhookGuard guard = guard(SECRET, List.of("::ffff:10.0.0.0/104"), List.of());
+
+        assertThat(guard.check(request("10.1.2.3", SECRET))).isEqualTo(WebhookGuard.Verdict.ALLOWED);
+        assertThat(guard.check(request("::ffff:10.200.0.1", SECRET))).isEqualTo(WebhookGuard.Verdict.ALLOWED);
+        assertThat(guard.check(request("11.0.0.1", SECRET))).isEqualTo(WebhookGuard.Verdict.ADDRESS_NOT_ALLOWED);
+        assertThatThrownBy(() -> guard(SECRET, List.of("::ffff:10.0.0.0/95"), List.of()))
+                .hasMessageContaining("gateway.webhook.allowed-ips").hasMessageContaining("::ffff:10.0.0.0/95");
+    }
+
+    @Test
     void onlyIpLiteralsAreAddressesAndNothingIsResolved() {
         assertThat(IpRanges.literal("18.140.80.2")).containsExactly(18, 140, 80, 2);
         assertThat(IpRanges.literal("::1")).hasSize(16).endsWith(1);
@@ -110,7 +122,7 @@ class WebhookGuardTest {
     private static WebhookGuard guard(String authorization, List<String> allowed, List<String> proxies) {
         WebhookProperties webhook = new WebhookProperties(authorization, null, allowed, proxies, Duration.ofSeconds(30));
         GatewayProperties properties = new GatewayProperties(null, null, Duration.ofHours(1), Duration.ofHours(24),
-                null, null, null, webhook, null, null, null, null, null);
+                null, null, null, webhook, null, null, null, null, null, null, null);
         return new WebhookGuard(properties, new WebhookAuthorization(properties));
     }
 

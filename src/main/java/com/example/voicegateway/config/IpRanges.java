@@ -1,11 +1,11 @@
-package com.example.voicegateway.webhook;
+package com.example.voicegateway.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** A list of IP addresses and CIDR ranges (IPv4 or IPv6), as configured; never resolves host names. */
-final class IpRanges {
+public final class IpRanges {
 
     private record Range(byte[] network, int prefixBits) {
 
@@ -30,15 +30,16 @@ final class IpRanges {
 
     private final List<Range> ranges;
 
-    IpRanges(List<String> entries) {
+    /** Throws {@link IllegalArgumentException} naming the first entry that is not an address or CIDR range. */
+    public IpRanges(List<String> entries) {
         this.ranges = entries.stream().map(IpRanges::range).toList();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return ranges.isEmpty();
     }
 
-    boolean contains(String address) {
+    public boolean contains(String address) {
         byte[] bytes = literal(address);
         if (bytes == null) {
             return false;
@@ -52,13 +53,20 @@ final class IpRanges {
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
         byte[] bytes = literal(address);
         if (bytes == null) {
-            throw new IllegalArgumentException("not an IP address or CIDR range: " + entry);
+            throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range");
         }
-        int bits = slash < 0 ? bytes.length * 8 : Integer.parseInt(trimmed.substring(slash + 1));
-        if (bits < 0 || bits > bytes.length * 8) {
-            throw new IllegalArgumentException("prefix length out of range: " + entry);
+        String prefix = slash < 0 ? null : trimmed.substring(slash + 1);
+        if (prefix != null && !prefix.matches("\\d{1,3}")) {
+            throw new IllegalArgumentException("'" + entry + "' has no valid prefix length after the /");
         }
-        return new Range(bytes, bits);
+        // An IPv4-mapped IPv6 range (::ffff:10.0.0.0/104) counts its prefix over 128 bits; literal() has already
+        // turned the address into its 4 IPv4 bytes, so the first 96 bits are the mapping prefix itself.
+        int written = address.indexOf(':') >= 0 && bytes.length == 4 ? 128 : bytes.length * 8;
+        int bits = prefix == null ? written : Integer.parseInt(prefix);
+        if (bits > written || (written == 128 && bytes.length == 4 && bits < 96)) {
+            throw new IllegalArgumentException("'" + entry + "' has a prefix length out of range");
+        }
+        return new Range(bytes, bits - (written - bytes.length * 8));
     }
 
     /**
@@ -66,7 +74,7 @@ final class IpRanges {
      * {@code InetAddress.getByName}, which resolves anything that is not a literal (an {@code X-Forwarded-For} value
      * like {@code g:h} would be a DNS lookup). Zone ids ({@code fe80::1%eth0}) are not accepted.
      */
-    static byte[] literal(String address) {
+    public static byte[] literal(String address) {
         if (address == null) {
             return null;
         }

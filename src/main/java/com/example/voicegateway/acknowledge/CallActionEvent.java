@@ -1,0 +1,16 @@
+package com.example.voicegateway.acknowledge;
+
+/**
+ * A Voice Call Action delivery as far as it could be read. {@code readable} is false when the body was not a JSON
+ * object; every other field is null when absent.
+ */
+record CallActionEvent(boolean readable, String eventType, String eventId, String sessionId, String callId,
+        String dtmf) {
+
+    static final CallActionEvent UNREADABLE = new CallActionEvent(false, null, null, null, null, null);
+
+    /** A key report we can act on: 8x8's CALL_ACTION (or no eventType at all) for a known session. */
+    boolean isCallAction() {
+        return readable && sessionId != null && (eventType == null || eventType.equalsIgnoreCase("CALL_ACTION"));
+    }
+}
