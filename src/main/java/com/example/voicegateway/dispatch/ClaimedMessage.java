@@ -45,7 +45,16 @@ record ClaimedMessage(
             String destination, String source, String text, String audioUrl, String voiceProfile, int repetition,
             BigDecimal speed, Instant validUntil, Instant leaseUntil) {
         this(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text, audioUrl,
-                voiceProfile, repetition, speed, validUntil, leaseUntil, null, new CallSchedule(null, null, validUntil));
+                voiceProfile, repetition, speed, validUntil, leaseUntil, null);
+    }
+
+    /** A claim of a message that may be called at any hour before validUntil. */
+    ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
+            String destination, String source, String text, String audioUrl, String voiceProfile, int repetition,
+            BigDecimal speed, Instant validUntil, Instant leaseUntil, Capture capture) {
+        this(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text, audioUrl,
+                voiceProfile, repetition, speed, validUntil, leaseUntil, capture,
+                new CallSchedule(null, null, validUntil));
     }
 
     /** One row of the claim statement, which returns the message, its current call and its schedule. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.CallKind;
-import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.message.MessageStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +54,7 @@ class DispatchPolicyTest {
                 .isEqualTo(NOW.plusSeconds(30));
 
         var soon = new ClaimedMessage(UUID.randomUUID(), 1, 1, 1, CallKind.FIRST, "x", "+6591234567", "+6568880000",
-                "hi", null, "v", 1, null, NOW.plusSeconds(10), NOW.plusSeconds(120),
-                new CallSchedule(null, null, NOW.plusSeconds(10)));
+                "hi", null, "v", 1, null, NOW.plusSeconds(10), NOW.plusSeconds(120));
         assertThat(write(DispatchPolicy.decide(sent(soon, later, 1, null), NOW, SETTINGS, 0)).status())
                 .isEqualTo(MessageStatus.EXPIRED);
     }
@@ -100,8 +98,7 @@ class DispatchPolicyTest {
 
     static ClaimedMessage claim(int attempts) {
         return new ClaimedMessage(UUID.randomUUID(), 1, attempts, 1, CallKind.FIRST, "x", "+6591234567",
-                "+6568880000", "hi", null, "v", 1, null, NOW.plus(Duration.ofHours(1)), NOW.plusSeconds(120),
-                new CallSchedule(null, null, NOW.plus(Duration.ofHours(1))));
+                "+6568880000", "hi", null, "v", 1, null, NOW.plus(Duration.ofHours(1)), NOW.plusSeconds(120));
     }
 
     static SendOutcome sent(ClaimedMessage m, SendResult last, int posts, SendOutcome.Deferral deferral) {
