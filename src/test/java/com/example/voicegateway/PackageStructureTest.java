@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package dependencies the guide asks for, checked on the compiled classes. {@code config}, {@code web} (how
- * errors are answered) and {@code auth} (who is calling) are shared infrastructure any feature may use; every other
- * package is a feature.
+ * errors are answered), {@code auth} (who is calling) and {@code schedule} (pure window and zone arithmetic, used by
+ * intake, dispatch and the webhook alike, depending on no package of ours) are shared infrastructure any feature may
+ * use; every other package is a feature.
  */
 class PackageStructureTest {
 
     private static final String ROOT = "com.example.voicegateway";
-    private static final String[] INFRASTRUCTURE = {ROOT + ".config..", ROOT + ".web..", ROOT + ".auth.."};
+    private static final String[] INFRASTRUCTURE = {ROOT + ".config..", ROOT + ".web..", ROOT + ".auth..",
+            ROOT + ".schedule.."};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

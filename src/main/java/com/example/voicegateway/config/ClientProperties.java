@@ -1,11 +1,13 @@
 package com.example.voicegateway.config;
 
+import com.example.voicegateway.schedule.Priority;
 import com.standardwebhooks.Webhook;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             subdomain, not the bare domain); empty means callbacks are off for the client
  * @param callbackSecret       the Standard Webhooks secret ({@code whsec_} + base64) callbacks are signed with
  * @param callbackUrl          where callbacks go when a message names no {@code callbackUrl}; unset means none
+ * @param deliveryWindow       the window for this client's messages that name none; unset: the global one, if any
+ * @param priority             HIGH, NORMAL or LOW for this client's messages that name none; unset: NORMAL
  */
 public record ClientProperties(
         @Positive Long maxMessagesPerMinute,
@@ -31,7 +35,9 @@ public record ClientProperties(
         @Min(1) @Max(1000) @DefaultValue("1") int weight,
         List<String> callbackHosts,
         String callbackSecret,
-        URI callbackUrl) {
+        URI callbackUrl,
+        DeliveryWindowProperties deliveryWindow,
+        String priority) {
 
     /** A client without an entry of its own: no quota, weight 1, no callbacks. */
     public static final ClientProperties DEFAULTS = new ClientProperties(null, null, 1);
@@ -48,7 +54,12 @@ public record ClientProperties(
 
     /** Quotas and weight only: no callbacks. */
     public ClientProperties(Long maxMessagesPerMinute, Long maxMessagesPerDay, int weight) {
-        this(maxMessagesPerMinute, maxMessagesPerDay, weight, List.of(), null, null);
+        this(maxMessagesPerMinute, maxMessagesPerDay, weight, List.of(), null, null, null, null);
+    }
+
+    /** The priority a message of this client gets when it names none. */
+    public Priority defaultPriority() {
+        return priority == null ? Priority.NORMAL : Priority.valueOf(priority.trim().toUpperCase(Locale.ROOT));
     }
 
     public boolean hasQuota() {
@@ -77,6 +88,13 @@ public record ClientProperties(
         if (callbackUrl != null && callbackHosts.isEmpty()) {
             problems.add(prefix + "callback-url is set but " + prefix + "callback-hosts is empty");
         }
+        if (priority != null && Arrays.stream(Priority.values())
+                .noneMatch(p -> p.name().equalsIgnoreCase(priority.trim()))) {
+            problems.add(prefix + "priority must be HIGH, NORMAL or LOW, was '" + priority + "'");
+        }
+        if (deliveryWindow != null) {
+            problems.addAll(deliveryWindow.problems(prefix + "delivery-window"));
+        }
         return problems;
     }
 
@@ -99,6 +117,7 @@ public record ClientProperties(
                 + maxMessagesPerDay + ", weight=" + weight + ", callbackHosts=" + callbackHosts + ", callbackSecret="
                 + (callbackSecret == null ? "<unset>" : "<hidden>") + ", callbackUrl="
                 // A receiver's URL may carry a token in its path or query: the host says enough.
-                + (callbackUrl == null ? null : callbackUrl.getScheme() + "://" + callbackUrl.getHost() + "/…") + "]";
+                + (callbackUrl == null ? null : callbackUrl.getScheme() + "://" + callbackUrl.getHost() + "/…")
+                + ", deliveryWindow=" + deliveryWindow + ", priority=" + priority + "]";
     }
 }

@@ -31,7 +31,8 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue RedialProperties redial,
         @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
         @Valid @NotNull @DefaultValue ReconcileProperties reconcile,
-        @Valid @NotNull @DefaultValue RetentionProperties retention) {
+        @Valid @NotNull @DefaultValue RetentionProperties retention,
+        DeliveryWindowProperties deliveryWindow) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
@@ -44,7 +45,7 @@ public record GatewayProperties(
             throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
         }
         checkClientsHaveKeys(clients, apiKeys);
-        checkClientSettings(clients);
+        checkPolicies(clients, deliveryWindow);
         checkReconcileAgrees(dispatch, reconcile);
     }
 
@@ -62,6 +63,19 @@ public record GatewayProperties(
             throw new InvalidSettingException("Invalid configuration: gateway.dispatch.unknown-outcome-window ("
                     + dispatch.unknownOutcomeWindow() + ") must exceed gateway.reconcile.proof-delay + interval ("
                     + evidence + "), or unknown calls fail on a guess before 8x8's log export can settle them");
+        }
+    }
+
+    /** Each client's own settings and the global window; every problem in the one line. */
+    private static void checkPolicies(Map<String, ClientProperties> clients, DeliveryWindowProperties window) {
+        List<String> problems = new ArrayList<>();
+        clients.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> problems.addAll(e.getValue().problems(e.getKey())));
+        if (window != null) {
+            problems.addAll(window.problems("gateway.delivery-window"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
         }
     }
 
@@ -130,14 +144,6 @@ public record GatewayProperties(
         return clients.getOrDefault(name, ClientProperties.DEFAULTS);
     }
 
-    private static void checkClientSettings(Map<String, ClientProperties> clients) {
-        List<String> problems = new ArrayList<>();
-        clients.keySet().stream().sorted().forEach(name -> problems.addAll(clients.get(name).problems(name)));
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
-        }
-    }
-
     private static void checkClientsHaveKeys(Map<String, ClientProperties> clients, Map<String, String> apiKeys) {
         // A policy for a name without a key is a typo that would silently leave the real client unlimited.
         List<String> orphans = clients.keySet().stream().filter(name -> !apiKeys.containsKey(name)).sorted().toList();
@@ -155,7 +161,8 @@ public record GatewayProperties(
                 + ", defaultValidity=" + defaultValidity + ", maxValidity=" + maxValidity + ", eightbyeight="
                 + eightbyeight + ", intake=" + intake + ", dispatch=" + dispatch + ", webhook=" + webhook
                 + ", sandbox=" + sandbox + ", clients=" + clients + ", redial=" + redial + ", callbacks="
-                + callbacks + ", reconcile=" + reconcile + ", retention=" + retention + "]";
+                + callbacks + ", reconcile=" + reconcile + ", retention=" + retention
+                + ", deliveryWindow=" + deliveryWindow + "]";
     }
 
     private static boolean isPositive(Duration duration) {

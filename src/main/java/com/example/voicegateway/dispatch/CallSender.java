@@ -2,6 +2,8 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.schedule.CallSchedule;
+import com.example.voicegateway.schedule.WaitingFor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
@@ -30,6 +32,7 @@ final class CallSender {
     static final String NO_RATE_PERMIT = "8x8 rate limit: no permit while the lease still had room for the call,"
             + " not sent";
     static final String LEASE_TOO_SHORT = "lease too short for another call: not sent";
+    static final String NOT_NOW = "outside the delivery window or before sendAt: not sent";
 
     private final EightByEightClient client;
     private final ClaimGate gate;
@@ -82,6 +85,11 @@ final class CallSender {
             if (!now.isBefore(m.validUntil())) {
                 return new SendOutcome(m, result, posts, null, rows, false);
             }
+            if (!(m.schedule().callAt(now) instanceof CallSchedule.Go)) {
+                // A due row can still be outside its window: it closed while the row waited behind a backlog, or
+                // between two in-process tries. The recorder moves it to the next opening.
+                return new SendOutcome(m, result, posts, defer(NOT_NOW, now), rows, false);
+            }
             // The permit comes first and may take a while (timeout-duration): wait only as long as the lease still
             // leaves room for a whole call, so a POST never starts when the lease could run out under it.
             Duration room = DispatchPolicy.permitRoom(now, m.leaseUntil(), callTimeout);
@@ -90,15 +98,16 @@ final class CallSender {
             }
             if (posts > 0 && !gate.retryPermit()) {
                 // The first POST's permit came with the claim; an in-process retry needs one of the shared ones too.
-                return new SendOutcome(m, result, posts, defer(NO_RATE_PERMIT, now.plus(gate.untilNextPermit())),
-                        rows, false);
+                return new SendOutcome(m, result, posts, new SendOutcome.Deferral(NO_RATE_PERMIT,
+                        now.plus(gate.untilNextPermit()), WaitingFor.RATE_LIMIT), rows, false);
             }
             // Resilience4j's limiter stays as local smoothing only: 8x8's limit for all instances is the gate's.
             long wait = resilience.rateLimiter().reservePermission();
             if (wait < 0 || wait > room.toNanos()) {
                 // A reserved but unused permit only means one call fewer in that period, never one more.
                 Instant until = wait < 0 ? now.plus(settings.pollInterval()) : now.plusNanos(wait);
-                return new SendOutcome(m, result, posts, defer(NO_RATE_PERMIT, until), rows, false);
+                return new SendOutcome(m, result, posts, new SendOutcome.Deferral(NO_RATE_PERMIT, until,
+                        WaitingFor.RATE_LIMIT), rows, false);
             }
             if (wait > 0 && !sleepNanos(wait)) {
                 return new SendOutcome(m, result, posts, defer(STOPPED_BEFORE_SENDING, clock.instant()), rows,
@@ -112,31 +121,38 @@ final class CallSender {
                 // Re-checked after the wait: the sweep may act on the message once the lease passes.
                 return new SendOutcome(m, result, posts, defer(LEASE_TOO_SHORT, now), rows, false);
             }
+            // Re-checked after the permit wait, which the window may not have outlasted.
+            if (!(m.schedule().callAt(now) instanceof CallSchedule.Go go)) {
+                return new SendOutcome(m, result, posts, defer(NOT_NOW, now), rows, false);
+            }
             if (!breaker.tryAcquirePermission()) {
                 Instant halfOpen = resilience.halfOpenAt();
-                return new SendOutcome(m, result, posts, defer("8x8 circuit breaker open: not sent",
-                        halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval())), rows, false);
+                return new SendOutcome(m, result, posts, new SendOutcome.Deferral("8x8 circuit breaker open: not sent",
+                        halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval()), WaitingFor.RETRY_BACKOFF),
+                        rows, false);
             }
-            if (posts == 0) {
-                ClaimedMessage marked;
-                try {
-                    marked = store.markPostStarted(m, now);
-                } catch (DataAccessException | TransactionException e) {
-                    breaker.releasePermission();
-                    log.warn("Could not record that a POST for message {} begins; not sent: {}", m.id(),
-                            e.getClass().getSimpleName());
-                    return new SendOutcome(m, null, 0, defer("database unavailable before the POST: not sent", now),
-                            rows, false);
-                }
-                if (marked == null) {
-                    breaker.releasePermission();
-                    return new SendOutcome(m, null, 0, null, rows, true);
-                }
-                m = marked;
+            // Before every POST, retries included: a summary may have settled the call or planned the next one
+            // during the retry wait, and then the row is no longer ours to send.
+            Instant markedAt = clock.instant();
+            ClaimedMessage marked;
+            try {
+                marked = store.markPostStarted(m, markedAt);
+            } catch (DataAccessException | TransactionException e) {
+                breaker.releasePermission();
+                log.warn("Could not record that a POST for message {} begins; not sent: {}", m.id(),
+                        e.getClass().getSimpleName());
+                return new SendOutcome(m, result, posts, defer("database unavailable before the POST: not sent",
+                        markedAt), rows, false);
             }
+            if (marked == null) {
+                breaker.releasePermission();
+                return new SendOutcome(m, result, posts, null, rows, true);
+            }
+            m = marked;
             Instant started = clock.instant();
             long t0 = System.nanoTime();
-            result = client.send(m);
+            // 8x8 must not start the call after the window's close either.
+            result = client.send(m.until(go.validUntil()));
             long nanos = System.nanoTime() - t0;
             posts++;
             sent.incrementAndGet();

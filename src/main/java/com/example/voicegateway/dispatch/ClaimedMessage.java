@@ -1,14 +1,21 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.message.CallKind;
+import com.example.voicegateway.schedule.CallSchedule;
+import com.example.voicegateway.schedule.DeliveryWindow;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.UUID;
 
 /**
  * A message this dispatcher holds the lease on, with the call it is to place, as the claim left it:
  * {@code version} guards the outcome write, {@code attempts} already counts the POST about to be made (within the
- * call's attempt budget), {@code destination} and {@code clientRequestId} are the call's.
+ * call's attempt budget), {@code destination} and {@code clientRequestId} are the call's. {@code schedule} says when
+ * a call may start (sendAt, delivery window, validUntil).
  */
 record ClaimedMessage(
         UUID id,
@@ -26,13 +33,14 @@ record ClaimedMessage(
         BigDecimal speed,
         Instant validUntil,
         Instant leaseUntil,
-        Capture capture) {
+        Capture capture,
+        CallSchedule schedule) {
 
     /** "Press a key to confirm" after the message; null when the message asks for no acknowledgement. */
     record Capture(String prompt, int timeoutMs, int tries) {
     }
 
-    /** A claim of a message that asks for no acknowledgement. */
+    /** A claim of a message that asks for no acknowledgement and may be called at any hour before validUntil. */
     ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
             String destination, String source, String text, String audioUrl, String voiceProfile, int repetition,
             BigDecimal speed, Instant validUntil, Instant leaseUntil) {
@@ -40,9 +48,50 @@ record ClaimedMessage(
                 voiceProfile, repetition, speed, validUntil, leaseUntil, null);
     }
 
+    /** A claim of a message that may be called at any hour before validUntil. */
+    ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
+            String destination, String source, String text, String audioUrl, String voiceProfile, int repetition,
+            BigDecimal speed, Instant validUntil, Instant leaseUntil, Capture capture) {
+        this(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text, audioUrl,
+                voiceProfile, repetition, speed, validUntil, leaseUntil, capture,
+                new CallSchedule(null, null, validUntil));
+    }
+
+    /** One row of the claim statement, which returns the message, its current call and its schedule. */
+    static ClaimedMessage of(ResultSet rs) throws SQLException {
+        Instant validUntil = instant(rs, "valid_until");
+        return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
+                rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"),
+                rs.getString("destination"), rs.getString("source"), rs.getString("text"), rs.getString("audio_url"),
+                rs.getString("voice_profile"), rs.getInt("repetition"), rs.getBigDecimal("speed"), validUntil,
+                instant(rs, "lease_until"),
+                rs.getString("ack_prompt") == null ? null : new Capture(rs.getString("ack_prompt"),
+                        rs.getInt("ack_timeout_ms"), rs.getInt("ack_tries")),
+                new CallSchedule(instant(rs, "send_at"), window(rs), validUntil));
+    }
+
+    private static DeliveryWindow window(ResultSet rs) throws SQLException {
+        if (rs.getString("window_from") == null) {
+            return null;
+        }
+        return DeliveryWindow.parse(rs.getObject("window_from", LocalTime.class),
+                rs.getObject("window_to", LocalTime.class), rs.getString("window_days"), rs.getString("window_zone"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
     /** The same claim after a write of ours bumped the row's version (the POST-start mark). */
     ClaimedMessage withVersion(long newVersion) {
         return new ClaimedMessage(id, newVersion, attempts, callNumber, kind, clientRequestId, destination, source, text,
-                audioUrl, voiceProfile, repetition, speed, validUntil, leaseUntil, capture);
+                audioUrl, voiceProfile, repetition, speed, validUntil, leaseUntil, capture, schedule);
+    }
+
+    /** The same call as 8x8 must not start it after {@code callValidUntil} (a window's close). */
+    ClaimedMessage until(Instant callValidUntil) {
+        return new ClaimedMessage(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text,
+                audioUrl, voiceProfile, repetition, speed, callValidUntil, leaseUntil, capture, schedule);
     }
 }

@@ -2,6 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -40,7 +41,7 @@ final class DispatchPolicy {
         SendOutcome.Deferral deferral = sent.deferral();
         if (result == null) {
             if (deferral != null) {
-                return write(MessageStatus.QUEUED, delta, deferral.until(), deferral.reason());
+                return queued(delta, deferral.until(), deferral.reason(), deferral.waitingFor());
             }
             return write(MessageStatus.EXPIRED, delta, null, EXPIRED_BEFORE_SENDING);
         }
@@ -53,8 +54,8 @@ final class DispatchPolicy {
         }
         if (result instanceof SendResult.AuthProblem auth) {
             // Not the message's fault: back in the queue, and this POST does not count against it.
-            return write(MessageStatus.QUEUED, delta - 1, earliest(now.plus(settings.authFailureBackoff()),
-                    m.validUntil()), auth.describe());
+            return queued(delta - 1, earliest(now.plus(settings.authFailureBackoff()), m.validUntil()),
+                    auth.describe(), WaitingFor.RETRY_BACKOFF);
         }
         if (result instanceof SendResult.Unknown unknown) {
             return write(MessageStatus.UNKNOWN, delta, null, "outcome unknown: " + unknown.describe()
@@ -67,7 +68,7 @@ final class DispatchPolicy {
             Instant now, DispatchProperties settings, double random) {
         if (deferral != null) {
             // The breaker opened (or shutdown began) between in-process retries.
-            return write(MessageStatus.QUEUED, delta, deferral.until(), last.describe() + "; " + deferral.reason());
+            return queued(delta, deferral.until(), last.describe() + "; " + deferral.reason(), deferral.waitingFor());
         }
         int made = m.attempts() + delta;
         if (made >= settings.maxAttempts()) {
@@ -82,7 +83,7 @@ final class DispatchPolicy {
             return write(MessageStatus.EXPIRED, delta, null,
                     "validUntil passes before the next retry could be sent; last: " + last.describe());
         }
-        return write(MessageStatus.QUEUED, delta, next, last.describe());
+        return queued(delta, next, last.describe(), WaitingFor.RETRY_BACKOFF);
     }
 
     /**
@@ -101,6 +102,11 @@ final class DispatchPolicy {
     /** Room the lease leaves for waiting on a rate permit: what is left once a whole call fits. */
     static Duration permitRoom(Instant now, Instant leaseUntil, Duration callTimeout) {
         return Duration.between(now, leaseUntil).minus(callTimeout);
+    }
+
+    private static Write queued(int delta, Instant next, String lastError, WaitingFor waitingFor) {
+        return new Write(new DispatchStore.Outcome(MessageStatus.QUEUED, delta, next, lastError, null, null,
+                waitingFor));
     }
 
     private static Write write(MessageStatus status, int delta, Instant next, String lastError) {

@@ -6,10 +6,13 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -65,26 +68,40 @@ class DispatchStore {
     static final String CLAIM_TEMPLATE = """
             UPDATE voice_message m
                SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = m.attempts + 1,
-                   next_attempt_at = NULL, post_started_at = NULL, version = m.version + 1, updated_at = ?
+                   next_attempt_at = NULL, waiting_for = NULL, post_started_at = NULL, version = m.version + 1,
+                   updated_at = ?
               FROM voice_call c
              WHERE c.message_id = m.id AND c.call_number = m.current_call
                AND m.id IN (%s)
             RETURNING m.id, m.version, m.attempts, m.current_call, c.kind, c.client_request_id, c.destination, m.source,
                       m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, m.valid_until, m.lease_until,
-                      m.ack_prompt, m.ack_timeout_ms, m.ack_tries
+                      m.ack_prompt, m.ack_timeout_ms, m.ack_tries, m.send_at, m.window_from, m.window_to, m.window_days,
+                      m.window_zone
             """;
+
+    // One priority per statement: each is a range scan of voice_message_due_by_priority, so neither a LOW backlog nor
+    // HIGH rows scheduled for later cost the claim a scan.
     private static final String CLAIM = CLAIM_TEMPLATE.formatted("""
             SELECT id FROM voice_message
-             WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ? AND session_id IS NULL
+             WHERE status = 'QUEUED' AND priority = ? AND next_attempt_at <= ? AND valid_until > ?
+               AND session_id IS NULL
              ORDER BY next_attempt_at
              LIMIT ?
              FOR UPDATE SKIP LOCKED""");
 
-
-
     /** A terminal or QUEUED outcome for a message this dispatcher still holds. */
     record Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
-            Integer statusCode, String statusMessage) {
+            Integer statusCode, String statusMessage, WaitingFor waitingFor) {
+
+        Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError, Integer statusCode,
+                String statusMessage) {
+            this(status, attemptsDelta, nextAttemptAt, lastError, statusCode, statusMessage, null);
+        }
+
+        /** The same outcome, due at {@code at} for {@code reason} (the schedule moved it). */
+        Outcome dueAt(Instant at, WaitingFor reason) {
+            return new Outcome(status, attemptsDelta, at, lastError, statusCode, statusMessage, reason);
+        }
     }
 
     /** Who still needs a look at the message after an outcome write that lost its race. */
@@ -109,10 +126,17 @@ class DispatchStore {
      * call exists) and is never claimed again, whatever its status says.
      */
     List<ClaimedMessage> claim(String owner, Instant now, Instant leaseUntil, int limit) {
-        return jdbc.sql(CLAIM)
-                .params(owner, ts(leaseUntil), ts(now), ts(now), ts(now), limit)
-                .query(DispatchStore::claimed)
-                .list();
+        List<ClaimedMessage> claimed = new ArrayList<>(limit);
+        for (Priority priority : Priority.values()) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            claimed.addAll(jdbc.sql(CLAIM)
+                    .params(owner, ts(leaseUntil), ts(now), priority.name(), ts(now), ts(now), limit - claimed.size())
+                    .query(DispatchStore::claimed)
+                    .list());
+        }
+        return claimed;
     }
 
     /**
@@ -167,7 +191,8 @@ class DispatchStore {
             int updated = jdbc.sql("""
                     WITH m AS (
                         UPDATE voice_message
-                           SET status = ?, attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
+                           SET status = ?, attempts = attempts + ?, next_attempt_at = ?, waiting_for = ?,
+                               last_error = ?,
                                status_code = COALESCE(?, status_code), status_message = COALESCE(?, status_message),
                                lease_owner = NULL, lease_until = NULL, post_started_at = NULL, version = version + 1,
                                updated_at = ?
@@ -182,6 +207,7 @@ class DispatchStore {
                     SELECT count(*) FROM m
                     """.formatted(fromOrSame(call)))
                     .params(outcome.status().name(), outcome.attemptsDelta(), ts(outcome.nextAttemptAt()),
+                            outcome.waitingFor() == null ? null : outcome.waitingFor().name(),
                             outcome.lastError(), outcome.statusCode(), outcome.statusMessage(), ts(now), m.id(),
                             m.version(), call.name(), call.isFinal(), ts(now), call == CallStatus.UNKNOWN, ts(now))
                     .query(Integer.class)
@@ -402,13 +428,7 @@ class DispatchStore {
     }
 
     static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
-        return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
-                rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"), rs.getString("destination"),
-                rs.getString("source"), rs.getString("text"), rs.getString("audio_url"), rs.getString("voice_profile"),
-                rs.getInt("repetition"), rs.getBigDecimal("speed"), instant(rs, "valid_until"),
-                instant(rs, "lease_until"),
-                rs.getString("ack_prompt") == null ? null : new ClaimedMessage.Capture(rs.getString("ack_prompt"),
-                        rs.getInt("ack_timeout_ms"), rs.getInt("ack_tries")));
+        return ClaimedMessage.of(rs);
     }
 
     private static Ended ended(ResultSet rs, int n) throws SQLException {
@@ -417,11 +437,6 @@ class DispatchStore {
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

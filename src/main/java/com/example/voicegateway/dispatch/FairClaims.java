@@ -62,7 +62,8 @@ class FairClaims {
              CROSS JOIN LATERAL (SELECT id FROM voice_message
                                   WHERE status = 'QUEUED' AND client_name = share.client_name
                                     AND next_attempt_at <= ? AND valid_until > ? AND session_id IS NULL
-                                  ORDER BY next_attempt_at
+                                  ORDER BY CASE priority WHEN 'HIGH' THEN 0 WHEN 'NORMAL' THEN 1 ELSE 2 END,
+                                           next_attempt_at
                                   LIMIT share.n
                                   FOR UPDATE SKIP LOCKED) due""");
 

@@ -6,6 +6,7 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.PhoneNumbers;
 import com.example.voicegateway.message.SessionRecorded;
+import com.example.voicegateway.schedule.CallSchedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,9 @@ final class OutcomeRecorder {
     void record(SendOutcome sent) {
         ClaimedMessage m = sent.message();
         if (sent.lost()) {
-            log.info("Message {} moved before its POST began; not sent, nothing to record", m.id());
+            // Earlier POSTs of this claim (if any) were provably not created: nothing of ours to record.
+            log.info("Message {} moved before a POST began ({} earlier POST(s)); not sent, nothing to record",
+                    m.id(), sent.posts());
             return;
         }
         Instant now = clock.instant();
@@ -61,8 +64,11 @@ final class OutcomeRecorder {
         }
         DispatchStore.Outcome outcome = ((DispatchPolicy.Write) decision).outcome();
         switch (outcome.status()) {
-            case REJECTED -> log.info("Message {} call {} to {} rejected by 8x8: {}", m.id(), m.callNumber(),
-                    PhoneNumbers.mask(m.destination()), outcome.lastError());
+            // The code only: 8x8's statusMessage (stored and shown to the caller) can quote request fields.
+            case REJECTED -> log.info("Message {} call {} to {} rejected by 8x8: HTTP {}, statusCode {}", m.id(),
+                    m.callNumber(), PhoneNumbers.mask(m.destination()),
+                    sent.last() == null ? null : sent.last().httpStatus(),
+                    sent.last() == null ? null : sent.last().statusCode());
             case UNKNOWN -> log.warn("Message {} call {} to {}: {}; marked UNKNOWN, never re-sent", m.id(),
                     m.callNumber(), PhoneNumbers.mask(m.destination()), outcome.lastError());
             case EXPIRED -> {
@@ -77,7 +83,8 @@ final class OutcomeRecorder {
     }
 
     /** Writes a terminal or QUEUED outcome for a message this dispatcher holds; logs a lost race. */
-    void finish(ClaimedMessage m, DispatchStore.Outcome outcome, Instant now, List<AttemptView> rows) {
+    void finish(ClaimedMessage m, DispatchStore.Outcome wanted, Instant now, List<AttemptView> rows) {
+        DispatchStore.Outcome outcome = wanted.status() == MessageStatus.QUEUED ? reschedule(m, wanted, now) : wanted;
         DispatchStore.Conflict conflict = persist(m, () -> store.finish(m, outcome, now, rows));
         if (outcome.status() == MessageStatus.QUEUED) {
             // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
@@ -89,6 +96,26 @@ final class OutcomeRecorder {
         } else if (CallStatus.of(outcome.status()).isFinal()) {
             metrics.callEnded(m.kind(), CallStatus.of(outcome.status()));
         }
+    }
+
+    /**
+     * Every way back to the queue passes here, so no later attempt (retry, rate-limit or breaker wait, a window that
+     * closed while the row waited) lands before sendAt or outside the window: it moves to the next opening, or the
+     * message ends EXPIRED, saying why, when that opening is not before validUntil.
+     */
+    private DispatchStore.Outcome reschedule(ClaimedMessage m, DispatchStore.Outcome queued, Instant now) {
+        Instant wanted = queued.nextAttemptAt() == null || queued.nextAttemptAt().isBefore(now) ? now
+                : queued.nextAttemptAt();
+        CallSchedule.Verdict verdict = m.schedule().later(wanted, queued.waitingFor());
+        if (verdict instanceof CallSchedule.Never never) {
+            metrics.attempt(AttemptOutcome.EXPIRED);
+            String last = queued.lastError() == null || CallSender.NOT_NOW.equals(queued.lastError()) ? ""
+                    : "; last: " + queued.lastError();
+            return new DispatchStore.Outcome(MessageStatus.EXPIRED, queued.attemptsDelta(), null, never.why() + last,
+                    null, null);
+        }
+        CallSchedule.Wait wait = (CallSchedule.Wait) verdict;
+        return queued.dueAt(wait.until(), wait.until().isAfter(now) ? wait.reason() : null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,8 +16,12 @@ import java.util.List;
 record SendOutcome(ClaimedMessage message, SendResult last, int posts, Deferral deferral, List<AttemptView> rows,
         boolean lost) {
 
-    /** Why the message goes back to the queue unsent (or unsent again), and when it is due. */
-    record Deferral(String reason, Instant until) {
+    /** Why the message goes back to the queue unsent (or unsent again), when it is due, and what it waits for. */
+    record Deferral(String reason, Instant until, WaitingFor waitingFor) {
+
+        Deferral(String reason, Instant until) {
+            this(reason, until, null);
+        }
     }
 
     SendOutcome {

@@ -1,5 +1,7 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.schedule.CallSchedule;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -102,6 +104,30 @@ public final class CallPlanner {
                     + "; the next call could not start before validUntil");
         }
         return planned;
+    }
+
+    /** A decision after the schedule had its say: the next call's due time moved into the window, or the end. */
+    public record Scheduled(Next next, WaitingFor waitingFor) {
+    }
+
+    /**
+     * Puts a planned call where the message's schedule allows it: a redial or fallback due outside the delivery
+     * window (or before sendAt) moves to the next opening; when that is not before validUntil the message ends with
+     * the outcome of the call that just ended, saying why.
+     */
+    public static Scheduled within(Next next, CallStatus outcome, CallSchedule schedule) {
+        if (!(next instanceof NextCall call)) {
+            return new Scheduled(next, null);
+        }
+        WaitingFor reason = call.sameSlot() ? WaitingFor.RETRY_BACKOFF : WaitingFor.REDIAL_INTERVAL;
+        CallSchedule.Verdict verdict = schedule.later(call.dueAt(), reason);
+        if (verdict instanceof CallSchedule.Never never) {
+            MessageStatus last = outcome == CallStatus.NOT_PLACED ? MessageStatus.ERROR : outcome.messageStatus();
+            return new Scheduled(new Final(last, call.reason() + " not placed: " + never.why()), null);
+        }
+        CallSchedule.Wait wait = (CallSchedule.Wait) verdict;
+        return new Scheduled(new NextCall(call.number(), call.kind(), call.destination(), wait.until(),
+                call.sameSlot(), call.reason()), wait.reason());
     }
 
     /** 8x8 accepts clientRequestId up to 50 characters; ours is at most 36 + ":" + 2 digits. */

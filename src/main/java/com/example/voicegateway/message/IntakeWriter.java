@@ -1,6 +1,7 @@
 package com.example.voicegateway.message;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.schedule.DeliveryWindow;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,37 +86,42 @@ class IntakeWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IntakeWriter.class);
 
     // One statement text whatever the batch size, so PostgreSQL plans it once per connection.
+    // The INSERT comes first (pg_stat_activity keeps only the first 1 KiB of a statement, and ops look for it there).
     private static final String INSERT = """
-            WITH rows AS (
-                SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
-                                     ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
-                                     ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::text[], ?::text[], ?::text[]::integer[], ?::text[]::smallint[])
-                    AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
-                         voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
-                         redial_interval_ms, redial_on, fallback_destinations, callback_url,
-                         ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries)
-            ), inserted AS (
+            WITH inserted AS (
                 INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
                                            client_reference, created_at, updated_at, next_attempt_at, max_calls,
                                            redial_interval_ms, redial_on, fallback_destinations, callback_url,
-                                           ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries)
+                                           ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at,
+                                           priority, window_from, window_to, window_days, window_zone, waiting_for)
                 SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
-                       created_at, created_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
-                       callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries
-                FROM rows
+                       created_at, next_attempt_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
+                       callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
+                       window_from, window_to, window_days, window_zone, waiting_for
+                FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
+                            ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
+                            ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[]::integer[], ?::text[]::smallint[],
+                            ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
+                            ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[])
+                    AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
+                         voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
+                         redial_interval_ms, redial_on, fallback_destinations, callback_url,
+                         ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
+                         window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at)
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING id, destination, created_at
+                RETURNING id, destination, created_at, next_attempt_at, next_attempt_at <= created_at AS due
             ), first_call AS (
                 -- Call 1 exists from the start, so a summary (or a cancel) always finds the call it is about.
                 INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
                                         planned_at, due_at)
-                SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', created_at, created_at FROM inserted
+                SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', created_at, next_attempt_at FROM inserted
             )
-            SELECT inserted.id, pg_notify('%s', '') FROM inserted
+            -- Only a message due now wakes the dispatchers; a scheduled one is found by their sleep until it is due.
+            SELECT inserted.id, CASE WHEN due THEN pg_notify('%s', '')::text END FROM inserted
             """.formatted(MessagesQueued.NOTIFY_CHANNEL);
 
     private static final String FIND_BY_KEY = """
@@ -211,18 +217,18 @@ class IntakeWriter implements SmartLifecycle {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Set<UUID> inserted = insert(connection, batch);
-            int newRows = 0;
+            int dueRows = 0;
             for (Pending pending : batch) {
                 NewMessage message = pending.message();
                 if (inserted.contains(message.id())) {
                     pending.result().complete(new Inserted(message));
-                    newRows++;
+                    dueRows += message.dueAtOnce() ? 1 : 0;
                 } else {
                     pending.result().complete(findByKey(connection, message));
                 }
             }
-            if (newRows > 0) {
-                events.publishEvent(new MessagesQueued(newRows));
+            if (dueRows > 0) {
+                events.publishEvent(new MessagesQueued(dueRows));
             }
         } catch (SQLException e) {
             throw translate(e);
@@ -264,6 +270,14 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(23, array(connection, batch,
                     m -> m.acknowledge() == null ? null : m.acknowledge().timeoutMs()));
             statement.setArray(24, array(connection, batch, m -> m.acknowledge() == null ? null : m.acknowledge().tries()));
+            statement.setArray(25, array(connection, batch, m -> m.schedule().sendAt()));
+            statement.setArray(26, array(connection, batch, m -> m.schedule().priority()));
+            statement.setArray(27, array(connection, batch, m -> window(m) == null ? null : window(m).from()));
+            statement.setArray(28, array(connection, batch, m -> window(m) == null ? null : window(m).to()));
+            statement.setArray(29, array(connection, batch, m -> window(m) == null ? null : window(m).dayNames()));
+            statement.setArray(30, array(connection, batch, m -> window(m) == null ? null : window(m).zone().getId()));
+            statement.setArray(31, array(connection, batch, m -> m.schedule().waitingFor()));
+            statement.setArray(32, array(connection, batch, m -> m.schedule().firstDueAt()));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -276,6 +290,10 @@ class IntakeWriter implements SmartLifecycle {
                 connection.setAutoCommit(false);
             }
         }
+    }
+
+    private static DeliveryWindow window(NewMessage message) {
+        return message.schedule().window();
     }
 
     private static Array array(Connection connection, List<Pending> batch, Function<NewMessage, Object> column)

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,11 +19,13 @@ class MessageViews {
     private final ObjectProvider<CallbackLookup> callbacks;
     private final ObjectProvider<ReconciliationLookup> reconciliations;
     private final ObjectProvider<AcknowledgementLookup> acknowledgements;
+    private final Clock clock;
 
     MessageViews(VoiceCalls calls, DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
             ObjectProvider<CallbackLookup> callbacks, ObjectProvider<ReconciliationLookup> reconciliations,
-            ObjectProvider<AcknowledgementLookup> acknowledgements) {
+            ObjectProvider<AcknowledgementLookup> acknowledgements, Clock clock) {
         this.reconciliations = reconciliations;
+        this.clock = clock;
         this.calls = calls;
         this.attempts = attempts;
         this.summaries = summaries;
@@ -45,7 +48,7 @@ class MessageViews {
         List<?> deliveries = !withCallbacks || message.getCallbackUrl() == null ? null
                 : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(message.getId()).stream()).toList();
         return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries,
-                reconciled.cost());
+                reconciled.cost(), clock.instant());
     }
 
     private AcknowledgementView acknowledgement(Acknowledge asked, String sessionId) {

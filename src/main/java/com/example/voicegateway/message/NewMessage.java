@@ -23,5 +23,11 @@ record NewMessage(
         RedialPlan redial,
         String callbackUrl,
         /** null when no acknowledgement was asked for */
-        Acknowledge acknowledge) {
+        Acknowledge acknowledge,
+        ScheduleResolver.Schedule schedule) {
+
+    /** True when the message may be called at once: it should wake the dispatcher. */
+    boolean dueAtOnce() {
+        return !schedule.firstDueAt().isAfter(createdAt);
+    }
 }

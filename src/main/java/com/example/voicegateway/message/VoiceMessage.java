@@ -1,5 +1,8 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.schedule.DeliveryWindow;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,6 +12,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.UUID;
 
 /**
@@ -136,6 +140,29 @@ class VoiceMessage {
     @Column(name = "personal_data_erased_at", updatable = false)
     private Instant personalDataErasedAt;
 
+    @Column(name = "send_at", updatable = false)
+    private Instant sendAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private Priority priority;
+
+    @Column(name = "window_from", updatable = false)
+    private LocalTime windowFrom;
+
+    @Column(name = "window_to", updatable = false)
+    private LocalTime windowTo;
+
+    @Column(name = "window_days", updatable = false)
+    private String windowDays;
+
+    @Column(name = "window_zone", updatable = false)
+    private String windowZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "waiting_for")
+    private WaitingFor waitingFor;
+
     protected VoiceMessage() {
         // for JPA
     }
@@ -151,6 +178,7 @@ class VoiceMessage {
         updatedAt = now;
         if (next != MessageStatus.QUEUED) {
             nextAttemptAt = null;
+            waitingFor = null;
         }
         if (next != MessageStatus.SENDING) {
             leaseOwner = null;
@@ -291,5 +319,23 @@ class VoiceMessage {
     Acknowledge getAcknowledge() {
         return ackDigit == null ? null
                 : new Acknowledge(ackDigit, ackPrompt, ackThanks, ackTimeoutMs, ackTries == null ? 0 : ackTries);
+    }
+
+    public Instant getSendAt() {
+        return sendAt;
+    }
+
+    public Priority getPriority() {
+        return priority;
+    }
+
+    /** Why a queued message waits until {@link #getNextAttemptAt()}; null when nothing was recorded. */
+    public WaitingFor getWaitingFor() {
+        return waitingFor;
+    }
+
+    /** The message's delivery window, or null when it may be called at any hour. */
+    public DeliveryWindow getDeliveryWindow() {
+        return windowFrom == null ? null : DeliveryWindow.parse(windowFrom, windowTo, windowDays, windowZone);
     }
 }

@@ -1,6 +1,8 @@
 package com.example.voicegateway.message;
 
 import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -71,6 +73,9 @@ class VoiceMessageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdTo,
             @Parameter(description = "true: only messages that needed more than one call; false: only those with one")
             @RequestParam(required = false) Boolean multipleCalls,
+            @RequestParam(required = false) Priority priority,
+            @Parameter(description = "Queued messages still waiting for this reason (a due message waits for nothing)")
+            @RequestParam(required = false) WaitingFor waitingFor,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         List<FieldViolation> errors = new ArrayList<>();
@@ -101,7 +106,7 @@ class VoiceMessageController {
             throw new InvalidRequestException(errors);
         }
         var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
-                createdTo, multipleCalls);
+                createdTo, multipleCalls, priority, waitingFor);
         return service.list(filter, caller, page, size);
     }
 
@@ -113,8 +118,9 @@ class VoiceMessageController {
     }
 
     @Operation(summary = "Cancel a message that is still queued",
-            description = "Only a QUEUED message can be canceled; any other status answers 409 naming it. The client's"
-                    + " own key or any ops key may cancel; a cancel by an ops key is audited (GET /admin/audit).")
+            description = "Only a QUEUED message can be canceled, including one waiting for its sendAt, its delivery"
+                    + " window, a redial or a retry; any other status answers 409 naming it. The client's own key or"
+                    + " any ops key may cancel; a cancel by an ops key is audited (GET /admin/audit).")
     @PostMapping("/{id}/cancel")
     VoiceMessageView cancel(Caller caller, @PathVariable UUID id) {
         return service.cancel(id, caller);

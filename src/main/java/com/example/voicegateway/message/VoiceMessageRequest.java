@@ -1,6 +1,7 @@
 package com.example.voicegateway.message;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import com.example.voicegateway.schedule.Priority;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +41,17 @@ record VoiceMessageRequest(
                 + " gateway.clients.<you>.callback-url", example = "https://hooks.example.com/voice")
         String callbackUrl,
         @Schema(description = "Optional: ask the person to press a key to confirm they heard the message")
-        AcknowledgeRequest acknowledge) {
+        AcknowledgeRequest acknowledge,
 
+        @Schema(description = "No call starts before this instant; at most gateway.max-validity ahead",
+                example = "2026-12-02T01:00:00Z")
+        Instant sendAt,
+        @Schema(implementation = DeliveryWindowRequest.class, nullable = true,
+                description = "Local hours in which calls may start; default the client's or the gateway's window."
+                        + " null: no window, even when a default exists")
+        WindowChoice deliveryWindow,
+        @Schema(description = "Claim order among due messages", example = "HIGH", defaultValue = "NORMAL")
+        Priority priority) {
 
     /** {@code redial} as sent. */
     @Schema(description = "Calls to destination in all, the pause between calls, and the outcomes that lead to the"

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -46,12 +45,15 @@ class VoiceMessageRequestValidator {
 
     private final GatewayProperties properties;
     private final CallbackTargets callbackTargets;
+    private final ScheduleResolver scheduler;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
-    VoiceMessageRequestValidator(GatewayProperties properties, CallbackTargets callbackTargets) {
+    VoiceMessageRequestValidator(GatewayProperties properties, CallbackTargets callbackTargets,
+            ScheduleResolver scheduler) {
         this.properties = properties;
         this.callbackTargets = callbackTargets;
+        this.scheduler = scheduler;
         String configured = properties.eightbyeight().defaultSource();
         this.configuredSource = configured == null || configured.isBlank() ? null
                 : PhoneNumbers.toE164(configured).orElse(configured);
@@ -118,18 +120,7 @@ class VoiceMessageRequestValidator {
             }
         }
 
-        Instant validUntil = now.plus(properties.defaultValidity());
-        if (request.validUntil() != null) {
-            Instant latest = now.plus(properties.maxValidity());
-            if (!request.validUntil().isAfter(now)) {
-                errors.add(new FieldViolation("validUntil", "must be in the future"));
-            } else if (request.validUntil().isAfter(latest)) {
-                errors.add(new FieldViolation("validUntil",
-                        "must be at most " + properties.maxValidity().toString().substring(2).toLowerCase(Locale.ROOT)
-                                + " ahead (gateway.max-validity)"));
-            }
-            validUntil = request.validUntil();
-        }
+        ScheduleResolver.Schedule schedule = scheduler.resolve(request, clientName, destination, now, errors);
 
         if (request.clientReference() != null) {
             String problem = TextRules.problem(request.clientReference(), MAX_CLIENT_REFERENCE_LENGTH);
@@ -152,12 +143,10 @@ class VoiceMessageRequestValidator {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        // 8x8 takes validUntil with millisecond precision; storing the same precision keeps the two equal.
-        validUntil = validUntil.truncatedTo(ChronoUnit.MILLIS);
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
-                request.text(), request.audioUrl(), voiceProfile, repetition, speed, validUntil,
-                request.clientReference(), now, redial, callback.url(), acknowledge);
+                request.text(), request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
+                request.clientReference(), now, redial, callback.url(), acknowledge, schedule);
     }
 
     /**
@@ -238,15 +227,20 @@ class VoiceMessageRequestValidator {
             errors.add(new FieldViolation("redial.on", "must name at least one of " + allowed));
             return on;
         }
+        boolean repeated = false;
         for (int i = 0; i < raw.size(); i++) {
             CallStatus status = REDIAL_NAMES.get(raw.get(i));
             if (status == CallStatus.NOT_ACKNOWLEDGED && !allowed.contains(status)) {
                 errors.add(new FieldViolation("redial.on[" + i + "]", "NOT_ACKNOWLEDGED needs acknowledge"));
             } else if (status == null) {
                 errors.add(new FieldViolation("redial.on[" + i + "]", "must be one of " + allowed));
-            } else {
-                on.add(status);
+            } else if (!on.add(status)) {
+                repeated = true;
             }
+        }
+        if (repeated) {
+            // Nothing is ignored or coerced: a repeat is a mistake the sender should hear about.
+            errors.add(new FieldViolation("redial.on", "must not repeat an outcome"));
         }
         return on;
     }
@@ -312,6 +306,21 @@ class VoiceMessageRequestValidator {
         }
     }
 
+    /** Only what a request names, so keys stored before these fields existed still match their replays. */
+    private static String scheduleFingerprint(VoiceMessageRequest request) {
+        StringBuilder canonical = new StringBuilder();
+        if (request.sendAt() != null) {
+            canonical.append("\u0001sendAt=").append(request.sendAt());
+        }
+        if (request.deliveryWindow() != null) {
+            canonical.append("\u0001deliveryWindow=").append(request.deliveryWindow().window());
+        }
+        if (request.priority() != null) {
+            canonical.append("\u0001priority=").append(request.priority());
+        }
+        return canonical.toString();
+    }
+
     /** Identifies "the same request" for Idempotency-Key: the fields as sent, numbers normalised. */
     private static String fingerprint(VoiceMessageRequest request, String destination, String source) {
         String canonical = String.join("\u0001",
@@ -331,6 +340,7 @@ class VoiceMessageRequestValidator {
         if (request.acknowledge() != null) {
             canonical = canonical + "\u0002" + request.acknowledge();
         }
+        canonical = canonical + scheduleFingerprint(request);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -3,6 +3,8 @@ package com.example.voicegateway.message;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.config.IntakeProperties;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.criteria.Predicate;
@@ -35,7 +37,7 @@ class VoiceMessageService {
 
     /** @param multipleCalls true: only messages that needed more than one call; false: only those with one */
     record ListFilter(MessageStatus status, String clientReference, String destination, Instant createdFrom,
-            Instant createdTo, Boolean multipleCalls) {
+            Instant createdTo, Boolean multipleCalls, Priority priority, WaitingFor waitingFor) {
     }
 
     private final VoiceMessageRequestValidator validator;
@@ -117,6 +119,7 @@ class VoiceMessageService {
     }
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
+        Instant now = clock.instant();
         Specification<VoiceMessage> spec = (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
             if (!caller.ops()) {
@@ -141,12 +144,21 @@ class VoiceMessageService {
                 where.add(filter.multipleCalls() ? cb.greaterThan(root.get("currentCall"), (short) 1)
                         : cb.equal(root.get("currentCall"), (short) 1));
             }
+            if (filter.priority() != null) {
+                where.add(cb.equal(root.get("priority"), filter.priority()));
+            }
+            if (filter.waitingFor() != null) {
+                // The same rule as the view's: a wait that has passed is no longer a wait.
+                where.add(cb.equal(root.get("status"), MessageStatus.QUEUED));
+                where.add(cb.equal(root.get("waitingFor"), filter.waitingFor()));
+                where.add(cb.greaterThan(root.get("nextAttemptAt"), now));
+            }
             return cb.and(where.toArray(Predicate[]::new));
         };
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
         List<VoiceMessageView> items = found.getContent().stream()
-                .map(m -> VoiceMessageView.of(m, null, null))
+                .map(m -> VoiceMessageView.of(m, null, null, null, null, now))
                 .toList();
         return new VoiceMessagePage(items, page, size, found.getTotalElements(), found.getTotalPages());
     }

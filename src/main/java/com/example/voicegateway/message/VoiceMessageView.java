@@ -1,6 +1,9 @@
 package com.example.voicegateway.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.example.voicegateway.schedule.DeliveryWindow;
+import com.example.voicegateway.schedule.Priority;
+import com.example.voicegateway.schedule.WaitingFor;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +48,25 @@ record VoiceMessageView(
         String settledBy,
         Object cost,
         Instant personalDataErasedAt,
-        AcknowledgementView acknowledgement) {
+        AcknowledgementView acknowledgement,
+        Instant sendAt,
+        WindowView deliveryWindow,
+        Priority priority,
+        WaitingFor waitingFor) {
+
+    /** The window a message is called in, its zone resolved. */
+    record WindowView(String from, String to, List<String> days, String timeZone) {
+        static WindowView of(DeliveryWindow window) {
+            return window == null ? null : new WindowView(window.from().toString(), window.to().toString(),
+                    window.days().stream().map(DeliveryWindow::dayName).toList(), window.zone().getId());
+        }
+    }
+
+    /** Only while the wait lasts: a due message waits for nothing but a dispatcher. */
+    private static WaitingFor waitingFor(MessageStatus status, Instant nextAttemptAt, WaitingFor stored, Instant now) {
+        return status == MessageStatus.QUEUED && nextAttemptAt != null
+                && (now == null || nextAttemptAt.isAfter(now)) ? stored : null;
+    }
 
     /** The redial policy as stored, interval in ISO-8601. */
     record RedialView(int maxCalls, String interval, List<CallStatus> on) {
@@ -71,6 +92,12 @@ record VoiceMessageView(
     /** As above; {@code cost}: all the calls' cost from 8x8's log export, summed per currency. */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
             Object cost) {
+        return of(m, calls, attempts, callbacks, cost, null);
+    }
+
+    /** As above; {@code now} decides whether the message is still waiting (null: as stored). */
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
+            Object cost, Instant now) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -82,7 +109,9 @@ record VoiceMessageView(
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
                 latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
                 latest == null ? null : latest.settledBy(), cost,
-                m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement());
+                m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement(), m.getSendAt(),
+                WindowView.of(m.getDeliveryWindow()), m.getPriority(),
+                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -94,8 +123,10 @@ record VoiceMessageView(
         return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.acknowledge(), m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(),
-                m.createdAt(), List.of(first), List.of(), m.createdAt(), null, null, null, null, null, null,
-                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null, first.acknowledgement());
+                m.createdAt(), List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
+                m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null, first.acknowledgement(),
+                m.schedule().sendAt(), WindowView.of(m.schedule().window()), m.schedule().priority(),
+                m.schedule().waitingFor());
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

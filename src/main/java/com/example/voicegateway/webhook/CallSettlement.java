@@ -10,8 +10,11 @@ import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.message.RedialPlan;
 import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.schedule.CallSchedule;
+import com.example.voicegateway.schedule.DeliveryWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +53,7 @@ class CallSettlement {
     }
 
     private record Message(MessageStatus status, int currentCall, String destination, Instant validUntil,
-            int attempts, RedialPlan redial, String ackDigit) {
+            int attempts, RedialPlan redial, String ackDigit, CallSchedule schedule) {
     }
 
     /** Call statuses whose call never reported {@code voice_message.submitted}: 8x8's answer had not been stored. */
@@ -88,7 +91,7 @@ class CallSettlement {
         List<CallRow> rows = calls(target.messageId());
         List<CallPlanner.PastCall> calls = rows.stream().map(CallRow::call).toList();
         CallRow row = rows.stream().filter(c -> c.call().number() == target.callNumber()).findFirst().orElseThrow();
-        CallPlanner.PastCall call = row.call();
+        CallPlanner.PastCall found = row.call();
         String callSession = row.sessionId();
         facts = acknowledged(facts, message, callSession);
         SummaryStore.Outcome outcome;
@@ -97,9 +100,9 @@ class CallSettlement {
             outcome = SummaryStore.Outcome.SECOND_SESSION;
         } else if (facts.mapped() == null) {
             outcome = SummaryStore.Outcome.IGNORED;
-        } else if (SummaryStore.CALL_SETTLEABLE.contains(call.status())) {
+        } else if (SummaryStore.CALL_SETTLEABLE.contains(found.status())) {
             outcome = SummaryStore.Outcome.APPLIED;
-        } else if (call.status() == facts.mapped()) {
+        } else if (found.status() == facts.mapped()) {
             outcome = SummaryStore.Outcome.DUPLICATE;
         } else {
             outcome = SummaryStore.Outcome.CONFLICT;
@@ -107,9 +110,16 @@ class CallSettlement {
         Result result = new Result(outcome, target.messageId(), target.callNumber());
         long summaryId = record.applyAsLong(result);
         if (outcome == SummaryStore.Outcome.SECOND_SESSION) {
-            return new Settled(result, summaryId);
+            // 8x8 placed more than one session for this call: the person may have been rung twice already, so no
+            // further call may follow it; and one session that completed means the person was reached.
+            markSecondSession(target, now);
+            if (facts.mapped() != CallStatus.COMPLETED || !SummaryStore.CALL_SETTLEABLE.contains(found.status())) {
+                return new Settled(result, summaryId);
+            }
         }
-        if (outcome != SummaryStore.Outcome.APPLIED) {
+        CallPlanner.PastCall call = outcome == SummaryStore.Outcome.SECOND_SESSION ? new CallPlanner.PastCall(
+                found.number(), found.kind(), found.destination(), found.status(), true) : found;
+        if (outcome != SummaryStore.Outcome.APPLIED && outcome != SummaryStore.Outcome.SECOND_SESSION) {
             // Not applied, but a sessionId dispatch never stored (its answer was lost) is still worth keeping.
             recordSession(target, facts.sessionId());
             return new Settled(result, summaryId);
@@ -126,16 +136,22 @@ class CallSettlement {
             List<CallPlanner.PastCall> after = calls.stream().map(c -> c.number() == call.number() ? ended : c)
                     .toList();
             // An earlier call whose key came late (while this one was already on its way) has confirmed it.
-            boolean confirmedEarlier = after.stream().anyMatch(c -> c.status() == CallStatus.ACKNOWLEDGED);
+            boolean confirmedEarlier = after.stream()
+                    .anyMatch(c -> c.number() != call.number() && c.status() == CallStatus.ACKNOWLEDGED);
+            // -2010 proves only that this session was never placed; another session of the call may have rung.
             CallPlanner.Next next = confirmedEarlier
                     ? new CallPlanner.Final(MessageStatus.ACKNOWLEDGED, "an earlier call was acknowledged")
+                    : facts.mapped() == CallStatus.NOT_PLACED && hadSecondSession(target)
+                    ? new CallPlanner.Final(MessageStatus.ERROR, "8x8 never placed call " + call.number()
+                            + " but placed another session for it: not placed again")
                     : CallPlanner.afterOutcome(new CallPlanner.MessagePlan(message.destination(),
                     message.redial(), message.validUntil(), message.attempts(), dispatch.maxAttempts()), after,
                     ended, facts.mapped(), now,
                     dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
-            moveMessage(target.messageId(), message, next, facts.sessionId(), now);
+            CallPlanner.Scheduled scheduled = CallPlanner.within(next, facts.mapped(), message.schedule());
+            moveMessage(target.messageId(), message, scheduled, facts.sessionId(), now);
             // The sender's event, in this transaction, after the call points at its summary.
-            events.record(target.messageId(), next instanceof CallPlanner.Final end
+            events.record(target.messageId(), scheduled.next() instanceof CallPlanner.Final end
                     ? StatusEvents.finalType(end.status()) : StatusEvents.CALL_ENDED);
         }
         return new Settled(result, summaryId);
@@ -186,13 +202,19 @@ class CallSettlement {
     private Message lockMessage(UUID id) {
         return jdbc.queryForObject("""
                 SELECT status, current_call, destination, valid_until, attempts, max_calls, redial_interval_ms,
-                       redial_on, fallback_destinations, ack_digit
+                       redial_on, fallback_destinations, ack_digit, send_at, window_from, window_to, window_days,
+                       window_zone
                   FROM voice_message WHERE id = :id FOR UPDATE
                 """, new MapSqlParameterSource("id", id), (rs, row) -> new Message(
                 MessageStatus.valueOf(rs.getString("status")), rs.getInt("current_call"), rs.getString("destination"),
                 rs.getTimestamp("valid_until").toInstant(), rs.getInt("attempts"),
                 RedialPlan.fromColumns(rs.getInt("max_calls"), rs.getLong("redial_interval_ms"),
-                        rs.getString("redial_on"), rs.getString("fallback_destinations")), rs.getString("ack_digit")));
+                        rs.getString("redial_on"), rs.getString("fallback_destinations")), rs.getString("ack_digit"),
+                new CallSchedule(rs.getTimestamp("send_at") == null ? null : rs.getTimestamp("send_at").toInstant(),
+                        rs.getString("window_from") == null ? null : DeliveryWindow.parse(
+                                rs.getObject("window_from", LocalTime.class), rs.getObject("window_to", LocalTime.class),
+                                rs.getString("window_days"), rs.getString("window_zone")),
+                        rs.getTimestamp("valid_until").toInstant())));
     }
 
     private List<CallRow> calls(UUID messageId) {
@@ -202,6 +224,23 @@ class CallSettlement {
                 """, new MapSqlParameterSource("messageId", messageId), (rs, row) -> new CallRow(
                 new CallPlanner.PastCall(rs.getInt(1), CallKind.valueOf(rs.getString(2)), rs.getString(3),
                         CallStatus.valueOf(rs.getString(4)), rs.getBoolean(5)), rs.getString(6)));
+    }
+
+    /** {@code unknown_at} is what the planner reads as "never followed by another call". */
+    private void markSecondSession(Target target, Instant now) {
+        jdbc.update("""
+                UPDATE voice_call SET unknown_at = COALESCE(unknown_at, CAST(:now AS timestamptz))
+                 WHERE message_id = :messageId AND call_number = :n
+                """, new MapSqlParameterSource().addValue("now", SummaryStore.utc(now))
+                .addValue("messageId", target.messageId()).addValue("n", target.callNumber()));
+    }
+
+    private boolean hadSecondSession(Target target) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM session_summary
+                                WHERE message_id = :messageId AND call_number = :n AND outcome = 'SECOND_SESSION')
+                """, new MapSqlParameterSource().addValue("messageId", target.messageId())
+                .addValue("n", target.callNumber()), Boolean.class));
     }
 
     private void recordSession(Target target, String sessionId) {
@@ -237,7 +276,9 @@ class CallSettlement {
         CallMeters.ended(meters, call.kind(), facts.mapped());
     }
 
-    private void moveMessage(UUID id, Message message, CallPlanner.Next next, String sessionId, Instant now) {
+    private void moveMessage(UUID id, Message message, CallPlanner.Scheduled scheduled, String sessionId,
+            Instant now) {
+        CallPlanner.Next next = scheduled.next();
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
                 .addValue("now", SummaryStore.utc(now)).addValue("sessionId", sessionId);
         if (next instanceof CallPlanner.Final end) {
@@ -255,12 +296,13 @@ class CallSettlement {
         check(message.status(), MessageStatus.QUEUED);
         jdbc.update("""
                 UPDATE voice_message SET status = 'QUEUED', current_call = :n, next_attempt_at = :due,
-                       attempts = CASE WHEN :sameSlot THEN attempts ELSE 0 END, session_id = NULL,
+                       waiting_for = :waitingFor, attempts = CASE WHEN :sameSlot THEN attempts ELSE 0 END, session_id = NULL,
                        call_flow_request_id = NULL, lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
                        last_error = :reason, version = version + 1, updated_at = CAST(:now AS timestamptz)
                  WHERE id = :id
                 """, params.addValue("n", call.number()).addValue("due", SummaryStore.utc(call.dueAt()))
-                .addValue("sameSlot", call.sameSlot()).addValue("reason", call.reason()));
+                .addValue("sameSlot", call.sameSlot()).addValue("reason", call.reason())
+                .addValue("waitingFor", scheduled.waitingFor() == null ? null : scheduled.waitingFor().name()));
         jdbc.update("""
                 INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
                                         planned_at, due_at)

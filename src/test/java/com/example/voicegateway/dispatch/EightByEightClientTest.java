@@ -109,7 +109,7 @@ class EightByEightClientTest {
     void writesValidUntilWithMillisecondsInUtcAndSpeedAsAPlainNumber() {
         ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1, 1,
                 CallKind.FIRST, "00000000-0000-0000-0000-000000000001", "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
-                Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now());
+                Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now(), null);
         String body = new String(EightByEightClient.requestBody(m));
         assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.123Z\","
                 + "\"clientRequestId\":\"00000000-0000-0000-0000-000000000001\",\"callflow\":["

@@ -143,7 +143,7 @@ class RetentionTest extends IntegrationTest {
                 properties.dispatch(), properties.webhook(), properties.sandbox(), properties.clients(), properties.redial(),
                 properties.callbacks(), properties.reconcile(),
                 new com.example.voicegateway.config.RetentionProperties(true, Duration.ofDays(30), Duration.ofDays(400),
-                        Duration.ofMinutes(10), 2));
+                        Duration.ofMinutes(10), 2), properties.deliveryWindow());
         RetentionSweeper batched = new RetentionSweeper(store, smallBatches, clock, meters);
 
         // Another transaction holds one message (as a late webhook would): the sweep must not wait for it.

@@ -122,7 +122,7 @@ class WebhookGuardTest {
     private static WebhookGuard guard(String authorization, List<String> allowed, List<String> proxies) {
         WebhookProperties webhook = new WebhookProperties(authorization, null, allowed, proxies, Duration.ofSeconds(30));
         GatewayProperties properties = new GatewayProperties(null, null, Duration.ofHours(1), Duration.ofHours(24),
-                null, null, null, webhook, null, null, null, null, null, null);
+                null, null, null, webhook, null, null, null, null, null, null, null);
         return new WebhookGuard(properties, new WebhookAuthorization(properties));
     }
 
