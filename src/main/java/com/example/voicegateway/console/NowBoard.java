@@ -27,7 +27,8 @@ class NowBoard {
 
     record Now(String circuitBreaker, long dueMessages, Instant oldestDue, String oldestDueAge, UUID oldestDueId,
             long callsOnTheLine, double callsPerSecondLastMinute, List<Unmatched> unmatchedSummaries,
-            long unmatchedSummaryCount, List<FailedCallback> failedCallbacks, long failedCallbackCount) {
+            long unmatchedSummaryCount, long unmatchedCallActionCount, List<FailedCallback> failedCallbacks,
+            long failedCallbackCount) {
     }
 
     record FailedCallback(UUID messageId, String type, String host, Integer lastHttpStatus, String lastError,
@@ -62,9 +63,11 @@ class NowBoard {
                         (Integer) rs.getObject(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
         long failedCount = jdbc.queryForObject("SELECT count(*) FROM callback_event WHERE status = 'FAILED'",
                 Long.class);
+        long unmatchedCallActions = jdbc.queryForObject("SELECT count(*) FROM call_action_event WHERE outcome = 'UNMATCHED'",
+                Long.class);
         return new Now(breaker, ((Number) due.get("n")).longValue(), oldest,
                 oldest == null ? null : age(Duration.between(oldest, now)), oldestId, onTheLine, lastMinute / 60.0,
-                unmatched, unmatchedCount, failed, failedCount);
+                unmatched, unmatchedCount, unmatchedCallActions, failed, failedCount);
     }
 
     private static String age(Duration d) {

@@ -80,8 +80,15 @@ final class StoryTeller {
     private static Story.Facts facts(JsonNode m) {
         String content = text(m, "text") != null ? "Text: " + text(m, "text")
                 : text(m, "audioUrl") != null ? "Audio: " + text(m, "audioUrl") : "(erased)";
+        // One object when every call was priced in one currency, a list of them otherwise.
+        List<String> costs = new ArrayList<>();
         JsonNode cost = m.path("cost");
-        String costText = cost.isObject() ? text(cost, "amount") + " " + text(cost, "currency") : null;
+        for (JsonNode each : cost.isArray() ? cost : List.of(cost)) {
+            if (each.isObject()) {
+                costs.add(text(each, "amount") + " " + text(each, "currency"));
+            }
+        }
+        String costText = costs.isEmpty() ? null : String.join(" + ", costs);
         return new Story.Facts(text(m, "id"), text(m, "status"), Reasons.forStatus(text(m, "status")),
                 text(m, "destination"), text(m, "source"), text(m, "clientName"), text(m, "clientReference"), content,
                 time(m, "validUntil"), time(m, "nextAttemptAt"), text(m, "lastError"), costText);

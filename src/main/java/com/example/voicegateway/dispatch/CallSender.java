@@ -131,23 +131,24 @@ final class CallSender {
                         halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval()), WaitingFor.RETRY_BACKOFF),
                         rows, false);
             }
-            if (posts == 0) {
-                ClaimedMessage marked;
-                try {
-                    marked = store.markPostStarted(m, now);
-                } catch (DataAccessException | TransactionException e) {
-                    breaker.releasePermission();
-                    log.warn("Could not record that a POST for message {} begins; not sent: {}", m.id(),
-                            e.getClass().getSimpleName());
-                    return new SendOutcome(m, null, 0, defer("database unavailable before the POST: not sent", now),
-                            rows, false);
-                }
-                if (marked == null) {
-                    breaker.releasePermission();
-                    return new SendOutcome(m, null, 0, null, rows, true);
-                }
-                m = marked;
+            // Before every POST, retries included: a summary may have settled the call or planned the next one
+            // during the retry wait, and then the row is no longer ours to send.
+            Instant markedAt = clock.instant();
+            ClaimedMessage marked;
+            try {
+                marked = store.markPostStarted(m, markedAt);
+            } catch (DataAccessException | TransactionException e) {
+                breaker.releasePermission();
+                log.warn("Could not record that a POST for message {} begins; not sent: {}", m.id(),
+                        e.getClass().getSimpleName());
+                return new SendOutcome(m, result, posts, defer("database unavailable before the POST: not sent",
+                        markedAt), rows, false);
             }
+            if (marked == null) {
+                breaker.releasePermission();
+                return new SendOutcome(m, result, posts, null, rows, true);
+            }
+            m = marked;
             Instant started = clock.instant();
             long t0 = System.nanoTime();
             // 8x8 must not start the call after the window's close either.

@@ -189,8 +189,9 @@ class Dispatcher implements SmartLifecycle {
                     recorder.finish(message, new DispatchStore.Outcome(MessageStatus.QUEUED, -1, clock.instant(),
                             CallSender.STOPPED_BEFORE_SENDING, null, null), clock.instant(), List.of());
                 } catch (RuntimeException e) {
-                    log.error("Could not put unsent message {} back to QUEUED; the lease sweep will settle it",
-                            message.id(), e);
+                    // The class only: a driver message can quote the row, phone numbers included.
+                    log.error("Could not put unsent message {} back to QUEUED; the lease sweep will settle it: {}",
+                            message.id(), e.getClass().getSimpleName());
                 }
             }
         }
@@ -249,7 +250,8 @@ class Dispatcher implements SmartLifecycle {
             recorder.record(sender.send(m, () -> running));
         } catch (RuntimeException e) {
             // Left SENDING: the lease sweep makes it UNKNOWN if a POST began, else queues it again.
-            log.error("Could not record the outcome of message {}; the lease sweep will settle it", m.id(), e);
+            log.error("Could not record the outcome of message {}; the lease sweep will settle it: {}", m.id(),
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -47,7 +47,9 @@ final class OutcomeRecorder {
     void record(SendOutcome sent) {
         ClaimedMessage m = sent.message();
         if (sent.lost()) {
-            log.info("Message {} moved before its POST began; not sent, nothing to record", m.id());
+            // Earlier POSTs of this claim (if any) were provably not created: nothing of ours to record.
+            log.info("Message {} moved before a POST began ({} earlier POST(s)); not sent, nothing to record",
+                    m.id(), sent.posts());
             return;
         }
         Instant now = clock.instant();
@@ -62,8 +64,11 @@ final class OutcomeRecorder {
         }
         DispatchStore.Outcome outcome = ((DispatchPolicy.Write) decision).outcome();
         switch (outcome.status()) {
-            case REJECTED -> log.info("Message {} call {} to {} rejected by 8x8: {}", m.id(), m.callNumber(),
-                    PhoneNumbers.mask(m.destination()), outcome.lastError());
+            // The code only: 8x8's statusMessage (stored and shown to the caller) can quote request fields.
+            case REJECTED -> log.info("Message {} call {} to {} rejected by 8x8: HTTP {}, statusCode {}", m.id(),
+                    m.callNumber(), PhoneNumbers.mask(m.destination()),
+                    sent.last() == null ? null : sent.last().httpStatus(),
+                    sent.last() == null ? null : sent.last().statusCode());
             case UNKNOWN -> log.warn("Message {} call {} to {}: {}; marked UNKNOWN, never re-sent", m.id(),
                     m.callNumber(), PhoneNumbers.mask(m.destination()), outcome.lastError());
             case EXPIRED -> {

@@ -227,15 +227,20 @@ class VoiceMessageRequestValidator {
             errors.add(new FieldViolation("redial.on", "must name at least one of " + allowed));
             return on;
         }
+        boolean repeated = false;
         for (int i = 0; i < raw.size(); i++) {
             CallStatus status = REDIAL_NAMES.get(raw.get(i));
             if (status == CallStatus.NOT_ACKNOWLEDGED && !allowed.contains(status)) {
                 errors.add(new FieldViolation("redial.on[" + i + "]", "NOT_ACKNOWLEDGED needs acknowledge"));
             } else if (status == null) {
                 errors.add(new FieldViolation("redial.on[" + i + "]", "must be one of " + allowed));
-            } else {
-                on.add(status);
+            } else if (!on.add(status)) {
+                repeated = true;
             }
+        }
+        if (repeated) {
+            // Nothing is ignored or coerced: a repeat is a mistake the sender should hear about.
+            errors.add(new FieldViolation("redial.on", "must not repeat an outcome"));
         }
         return on;
     }

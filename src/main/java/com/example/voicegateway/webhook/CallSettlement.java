@@ -91,7 +91,7 @@ class CallSettlement {
         List<CallRow> rows = calls(target.messageId());
         List<CallPlanner.PastCall> calls = rows.stream().map(CallRow::call).toList();
         CallRow row = rows.stream().filter(c -> c.call().number() == target.callNumber()).findFirst().orElseThrow();
-        CallPlanner.PastCall call = row.call();
+        CallPlanner.PastCall found = row.call();
         String callSession = row.sessionId();
         facts = acknowledged(facts, message, callSession);
         SummaryStore.Outcome outcome;
@@ -100,9 +100,9 @@ class CallSettlement {
             outcome = SummaryStore.Outcome.SECOND_SESSION;
         } else if (facts.mapped() == null) {
             outcome = SummaryStore.Outcome.IGNORED;
-        } else if (SummaryStore.CALL_SETTLEABLE.contains(call.status())) {
+        } else if (SummaryStore.CALL_SETTLEABLE.contains(found.status())) {
             outcome = SummaryStore.Outcome.APPLIED;
-        } else if (call.status() == facts.mapped()) {
+        } else if (found.status() == facts.mapped()) {
             outcome = SummaryStore.Outcome.DUPLICATE;
         } else {
             outcome = SummaryStore.Outcome.CONFLICT;
@@ -110,9 +110,16 @@ class CallSettlement {
         Result result = new Result(outcome, target.messageId(), target.callNumber());
         long summaryId = record.applyAsLong(result);
         if (outcome == SummaryStore.Outcome.SECOND_SESSION) {
-            return new Settled(result, summaryId);
+            // 8x8 placed more than one session for this call: the person may have been rung twice already, so no
+            // further call may follow it; and one session that completed means the person was reached.
+            markSecondSession(target, now);
+            if (facts.mapped() != CallStatus.COMPLETED || !SummaryStore.CALL_SETTLEABLE.contains(found.status())) {
+                return new Settled(result, summaryId);
+            }
         }
-        if (outcome != SummaryStore.Outcome.APPLIED) {
+        CallPlanner.PastCall call = outcome == SummaryStore.Outcome.SECOND_SESSION ? new CallPlanner.PastCall(
+                found.number(), found.kind(), found.destination(), found.status(), true) : found;
+        if (outcome != SummaryStore.Outcome.APPLIED && outcome != SummaryStore.Outcome.SECOND_SESSION) {
             // Not applied, but a sessionId dispatch never stored (its answer was lost) is still worth keeping.
             recordSession(target, facts.sessionId());
             return new Settled(result, summaryId);
@@ -129,9 +136,14 @@ class CallSettlement {
             List<CallPlanner.PastCall> after = calls.stream().map(c -> c.number() == call.number() ? ended : c)
                     .toList();
             // An earlier call whose key came late (while this one was already on its way) has confirmed it.
-            boolean confirmedEarlier = after.stream().anyMatch(c -> c.status() == CallStatus.ACKNOWLEDGED);
+            boolean confirmedEarlier = after.stream()
+                    .anyMatch(c -> c.number() != call.number() && c.status() == CallStatus.ACKNOWLEDGED);
+            // -2010 proves only that this session was never placed; another session of the call may have rung.
             CallPlanner.Next next = confirmedEarlier
                     ? new CallPlanner.Final(MessageStatus.ACKNOWLEDGED, "an earlier call was acknowledged")
+                    : facts.mapped() == CallStatus.NOT_PLACED && hadSecondSession(target)
+                    ? new CallPlanner.Final(MessageStatus.ERROR, "8x8 never placed call " + call.number()
+                            + " but placed another session for it: not placed again")
                     : CallPlanner.afterOutcome(new CallPlanner.MessagePlan(message.destination(),
                     message.redial(), message.validUntil(), message.attempts(), dispatch.maxAttempts()), after,
                     ended, facts.mapped(), now,
@@ -212,6 +224,23 @@ class CallSettlement {
                 """, new MapSqlParameterSource("messageId", messageId), (rs, row) -> new CallRow(
                 new CallPlanner.PastCall(rs.getInt(1), CallKind.valueOf(rs.getString(2)), rs.getString(3),
                         CallStatus.valueOf(rs.getString(4)), rs.getBoolean(5)), rs.getString(6)));
+    }
+
+    /** {@code unknown_at} is what the planner reads as "never followed by another call". */
+    private void markSecondSession(Target target, Instant now) {
+        jdbc.update("""
+                UPDATE voice_call SET unknown_at = COALESCE(unknown_at, CAST(:now AS timestamptz))
+                 WHERE message_id = :messageId AND call_number = :n
+                """, new MapSqlParameterSource().addValue("now", SummaryStore.utc(now))
+                .addValue("messageId", target.messageId()).addValue("n", target.callNumber()));
+    }
+
+    private boolean hadSecondSession(Target target) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM session_summary
+                                WHERE message_id = :messageId AND call_number = :n AND outcome = 'SECOND_SESSION')
+                """, new MapSqlParameterSource().addValue("messageId", target.messageId())
+                .addValue("n", target.callNumber()), Boolean.class));
     }
 
     private void recordSession(Target target, String sessionId) {

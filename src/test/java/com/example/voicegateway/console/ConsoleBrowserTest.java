@@ -179,6 +179,23 @@ class ConsoleBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void anAcknowledgementShowsTheKeyThePersonPressed() {
+        // The sandbox's ...05 answers and presses the expected digit.
+        String id = send("+6591234505", ",\"acknowledge\":{\"digit\":\"1\"}");
+        awaitStatus(id, "ACKNOWLEDGED");
+        signIn(OPS_KEY);
+        page.navigate(url("/console/messages/" + id));
+
+        assertThat(page.locator(".headline")).containsText("a person pressed the confirmation key");
+        assertThat(page.locator("ol.timeline")).containsText("Call 1: pressed 1 (expected 1)");
+        assertThat(page.locator("ol.timeline li").last()).containsText("Final status: ACKNOWLEDGED");
+        // Its own call was acknowledged: nothing reads as an error.
+        assertThat(page.locator(".facts")).not().containsText("Last error");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-acknowledged.png"))
+                .setFullPage(true));
+    }
+
+    @Test
     void aFailedCallbackIsShownOnTheNowBoardAndDeliveredAgainAfterConfirming() {
         String id = send("+6591234567", ",\"callbackUrl\":\"http://localhost:" + port + "/not-a-receiver\"");
         awaitStatus(id, "COMPLETED");

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -142,6 +145,24 @@ class DispatchOutcomesTest extends DispatchTestBase {
                         org.assertj.core.groups.Tuple.tuple(2, "SUBMITTED", 200));
         assertThat(row(id)).containsEntry("attempts", 2).containsEntry("session_id", "sess-1")
                 .containsEntry("last_error", null);
+    }
+
+    @Test
+    void anInProcessRetryIsNotPostedOnceTheRowMovedDuringTheFirstPost() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500).withFixedDelay(600)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"cfr-x","statusCode":500,
+                         "statusMessage":"Internal server error"}""")));
+        UUID id = insertText(inOneHour());
+        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor(id).size() == 1);
+        // A summary settles the call while the first (provably not created) answer is still on its way.
+        assertThat(jdbc.update("""
+                UPDATE voice_message SET status = 'COMPLETED', version = version + 1, updated_at = now()
+                 WHERE id = ? AND status = 'SENDING'
+                """, id)).isEqualTo(1);
+
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).until(() -> requestsFor(id).size() == 1);
+        assertThat(status(id)).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -347,6 +368,38 @@ class DispatchOutcomesTest extends DispatchTestBase {
                 .until(() -> requestsFor(reached).isEmpty() && "QUEUED".equals(status(reached)));
         assertThat(row(reached)).containsEntry("attempts", 0).containsEntry("session_id", "sess-seen");
         assertThat(attemptsOf(reached)).isEmpty();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void logsShowNeither8x8sStatusMessageNorADatabaseErrorThatQuotesTheDestination(CapturedOutput output) {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","statusCode":-1017,
+                         "statusMessage":"Invalid MSISDN format in Destination +6591234567"}""")));
+        // A constraint-like failure whose message quotes the row, as a driver's would.
+        jdbc.execute("""
+                CREATE FUNCTION quote_destination() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.status = 'REJECTED' THEN
+                    RAISE EXCEPTION 'Failing row contains (%)', NEW.destination;
+                  END IF;
+                  RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER quote_destination BEFORE UPDATE ON voice_message FOR EACH ROW"
+                + " EXECUTE FUNCTION quote_destination()");
+        try {
+            UUID id = insertText(inOneHour());
+            String gaveUp = "Could not record the outcome of message " + id + "; the lease sweep will settle it: ";
+            await().atMost(Duration.ofSeconds(15)).until(() -> output.getOut().contains(gaveUp));
+
+            assertThat(output.getOut()).contains("rejected by 8x8: HTTP 422, statusCode -1017")
+                    .contains(gaveUp + "UncategorizedSQLException")
+                    .doesNotContain("Invalid MSISDN").doesNotContain("6591234567");
+        } finally {
+            jdbc.execute("DROP TRIGGER IF EXISTS quote_destination ON voice_message");
+            jdbc.execute("DROP FUNCTION IF EXISTS quote_destination()");
+        }
     }
 
     @Test

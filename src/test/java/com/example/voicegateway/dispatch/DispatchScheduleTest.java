@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +33,9 @@ import tools.jackson.databind.JsonNode;
  * that must not happen yet is seen not to happen while the dispatcher keeps polling.
  */
 @Import(DispatchScheduleTest.MovedTime.class)
+// Its dispatcher runs on a moved clock: closed after the class, so it never stamps the shared call-rate bucket
+// with its time while other classes run.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DispatchScheduleTest extends DispatchTestBase {
 
     /** Tuesday 2026-12-01, 12:00 in Singapore. */

@@ -161,6 +161,50 @@ class RedialTest extends DispatchTestBase {
     }
 
     @Test
+    void aSecondSessionThatCompletedEndsTheMessageAndTheFirstSessionsNoAnswerRingsNobodyAgain() {
+        stubCreated();
+        UUID id = send(redial(DESTINATION, 3, "PT0.2S", ""));
+        awaitCallSubmitted(id.toString());
+
+        assertThat(summary(id.toString(), "sess-other", "COMPLETED", null)).isEqualTo("SECOND_SESSION");
+        assertThat(status(id)).isEqualTo("COMPLETED");
+        assertThat(summary(id.toString(), "sess-" + id, "NO_ANSWER", null)).isEqualTo("CONFLICT");
+
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertThat(status(id)).isEqualTo("COMPLETED");
+        assertThat(view(id).get("calls")).singleElement()
+                .satisfies(call -> assertThat(call.get("status").asString()).isEqualTo("COMPLETED"));
+    }
+
+    @Test
+    void aCallEightByEightPlacedTwoSessionsForIsNeverFollowedByAnotherCall() {
+        stubCreated();
+        UUID id = send(redial(DESTINATION, 3, "PT0.2S", ", \"fallbackDestinations\": [\"%s\"]".formatted(FALLBACK_1)));
+        awaitCallSubmitted(id.toString());
+
+        assertThat(summary(id.toString(), "sess-other", "BUSY", null)).isEqualTo("SECOND_SESSION");
+        summary(id.toString(), "NO_ANSWER", null);
+
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertThat(status(id)).isEqualTo("NO_ANSWER");
+        assertThat(view(id).get("calls")).hasSize(1);
+    }
+
+    @Test
+    void aCallWithASecondSessionIsNotPlacedAgainEvenWhenItsOwnSessionWasNeverPlaced() {
+        stubCreated();
+        UUID id = send(redial(DESTINATION, 3, "PT0.2S", ""));
+        awaitCallSubmitted(id.toString());
+
+        assertThat(summary(id.toString(), "sess-other", "NO_ANSWER", null)).isEqualTo("SECOND_SESSION");
+        summary(id.toString(), "ERROR", -2010);
+
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertThat(status(id)).isEqualTo("ERROR");
+        assertThat(view(id).get("lastError").asString()).contains("another session");
+    }
+
+    @Test
     void aRejectedCallIsNeverRedialed() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/json")
@@ -320,26 +364,35 @@ class RedialTest extends DispatchTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() >= n);
         assertThat(clientRequestId(callflows().get(n - 1))).isEqualTo(clientRequestId);
         // The summary may beat dispatch's own bookkeeping; both orders are handled, this waits for the usual one.
-        await().atMost(Duration.ofSeconds(10)).until(() -> "SUBMITTED".equals(jdbc.queryForObject(
-                "SELECT status FROM voice_call WHERE client_request_id = ?", String.class, clientRequestId)));
+        awaitCallSubmitted(clientRequestId);
         summary(clientRequestId, sessionStatus, errorCode);
     }
 
+    void awaitCallSubmitted(String clientRequestId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SUBMITTED".equals(jdbc.queryForObject(
+                "SELECT status FROM voice_call WHERE client_request_id = ?", String.class, clientRequestId)));
+    }
+
     void summary(String clientRequestId, String sessionStatus, Integer errorCode) {
+        assertThat(summary(clientRequestId, "sess-" + clientRequestId, sessionStatus, errorCode)).isEqualTo("APPLIED");
+    }
+
+    /** Posts a summary as 8x8 would and returns how the gateway matched it. */
+    String summary(String clientRequestId, String sessionId, String sessionStatus, Integer errorCode) {
         String error = errorCode == null ? ""
                 : ", \"errorDetails\": {\"errorMsg\": \"The trunk capacity has been exceeded\", \"errorCode\": "
                         + errorCode + "}";
         String body = """
                 {"namespace": "VOICE", "eventType": "SESSION_SUMMARY",
-                 "payload": {"sessionId": "sess-%s", "clientRequestId": "%s", "subAccountId": "acme-sub",
+                 "payload": {"sessionId": "%s", "clientRequestId": "%s", "subAccountId": "acme-sub",
                    "sessionStatus": "%s", "startTime": "2026-12-01T10:00:00Z", "endTime": "2026-12-01T10:00:20Z",
                    "lastAction": "MAKE_CALL", "callCount": 1%s}}
-                """.formatted(clientRequestId, clientRequestId, sessionStatus, error);
+                """.formatted(sessionId, clientRequestId, sessionStatus, error);
         Answer answer = send(request(WEBHOOK, null).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer test-webhook-secret")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
-        assertThat(answer.json().get("outcome").asString()).isEqualTo("APPLIED");
+        return answer.json().get("outcome").asString();
     }
 
     double calls(String kind, String outcome) {

@@ -84,6 +84,18 @@ class CallPlannerTest {
     }
 
     @Test
+    void anUnknownCallThatEightByEightProvesNeverPlacedIsPlacedAgainTheOneException() {
+        // -2010 is 8x8's own proof that nobody was rung, so "an UNKNOWN call is never followed" does not apply.
+        var wasUnknown = new CallPlanner.PastCall(1, CallKind.FIRST, DESTINATION, CallStatus.UNKNOWN, true);
+
+        var next = CallPlanner.afterOutcome(message(redial(1)), List.of(wasUnknown), wasUnknown,
+                CallStatus.NOT_PLACED, NOW, BACKOFF);
+
+        assertThat(next).isEqualTo(new CallPlanner.NextCall(2, CallKind.FIRST, DESTINATION, NOW.plus(BACKOFF), true,
+                "8x8 never placed call 1 (trunk capacity exceeded): placed again"));
+    }
+
+    @Test
     void noCallIsPlannedThatCouldNotStartBeforeValidUntil() {
         var message = new CallPlanner.MessagePlan(DESTINATION, redial(3), NOW.plus(INTERVAL), 1, 8);
         var first = call(1, CallKind.FIRST, DESTINATION);

@@ -116,6 +116,8 @@ class IntakeValidationTest extends IntegrationTest {
                 Arguments.of("redial interval over 6 hours", textMessage("\"redial\":{\"interval\":\"PT6H1S\"}"),
                         "redial.interval"),
                 Arguments.of("redial on empty", textMessage("\"redial\":{\"on\":[]}"), "redial.on"),
+                Arguments.of("redial on repeating an outcome",
+                        textMessage("\"redial\":{\"on\":[\"BUSY\",\"BUSY\"]}"), "redial.on"),
                 Arguments.of("redial on an outcome that is not redialed",
                         textMessage("\"redial\":{\"on\":[\"NO_ANSWER\",\"FAILED\"]}"), "redial.on[1]"),
                 Arguments.of("redial unknown member", textMessage("\"redial\":{\"maxCall\":3}"), "redial.maxCall"),
@@ -144,6 +146,16 @@ class IntakeValidationTest extends IntegrationTest {
         assertThat(problem.get("detail").asString()).isNotBlank();
         assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString())).contains(field);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_message", Long.class)).isZero();
+    }
+
+    @Test
+    void aRepeatedRedialOutcomeIsRefusedNotFolded() {
+        Answer answer = post("/voice-messages", ALPHA_KEY, textMessage("\"redial\":{\"on\":[\"BUSY\",\"BUSY\"]}"));
+
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(400);
+        assertThat(answer.json().get("errors").valueStream()
+                .map(e -> e.get("field").asString() + " " + e.get("message").asString()))
+                .containsExactly("redial.on must not repeat an outcome");
     }
 
     @Test

@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
         "gateway.dispatch.poll-interval=200ms"})
 // A dispatcher left running in the context cache would send the rows of later test classes.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class SandboxReconcileEndToEndTest extends IntegrationTest {
 
     @Autowired
@@ -41,6 +42,8 @@ class SandboxReconcileEndToEndTest extends IntegrationTest {
     @BeforeEach
     void quiet() {
         schedule.stop();
+        // The shared call-rate bucket keeps time by the clock; one stamped ahead by an earlier test gives no permit.
+        jdbc.update("DELETE FROM rate_limit_bucket");
         jdbc.execute("TRUNCATE reconcile_export CASCADE");
         send(request("/admin/sandbox/faults", OPS_KEY).DELETE().build());
     }
@@ -94,6 +97,17 @@ class SandboxReconcileEndToEndTest extends IntegrationTest {
             clock.advance(Duration.ofMillis(200));
         }
         return done;
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    /** Nothing may stamp the shared bucket with this test's clock once it is gone: stop, then forget it. */
+    @org.junit.jupiter.api.AfterAll
+    void forgetSharedBuckets() {
+        clock.set(Instant.now());
+        context.getBean("dispatcher", org.springframework.context.SmartLifecycle.class).stop();
+        jdbc.update("DELETE FROM rate_limit_bucket");
     }
 
     private void faults(String json) {

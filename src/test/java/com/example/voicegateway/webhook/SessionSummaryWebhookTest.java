@@ -584,10 +584,9 @@ class SessionSummaryWebhookTest extends IntegrationTest {
     // --- second session, queued retry -----------------------------------------------------------------------
 
     @Test
-    void aSummaryOfAnotherSessionForAMessageProvesASecondCallAndIsFlagged() {
+    void aCompletedSummaryOfAnotherSessionIsFlaggedAndCompletesTheCallAndTheMessage() {
         String firstSession = UUID.randomUUID().toString();
         UUID id = dispatched("SUBMITTED", firstSession);
-        long version = version(id);
         double before = summaries("second_session");
 
         Answer answer = postSummary(summary(UUID.randomUUID().toString(), id.toString(), "COMPLETED", Map.of()), SECRET);
@@ -596,12 +595,33 @@ class SessionSummaryWebhookTest extends IntegrationTest {
         assertThat(answer.json().get("outcome").asString()).isEqualTo("SECOND_SESSION");
         assertThat(answer.json().get("messageId").asString()).isEqualTo(id.toString());
         assertThat(summaries("second_session")).isEqualTo(before + 1);
-        // Not applied: the message keeps its own session and waits for that session's summary.
-        assertThat(status(id)).isEqualTo("SUBMITTED");
-        assertThat(version(id)).isEqualTo(version);
+        assertThat(get("/admin/session-summaries?outcome=SECOND_SESSION", OPS_KEY).json().get("items")).hasSize(1);
+        // One session completed: the person was reached. The message keeps its own session id.
+        assertThat(status(id)).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForMap("SELECT status, unknown_at IS NOT NULL AS never_followed FROM voice_call"
+                + " WHERE message_id = ?", id)).containsEntry("status", "COMPLETED").containsEntry("never_followed", true);
         assertThat(jdbc.queryForObject("SELECT session_id FROM voice_message WHERE id = ?", String.class, id))
                 .isEqualTo(firstSession);
-        assertThat(get("/admin/session-summaries?outcome=SECOND_SESSION", OPS_KEY).json().get("items")).hasSize(1);
+
+        // The first session's own summary comes later and changes nothing.
+        assertThat(postSummary(summary(firstSession, id.toString(), "NO_ANSWER", Map.of()), SECRET).json()
+                .get("outcome").asString()).isEqualTo("CONFLICT");
+        assertThat(status(id)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void anotherSessionThatDidNotCompleteIsFlaggedAndOnlyMarksTheCallNeverFollowed() {
+        String firstSession = UUID.randomUUID().toString();
+        UUID id = dispatched("SUBMITTED", firstSession);
+        long version = version(id);
+
+        Answer answer = postSummary(summary(UUID.randomUUID().toString(), id.toString(), "BUSY", Map.of()), SECRET);
+
+        assertThat(answer.json().get("outcome").asString()).isEqualTo("SECOND_SESSION");
+        assertThat(status(id)).isEqualTo("SUBMITTED");
+        assertThat(version(id)).isEqualTo(version);
+        assertThat(jdbc.queryForObject("SELECT unknown_at IS NOT NULL FROM voice_call WHERE message_id = ?",
+                Boolean.class, id)).isTrue();
 
         assertThat(postSummary(summary(firstSession, id.toString(), "NO_ANSWER", Map.of()), SECRET).json()
                 .get("outcome").asString()).isEqualTo("APPLIED");
