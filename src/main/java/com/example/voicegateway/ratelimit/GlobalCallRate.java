@@ -3,7 +3,10 @@ package com.example.voicegateway.ratelimit;
 import com.example.voicegateway.config.GatewayProperties;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
+import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +26,15 @@ public class GlobalCallRate {
     private final SharedBuckets buckets;
     private final BucketConfiguration configuration;
     private final double perSecond;
+
+    /**
+     * 8x8 counts real seconds, and every instance must agree on them: the bucket keeps wall-clock time, never the
+     * application's {@code Clock}, which tests move by hours (a bucket stamped hours ahead stalls every dispatcher).
+     */
+    @Autowired
+    GlobalCallRate(DataSource dataSource, GatewayProperties properties) {
+        this(new SharedBuckets(dataSource, Clock.systemUTC()), properties);
+    }
 
     GlobalCallRate(SharedBuckets buckets, GatewayProperties properties) {
         this.buckets = buckets;
