@@ -21,15 +21,20 @@ class ClaimGate {
 
     private final GlobalCallRate rate;
     private final FairClaims claims;
+    private final HeldBack heldBack;
+    private final DispatchStore store;
 
-    ClaimGate(GlobalCallRate rate, FairClaims claims) {
+    ClaimGate(GlobalCallRate rate, FairClaims claims, HeldBack heldBack, DispatchStore store) {
         this.rate = rate;
         this.claims = claims;
+        this.heldBack = heldBack;
+        this.store = store;
     }
 
     Claim claim(String owner, Instant now, Instant leaseUntil, int wanted) {
         int permits = rate.acquireUpTo(wanted);
         if (permits == 0) {
+            heldBack.mark(now, () -> store.anyDue(now));
             return new Claim(List.of(), 0);
         }
         List<ClaimedMessage> claimed = List.of();

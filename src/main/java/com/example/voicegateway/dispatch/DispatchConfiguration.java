@@ -17,9 +17,9 @@ class DispatchConfiguration {
     @Bean
     Dispatcher dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
-            GatewayProperties properties, Clock clock, ClaimGate gate) {
+            GatewayProperties properties, Clock clock, ClaimGate gate, OutboxSweeps sweeps) {
         return new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, leaseOwner(), gate);
+                properties.eightbyeight(), clock, leaseOwner(), gate, sweeps);
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.message.AttemptView;
-import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
@@ -27,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (or the POST-start mark) returned plus {@code status = 'SENDING'}. A statement that moves a call writes the
  * message row first, in the same statement, so it holds the message's lock like every other writer of calls.
  *
- * <p>Each status move below is listed in {@link #MESSAGE_MOVES} and {@link #CALL_MOVES}; a test checks them against
- * {@link MessageStatus} and {@link CallStatus}.
+ * <p>Each status move below is listed in {@link #MESSAGE_MOVES} and {@link #CALL_MOVES} (the sweeps' in
+ * {@link OutboxSweeps}); a test checks them against {@link MessageStatus} and {@link CallStatus}.
  */
 @Repository
 class DispatchStore {
@@ -45,11 +44,8 @@ class DispatchStore {
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.UNKNOWN),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.FAILED),
             new Move<>("finish", MessageStatus.SENDING, MessageStatus.EXPIRED),
-            new Move<>("finishSubmitted", MessageStatus.SENDING, MessageStatus.SUBMITTED),
-            new Move<>("expireQueued", MessageStatus.QUEUED, MessageStatus.EXPIRED),
-            new Move<>("expireLeases", MessageStatus.SENDING, MessageStatus.UNKNOWN),
-            new Move<>("expireLeases", MessageStatus.SENDING, MessageStatus.QUEUED),
-            new Move<>("failUnsettled", MessageStatus.UNKNOWN, MessageStatus.FAILED));
+            new Move<>("finishSubmitted", MessageStatus.SENDING, MessageStatus.SUBMITTED));
+
 
     static final List<Move<CallStatus>> CALL_MOVES = List.of(
             new Move<>("markPostStarted", CallStatus.QUEUED, CallStatus.SENDING),
@@ -59,10 +55,7 @@ class DispatchStore {
             new Move<>("finish", CallStatus.SENDING, CallStatus.FAILED),
             new Move<>("finish", CallStatus.QUEUED, CallStatus.EXPIRED),
             new Move<>("finish", CallStatus.SENDING, CallStatus.EXPIRED),
-            new Move<>("finishSubmitted", CallStatus.SENDING, CallStatus.SUBMITTED),
-            new Move<>("expireQueued", CallStatus.QUEUED, CallStatus.EXPIRED),
-            new Move<>("expireLeases", CallStatus.SENDING, CallStatus.UNKNOWN),
-            new Move<>("failUnsettled", CallStatus.UNKNOWN, CallStatus.FAILED));
+            new Move<>("finishSubmitted", CallStatus.SENDING, CallStatus.SUBMITTED));
 
     /** The claim's UPDATE around a selection of due message ids (FairClaims has a selection of its own). */
     static final String CLAIM_TEMPLATE = """
@@ -163,6 +156,18 @@ class DispatchStore {
                 .optional()
                 .map(m::withVersion)
                 .orElse(null);
+    }
+
+    /** Whether a queued message is due now, for all instances. */
+    boolean anyDue(Instant now) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM voice_message
+                                WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ?
+                                  AND session_id IS NULL)
+                """)
+                .params(ts(now), ts(now))
+                .query(Boolean.class)
+                .single();
     }
 
     /** The earliest next_attempt_at of a queued message, so the dispatcher can sleep exactly until then (due ones
@@ -285,107 +290,6 @@ class DispatchStore {
         return Boolean.TRUE.equals(stored) && created.sessionId() != null;
     }
 
-    /** A message a sweep ended, with the kind of its current call (null if it had none). */
-    record Ended(UUID id, CallKind kind) {
-    }
-
-    /** Queued messages whose validUntil has passed: their planned call was never placed, EXPIRED. */
-    List<Ended> expireQueued(Instant now, String lastError) {
-        return transactions.execute(tx -> ended(jdbc.sql("""
-                WITH m AS (
-                    UPDATE voice_message
-                       SET status = 'EXPIRED', next_attempt_at = NULL, last_error = ?, version = version + 1,
-                           updated_at = ?
-                     WHERE id IN (SELECT id FROM voice_message WHERE status = 'QUEUED' AND valid_until <= ?
-                                  LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                    RETURNING id, current_call
-                ), calls AS (
-                    UPDATE voice_call c SET status = 'EXPIRED', ended_at = ?
-                      FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
-                    RETURNING c.message_id, c.kind
-                )
-                SELECT m.id, calls.kind FROM m LEFT JOIN calls ON calls.message_id = m.id
-                """.formatted(from(CallStatus.EXPIRED)))
-                .params(lastError, ts(now), ts(now), ts(now))
-                .query(DispatchStore::ended)
-                .list(), MessageStatus.EXPIRED));
-    }
-
-    /** What the lease sweep did to one message. */
-    record Lost(UUID id, boolean postStarted) {
-    }
-
-    /**
-     * A dispatcher died (or hung) with a message SENDING. If its POST may have begun, the callflow may have gone
-     * out: UNKNOWN, never QUEUED again. If no POST began (it was waiting for a rate permit or a pool slot), nothing
-     * went out, so the message goes back to the queue, due now, with the claim's attempt given back.
-     */
-    List<Lost> expireLeases(Instant now, String unknownError, String requeuedError) {
-        return transactions.execute(tx -> {
-            List<Object[]> lost = jdbc.sql("""
-                    WITH m AS (
-                        UPDATE voice_message
-                           SET status = CASE WHEN post_started_at IS NULL THEN 'QUEUED' ELSE 'UNKNOWN' END,
-                               next_attempt_at = CASE WHEN post_started_at IS NULL THEN CAST(? AS timestamptz) END,
-                               attempts = CASE WHEN post_started_at IS NULL THEN GREATEST(attempts - 1, 0)
-                                               ELSE attempts END,
-                               last_error = CASE WHEN post_started_at IS NULL THEN ? ELSE ? END,
-                               lease_owner = NULL, lease_until = NULL, version = version + 1, updated_at = ?
-                         WHERE id IN (SELECT id FROM voice_message WHERE status = 'SENDING' AND lease_until < ?
-                                      LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                        RETURNING id, attempts, current_call, post_started_at IS NOT NULL AS started
-                    ), calls AS (
-                        UPDATE voice_call c SET status = 'UNKNOWN', unknown_at = ?
-                          FROM m WHERE m.started AND c.message_id = m.id AND c.call_number = m.current_call
-                           AND c.status IN %s
-                    )
-                    SELECT id, attempts, current_call, started FROM m
-                    """.formatted(from(CallStatus.UNKNOWN)))
-                    .params(ts(now), requeuedError, unknownError, ts(now), ts(now), ts(now))
-                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3),
-                            rs.getBoolean(4)})
-                    .list();
-            for (Object[] row : lost) {
-                if ((Boolean) row[3]) {
-                    attempts.record((UUID) row[0], new AttemptView((Integer) row[2], (Integer) row[1], now, null,
-                            null, null, null, AttemptOutcome.UNKNOWN.name(), unknownError));
-                    events.record((UUID) row[0], StatusEvents.UNKNOWN);
-                }
-            }
-            return lost.stream().map(r -> new Lost((UUID) r[0], (Boolean) r[3])).toList();
-        });
-    }
-
-    /** UNKNOWN for longer than the window and no summary settled it: FAILED, saying why. */
-    List<Ended> failUnsettled(Instant now, Instant unknownSince, String lastError) {
-        return transactions.execute(tx -> ended(jdbc.sql("""
-                WITH m AS (
-                    UPDATE voice_message
-                       SET status = 'FAILED', last_error = ?, version = version + 1, updated_at = ?
-                     WHERE id IN (SELECT id FROM voice_message v WHERE status = 'UNKNOWN' AND updated_at < ?
-                                     -- flagged by reconciliation: several calls in 8x8's log could be it; ops decide
-                                     AND NOT EXISTS (SELECT 1 FROM reconcile_flag f WHERE f.message_id = v.id
-                                                       AND f.call_number = v.current_call)
-                                  LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                    RETURNING id, current_call
-                ), calls AS (
-                    UPDATE voice_call c SET status = 'FAILED', ended_at = ?
-                      FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
-                    RETURNING c.message_id, c.kind
-                )
-                SELECT m.id, calls.kind FROM m LEFT JOIN calls ON calls.message_id = m.id
-                """.formatted(from(CallStatus.FAILED)))
-                .params(lastError, ts(now), ts(unknownSince), ts(now))
-                .query(DispatchStore::ended)
-                .list(), MessageStatus.FAILED));
-    }
-
-    /** Records the final event of each message a sweep ended, in the sweep's transaction. */
-    private List<Ended> ended(List<Ended> ended, MessageStatus status) {
-        ended.forEach(e -> events.recordIfFinal(e.id(), status));
-        return ended;
-    }
-
     /** Due queued messages and the creation time of the oldest of them, for the gauges. */
     QueueStats queueStats(Instant now) {
         return jdbc.sql("""
@@ -429,11 +333,6 @@ class DispatchStore {
 
     static ClaimedMessage claimed(ResultSet rs, int n) throws SQLException {
         return ClaimedMessage.of(rs);
-    }
-
-    private static Ended ended(ResultSet rs, int n) throws SQLException {
-        String kind = rs.getString(2);
-        return new Ended(rs.getObject(1, UUID.class), kind == null ? null : CallKind.valueOf(kind));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

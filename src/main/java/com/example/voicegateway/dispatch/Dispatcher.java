@@ -2,7 +2,6 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -10,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -37,12 +35,8 @@ class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    static final String LEASE_EXPIRED = "outcome unknown: the lease expired while a POST was under way (the gateway"
-            + " stopped or hung mid-send); never re-sent, waiting for 8x8's session summary";
-    static final String LEASE_EXPIRED_UNSENT = "the lease expired before any POST began (the gateway stopped or hung"
-            + " while waiting to send): nothing was sent, queued again";
-
     private final DispatchStore store;
+    private final OutboxSweeps sweeps;
     private final ClaimGate gate;
     private final EightByEightResilience resilience;
     private final DispatchMetrics metrics;
@@ -63,8 +57,9 @@ class Dispatcher implements SmartLifecycle {
     Dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner,
-            ClaimGate gate) {
+            ClaimGate gate, OutboxSweeps sweeps) {
         this.store = store;
+        this.sweeps = sweeps;
         this.gate = gate;
         this.resilience = resilience;
         this.metrics = metrics;
@@ -206,31 +201,8 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void sweep(Instant now) {
-        for (DispatchStore.Ended expired : store.expireQueued(now, DispatchPolicy.EXPIRED_BEFORE_SENDING)) {
-            metrics.attempt(AttemptOutcome.EXPIRED);
-            if (expired.kind() != null) {
-                metrics.callEnded(expired.kind(), CallStatus.EXPIRED);
-            }
-        }
-        List<DispatchStore.Lost> lost = store.expireLeases(now, LEASE_EXPIRED, LEASE_EXPIRED_UNSENT);
-        List<UUID> unknown = lost.stream().filter(DispatchStore.Lost::postStarted).map(DispatchStore.Lost::id)
-                .toList();
-        if (!unknown.isEmpty()) {
-            unknown.forEach(id -> metrics.attempt(AttemptOutcome.UNKNOWN));
-            log.warn("{} message(s) were SENDING past their lease with a POST under way and are now UNKNOWN (never"
-                    + " re-sent): {}", unknown.size(), unknown.size() > 10 ? unknown.subList(0, 10) + "..." : unknown);
-        }
-        if (unknown.size() < lost.size()) {
-            log.warn("{} message(s) were SENDING past their lease before any POST began and are queued again",
-                    lost.size() - unknown.size());
+        if (sweeps.sweep(now, settings.unknownOutcomeWindow())) {
             wake();
-        }
-        List<DispatchStore.Ended> unsettled = store.failUnsettled(now, now.minus(settings.unknownOutcomeWindow()),
-                "outcome unknown: no session summary arrived within " + settings.unknownOutcomeWindow());
-        unsettled.stream().filter(e -> e.kind() != null).forEach(e -> metrics.callEnded(e.kind(), CallStatus.FAILED));
-        if (!unsettled.isEmpty()) {
-            log.warn("{} UNKNOWN message(s) had no session summary within {} and are now FAILED",
-                    unsettled.size(), settings.unknownOutcomeWindow());
         }
     }
 

@@ -2,10 +2,13 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.quota.FairShare;
+import com.example.voicegateway.schedule.Priority;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The claim when more than one instance and more than one client share 8x8: in one transaction, under an advisory
- * lock every instance takes for its claim, it leaves room for {@code max-concurrent-calls}, splits what may be
- * claimed between the clients with due messages by their fair share ({@link FairShare}, passes in
- * {@code client_share}), and claims each client's part, oldest first. With one client due and no call cap it is the
- * plain claim: nothing to share, nothing to serialize.
+ * lock every instance takes for its claim, it leaves room for {@code max-concurrent-calls}, then goes through the
+ * priorities, highest first: within each, it splits what may still be claimed between the clients with due messages
+ * of that priority by their fair share ({@link FairShare}, passes per client and priority in {@code client_share})
+ * and claims each client's part, oldest first. Where no priority has more than one client due and there is no call
+ * cap it is the plain claim: nothing to share, nothing to serialize.
  */
 @Component
 class FairClaims {
@@ -32,6 +36,7 @@ class FairClaims {
     /** A call older than its validUntil plus this stops counting as on the line: its summary was lost. */
     static final Duration LOST_SUMMARY_AFTER = Duration.ofHours(1);
 
+    /** Per client and priority, how many due messages (up to the limit): one index probe per client to find them. */
     private static final String DUE_BY_CLIENT = """
             WITH RECURSIVE clients AS (
                 (SELECT client_name FROM voice_message WHERE status = 'QUEUED' ORDER BY client_name LIMIT 1)
@@ -40,12 +45,13 @@ class FairClaims {
                          WHERE m.status = 'QUEUED' AND m.client_name > c.client_name
                          ORDER BY m.client_name LIMIT 1)
                   FROM clients c WHERE c.client_name IS NOT NULL)
-            SELECT c.client_name, d.n
+            SELECT c.client_name, p.priority, d.n
               FROM clients c
+             CROSS JOIN unnest(?::text[]) AS p(priority)
              CROSS JOIN LATERAL (SELECT count(*) AS n FROM (
                     SELECT 1 FROM voice_message m
-                     WHERE m.status = 'QUEUED' AND m.client_name = c.client_name AND m.next_attempt_at <= ?
-                       AND m.valid_until > ? AND m.session_id IS NULL
+                     WHERE m.status = 'QUEUED' AND m.client_name = c.client_name AND m.priority = p.priority
+                       AND m.next_attempt_at <= ? AND m.valid_until > ? AND m.session_id IS NULL
                      LIMIT ?) due) d
              WHERE c.client_name IS NOT NULL AND d.n > 0
             """;
@@ -56,34 +62,39 @@ class FairClaims {
                      WHERE c.status IN ('SUBMITTED', 'UNKNOWN') AND m.valid_until > ?)
             """;
 
-    /** The same claim, each client's oldest due messages up to its own count (the fair share's allocation). */
+    /** The same claim, of one priority, each client's oldest due messages up to its own count (its fair share). */
     private static final String CLAIM_PER_CLIENT = DispatchStore.CLAIM_TEMPLATE.formatted("""
             SELECT due.id FROM unnest(?::text[], ?::int[]) AS share(client_name, n)
              CROSS JOIN LATERAL (SELECT id FROM voice_message
-                                  WHERE status = 'QUEUED' AND client_name = share.client_name
+                                  WHERE status = 'QUEUED' AND client_name = share.client_name AND priority = ?
                                     AND next_attempt_at <= ? AND valid_until > ? AND session_id IS NULL
-                                  ORDER BY CASE priority WHEN 'HIGH' THEN 0 WHEN 'NORMAL' THEN 1 ELSE 2 END,
-                                           next_attempt_at
+                                  ORDER BY next_attempt_at
                                   LIMIT share.n
                                   FOR UPDATE SKIP LOCKED) due""");
+
+    private static final String[] PRIORITIES = Arrays.stream(Priority.values()).map(Enum::name)
+            .toArray(String[]::new);
 
     private final DispatchStore store;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final HeldBack heldBack;
     private final Integer maxConcurrentCalls;
     private final ToIntFunction<String> weight;
 
     @Autowired
-    FairClaims(DispatchStore store, JdbcClient jdbc, TransactionTemplate transactions, GatewayProperties properties) {
-        this(store, jdbc, transactions, properties.eightbyeight().maxConcurrentCalls(),
+    FairClaims(DispatchStore store, JdbcClient jdbc, TransactionTemplate transactions, HeldBack heldBack,
+            GatewayProperties properties) {
+        this(store, jdbc, transactions, heldBack, properties.eightbyeight().maxConcurrentCalls(),
                 client -> properties.client(client).weight());
     }
 
-    FairClaims(DispatchStore store, JdbcClient jdbc, TransactionTemplate transactions, Integer maxConcurrentCalls,
-            ToIntFunction<String> weight) {
+    FairClaims(DispatchStore store, JdbcClient jdbc, TransactionTemplate transactions, HeldBack heldBack,
+            Integer maxConcurrentCalls, ToIntFunction<String> weight) {
         this.store = store;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.heldBack = heldBack;
         this.maxConcurrentCalls = maxConcurrentCalls;
         this.weight = weight;
     }
@@ -96,32 +107,47 @@ class FairClaims {
                 lock();
                 room = Math.min(room, maxConcurrentCalls - onTheLine(now));
                 if (room <= 0) {
+                    heldBack.mark(now, () -> store.anyDue(now));
                     return List.<ClaimedMessage>of();
                 }
             }
-            Map<String, Integer> due = dueByClient(now, room);
-            if (due.size() <= 1) {
+            Map<Priority, Map<String, Integer>> due = dueByClient(now, room);
+            if (due.values().stream().allMatch(clients -> clients.size() <= 1)) {
                 return due.isEmpty() ? List.<ClaimedMessage>of() : store.claim(owner, now, leaseUntil, room);
             }
             if (maxConcurrentCalls == null) {
                 lock();
             }
-            FairShare.Allocation share = FairShare.allocate(room, due, passes(due.keySet()), weight);
-            List<ClaimedMessage> claimed = claimPerClient(owner, now, leaseUntil, share.counts());
-            // Under the lock no other claim competes for these rows, so each client got what it was given.
-            savePasses(FairShare.charge(share.starts(), share.counts(), weight));
+            List<ClaimedMessage> claimed = new ArrayList<>(room);
+            for (Map.Entry<Priority, Map<String, Integer>> level : due.entrySet()) {
+                int left = room - claimed.size();
+                if (left == 0) {
+                    break;
+                }
+                claimed.addAll(claimShares(level.getKey(), level.getValue(), owner, now, leaseUntil, left));
+            }
             return claimed;
         });
     }
 
+    /** One priority's part of the claim: {@code room} split between its due clients by their passes. */
+    private List<ClaimedMessage> claimShares(Priority priority, Map<String, Integer> due, String owner, Instant now,
+            Instant leaseUntil, int room) {
+        FairShare.Allocation share = FairShare.allocate(room, due, passes(priority, due.keySet()), weight);
+        List<ClaimedMessage> claimed = claimPerClient(priority, owner, now, leaseUntil, share.counts());
+        // Under the lock no other fair claim competes for these rows, so each client got what it was given.
+        savePasses(priority, FairShare.charge(share.starts(), share.counts(), weight));
+        return claimed;
+    }
+
     /** Like {@link DispatchStore#claim}, at most {@code counts.get(client)} of each client's due messages. */
-    private List<ClaimedMessage> claimPerClient(String owner, Instant now, Instant leaseUntil,
+    private List<ClaimedMessage> claimPerClient(Priority priority, String owner, Instant now, Instant leaseUntil,
             Map<String, Integer> counts) {
         String[] clients = counts.keySet().toArray(String[]::new);
         Integer[] limits = Arrays.stream(clients).map(counts::get).toArray(Integer[]::new);
         return jdbc.sql(CLAIM_PER_CLIENT)
-                .params(owner, Timestamp.from(leaseUntil), Timestamp.from(now), clients, limits, Timestamp.from(now),
-                        Timestamp.from(now))
+                .params(owner, Timestamp.from(leaseUntil), Timestamp.from(now), clients, limits, priority.name(),
+                        Timestamp.from(now), Timestamp.from(now))
                 .query(DispatchStore::claimed)
                 .list();
     }
@@ -136,29 +162,31 @@ class FairClaims {
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CLAIM_LOCK).query((rs, n) -> 1).single();
     }
 
-    private Map<String, Integer> dueByClient(Instant now, int limit) {
-        Map<String, Integer> due = new LinkedHashMap<>();
-        jdbc.sql(DUE_BY_CLIENT).params(Timestamp.from(now), Timestamp.from(now), limit)
+    /** Per priority, highest first, the clients with due messages and how many (at most {@code limit}). */
+    private Map<Priority, Map<String, Integer>> dueByClient(Instant now, int limit) {
+        Map<Priority, Map<String, Integer>> due = new EnumMap<>(Priority.class);
+        jdbc.sql(DUE_BY_CLIENT).params(PRIORITIES, Timestamp.from(now), Timestamp.from(now), limit)
                 .query(rs -> {
-                    due.put(rs.getString(1), rs.getInt(2));
+                    due.computeIfAbsent(Priority.valueOf(rs.getString(2)), p -> new LinkedHashMap<>())
+                            .put(rs.getString(1), rs.getInt(3));
                 });
         return due;
     }
 
-    private Map<String, Double> passes(Set<String> clients) {
+    private Map<String, Double> passes(Priority priority, Set<String> clients) {
         Map<String, Double> passes = new HashMap<>();
-        jdbc.sql("SELECT client_name, pass FROM client_share WHERE client_name = ANY(?)")
-                .param(clients.toArray(String[]::new))
+        jdbc.sql("SELECT client_name, pass FROM client_share WHERE priority = ? AND client_name = ANY(?)")
+                .params(priority.name(), clients.toArray(String[]::new))
                 .query(rs -> {
                     passes.put(rs.getString(1), rs.getDouble(2));
                 });
         return passes;
     }
 
-    private void savePasses(Map<String, Double> passes) {
+    private void savePasses(Priority priority, Map<String, Double> passes) {
         passes.forEach((client, pass) -> jdbc.sql("""
-                INSERT INTO client_share (client_name, pass) VALUES (?, ?)
-                ON CONFLICT (client_name) DO UPDATE SET pass = EXCLUDED.pass
-                """).params(client, pass).update());
+                INSERT INTO client_share (client_name, priority, pass) VALUES (?, ?, ?)
+                ON CONFLICT (client_name, priority) DO UPDATE SET pass = EXCLUDED.pass
+                """).params(client, priority.name(), pass).update());
     }
 }

@@ -1,6 +1,7 @@
 package com.example.voicegateway.message;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,11 +20,14 @@ class MessageViews {
     private final ObjectProvider<CallbackLookup> callbacks;
     private final ObjectProvider<ReconciliationLookup> reconciliations;
     private final ObjectProvider<AcknowledgementLookup> acknowledgements;
+    private final ObjectProvider<CapacityLookup> capacity;
     private final Clock clock;
 
     MessageViews(VoiceCalls calls, DispatchAttempts attempts, ObjectProvider<CallSummaryLookup> summaries,
             ObjectProvider<CallbackLookup> callbacks, ObjectProvider<ReconciliationLookup> reconciliations,
-            ObjectProvider<AcknowledgementLookup> acknowledgements, Clock clock) {
+            ObjectProvider<AcknowledgementLookup> acknowledgements, ObjectProvider<CapacityLookup> capacity,
+            Clock clock) {
+        this.capacity = capacity;
         this.reconciliations = reconciliations;
         this.clock = clock;
         this.calls = calls;
@@ -47,8 +51,14 @@ class MessageViews {
                 .toList();
         List<?> deliveries = !withCallbacks || message.getCallbackUrl() == null ? null
                 : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(message.getId()).stream()).toList();
+        Instant now = clock.instant();
         return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries,
-                reconciled.cost(), clock.instant());
+                reconciled.cost(), now, VoiceMessageView.due(message, now) && heldBackAt(now));
+    }
+
+    /** Whether due messages wait for 8x8's limits now (false without a dispatch feature to ask). */
+    boolean heldBackAt(Instant now) {
+        return capacity.stream().anyMatch(lookup -> lookup.heldBackAt(now));
     }
 
     private AcknowledgementView acknowledgement(Acknowledge asked, String sessionId) {

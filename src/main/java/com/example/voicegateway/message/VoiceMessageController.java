@@ -74,7 +74,8 @@ class VoiceMessageController {
             @Parameter(description = "true: only messages that needed more than one call; false: only those with one")
             @RequestParam(required = false) Boolean multipleCalls,
             @RequestParam(required = false) Priority priority,
-            @Parameter(description = "Queued messages still waiting for this reason (a due message waits for nothing)")
+            @Parameter(description = "Queued messages still waiting for this reason. RATE_LIMIT includes due messages"
+                    + " while 8x8's shared call rate or max-concurrent-calls holds the dispatchers back")
             @RequestParam(required = false) WaitingFor waitingFor,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {

@@ -120,6 +120,9 @@ class VoiceMessageService {
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
         Instant now = clock.instant();
+        // Asked once per page, and only when it can matter: it decides which due messages wait for 8x8's limits.
+        boolean heldBack = (filter.waitingFor() == null || filter.waitingFor() == WaitingFor.RATE_LIMIT)
+                && views.heldBackAt(now);
         Specification<VoiceMessage> spec = (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
             if (!caller.ops()) {
@@ -148,17 +151,21 @@ class VoiceMessageService {
                 where.add(cb.equal(root.get("priority"), filter.priority()));
             }
             if (filter.waitingFor() != null) {
-                // The same rule as the view's: a wait that has passed is no longer a wait.
+                // The same rule as the view's: a wait that has passed is no longer a wait, and a due message waits
+                // for 8x8's limits while the dispatchers are holding back for them.
                 where.add(cb.equal(root.get("status"), MessageStatus.QUEUED));
-                where.add(cb.equal(root.get("waitingFor"), filter.waitingFor()));
-                where.add(cb.greaterThan(root.get("nextAttemptAt"), now));
+                Predicate waiting = cb.and(cb.equal(root.get("waitingFor"), filter.waitingFor()),
+                        cb.greaterThan(root.get("nextAttemptAt"), now));
+                where.add(filter.waitingFor() == WaitingFor.RATE_LIMIT && heldBack
+                        ? cb.or(waiting, cb.lessThanOrEqualTo(root.get("nextAttemptAt"), now))
+                        : waiting);
             }
             return cb.and(where.toArray(Predicate[]::new));
         };
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
         List<VoiceMessageView> items = found.getContent().stream()
-                .map(m -> VoiceMessageView.of(m, null, null, null, null, now))
+                .map(m -> VoiceMessageView.of(m, null, null, null, null, now, heldBack))
                 .toList();
         return new VoiceMessagePage(items, page, size, found.getTotalElements(), found.getTotalPages());
     }

@@ -62,10 +62,25 @@ record VoiceMessageView(
         }
     }
 
-    /** Only while the wait lasts: a due message waits for nothing but a dispatcher. */
-    private static WaitingFor waitingFor(MessageStatus status, Instant nextAttemptAt, WaitingFor stored, Instant now) {
-        return status == MessageStatus.QUEUED && nextAttemptAt != null
-                && (now == null || nextAttemptAt.isAfter(now)) ? stored : null;
+    /**
+     * Only while the wait lasts. A due message waits for 8x8's limits only while the dispatchers are holding due
+     * messages back for them ({@link CapacityLookup}); otherwise for nothing but a dispatcher, which is no wait.
+     */
+    private static WaitingFor waitingFor(MessageStatus status, Instant nextAttemptAt, WaitingFor stored, Instant now,
+            boolean heldBack) {
+        if (status != MessageStatus.QUEUED || nextAttemptAt == null) {
+            return null;
+        }
+        if (now == null || nextAttemptAt.isAfter(now)) {
+            return stored;
+        }
+        return heldBack ? WaitingFor.RATE_LIMIT : null;
+    }
+
+    /** Queued and due at {@code now}: only then can 8x8's limits be what it waits for. */
+    static boolean due(VoiceMessage m, Instant now) {
+        return m.getStatus() == MessageStatus.QUEUED && m.getNextAttemptAt() != null
+                && !m.getNextAttemptAt().isAfter(now);
     }
 
     /** The redial policy as stored, interval in ISO-8601. */
@@ -92,12 +107,15 @@ record VoiceMessageView(
     /** As above; {@code cost}: all the calls' cost from 8x8's log export, summed per currency. */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
             Object cost) {
-        return of(m, calls, attempts, callbacks, cost, null);
+        return of(m, calls, attempts, callbacks, cost, null, false);
     }
 
-    /** As above; {@code now} decides whether the message is still waiting (null: as stored). */
+    /**
+     * As above; {@code now} decides whether the message is still waiting (null: as stored), {@code heldBack} whether
+     * a due one waits for 8x8's limits.
+     */
     static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
-            Object cost, Instant now) {
+            Object cost, Instant now, boolean heldBack) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();
@@ -111,7 +129,7 @@ record VoiceMessageView(
                 latest == null ? null : latest.settledBy(), cost,
                 m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement(), m.getSendAt(),
                 WindowView.of(m.getDeliveryWindow()), m.getPriority(),
-                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now));
+                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now, heldBack));
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */

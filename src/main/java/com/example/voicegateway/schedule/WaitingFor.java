@@ -13,6 +13,10 @@ public enum WaitingFor {
     REDIAL_INTERVAL,
     /** A failed attempt's backoff. */
     RETRY_BACKOFF,
-    /** 8x8's rate limit had no permit in time. */
+    /**
+     * 8x8's limits: a retry had no permit of the shared call rate in time (stored, with the time to try again), or
+     * the message is due while the dispatchers are held back by that rate or by {@code max-concurrent-calls} (shown
+     * at read time, see {@code message.CapacityLookup}).
+     */
     RATE_LIMIT
 }

@@ -30,6 +30,8 @@ class DispatchResilienceTest extends DispatchTestBase {
     @Autowired
     DispatchStore store;
     @Autowired
+    OutboxSweeps sweeps;
+    @Autowired
     EightByEightClient client;
     @Autowired
     EightByEightHealth health;
@@ -137,7 +139,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         Dispatcher stopped = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "stopped-instance", gate);
+                properties.dispatch(), properties.eightbyeight(), clock, "stopped-instance", gate, sweeps);
         stopped.start();
         stopped.stop();
         List<UUID> ids = List.of(insertText(inOneHour()), insertText(inOneHour()));
@@ -160,7 +162,7 @@ class DispatchResilienceTest extends DispatchTestBase {
     void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(20)));
         Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "second-instance", gate);
+                properties.dispatch(), properties.eightbyeight(), clock, "second-instance", gate, sweeps);
         second.start();
         try {
             long firstBefore = dispatcher.sent();
@@ -288,7 +290,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(600)));
         Dispatcher stopping = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "stopping-instance", gate);
+                properties.dispatch(), properties.eightbyeight(), clock, "stopping-instance", gate, sweeps);
         stopping.start();
         List<UUID> inFlight = IntStream.range(0, 3).mapToObj(i -> insertText(inOneHour())).toList();
         stopping.wake();

@@ -25,10 +25,15 @@ class FairClaimsTest extends IntegrationTest {
     JdbcClient jdbcClient;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    com.example.voicegateway.ratelimit.GlobalCallRate rate;
+
+    HeldBack heldBack;
 
     @BeforeEach
     void noShares() {
         jdbc.execute("TRUNCATE client_share");
+        heldBack = new HeldBack(jdbcClient);
     }
 
     @Test
@@ -74,25 +79,107 @@ class FairClaimsTest extends IntegrationTest {
         assertThat(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10))
                 .as("2 accepted without summary + 1 being sent").isEmpty();
 
+        assertThat(heldBack.heldBackAt(Instant.now())).as("due messages are left waiting for a free line").isTrue();
+        assertThat(jdbc.queryForObject("SELECT until FROM dispatch_held_back", java.sql.Timestamp.class).toInstant())
+                .isBetween(Instant.now().plus(HeldBack.HOLD).minusSeconds(1), Instant.now().plus(HeldBack.HOLD));
+
         jdbc.update("UPDATE voice_call SET status = 'COMPLETED' WHERE status = 'SUBMITTED' AND message_id IN"
                 + " (SELECT id FROM voice_message WHERE client_name = 'on-the-line' AND valid_until > now()"
                 + "  ORDER BY id LIMIT 1)");
         assertThat(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10)).hasSize(1);
     }
 
+    @Test
+    void whenTheSharedRateHasNoPermitLeftDueMessagesAreMarkedHeldBack() {
+        queue("team-a", 500, "now()");
+        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, store);
+        int claims = 0;
+        ClaimGate.Claim claim;
+        do {
+            // At the default 20 calls/s the bucket holds one permit: the second claim in a row finds none.
+            claim = gate.claim("test", Instant.now(), Instant.now().plusSeconds(60), 50);
+            claims++;
+        } while (claim.permits() > 0 && claims < 400);
+        assertThat(claim.permits()).isZero();
+        assertThat(heldBack.heldBackAt(Instant.now())).isTrue();
+    }
+
+    @Test
+    void noPermitButNothingDueIsNoHoldingBack() {
+        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, store);
+        ClaimGate.Claim claim;
+        int tries = 0;
+        do {
+            rate.acquireUpTo(1_000);
+            claim = gate.claim("test", Instant.now(), Instant.now().plusSeconds(60), 50);
+        } while (claim.permits() > 0 && ++tries < 100);
+        assertThat(claim.permits()).isZero();
+        assertThat(heldBack.heldBackAt(Instant.now())).isFalse();
+    }
+
+    @Test
+    void atTheCapWithNothingDueNothingIsHeldBack() {
+        onTheLine(3, "now() + interval '1 hour'");
+        assertThat(claims(3, c -> 1).claim("test", Instant.now(), Instant.now().plusSeconds(60), 10)).isEmpty();
+        assertThat(heldBack.heldBackAt(Instant.now())).isFalse();
+    }
+
+    @Test
+    void claimsRotateBetweenClientsWithinEachPriorityHighestFirst() {
+        queue("team-a", 100, "now() - interval '10 minutes'", "LOW");
+        queue("team-b", 100, "now() - interval '5 minutes'", "LOW");
+        Set<UUID> highOfA = queue("team-a", 10, "now()", "HIGH");
+        Set<UUID> highOfB = queue("team-b", 10, "now()", "HIGH");
+        FairClaims claims = claims(null, c -> 1);
+
+        List<UUID> first = ids(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10));
+        assertThat(first).as("every HIGH before any LOW, split between the two").hasSize(10)
+                .allMatch(id -> highOfA.contains(id) || highOfB.contains(id));
+        assertThat(first.stream().filter(highOfA::contains).count()).isEqualTo(5);
+
+        List<UUID> second = ids(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 14));
+        assertThat(second.subList(0, 10)).as("the rest of the HIGH ones first")
+                .allMatch(id -> highOfA.contains(id) || highOfB.contains(id));
+        assertThat(second.subList(10, 14)).as("then LOW, with what is left").noneMatch(
+                id -> highOfA.contains(id) || highOfB.contains(id));
+    }
+
+    @Test
+    void aClientsHighMessagesDoNotCostItsShareOfTheLowOnes() {
+        Set<UUID> lowOfA = queue("team-a", 100, "now() - interval '10 minutes'", "LOW");
+        queue("team-b", 100, "now() - interval '10 minutes'", "LOW");
+        queue("team-a", 30, "now()", "HIGH");
+        queue("team-b", 1, "now()", "HIGH");
+        FairClaims claims = claims(null, c -> 1);
+        assertThat(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 31)).hasSize(31);
+
+        List<UUID> low = ids(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 40));
+        // One pass per client across priorities would have given B the first 29 LOW ones to make up for A's HIGH.
+        assertThat(low.stream().filter(lowOfA::contains).count()).as("A's share of 40 LOW").isEqualTo(20);
+    }
+
+    private static List<UUID> ids(List<ClaimedMessage> claimed) {
+        return claimed.stream().map(ClaimedMessage::id).toList();
+    }
+
     private FairClaims claims(Integer maxConcurrentCalls, java.util.function.ToIntFunction<String> weight) {
-        return new FairClaims(store, jdbcClient, transactions, maxConcurrentCalls, weight);
+        return new FairClaims(store, jdbcClient, transactions, heldBack, maxConcurrentCalls, weight);
     }
 
     private Set<UUID> queue(String client, int n, String dueAt) {
+        return queue(client, n, dueAt, "NORMAL");
+    }
+
+    private Set<UUID> queue(String client, int n, String dueAt, String priority) {
         List<UUID> ids = jdbc.queryForList("""
                 INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                           repetition, speed, valid_until, created_at, updated_at, next_attempt_at)
+                                           repetition, speed, valid_until, created_at, updated_at, next_attempt_at,
+                                           priority)
                 SELECT gen_random_uuid(), ?, 'QUEUED', '+659' || lpad(g::text, 7, '0'), '+6568880000', 'Fair ' || g,
-                       'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', %s, %s, %s
+                       'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', %s, %s, %s, ?
                   FROM generate_series(1, ?) g
                 RETURNING id
-                """.formatted(dueAt, dueAt, dueAt), UUID.class, client, n);
+                """.formatted(dueAt, dueAt, dueAt), UUID.class, client, priority, n);
         addFirstCalls();
         return Set.copyOf(ids);
     }

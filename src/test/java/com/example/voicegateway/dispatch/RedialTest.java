@@ -41,6 +41,8 @@ class RedialTest extends DispatchTestBase {
     @Autowired
     DispatchStore store;
     @Autowired
+    OutboxSweeps sweeps;
+    @Autowired
     ClaimGate gate;
     @Autowired
     EightByEightClient client;
@@ -289,7 +291,7 @@ class RedialTest extends DispatchTestBase {
     void twoDispatchersAndManyRedialsPlaceEachCallExactlyOnce() {
         stubCreated();
         Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, "second-instance", gate);
+                properties.eightbyeight(), clock, "second-instance", gate, sweeps);
         second.start();
         try {
             int messages = 15;

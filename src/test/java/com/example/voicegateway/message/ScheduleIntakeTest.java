@@ -127,6 +127,32 @@ class ScheduleIntakeTest extends IntegrationTest {
     }
 
     @Test
+    void aDueMessageWaitsForTheRateLimitOnlyWhileTheDispatchersAreHeldBackByIt() {
+        String later = accepted(ALPHA_KEY, message(SINGAPORE, "\"sendAt\":\"" + NOON_IN_SINGAPORE.plusSeconds(600) + "\""))
+                .get("id").asString();
+        String due = accepted(ALPHA_KEY, message(SINGAPORE, "")).get("id").asString();
+        assertThat(get("/voice-messages/" + due, ALPHA_KEY).json().has("waitingFor"))
+                .as("due, and nothing holds the dispatchers back").isFalse();
+
+        // What a claim writes when 8x8's shared rate or max-concurrent-calls left due messages behind.
+        jdbc.update("INSERT INTO dispatch_held_back (id, until) VALUES (true, ?)",
+                java.sql.Timestamp.from(NOON_IN_SINGAPORE.plusSeconds(2)));
+        assertThat(get("/voice-messages/" + due, ALPHA_KEY).json().get("waitingFor").asString())
+                .isEqualTo("RATE_LIMIT");
+        assertThat(get("/voice-messages/" + later, ALPHA_KEY).json().get("waitingFor").asString())
+                .as("not due yet: its own reason").isEqualTo("SEND_AT");
+        assertThat(get("/voice-messages?waitingFor=RATE_LIMIT", ALPHA_KEY).json().get("items")
+                .findValuesAsString("id")).containsExactly(due);
+        assertThat(get("/voice-messages?status=QUEUED", ALPHA_KEY).json().get("items").findValuesAsString("waitingFor"))
+                .containsExactlyInAnyOrder("RATE_LIMIT", "SEND_AT");
+
+        clock.set(NOON_IN_SINGAPORE.plusSeconds(3));
+        assertThat(get("/voice-messages/" + due, ALPHA_KEY).json().has("waitingFor"))
+                .as("the mark has lapsed: the limits let messages through again").isFalse();
+        assertThat(get("/voice-messages?waitingFor=RATE_LIMIT", ALPHA_KEY).json().get("items")).isEmpty();
+    }
+
+    @Test
     void aSendAtWithinTheClockSkewMeansNow() {
         JsonNode view = accepted(ALPHA_KEY, message(SINGAPORE, "\"sendAt\":\"" + NOON_IN_SINGAPORE.minusSeconds(50) + "\""));
         assertThat(view.get("nextAttemptAt").asString()).isEqualTo(NOON_IN_SINGAPORE.toString());

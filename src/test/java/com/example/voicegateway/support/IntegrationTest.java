@@ -51,6 +51,7 @@ public abstract class IntegrationTest {
         // 8x8's call rate is one bucket for the whole database, stamped with the clock of whoever took from it last:
         // a test that moved its clock hours away must not leave the next test's dispatcher waiting for hours.
         jdbc.execute("DELETE FROM rate_limit_bucket");
+        jdbc.execute("DELETE FROM dispatch_held_back");
     }
 
     /**
