@@ -7,10 +7,11 @@ ALTER TABLE client_share DROP CONSTRAINT client_share_pkey, ADD PRIMARY KEY (cli
 ALTER TABLE client_share ALTER COLUMN priority DROP DEFAULT;
 
 -- Each client's due messages of one priority are a range scan, however many of another priority it has queued;
--- the leading client_name still lets the fair claim skip from client to client.
-CREATE INDEX voice_message_queued_by_client_priority ON voice_message (client_name, priority, next_attempt_at)
+-- the leading client_name still lets the fair claim skip from client to client. IF NOT EXISTS: on a large table ops
+-- may have built it CONCURRENTLY beforehand (docs/operations.md, Upgrading).
+CREATE INDEX IF NOT EXISTS voice_message_queued_by_client_priority ON voice_message (client_name, priority, next_attempt_at)
     WHERE status = 'QUEUED';
-DROP INDEX voice_message_queued_by_client;
+DROP INDEX IF EXISTS voice_message_queued_by_client;
 
 -- When the claim last held due messages back because 8x8's shared call rate or max-concurrent-calls was used up,
 -- and until when that counts: a due message then shows waitingFor RATE_LIMIT. One row for all instances.
