@@ -8,11 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.config.GatewayProperties;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,31 +20,12 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 
 /** Breaker, rate limit, several dispatchers on one database, and how fast an idle dispatcher reacts. */
 class DispatchResilienceTest extends DispatchTestBase {
 
     @Autowired
-    DispatchStore store;
-    @Autowired
-    OutboxSweeps sweeps;
-    @Autowired
-    EightByEightClient client;
-    @Autowired
-    EightByEightHealth health;
-    @Autowired
-    DispatchMetrics metrics;
-    @Autowired
-    ApplicationEventPublisher events;
-    @Autowired
-    GatewayProperties properties;
-    @Autowired
-    Clock clock;
-    @Autowired
     QueueNotifications notifications;
-    @Autowired
-    ClaimGate gate;
 
     @Test
     void theBreakerOpensUnderASustainedOutageHoldsMessagesWithoutBurningAttemptsAndClosesAfter() {
@@ -138,8 +117,7 @@ class DispatchResilienceTest extends DispatchTestBase {
     void messagesClaimedWhileStoppingThatThePoolRefusesGoBackToTheQueueUnsent() {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
-        Dispatcher stopped = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "stopped-instance", gate, sweeps);
+        Dispatcher stopped = anotherDispatcher("stopped-instance");
         stopped.start();
         stopped.stop();
         List<UUID> ids = List.of(insertText(inOneHour()), insertText(inOneHour()));
@@ -161,8 +139,7 @@ class DispatchResilienceTest extends DispatchTestBase {
     @Test
     void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(20)));
-        Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "second-instance", gate, sweeps);
+        Dispatcher second = anotherDispatcher("second-instance");
         second.start();
         try {
             long firstBefore = dispatcher.sent();
@@ -289,8 +266,7 @@ class DispatchResilienceTest extends DispatchTestBase {
     void shutdownStopsClaimingAndLetsInFlightCallsFinishAndRecordTheirOutcome() {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(600)));
-        Dispatcher stopping = new Dispatcher(store, client, resilience, health, metrics, events,
-                properties.dispatch(), properties.eightbyeight(), clock, "stopping-instance", gate, sweeps);
+        Dispatcher stopping = anotherDispatcher("stopping-instance");
         stopping.start();
         List<UUID> inFlight = IntStream.range(0, 3).mapToObj(i -> insertText(inOneHour())).toList();
         stopping.wake();

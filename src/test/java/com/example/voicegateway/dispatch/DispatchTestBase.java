@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.SessionRecorded;
@@ -17,6 +18,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -119,6 +122,30 @@ abstract class DispatchTestBase extends IntegrationTest {
     DispatchAttempts attempts;
     @Autowired
     SessionEvents sessionEvents;
+    @Autowired
+    DispatchStore store;
+    @Autowired
+    OutboxSweeps sweeps;
+    @Autowired
+    ClaimGate gate;
+    @Autowired
+    EightByEightClient client;
+    @Autowired
+    EightByEightHealth health;
+    @Autowired
+    DispatchMetrics metrics;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    GatewayProperties properties;
+    @Autowired
+    Clock clock;
+
+    /** A second dispatcher on this context's beans: another instance on the same database, as far as 8x8 can tell. */
+    Dispatcher anotherDispatcher(String owner) {
+        return new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
+                properties.eightbyeight(), clock, owner, gate, sweeps);
+    }
 
     @AfterAll
     void stopDispatcher() {

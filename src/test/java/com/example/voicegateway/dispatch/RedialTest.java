@@ -6,12 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.config.GatewayProperties;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpRequest;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -22,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,24 +35,6 @@ class RedialTest extends DispatchTestBase {
     static final String FALLBACK_1 = "+6598765432";
     static final String FALLBACK_2 = "+6598765433";
 
-    @Autowired
-    DispatchStore store;
-    @Autowired
-    OutboxSweeps sweeps;
-    @Autowired
-    ClaimGate gate;
-    @Autowired
-    EightByEightClient client;
-    @Autowired
-    EightByEightHealth health;
-    @Autowired
-    DispatchMetrics metrics;
-    @Autowired
-    ApplicationEventPublisher events;
-    @Autowired
-    GatewayProperties properties;
-    @Autowired
-    Clock clock;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -290,8 +269,7 @@ class RedialTest extends DispatchTestBase {
     @Test
     void twoDispatchersAndManyRedialsPlaceEachCallExactlyOnce() {
         stubCreated();
-        Dispatcher second = new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, "second-instance", gate, sweeps);
+        Dispatcher second = anotherDispatcher("second-instance");
         second.start();
         try {
             int messages = 15;
