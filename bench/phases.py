@@ -336,18 +336,27 @@ def latency(ctx, gw, rows, found):
     idle = submit_latency(pg)
     rows.append(("accepted -> SUBMITTED idle", "%d messages one by one, stand-in 0 ms" % n_idle,
                  "p50 %.1f ms, p99 %.1f ms (%d sent)" % idle, "p50 <= 50 ms", verdict(idle[0] <= 50)))
-    truncate(pg)
-    rate = max(10, int(found.get("dispatch", 200) * 0.5))
-    log("latency under load: %d msg/s (half the measured dispatch rate) for %ds" % (rate, ctx.phase_s))
-    sent = paced_posts(gw, rate, ctx.phase_s)
-    wait_drained(pg, 180)
-    time.sleep(1)
-    loaded = submit_latency(pg)
-    rows.append(("accepted -> SUBMITTED loaded", "paced intake at 50 %% of this run's dispatch rate for %ds, "
-                 "dispatch and summaries running, stand-in 0 ms" % ctx.phase_s,
-                 "at %d msg/s (%d accepted): p50 %.1f ms, p99 %.1f ms (%d sent)" % ((rate, sent) + loaded),
-                 "p50 <= 100 ms, p99 <= 1 s",
-                 verdict(loaded[0] <= 100 and loaded[1] <= 1000)))
+    # The load is half the dispatch capacity; a quarter as well, because on one small machine the load
+    # generator, the stand-in, its summaries and PostgreSQL share the cores with the gateway, so half of what
+    # dispatch alone can do may already be all that the whole pipeline can (the table then shows a backlog).
+    for share, figure, target, ok in ((0.5, "accepted -> SUBMITTED loaded", "p50 <= 100 ms, p99 <= 1 s",
+                                       lambda l: l[0] <= 100 and l[1] <= 1000),
+                                      (0.25, "accepted -> SUBMITTED at a quarter", "reported", None)):
+        truncate(pg)
+        rate = max(10, int(found.get("dispatch", 200) * share))
+        log("latency under load: %d msg/s (%d %% of the measured dispatch rate) for %ds" % (
+            rate, share * 100, ctx.phase_s))
+        with Cpu([gw], pg) as cpu:
+            sent = paced_posts(gw, rate, ctx.phase_s)
+            wait_drained(pg, 180)
+        time.sleep(1)
+        loaded = submit_latency(pg)
+        busy = (cpu.gateway_ms + cpu.pg_ms) / 1000.0 / max(cpu.wall_s, 0.001)
+        rows.append((figure, "paced intake at %d %% of this run's dispatch rate for %ds, dispatch and summaries "
+                     "running, stand-in 0 ms" % (share * 100, ctx.phase_s),
+                     "at %d msg/s (%d accepted): p50 %.1f ms, p99 %.1f ms (%d sent); gateway + PostgreSQL used "
+                     "%.2f of the %d cores" % ((rate, sent) + loaded + (busy, os.cpu_count())),
+                     target, verdict(ok(loaded)) if ok else "-"))
 
 
 # ---- call action (press 1) ----------------------------------------------------------------------------------------
