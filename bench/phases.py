@@ -131,8 +131,18 @@ def pgbench(pg, script, clients, seconds, extra=()):
 
 
 def truncate(pg):
-    pg.psql("TRUNCATE vg.voice_message CASCADE; TRUNCATE vg.bench_intake; TRUNCATE vg.rate_limit_bucket; "
-            "CHECKPOINT", DB)
+    # A running dispatcher's claim can hold row locks the cascade needs in another order: PostgreSQL then cancels
+    # one side as a deadlock. The claim retries on its own; so does this.
+    for attempt in range(1, 6):
+        try:
+            pg.psql("TRUNCATE vg.voice_message CASCADE; TRUNCATE vg.bench_intake; TRUNCATE vg.rate_limit_bucket; "
+                    "CHECKPOINT", DB)
+            return
+        except RuntimeError as e:
+            if "deadlock detected" not in str(e) or attempt == 5:
+                raise
+            log("truncate lost a deadlock to a claiming dispatcher; again")
+            time.sleep(0.2)
 
 
 def paused():
