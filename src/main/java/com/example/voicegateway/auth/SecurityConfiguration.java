@@ -46,12 +46,19 @@ class SecurityConfiguration {
         }
     }
 
+    /** The health probes anyone may ask: the status only, details need an ops key. */
+    static final List<String> PROBES =
+            List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
+
     static List<Rule> rules(boolean sandboxEnabled) {
-        List<Rule> rules = new ArrayList<>(List.of(
-                new Rule(null, "/webhooks/8x8/**", Access.PUBLIC),
-                new Rule(HttpMethod.GET, "/actuator/health", Access.PUBLIC),
-                new Rule(HttpMethod.GET, "/actuator/health/liveness", Access.PUBLIC),
-                new Rule(HttpMethod.GET, "/actuator/health/readiness", Access.PUBLIC),
+        List<Rule> rules = new ArrayList<>();
+        rules.add(new Rule(null, "/webhooks/8x8/**", Access.PUBLIC));
+        for (String probe : PROBES) {
+            rules.add(new Rule(HttpMethod.GET, probe, Access.PUBLIC));
+            // Load balancers often probe with HEAD; Spring MVC answers it from the GET mapping, without the body.
+            rules.add(new Rule(HttpMethod.HEAD, probe, Access.PUBLIC));
+        }
+        rules.addAll(List.of(
                 new Rule(HttpMethod.GET, "/v3/api-docs", Access.PUBLIC),
                 new Rule(HttpMethod.GET, "/v3/api-docs/**", Access.PUBLIC),
                 new Rule(HttpMethod.GET, "/v3/api-docs.yaml", Access.PUBLIC),

@@ -4,6 +4,7 @@ import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.PhoneNumbers;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -57,17 +59,15 @@ class RetentionStore {
     private static final String MASK_CALL =
             "UPDATE voice_call SET destination = ? WHERE message_id = ? AND call_number = ?";
 
-    private static final String ATTEMPTS_OF = """
-            SELECT id, status_message, error FROM dispatch_attempt WHERE message_id = ANY(?) FOR UPDATE
-            """;
-
-    private static final String MASK_ATTEMPT = "UPDATE dispatch_attempt SET status_message = ?, error = ? WHERE id = ?";
-
-    private static final String SUMMARIES_OF = """
-            SELECT id, raw::text AS raw FROM session_summary
-            WHERE message_id = ANY(?) AND personal_data_erased_at IS NULL
-            FOR UPDATE SKIP LOCKED
-            """;
+    /**
+     * Free texts an erased message's rows keep that can quote a number: 8x8's status messages and errors, and the
+     * reconciler's notes on the call. The notes are written with the number masked (they are logged too); masking
+     * them here keeps a note written any other way from holding a number past retention.
+     */
+    private static final List<OwnedTexts> TEXTS_OF_MESSAGES = List.of(
+            new OwnedTexts("dispatch_attempt", List.of("id"), List.of("status_message", "error")),
+            new OwnedTexts("reconcile_action", List.of("id"), List.of("detail")),
+            new OwnedTexts("reconcile_flag", List.of("message_id", "call_number"), List.of("detail")));
 
     // Issue 12's outbox: each event's payload is a snapshot of the message as it was, numbers and text included.
     private static final String CALLBACKS_OF = """
@@ -79,30 +79,12 @@ class RetentionStore {
     /** What a snapshot holds that is erased outright; the numbers in it are masked like everywhere else. */
     private static final java.util.Set<String> ERASED_FIELDS = java.util.Set.of("text", "audioUrl", "clientReference");
 
-    /** Summaries by their own age: unmatched ones, and any that reached a message after it was erased. */
-    private static final String CLAIM_OLD_SUMMARIES = """
-            SELECT id, raw::text AS raw FROM session_summary
-            WHERE personal_data_erased_at IS NULL AND received_at < ?
-            ORDER BY received_at
-            LIMIT ?
-            FOR UPDATE SKIP LOCKED
-            """;
-
-    private static final String MASK_SUMMARY =
-            "UPDATE session_summary SET raw = ?::jsonb, personal_data_erased_at = ? WHERE id = ?";
-
-    // Attempts and summaries go with their message (ON DELETE CASCADE).
+    // Everything a message owns goes with it (ON DELETE CASCADE).
     private static final String DELETE_MESSAGES = """
             DELETE FROM voice_message WHERE id IN (
                 SELECT id FROM voice_message WHERE created_at < ? AND status IN %s
                 ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
             """.formatted(FINISHED);
-
-    private static final String DELETE_UNMATCHED_SUMMARIES = """
-            DELETE FROM session_summary WHERE id IN (
-                SELECT id FROM session_summary WHERE message_id IS NULL AND received_at < ?
-                ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED)
-            """;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -112,10 +94,26 @@ class RetentionStore {
         this.jdbc = jdbc;
     }
 
-    record Erased(int messages, int summaries) {
+    record Erased(int messages, int summaries, int callActions) {
     }
 
-    private record Row(Object id, String first, String second) {
+    /** A delivery as stored: its JSON body, or the text jsonb refused. */
+    private record Body(long id, String raw, String rawText) {
+    }
+
+    /** Text columns of a table whose rows belong to a message, and the columns that pick one row. */
+    private record OwnedTexts(String table, List<String> keys, List<String> texts) {
+
+        String select() {
+            return "SELECT %s, %s FROM %s WHERE message_id = ANY(?) FOR UPDATE".formatted(String.join(", ", keys),
+                    String.join(", ", texts), table);
+        }
+
+        String update() {
+            return "UPDATE %s SET %s WHERE %s".formatted(table,
+                    texts.stream().map(c -> c + " = ?").collect(Collectors.joining(", ")),
+                    keys.stream().map(c -> c + " = ?").collect(Collectors.joining(" AND ")));
+        }
     }
 
     private record MessageRow(UUID id, String destination, String source, String fallbacks, String lastError,
@@ -124,7 +122,7 @@ class RetentionStore {
 
     /**
      * Erases up to {@code limit} finished messages created before {@code cutoff}, with their calls, attempts,
-     * callback events and summaries.
+     * callback events, reconciliation notes, summaries and call action events.
      */
     @Transactional
     public Erased eraseMessages(Instant cutoff, int limit, Instant now) {
@@ -133,7 +131,7 @@ class RetentionStore {
                 rs.getString("fallback_destinations"), rs.getString("last_error"), rs.getString("status_message")),
                 Timestamp.from(cutoff), limit);
         if (messages.isEmpty()) {
-            return new Erased(0, 0);
+            return new Erased(0, 0, 0);
         }
         Timestamp erasedAt = Timestamp.from(now);
         jdbc.batchUpdate(ERASE_MESSAGE, messages.stream().map(m -> new Object[] {
@@ -147,30 +145,23 @@ class RetentionStore {
         if (!calls.isEmpty()) {
             jdbc.batchUpdate(MASK_CALL, calls);
         }
-        List<Object[]> attempts = jdbc.query(ATTEMPTS_OF, (rs, i) -> new Row(rs.getLong("id"),
-                        rs.getString("status_message"), rs.getString("error")), ids).stream()
-                .filter(a -> !Objects.equals(a.first(), PhoneMasking.maskText(a.first()))
-                        || !Objects.equals(a.second(), PhoneMasking.maskText(a.second())))
-                .map(a -> new Object[] {PhoneMasking.maskText(a.first()), PhoneMasking.maskText(a.second()), a.id()})
-                .toList();
-        if (!attempts.isEmpty()) {
-            jdbc.batchUpdate(MASK_ATTEMPT, attempts);
-        }
+        TEXTS_OF_MESSAGES.forEach(texts -> maskTexts(texts, ids));
         List<Object[]> callbacks = jdbc.query(CALLBACKS_OF, (rs, i) -> new Object[] {
                 erasedSnapshot(rs.getString("payload")), rs.getObject("id", UUID.class)}, ids);
         if (!callbacks.isEmpty()) {
             jdbc.batchUpdate(ERASE_CALLBACK, callbacks);
         }
-        int summaries = maskSummaries(jdbc.query(SUMMARIES_OF,
-                (rs, i) -> new Row(rs.getLong("id"), rs.getString("raw"), null), ids), now);
-        return new Erased(messages.size(), summaries);
+        int summaries = mask(Deliveries.SESSION_SUMMARY,
+                jdbc.query(Deliveries.SESSION_SUMMARY.ofMessages, RetentionStore::body, ids), now);
+        int callActions = mask(Deliveries.CALL_ACTION,
+                jdbc.query(Deliveries.CALL_ACTION.ofMessages, RetentionStore::body, ids), now);
+        return new Erased(messages.size(), summaries, callActions);
     }
 
-    /** Masks up to {@code limit} summaries received before {@code cutoff} that are not masked yet. */
+    /** Masks up to {@code limit} deliveries received before {@code cutoff} that are not masked yet. */
     @Transactional
-    public int eraseOldSummaries(Instant cutoff, int limit, Instant now) {
-        return maskSummaries(jdbc.query(CLAIM_OLD_SUMMARIES, (rs, i) -> new Row(rs.getLong("id"), rs.getString("raw"),
-                null), Timestamp.from(cutoff), limit), now);
+    public int eraseOld(Deliveries deliveries, Instant cutoff, int limit, Instant now) {
+        return mask(deliveries, jdbc.query(deliveries.old, RetentionStore::body, Timestamp.from(cutoff), limit), now);
     }
 
     @Transactional
@@ -178,15 +169,44 @@ class RetentionStore {
         return jdbc.update(DELETE_MESSAGES, Timestamp.from(cutoff), limit);
     }
 
+    /** Deletes up to {@code limit} deliveries no message claimed, received before {@code cutoff}. */
     @Transactional
-    public int deleteUnmatchedSummaries(Instant cutoff, int limit) {
-        return jdbc.update(DELETE_UNMATCHED_SUMMARIES, Timestamp.from(cutoff), limit);
+    public int deleteUnmatched(Deliveries deliveries, Instant cutoff, int limit) {
+        return jdbc.update(deliveries.deleteUnmatched, Timestamp.from(cutoff), limit);
+    }
+
+    /** Rewrites only the rows that held a number. */
+    private void maskTexts(OwnedTexts owned, java.sql.Array ids) {
+        List<Object[]> changed = new ArrayList<>();
+        jdbc.query(owned.select(), (RowCallbackHandler) rs -> {
+            List<Object> values = new ArrayList<>();
+            boolean held = false;
+            for (String column : owned.texts()) {
+                String text = rs.getString(column);
+                String masked = PhoneMasking.maskText(text);
+                held |= !Objects.equals(text, masked);
+                values.add(masked);
+            }
+            for (String key : owned.keys()) {
+                values.add(rs.getObject(key));
+            }
+            if (held) {
+                changed.add(values.toArray());
+            }
+        }, ids);
+        if (!changed.isEmpty()) {
+            jdbc.batchUpdate(owned.update(), changed);
+        }
     }
 
     private static String erasedSnapshot(String payload) {
         JsonNode root = JSON.readTree(payload);
         removeFields(root);
         return JSON.writeValueAsString(PhoneMasking.maskJson(root));
+    }
+
+    private static String maskedJson(String json) {
+        return JSON.writeValueAsString(PhoneMasking.maskJson(JSON.readTree(json)));
     }
 
     private static void removeFields(JsonNode node) {
@@ -201,13 +221,20 @@ class RetentionStore {
         return jdbc.execute((ConnectionCallback<java.sql.Array>) c -> c.createArrayOf("uuid", ids));
     }
 
-    private int maskSummaries(List<Row> summaries, Instant now) {
-        if (summaries.isEmpty()) {
+    private static Body body(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Body(rs.getLong("id"), rs.getString("raw"), rs.getString("raw_text"));
+    }
+
+    private int mask(Deliveries deliveries, List<Body> bodies, Instant now) {
+        if (bodies.isEmpty()) {
             return 0;
         }
         Timestamp erasedAt = Timestamp.from(now);
-        jdbc.batchUpdate(MASK_SUMMARY, summaries.stream().map(s -> new Object[] {
-                JSON.writeValueAsString(PhoneMasking.maskJson(JSON.readTree(s.first()))), erasedAt, s.id()}).toList());
-        return summaries.size();
+        jdbc.batchUpdate(deliveries.mask, bodies.stream().map(b -> {
+            String raw = b.raw() == null ? null : maskedJson(b.raw());
+            return deliveries.hasRawText ? new Object[] {raw, PhoneMasking.maskText(b.rawText()), erasedAt, b.id()}
+                    : new Object[] {raw, erasedAt, b.id()};
+        }).toList());
+        return bodies.size();
     }
 }

@@ -28,30 +28,43 @@ class RetentionSweeper implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
     static final int MAX_BATCHES_PER_STEP = 200;
 
-    record Swept(int erasedMessages, int erasedSummaries, int deletedMessages, int deletedSummaries) {
+    record Swept(int erasedMessages, int erasedSummaries, int erasedCallActions, int deletedMessages,
+            int deletedSummaries, int deletedCallActions) {
+
+        boolean didAnything() {
+            return erasedMessages + erasedSummaries + erasedCallActions + deletedMessages + deletedSummaries
+                    + deletedCallActions > 0;
+        }
     }
+
+    private static final String ERASED = "voice_gateway.retention.erased";
+    private static final String ERASED_MEANS =
+            "Rows whose personal data was erased (messages) or masked (session summaries, call action events)";
+    private static final String DELETED = "voice_gateway.retention.deleted";
+    private static final String DELETED_MEANS =
+            "Rows deleted after gateway.retention.messages (a message's attempts, summaries and events go with it)";
 
     private final RetentionStore store;
     private final RetentionProperties settings;
     private final Clock clock;
     private final Counter erasedMessages;
     private final Counter erasedSummaries;
+    private final Counter erasedCallActions;
     private final Counter deletedMessages;
     private final Counter deletedSummaries;
+    private final Counter deletedCallActions;
     private ScheduledExecutorService scheduler;
 
     RetentionSweeper(RetentionStore store, GatewayProperties properties, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.settings = properties.retention();
         this.clock = clock;
-        this.erasedMessages = counter(meters, "voice_gateway.retention.erased", "message",
-                "Rows whose personal data was erased (messages) or masked (session summaries)");
-        this.erasedSummaries = counter(meters, "voice_gateway.retention.erased", "session_summary",
-                "Rows whose personal data was erased (messages) or masked (session summaries)");
-        this.deletedMessages = counter(meters, "voice_gateway.retention.deleted", "message",
-                "Rows deleted after gateway.retention.messages (attempts and summaries go with their message)");
-        this.deletedSummaries = counter(meters, "voice_gateway.retention.deleted", "session_summary",
-                "Rows deleted after gateway.retention.messages (attempts and summaries go with their message)");
+        this.erasedMessages = counter(meters, ERASED, "message", ERASED_MEANS);
+        this.erasedSummaries = counter(meters, ERASED, Deliveries.SESSION_SUMMARY.table, ERASED_MEANS);
+        this.erasedCallActions = counter(meters, ERASED, Deliveries.CALL_ACTION.table, ERASED_MEANS);
+        this.deletedMessages = counter(meters, DELETED, "message", DELETED_MEANS);
+        this.deletedSummaries = counter(meters, DELETED, Deliveries.SESSION_SUMMARY.table, DELETED_MEANS);
+        this.deletedCallActions = counter(meters, DELETED, Deliveries.CALL_ACTION.table, DELETED_MEANS);
     }
 
     private static Counter counter(MeterRegistry meters, String name, String table, String description) {
@@ -64,25 +77,35 @@ class RetentionSweeper implements SmartLifecycle {
         Instant eraseBefore = now.minus(settings.personalData());
         Instant deleteBefore = now.minus(settings.messages());
         int limit = settings.batchSize();
-        int[] erasedSummariesOfMessages = {0};
+        int[] summariesOfMessages = {0};
+        int[] callActionsOfMessages = {0};
         int messagesErased = inBatches(() -> {
             RetentionStore.Erased erased = store.eraseMessages(eraseBefore, limit, now);
-            erasedSummariesOfMessages[0] += erased.summaries();
+            summariesOfMessages[0] += erased.summaries();
+            callActionsOfMessages[0] += erased.callActions();
             return erased.messages();
         });
-        int summariesErased = erasedSummariesOfMessages[0]
-                + inBatches(() -> store.eraseOldSummaries(eraseBefore, limit, now));
+        int summariesErased = summariesOfMessages[0]
+                + inBatches(() -> store.eraseOld(Deliveries.SESSION_SUMMARY, eraseBefore, limit, now));
+        int callActionsErased = callActionsOfMessages[0]
+                + inBatches(() -> store.eraseOld(Deliveries.CALL_ACTION, eraseBefore, limit, now));
         int messagesDeleted = inBatches(() -> store.deleteMessages(deleteBefore, limit));
-        int summariesDeleted = inBatches(() -> store.deleteUnmatchedSummaries(deleteBefore, limit));
+        int summariesDeleted =
+                inBatches(() -> store.deleteUnmatched(Deliveries.SESSION_SUMMARY, deleteBefore, limit));
+        int callActionsDeleted = inBatches(() -> store.deleteUnmatched(Deliveries.CALL_ACTION, deleteBefore, limit));
         erasedMessages.increment(messagesErased);
         erasedSummaries.increment(summariesErased);
+        erasedCallActions.increment(callActionsErased);
         deletedMessages.increment(messagesDeleted);
         deletedSummaries.increment(summariesDeleted);
-        Swept swept = new Swept(messagesErased, summariesErased, messagesDeleted, summariesDeleted);
-        if (messagesErased + summariesErased + messagesDeleted + summariesDeleted > 0) {
-            log.info("Retention: erased personal data of {} messages and {} session summaries; deleted {} messages"
-                    + " and {} unmatched session summaries", messagesErased, summariesErased, messagesDeleted,
-                    summariesDeleted);
+        deletedCallActions.increment(callActionsDeleted);
+        Swept swept = new Swept(messagesErased, summariesErased, callActionsErased, messagesDeleted, summariesDeleted,
+                callActionsDeleted);
+        if (swept.didAnything()) {
+            log.info("Retention: erased personal data of {} messages, {} session summaries and {} call action events;"
+                    + " deleted {} messages, {} unmatched session summaries and {} unmatched call action events",
+                    messagesErased, summariesErased, callActionsErased, messagesDeleted, summariesDeleted,
+                    callActionsDeleted);
         }
         return swept;
     }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -109,6 +110,12 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
                     new InvalidInput.Field(path(mismatch), "must be " + describe(mismatch.getTargetType())))));
         }
+        // A number too large or too small for its Java type fails in the parser, not in databind, so it is no
+        // DatabindException; databind still adds the path of the field it was reading when the parser threw.
+        if (cause instanceof InputCoercionException coercion && !coercion.getPath().isEmpty()) {
+            return ResponseEntity.badRequest().body(validationProblem(List.of(
+                    new InvalidInput.Field(path(coercion), "is a number out of range for this field"))));
+        }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
                     new InvalidInput.Field(path(databind), "has an invalid value"))));
@@ -134,7 +141,7 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

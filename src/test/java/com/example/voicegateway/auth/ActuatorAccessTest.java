@@ -3,7 +3,9 @@ package com.example.voicegateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.support.IntegrationTest;
+import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
 /** Without an ops key the public port shows the probes' status and nothing else of the service's insides. */
@@ -46,6 +48,39 @@ class ActuatorAccessTest extends IntegrationTest {
             assertThat(get(path, OPS_KEY).status()).as(path).isEqualTo(200);
         }
         assertThat(get("/actuator/prometheus", OPS_KEY).raw().body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void aHeadProbeIsAnsweredLikeGetWithoutTheBody() {
+        for (String path : SecurityConfiguration.PROBES) {
+            Answer get = get(path, null);
+            Answer head = head(path, null);
+            assertThat(head.status()).as(path).isEqualTo(200);
+            assertThat(head.raw().body()).as(path).isEmpty();
+            assertThat(head.contentType()).as(path).isEqualTo(get.contentType());
+            assertThat(head(path, "not-a-key").status()).as(path).isEqualTo(200);
+            assertThat(head(path, OPS_KEY).status()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void headIsNoWiderThanBeforeAnywhereElse() {
+        // The table's HEAD rows are the probes'; a row for any method (webhooks, admin, actuator) takes HEAD as before.
+        assertThat(SecurityConfiguration.rules(true).stream().filter(rule -> rule.method() == HttpMethod.HEAD)
+                .map(SecurityConfiguration.Rule::pattern)).containsExactlyElementsOf(SecurityConfiguration.PROBES);
+        for (String path : new String[] {"/actuator/health/db", "/actuator/info", "/actuator/prometheus",
+                "/actuator"}) {
+            assertThat(head(path, null).status()).as(path).isEqualTo(401);
+            assertThat(head(path, BETA_KEY).status()).as(path).isEqualTo(403);
+        }
+        // GET-only rows do not take HEAD: it falls to the deny-all default.
+        assertThat(head("/voice-messages", ALPHA_KEY).status()).isEqualTo(403);
+        assertThat(head("/voice-messages", null).status()).isEqualTo(401);
+        assertThat(head("/v3/api-docs", null).status()).isEqualTo(401);
+    }
+
+    private Answer head(String path, String apiKey) {
+        return send(request(path, apiKey).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     }
 
     @Test

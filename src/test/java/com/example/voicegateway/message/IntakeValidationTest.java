@@ -109,6 +109,11 @@ class IntakeValidationTest extends IntegrationTest {
                 Arguments.of("redial maxCalls 0", textMessage("\"redial\":{\"maxCalls\":0}"), "redial.maxCalls"),
                 Arguments.of("redial maxCalls 6", textMessage("\"redial\":{\"maxCalls\":6}"), "redial.maxCalls"),
                 Arguments.of("redial maxCalls as string", textMessage("\"redial\":{\"maxCalls\":\"3\"}"), "redial.maxCalls"),
+                Arguments.of("redial maxCalls beyond any int", textMessage("\"redial\":{\"maxCalls\":99999999999}"),
+                        "redial.maxCalls"),
+                Arguments.of("repetition below any int", textMessage("\"repetition\":-99999999999"), "repetition"),
+                Arguments.of("acknowledge tries beyond any long", textMessage(
+                        "\"acknowledge\":{\"digit\":\"1\",\"tries\":99999999999999999999999}"), "acknowledge.tries"),
                 Arguments.of("redial interval in words", textMessage("\"redial\":{\"interval\":\"5 minutes\"}"),
                         "redial.interval"),
                 Arguments.of("redial interval below gateway.redial.min-interval",
@@ -156,6 +161,18 @@ class IntakeValidationTest extends IntegrationTest {
         assertThat(answer.json().get("errors").valueStream()
                 .map(e -> e.get("field").asString() + " " + e.get("message").asString()))
                 .containsExactly("redial.on must not repeat an outcome");
+    }
+
+    @Test
+    void aNumberTooLargeForItsFieldIsNamedLikeAnyOtherBadField() {
+        Answer answer = post("/voice-messages", ALPHA_KEY, textMessage("\"redial\":{\"maxCalls\":99999999999}"));
+
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("title").asString()).isEqualTo("Invalid request");
+        assertThat(answer.json().get("errors").valueStream()
+                .map(e -> e.get("field").asString() + " " + e.get("message").asString()))
+                .containsExactly("redial.maxCalls is a number out of range for this field");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.example.voicegateway.support.MovableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpRequest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -131,6 +132,66 @@ class RetentionTest extends IntegrationTest {
     }
 
     @Test
+    void callActionEventsAndReconciliationNotesLoseTheirNumbersAndUnmatchedEventsGoByTheirOwnAge() {
+        UUID sent = accept("""
+                {"destination":"+6591178965","text":"Hello"}""");
+        summary(sent, "+6591178965");
+        callAction(sent, callActionPayload("+6591178965"), null);
+        callAction(sent, null, "{\"payload\":{\"destination\":\"+6591178965\",\"x\":\"\\u0000\"}");
+        callAction(null, callActionPayload("+6598765432"), null);
+        callAction(null, null, "cut off {\"destination\":\"+6598765432");
+        long export = jdbc.queryForObject("""
+                INSERT INTO reconcile_export (kind, instance, started_at, span_from, span_to, status)
+                VALUES ('RECONCILE', 'test', now(), now(), now(), 'SUCCEEDED') RETURNING id""", Long.class);
+        jdbc.update("""
+                INSERT INTO reconcile_action (export_id, message_id, at, action, from_status, detail)
+                VALUES (?, ?, now(), 'FLAGGED', 'UNKNOWN', ?)""",
+                export, sent, "left for ops: 2 export rows could be the call (to 6591178965)");
+        jdbc.update("""
+                INSERT INTO reconcile_flag (message_id, export_id, flagged_at, candidates, detail)
+                VALUES (?, ?, now(), 2, 'left for ops: 2 export rows could be the call (to +6591178965)')""",
+                sent, export);
+
+        clock.advance(Duration.ofDays(29));
+        assertThat(sweeper.sweep().erasedCallActions()).isZero();
+
+        clock.advance(Duration.ofDays(2));
+        RetentionSweeper.Swept swept = sweeper.sweep();
+
+        assertThat(swept.erasedMessages()).isEqualTo(1);
+        assertThat(swept.erasedCallActions()).isEqualTo(4);
+        String events = jdbc.queryForObject(
+                "SELECT string_agg(COALESCE(raw::text, raw_text), ' ') FROM call_action_event", String.class);
+        assertThat(events).doesNotContain("6591178965").doesNotContain("6598765432").doesNotContain("6568880000")
+                .contains("+65****8965").contains("+65****5432").contains("+65****0000")
+                .contains("CALL_ACTION").contains("2024-05-16T04:12:11.217Z");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM call_action_event WHERE personal_data_erased_at IS NULL",
+                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT detail FROM reconcile_action WHERE message_id = ?", String.class, sent))
+                .isEqualTo("left for ops: 2 export rows could be the call (to +65****8965)");
+        assertThat(jdbc.queryForObject("SELECT detail FROM reconcile_flag WHERE message_id = ?", String.class, sent))
+                .isEqualTo("left for ops: 2 export rows could be the call (to +65****8965)");
+        assertThat(meters.get("voice_gateway.retention.erased").tag("table", "call_action_event").counter().count())
+                .isEqualTo(4.0);
+        assertThat(sweeper.sweep().erasedCallActions()).as("masked rows are not read again").isZero();
+
+        // One that reaches the message after its erasure follows its own age, like a late summary.
+        callAction(sent, callActionPayload("+6591178965"), null);
+        clock.advance(Duration.ofDays(31));
+        assertThat(sweeper.sweep().erasedCallActions()).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(339));
+        RetentionSweeper.Swept deleted = sweeper.sweep();
+        assertThat(deleted.deletedMessages()).isEqualTo(1);
+        assertThat(deleted.deletedCallActions()).isEqualTo(2);
+        assertThat(count("call_action_event")).isZero();
+        assertThat(count("reconcile_action") + count("reconcile_flag")).isZero();
+        assertThat(meters.get("voice_gateway.retention.deleted").tag("table", "call_action_event").counter().count())
+                .isEqualTo(2.0);
+        jdbc.update("DELETE FROM reconcile_export WHERE id = ?", export);
+    }
+
+    @Test
     void largeBacklogsGoInBatchesAndARowHeldByAnotherWriterIsSkippedNotWaitedFor() throws Exception {
         for (int i = 0; i < 7; i++) {
             UUID id = accept("{\"destination\":\"+659117896" + i + "\",\"text\":\"Hello\"}");
@@ -172,6 +233,25 @@ class RetentionTest extends IntegrationTest {
         Answer answer = post("/voice-messages", ALPHA_KEY, json);
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
         return UUID.fromString(answer.json().get("id").asString());
+    }
+
+    /** A call action event as the webhook stores it, received at the test clock's now. */
+    private void callAction(UUID messageId, String raw, String rawText) {
+        jdbc.update("""
+                INSERT INTO call_action_event (received_at, raw, raw_text, event_type, session_id, dtmf, message_id,
+                    call_number, answer, outcome)
+                VALUES (?, CAST(? AS jsonb), ?, 'CALL_ACTION', 's-1', '1', ?, ?, 'HANGUP', ?)""",
+                Timestamp.from(clock.instant()), raw, rawText, messageId, messageId == null ? null : 1,
+                messageId == null ? "UNMATCHED" : "NOT_ACKNOWLEDGED");
+    }
+
+    /** 8x8's documented Voice Call Action body for a call from the sandbox's caller id to {@code destination}. */
+    private static String callActionPayload(String destination) {
+        return """
+                {"namespace": "VOICE", "eventType": "CALL_ACTION", "payload": {"eventId": "e-1",
+                  "callId": "627e25f1-133a-11ef-b08c-e33c09483244", "sessionId": "s-1",
+                  "callStatus": "ACTION_COMPLETED", "source": "+6568880000", "destination": "%s",
+                  "eventData": {"dtmf": "1"}, "timestamp": "2024-05-16T04:12:11.217Z"}}""".formatted(destination);
     }
 
     /** 8x8's documented success summary for the message, calling {@code destination}. */
