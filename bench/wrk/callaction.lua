@@ -2,14 +2,6 @@
 -- request. Session ids come from the file named by BENCH_IDS (one per line, "s-<message id>"); each thread walks its
 -- own slice, so each call is acknowledged once while the file lasts (then the events become duplicates, which get
 -- the same answer).
-local threads = {}
-local next_thread = 0
-
-function setup(thread)
-  thread:set("thread_no", next_thread)
-  next_thread = next_thread + 1
-  table.insert(threads, thread)
-end
 
 function init(args)
   statuses = {}
@@ -40,4 +32,4 @@ request = function()
 end
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-dofile(here .. "report.lua").install(200, threads)
+dofile(here .. "report.lua").install(200)

@@ -1,14 +1,6 @@
 -- POST the gateway's callflow to the 8x8 stand-in directly: the stand-in's own capacity at a given concurrency, the
 -- denominator of the dispatch ratio. Every status other than 200 counts as an error.
-local threads = {}
 local counter = 0
-local next_thread = 0
-
-function setup(thread)
-  thread:set("thread_no", next_thread)
-  next_thread = next_thread + 1
-  table.insert(threads, thread)
-end
 
 function init(args)
   statuses = {}
@@ -28,4 +20,4 @@ request = function()
 end
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-dofile(here .. "report.lua").install(200, threads)
+dofile(here .. "report.lua").install(200)

@@ -1,16 +1,8 @@
 -- POST /voice-messages with a different destination, idempotency key and text on every request.
 -- Every status other than 202 counts as an error and is tallied by code in done().
-local threads = {}
 local counter = 0
 local errors = {}
 local run_id = os.getenv("BENCH_RUN_ID") or tostring(os.time())
-local next_thread = 0
-
-function setup(thread)
-  thread:set("thread_no", next_thread)
-  next_thread = next_thread + 1
-  table.insert(threads, thread)
-end
 
 function init(args)
   statuses = {}
@@ -45,4 +37,4 @@ end
 
 -- The reporting lives beside this script, shared with the other wrk scripts.
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-dofile(here .. "report.lua").install(202, threads)
+dofile(here .. "report.lua").install(202)

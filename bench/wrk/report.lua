@@ -1,8 +1,16 @@
--- Shared by the wrk scripts: tally answers other than the expected status per thread, and print one WRKJSON line
--- that bench/run parses. Each script calls report.install(expected_status, threads) with its own thread list.
+-- Shared by the wrk scripts: number the threads (thread_no, for scripts that split their input between them), tally
+-- answers other than the expected status per thread, and print one WRKJSON line that bench/run parses. Each script
+-- calls report.install(expected_status) last.
 local report = {}
 
-function report.install(expected, threads)
+function report.install(expected)
+  local threads = {}
+
+  setup = function(thread)
+    thread:set("thread_no", #threads)
+    table.insert(threads, thread)
+  end
+
   response = function(status, headers, body)
     if status ~= expected then
       statuses[status] = (statuses[status] or 0) + 1

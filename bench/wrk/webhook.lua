@@ -1,14 +1,6 @@
 -- POST a Voice Session Summary for an existing message on every request. Message ids come from the file named by
 -- BENCH_IDS (one per line); each thread walks its own slice, so every message gets its summary once while the
 -- file lasts (then it wraps around and summaries become duplicates).
-local threads = {}
-local next_thread = 0
-
-function setup(thread)
-  thread:set("thread_no", next_thread)
-  next_thread = next_thread + 1
-  table.insert(threads, thread)
-end
 
 function init(args)
   statuses = {}
@@ -43,4 +35,4 @@ end
 
 -- The reporting lives beside this script, shared with the other wrk scripts.
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-dofile(here .. "report.lua").install(200, threads)
+dofile(here .. "report.lua").install(200)
