@@ -120,9 +120,8 @@ class VoiceMessageService {
 
     VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
         Instant now = clock.instant();
-        // Asked once per page, and only when it can matter: it decides which due messages wait for 8x8's limits.
-        boolean heldBack = (filter.waitingFor() == null || filter.waitingFor() == WaitingFor.RATE_LIMIT)
-                && views.heldBackAt(now);
+        // The filter needs it before the query; the views only when the page holds a due message (asked once).
+        boolean heldBackForFilter = filter.waitingFor() == WaitingFor.RATE_LIMIT && views.heldBackAt(now);
         Specification<VoiceMessage> spec = (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
             if (!caller.ops()) {
@@ -156,7 +155,7 @@ class VoiceMessageService {
                 where.add(cb.equal(root.get("status"), MessageStatus.QUEUED));
                 Predicate waiting = cb.and(cb.equal(root.get("waitingFor"), filter.waitingFor()),
                         cb.greaterThan(root.get("nextAttemptAt"), now));
-                where.add(filter.waitingFor() == WaitingFor.RATE_LIMIT && heldBack
+                where.add(heldBackForFilter
                         ? cb.or(waiting, cb.lessThanOrEqualTo(root.get("nextAttemptAt"), now))
                         : waiting);
             }
@@ -164,6 +163,8 @@ class VoiceMessageService {
         };
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
+        boolean heldBack = heldBackForFilter
+                || (found.getContent().stream().anyMatch(m -> VoiceMessageView.due(m, now)) && views.heldBackAt(now));
         List<VoiceMessageView> items = found.getContent().stream()
                 .map(m -> VoiceMessageView.of(m, null, null, null, null, now, heldBack))
                 .toList();
