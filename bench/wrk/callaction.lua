@@ -2,17 +2,12 @@
 -- request. Session ids come from the file named by BENCH_IDS (one per line, "s-<message id>"); each thread walks its
 -- own slice, so each call is acknowledged once while the file lasts (then the events become duplicates, which get
 -- the same answer).
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local report = dofile(here .. "report.lua")
 
 function init(args)
   statuses = {}
-  ids = {}
-  local n = 0
-  for line in io.lines(os.getenv("BENCH_IDS")) do
-    n = n + 1
-    if n % tonumber(os.getenv("BENCH_THREADS") or "2") == thread_no then
-      table.insert(ids, line)
-    end
-  end
+  ids = report.my_ids()
   pos = 0
   auth = os.getenv("BENCH_WEBHOOK_AUTH")
   template = [[{"namespace":"VOICE","eventType":"CALL_ACTION","description":"Action request of a call",]]
@@ -31,5 +26,4 @@ request = function()
   }, string.format(template, id, pos, id, id))
 end
 
-local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-dofile(here .. "report.lua").install(200)
+report.install(200)

@@ -3,6 +3,20 @@
 -- calls report.install(expected_status) last.
 local report = {}
 
+-- This thread's slice of the lines of the file named by BENCH_IDS (call it from init, where thread_no is set), so
+-- each thread walks its own ids and every id is used once while the file lasts.
+function report.my_ids()
+  local ids, n = {}, 0
+  local threads = tonumber(os.getenv("BENCH_THREADS") or "2")
+  for line in io.lines(os.getenv("BENCH_IDS")) do
+    n = n + 1
+    if n % threads == thread_no then
+      table.insert(ids, line)
+    end
+  end
+  return ids
+end
+
 function report.install(expected)
   local threads = {}
 

@@ -1,17 +1,12 @@
 -- POST a Voice Session Summary for an existing message on every request. Message ids come from the file named by
 -- BENCH_IDS (one per line); each thread walks its own slice, so every message gets its summary once while the
 -- file lasts (then it wraps around and summaries become duplicates).
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local report = dofile(here .. "report.lua")
 
 function init(args)
   statuses = {}
-  ids = {}
-  local n = 0
-  for line in io.lines(os.getenv("BENCH_IDS")) do
-    n = n + 1
-    if n % tonumber(os.getenv("BENCH_THREADS") or "2") == thread_no then
-      table.insert(ids, line)
-    end
-  end
+  ids = report.my_ids()
   pos = 0
   auth = os.getenv("BENCH_WEBHOOK_AUTH")
   template = [[{"payload":{"sessionId":"s-%s","subAccountId":"bench","sessionStatus":"COMPLETED","clientRequestId":"%s",]]
@@ -34,5 +29,4 @@ request = function()
 end
 
 -- The reporting lives beside this script, shared with the other wrk scripts.
-local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-dofile(here .. "report.lua").install(200)
+report.install(200)
