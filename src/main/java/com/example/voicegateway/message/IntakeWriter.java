@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
@@ -209,6 +210,24 @@ class IntakeWriter implements SmartLifecycle {
                 }
             } else {
                 batch.forEach(p -> p.result().completeExceptionally(e));
+                if (e instanceof CannotGetJdbcConnectionException) {
+                    failWaiting(e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Everything queued arrived while this writer waited in vain for a connection. Each would now wait a whole
+     * connection timeout of its own, so a request could take two or three of them to hear 503; it hears it now,
+     * nothing of it stored.
+     */
+    private void failWaiting(DataAccessException cause) {
+        List<Pending> waiting = new ArrayList<>();
+        queue.drainTo(waiting);
+        for (Pending pending : waiting) {
+            if (pending.take()) {
+                pending.result().completeExceptionally(cause);
             }
         }
     }
