@@ -110,16 +110,20 @@ def drill_7_fleet(env, quick, check, journal_check):
     time.sleep(3)
     t0 = time.time()
     few = [send(gws[i % 3], "few", i, "few")[1] for i in range(FEW)]
+    # Sent one by one, so on a busy machine the last is accepted seconds after the first: those seconds are the
+    # sender's, not the share's, and the bound below starts counting from the first but adds them.
+    sending_s = time.time() - t0
     check(all(few), "the few were accepted")
     share_s = FEW / (RATE * 0.5)
-    st = env.wait_settled(few, timeout=share_s * 4 + 30, settled=("SUBMITTED", "COMPLETED"))
+    st = env.wait_settled(few, timeout=sending_s + share_s * 4 + 30, settled=("SUBMITTED", "COMPLETED"))
     took = time.time() - t0
     left = int(env.sql("SELECT count(*) FROM vg.voice_message WHERE client_name = 'backlog' AND status = 'QUEUED'"))
-    log("  the few went out in %.1f s (share bound %.1f s); %d of the backlog still queued" % (took, share_s, left))
+    log("  the few went out in %.1f s, %.1f s of it sending them (share bound %.1f s); %d of the backlog still "
+        "queued" % (took, sending_s, share_s, left))
     check(len(st) == FEW and all(v in ("SUBMITTED", "COMPLETED") for v in st.values()),
           "all %d of the few reached 8x8 (%s)" % (FEW, collections.Counter(st.values())))
-    check(took <= share_s * 2 + 5, "the few went out in %.1f s, within 2x their fair-share time %.1f s (+5 s)" % (
-        took, share_s))
+    check(took <= sending_s + share_s * 2 + 5, "the few went out in %.1f s, within the %.1f s of sending them plus "
+          "2x their fair-share time %.1f s (+5 s)" % (took, sending_s, share_s))
     check(left > 0, "the backlog was still queued when the few were done (%d left), so they did not just wait "
           "their turn" % left)
 
