@@ -71,6 +71,15 @@ def wait_for_minute_room(seconds_needed):
         time.sleep(left + 0.5)
 
 
+# Most POSTs begun in any one second, by all instances together (one-second windows from each POST).
+SENT_PEAK_SQL = """
+    WITH t AS (SELECT started_at FROM vg.dispatch_attempt)
+    SELECT coalesce(max(n), 0) FROM (
+        SELECT (SELECT count(*) FROM t t2
+                 WHERE t2.started_at >= t1.started_at AND t2.started_at < t1.started_at + interval '1 second') AS n
+          FROM t t1) x"""
+
+
 def drill_7_fleet(env, quick, check, journal_check):
     si = env.start_standin()
     # Three JVMs start together (one by one they take minutes on a busy machine), then are waited for.
@@ -137,8 +146,22 @@ def drill_7_fleet(env, quick, check, journal_check):
     span = (max(t for _, t in events) - min(t for _, t in events)) / 1000.0 if events else 0
     log("  %d callflows in %.1f s, %.1f/s on average, at most %d in any one second" % (
         len(events), span, len(events) / span if span else 0, peak))
-    check(peak <= RATE * 1.05, "the three instances together never exceeded %d callflows/s (+5 %%): at most %d in "
-          "any one-second window" % (RATE, peak))
+    # The journal stamps a callflow when the stand-in takes it. Sharing two cores with three gateways, the stand-in
+    # can take requests seconds late and then in a bunch, so the instant each POST began, from the gateways' own
+    # attempt rows, is judged too; the journal is judged while the stand-in kept up (p99 answer under 1 s).
+    sent_peak = int(env.sql(SENT_PEAK_SQL))
+    p99_ms = int(env.sql("SELECT coalesce(percentile_disc(0.99) WITHIN GROUP (ORDER BY latency_ms), 0) "
+                         "FROM vg.dispatch_attempt"))
+    log("  POSTs begun by the three gateways: at most %d in any one second; 8x8's answers p99 %d ms" % (
+        sent_peak, p99_ms))
+    check(sent_peak <= RATE * 1.05, "the three instances together never began more than %d callflows/s (+5 %%): "
+          "at most %d in any one-second window" % (RATE, sent_peak))
+    if p99_ms < 1000:
+        check(peak <= RATE * 1.05, "the stand-in's journal never shows more than %d callflows/s (+5 %%): at most "
+              "%d in any one-second window" % (RATE, peak))
+    else:
+        log("  the journal's peak (%d) is not judged: 8x8's answers took p99 %d ms, so the stand-in took requests "
+            "late and in bunches" % (peak, p99_ms))
     accepted = [i for i in few if i] + [r for r in env.sql(
         "SELECT id FROM vg.voice_message WHERE client_name IN ('backlog', 'capped')").split()]
     journal_check([c for c, _ in events], accepted)
