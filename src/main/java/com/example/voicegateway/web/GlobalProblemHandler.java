@@ -121,9 +121,12 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                     new InvalidInput.Field(path(databind), "has an invalid value"))));
         }
         java.util.regex.Matcher duplicate = cause == null ? null : DUPLICATE.matcher(shortMessage(cause));
-        if (cause instanceof StreamReadException && duplicate.find()) {
+        if (cause instanceof StreamReadException read && duplicate.find()) {
+            // The parser knows only the repeated name; databind's path says in which object it stood.
+            String parent = path(read);
+            String field = parent.isEmpty() ? duplicate.group(1) : parent + "." + duplicate.group(1);
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new InvalidInput.Field(duplicate.group(1), "is given more than once"))));
+                    new InvalidInput.Field(field, "is given more than once"))));
         }
         String detail = cause instanceof StreamReadException || cause instanceof JacksonException
                 ? "The request body is not valid JSON: " + shortMessage(cause)

@@ -67,7 +67,10 @@ class HostileInputTest extends IntegrationTest {
             "\"validUntil\": 1796130582            | validUntil",
             "\"validUntil\": 1796130582.5          | validUntil",
             "\"validUntil\": \"\"                  | validUntil",
-            "\"destination\": \"+6591234568\"      | destination"})
+            "\"destination\": \"+6591234568\"      | destination",
+            "\"redial\": {\"maxCalls\": 2, \"maxCalls\": 3} | redial.maxCalls",
+            "\"acknowledge\": {\"digit\": \"1\", \"digit\": \"2\"} | acknowledge.digit",
+            "\"deliveryWindow\": {\"from\": \"09:00\", \"from\": \"10:00\", \"to\": \"17:00\"} | deliveryWindow.from"})
     void valuesAreNeverCoercedOrOverwritten(String extra, String field) {
         Answer answer = post("/voice-messages", ALPHA_KEY,
                 "{\"destination\": \"+6591234567\", \"text\": \"Hello\", " + extra + "}");
