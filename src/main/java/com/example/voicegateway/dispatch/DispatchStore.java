@@ -69,7 +69,7 @@ class DispatchStore {
             RETURNING m.id, m.version, m.attempts, m.current_call, c.kind, c.client_request_id, c.destination, m.source,
                       m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, m.valid_until, m.lease_until,
                       m.ack_prompt, m.ack_timeout_ms, m.ack_tries, m.send_at, m.window_from, m.window_to, m.window_days,
-                      m.window_zone
+                      m.window_zone, m.client_name
             """;
 
     // One priority per statement: each is a range scan of voice_message_due_by_priority, so neither a LOW backlog nor

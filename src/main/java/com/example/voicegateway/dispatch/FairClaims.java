@@ -134,21 +134,27 @@ class FairClaims {
     private List<ClaimedMessage> claimShares(Priority priority, Map<String, Integer> due, String owner, Instant now,
             Instant leaseUntil, int room) {
         FairShare.Allocation share = FairShare.allocate(room, due, passes(priority, due.keySet()), weight);
-        List<ClaimedMessage> claimed = claimPerClient(priority, owner, now, leaseUntil, share.counts());
-        // Under the lock no other fair claim competes for these rows, so each client got what it was given.
-        savePasses(priority, FairShare.charge(share.starts(), share.counts(), weight));
-        return claimed;
+        List<ClientClaim> claimed = claimPerClient(priority, owner, now, leaseUntil, share.counts());
+        // Each client is charged for what it got: a plain claim on another instance (no lock) may have taken some
+        // of the rows it was given meanwhile.
+        Map<String, Integer> got = new HashMap<>();
+        claimed.forEach(c -> got.merge(c.client(), 1, Integer::sum));
+        savePasses(priority, FairShare.charge(share.starts(), got, weight));
+        return claimed.stream().map(ClientClaim::message).toList();
+    }
+
+    private record ClientClaim(String client, ClaimedMessage message) {
     }
 
     /** Like {@link DispatchStore#claim}, at most {@code counts.get(client)} of each client's due messages. */
-    private List<ClaimedMessage> claimPerClient(Priority priority, String owner, Instant now, Instant leaseUntil,
+    private List<ClientClaim> claimPerClient(Priority priority, String owner, Instant now, Instant leaseUntil,
             Map<String, Integer> counts) {
         String[] clients = counts.keySet().toArray(String[]::new);
         Integer[] limits = Arrays.stream(clients).map(counts::get).toArray(Integer[]::new);
         return jdbc.sql(CLAIM_PER_CLIENT)
                 .params(owner, Timestamp.from(leaseUntil), Timestamp.from(now), clients, limits, priority.name(),
                         Timestamp.from(now), Timestamp.from(now))
-                .query(DispatchStore::claimed)
+                .query((rs, n) -> new ClientClaim(rs.getString("client_name"), ClaimedMessage.of(rs)))
                 .list();
     }
 

@@ -158,6 +158,29 @@ class FairClaimsTest extends IntegrationTest {
         assertThat(low.stream().filter(lowOfA::contains).count()).as("A's share of 40 LOW").isEqualTo(20);
     }
 
+    @Test
+    void aClientIsChargedOnlyForWhatItGotWhenAnotherClaimHeldSomeOfItsRows() throws Exception {
+        queue("team-a", 10, "now() - interval '10 minutes'");
+        queue("team-b", 10, "now()");
+        FairClaims claims = claims(null, c -> 1);
+        try (java.sql.Connection other = jdbc.getDataSource().getConnection()) {
+            // Another instance's plain claim (it takes no lock) holds 8 of A's 10 rows while this claim runs.
+            other.setAutoCommit(false);
+            try (java.sql.Statement held = other.createStatement()) {
+                held.executeQuery("SELECT id FROM voice_message WHERE client_name = 'team-a'"
+                        + " ORDER BY next_attempt_at LIMIT 8 FOR UPDATE");
+                List<ClaimedMessage> claimed = claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10);
+                assertThat(claimed).as("A was given 5 but only 2 of its rows were free").hasSize(7);
+            } finally {
+                other.rollback();
+            }
+        }
+        Map<String, Double> passes = jdbc.query("SELECT client_name, pass FROM client_share",
+                (rs, n) -> Map.entry(rs.getString(1), rs.getDouble(2))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(passes.get("team-b") - passes.get("team-a")).as("A charged 2, B 5").isEqualTo(3.0);
+    }
+
     private static List<UUID> ids(List<ClaimedMessage> claimed) {
         return claimed.stream().map(ClaimedMessage::id).toList();
     }
