@@ -5,13 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes one claimed attempt and records what it came to: 2xx delivered; 410 Gone, or a target the client's settings
- * no longer allow, FAILED at once; anything else retried on the schedule until it is used up, then FAILED.
+ * no longer allow, FAILED at once; anything else (an unexpected exception included) retried on the schedule until it
+ * is used up, then FAILED.
  */
 @Component
 class CallbackAttempts {
@@ -25,6 +28,7 @@ class CallbackAttempts {
     private final GatewayProperties properties;
     private final List<Duration> schedule;
     private final Clock clock;
+    private final Set<Class<?>> reported = ConcurrentHashMap.newKeySet();
 
     CallbackAttempts(CallbackStore store, CallbackSender sender, CallbackUrlPolicy policy, CallbackMetrics metrics,
             GatewayProperties properties, Clock clock) {
@@ -39,10 +43,19 @@ class CallbackAttempts {
 
     void attempt(CallbackStore.Claimed event, String owner) {
         long started = System.nanoTime();
-        // Settings may have changed since the message was accepted: a host no longer allowed gets nothing.
-        String refused = policy.problem(event.clientName(), event.url());
-        CallbackSender.Result result = refused != null ? null
-                : sender.send(event, properties.client(event.clientName()).callbackSecret());
+        String refused = null;
+        CallbackSender.Result result = null;
+        try {
+            // Settings may have changed since the message was accepted: a host no longer allowed gets nothing.
+            refused = policy.problem(event.clientName(), event.url());
+            result = refused != null ? null
+                    : sender.send(event, properties.client(event.clientName()).callbackSecret());
+        } catch (RuntimeException e) {
+            // Whatever one URL or one receiver provokes is a failed attempt like any other, on the schedule: it must
+            // not kill the thread and leave the event to its lease, tried again and again past the schedule.
+            unexpected(event, e);
+            result = CallbackSender.Result.noAnswer(DeliveryErrors.describe(e));
+        }
         long nanos = System.nanoTime() - started;
         Instant now = clock.instant();
         try {
@@ -69,6 +82,17 @@ class CallbackAttempts {
             log.warn("Callback {}: outcome not stored ({}); retried when its lease ends", event.id(),
                     e.getClass().getSimpleName());
             metrics.attempt("error", nanos);
+        }
+    }
+
+    private void unexpected(CallbackStore.Claimed event, RuntimeException e) {
+        // The stack once per kind of failure, then a line per attempt: a bug is reported, not repeated for a day.
+        if (reported.add(e.getClass())) {
+            log.warn("Callback {} of message {} to {}: delivery failed unexpectedly ({}); counted as a failed attempt",
+                    event.id(), event.messageId(), event.host(), e.getClass().getName(), e);
+        } else {
+            log.warn("Callback {} of message {} to {}: delivery failed unexpectedly ({}); counted as a failed attempt",
+                    event.id(), event.messageId(), event.host(), e.getClass().getName());
         }
     }
 

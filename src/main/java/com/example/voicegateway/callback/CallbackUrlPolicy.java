@@ -3,6 +3,7 @@ package com.example.voicegateway.callback;
 import com.example.voicegateway.config.ClientProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.config.InvalidSettingException;
+import com.example.voicegateway.config.IpRanges;
 import com.example.voicegateway.message.CallbackTargets;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Which URLs a client may have its callbacks sent to. The rules are checked at intake for a request's
  * {@code callbackUrl}, at start-up for each client's default, and again before each delivery (settings may have
- * changed since the message was accepted).
+ * changed since the message was accepted). They look at the URL only; the addresses a name resolves to are checked
+ * as the connection is made, by {@link AllowedAddressResolver}.
  */
 @Component
 class CallbackUrlPolicy implements CallbackTargets {
@@ -70,10 +72,25 @@ class CallbackUrlPolicy implements CallbackTargets {
         if (host == null) {
             return "must name a host";
         }
-        if (!hostAllowed(host, client.callbackHosts())) {
+        // -1 is no port (the scheme's own). Beyond 65535 the HTTP client throws instead of failing the attempt.
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return "port must be between 1 and 65535";
+        }
+        if (!hostAllowed(host, client)) {
             return "host '" + host + "' is not allowed for client '" + clientName + "' (" + setting + "callback-hosts)";
         }
         return null;
+    }
+
+    /**
+     * An IP literal must be in one of the client's addresses or ranges; a name must match one of its names. Where a
+     * name may connect is decided when it is resolved, at each delivery ({@link AllowedAddressResolver}).
+     */
+    static boolean hostAllowed(String host, ClientProperties client) {
+        if (IpRanges.literal(host) != null) {
+            return client.callbackAddresses().contains(host);
+        }
+        return hostAllowed(host, client.callbackHostNames());
     }
 
     /** The host as compared with callback-hosts: lower case, without a trailing dot. */

@@ -114,6 +114,10 @@ class CallbackWorker implements SmartLifecycle {
     private void run(CallbackStore.Claimed event) {
         try {
             attempts.attempt(event, owner);
+        } catch (RuntimeException e) {
+            // attempt() stores every outcome it can; this is the guard that keeps the pool's thread, and the slot.
+            log.warn("Callback {}: attempt ended unexpectedly ({}); retried when its lease ends", event.id(),
+                    e.getClass().getName());
         } finally {
             perHost.computeIfPresent(event.host(), (host, n) -> n <= 1 ? null : n - 1);
             inFlight.decrementAndGet();

@@ -23,7 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxMessagesPerDay    accepted messages per UTC day, counted across instances; null: no quota
  * @param weight               the client's share of 8x8's rate when several clients have due messages
  * @param callbackHosts        hosts this client's callback URLs may name: exact names or {@code *.example.com} (any
- *                             subdomain, not the bare domain); empty means callbacks are off for the client
+ *                             subdomain, not the bare domain), and IP addresses or CIDR ranges, which also allow
+ *                             callbacks to connect there when the address is internal (loopback, private, ...);
+ *                             empty means callbacks are off for the client
  * @param callbackSecret       the Standard Webhooks secret ({@code whsec_} + base64) callbacks are signed with
  * @param callbackUrl          where callbacks go when a message names no {@code callbackUrl}; unset means none
  * @param deliveryWindow       the window for this client's messages that name none; unset: the global one, if any
@@ -45,6 +47,10 @@ public record ClientProperties(
     private static final Pattern HOST = Pattern.compile(
             "(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
+    private static final Pattern ADDRESS_LIKE = Pattern.compile(
+            "(\\[?[0-9a-f.]*:[0-9a-f:.]*]?|[0-9]{1,3}(\\.[0-9]{1,3}){3})(/[0-9]+)?");
+    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(.*\\.)?[0-9]+");
+
     @ConstructorBinding
     public ClientProperties {
         callbackHosts = callbackHosts == null ? List.of()
@@ -62,6 +68,34 @@ public record ClientProperties(
         return priority == null ? Priority.NORMAL : Priority.valueOf(priority.trim().toUpperCase(Locale.ROOT));
     }
 
+    /** The callback-hosts entries that are host names or {@code *.} patterns. */
+    public List<String> callbackHostNames() {
+        return callbackHosts.stream().filter(h -> !isAddressEntry(h)).toList();
+    }
+
+    /**
+     * The callback-hosts entries that are IP addresses or CIDR ranges: a URL may name these addresses, and a
+     * callback may connect to them even when they are internal. Entries that do not parse were refused at start-up.
+     */
+    public IpRanges callbackAddresses() {
+        return new IpRanges(callbackHosts.stream().filter(ClientProperties::isAddressEntry)
+                .filter(ClientProperties::validAddressEntry).toList());
+    }
+
+    /** An entry written as an IP address or range (IPv6 with colons, or a dotted quad), not as a name. */
+    static boolean isAddressEntry(String entry) {
+        return ADDRESS_LIKE.matcher(entry).matches();
+    }
+
+    private static boolean validAddressEntry(String entry) {
+        try {
+            new IpRanges(List.of(entry));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public boolean hasQuota() {
         return maxMessagesPerMinute != null || maxMessagesPerDay != null;
     }
@@ -71,9 +105,15 @@ public record ClientProperties(
         String prefix = "gateway.clients." + name + ".";
         List<String> problems = new ArrayList<>();
         for (String host : callbackHosts) {
-            if (!HOST.matcher(host).matches()) {
+            if (isAddressEntry(host)) {
+                if (!validAddressEntry(host)) {
+                    problems.add(prefix + "callback-hosts has '" + host + "', which is not an IP address or CIDR range"
+                            + " (such as 127.0.0.1, 10.20.0.0/16 or fd00::/8)");
+                }
+            } else if (!HOST.matcher(host).matches() || NUMERIC_LAST_LABEL.matcher(host).matches()) {
+                // 127.1 or 2130706433 would be resolved as 127.0.0.1: an address is written a.b.c.d or not at all.
                 problems.add(prefix + "callback-hosts has '" + host + "': use a host name such as hooks.example.com"
-                        + " or *.example.com");
+                        + " or *.example.com, or an IP address or CIDR range such as 127.0.0.1 or 10.20.0.0/16");
             }
         }
         if (callbackSecret != null && !validSecret(callbackSecret)) {

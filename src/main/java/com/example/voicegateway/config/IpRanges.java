@@ -1,5 +1,6 @@
 package com.example.voicegateway.config;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,13 @@ public final class IpRanges {
             return false;
         }
         return ranges.stream().anyMatch(range -> range.contains(bytes));
+    }
+
+    /** Whether a resolved address is in a range; an IPv4-mapped IPv6 address counts as its IPv4 address. */
+    public boolean contains(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        byte[] normalized = bytes.length == 16 && isV4Mapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
+        return ranges.stream().anyMatch(range -> range.contains(normalized));
     }
 
     private static Range range(String entry) {

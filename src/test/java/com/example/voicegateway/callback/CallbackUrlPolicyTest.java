@@ -101,6 +101,54 @@ class CallbackUrlPolicyTest {
     }
 
     @Test
+    void aPortOutsideOneTo65535IsRefused() {
+        CallbackUrlPolicy policy = policy(Map.of());
+        for (String port : new String[] {"0", "65536", "99999"}) {
+            assertThat(policy.resolve("alpha", "https://hooks.example.com:" + port + "/p").problem()).as(port)
+                    .isEqualTo("port must be between 1 and 65535");
+        }
+        assertThat(policy.resolve("alpha", "https://hooks.example.com:1/p").problem()).isNull();
+        assertThat(policy.resolve("alpha", "https://hooks.example.com:65535/p").problem()).isNull();
+        assertThatThrownBy(() -> policy(Map.of("gateway.clients.alpha.callback-url", "https://hooks.example.com:65536/")))
+                .hasMessageContaining("gateway.clients.alpha.callback-url port must be between 1 and 65535");
+    }
+
+    @Test
+    void anIpLiteralMustBeInTheClientsAddressesAndANameMustBeOneOfItsNames() {
+        CallbackUrlPolicy policy = policy(Map.of("gateway.clients.alpha.callback-hosts",
+                "hooks.example.com, 127.0.0.1, 10.20.0.0/16, fd00:1::/32"));
+        assertThat(policy.resolve("alpha", "https://127.0.0.1:8443/h").problem()).isNull();
+        assertThat(policy.resolve("alpha", "https://10.20.9.9/h").problem()).isNull();
+        assertThat(policy.resolve("alpha", "https://[fd00:1::5]/h").problem()).isNull();
+        assertThat(policy.resolve("alpha", "https://[::ffff:127.0.0.1]/h").problem()).isNull();
+        assertThat(policy.resolve("alpha", "https://10.21.0.1/h").problem()).contains("is not allowed");
+        assertThat(policy.resolve("alpha", "https://[::1]/h").problem()).contains("is not allowed");
+        // Other spellings of an address are no host to java.net.URI, or no name entry matches them.
+        assertThat(policy.resolve("alpha", "https://127.1/h").problem()).isNotNull();
+        assertThat(policy.resolve("alpha", "https://2130706433/h").problem()).isNotNull();
+        assertThat(policy.resolve("alpha", "https://0x7f.0.0.1/h").problem()).isNotNull();
+        // A name is not an address entry: 10.20.0.0/16 allows no name by itself.
+        assertThat(policy.resolve("alpha", "https://other.example.com/h").problem()).contains("is not allowed");
+    }
+
+    @Test
+    void addressEntriesMustParseAndANameMayNotLookLikeANumber() {
+        assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpha.callback-hosts", "hooks.example.com, 10.0.0.0/33")))
+                .rootCause()
+                .hasMessageContaining("gateway.clients.alpha.callback-hosts has '10.0.0.0/33', which is not an IP"
+                        + " address or CIDR range");
+        assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpha.callback-hosts", "127.1")))
+                .rootCause()
+                .hasMessageContaining("gateway.clients.alpha.callback-hosts has '127.1'");
+        assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpha.callback-hosts", "2130706433")))
+                .rootCause()
+                .hasMessageContaining("gateway.clients.alpha.callback-hosts has '2130706433'");
+        assertThat(bind(Map.of("gateway.clients.alpha.callback-hosts", "localhost, 127.0.0.1, ::1, 10.0.0.0/8,"
+                + " [fd00::]/8, 1password.example.com")).client("alpha").callbackHostNames())
+                .containsExactly("localhost", "1password.example.com");
+    }
+
+    @Test
     void theSecretNeverShowsInTheSettingsText() {
         assertThat(bind(Map.of()).toString()).contains("alpha").doesNotContain(SECRET).contains("<hidden>");
     }

@@ -34,7 +34,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01",
         "gateway.redial.min-interval=100ms",
         // Callbacks to this gateway's own port, on a path that answers 401: they fail fast, for the redelivery.
-        "gateway.clients.alpha.callback-hosts=localhost",
+        // Loopback is listed explicitly: a name alone may not reach an internal address.
+        "gateway.clients.alpha.callback-hosts=localhost, 127.0.0.1",
         "gateway.clients.alpha.callback-secret=whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "gateway.callbacks.allow-http=true", "gateway.callbacks.retry-schedule=50ms",
         "gateway.callbacks.poll-interval=50ms"})
