@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -21,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * as {@code Authorization: Bearer <key>}, the one header every Prometheus can send ({@code authorization:
  * credentials_file}); nowhere else, so 8x8's webhook {@code Authorization} is never taken for a key. An absent or unknown key leaves the request
  * anonymous: whether that is enough is for the rules in {@link SecurityConfiguration}, which answer 401 where a key
- * is needed. Not a bean, so Boot does not register it a second time as a plain servlet filter.
+ * is needed. Every presented key goes through {@link FailedSignIns}, the throttle of failed keys. Not a bean, so
+ * Boot does not register it a second time as a plain servlet filter.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -32,20 +34,32 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final String ACTUATOR = "/actuator/";
 
     private final ApiKeyRegistry registry;
+    private final FailedSignIns failedSignIns;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyAuthenticationFilter(ApiKeyRegistry registry) {
+    ApiKeyAuthenticationFilter(ApiKeyRegistry registry, FailedSignIns failedSignIns) {
         this.registry = registry;
+        this.failedSignIns = failedSignIns;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        registry.find(presentedKey(request)).ifPresent(caller -> {
-            SecurityContext context = contexts.createEmptyContext();
-            context.setAuthentication(new ApiKeyAuthentication(caller));
-            contexts.setContext(context);
-        });
+        String key = presentedKey(request);
+        // No key is no guess: the webhook, the probes and the API docs are never throttled.
+        if (key != null && !key.isEmpty()) {
+            if (failedSignIns.refusedBeforeCheck(request, response, key, FailedSignIns.Door.API)) {
+                return;
+            }
+            Optional<Caller> caller = registry.find(key);
+            if (caller.isPresent()) {
+                SecurityContext context = contexts.createEmptyContext();
+                context.setAuthentication(new ApiKeyAuthentication(caller.get()));
+                contexts.setContext(context);
+            } else if (failedSignIns.refusedAfterFailure(request, response, key, FailedSignIns.Door.API)) {
+                return;
+            }
+        }
         chain.doFilter(request, response);
     }
 

@@ -95,11 +95,11 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyRegistry registry, SecurityProblems problems,
-            GatewayProperties properties) throws Exception {
+            GatewayProperties properties, FailedSignIns failedSignIns) throws Exception {
         List<Rule> rules = rules(properties.sandbox().enabled());
         http.securityMatcher(new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(CONSOLE_PATHS)));
         stateless(http, problems);
-        http.addFilterBefore(new ApiKeyAuthenticationFilter(registry), AnonymousAuthenticationFilter.class);
+        http.addFilterBefore(new ApiKeyAuthenticationFilter(registry, failedSignIns), AnonymousAuthenticationFilter.class);
         http.authorizeHttpRequests(authorize -> {
             // Rendering the error of a request that was already let through; a direct GET /error is a REQUEST.
             authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();

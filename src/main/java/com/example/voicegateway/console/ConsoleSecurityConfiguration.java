@@ -1,5 +1,7 @@
 package com.example.voicegateway.console;
 
+import com.example.voicegateway.audit.AuditLog;
+import com.example.voicegateway.auth.FailedSignIns;
 import com.example.voicegateway.auth.OpsKeys;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -14,12 +16,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The console's own chain, ordered before the API's (which leaves {@code /console/**} to it): a browser signs in
  * once with an ops key and then carries a session cookie, so unlike the stateless API it needs CSRF protection, a
- * login page and sign-out. Its access rules are the three lines below; the API's stay in {@code SecurityConfiguration}.
+ * login page and sign-out. Failed sign-ins are throttled and sign-ins audited ({@link ConsoleSignIns}). Its access
+ * rules are the three lines below; the API's stay in {@code SecurityConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
@@ -28,18 +32,21 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 2)
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, OpsKeys opsKeys) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, OpsKeys opsKeys, FailedSignIns failedSignIns,
+            AuditLog audit) throws Exception {
+        ConsoleSignIns signIns = new ConsoleSignIns(failedSignIns, audit);
         http.securityMatcher("/console/**")
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/console/login", "/console/assets/**").permitAll()
                         .anyRequest().hasRole(ROLE_OPERATOR))
                 .authenticationManager(new ProviderManager(new OpsKeyLogin(opsKeys)))
                 // The key is the only field: it is read as the password, so it is never kept as a principal name.
-                .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
-                        .usernameParameter("unused-user-name").passwordParameter("key")
-                        .defaultSuccessUrl("/console", true).failureUrl("/console/login?error"))
+                .addFilterBefore(signIns.throttle(), UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.loginPage(ConsoleSignIns.LOGIN).loginProcessingUrl(ConsoleSignIns.LOGIN)
+                        .usernameParameter("unused-user-name").passwordParameter(ConsoleSignIns.KEY_PARAMETER)
+                        .successHandler(signIns.success()).failureHandler(signIns.failure()))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout")
-                        .deleteCookies("JSESSIONID"))
+                        .addLogoutHandler(signIns.signOut()).deleteCookies("JSESSIONID"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
                                 + " style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none';"

@@ -5,6 +5,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,19 +30,60 @@ import org.springframework.stereotype.Component;
 public class SharedBuckets {
 
     private final ProxyManager<String> buckets;
+    private final JdbcTemplate jdbc;
+    private final boolean forgotten;
     private final Map<String, Versioned> proxies = new ConcurrentHashMap<>();
 
     /** A bucket's two proxies: batched for the common case, plain for recreating a bucket that vanished. */
     private record Versioned(long version, BucketProxy batched, BucketProxy plain) {
     }
 
+    @Autowired
     SharedBuckets(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, null);
+    }
+
+    /** {@code keep} null: rows stay for good (a few known keys); otherwise see {@link #forgottenOnceFull}. */
+    private SharedBuckets(DataSource dataSource, Clock clock, Duration keep) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper.STRING)
                 .table("rate_limit_bucket")
                 .clientClock(new ClockTimeMeter(clock))
                 .requestTimeout(Duration.ofSeconds(5))
+                .expirationAfterWrite(keep == null ? ExpirationAfterWriteStrategy.none()
+                        : ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keep))
                 .build();
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.forgotten = keep != null;
+    }
+
+    /**
+     * Buckets under keys an outsider chooses (one per client address, say): each row carries the time its bucket
+     * is full again plus {@code keep}, after which it is worth no more than a missing row and
+     * {@link #removeExpired} may delete it. Without that, every new address would leave a row for good. Nor are
+     * their proxies kept in memory, for the same reason; such buckets are for rare events (failed sign-ins), which
+     * gain nothing from batching.
+     */
+    public static SharedBuckets forgottenOnceFull(DataSource dataSource, Clock clock, Duration keep) {
+        return new SharedBuckets(dataSource, clock, java.util.Objects.requireNonNull(keep, "keep"));
+    }
+
+    /**
+     * Deletes up to {@code limit} rows under keys starting with {@code keyPrefix} (letters, digits, {@code :} and
+     * {@code -} only) whose buckets are full again; returns how many. Rows another instance holds are skipped, so
+     * instances never wait on each other here.
+     */
+    public int removeExpired(String keyPrefix, int limit) {
+        if (!keyPrefix.matches("[A-Za-z0-9:-]+")) {
+            throw new IllegalArgumentException("a key prefix of letters, digits, ':' and '-' only");
+        }
+        // Bucket4j stamps expires_at from the wall clock, whatever clock the buckets keep (so does its own cleanup).
+        return jdbc.update("""
+                DELETE FROM rate_limit_bucket WHERE id IN (
+                    SELECT id FROM rate_limit_bucket
+                     WHERE id LIKE ? AND expires_at < ?
+                     LIMIT ? FOR UPDATE SKIP LOCKED)
+                """, keyPrefix + "%", System.currentTimeMillis(), limit);
     }
 
     /**
@@ -48,6 +92,9 @@ public class SharedBuckets {
      * one on its next use, keeping its tokens in proportion.
      */
     public <T> T apply(String key, BucketConfiguration configuration, Function<Bucket, T> operation) {
+        if (forgotten) {
+            return operation.apply(proxy(key, configuration, configurationVersion(configuration), false));
+        }
         Versioned proxies = proxies(key, configuration);
         try {
             return operation.apply(proxies.batched());

@@ -1,5 +1,6 @@
 package com.example.voicegateway.support;
 
+import com.example.voicegateway.auth.FailedSignIns;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,9 @@ public abstract class IntegrationTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    private FailedSignIns failedSignIns;
+
     @BeforeEach
     void removeRows() {
         // A dispatcher of this context may be claiming right now: TRUNCATE can then lose a deadlock, so try again.
@@ -51,7 +55,15 @@ public abstract class IntegrationTest {
         // 8x8's call rate is one bucket for the whole database, stamped with the clock of whoever took from it last:
         // a test that moved its clock hours away must not leave the next test's dispatcher waiting for hours.
         jdbc.execute("DELETE FROM rate_limit_bucket");
+        // The sign-in throttle's buckets went with the rows; its memory of their lockouts goes with them.
+        failedSignIns.forgetLockouts();
         jdbc.execute("DELETE FROM dispatch_held_back");
+    }
+
+    /** Starts the sign-in throttle afresh: every address and key prefix may fail again as if for the first time. */
+    protected void forgetFailedSignIns() {
+        jdbc.execute("DELETE FROM rate_limit_bucket WHERE id LIKE 'sign-in:%'");
+        failedSignIns.forgetLockouts();
     }
 
     /**

@@ -78,6 +78,11 @@ class HostileRequestFuzzTest extends IntegrationTest {
                 headers.add("Idempotency-Key: " + pick(new String[] {"", " ", "k".repeat(300), "key-" + i}));
             }
             RawHttp.Response answer = RawHttp.send(port, method, path, body, headers.toArray(String[]::new));
+            if (answer.status() == 429) {
+                // The sign-in throttle after ten "wrong" keys: without a fresh start every keyed request would be
+                // a 429 from here on, and the handlers would no longer be fuzzed.
+                forgetFailedSignIns();
+            }
             String type = answer.header("Content-Type");
             // 502 is 8x8's (here the sandbox's) answer relayed by the registration endpoint, not ours to a bad input.
             boolean relayed = answer.status() == 502 && path.startsWith("/admin/eightbyeight/webhook");
