@@ -4,6 +4,7 @@ import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.retention.LateDeliveries;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,9 +40,12 @@ class CallActionStore {
 
     enum Outcome { ACKNOWLEDGED, DUPLICATE, NOT_ACKNOWLEDGED, CONFLICT, UNMATCHED, IGNORED }
 
-    /** What was stored, and what the answer to 8x8 says: {@code thanks} is null for a plain hangup. */
+    /**
+     * What was stored, and what the answer to 8x8 says: {@code thanks} is null for a plain hangup. {@code erased}:
+     * the message's personal data was erased before the event came.
+     */
     record Decision(long id, Outcome outcome, UUID messageId, Integer callNumber, String thanks, String voiceProfile,
-            BigDecimal speed, CallKind kind, CallStatus callStatusBefore, boolean messageMoved) {
+            BigDecimal speed, CallKind kind, CallStatus callStatusBefore, boolean messageMoved, boolean erased) {
 
         /** The call ended with this event (not merely turned from NOT_ACKNOWLEDGED, already counted as ended). */
         boolean endedTheCall() {
@@ -53,12 +57,15 @@ class CallActionStore {
     // takes them (message, then call), so a concurrent copy of the event waits and then reads the call as it is now. right_key: a CALL_ACTION reporting the message's own
     // key; the answer depends on that alone (the person pressed it and is listening), statuses move only where the
     // state machines allow. The message follows when it is on this call, or only waits for a later call that has
-    // not been posted yet (that call is then canceled: the person has confirmed).
+    // not been posted yet (that call is then canceled: the person has confirmed). A message whose personal data was
+    // erased is a closed record: no right key, nothing moves, the event is IGNORED (and masked by the caller).
     private static final String RECORD = """
             WITH target AS (
                 SELECT c.message_id, c.call_number, c.kind, c.status AS call_status, m.status AS message_status,
                        m.current_call, m.ack_digit, m.ack_thanks, m.voice_profile, m.speed,
-                       COALESCE(CAST(:callAction AS boolean) AND m.ack_digit = CAST(:dtmf AS text), false) AS right_key
+                       m.personal_data_erased_at IS NOT NULL AS erased,
+                       COALESCE(CAST(:callAction AS boolean) AND m.ack_digit = CAST(:dtmf AS text)
+                                AND m.personal_data_erased_at IS NULL, false) AS right_key
                 FROM voice_message m JOIN voice_call c ON c.message_id = m.id
                 WHERE c.session_id = CAST(:sessionId AS text)
                 ORDER BY c.planned_at DESC
@@ -94,6 +101,7 @@ class CallActionStore {
                        CASE WHEN t.right_key AND t.ack_thanks IS NOT NULL THEN 'THANKS' ELSE 'HANGUP' END,
                        CASE WHEN NOT CAST(:callAction AS boolean) THEN 'IGNORED'
                             WHEN t.message_id IS NULL THEN 'UNMATCHED'
+                            WHEN t.erased THEN 'IGNORED'
                             WHEN t.ack_digit IS NULL THEN 'IGNORED'
                             WHEN NOT t.right_key THEN 'NOT_ACKNOWLEDGED'
                             WHEN t.call_status IN %1$s THEN 'ACKNOWLEDGED'
@@ -104,18 +112,22 @@ class CallActionStore {
             )
             SELECT s.id, s.outcome, s.message_id, s.call_number, t.kind, t.call_status,
                    EXISTS (SELECT 1 FROM message_acknowledged) AS message_moved,
-                   CASE WHEN s.answer = 'THANKS' THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed
+                   CASE WHEN s.answer = 'THANKS' THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed,
+                   COALESCE(t.erased, false) AS erased
             FROM stored s LEFT JOIN target t ON true
             """.formatted(sql(CALL_ACKNOWLEDGEABLE), sql(MESSAGE_ACKNOWLEDGEABLE));
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final StatusEvents events;
+    private final LateDeliveries late;
 
-    CallActionStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StatusEvents events) {
+    CallActionStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StatusEvents events,
+            LateDeliveries late) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
+        this.late = late;
     }
 
     /**
@@ -138,6 +150,9 @@ class CallActionStore {
             if (decision.messageMoved()) {
                 events.record(decision.messageId(), StatusEvents.finalType(MessageStatus.ACKNOWLEDGED));
             }
+            if (decision.erased()) {
+                late.callActionStored(decision.id(), now);
+            }
             return decision;
         });
     }
@@ -148,7 +163,7 @@ class CallActionStore {
                 (Integer) rs.getObject("call_number"), rs.getString("thanks"), rs.getString("voice_profile"),
                 rs.getBigDecimal("speed"), rs.getString("kind") == null ? null : CallKind.valueOf(rs.getString("kind")),
                 rs.getString("call_status") == null ? null : CallStatus.valueOf(rs.getString("call_status")),
-                rs.getBoolean("message_moved"));
+                rs.getBoolean("message_moved"), rs.getBoolean("erased"));
     }
 
     /** A set of statuses as an SQL list, e.g. {@code ('QUEUED', 'SENDING')}. */

@@ -73,7 +73,8 @@ class CallbackAdminController {
 
     @Operation(summary = "Queue a FAILED callback again",
             description = "The event goes out again with the same webhook-id and body, the whole retry schedule"
-                    + " ahead of it. 409 unless it is FAILED. Ops key only; audited.")
+                    + " ahead of it. 409 unless it is FAILED, or once its message's personal data was erased."
+                    + " Ops key only; audited.")
     @PostMapping("/{id}/redeliver")
     CallbackView redeliver(Caller caller, @PathVariable UUID id) {
         switch (redelivery.redeliver(id, caller.name())) {
@@ -81,6 +82,9 @@ class CallbackAdminController {
             case NOT_FAILED -> throw problem(HttpStatus.CONFLICT, "Conflict", "The callback is " + store.find(id)
                     .map(CallbackStore.Row::status).map(Enum::name).orElse("gone")
                     + "; only a FAILED one can be redelivered.");
+            case ERASED -> throw problem(HttpStatus.CONFLICT, "Conflict", "The personal data of message "
+                    + store.find(id).map(CallbackStore.Row::messageId).map(UUID::toString).orElse("")
+                    + " was erased (gateway.retention.personal-data): its callbacks are not sent any more.");
             case QUEUED -> {
                 // the worker was woken; show the event as it is queued now
             }

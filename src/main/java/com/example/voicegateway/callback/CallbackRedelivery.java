@@ -22,6 +22,8 @@ public class CallbackRedelivery {
         QUEUED,
         /** The event exists but is not FAILED (still pending, or delivered meanwhile). */
         NOT_FAILED,
+        /** The message's personal data was erased: the event has no URL left and is never sent again. */
+        ERASED,
         NOT_FOUND
     }
 
@@ -47,15 +49,21 @@ public class CallbackRedelivery {
             return Result.NOT_FOUND;
         }
         CallbackStore.Row row = found.get();
-        Boolean queued = transactions.execute(tx -> {
-            boolean done = store.redeliver(id, clock.instant());
-            audit.record(actor, ACTION, row.messageId(), done ? AuditOutcome.SUCCEEDED : AuditOutcome.REFUSED,
-                    (done ? "queued again: callback " : "not queued, not FAILED: callback ") + id + " (" + row.type()
-                            + ") to " + row.host() + " of client " + row.clientName());
-            return done;
+        Result result = transactions.execute(tx -> {
+            Result outcome = store.redeliver(id, clock.instant()) ? Result.QUEUED
+                    : store.messageErased(row.messageId()) ? Result.ERASED : Result.NOT_FAILED;
+            String what = switch (outcome) {
+                case QUEUED -> "queued again: callback ";
+                case ERASED -> "not queued, the message's personal data was erased: callback ";
+                default -> "not queued, not FAILED: callback ";
+            };
+            audit.record(actor, ACTION, row.messageId(),
+                    outcome == Result.QUEUED ? AuditOutcome.SUCCEEDED : AuditOutcome.REFUSED,
+                    what + id + " (" + row.type() + ") to " + row.host() + " of client " + row.clientName());
+            return outcome;
         });
-        if (!Boolean.TRUE.equals(queued)) {
-            return Result.NOT_FAILED;
+        if (result != Result.QUEUED) {
+            return result;
         }
         worker.wake();
         return Result.QUEUED;

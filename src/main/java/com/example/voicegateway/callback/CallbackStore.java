@@ -135,15 +135,28 @@ class CallbackStore {
                 .update() == 1;
     }
 
-    /** Queues a FAILED event again with the whole retry schedule ahead of it; false if it is not FAILED. */
+    /**
+     * Queues a FAILED event again with the whole retry schedule ahead of it; false if it is not FAILED, or if its
+     * message's personal data was erased (its URL is gone, its body no longer says what it was about).
+     */
     boolean redeliver(UUID id, Instant now) {
         return jdbc.sql("""
                 UPDATE callback_event
                    SET status = 'PENDING', retry_step = 0, next_attempt_at = ?, lease_owner = NULL, updated_at = ?
                  WHERE id = ? AND status IN %s AND status <> 'PENDING'
+                   AND NOT EXISTS (SELECT 1 FROM voice_message m
+                                    WHERE m.id = callback_event.message_id AND m.personal_data_erased_at IS NOT NULL)
                 """.formatted(CallbackStatus.sqlFrom(CallbackStatus.PENDING)))
                 .params(ts(now), ts(now), id)
                 .update() == 1;
+    }
+
+    boolean messageErased(UUID messageId) {
+        return jdbc.sql("SELECT personal_data_erased_at IS NOT NULL FROM voice_message WHERE id = ?")
+                .param(messageId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     Optional<Row> find(UUID id) {

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How long the gateway keeps what it stores about people ({@code gateway.retention.*}).
  *
  * @param enabled      whether this instance runs the retention sweeps (any number of instances may)
- * @param personalData age (since creation) after which a finished message's text, audio URL, numbers and client
- *                     reference are erased, and the numbers in its session summaries are masked
- * @param messages     age after which a finished message is deleted with everything attached to it
+ * @param personalData age (since creation) after which a done message's text, audio URL, acknowledge prompt and
+ *                     thanks, numbers, client reference, Idempotency-Key and callback URL are erased, and the numbers
+ *                     in everything it owns are masked (docs/security.md, "Personal data: what and where")
+ * @param messages     age after which a done message is deleted with everything attached to it
  * @param interval     how often the sweeps run
  * @param batchSize    rows one transaction erases or deletes at most, so no sweep holds many row locks for long
  */

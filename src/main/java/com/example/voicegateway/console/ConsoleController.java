@@ -108,6 +108,8 @@ class ConsoleController {
             case QUEUED -> redirect.addFlashAttribute("notice", "The callback is queued again; it goes out with the"
                     + " same webhook-id and the whole retry schedule ahead of it.");
             case NOT_FAILED -> redirect.addFlashAttribute("problem", "Not queued: the callback is no longer FAILED.");
+            case ERASED -> redirect.addFlashAttribute("problem", "Not queued: the message's personal data was erased,"
+                    + " so its callbacks are not sent any more.");
             case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No callback " + callbackId);
         }
         return "redirect:/console/messages/" + message;

@@ -63,7 +63,8 @@ final class StoryTeller {
                     join(prefixed("attempts ", text(callback, "attempts")),
                             prefixed("last HTTP status ", text(callback, "lastHttpStatus")),
                             text(callback, "lastError"))));
-            if ("FAILED".equals(status) && text(callback, "id") != null) {
+            // Once the personal data is erased a callback has no URL left: nothing to deliver again.
+            if ("FAILED".equals(status) && text(callback, "id") != null && !m.has("personalDataErasedAt")) {
                 failed.add(new Story.FailedCallback(text(callback, "id"), text(callback, "type")));
             }
         }

@@ -1,6 +1,9 @@
 package com.example.voicegateway.message;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -76,6 +79,28 @@ public enum MessageStatus {
     /** The message is settled: no move left, or only the late right key of {@link #NOT_ACKNOWLEDGED}. */
     public boolean isFinal() {
         return isTerminal() || this == NOT_ACKNOWLEDGED;
+    }
+
+    /**
+     * Done: no call is pending and nothing more will be placed or sent for the message, now or after any move left
+     * to it; what remains is a record. Every status reachable from it, itself included, is final: so
+     * {@link #NOT_ACKNOWLEDGED} is done (its one move, a late report of the right key, places no call), while
+     * {@link #UNKNOWN} is not (8x8's log may yet prove the call was never placed, and it is placed again). Retention
+     * erases and deletes only done messages.
+     */
+    public boolean isDone() {
+        Set<MessageStatus> seen = EnumSet.noneOf(MessageStatus.class);
+        Deque<MessageStatus> next = new ArrayDeque<>(List.of(this));
+        while (!next.isEmpty()) {
+            MessageStatus status = next.pop();
+            if (!status.isFinal()) {
+                return false;
+            }
+            if (seen.add(status)) {
+                next.addAll(status.allowedNext());
+            }
+        }
+        return true;
     }
 
     private static Set<MessageStatus> union(Set<MessageStatus> a, Set<MessageStatus> b) {

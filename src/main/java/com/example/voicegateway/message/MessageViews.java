@@ -49,8 +49,13 @@ class MessageViews {
                         .withReconciliation(reconciled.call(call.number()))
                         .withAcknowledgement(asked == null ? null : acknowledgement(asked, call.sessionId())))
                 .toList();
-        List<?> deliveries = !withCallbacks || message.getCallbackUrl() == null ? null
+        // Erasure removes the callback URL but not the record of the deliveries made to it.
+        boolean hadCallbacks = message.getCallbackUrl() != null || message.getPersonalDataErasedAt() != null;
+        List<?> deliveries = !withCallbacks || !hadCallbacks ? null
                 : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(message.getId()).stream()).toList();
+        if (message.getCallbackUrl() == null && deliveries != null && deliveries.isEmpty()) {
+            deliveries = null;
+        }
         Instant now = clock.instant();
         return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries,
                 reconciled.cost(), now, VoiceMessageView.due(message, now) && heldBackAt(now));

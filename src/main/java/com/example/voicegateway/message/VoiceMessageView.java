@@ -13,7 +13,8 @@ import java.util.UUID;
  * What clients and ops see of a message. Absent values are left out rather than shown as null. The top-level
  * {@code sessionId} and {@code summary} are the latest call's, so clients written for one call per message keep
  * working. After
- * {@code personalDataErasedAt} the numbers are masked and the text, audio URL and client reference gone for good.
+ * {@code personalDataErasedAt} the numbers are masked and the text, audio URL, client reference, acknowledge prompt
+ * and thanks and callback URL gone for good.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VoiceMessageView(

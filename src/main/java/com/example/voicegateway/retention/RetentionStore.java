@@ -2,17 +2,20 @@ package com.example.voicegateway.retention;
 
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.PhoneNumbers;
+import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -21,15 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One bounded batch per call, each in its own short transaction. Rows are claimed with {@code FOR UPDATE SKIP
  * LOCKED}: several instances share the work without waiting for each other, and a row another writer holds (a
- * late webhook, a cancel) is simply left for the next run. Only finished messages are touched; intake inserts new
- * rows and dispatch works on unfinished ones, so neither ever waits for a sweep.
+ * late webhook, a cancel) is simply left for the next run. Only done messages ({@link MessageStatus#isDone}) are
+ * touched; intake inserts new rows and dispatch works on messages not done, so neither ever waits for a sweep. What
+ * each table keeps after erasure is listed in docs/security.md ("Personal data: what and where").
  */
 @Component
 class RetentionStore {
 
-    /** The statuses no one changes any more; a message in any other status may still need its number. */
-    private static final String FINISHED = Arrays.stream(MessageStatus.values())
-            .filter(MessageStatus::isTerminal)
+    /** No call pending and none to come; a message in any other status may still need its number and text. */
+    private static final String DONE = Arrays.stream(MessageStatus.values())
+            .filter(MessageStatus::isDone)
             .map(s -> "'" + s.name() + "'")
             .collect(Collectors.joining(", ", "(", ")"));
 
@@ -39,14 +43,16 @@ class RetentionStore {
             ORDER BY created_at
             LIMIT ?
             FOR UPDATE SKIP LOCKED
-            """.formatted(FINISHED);
+            """.formatted(DONE);
 
-    // Status, times, attempts, 8x8's codes and the session id stay: they say what happened, not to whom.
+    // Status, times, attempts, 8x8's codes, the session id and the acknowledge digit stay: they say what happened,
+    // not to whom. The Idempotency-Key and the callback URL go: clients put emails, numbers and tokens in them.
     // No status change here; version moves so a JPA writer holding an old copy fails instead of writing it back.
     private static final String ERASE_MESSAGE = """
             UPDATE voice_message
             SET destination = ?, source = ?, fallback_destinations = ?, text = NULL, audio_url = NULL,
-                client_reference = NULL, request_fingerprint = NULL, last_error = ?, status_message = ?,
+                client_reference = NULL, idempotency_key = NULL, request_fingerprint = NULL, ack_prompt = NULL,
+                ack_thanks = NULL, callback_url = NULL, last_error = ?, status_message = ?,
                 personal_data_erased_at = ?, version = version + 1
             WHERE id = ?
             """;
@@ -60,31 +66,48 @@ class RetentionStore {
             "UPDATE voice_call SET destination = ? WHERE message_id = ? AND call_number = ?";
 
     /**
-     * Free texts an erased message's rows keep that can quote a number: 8x8's status messages and errors, and the
-     * reconciler's notes on the call. The notes are written with the number masked (they are logged too); masking
-     * them here keeps a note written any other way from holding a number past retention.
+     * Free texts an erased message's rows keep that can quote a number: 8x8's status messages and errors, the
+     * reconciler's notes on the call, and the audit trail's details. The notes and details are written with the
+     * number masked (they are logged too); masking them here keeps one written any other way from holding a number
+     * past retention.
      */
     private static final List<OwnedTexts> TEXTS_OF_MESSAGES = List.of(
             new OwnedTexts("dispatch_attempt", List.of("id"), List.of("status_message", "error")),
             new OwnedTexts("reconcile_action", List.of("id"), List.of("detail")),
-            new OwnedTexts("reconcile_flag", List.of("message_id", "call_number"), List.of("detail")));
+            new OwnedTexts("reconcile_flag", List.of("message_id", "call_number"), List.of("detail")),
+            new OwnedTexts("audit_event", List.of("id"), List.of("detail")));
 
-    // Issue 12's outbox: each event's payload is a snapshot of the message as it was, numbers and text included.
+    // Issue 12's outbox: each event's payload is a snapshot of the message as it was, numbers and text included,
+    // and its URL the callback URL. An event still PENDING is not sent any more: its URL is gone, and the receiver
+    // would get a message that has lost what it was about. An attempt in flight loses its lease, so its outcome is
+    // not written over this.
     private static final String CALLBACKS_OF = """
-            SELECT id, payload FROM callback_event WHERE message_id = ANY(?) FOR UPDATE
+            SELECT id, payload, url, status, last_error FROM callback_event WHERE message_id = ANY(?) FOR UPDATE
             """;
 
-    private static final String ERASE_CALLBACK = "UPDATE callback_event SET payload = ? WHERE id = ?";
+    private static final String ERASE_CALLBACK = """
+            UPDATE callback_event
+            SET payload = ?, url = ?, last_error = ?,
+                status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
+                next_attempt_at = NULL, lease_owner = NULL, updated_at = ?
+            WHERE id = ?
+            """;
 
-    /** What a snapshot holds that is erased outright; the numbers in it are masked like everywhere else. */
-    private static final java.util.Set<String> ERASED_FIELDS = java.util.Set.of("text", "audioUrl", "clientReference");
+    static final String NOT_SENT = "not sent: the message's personal data was erased (gateway.retention.personal-data)";
+
+    /**
+     * What a snapshot holds that is erased outright, wherever it stands: the content, the acknowledge prompt and
+     * thanks, the client's reference, the callback URL. The numbers in it are masked like everywhere else.
+     */
+    private static final Set<String> ERASED_FIELDS = Set.of("text", "audioUrl", "clientReference", "prompt",
+            "thanks", "callbackUrl", "idempotencyKey");
 
     // Everything a message owns goes with it (ON DELETE CASCADE).
     private static final String DELETE_MESSAGES = """
             DELETE FROM voice_message WHERE id IN (
                 SELECT id FROM voice_message WHERE created_at < ? AND status IN %s
                 ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
-            """.formatted(FINISHED);
+            """.formatted(DONE);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -97,8 +120,8 @@ class RetentionStore {
     record Erased(int messages, int summaries, int callActions) {
     }
 
-    /** A delivery as stored: its JSON body, or the text jsonb refused. */
-    private record Body(long id, String raw, String rawText) {
+    /** A delivery as stored: its JSON body, and its free-text columns ({@link Deliveries#texts}) in order. */
+    private record Body(long id, String raw, List<String> texts) {
     }
 
     /** Text columns of a table whose rows belong to a message, and the columns that pick one row. */
@@ -121,8 +144,8 @@ class RetentionStore {
     }
 
     /**
-     * Erases up to {@code limit} finished messages created before {@code cutoff}, with their calls, attempts,
-     * callback events, reconciliation notes, summaries and call action events.
+     * Erases up to {@code limit} done messages created before {@code cutoff}, with their calls, attempts, callback
+     * events, reconciliation notes, audit details, summaries and call action events.
      */
     @Transactional
     public Erased eraseMessages(Instant cutoff, int limit, Instant now) {
@@ -147,21 +170,28 @@ class RetentionStore {
         }
         TEXTS_OF_MESSAGES.forEach(texts -> maskTexts(texts, ids));
         List<Object[]> callbacks = jdbc.query(CALLBACKS_OF, (rs, i) -> new Object[] {
-                erasedSnapshot(rs.getString("payload")), rs.getObject("id", UUID.class)}, ids);
+                erasedSnapshot(rs.getString("payload")), origin(rs.getString("url")),
+                "PENDING".equals(rs.getString("status")) ? NOT_SENT : PhoneMasking.maskText(rs.getString("last_error")),
+                erasedAt, rs.getObject("id", UUID.class)}, ids);
         if (!callbacks.isEmpty()) {
             jdbc.batchUpdate(ERASE_CALLBACK, callbacks);
         }
         int summaries = mask(Deliveries.SESSION_SUMMARY,
-                jdbc.query(Deliveries.SESSION_SUMMARY.ofMessages, RetentionStore::body, ids), now);
+                jdbc.query(Deliveries.SESSION_SUMMARY.ofMessages, body(Deliveries.SESSION_SUMMARY), ids), now);
         int callActions = mask(Deliveries.CALL_ACTION,
-                jdbc.query(Deliveries.CALL_ACTION.ofMessages, RetentionStore::body, ids), now);
+                jdbc.query(Deliveries.CALL_ACTION.ofMessages, body(Deliveries.CALL_ACTION), ids), now);
         return new Erased(messages.size(), summaries, callActions);
     }
 
     /** Masks up to {@code limit} deliveries received before {@code cutoff} that are not masked yet. */
     @Transactional
     public int eraseOld(Deliveries deliveries, Instant cutoff, int limit, Instant now) {
-        return mask(deliveries, jdbc.query(deliveries.old, RetentionStore::body, Timestamp.from(cutoff), limit), now);
+        return mask(deliveries, jdbc.query(deliveries.old, body(deliveries), Timestamp.from(cutoff), limit), now);
+    }
+
+    /** Masks one delivery at once; runs in the caller's transaction (a webhook's, see {@link LateDeliveries}). */
+    void eraseOne(Deliveries deliveries, long id, Instant now) {
+        mask(deliveries, jdbc.query(deliveries.one, body(deliveries), id), now);
     }
 
     @Transactional
@@ -221,8 +251,30 @@ class RetentionStore {
         return jdbc.execute((ConnectionCallback<java.sql.Array>) c -> c.createArrayOf("uuid", ids));
     }
 
-    private static Body body(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Body(rs.getLong("id"), rs.getString("raw"), rs.getString("raw_text"));
+    private static RowMapper<Body> body(Deliveries deliveries) {
+        return (rs, row) -> {
+            List<String> texts = new ArrayList<>();
+            for (String column : deliveries.texts) {
+                texts.add(rs.getString(column));
+            }
+            return new Body(rs.getLong("id"), rs.getString("raw"), texts);
+        };
+    }
+
+    /**
+     * What an erased event keeps of its callback URL: scheme, host and port, as its {@code host} column does. Path,
+     * query and user info, where a token or a person's id may be, go.
+     */
+    static String origin(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+            }
+        } catch (IllegalArgumentException unreadable) {
+            // nothing of it is kept
+        }
+        return "(erased)";
     }
 
     private int mask(Deliveries deliveries, List<Body> bodies, Instant now) {
@@ -231,9 +283,12 @@ class RetentionStore {
         }
         Timestamp erasedAt = Timestamp.from(now);
         jdbc.batchUpdate(deliveries.mask, bodies.stream().map(b -> {
-            String raw = b.raw() == null ? null : maskedJson(b.raw());
-            return deliveries.hasRawText ? new Object[] {raw, PhoneMasking.maskText(b.rawText()), erasedAt, b.id()}
-                    : new Object[] {raw, erasedAt, b.id()};
+            List<Object> values = new ArrayList<>();
+            values.add(b.raw() == null ? null : maskedJson(b.raw()));
+            b.texts().forEach(text -> values.add(PhoneMasking.maskText(text)));
+            values.add(erasedAt);
+            values.add(b.id());
+            return values.toArray();
         }).toList());
         return bodies.size();
     }

@@ -17,8 +17,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies {@code gateway.retention.*} every {@code interval}: erases personal data of finished messages older than
- * {@code personal-data}, then deletes finished messages older than {@code messages}. Each step runs in batches of
+ * Applies {@code gateway.retention.*} every {@code interval}: erases personal data of done messages older than
+ * {@code personal-data}, then deletes done messages older than {@code messages}. Each step runs in batches of
  * {@code batch-size}, each batch its own transaction, until nothing is due or the run's budget of batches is spent
  * (a large backlog is worked off over several runs instead of in one long one).
  */

@@ -42,8 +42,11 @@ class CallSettlement {
     record Result(SummaryStore.Outcome outcome, UUID messageId, Integer callNumber) {
     }
 
-    /** The result and the id of the summary row it was recorded in. */
-    record Settled(Result result, long summaryId) {
+    /**
+     * The result and the id of the summary row it was recorded in; {@code messageErased}: the message it matched had
+     * its personal data erased already, so the row must be masked as it is stored.
+     */
+    record Settled(Result result, long summaryId, boolean messageErased) {
     }
 
     private record CallRow(CallPlanner.PastCall call, String sessionId) {
@@ -53,7 +56,7 @@ class CallSettlement {
     }
 
     private record Message(MessageStatus status, int currentCall, String destination, Instant validUntil,
-            int attempts, RedialPlan redial, String ackDigit, CallSchedule schedule) {
+            int attempts, RedialPlan redial, String ackDigit, CallSchedule schedule, boolean erased) {
     }
 
     /** Call statuses whose call never reported {@code voice_message.submitted}: 8x8's answer had not been stored. */
@@ -85,7 +88,7 @@ class CallSettlement {
         Target target = locate(facts);
         if (target == null) {
             Result unmatched = new Result(SummaryStore.Outcome.UNMATCHED, null, null);
-            return new Settled(unmatched, record.applyAsLong(unmatched));
+            return new Settled(unmatched, record.applyAsLong(unmatched), false);
         }
         Message message = lockMessage(target.messageId());
         List<CallRow> rows = calls(target.messageId());
@@ -114,7 +117,7 @@ class CallSettlement {
             // further call may follow it; and one session that completed means the person was reached.
             markSecondSession(target, now);
             if (facts.mapped() != CallStatus.COMPLETED || !SummaryStore.CALL_SETTLEABLE.contains(found.status())) {
-                return new Settled(result, summaryId);
+                return new Settled(result, summaryId, message.erased());
             }
         }
         CallPlanner.PastCall call = outcome == SummaryStore.Outcome.SECOND_SESSION ? new CallPlanner.PastCall(
@@ -122,7 +125,7 @@ class CallSettlement {
         if (outcome != SummaryStore.Outcome.APPLIED && outcome != SummaryStore.Outcome.SECOND_SESSION) {
             // Not applied, but a sessionId dispatch never stored (its answer was lost) is still worth keeping.
             recordSession(target, facts.sessionId());
-            return new Settled(result, summaryId);
+            return new Settled(result, summaryId, message.erased());
         }
         if (UNREPORTED.contains(call.status()) && facts.mapped() != CallStatus.NOT_PLACED) {
             // The summary beat dispatch's bookkeeping (or 8x8's answer was lost): it proves 8x8 accepted the call,
@@ -154,7 +157,7 @@ class CallSettlement {
             events.record(target.messageId(), scheduled.next() instanceof CallPlanner.Final end
                     ? StatusEvents.finalType(end.status()) : StatusEvents.CALL_ENDED);
         }
-        return new Settled(result, summaryId);
+        return new Settled(result, summaryId, message.erased());
     }
 
     /**
@@ -203,7 +206,7 @@ class CallSettlement {
         return jdbc.queryForObject("""
                 SELECT status, current_call, destination, valid_until, attempts, max_calls, redial_interval_ms,
                        redial_on, fallback_destinations, ack_digit, send_at, window_from, window_to, window_days,
-                       window_zone
+                       window_zone, personal_data_erased_at IS NOT NULL AS erased
                   FROM voice_message WHERE id = :id FOR UPDATE
                 """, new MapSqlParameterSource("id", id), (rs, row) -> new Message(
                 MessageStatus.valueOf(rs.getString("status")), rs.getInt("current_call"), rs.getString("destination"),
@@ -214,7 +217,7 @@ class CallSettlement {
                         rs.getString("window_from") == null ? null : DeliveryWindow.parse(
                                 rs.getObject("window_from", LocalTime.class), rs.getObject("window_to", LocalTime.class),
                                 rs.getString("window_days"), rs.getString("window_zone")),
-                        rs.getTimestamp("valid_until").toInstant())));
+                        rs.getTimestamp("valid_until").toInstant()), rs.getBoolean("erased")));
     }
 
     private List<CallRow> calls(UUID messageId) {

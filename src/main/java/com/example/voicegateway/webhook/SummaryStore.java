@@ -2,6 +2,7 @@ package com.example.voicegateway.webhook;
 
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.retention.LateDeliveries;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -63,11 +64,14 @@ class SummaryStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final CallSettlement settlement;
+    private final LateDeliveries late;
 
-    SummaryStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, CallSettlement settlement) {
+    SummaryStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, CallSettlement settlement,
+            LateDeliveries late) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.settlement = settlement;
+        this.late = late;
     }
 
     /** Stores one delivery and applies it, in one transaction, so the row is durable when this returns. */
@@ -77,6 +81,7 @@ class SummaryStore {
         return transactions.execute(tx -> {
             CallSettlement.Settled settled = settlement.settle(facts, now, result -> insert(rawJson, summary, facts,
                     mapped, result, now));
+            maskIfLate(settled, now);
             return new Stored(settled.summaryId(), settled.result().outcome(), settled.result().messageId());
         });
     }
@@ -155,11 +160,19 @@ class SummaryStore {
             }
             return summaryId;
         });
+        maskIfLate(settled, now);
         CallSettlement.Result result = settled.result();
         if (result.messageId() == null) {
             return Optional.empty();
         }
         return Optional.of(new Stored(summaryId, result.outcome(), result.messageId()));
+    }
+
+    /** A summary of a message already erased is stored without the numbers it came with. */
+    private void maskIfLate(CallSettlement.Settled settled, Instant now) {
+        if (settled.messageErased() && settled.summaryId() != CallSettlement.NO_SUMMARY) {
+            late.summaryStored(settled.summaryId(), now);
+        }
     }
 
     List<Long> unmatchedWithSession(String sessionId) {

@@ -66,6 +66,21 @@ class MessageStatusTest {
     }
 
     @Test
+    void doneMeansNoCallPendingAndNoneToComeWhateverMovesAreLeft() {
+        // Retention erases exactly these: NOT_ACKNOWLEDGED too, whose only move left (a late key) places no call.
+        assertThat(EnumSet.allOf(MessageStatus.class).stream().filter(MessageStatus::isDone).toList())
+                .containsExactlyInAnyOrder(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED,
+                        ACKNOWLEDGED, NOT_ACKNOWLEDGED);
+        for (MessageStatus status : MessageStatus.values()) {
+            if (status.isDone()) {
+                for (MessageStatus next : status.allowedNext()) {
+                    assertThat(next.isDone()).as(status + " -> " + next).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void illegalMoveNamesBothStatuses() {
         var e = new IllegalTransitionException(java.util.UUID.randomUUID(), COMPLETED, QUEUED);
         assertThat(e.getMessage()).contains("COMPLETED").contains("QUEUED");
