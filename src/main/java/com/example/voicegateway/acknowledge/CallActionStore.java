@@ -3,7 +3,8 @@ package com.example.voicegateway.acknowledge;
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.message.LedgerEvent;
+import com.example.voicegateway.message.LedgerEvents;
 import com.example.voicegateway.retention.LateDeliveries;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -119,10 +120,10 @@ class CallActionStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final StatusEvents events;
+    private final LedgerEvents events;
     private final LateDeliveries late;
 
-    CallActionStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StatusEvents events,
+    CallActionStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, LedgerEvents events,
             LateDeliveries late) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -148,7 +149,7 @@ class CallActionStore {
         return transactions.execute(tx -> {
             Decision decision = jdbc.queryForObject(RECORD, params, CallActionStore::decision);
             if (decision.messageMoved()) {
-                events.record(decision.messageId(), StatusEvents.finalType(MessageStatus.ACKNOWLEDGED));
+                events.publish(new LedgerEvent.MessageFinished(decision.messageId(), MessageStatus.ACKNOWLEDGED));
             }
             if (decision.erased()) {
                 late.callActionStored(decision.id(), now);

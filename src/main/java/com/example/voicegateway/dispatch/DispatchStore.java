@@ -4,7 +4,8 @@ import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.message.LedgerEvent;
+import com.example.voicegateway.message.LedgerEvents;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
 import java.sql.ResultSet;
@@ -104,9 +105,9 @@ class DispatchStore {
     private final JdbcClient jdbc;
     private final DispatchAttempts attempts;
     private final TransactionTemplate transactions;
-    private final StatusEvents events;
+    private final LedgerEvents events;
 
-    DispatchStore(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions, StatusEvents events) {
+    DispatchStore(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions, LedgerEvents events) {
         this.jdbc = jdbc;
         this.attempts = attempts;
         this.transactions = transactions;
@@ -221,9 +222,9 @@ class DispatchStore {
             if (updated == 1) {
                 // The sender's events, in this transaction: after the attempt rows, so the snapshot has them.
                 if (outcome.status() == MessageStatus.UNKNOWN) {
-                    events.record(m.id(), StatusEvents.UNKNOWN);
+                    events.publish(new LedgerEvent.CallOutcomeUnknown(m.id(), m.callNumber()));
                 }
-                events.recordIfFinal(m.id(), outcome.status());
+                events.publishIfFinal(m.id(), outcome.status());
             }
             return updated == 1 ? null : current(m.id());
         });
@@ -283,7 +284,7 @@ class DispatchStore {
             }
             insertAttempts(m.id(), rows);
             if (submitted) {
-                events.record(m.id(), StatusEvents.SUBMITTED);
+                events.publish(new LedgerEvent.CallSubmitted(m.id(), m.callNumber()));
             }
             return updated == 1;
         });

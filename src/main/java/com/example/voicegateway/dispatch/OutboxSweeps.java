@@ -5,7 +5,8 @@ import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.DispatchAttempts;
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.message.LedgerEvent;
+import com.example.voicegateway.message.LedgerEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -59,10 +60,10 @@ class OutboxSweeps {
     private final JdbcClient jdbc;
     private final DispatchAttempts attempts;
     private final TransactionTemplate transactions;
-    private final StatusEvents events;
+    private final LedgerEvents events;
     private final DispatchMetrics metrics;
 
-    OutboxSweeps(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions, StatusEvents events,
+    OutboxSweeps(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions, LedgerEvents events,
             DispatchMetrics metrics) {
         this.jdbc = jdbc;
         this.attempts = attempts;
@@ -144,7 +145,7 @@ class OutboxSweeps {
                     .params(to.name(), lastError, ts(now), ts(selectionParameter), call.name(), ts(now))
                     .query(OutboxSweeps::ended)
                     .list();
-            ended.forEach(e -> events.recordIfFinal(e.id(), to));
+            ended.forEach(e -> events.publishIfFinal(e.id(), to));
             return ended;
         });
     }
@@ -183,7 +184,7 @@ class OutboxSweeps {
                 if ((Boolean) row[3]) {
                     attempts.record((UUID) row[0], new AttemptView((Integer) row[2], (Integer) row[1], now, null,
                             null, null, null, AttemptOutcome.UNKNOWN.name(), unknownError));
-                    events.record((UUID) row[0], StatusEvents.UNKNOWN);
+                    events.publish(new LedgerEvent.CallOutcomeUnknown((UUID) row[0], (Integer) row[2]));
                 }
             }
             return lost.stream().map(r -> new Lost((UUID) r[0], (Boolean) r[3])).toList();

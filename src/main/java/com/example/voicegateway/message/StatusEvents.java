@@ -5,14 +5,15 @@ import jakarta.persistence.PersistenceContext;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The one way a feature that changes a message reports the change to the sender's callbacks. Call it inside the
- * transaction that made the change, after the change: the event then commits (or rolls back) with it, and its
- * snapshot shows the message as the change left it.
+ * The sender's callbacks as a reaction to the ledger's moves: listens to every {@link LedgerEvent} synchronously,
+ * inside the transaction of the move, so the callback event commits (or rolls back) with it, and its snapshot shows
+ * the message as the move left it.
  */
 @Component
 public class StatusEvents {
@@ -47,15 +48,28 @@ public class StatusEvents {
         return "voice_message." + status.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Records the event of {@code status} when it is final; other statuses have no event of their own. */
-    public void recordIfFinal(UUID messageId, MessageStatus status) {
-        if (status.isFinal()) {
-            record(messageId, finalType(status));
+    /** The callback event type of a move. */
+    static String type(LedgerEvent event) {
+        // Java 17: no pattern switch yet; the interface is sealed, so this list is complete.
+        if (event instanceof LedgerEvent.MessageFinished finished) {
+            return finalType(finished.status());
         }
+        if (event instanceof LedgerEvent.CallSubmitted) {
+            return SUBMITTED;
+        }
+        if (event instanceof LedgerEvent.CallOutcomeUnknown) {
+            return UNKNOWN;
+        }
+        return CALL_ENDED;
+    }
+
+    @EventListener
+    void on(LedgerEvent event) {
+        record(event.messageId(), type(event));
     }
 
     /** Records {@code type} for the message, in the caller's transaction; nothing when it has no callbacks. */
-    public void record(UUID messageId, String type) {
+    void record(UUID messageId, String type) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             // Outside a transaction the change could commit without its event: exactly the loss the outbox prevents.
             throw new IllegalStateException("status events must be recorded in the transaction of the change");

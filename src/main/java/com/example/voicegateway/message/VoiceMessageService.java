@@ -45,7 +45,7 @@ class VoiceMessageService {
     private final VoiceMessageRepository repository;
     private final VoiceCalls calls;
     private final MessageViews views;
-    private final StatusEvents statusEvents;
+    private final LedgerEvents ledgerEvents;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -55,7 +55,7 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            VoiceCalls calls, MessageViews views, StatusEvents statusEvents,
+            VoiceCalls calls, MessageViews views, LedgerEvents ledgerEvents,
             TransactionTemplate transactions, MeterRegistry meters, Clock clock, GatewayProperties properties,
             IntakeQuota quotas, ApplicationEventPublisher events) {
         this.validator = validator;
@@ -63,7 +63,7 @@ class VoiceMessageService {
         this.repository = repository;
         this.calls = calls;
         this.views = views;
-        this.statusEvents = statusEvents;
+        this.ledgerEvents = ledgerEvents;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
@@ -187,7 +187,7 @@ class VoiceMessageService {
                 // every writer of calls keeps.
                 repository.flush();
                 calls.cancelPlanned(id, message.getCurrentCall(), now);
-                statusEvents.recordIfFinal(id, message.getStatus());
+                ledgerEvents.publishIfFinal(id, message.getStatus());
                 events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), true,
                         "canceled a " + before + " message of client " + message.getClientName()));
             });

@@ -2,7 +2,7 @@ package com.example.voicegateway.reconcile;
 
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.message.LedgerEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +34,11 @@ class LastResortSweep implements SmartLifecycle {
     private final Duration window;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final StatusEvents events;
+    private final LedgerEvents events;
     private ScheduledExecutorService executor;
 
     LastResortSweep(NamedParameterJdbcTemplate jdbc, ReconcileMetrics metrics, GatewayProperties properties,
-            Clock clock, TransactionTemplate transactions, StatusEvents events) {
+            Clock clock, TransactionTemplate transactions, LedgerEvents events) {
         this.transactions = transactions;
         this.events = events;
         this.jdbc = jdbc;
@@ -79,7 +79,7 @@ class LastResortSweep implements SmartLifecycle {
                         + " settled it within " + window + " after validUntil")
                 .addValue("now", ReconcileStore.ts(now))
                 .addValue("before", ReconcileStore.ts(now.minus(window))), UUID.class);
-        failed.forEach(id -> events.recordIfFinal(id, MessageStatus.FAILED));
+        failed.forEach(id -> events.publishIfFinal(id, MessageStatus.FAILED));
         return failed;
     }
 

@@ -4,7 +4,7 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.webhook.ProvenOutcomes;
 import com.example.voicegateway.message.MessagesQueued;
-import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.message.LedgerEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -55,10 +55,10 @@ class ReconcileStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ProvenOutcomes outcomes;
-    private final StatusEvents events;
+    private final LedgerEvents events;
 
     ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ProvenOutcomes outcomes,
-            StatusEvents events) {
+            LedgerEvents events) {
         this.events = events;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -240,7 +240,7 @@ class ReconcileStore {
                 // Other instances' dispatchers sleep until told; the local one hears MessagesQueued.
                 jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
             } else {
-                events.recordIfFinal(call.messageId(), MessageStatus.FAILED);
+                events.publishIfFinal(call.messageId(), MessageStatus.FAILED);
             }
             return again ? NotPlacedOutcome.REQUEUED : NotPlacedOutcome.FAILED;
         });

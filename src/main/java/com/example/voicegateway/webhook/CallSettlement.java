@@ -9,7 +9,8 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.message.RedialPlan;
-import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.message.LedgerEvent;
+import com.example.voicegateway.message.LedgerEvents;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,10 +67,10 @@ class CallSettlement {
     private final NamedParameterJdbcTemplate jdbc;
     private final DispatchProperties dispatch;
     private final MeterRegistry meters;
-    private final StatusEvents events;
+    private final LedgerEvents events;
 
     CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, MeterRegistry meters,
-            StatusEvents events) {
+            LedgerEvents events) {
         this.jdbc = jdbc;
         this.dispatch = properties.dispatch();
         this.meters = meters;
@@ -130,7 +131,7 @@ class CallSettlement {
         if (UNREPORTED.contains(call.status()) && facts.mapped() != CallStatus.NOT_PLACED) {
             // The summary beat dispatch's bookkeeping (or 8x8's answer was lost): it proves 8x8 accepted the call,
             // so the sender hears so first, as for every call, and dispatch's late CREATED then changes nothing.
-            events.record(target.messageId(), StatusEvents.SUBMITTED);
+            events.publish(new LedgerEvent.CallSubmitted(target.messageId(), target.callNumber()));
         }
         endCall(target, call, facts, summaryId, now);
         if (call.number() == message.currentCall() && SummaryStore.SETTLEABLE.contains(message.status())) {
@@ -154,8 +155,10 @@ class CallSettlement {
             CallPlanner.Scheduled scheduled = CallPlanner.within(next, facts.mapped(), message.schedule());
             moveMessage(target.messageId(), message, scheduled, facts.sessionId(), now);
             // The sender's event, in this transaction, after the call points at its summary.
-            events.record(target.messageId(), scheduled.next() instanceof CallPlanner.Final end
-                    ? StatusEvents.finalType(end.status()) : StatusEvents.CALL_ENDED);
+            events.publish(scheduled.next() instanceof CallPlanner.Final end
+                    ? new LedgerEvent.MessageFinished(target.messageId(), end.status())
+                    : new LedgerEvent.NextCallPlanned(target.messageId(), call.number(),
+                            ((CallPlanner.NextCall) scheduled.next()).number()));
         }
         return new Settled(result, summaryId, message.erased());
     }

@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.StatusEvents;
+import com.example.voicegateway.message.LedgerEvent;
+import com.example.voicegateway.message.LedgerEvents;
 import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -59,7 +60,7 @@ class CallbackDeliveryTest extends IntegrationTest {
     @Autowired
     Clock clock;
     @Autowired
-    StatusEvents statusEvents;
+    LedgerEvents ledgerEvents;
     @Autowired
     TransactionTemplate transactions;
 
@@ -259,16 +260,16 @@ class CallbackDeliveryTest extends IntegrationTest {
         String id = acceptWithCallback();
         UUID messageId = UUID.fromString(id);
         transactions.executeWithoutResult(tx -> {
-            statusEvents.record(messageId, StatusEvents.UNKNOWN);
+            ledgerEvents.publish(new LedgerEvent.CallOutcomeUnknown(messageId, 1));
             jdbc.update("UPDATE voice_message SET status = 'CANCELED', version = version + 1 WHERE id = ?",
                     messageId);
-            statusEvents.recordIfFinal(messageId, MessageStatus.CANCELED);
+            ledgerEvents.publishIfFinal(messageId, MessageStatus.CANCELED);
         });
         List<String> statuses = jdbc.queryForList(
                 "SELECT payload::jsonb #>> '{data,status}' FROM callback_event WHERE message_id = ? ORDER BY sequence",
                 String.class, messageId);
         assertThat(statuses).containsExactly("QUEUED", "CANCELED");
-        assertThatThrownBy(() -> statusEvents.record(messageId, StatusEvents.UNKNOWN))
+        assertThatThrownBy(() -> ledgerEvents.publish(new LedgerEvent.CallOutcomeUnknown(messageId, 1)))
                 .as("outside a transaction an event could be lost").isInstanceOf(IllegalStateException.class);
     }
 

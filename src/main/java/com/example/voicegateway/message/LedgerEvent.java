@@ -1,0 +1,35 @@
+package com.example.voicegateway.message;
+
+import java.util.UUID;
+
+/**
+ * A move of a message or one of its calls, published by the command that made it, inside that command's
+ * transaction. Reactions (the sender's callbacks, wake-ups, metrics) listen; the callback outbox listens
+ * synchronously, so a move and its callback commit together or not at all.
+ */
+public sealed interface LedgerEvent {
+
+    UUID messageId();
+
+    /** 8x8 accepted a call (its CREATED answer, or a summary that proves it); once per call. */
+    record CallSubmitted(UUID messageId, int callNumber) implements LedgerEvent {
+    }
+
+    /** A call's outcome became unknown: never re-sent, waiting for the summary or 8x8's logs. */
+    record CallOutcomeUnknown(UUID messageId, int callNumber) implements LedgerEvent {
+    }
+
+    /** A call ended with a proven outcome and the plan placed another call (a redial or a fallback). */
+    record NextCallPlanned(UUID messageId, int endedCall, int nextCall) implements LedgerEvent {
+    }
+
+    /** The message reached a final status: nothing more will be sent. */
+    record MessageFinished(UUID messageId, MessageStatus status) implements LedgerEvent {
+
+        public MessageFinished {
+            if (!status.isFinal()) {
+                throw new IllegalArgumentException(status + " is not a final status");
+            }
+        }
+    }
+}
