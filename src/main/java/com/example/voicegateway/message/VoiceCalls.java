@@ -35,9 +35,7 @@ class VoiceCalls {
      * was written (and so locked), like every other writer of calls, so two of them never wait on each other.
      */
     void cancelPlanned(UUID messageId, int callNumber, Instant now) {
-        if (!CallStatus.QUEUED.canMoveTo(CallStatus.CANCELED)) {
-            throw new IllegalStateException("QUEUED calls cannot be canceled");
-        }
+        StatusGuards.require(CallStatus.QUEUED, CallStatus.CANCELED);
         jdbc.sql("""
                 UPDATE voice_call SET status = 'CANCELED', ended_at = ?
                  WHERE message_id = ? AND call_number = ? AND status = 'QUEUED'

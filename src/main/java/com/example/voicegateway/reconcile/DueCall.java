@@ -1,6 +1,7 @@
 package com.example.voicegateway.reconcile;
 
 import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.Reconciliation;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,6 +14,11 @@ import java.util.UUID;
  */
 record DueCall(UUID messageId, int callNumber, String clientName, CallStatus status, String sessionId,
         String destination, Instant attemptAt, Instant validUntil, int attempts, long version) {
+
+    static DueCall of(Reconciliation.CallToReconcile call) {
+        return new DueCall(call.messageId(), call.callNumber(), call.clientName(), call.status(), call.sessionId(),
+                call.destination(), call.attemptAt(), call.validUntil(), call.attempts(), call.version());
+    }
 
     boolean unknown() {
         return status == CallStatus.UNKNOWN;

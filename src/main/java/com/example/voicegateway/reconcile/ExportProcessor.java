@@ -1,6 +1,7 @@
 package com.example.voicegateway.reconcile;
 
 import com.example.voicegateway.message.MessagesQueued;
+import com.example.voicegateway.message.Reconciliation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,10 +149,10 @@ class ExportProcessor {
                     log.warn("Message {}: {}; flagged for ops", flag.call().messageId(), flag.detail());
                 }
             } else if (verdict instanceof Verdict.NotPlaced none) {
-                ReconcileStore.NotPlacedOutcome outcome = store.notPlaced(exportId, none, now, budget.maxAttempts(),
+                Reconciliation.NeverPlaced outcome = store.notPlaced(exportId, none, now, budget.maxAttempts(),
                         now.plus(budget.sendRoom()));
-                if (outcome != ReconcileStore.NotPlacedOutcome.RACED) {
-                    boolean again = outcome == ReconcileStore.NotPlacedOutcome.REQUEUED;
+                if (outcome != Reconciliation.NeverPlaced.RACED) {
+                    boolean again = outcome == Reconciliation.NeverPlaced.REQUEUED;
                     notPlaced++;
                     requeued += again ? 1 : 0;
                     metrics.settled(again ? "NOT_PLACED" : "NO_RECORD");

@@ -1,12 +1,11 @@
 package com.example.voicegateway.retention;
 
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.message.PersonalDataErasure;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -25,45 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * One bounded batch per call, each in its own short transaction. Rows are claimed with {@code FOR UPDATE SKIP
  * LOCKED}: several instances share the work without waiting for each other, and a row another writer holds (a
  * late webhook, a cancel) is simply left for the next run. Only done messages ({@link MessageStatus#isDone}) are
- * touched; intake inserts new rows and dispatch works on messages not done, so neither ever waits for a sweep. What
- * each table keeps after erasure is listed in docs/security.md ("Personal data: what and where").
+ * touched; intake inserts new rows and dispatch works on messages not done, so neither ever waits for a sweep. The
+ * messages and calls themselves are erased and deleted by the ledger ({@link PersonalDataErasure}); this erases what
+ * the other tables hold of them, in the same transaction. What each table keeps after erasure is listed in
+ * docs/security.md ("Personal data: what and where").
  */
 @Component
 class RetentionStore {
-
-    /** No call pending and none to come; a message in any other status may still need its number and text. */
-    private static final String DONE = Arrays.stream(MessageStatus.values())
-            .filter(MessageStatus::isDone)
-            .map(s -> "'" + s.name() + "'")
-            .collect(Collectors.joining(", ", "(", ")"));
-
-    private static final String CLAIM_MESSAGES_TO_ERASE = """
-            SELECT id, destination, source, fallback_destinations, last_error, status_message FROM voice_message
-            WHERE personal_data_erased_at IS NULL AND created_at < ? AND status IN %s
-            ORDER BY created_at
-            LIMIT ?
-            FOR UPDATE SKIP LOCKED
-            """.formatted(DONE);
-
-    // Status, times, attempts, 8x8's codes, the session id and the acknowledge digit stay: they say what happened,
-    // not to whom. The Idempotency-Key and the callback URL go: clients put emails, numbers and tokens in them.
-    // No status change here; version moves so a JPA writer holding an old copy fails instead of writing it back.
-    private static final String ERASE_MESSAGE = """
-            UPDATE voice_message
-            SET destination = ?, source = ?, fallback_destinations = ?, text = NULL, audio_url = NULL,
-                client_reference = NULL, idempotency_key = NULL, request_fingerprint = NULL, ack_prompt = NULL,
-                ack_thanks = NULL, callback_url = NULL, last_error = ?, status_message = ?,
-                personal_data_erased_at = ?, version = version + 1
-            WHERE id = ?
-            """;
-
-    // The calls of an erased message: their numbers are masked like the message's (the message's lock covers them).
-    private static final String CALLS_OF = """
-            SELECT message_id, call_number, destination FROM voice_call WHERE message_id = ANY(?)
-            """;
-
-    private static final String MASK_CALL =
-            "UPDATE voice_call SET destination = ? WHERE message_id = ? AND call_number = ?";
 
     /**
      * Free texts an erased message's rows keep that can quote a number: 8x8's status messages and errors, the
@@ -102,19 +69,14 @@ class RetentionStore {
     private static final Set<String> ERASED_FIELDS = Set.of("text", "audioUrl", "clientReference", "prompt",
             "thanks", "callbackUrl", "idempotencyKey");
 
-    // Everything a message owns goes with it (ON DELETE CASCADE).
-    private static final String DELETE_MESSAGES = """
-            DELETE FROM voice_message WHERE id IN (
-                SELECT id FROM voice_message WHERE created_at < ? AND status IN %s
-                ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
-            """.formatted(DONE);
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
+    private final PersonalDataErasure ledger;
 
-    RetentionStore(JdbcTemplate jdbc) {
+    RetentionStore(JdbcTemplate jdbc, PersonalDataErasure ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
     }
 
     record Erased(int messages, int summaries, int callActions) {
@@ -139,35 +101,18 @@ class RetentionStore {
         }
     }
 
-    private record MessageRow(UUID id, String destination, String source, String fallbacks, String lastError,
-            String statusMessage) {
-    }
-
     /**
      * Erases up to {@code limit} done messages created before {@code cutoff}, with their calls, attempts, callback
      * events, reconciliation notes, audit details, summaries and call action events.
      */
     @Transactional
     public Erased eraseMessages(Instant cutoff, int limit, Instant now) {
-        List<MessageRow> messages = jdbc.query(CLAIM_MESSAGES_TO_ERASE, (rs, i) -> new MessageRow(
-                rs.getObject("id", UUID.class), rs.getString("destination"), rs.getString("source"),
-                rs.getString("fallback_destinations"), rs.getString("last_error"), rs.getString("status_message")),
-                Timestamp.from(cutoff), limit);
-        if (messages.isEmpty()) {
+        List<UUID> erased = ledger.eraseDone(cutoff, limit, now, PhoneMasking::maskText);
+        if (erased.isEmpty()) {
             return new Erased(0, 0, 0);
         }
         Timestamp erasedAt = Timestamp.from(now);
-        jdbc.batchUpdate(ERASE_MESSAGE, messages.stream().map(m -> new Object[] {
-                PhoneNumbers.mask(m.destination()), PhoneNumbers.mask(m.source()),
-                PhoneMasking.maskText(m.fallbacks()), PhoneMasking.maskText(m.lastError()),
-                PhoneMasking.maskText(m.statusMessage()), erasedAt, m.id()}).toList());
-        java.sql.Array ids = uuidArray(messages.stream().map(MessageRow::id).toArray());
-        List<Object[]> calls = jdbc.query(CALLS_OF, (rs, i) -> new Object[] {
-                PhoneNumbers.mask(rs.getString("destination")), rs.getObject("message_id", UUID.class),
-                rs.getShort("call_number")}, ids);
-        if (!calls.isEmpty()) {
-            jdbc.batchUpdate(MASK_CALL, calls);
-        }
+        java.sql.Array ids = uuidArray(erased.toArray());
         TEXTS_OF_MESSAGES.forEach(texts -> maskTexts(texts, ids));
         List<Object[]> callbacks = jdbc.query(CALLBACKS_OF, (rs, i) -> new Object[] {
                 erasedSnapshot(rs.getString("payload")), origin(rs.getString("url")),
@@ -180,7 +125,7 @@ class RetentionStore {
                 jdbc.query(Deliveries.SESSION_SUMMARY.ofMessages, body(Deliveries.SESSION_SUMMARY), ids), now);
         int callActions = mask(Deliveries.CALL_ACTION,
                 jdbc.query(Deliveries.CALL_ACTION.ofMessages, body(Deliveries.CALL_ACTION), ids), now);
-        return new Erased(messages.size(), summaries, callActions);
+        return new Erased(erased.size(), summaries, callActions);
     }
 
     /** Masks up to {@code limit} deliveries received before {@code cutoff} that are not masked yet. */
@@ -196,7 +141,7 @@ class RetentionStore {
 
     @Transactional
     public int deleteMessages(Instant cutoff, int limit) {
-        return jdbc.update(DELETE_MESSAGES, Timestamp.from(cutoff), limit);
+        return ledger.deleteDone(cutoff, limit);
     }
 
     /** Deletes up to {@code limit} deliveries no message claimed, received before {@code cutoff}. */
