@@ -1,9 +1,10 @@
 package com.example.voicegateway.reconcile;
 
+import com.example.voicegateway.message.CallSettlement;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.webhook.ProvenOutcomes;
 import com.example.voicegateway.message.MessagesQueued;
+import com.example.voicegateway.message.ProvenOutcome;
 import com.example.voicegateway.message.LedgerEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that touches call and message rows is here. A statement that moves a call writes its message row first (its lock),
  * like every other writer of calls; every move is listed in {@link #MESSAGE_MOVES} / {@link #CALL_MOVES}, checked
  * against the state machines by a test, and guarded by the message's version as the due call was read, so a session
- * summary that lands meanwhile always wins. Outcomes go through {@link ProvenOutcomes}, as a summary's would, so a
- * proven NO_ANSWER still leads to the redial the client asked for.
+ * summary that lands meanwhile always wins. Outcomes go through the ledger's {@link CallSettlement}, as a summary's
+ * do, so a proven NO_ANSWER still leads to the redial the client asked for.
  */
 @Repository
 class ReconcileStore {
@@ -54,10 +55,10 @@ class ReconcileStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final ProvenOutcomes outcomes;
+    private final CallSettlement outcomes;
     private final LedgerEvents events;
 
-    ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ProvenOutcomes outcomes,
+    ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, CallSettlement outcomes,
             LedgerEvents events) {
         this.events = events;
         this.jdbc = jdbc;
@@ -117,7 +118,8 @@ class ReconcileStore {
         requireMove(call.status(), outcome);
         String sessionId = verdict.row().sessionId();
         return Boolean.TRUE.equals(transactions.execute(tx -> {
-            boolean applied = outcomes.settle(call.messageId(), call.callNumber(), sessionId, outcome, now);
+            boolean applied = outcomes.settle(ProvenOutcome.forCall(call.messageId(), call.callNumber(), sessionId,
+                    outcome), now).applied();
             if (applied) {
                 action(exportId, call, "SETTLED", outcome.name(), sessionId,
                         "8x8's log export: SessionStatus " + verdict.row().sessionStatus(), now);
