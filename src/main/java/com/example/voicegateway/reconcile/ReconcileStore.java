@@ -1,10 +1,11 @@
 package com.example.voicegateway.reconcile;
 
+import com.example.voicegateway.message.CallSettlement;
 import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.ProvenOutcome;
 import com.example.voicegateway.message.Reconciliation;
 import com.example.voicegateway.message.Reconciliation.NeverPlaced;
 import com.example.voicegateway.message.StatusGuards;
-import com.example.voicegateway.webhook.ProvenOutcomes;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reconciliation's writes: each verdict's command on the ledger ({@link Reconciliation}), with the action row that
- * records it in the same transaction, flags and costs. Outcomes go through {@link ProvenOutcomes}, as a summary's
+ * records it in the same transaction, flags and costs. Outcomes go through the ledger's {@link CallSettlement}, as a summary's
  * would, so a proven NO_ANSWER still leads to the redial the client asked for.
  */
 @Repository
@@ -30,10 +31,10 @@ class ReconcileStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final ProvenOutcomes outcomes;
+    private final CallSettlement outcomes;
     private final Reconciliation ledger;
 
-    ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ProvenOutcomes outcomes,
+    ReconcileStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, CallSettlement outcomes,
             Reconciliation ledger) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -62,7 +63,8 @@ class ReconcileStore {
         StatusGuards.require(call.status(), outcome);
         String sessionId = verdict.row().sessionId();
         return Boolean.TRUE.equals(transactions.execute(tx -> {
-            boolean applied = outcomes.settle(call.messageId(), call.callNumber(), sessionId, outcome, now);
+            boolean applied = outcomes.settle(ProvenOutcome.forCall(call.messageId(), call.callNumber(), sessionId,
+                    outcome), now).applied();
             if (applied) {
                 action(exportId, call, "SETTLED", outcome.name(), sessionId,
                         "8x8's log export: SessionStatus " + verdict.row().sessionStatus(), now);

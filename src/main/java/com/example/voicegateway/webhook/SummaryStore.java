@@ -1,45 +1,30 @@
 package com.example.voicegateway.webhook;
 
+import com.example.voicegateway.message.CallSettlement;
 import com.example.voicegateway.message.CallStatus;
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.ProvenOutcome;
 import com.example.voicegateway.retention.LateDeliveries;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores summaries and applies them to their calls (and through them to their messages) with plain SQL, one short
- * transaction per delivery.
+ * Stores summaries and has the ledger apply them to their calls ({@link CallSettlement}), one short transaction per
+ * delivery, the summary row written in it before anything moves.
  *
  * <p>A summary is matched to its call by clientRequestId ({@code <message id>} or {@code <message id>:<n>}), then
- * by sessionId. The message row is locked ({@code FOR UPDATE}) before its calls are read, and every writer of calls
- * (dispatch, a client's cancel) writes the message row first, so of two deliveries of one summary the second waits,
- * then sees the status the first set, and is recorded as a duplicate. Raw SQL bumps {@code version}, so a JPA
- * writer holding an older copy fails instead of overwriting.
+ * by sessionId. The ledger locks the message row before reading its calls, so of two deliveries of one summary the
+ * second waits, then sees the status the first set, and is recorded as a duplicate.
  */
 @Repository
 class SummaryStore {
-
-    /** The message statuses a summary may settle: those {@link MessageStatus} lets move to every call outcome. */
-    static final Set<MessageStatus> SETTLEABLE = settleable();
-
-    /** {@link #SETTLEABLE} as an SQL list, e.g. {@code ('QUEUED', 'SENDING')}. */
-    static final String IN_FLIGHT = SETTLEABLE.stream().map(status -> "'" + status.name() + "'")
-            .collect(Collectors.joining(", ", "(", ")"));
-
-    /** The call statuses a summary may settle. */
-    static final Set<CallStatus> CALL_SETTLEABLE = Collections.unmodifiableSet(CallStatus.settleable());
 
     /**
      * Longest sessionId / clientRequestId / status text kept in the indexed columns. 8x8's ids are UUIDs; a longer
@@ -49,16 +34,25 @@ class SummaryStore {
     static final int MAX_TEXT = 255;
 
     /**
+     * What a summary did, as stored in {@code session_summary.outcome}: the ledger's {@link CallSettlement.Outcome}.
      * SECOND_SESSION: matched by clientRequestId to a call that already has a different sessionId, i.e. 8x8 placed
      * a second session for one call; stored and flagged, never applied.
      */
-    enum Outcome { APPLIED, DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED, IGNORED }
+    enum Outcome { APPLIED, DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED, IGNORED;
 
-    record Stored(long id, Outcome outcome, UUID messageId) {
+        static Outcome of(CallSettlement.Outcome settled) {
+            return switch (settled) {
+                case APPLIED -> APPLIED;
+                case DUPLICATE -> DUPLICATE;
+                case CONFLICT -> CONFLICT;
+                case SECOND_SESSION -> SECOND_SESSION;
+                case UNMATCHED -> UNMATCHED;
+                case IGNORED -> IGNORED;
+            };
+        }
     }
 
-    /** What a summary says, as far as applying it goes; {@code mapped} null when it settles nothing. */
-    record Facts(String sessionId, String clientRequestId, CallStatus mapped, Integer errorCode) {
+    record Stored(long id, Outcome outcome, UUID messageId) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -76,17 +70,18 @@ class SummaryStore {
 
     /** Stores one delivery and applies it, in one transaction, so the row is durable when this returns. */
     Stored store(String rawJson, SessionSummary summary, CallStatus mapped, Instant now) {
-        Facts facts = new Facts(idOrNull(summary.sessionId()), idOrNull(summary.clientRequestId()), mapped,
-                summary.errorCode());
+        ProvenOutcome facts = new ProvenOutcome(idOrNull(summary.sessionId()), idOrNull(summary.clientRequestId()),
+                mapped, summary.errorCode());
         return transactions.execute(tx -> {
             CallSettlement.Settled settled = settlement.settle(facts, now, result -> insert(rawJson, summary, facts,
                     mapped, result, now));
             maskIfLate(settled, now);
-            return new Stored(settled.summaryId(), settled.result().outcome(), settled.result().messageId());
+            return new Stored(settled.summaryId(), Outcome.of(settled.result().outcome()),
+                    settled.result().messageId());
         });
     }
 
-    private long insert(String rawJson, SessionSummary summary, Facts facts, CallStatus mapped,
+    private long insert(String rawJson, SessionSummary summary, ProvenOutcome facts, CallStatus mapped,
             CallSettlement.Result result, Instant now) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("now", utc(now))
@@ -99,7 +94,7 @@ class SummaryStore {
                 .addValue("errorCode", facts.errorCode())
                 .addValue("messageId", result.messageId())
                 .addValue("callNumber", result.callNumber())
-                .addValue("outcome", result.outcome().name());
+                .addValue("outcome", Outcome.of(result.outcome()).name());
         return jdbc.queryForObject("""
                 INSERT INTO session_summary (received_at, raw, event_type, session_id, client_request_id,
                                              session_status, mapped_status, error_code, message_id, call_number,
@@ -135,11 +130,11 @@ class SummaryStore {
     Optional<Stored> link(long summaryId, Instant now) {
         // Locking the summary first makes a sweep on another instance and the SessionRecorded listener link it once
         // between them.
-        List<Facts> unmatched = jdbc.query("""
+        List<ProvenOutcome> unmatched = jdbc.query("""
                 SELECT session_id, mapped_status, error_code FROM session_summary
                  WHERE id = :id AND message_id IS NULL AND session_id IS NOT NULL
                    FOR UPDATE
-                """, new MapSqlParameterSource("id", summaryId), (rs, row) -> new Facts(rs.getString(1), null,
+                """, new MapSqlParameterSource("id", summaryId), (rs, row) -> new ProvenOutcome(rs.getString(1), null,
                 rs.getString(2) == null ? null : CallStatus.valueOf(rs.getString(2)),
                 (Integer) rs.getObject(3)));
         if (unmatched.isEmpty()) {
@@ -156,7 +151,7 @@ class SummaryStore {
                         .addValue("messageId", result.messageId())
                         .addValue("callNumber", result.callNumber())
                         .addValue("now", utc(now))
-                        .addValue("outcome", result.outcome().name()));
+                        .addValue("outcome", Outcome.of(result.outcome()).name()));
             }
             return summaryId;
         });
@@ -165,7 +160,7 @@ class SummaryStore {
         if (result.messageId() == null) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(summaryId, result.outcome(), result.messageId()));
+        return Optional.of(new Stored(summaryId, Outcome.of(result.outcome()), result.messageId()));
     }
 
     /** A summary of a message already erased is stored without the numbers it came with. */
@@ -192,18 +187,6 @@ class SummaryStore {
                 """, new MapSqlParameterSource("limit", limit), Long.class);
     }
 
-    /** Our message ids are UUIDs; anything else (another system's id, a typo) cannot be ours. */
-    static UUID asUuid(String clientRequestId) {
-        if (clientRequestId == null || clientRequestId.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(clientRequestId);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     /** An id longer than {@link #MAX_TEXT} is nobody's: kept only in the raw JSON, and matches nothing. */
     static String idOrNull(String id) {
         return id == null || id.length() > MAX_TEXT ? null : id;
@@ -212,16 +195,6 @@ class SummaryStore {
     /** Descriptive text (a status, an event type) is cut to {@link #MAX_TEXT}; the raw JSON keeps it whole. */
     static String truncated(String text) {
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
-    }
-
-    private static Set<MessageStatus> settleable() {
-        Set<MessageStatus> settleable = EnumSet.noneOf(MessageStatus.class);
-        for (MessageStatus status : MessageStatus.values()) {
-            if (status.allowedNext().containsAll(MessageStatus.CALL_OUTCOMES)) {
-                settleable.add(status);
-            }
-        }
-        return Collections.unmodifiableSet(settleable);
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -39,24 +39,6 @@ class SummaryStatusTest {
     }
 
     @Test
-    void theSqlInFlightListIsWhatTheStateMachineLetsASummarySettle() {
-        java.util.Set<MessageStatus> inSql = java.util.Arrays.stream(
-                        SummaryStore.IN_FLIGHT.replaceAll("[()' ]", "").split(","))
-                .map(MessageStatus::valueOf)
-                .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(MessageStatus.class)));
-        java.util.Set<MessageStatus> allowed = java.util.EnumSet.noneOf(MessageStatus.class);
-        for (MessageStatus status : MessageStatus.values()) {
-            if (MessageStatus.CALL_OUTCOMES.stream().allMatch(status::canMoveTo)) {
-                allowed.add(status);
-            }
-        }
-        assertThat(inSql).isEqualTo(allowed);
-        // Pinned as well, so a change to the state machine shows up here too.
-        assertThat(inSql).containsExactlyInAnyOrder(MessageStatus.QUEUED, MessageStatus.SENDING,
-                MessageStatus.SUBMITTED, MessageStatus.UNKNOWN);
-    }
-
-    @Test
     void hugeOrOddNumbersAreUnreadableNotFatal() {
         SessionSummary summary = SummaryReader.read(SummaryReader.parse("""
                 {"eventType": "SESSION_SUMMARY", "version": 1e300,

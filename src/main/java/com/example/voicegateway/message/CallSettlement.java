@@ -1,28 +1,21 @@
-package com.example.voicegateway.webhook;
+package com.example.voicegateway.message;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.GatewayProperties;
-import com.example.voicegateway.message.CallKind;
-import com.example.voicegateway.message.CallMeters;
-import com.example.voicegateway.message.CallPlanner;
-import com.example.voicegateway.message.CallStatus;
-import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.MessagesQueued;
-import com.example.voicegateway.message.RedialPlan;
-import com.example.voicegateway.message.LedgerEvent;
-import com.example.voicegateway.message.LedgerEvents;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -30,25 +23,54 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies a proven call outcome: the call ends, and the message either ends with it or is queued for its next call
- * ({@link CallPlanner} decides which). Runs inside the caller's transaction; locks the message row before reading
- * its calls.
+ * The ledger's command for a proven call outcome (a session summary, or 8x8's log export): the call ends, and the
+ * message either ends with it or is queued for its next call ({@link CallPlanner} decides which). Runs inside the
+ * caller's transaction; locks the message row before reading its calls, like every writer of calls.
+ *
+ * <p>The proof itself (a {@code session_summary} row) belongs to its feature: {@link #settle} hands the decision to
+ * the caller's recorder, which stores the proof and says its id, before anything moves, so the call can point at the
+ * summary that settled it and the sender's callback sees it. What other features know is asked through ports:
+ * whether the right key was pressed ({@link AcknowledgementLookup}) and whether 8x8 placed a second session
+ * ({@link SecondSessionLookup}).
  */
 @Component
-class CallSettlement {
+public class CallSettlement {
 
     private static final Logger log = LoggerFactory.getLogger(CallSettlement.class);
 
-    /** Which call a summary was matched to (none: UNMATCHED) and what it did to it. */
-    record Result(SummaryStore.Outcome outcome, UUID messageId, Integer callNumber) {
+    /**
+     * What a proof did to its call. SECOND_SESSION: matched by clientRequestId to a call that already has a different
+     * sessionId, i.e. 8x8 placed a second session for one call; flagged, and applied only as far as the rules say.
+     */
+    public enum Outcome { APPLIED, DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED, IGNORED }
+
+    /** Which call a proof was matched to (none: UNMATCHED) and what it did to it. */
+    public record Result(Outcome outcome, UUID messageId, Integer callNumber) {
     }
 
     /**
-     * The result and the id of the summary row it was recorded in; {@code messageErased}: the message it matched had
-     * its personal data erased already, so the row must be masked as it is stored.
+     * The result and the id the recorder gave its proof ({@link #NO_SUMMARY}: none); {@code messageErased}: the
+     * message it matched had its personal data erased already, so the proof must be masked as it is stored.
      */
-    record Settled(Result result, long summaryId, boolean messageErased) {
+    public record Settled(Result result, long summaryId, boolean messageErased) {
+
+        /** The call was still open and now carries the outcome. */
+        public boolean applied() {
+            return result.outcome() == Outcome.APPLIED;
+        }
     }
+
+    /** Stores the proof once its outcome is known and returns its id ({@link #NO_SUMMARY} when it has no row). */
+    @FunctionalInterface
+    public interface ProofRecorder {
+        long record(Result result);
+    }
+
+    /** The message statuses a proof may settle: those {@link MessageStatus} lets move to every call outcome. */
+    static final Set<MessageStatus> SETTLEABLE = settleable();
+
+    /** The call statuses a proof may settle. */
+    static final Set<CallStatus> CALL_SETTLEABLE = Collections.unmodifiableSet(CallStatus.settleable());
 
     private record CallRow(CallPlanner.PastCall call, String sessionId) {
     }
@@ -68,28 +90,37 @@ class CallSettlement {
     private final DispatchProperties dispatch;
     private final MeterRegistry meters;
     private final LedgerEvents events;
+    private final AcknowledgementLookup keys;
+    private final SecondSessionLookup secondSessions;
 
     CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, MeterRegistry meters,
-            LedgerEvents events) {
+            LedgerEvents events, AcknowledgementLookup keys, SecondSessionLookup secondSessions) {
         this.jdbc = jdbc;
         this.dispatch = properties.dispatch();
         this.meters = meters;
         this.events = events;
+        this.keys = keys;
+        this.secondSessions = secondSessions;
     }
 
-    /** {@code record}'s answer when no summary row stands behind the outcome (8x8's log export proved it). */
-    static final long NO_SUMMARY = 0;
+    /** The recorder's answer when no summary row stands behind the outcome (8x8's log export proved it). */
+    public static final long NO_SUMMARY = 0;
+
+    /** Settles an outcome that has no row of its own to record (8x8's log export proved it). */
+    public Settled settle(ProvenOutcome proof, Instant now) {
+        return settle(proof, now, result -> NO_SUMMARY);
+    }
 
     /**
-     * Matches and applies one summary. {@code record} stores (or updates) the summary row once its outcome is known
-     * and returns its id, so the call can point at the summary that settled it ({@link #NO_SUMMARY}: none).
+     * Matches and applies one proof. {@code recorder} stores (or updates) the proof once its outcome is known and
+     * returns its id, so the call can point at the summary that settled it.
      */
-    Settled settle(SummaryStore.Facts summaryFacts, Instant now, ToLongFunction<Result> record) {
-        SummaryStore.Facts facts = summaryFacts;
+    public Settled settle(ProvenOutcome proof, Instant now, ProofRecorder recorder) {
+        ProvenOutcome facts = proof;
         Target target = locate(facts);
         if (target == null) {
-            Result unmatched = new Result(SummaryStore.Outcome.UNMATCHED, null, null);
-            return new Settled(unmatched, record.applyAsLong(unmatched), false);
+            Result unmatched = new Result(Outcome.UNMATCHED, null, null);
+            return new Settled(unmatched, recorder.record(unmatched), false);
         }
         Message message = lockMessage(target.messageId());
         List<CallRow> rows = calls(target.messageId());
@@ -98,45 +129,45 @@ class CallSettlement {
         CallPlanner.PastCall found = row.call();
         String callSession = row.sessionId();
         facts = acknowledged(facts, message, callSession);
-        SummaryStore.Outcome outcome;
+        Outcome outcome;
         if (target.byClientRequestId() && callSession != null && facts.sessionId() != null
                 && !callSession.equals(facts.sessionId())) {
-            outcome = SummaryStore.Outcome.SECOND_SESSION;
-        } else if (facts.mapped() == null) {
-            outcome = SummaryStore.Outcome.IGNORED;
-        } else if (SummaryStore.CALL_SETTLEABLE.contains(found.status())) {
-            outcome = SummaryStore.Outcome.APPLIED;
-        } else if (found.status() == facts.mapped()) {
-            outcome = SummaryStore.Outcome.DUPLICATE;
+            outcome = Outcome.SECOND_SESSION;
+        } else if (facts.outcome() == null) {
+            outcome = Outcome.IGNORED;
+        } else if (CALL_SETTLEABLE.contains(found.status())) {
+            outcome = Outcome.APPLIED;
+        } else if (found.status() == facts.outcome()) {
+            outcome = Outcome.DUPLICATE;
         } else {
-            outcome = SummaryStore.Outcome.CONFLICT;
+            outcome = Outcome.CONFLICT;
         }
         Result result = new Result(outcome, target.messageId(), target.callNumber());
-        long summaryId = record.applyAsLong(result);
-        if (outcome == SummaryStore.Outcome.SECOND_SESSION) {
+        long summaryId = recorder.record(result);
+        if (outcome == Outcome.SECOND_SESSION) {
             // 8x8 placed more than one session for this call: the person may have been rung twice already, so no
             // further call may follow it; and one session that completed means the person was reached.
             markSecondSession(target, now);
-            if (facts.mapped() != CallStatus.COMPLETED || !SummaryStore.CALL_SETTLEABLE.contains(found.status())) {
+            if (facts.outcome() != CallStatus.COMPLETED || !CALL_SETTLEABLE.contains(found.status())) {
                 return new Settled(result, summaryId, message.erased());
             }
         }
-        CallPlanner.PastCall call = outcome == SummaryStore.Outcome.SECOND_SESSION ? new CallPlanner.PastCall(
+        CallPlanner.PastCall call = outcome == Outcome.SECOND_SESSION ? new CallPlanner.PastCall(
                 found.number(), found.kind(), found.destination(), found.status(), true) : found;
-        if (outcome != SummaryStore.Outcome.APPLIED && outcome != SummaryStore.Outcome.SECOND_SESSION) {
+        if (outcome != Outcome.APPLIED && outcome != Outcome.SECOND_SESSION) {
             // Not applied, but a sessionId dispatch never stored (its answer was lost) is still worth keeping.
             recordSession(target, facts.sessionId());
             return new Settled(result, summaryId, message.erased());
         }
-        if (UNREPORTED.contains(call.status()) && facts.mapped() != CallStatus.NOT_PLACED) {
+        if (UNREPORTED.contains(call.status()) && facts.outcome() != CallStatus.NOT_PLACED) {
             // The summary beat dispatch's bookkeeping (or 8x8's answer was lost): it proves 8x8 accepted the call,
             // so the sender hears so first, as for every call, and dispatch's late CREATED then changes nothing.
             events.publish(new LedgerEvent.CallSubmitted(target.messageId(), target.callNumber()));
         }
         endCall(target, call, facts, summaryId, now);
-        if (call.number() == message.currentCall() && SummaryStore.SETTLEABLE.contains(message.status())) {
+        if (call.number() == message.currentCall() && SETTLEABLE.contains(message.status())) {
             CallPlanner.PastCall ended = new CallPlanner.PastCall(call.number(), call.kind(), call.destination(),
-                    facts.mapped(), call.wasUnknown());
+                    facts.outcome(), call.wasUnknown());
             List<CallPlanner.PastCall> after = calls.stream().map(c -> c.number() == call.number() ? ended : c)
                     .toList();
             // An earlier call whose key came late (while this one was already on its way) has confirmed it.
@@ -145,14 +176,14 @@ class CallSettlement {
             // -2010 proves only that this session was never placed; another session of the call may have rung.
             CallPlanner.Next next = confirmedEarlier
                     ? new CallPlanner.Final(MessageStatus.ACKNOWLEDGED, "an earlier call was acknowledged")
-                    : facts.mapped() == CallStatus.NOT_PLACED && hadSecondSession(target)
+                    : facts.outcome() == CallStatus.NOT_PLACED && hadSecondSession(target)
                     ? new CallPlanner.Final(MessageStatus.ERROR, "8x8 never placed call " + call.number()
                             + " but placed another session for it: not placed again")
                     : CallPlanner.afterOutcome(new CallPlanner.MessagePlan(message.destination(),
                     message.redial(), message.validUntil(), message.attempts(), dispatch.maxAttempts()), after,
-                    ended, facts.mapped(), now,
+                    ended, facts.outcome(), now,
                     dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
-            CallPlanner.Scheduled scheduled = CallPlanner.within(next, facts.mapped(), message.schedule());
+            CallPlanner.Scheduled scheduled = CallPlanner.within(next, facts.outcome(), message.schedule());
             moveMessage(target.messageId(), message, scheduled, facts.sessionId(), now);
             // The sender's event, in this transaction, after the call points at its summary.
             events.publish(scheduled.next() instanceof CallPlanner.Final end
@@ -167,21 +198,17 @@ class CallSettlement {
      * With {@code acknowledge}, an answered call is {@code ACKNOWLEDGED} when a stored call action of its session
      * reported the right key (it may have come before the call's sessionId was known), else {@code NOT_ACKNOWLEDGED}.
      */
-    private SummaryStore.Facts acknowledged(SummaryStore.Facts facts, Message message, String callSession) {
-        if (facts.mapped() != CallStatus.COMPLETED || message.ackDigit() == null) {
+    private ProvenOutcome acknowledged(ProvenOutcome facts, Message message, String callSession) {
+        if (facts.outcome() != CallStatus.COMPLETED || message.ackDigit() == null) {
             return facts;
         }
         String session = facts.sessionId() != null ? facts.sessionId() : callSession;
-        boolean pressed = session != null && Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM call_action_event
-                                WHERE session_id = :sessionId AND dtmf = :digit AND outcome <> 'IGNORED')
-                """, new MapSqlParameterSource().addValue("sessionId", session).addValue("digit", message.ackDigit()),
-                Boolean.class));
-        return new SummaryStore.Facts(facts.sessionId(), facts.clientRequestId(),
+        boolean pressed = session != null && keys.pressed(session, message.ackDigit());
+        return new ProvenOutcome(facts.sessionId(), facts.clientRequestId(),
                 pressed ? CallStatus.ACKNOWLEDGED : CallStatus.NOT_ACKNOWLEDGED, facts.errorCode());
     }
 
-    private Target locate(SummaryStore.Facts facts) {
+    private Target locate(ProvenOutcome facts) {
         CallId id = CallId.parse(facts.clientRequestId());
         if (id != null) {
             List<Target> found = jdbc.query("""
@@ -237,16 +264,12 @@ class CallSettlement {
         jdbc.update("""
                 UPDATE voice_call SET unknown_at = COALESCE(unknown_at, CAST(:now AS timestamptz))
                  WHERE message_id = :messageId AND call_number = :n
-                """, new MapSqlParameterSource().addValue("now", SummaryStore.utc(now))
+                """, new MapSqlParameterSource().addValue("now", utc(now))
                 .addValue("messageId", target.messageId()).addValue("n", target.callNumber()));
     }
 
     private boolean hadSecondSession(Target target) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM session_summary
-                                WHERE message_id = :messageId AND call_number = :n AND outcome = 'SECOND_SESSION')
-                """, new MapSqlParameterSource().addValue("messageId", target.messageId())
-                .addValue("n", target.callNumber()), Boolean.class));
+        return secondSessions.hadSecondSession(target.messageId(), target.callNumber());
     }
 
     private void recordSession(Target target, String sessionId) {
@@ -265,30 +288,28 @@ class CallSettlement {
                 """, params);
     }
 
-    private void endCall(Target target, CallPlanner.PastCall call, SummaryStore.Facts facts, long summaryId,
+    private void endCall(Target target, CallPlanner.PastCall call, ProvenOutcome facts, long summaryId,
             Instant now) {
-        if (!call.status().canMoveTo(facts.mapped())) {
-            throw new IllegalStateException("call " + call.status() + " cannot move to " + facts.mapped());
-        }
+        StatusGuards.require(call.status(), facts.outcome());
         jdbc.update("""
                 UPDATE voice_call SET status = :status, session_id = COALESCE(session_id, :sessionId),
                        ended_at = CAST(:now AS timestamptz), error_code = :errorCode, summary_id = :summaryId
                  WHERE message_id = :messageId AND call_number = :n
-                """, new MapSqlParameterSource().addValue("status", facts.mapped().name())
+                """, new MapSqlParameterSource().addValue("status", facts.outcome().name())
                 .addValue("summaryId", summaryId == NO_SUMMARY ? null : summaryId)
-                .addValue("sessionId", facts.sessionId()).addValue("now", SummaryStore.utc(now))
+                .addValue("sessionId", facts.sessionId()).addValue("now", utc(now))
                 .addValue("errorCode", facts.errorCode()).addValue("messageId", target.messageId())
                 .addValue("n", target.callNumber()));
-        CallMeters.ended(meters, call.kind(), facts.mapped());
+        CallMeters.ended(meters, call.kind(), facts.outcome());
     }
 
     private void moveMessage(UUID id, Message message, CallPlanner.Scheduled scheduled, String sessionId,
             Instant now) {
         CallPlanner.Next next = scheduled.next();
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
-                .addValue("now", SummaryStore.utc(now)).addValue("sessionId", sessionId);
+                .addValue("now", utc(now)).addValue("sessionId", sessionId);
         if (next instanceof CallPlanner.Final end) {
-            check(message.status(), end.status());
+            StatusGuards.require(message.status(), end.status());
             jdbc.update("""
                     UPDATE voice_message SET status = :status, next_attempt_at = NULL, lease_owner = NULL,
                            lease_until = NULL, post_started_at = NULL, session_id = COALESCE(session_id, :sessionId),
@@ -299,14 +320,14 @@ class CallSettlement {
             return;
         }
         CallPlanner.NextCall call = (CallPlanner.NextCall) next;
-        check(message.status(), MessageStatus.QUEUED);
+        StatusGuards.require(message.status(), MessageStatus.QUEUED);
         jdbc.update("""
                 UPDATE voice_message SET status = 'QUEUED', current_call = :n, next_attempt_at = :due,
                        waiting_for = :waitingFor, attempts = CASE WHEN :sameSlot THEN attempts ELSE 0 END, session_id = NULL,
                        call_flow_request_id = NULL, lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
                        last_error = :reason, version = version + 1, updated_at = CAST(:now AS timestamptz)
                  WHERE id = :id
-                """, params.addValue("n", call.number()).addValue("due", SummaryStore.utc(call.dueAt()))
+                """, params.addValue("n", call.number()).addValue("due", utc(call.dueAt()))
                 .addValue("sameSlot", call.sameSlot()).addValue("reason", call.reason())
                 .addValue("waitingFor", scheduled.waitingFor() == null ? null : scheduled.waitingFor().name()));
         jdbc.update("""
@@ -321,9 +342,29 @@ class CallSettlement {
                 call.dueAt());
     }
 
-    private static void check(MessageStatus from, MessageStatus to) {
-        if (!from.canMoveTo(to)) {
-            throw new IllegalStateException("message " + from + " cannot move to " + to);
+    private static Set<MessageStatus> settleable() {
+        Set<MessageStatus> settleable = EnumSet.noneOf(MessageStatus.class);
+        for (MessageStatus status : MessageStatus.values()) {
+            if (status.allowedNext().containsAll(MessageStatus.CALL_OUTCOMES)) {
+                settleable.add(status);
+            }
+        }
+        return Collections.unmodifiableSet(settleable);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Our message ids are UUIDs; anything else (another system's id, a typo) cannot be ours. */
+    private static UUID asUuid(String clientRequestId) {
+        if (clientRequestId == null || clientRequestId.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(clientRequestId);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -335,7 +376,7 @@ class CallSettlement {
                 return null;
             }
             int colon = clientRequestId.indexOf(':');
-            UUID id = SummaryStore.asUuid(colon < 0 ? clientRequestId : clientRequestId.substring(0, colon));
+            UUID id = asUuid(colon < 0 ? clientRequestId : clientRequestId.substring(0, colon));
             if (id == null) {
                 return null;
             }

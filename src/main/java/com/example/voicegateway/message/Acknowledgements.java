@@ -1,0 +1,124 @@
+package com.example.voicegateway.message;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger's command for a key pressed on a call: the right key makes the call {@code ACKNOWLEDGED}, and the
+ * message with it when it is on that call or only waits for a later call not posted yet (that call is then canceled:
+ * the person has confirmed). One statement, one round trip, while 8x8 holds the person on the line; runs inside the
+ * caller's transaction.
+ */
+@Component
+public class Acknowledgements {
+
+    /**
+     * What the key did, and what the answer to 8x8 needs. {@code messageId} is null when no call has the session.
+     * {@code thanks} is the message's thanks when the key was the right one (null otherwise, or when it has none);
+     * {@code expectsKey}: the message asked for a key at all; {@code erased}: the message's personal data was erased
+     * before the key came, so nothing moved and the caller must store its event masked.
+     */
+    public record KeyPress(UUID messageId, Integer callNumber, CallKind kind, CallStatus callStatusBefore,
+            boolean expectsKey, boolean rightKey, boolean messageMoved, boolean erased, String thanks,
+            String voiceProfile, BigDecimal speed) {
+
+        static final KeyPress UNMATCHED = new KeyPress(null, null, null, null, false, false, false, false, null,
+                null, null);
+
+        public boolean matched() {
+            return messageId != null;
+        }
+    }
+
+    static {
+        // The one move here that the SQL below does not guard with the state machine's own list: it cancels only
+        // a planned call, and the state machine must allow that.
+        StatusGuards.require(CallStatus.QUEUED, CallStatus.CANCELED);
+    }
+
+    // target: the call with this sessionId and its message, both rows locked in the order every writer of calls
+    // takes them (message, then call), so a concurrent copy of the key waits and then reads the call as it is now.
+    // right_key: the message's own key (a null digit is no key); statuses move only where the state machines allow.
+    // A message whose personal data was erased is a closed record: no right key, nothing moves.
+    private static final String ACKNOWLEDGE = """
+            WITH target AS (
+                SELECT c.message_id, c.call_number, c.kind, c.status AS call_status, m.status AS message_status,
+                       m.current_call, m.ack_digit, m.ack_thanks, m.voice_profile, m.speed,
+                       m.personal_data_erased_at IS NOT NULL AS erased,
+                       COALESCE(m.ack_digit = CAST(:digit AS text) AND m.personal_data_erased_at IS NULL, false)
+                           AS right_key
+                FROM voice_message m JOIN voice_call c ON c.message_id = m.id
+                WHERE c.session_id = CAST(:sessionId AS text)
+                ORDER BY c.planned_at DESC
+                LIMIT 1
+                FOR UPDATE OF m, c
+            ), call_acknowledged AS (
+                UPDATE voice_call c SET status = 'ACKNOWLEDGED', ended_at = COALESCE(c.ended_at, CAST(:now AS timestamptz))
+                FROM target t
+                WHERE c.message_id = t.message_id AND c.call_number = t.call_number AND t.right_key
+                  AND c.status IN %1$s
+                RETURNING c.message_id
+            ), message_acknowledged AS (
+                UPDATE voice_message m SET
+                    status = 'ACKNOWLEDGED', next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL,
+                    post_started_at = NULL, version = m.version + 1, updated_at = CAST(:now AS timestamptz)
+                FROM target t
+                WHERE m.id = t.message_id AND t.right_key AND t.call_status IN %1$s AND m.status IN %2$s
+                  AND (m.current_call = t.call_number OR m.status = 'QUEUED')
+                RETURNING m.id
+            ), next_call_canceled AS (
+                UPDATE voice_call c SET status = 'CANCELED', ended_at = CAST(:now AS timestamptz)
+                FROM target t
+                WHERE c.message_id = t.message_id AND c.call_number = t.current_call AND t.right_key
+                  AND t.call_status IN %1$s AND t.message_status = 'QUEUED' AND t.current_call > t.call_number
+                  AND c.status = 'QUEUED'
+                RETURNING c.message_id
+            )
+            SELECT t.message_id, t.call_number, t.kind, t.call_status, t.ack_digit IS NOT NULL AS expects_key,
+                   t.right_key, EXISTS (SELECT 1 FROM message_acknowledged) AS message_moved, t.erased,
+                   CASE WHEN t.right_key THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed
+            FROM target t
+            """.formatted(StatusGuards.callsMovingToSql(CallStatus.ACKNOWLEDGED),
+            StatusGuards.messagesMovingToSql(MessageStatus.ACKNOWLEDGED));
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final LedgerEvents events;
+
+    Acknowledgements(NamedParameterJdbcTemplate jdbc, LedgerEvents events) {
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /**
+     * Applies {@code digit} (null: no key, or a report that is no key press) to the call of {@code sessionId}.
+     * {@code recorder} stores the evidence (the key's event) once the outcome is known, before the move is published,
+     * so the sender's callback shows the key; its answer is returned.
+     */
+    public <T> T acknowledge(String sessionId, String digit, Instant now, Function<KeyPress, T> recorder) {
+        KeyPress press = sessionId == null ? KeyPress.UNMATCHED : jdbc.query(ACKNOWLEDGE, new MapSqlParameterSource()
+                        .addValue("sessionId", sessionId).addValue("digit", digit)
+                        .addValue("now", now.atOffset(ZoneOffset.UTC)), Acknowledgements::keyPress)
+                .stream().findFirst().orElse(KeyPress.UNMATCHED);
+        T recorded = recorder.apply(press);
+        if (press.messageMoved()) {
+            events.publish(new LedgerEvent.MessageFinished(press.messageId(), MessageStatus.ACKNOWLEDGED));
+        }
+        return recorded;
+    }
+
+    private static KeyPress keyPress(ResultSet rs, int row) throws SQLException {
+        return new KeyPress(rs.getObject("message_id", UUID.class), rs.getInt("call_number"),
+                CallKind.valueOf(rs.getString("kind")), CallStatus.valueOf(rs.getString("call_status")),
+                rs.getBoolean("expects_key"), rs.getBoolean("right_key"), rs.getBoolean("message_moved"),
+                rs.getBoolean("erased"), rs.getString("thanks"), rs.getString("voice_profile"),
+                rs.getBigDecimal("speed"));
+    }
+}
