@@ -2,6 +2,8 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.ClaimedMessage;
+import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.WaitingFor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -39,7 +41,7 @@ final class CallSender {
     private final EightByEightResilience resilience;
     private final EightByEightHealth health;
     private final DispatchMetrics metrics;
-    private final DispatchStore store;
+    private final Outbox outbox;
     private final DispatchProperties settings;
     private final Duration callTimeout;
     private final Clock clock;
@@ -47,14 +49,14 @@ final class CallSender {
     private volatile Instant authHoldUntil = Instant.EPOCH;
 
     CallSender(EightByEightClient client, EightByEightResilience resilience, EightByEightHealth health,
-            DispatchMetrics metrics, DispatchStore store, DispatchProperties settings, Duration callTimeout,
+            DispatchMetrics metrics, Outbox outbox, DispatchProperties settings, Duration callTimeout,
             Clock clock, ClaimGate gate) {
         this.gate = gate;
         this.client = client;
         this.resilience = resilience;
         this.health = health;
         this.metrics = metrics;
-        this.store = store;
+        this.outbox = outbox;
         this.settings = settings;
         this.callTimeout = callTimeout;
         this.clock = clock;
@@ -136,7 +138,7 @@ final class CallSender {
             Instant markedAt = clock.instant();
             ClaimedMessage marked;
             try {
-                marked = store.markPostStarted(m, markedAt);
+                marked = outbox.markPostStarted(m, markedAt);
             } catch (DataAccessException | TransactionException e) {
                 breaker.releasePermission();
                 log.warn("Could not record that a POST for message {} begins; not sent: {}", m.id(),

@@ -1,5 +1,7 @@
 package com.example.voicegateway.dispatch;
 
+import com.example.voicegateway.message.ClaimedMessage;
+import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.ratelimit.GlobalCallRate;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,19 +24,19 @@ class ClaimGate {
     private final GlobalCallRate rate;
     private final FairClaims claims;
     private final HeldBack heldBack;
-    private final DispatchStore store;
+    private final Outbox outbox;
 
-    ClaimGate(GlobalCallRate rate, FairClaims claims, HeldBack heldBack, DispatchStore store) {
+    ClaimGate(GlobalCallRate rate, FairClaims claims, HeldBack heldBack, Outbox outbox) {
         this.rate = rate;
         this.claims = claims;
         this.heldBack = heldBack;
-        this.store = store;
+        this.outbox = outbox;
     }
 
     Claim claim(String owner, Instant now, Instant leaseUntil, int wanted) {
         int permits = rate.acquireUpTo(wanted);
         if (permits == 0) {
-            heldBack.mark(now, () -> store.anyDue(now));
+            heldBack.mark(now, () -> outbox.anyDue(now));
             return new Claim(List.of(), 0);
         }
         List<ClaimedMessage> claimed = List.of();

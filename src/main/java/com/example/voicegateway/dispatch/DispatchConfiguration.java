@@ -1,6 +1,7 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.Outbox;
 import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -15,10 +16,10 @@ import org.springframework.context.annotation.Configuration;
 class DispatchConfiguration {
 
     @Bean
-    Dispatcher dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
+    Dispatcher dispatcher(Outbox outbox, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
-            GatewayProperties properties, Clock clock, ClaimGate gate, OutboxSweeps sweeps) {
-        return new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
+            GatewayProperties properties, Clock clock, ClaimGate gate, Sweeper sweeps) {
+        return new Dispatcher(outbox, client, resilience, health, metrics, events, properties.dispatch(),
                 properties.eightbyeight(), clock, leaseOwner(), gate, sweeps);
     }
 

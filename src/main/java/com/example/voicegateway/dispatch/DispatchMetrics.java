@@ -3,6 +3,7 @@ package com.example.voicegateway.dispatch;
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallMeters;
 import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,14 +27,14 @@ class DispatchMetrics {
     private static final Duration GAUGE_CACHE = Duration.ofSeconds(5);
 
     private final MeterRegistry meters;
-    private final DispatchStore store;
+    private final Outbox outbox;
     private final Clock clock;
     private volatile Instant statsAt = Instant.EPOCH;
-    private volatile DispatchStore.QueueStats stats = new DispatchStore.QueueStats(0, null);
+    private volatile Outbox.QueueStats stats = new Outbox.QueueStats(0, null);
 
-    DispatchMetrics(MeterRegistry meters, DispatchStore store, Clock clock) {
+    DispatchMetrics(MeterRegistry meters, Outbox outbox, Clock clock) {
         this.meters = meters;
-        this.store = store;
+        this.outbox = outbox;
         this.clock = clock;
         Gauge.builder("voice_gateway.dispatch.queue.due", this, m -> m.stats().due())
                 .description("Queued messages that are due for dispatch now")
@@ -66,12 +67,12 @@ class DispatchMetrics {
         CallMeters.ended(meters, kind, outcome);
     }
 
-    private DispatchStore.QueueStats stats() {
+    private Outbox.QueueStats stats() {
         Instant now = clock.instant();
         if (Duration.between(statsAt, now).compareTo(GAUGE_CACHE) >= 0) {
             statsAt = now;
             try {
-                stats = store.queueStats(now);
+                stats = outbox.queueStats(now);
             } catch (RuntimeException e) {
                 log.debug("Queue gauges not refreshed: {}", e.toString());
             }

@@ -1,7 +1,9 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.schedule.WaitingFor;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,7 @@ final class DispatchPolicy {
     }
 
     /** Any other end: this status and bookkeeping. */
-    record Write(DispatchStore.Outcome outcome) implements Decision {
+    record Write(Outbox.Outcome outcome) implements Decision {
     }
 
     /**
@@ -49,7 +51,7 @@ final class DispatchPolicy {
             return new Submit(created, delta);
         }
         if (result instanceof SendResult.Rejected rejected) {
-            return new Write(new DispatchStore.Outcome(MessageStatus.REJECTED, delta, null, rejected.describe(),
+            return new Write(new Outbox.Outcome(MessageStatus.REJECTED, delta, null, rejected.describe(),
                     rejected.statusCode(), rejected.statusMessage()));
         }
         if (result instanceof SendResult.AuthProblem auth) {
@@ -105,12 +107,12 @@ final class DispatchPolicy {
     }
 
     private static Write queued(int delta, Instant next, String lastError, WaitingFor waitingFor) {
-        return new Write(new DispatchStore.Outcome(MessageStatus.QUEUED, delta, next, lastError, null, null,
+        return new Write(new Outbox.Outcome(MessageStatus.QUEUED, delta, next, lastError, null, null,
                 waitingFor));
     }
 
     private static Write write(MessageStatus status, int delta, Instant next, String lastError) {
-        return new Write(new DispatchStore.Outcome(status, delta, next, lastError, null, null));
+        return new Write(new Outbox.Outcome(status, delta, next, lastError, null, null));
     }
 
     private static Instant earliest(Instant a, Instant b) {

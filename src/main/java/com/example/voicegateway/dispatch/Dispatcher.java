@@ -2,8 +2,10 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
+import com.example.voicegateway.message.Outbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +37,8 @@ class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final DispatchStore store;
-    private final OutboxSweeps sweeps;
+    private final Outbox outbox;
+    private final Sweeper sweeps;
     private final ClaimGate gate;
     private final EightByEightResilience resilience;
     private final DispatchMetrics metrics;
@@ -54,11 +56,11 @@ class Dispatcher implements SmartLifecycle {
     private Thread coordinator;
     private ExecutorService pool;
 
-    Dispatcher(DispatchStore store, EightByEightClient client, EightByEightResilience resilience,
+    Dispatcher(Outbox outbox, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner,
-            ClaimGate gate, OutboxSweeps sweeps) {
-        this.store = store;
+            ClaimGate gate, Sweeper sweeps) {
+        this.outbox = outbox;
         this.sweeps = sweeps;
         this.gate = gate;
         this.resilience = resilience;
@@ -71,8 +73,8 @@ class Dispatcher implements SmartLifecycle {
             throw new IllegalStateException("gateway.dispatch.lease (" + settings.lease() + ") must exceed"
                     + " gateway.eightbyeight.connect-timeout + read-timeout (" + callTimeout + ")");
         }
-        this.sender = new CallSender(client, resilience, health, metrics, store, settings, callTimeout, clock, gate);
-        this.recorder = new OutcomeRecorder(store, metrics, events, settings, clock, this::wake);
+        this.sender = new CallSender(client, resilience, health, metrics, outbox, settings, callTimeout, clock, gate);
+        this.recorder = new OutcomeRecorder(outbox, metrics, events, settings, clock, this::wake);
         this.slots = new Semaphore(settings.poolSize());
     }
 
@@ -151,7 +153,7 @@ class Dispatcher implements SmartLifecycle {
         handOver(claimed);
         if (claimed.size() < claim.permits()) {
             // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
-            Instant due = store.nextDueAt(now);
+            Instant due = outbox.nextDueAt(now);
             Duration wait = settings.pollInterval();
             if (due != null) {
                 wait = min(wait, max(Duration.between(clock.instant(), due), Duration.ofMillis(1)));
@@ -181,7 +183,7 @@ class Dispatcher implements SmartLifecycle {
                 // out, so it goes back to the queue rather than to the lease sweep (UNKNOWN, then FAILED).
                 slots.release();
                 try {
-                    recorder.finish(message, new DispatchStore.Outcome(MessageStatus.QUEUED, -1, clock.instant(),
+                    recorder.finish(message, new Outbox.Outcome(MessageStatus.QUEUED, -1, clock.instant(),
                             CallSender.STOPPED_BEFORE_SENDING, null, null), clock.instant(), List.of());
                 } catch (RuntimeException e) {
                     // The class only: a driver message can quote the row, phone numbers included.

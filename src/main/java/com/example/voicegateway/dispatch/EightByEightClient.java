@@ -3,6 +3,7 @@ package com.example.voicegateway.dispatch;
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.ClaimedMessage;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

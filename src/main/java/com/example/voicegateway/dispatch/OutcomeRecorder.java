@@ -3,7 +3,9 @@ package com.example.voicegateway.dispatch;
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.message.PhoneNumbers;
 import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.schedule.CallSchedule;
@@ -27,16 +29,16 @@ final class OutcomeRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
 
-    private final DispatchStore store;
+    private final Outbox outbox;
     private final DispatchMetrics metrics;
     private final ApplicationEventPublisher events;
     private final DispatchProperties settings;
     private final Clock clock;
     private final Runnable wake;
 
-    OutcomeRecorder(DispatchStore store, DispatchMetrics metrics, ApplicationEventPublisher events,
+    OutcomeRecorder(Outbox outbox, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, Clock clock, Runnable wake) {
-        this.store = store;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.events = events;
         this.settings = settings;
@@ -56,13 +58,15 @@ final class OutcomeRecorder {
         DispatchPolicy.Decision decision = DispatchPolicy.decide(sent, now, settings,
                 ThreadLocalRandom.current().nextDouble());
         if (decision instanceof DispatchPolicy.Submit submit) {
-            if (persist(m, () -> store.finishSubmitted(m, submit.created(), submit.attemptsDelta(), now,
-                    sent.rows()))) {
+            SendResult.Created created = submit.created();
+            Outbox.Accepted accepted = new Outbox.Accepted(created.sessionId(), created.callFlowRequestId(),
+                    created.statusCode(), created.statusMessage());
+            if (persist(m, () -> outbox.recordAccepted(m, accepted, submit.attemptsDelta(), now, sent.rows()))) {
                 events.publishEvent(new SessionRecorded(m.id(), submit.created().sessionId()));
             }
             return;
         }
-        DispatchStore.Outcome outcome = ((DispatchPolicy.Write) decision).outcome();
+        Outbox.Outcome outcome = ((DispatchPolicy.Write) decision).outcome();
         switch (outcome.status()) {
             // The code only: 8x8's statusMessage (stored and shown to the caller) can quote request fields.
             case REJECTED -> log.info("Message {} call {} to {} rejected by 8x8: HTTP {}, statusCode {}", m.id(),
@@ -83,9 +87,9 @@ final class OutcomeRecorder {
     }
 
     /** Writes a terminal or QUEUED outcome for a message this dispatcher holds; logs a lost race. */
-    void finish(ClaimedMessage m, DispatchStore.Outcome wanted, Instant now, List<AttemptView> rows) {
-        DispatchStore.Outcome outcome = wanted.status() == MessageStatus.QUEUED ? reschedule(m, wanted, now) : wanted;
-        DispatchStore.Conflict conflict = persist(m, () -> store.finish(m, outcome, now, rows));
+    void finish(ClaimedMessage m, Outbox.Outcome wanted, Instant now, List<AttemptView> rows) {
+        Outbox.Outcome outcome = wanted.status() == MessageStatus.QUEUED ? reschedule(m, wanted, now) : wanted;
+        Outbox.Conflict conflict = persist(m, () -> outbox.recordSendOutcome(m, outcome, now, rows));
         if (outcome.status() == MessageStatus.QUEUED) {
             // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
             wake.run();
@@ -103,7 +107,7 @@ final class OutcomeRecorder {
      * closed while the row waited) lands before sendAt or outside the window: it moves to the next opening, or the
      * message ends EXPIRED, saying why, when that opening is not before validUntil.
      */
-    private DispatchStore.Outcome reschedule(ClaimedMessage m, DispatchStore.Outcome queued, Instant now) {
+    private Outbox.Outcome reschedule(ClaimedMessage m, Outbox.Outcome queued, Instant now) {
         Instant wanted = queued.nextAttemptAt() == null || queued.nextAttemptAt().isBefore(now) ? now
                 : queued.nextAttemptAt();
         CallSchedule.Verdict verdict = m.schedule().later(wanted, queued.waitingFor());
@@ -111,7 +115,7 @@ final class OutcomeRecorder {
             metrics.attempt(AttemptOutcome.EXPIRED);
             String last = queued.lastError() == null || CallSender.NOT_NOW.equals(queued.lastError()) ? ""
                     : "; last: " + queued.lastError();
-            return new DispatchStore.Outcome(MessageStatus.EXPIRED, queued.attemptsDelta(), null, never.why() + last,
+            return new Outbox.Outcome(MessageStatus.EXPIRED, queued.attemptsDelta(), null, never.why() + last,
                     null, null);
         }
         CallSchedule.Wait wait = (CallSchedule.Wait) verdict;

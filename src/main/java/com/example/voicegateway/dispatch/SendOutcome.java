@@ -1,6 +1,7 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.schedule.WaitingFor;
 import java.time.Instant;
 import java.util.List;

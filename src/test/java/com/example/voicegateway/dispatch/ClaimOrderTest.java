@@ -2,6 +2,8 @@ package com.example.voicegateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.voicegateway.message.ClaimedMessage;
+import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.support.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ClaimOrderTest extends IntegrationTest {
 
     @Autowired
-    DispatchStore store;
+    Outbox outbox;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -53,7 +55,7 @@ class ClaimOrderTest extends IntegrationTest {
     }
 
     private List<UUID> claim(int limit) {
-        return store.claim("test", now, now.plus(Duration.ofMinutes(1)), limit).stream().map(ClaimedMessage::id)
+        return outbox.claimDue("test", now, now.plus(Duration.ofMinutes(1)), limit).stream().map(ClaimedMessage::id)
                 .toList();
     }
 

@@ -451,7 +451,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
         // running out.
         UUID crashed = insertCrashed(true);
         awaitStatus(crashed, "UNKNOWN");
-        assertThat(row(crashed).get("last_error")).isEqualTo(OutboxSweeps.LEASE_EXPIRED);
+        assertThat(row(crashed).get("last_error")).isEqualTo(Sweeper.LEASE_EXPIRED);
         assertThat(attemptsOf(crashed)).singleElement().extracting(AttemptView::outcome).isEqualTo("UNKNOWN");
         assertThat(jdbc.queryForMap("SELECT status, unknown_at FROM voice_call WHERE message_id = ?", crashed))
                 .containsEntry("status", "UNKNOWN").extractingByKey("unknown_at").isNotNull();

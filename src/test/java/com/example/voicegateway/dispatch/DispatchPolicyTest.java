@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.CallKind;
+import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.Outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +65,7 @@ class DispatchPolicyTest {
     void nothingPostedIsQueuedForTheDeferralOrExpiredWithoutOne() {
         var deferral = new SendOutcome.Deferral(CallSender.NO_RATE_PERMIT, NOW.plusSeconds(1));
         var queued = write(DispatchPolicy.decide(sent(claim(1), null, 0, deferral), NOW, SETTINGS, 0));
-        assertThat(queued).isEqualTo(new DispatchStore.Outcome(MessageStatus.QUEUED, -1, NOW.plusSeconds(1),
+        assertThat(queued).isEqualTo(new Outbox.Outcome(MessageStatus.QUEUED, -1, NOW.plusSeconds(1),
                 CallSender.NO_RATE_PERMIT, null, null));
 
         var expired = write(DispatchPolicy.decide(sent(claim(1), null, 0, null), NOW, SETTINGS, 0));
@@ -105,7 +107,7 @@ class DispatchPolicyTest {
         return new SendOutcome(m, last, posts, deferral, List.of(), false);
     }
 
-    static DispatchStore.Outcome write(DispatchPolicy.Decision decision) {
+    static Outbox.Outcome write(DispatchPolicy.Decision decision) {
         return ((DispatchPolicy.Write) decision).outcome();
     }
 }

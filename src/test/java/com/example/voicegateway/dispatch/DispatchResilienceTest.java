@@ -2,6 +2,8 @@ package com.example.voicegateway.dispatch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import com.example.voicegateway.message.ClaimedMessage;
+import com.example.voicegateway.message.Outbox;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -123,7 +125,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         List<UUID> ids = List.of(insertText(inOneHour()), insertText(inOneHour()));
         // What a claim that outlasted stop()'s wait leaves: rows SENDING, and a pool that is already shut down.
         java.time.Instant now = java.time.Instant.now();
-        List<ClaimedMessage> claimed = store.claim("stopped-instance", now, now.plusSeconds(6), 10);
+        List<ClaimedMessage> claimed = outbox.claimDue("stopped-instance", now, now.plusSeconds(6), 10);
         assertThat(claimed).hasSize(2);
 
         stopped.handOver(claimed);
@@ -257,7 +259,7 @@ class DispatchResilienceTest extends DispatchTestBase {
             assertThat(row(id)).containsEntry("attempts", 0).containsEntry("lease_owner", null);
             assertThat(attemptsOf(id)).isEmpty();
         }
-        DispatchStore.QueueStats stats = store.queueStats(java.time.Instant.now());
+        Outbox.QueueStats stats = outbox.queueStats(java.time.Instant.now());
         assertThat(stats.due()).isEqualTo(2);
         assertThat(stats.oldestCreatedAt()).isNotNull();
     }

@@ -11,6 +11,7 @@ import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.DispatchAttempts;
+import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -123,9 +124,9 @@ abstract class DispatchTestBase extends IntegrationTest {
     @Autowired
     SessionEvents sessionEvents;
     @Autowired
-    DispatchStore store;
+    Outbox outbox;
     @Autowired
-    OutboxSweeps sweeps;
+    Sweeper sweeps;
     @Autowired
     ClaimGate gate;
     @Autowired
@@ -143,7 +144,7 @@ abstract class DispatchTestBase extends IntegrationTest {
 
     /** A second dispatcher on this context's beans: another instance on the same database, as far as 8x8 can tell. */
     Dispatcher anotherDispatcher(String owner) {
-        return new Dispatcher(store, client, resilience, health, metrics, events, properties.dispatch(),
+        return new Dispatcher(outbox, client, resilience, health, metrics, events, properties.dispatch(),
                 properties.eightbyeight(), clock, owner, gate, sweeps);
     }
 

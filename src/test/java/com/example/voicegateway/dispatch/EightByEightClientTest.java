@@ -3,6 +3,7 @@ package com.example.voicegateway.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.message.CallKind;
+import com.example.voicegateway.message.ClaimedMessage;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;

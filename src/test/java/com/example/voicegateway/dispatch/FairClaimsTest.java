@@ -2,6 +2,8 @@ package com.example.voicegateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.voicegateway.message.ClaimedMessage;
+import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.support.IntegrationTest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class FairClaimsTest extends IntegrationTest {
 
     @Autowired
-    DispatchStore store;
+    Outbox outbox;
     @Autowired
     JdbcClient jdbcClient;
     @Autowired
@@ -92,7 +94,7 @@ class FairClaimsTest extends IntegrationTest {
     @Test
     void whenTheSharedRateHasNoPermitLeftDueMessagesAreMarkedHeldBack() {
         queue("team-a", 500, "now()");
-        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, store);
+        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, outbox);
         int claims = 0;
         ClaimGate.Claim claim;
         do {
@@ -106,7 +108,7 @@ class FairClaimsTest extends IntegrationTest {
 
     @Test
     void noPermitButNothingDueIsNoHoldingBack() {
-        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, store);
+        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, outbox);
         ClaimGate.Claim claim;
         int tries = 0;
         do {
@@ -186,7 +188,7 @@ class FairClaimsTest extends IntegrationTest {
     }
 
     private FairClaims claims(Integer maxConcurrentCalls, java.util.function.ToIntFunction<String> weight) {
-        return new FairClaims(store, jdbcClient, transactions, heldBack, maxConcurrentCalls, weight);
+        return new FairClaims(outbox, jdbcClient, transactions, heldBack, maxConcurrentCalls, weight);
     }
 
     private Set<UUID> queue(String client, int n, String dueAt) {

@@ -1,6 +1,5 @@
-package com.example.voicegateway.dispatch;
+package com.example.voicegateway.message;
 
-import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import java.math.BigDecimal;
@@ -12,12 +11,12 @@ import java.time.LocalTime;
 import java.util.UUID;
 
 /**
- * A message this dispatcher holds the lease on, with the call it is to place, as the claim left it:
+ * A message a dispatcher holds the lease on, with the call it is to place, as the claim left it:
  * {@code version} guards the outcome write, {@code attempts} already counts the POST about to be made (within the
  * call's attempt budget), {@code destination} and {@code clientRequestId} are the call's. {@code schedule} says when
  * a call may start (sendAt, delivery window, validUntil).
  */
-record ClaimedMessage(
+public record ClaimedMessage(
         UUID id,
         long version,
         int attempts,
@@ -37,11 +36,11 @@ record ClaimedMessage(
         CallSchedule schedule) {
 
     /** "Press a key to confirm" after the message; null when the message asks for no acknowledgement. */
-    record Capture(String prompt, int timeoutMs, int tries) {
+    public record Capture(String prompt, int timeoutMs, int tries) {
     }
 
     /** A claim of a message that asks for no acknowledgement and may be called at any hour before validUntil. */
-    ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
+    public ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
             String destination, String source, String text, String audioUrl, String voiceProfile, int repetition,
             BigDecimal speed, Instant validUntil, Instant leaseUntil) {
         this(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text, audioUrl,
@@ -49,7 +48,7 @@ record ClaimedMessage(
     }
 
     /** A claim of a message that may be called at any hour before validUntil. */
-    ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
+    public ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
             String destination, String source, String text, String audioUrl, String voiceProfile, int repetition,
             BigDecimal speed, Instant validUntil, Instant leaseUntil, Capture capture) {
         this(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text, audioUrl,
@@ -57,7 +56,7 @@ record ClaimedMessage(
                 new CallSchedule(null, null, validUntil));
     }
 
-    /** One row of the claim statement, which returns the message, its current call and its schedule. */
+    /** One row of {@link Outbox}'s claim statement, which returns the message, its current call and its schedule. */
     static ClaimedMessage of(ResultSet rs) throws SQLException {
         Instant validUntil = instant(rs, "valid_until");
         return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
@@ -90,7 +89,7 @@ record ClaimedMessage(
     }
 
     /** The same call as 8x8 must not start it after {@code callValidUntil} (a window's close). */
-    ClaimedMessage until(Instant callValidUntil) {
+    public ClaimedMessage until(Instant callValidUntil) {
         return new ClaimedMessage(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text,
                 audioUrl, voiceProfile, repetition, speed, callValidUntil, leaseUntil, capture, schedule);
     }
