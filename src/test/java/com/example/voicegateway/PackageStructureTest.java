@@ -22,7 +22,8 @@ class PackageStructureTest {
 
     private static final String ROOT = "com.example.voicegateway";
     private static final String[] INFRASTRUCTURE = {ROOT + ".config..", ROOT + ".web..", ROOT + ".auth..",
-            ROOT + ".schedule.."};
+            ROOT + ".schedule..",
+            ROOT + ".ratelimit.."};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -3,6 +3,7 @@ package com.example.voicegateway.acknowledge;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.CallMeters;
 import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.web.NulRule;
 import com.example.voicegateway.webhook.WebhookGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * 8x8's Voice Call Action (VCA) webhook: reports the key pressed at our {@code sayAndCapture}, and takes our answer
  * as the rest of the call. Authenticated like the session summary webhook. Once authenticated, every delivery is
  * answered 200 with a callflow that ends the call, whatever it holds and whatever fails here: a person must never
- * be left on a silent line.
+ * be left on a silent line. The one exception is an id or key holding NUL: no session of ours has such an id, so
+ * no one is on the line for it, and it is bad input (400), never a failure to store.
  */
 @RestController
 @Tag(name = "8x8 webhooks")
@@ -48,6 +50,7 @@ class CallActionController {
     private final String defaultVoiceProfile;
     private final Map<WebhookGuard.Verdict, Counter> rejected = new EnumMap<>(WebhookGuard.Verdict.class);
     private final Map<CallActionStore.Outcome, Counter> received = new EnumMap<>(CallActionStore.Outcome.class);
+    private final Counter invalid;
     private final Counter notStored;
     private final MeterRegistry meters;
     private final Timer thanksLatency;
@@ -74,6 +77,10 @@ class CallActionController {
                     .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .register(meters));
         }
+        invalid = Counter.builder("voice_gateway.call_action.rejected")
+                .description("Call action deliveries refused before anything was stored")
+                .tag("reason", "invalid_input")
+                .register(meters);
         notStored = Counter.builder("voice_gateway.call_action.not_stored")
                 .description("Call action events answered with hangup without being stored (database failure)")
                 .register(meters);
@@ -104,6 +111,13 @@ class CallActionController {
         }
         JsonNode root = CallActionReader.parse(body);
         CallActionEvent event = CallActionReader.read(root);
+        String withNul = event.fieldWithNul();
+        if (withNul != null) {
+            // Bad input, not an outage: nothing the database could store, and nothing for ops to be paged about.
+            invalid.increment();
+            log.warn("Refused a call action: {} holds NUL", withNul);
+            throw NulRule.refused(withNul);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         CallActionStore.Decision decision = store(event, root == null ? null : new String(body, StandardCharsets.UTF_8),
                 body, now);

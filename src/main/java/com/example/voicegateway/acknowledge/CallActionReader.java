@@ -53,12 +53,15 @@ final class CallActionReader {
         }
     }
 
-    /** One key as reported: trimmed; empty or the string "null" is no key; a longer entry is kept as sent (cut). */
+    /**
+     * One key as reported: without surrounding white space; empty or the string "null" is no key; a longer entry is
+     * kept as sent (cut). {@code strip}, not {@code trim}: trim would also drop a NUL, which must be refused instead.
+     */
     static String key(String dtmf) {
         if (dtmf == null) {
             return null;
         }
-        String trimmed = dtmf.trim();
+        String trimmed = dtmf.strip();
         if (trimmed.isEmpty() || trimmed.toLowerCase(Locale.ROOT).equals("null")) {
             return null;
         }

@@ -63,7 +63,7 @@ class AuditController {
         if (from != null && to != null && !from.isBefore(to)) {
             errors.add(new FieldViolation("to", "must be after from"));
         }
-        if (actor != null && (actor.isBlank() || actor.length() > MAX_ACTOR_LENGTH || actor.indexOf('\0') >= 0)) {
+        if (actor != null && (actor.isBlank() || actor.length() > MAX_ACTOR_LENGTH)) {
             errors.add(new FieldViolation("actor", "must be a key name of 1 to " + MAX_ACTOR_LENGTH + " characters"));
         }
         if (page < 0 || page > MAX_PAGE) {

@@ -1,15 +1,24 @@
 package com.example.voicegateway.config;
 
+import com.example.voicegateway.web.NulRefusingStrings;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import java.time.Instant;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
@@ -29,6 +38,10 @@ class StrictJsonConfiguration {
                 // The last of two "destination"s would win unseen: a request that says two things is refused.
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new StrictInstant()))
+                // One rule for every string of a body: no NUL, which PostgreSQL cannot store (web.NulRule).
+                .addModule(new NulRefusingStrings())
+                // "0" for HIGH (an index), " HIGH" (trimmed): an enum is one of its exact names, nothing else.
+                .addModule(new SimpleModule("exact-enum-names").setDeserializerModifier(new ExactEnumNames()))
                 // "" or " " for a number, a boolean or an instant is not "the default": it is refused.
                 .withCoercionConfigDefaults(c -> c.setAcceptBlankAsEmpty(false))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -59,6 +72,54 @@ class StrictJsonConfiguration {
                 .withCoercionConfig(LogicalType.Enum, c -> c
                         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+    }
+
+    /** Puts {@link ExactEnumName} in front of every enum's deserializer. */
+    static final class ExactEnumNames extends ValueDeserializerModifier {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
+            return new ExactEnumName(type.getRawClass(), deserializer);
+        }
+    }
+
+    /**
+     * Lets only a string that is exactly a constant's name (or null) through to Jackson's enum deserializer, which
+     * would also take an index ({@code 0}, {@code "2"}) and trim ({@code " HIGH"}); anything else fails as a value
+     * of the wrong form, which the problem answer names with the allowed values.
+     */
+    static final class ExactEnumName extends DelegatingDeserializer {
+
+        private final Class<?> type;
+        private final Set<String> names;
+
+        ExactEnumName(Class<?> type, ValueDeserializer<?> delegate) {
+            super(delegate);
+            this.type = type;
+            this.names = Arrays.stream(type.getEnumConstants()).map(constant -> ((Enum<?>) constant).name())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+            return new ExactEnumName(type, delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                String name = parser.getString();
+                return names.contains(name) ? super.deserialize(parser, context)
+                        : context.handleWeirdStringValue(type, name, "not one of the names");
+            }
+            if (parser.hasToken(JsonToken.VALUE_NULL)) {
+                return super.deserialize(parser, context);
+            }
+            return context.handleUnexpectedToken(type, parser);
+        }
     }
 
     /**

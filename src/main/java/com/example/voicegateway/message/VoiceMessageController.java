@@ -87,9 +87,9 @@ class VoiceMessageController {
                 errors.add(new FieldViolation("destination", "must be a possible phone number in E.164"));
             }
         }
-        if (clientReference != null && (clientReference.length() > VoiceMessageRequestValidator.MAX_CLIENT_REFERENCE_LENGTH
-                || clientReference.indexOf('\0') >= 0)) {
-            errors.add(new FieldViolation("clientReference", "must be at most 100 characters, without NUL"));
+        // A NUL never gets here: web.NulCharacterFilter refuses it in any parameter.
+        if (clientReference != null && clientReference.length() > VoiceMessageRequestValidator.MAX_CLIENT_REFERENCE_LENGTH) {
+            errors.add(new FieldViolation("clientReference", "must be at most 100 characters"));
         }
         if (page < 0 || page > MAX_PAGE) {
             errors.add(new FieldViolation("page", "must be between 0 and " + MAX_PAGE

@@ -70,9 +70,13 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Tomcat refuses to parse parameters it cannot decode (a form body, where the query filter does not look). */
     @ExceptionHandler
-    ProblemDetail undecodableParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
-        return validationProblem(List.of(new InvalidInput.Field("parameters",
-                "are not valid percent-encoded UTF-8 (RFC 3986)")));
+    ResponseEntity<ProblemDetail> undecodableParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        if (e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", RequestBodyLimitFilter.tooLarge()));
+        }
+        return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidInput.Field("parameters",
+                "are not valid percent-encoded UTF-8 (RFC 3986), or too many"))));
     }
 
     @ExceptionHandler
@@ -98,6 +102,10 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                     .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", RequestBodyLimitFilter.tooLarge()));
         }
         Throwable cause = e.getCause();
+        if (cause instanceof NulRefusingStrings.NulInText nul) {
+            return ResponseEntity.badRequest().body(validationProblem(List.of(
+                    new InvalidInput.Field(path(nul).isEmpty() ? "body" : path(nul), NulRule.MESSAGE))));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
                     new InvalidInput.Field(path(unknown), "is not a known field"))));
@@ -109,6 +117,12 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
                     new InvalidInput.Field(path(mismatch), "must be " + describe(mismatch.getTargetType())))));
+        }
+        // The body as a whole is the wrong shape ([] or "text" where an object belongs); more after it is not.
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && !shortMessage(mismatch).startsWith("Trailing token")) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad Request",
+                    "The request body must be " + describe(mismatch.getTargetType()) + "."));
         }
         // A number too large or too small for its Java type fails in the parser, not in databind, so it is no
         // DatabindException; databind still adds the path of the field it was reading when the parser threw.
@@ -128,8 +142,8 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
                     new InvalidInput.Field(field, "is given more than once"))));
         }
-        String detail = cause instanceof StreamReadException || cause instanceof JacksonException
-                ? "The request body is not valid JSON: " + shortMessage(cause)
+        String detail = cause instanceof JacksonException jackson
+                ? "The request body is not valid JSON: " + JsonErrorWords.reason(jackson) + "."
                 : "The request body is missing or not readable.";
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad Request", detail));
     }
@@ -157,14 +171,21 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
+            return "a JSON object";
+        }
+        // Never a Java type's name: the client knows JSON and the API's words, not our classes.
         return switch (type.getSimpleName()) {
             case "String" -> "a string";
-            case "Integer", "int", "Short", "Long" -> "a whole number";
-            case "BigDecimal", "Double", "double" -> "a number";
+            case "Integer", "int", "Short", "short", "Long", "long" -> "a whole number";
+            case "BigDecimal", "Double", "double", "Float", "float" -> "a number";
             case "Instant" -> "an ISO-8601 instant like 2026-11-25T16:00:00Z";
             case "UUID" -> "a UUID";
             case "Boolean", "boolean" -> "true or false";
-            default -> type.isRecord() ? "a JSON object" : "a " + type.getSimpleName();
+            default -> "a value of another type";
         };
     }
 

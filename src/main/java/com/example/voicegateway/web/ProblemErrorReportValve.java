@@ -29,9 +29,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String detail = status >= 500 ? "Something went wrong on our side."
-                : "The request was refused before it reached the gateway: it is not a valid HTTP request"
-                        + " (RFC 9112/3986), for example an undecodable path or a character that must be encoded.";
+        String detail = detail(status);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
@@ -44,5 +42,26 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // The client has gone or the response is committed: nothing more to say.
         }
+    }
+
+    /**
+     * What Tomcat refused, in words. Tomcat answers 501 and 505 for what the client sent (a transfer coding or an
+     * HTTP version it does not speak): the client's fault, said as such, never "something went wrong on our side".
+     */
+    static String detail(int status) {
+        return switch (status) {
+            case 408 -> "The request did not arrive in time.";
+            case 413 -> "The request body is larger than the gateway accepts.";
+            case 414 -> "The request target (path and query) is too long.";
+            case 417 -> "The Expect header can only be 100-continue.";
+            case 431 -> "The request's header lines are too large.";
+            case 501 -> "The request asks for something this server does not implement: a Transfer-Encoding other"
+                    + " than chunked, or a method such as CONNECT.";
+            case 505 -> "The request line names an HTTP version this server does not speak: send HTTP/1.1 (HTTP/2 is"
+                    + " never a request line: it is negotiated over TLS).";
+            default -> status >= 500 ? "Something went wrong on our side."
+                    : "The request was refused before it reached the gateway: it is not a valid HTTP request"
+                            + " (RFC 9112/3986), for example an undecodable path or a character that must be encoded.";
+        };
     }
 }

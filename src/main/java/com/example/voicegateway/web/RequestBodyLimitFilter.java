@@ -10,13 +10,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses bodies over 64 KiB with 413: at once when Content-Length says so, and while reading when a chunked body
  * runs over, so no request can make the service buffer an unbounded body.
+ *
+ * <p>Tomcat reads a form body itself, past any stream wrapper, the first time anything asks for a parameter (on
+ * {@code /console/login}, Spring Security's sign-in filter). So a form is parsed here, before any other filter,
+ * within {@link TomcatBodyLimits}'s matching {@code maxPostSize}. No endpoint takes multipart bodies: they are
+ * refused unread, so no multipart parser ever buffers or spools one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -37,7 +44,38 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge());
             return;
         }
+        if (isMultipart(request)) {
+            problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+                    "No endpoint takes multipart/form-data: send JSON (the console's sign-in form is"
+                            + " application/x-www-form-urlencoded).");
+            return;
+        }
+        if (isForm(request)) {
+            try {
+                request.getParameterMap();
+            } catch (InvalidParameterException e) {
+                if (e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+                    problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge());
+                } else {
+                    problems.badParameter(request, response, "form",
+                            "is not valid percent-encoded UTF-8 (RFC 3986), or has too many parameters");
+                }
+                return;
+            }
+        }
         chain.doFilter(new LimitedRequest(request), response);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+    }
+
+    /** What Tomcat parses into parameters: a POSTed form (its default parseBodyMethods). */
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod()) && type != null && type.regionMatches(true, 0,
+                MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
     }
 
     static String tooLarge() {

@@ -1,6 +1,7 @@
 package com.example.voicegateway.webhook;
 
 import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.web.NulRule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -98,6 +99,13 @@ class SessionSummaryController {
             log.warn("Session summary is JSON but not an object ({} bytes)", body.length);
             throw WebhookRejectedException.badBody("The body must be a JSON object.");
         }
+        String withNul = NulRule.firstNulPath(root);
+        if (withNul != null) {
+            // jsonb cannot hold it: refused as bad input before the database sees it, naming where it is.
+            malformed.increment();
+            log.warn("Session summary refused: {} holds NUL", withNul);
+            throw NulRule.refused(withNul);
+        }
         String raw = new String(body, StandardCharsets.UTF_8);
         java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         SessionSummary summary;
@@ -119,8 +127,8 @@ class SessionSummaryController {
             stored = summary == null ? store.storeUnread(raw, now) : store.store(raw, summary, mapped, now);
         } catch (DataAccessException e) {
             if (isBadData(e)) {
-                // JSON that PostgreSQL's jsonb refuses (a \u0000 escape), or a value over one of its limits: not
-                // storable as received. The sender's fault, so a 400, never a 5xx that would invite retries.
+                // JSON that PostgreSQL's jsonb refuses, or a value over one of its limits: not storable as
+                // received. The sender's fault, so a 400, never a 5xx that would invite retries.
                 malformed.increment();
                 log.warn("Session summary refused by the database (SQLState {})", sqlState(e));
                 throw WebhookRejectedException.badBody(

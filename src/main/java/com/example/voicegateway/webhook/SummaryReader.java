@@ -1,5 +1,6 @@
 package com.example.voicegateway.webhook;
 
+import com.example.voicegateway.web.JsonErrorWords;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,8 +42,7 @@ final class SummaryReader {
             }
             return node;
         } catch (JacksonException e) {
-            String message = e.getOriginalMessage();
-            throw new NotJsonException(message == null ? "unreadable" : message.lines().findFirst().orElse(message));
+            throw new NotJsonException(JsonErrorWords.reason(e));
         }
     }
 

@@ -52,7 +52,69 @@ public final class RawHttp {
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
+    /** Sends {@code request} byte for byte (request line, headers and body as given), for malformed request lines. */
+    public static Response sendRaw(int port, byte[] request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            return read(socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads exactly one response, by its Content-Length or chunks, without waiting for the connection to close: for
+     * a request whose body the client never finishes.
+     */
+    public static Response readOne(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!endsWithBlankLine(head.toByteArray())) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("no complete response head: " + head);
+            }
+            head.write(b);
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(head.toByteArray());
+        String text = head.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(text);
+        if (length.find()) {
+            all.write(in.readNBytes(Integer.parseInt(length.group(1))));
+        } else if (text.contains("\r\ntransfer-encoding: chunked")) {
+            while (true) {
+                String size = line(in);
+                all.write((size + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+                all.write(in.readNBytes(n + 2));
+                if (n == 0) {
+                    break;
+                }
+            }
+        }
+        return read(new java.io.ByteArrayInputStream(all.toByteArray()));
+    }
+
+    private static boolean endsWithBlankLine(byte[] bytes) {
+        int n = bytes.length;
+        return n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n';
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one whole response (the server closes the connection after it). */
+    public static Response read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");

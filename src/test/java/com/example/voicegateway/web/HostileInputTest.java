@@ -70,7 +70,19 @@ class HostileInputTest extends IntegrationTest {
             "\"destination\": \"+6591234568\"      | destination",
             "\"redial\": {\"maxCalls\": 2, \"maxCalls\": 3} | redial.maxCalls",
             "\"acknowledge\": {\"digit\": \"1\", \"digit\": \"2\"} | acknowledge.digit",
-            "\"deliveryWindow\": {\"from\": \"09:00\", \"from\": \"10:00\", \"to\": \"17:00\"} | deliveryWindow.from"})
+            "\"deliveryWindow\": {\"from\": \"09:00\", \"from\": \"10:00\", \"to\": \"17:00\"} | deliveryWindow.from",
+            // An enum is one of its exact names: no index, no trimming, no other case.
+            "\"priority\": \"0\"                     | priority",
+            "\"priority\": \"2\"                     | priority",
+            "\"priority\": 0                         | priority",
+            "\"priority\": 1.0                       | priority",
+            "\"priority\": \" HIGH\"                 | priority",
+            "\"priority\": \"HIGH \"                 | priority",
+            "\"priority\": \"1 \"                    | priority",
+            "\"priority\": \"high\"                  | priority",
+            "\"priority\": \"\"                      | priority",
+            "\"priority\": true                      | priority",
+            "\"priority\": [\"HIGH\"]                | priority"})
     void valuesAreNeverCoercedOrOverwritten(String extra, String field) {
         Answer answer = post("/voice-messages", ALPHA_KEY,
                 "{\"destination\": \"+6591234567\", \"text\": \"Hello\", " + extra + "}");
@@ -78,6 +90,12 @@ class HostileInputTest extends IntegrationTest {
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(400);
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
         assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo(field);
+    }
+
+    @Test
+    void anExactEnumNameIsAccepted() {
+        assertThat(post("/voice-messages", ALPHA_KEY,
+                "{\"destination\": \"+6591234567\", \"text\": \"Hi\", \"priority\": \"LOW\"}").status()).isEqualTo(202);
     }
 
     @ParameterizedTest

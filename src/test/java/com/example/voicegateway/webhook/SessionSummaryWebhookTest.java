@@ -504,6 +504,23 @@ class SessionSummaryWebhookTest extends IntegrationTest {
     }
 
     @Test
+    void aNulAnywhereIsBadInputNamedByItsPathBeforeTheDatabaseSeesIt() {
+        double malformed = meters.counter("voice_gateway.webhook.malformed").count();
+        Answer inId = postSummary("{\"payload\": {\"sessionId\": \"a\\u0000b\", \"sessionStatus\": \"COMPLETED\"}}",
+                SECRET);
+        Answer deeper = postSummary("{\"payload\": {\"sessionId\": \"s\", \"details\": {\"callA\": {\"callId\":"
+                + " \"\\u0000\"}}, \"legs\": [1, \"x\\u0000\"]}}", SECRET);
+
+        assertThat(inId.status()).isEqualTo(400);
+        assertThat(inId.json().get("errors").get(0).get("field").asString()).isEqualTo("payload.sessionId");
+        assertThat(inId.json().get("errors").get(0).get("message").asString()).isEqualTo("must not contain NUL (U+0000)");
+        assertThat(deeper.status()).isEqualTo(400);
+        assertThat(deeper.json().get("errors").get(0).get("field").asString()).isEqualTo("payload.details.callA.callId");
+        assertThat(meters.counter("voice_gateway.webhook.malformed").count()).isEqualTo(malformed + 2);
+        assertThat(storedSummaries()).isZero();
+    }
+
+    @Test
     void aSummaryForNoKnownMessageIsStoredUnmatched() {
         Answer answer = postSummary(SUCCESS_EXAMPLE, SECRET);
 
