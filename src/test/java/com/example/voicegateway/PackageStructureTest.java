@@ -14,16 +14,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package dependencies the guide asks for, checked on the compiled classes. {@code config}, {@code web} (how
- * errors are answered), {@code auth} (who is calling) and {@code schedule} (pure window and zone arithmetic, used by
- * intake, dispatch and the webhook alike, depending on no package of ours) are shared infrastructure any feature may
- * use; every other package is a feature.
+ * errors are answered, field violations included), {@code auth} (who is calling), {@code schedule} (pure window and
+ * zone arithmetic, used by intake, dispatch and the webhook alike, depending on no package of ours),
+ * {@code ratelimit} (Bucket4j buckets shared across instances: quotas, dispatch, the sign-in throttle) and
+ * {@code phone} (numbers in E.164, masked for logs) are shared infrastructure any feature may use; every other
+ * package is a feature.
  */
 class PackageStructureTest {
 
     private static final String ROOT = "com.example.voicegateway";
     private static final String[] INFRASTRUCTURE = {ROOT + ".config..", ROOT + ".web..", ROOT + ".auth..",
             ROOT + ".schedule..",
-            ROOT + ".ratelimit.."};
+            ROOT + ".ratelimit..",
+            ROOT + ".phone.."};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,8 +1,8 @@
 package com.example.voicegateway.callback;
 
 import com.example.voicegateway.auth.Caller;
-import com.example.voicegateway.message.FieldViolation;
-import com.example.voicegateway.message.InvalidRequestException;
+import com.example.voicegateway.web.FieldViolation;
+import com.example.voicegateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,6 +1,6 @@
 package com.example.voicegateway.console;
 
-import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.phone.PhoneNumbers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package com.example.voicegateway.console;
 
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.phone.PhoneNumbers;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -6,7 +6,7 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.Outbox;
-import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.schedule.CallSchedule;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.web.FieldViolation;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.phone.PhoneNumbers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.config.ClientProperties;
 import com.example.voicegateway.config.DeliveryWindowProperties;
 import com.example.voicegateway.config.GatewayProperties;

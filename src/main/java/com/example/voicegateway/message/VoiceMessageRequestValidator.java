@@ -1,5 +1,8 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.phone.PhoneNumbers;
+import com.example.voicegateway.web.InvalidRequestException;
+import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.config.RedialProperties;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package com.example.voicegateway.reconcile;
 
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.webhook.SummaryStatus;
 import java.time.Duration;
 import java.time.Instant;

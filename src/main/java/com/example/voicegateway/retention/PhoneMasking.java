@@ -1,6 +1,6 @@
 package com.example.voicegateway.retention;
 
-import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.phone.PhoneNumbers;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package com.example.voicegateway.sandbox;
 
 import com.example.voicegateway.config.GatewayProperties;
-import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.phone.PhoneNumbers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.message.PhoneNumbers;
+import com.example.voicegateway.phone.PhoneNumbers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

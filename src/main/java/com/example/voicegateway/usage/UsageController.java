@@ -1,7 +1,7 @@
 package com.example.voicegateway.usage;
 
-import com.example.voicegateway.message.FieldViolation;
-import com.example.voicegateway.message.InvalidRequestException;
+import com.example.voicegateway.web.FieldViolation;
+import com.example.voicegateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;

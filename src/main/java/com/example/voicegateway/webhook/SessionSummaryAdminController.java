@@ -1,7 +1,7 @@
 package com.example.voicegateway.webhook;
 
-import com.example.voicegateway.message.FieldViolation;
-import com.example.voicegateway.message.InvalidRequestException;
+import com.example.voicegateway.web.FieldViolation;
+import com.example.voicegateway.web.InvalidRequestException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;

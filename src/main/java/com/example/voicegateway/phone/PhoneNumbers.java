@@ -1,4 +1,4 @@
-package com.example.voicegateway.message;
+package com.example.voicegateway.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,4 +1,4 @@
-package com.example.voicegateway.message;
+package com.example.voicegateway.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

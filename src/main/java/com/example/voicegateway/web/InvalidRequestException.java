@@ -1,6 +1,5 @@
-package com.example.voicegateway.message;
+package com.example.voicegateway.web;
 
-import com.example.voicegateway.web.InvalidInput;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
