@@ -1,8 +1,6 @@
 package com.example.voicegateway.acknowledge;
 
 import com.example.voicegateway.config.GatewayProperties;
-import com.example.voicegateway.message.CallMeters;
-import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.web.NulRule;
 import com.example.voicegateway.webhook.WebhookGuard;
 import io.micrometer.core.instrument.Counter;
@@ -125,9 +123,6 @@ class CallActionController {
             return answer(CallActionAnswers.HANGUP, started);
         }
         received.get(decision.outcome()).increment();
-        if (decision.endedTheCall()) {
-            CallMeters.ended(meters, decision.kind(), CallStatus.ACKNOWLEDGED);
-        }
         if (decision.outcome() == CallActionStore.Outcome.UNMATCHED || decision.outcome() == CallActionStore.Outcome.CONFLICT
                 || decision.outcome() == CallActionStore.Outcome.IGNORED) {
             log.info("Call action {} (session {}, event {}) for message {}: {}", decision.id(), event.sessionId(),

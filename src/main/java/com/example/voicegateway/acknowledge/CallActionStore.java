@@ -32,11 +32,6 @@ class CallActionStore {
      */
     record Decision(long id, Outcome outcome, UUID messageId, Integer callNumber, String thanks, String voiceProfile,
             BigDecimal speed, CallKind kind, CallStatus callStatusBefore, boolean messageMoved, boolean erased) {
-
-        /** The call ended with this event (not merely turned from NOT_ACKNOWLEDGED, already counted as ended). */
-        boolean endedTheCall() {
-            return outcome == Outcome.ACKNOWLEDGED && callStatusBefore != null && !callStatusBefore.isFinal();
-        }
     }
 
     private static final String INSERT = """

@@ -1,8 +1,5 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.message.CallKind;
-import com.example.voicegateway.message.CallMeters;
-import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -62,10 +59,6 @@ class DispatchMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A call the dispatcher ended itself (refused, expired, given up); 8x8's outcomes come with the summary. */
-    void callEnded(CallKind kind, CallStatus outcome) {
-        CallMeters.ended(meters, kind, outcome);
-    }
 
     private Outbox.QueueStats stats() {
         Instant now = clock.instant();

@@ -2,7 +2,6 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.AttemptView;
-import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.Outbox;
@@ -97,8 +96,6 @@ final class OutcomeRecorder {
         if (conflict != null) {
             log.info("Message {} moved to {} while it was being sent; outcome {} not applied", m.id(),
                     conflict.status(), outcome.status());
-        } else if (CallStatus.of(outcome.status()).isFinal()) {
-            metrics.callEnded(m.kind(), CallStatus.of(outcome.status()));
         }
     }
 

@@ -1,6 +1,5 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.OutboxSweeps;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +42,6 @@ class Sweeper {
     boolean sweep(Instant now, Duration unknownOutcomeWindow) {
         for (OutboxSweeps.Ended expired : sweeps.expireOverdue(now, DispatchPolicy.EXPIRED_BEFORE_SENDING)) {
             metrics.attempt(AttemptOutcome.EXPIRED);
-            if (expired.kind() != null) {
-                metrics.callEnded(expired.kind(), CallStatus.EXPIRED);
-            }
         }
         List<OutboxSweeps.Lost> lost = sweeps.expireLeases(now, LEASE_LOSS);
         List<UUID> unknown = lost.stream().filter(OutboxSweeps.Lost::postStarted).map(OutboxSweeps.Lost::id).toList();
@@ -61,7 +57,6 @@ class Sweeper {
         }
         List<OutboxSweeps.Ended> unsettled = sweeps.failUnsettled(now, now.minus(unknownOutcomeWindow),
                 "outcome unknown: no session summary arrived within " + unknownOutcomeWindow);
-        unsettled.stream().filter(e -> e.kind() != null).forEach(e -> metrics.callEnded(e.kind(), CallStatus.FAILED));
         if (!unsettled.isEmpty()) {
             log.warn("{} UNKNOWN message(s) had no session summary within {} and are now FAILED",
                     unsettled.size(), unknownOutcomeWindow);

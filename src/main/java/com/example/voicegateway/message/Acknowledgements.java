@@ -108,6 +108,11 @@ public class Acknowledgements {
                         .addValue("now", now.atOffset(ZoneOffset.UTC)), Acknowledgements::keyPress)
                 .stream().findFirst().orElse(KeyPress.UNMATCHED);
         T recorded = recorder.apply(press);
+        if (press.rightKey() && !press.erased() && press.callStatusBefore().canMoveTo(CallStatus.ACKNOWLEDGED)
+                && !press.callStatusBefore().isFinal()) {
+            events.publish(new LedgerEvent.CallEnded(press.messageId(), press.callNumber(), press.kind(),
+                    CallStatus.ACKNOWLEDGED));
+        }
         if (press.messageMoved()) {
             events.publish(new LedgerEvent.MessageFinished(press.messageId(), MessageStatus.ACKNOWLEDGED));
         }

@@ -3,21 +3,30 @@ package com.example.voicegateway.message;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
-/** The one definition of the calls meter, shared by dispatch and the webhook, which each end calls. */
-public final class CallMeters {
+/**
+ * The calls meter, a reaction to the ledger's {@link LedgerEvent.CallEnded}: counted once the move has committed, so
+ * a move that rolled back (a lost race, a database outage) is never counted.
+ */
+@Component
+class CallMeters {
 
-    public static final String ENDED = "voice_gateway.calls";
+    static final String ENDED = "voice_gateway.calls";
 
-    private CallMeters() {
+    private final MeterRegistry meters;
+
+    CallMeters(MeterRegistry meters) {
+        this.meters = meters;
     }
 
-    /** A call reached a final status ({@code outcome}); {@code kind}: first, redial or fallback. */
-    public static void ended(MeterRegistry meters, CallKind kind, CallStatus outcome) {
+    @TransactionalEventListener
+    void on(LedgerEvent.CallEnded ended) {
         Counter.builder(ENDED)
                 .description("Calls ended, by outcome and by why the call was made (first, redial, fallback)")
-                .tag("outcome", outcome.name())
-                .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                .tag("outcome", ended.outcome().name())
+                .tag("kind", ended.kind().name().toLowerCase(Locale.ROOT))
                 .register(meters)
                 .increment();
     }

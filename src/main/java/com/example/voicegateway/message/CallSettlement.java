@@ -4,7 +4,6 @@ import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.DeliveryWindow;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -88,16 +87,14 @@ public class CallSettlement {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final DispatchProperties dispatch;
-    private final MeterRegistry meters;
     private final LedgerEvents events;
     private final AcknowledgementLookup keys;
     private final SecondSessionLookup secondSessions;
 
-    CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, MeterRegistry meters,
-            LedgerEvents events, AcknowledgementLookup keys, SecondSessionLookup secondSessions) {
+    CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, LedgerEvents events,
+            AcknowledgementLookup keys, SecondSessionLookup secondSessions) {
         this.jdbc = jdbc;
         this.dispatch = properties.dispatch();
-        this.meters = meters;
         this.events = events;
         this.keys = keys;
         this.secondSessions = secondSessions;
@@ -300,7 +297,8 @@ public class CallSettlement {
                 .addValue("sessionId", facts.sessionId()).addValue("now", utc(now))
                 .addValue("errorCode", facts.errorCode()).addValue("messageId", target.messageId())
                 .addValue("n", target.callNumber()));
-        CallMeters.ended(meters, call.kind(), facts.outcome());
+        events.publish(new LedgerEvent.CallEnded(target.messageId(), target.callNumber(), call.kind(),
+                facts.outcome()));
     }
 
     private void moveMessage(UUID id, Message message, CallPlanner.Scheduled scheduled, String sessionId,

@@ -23,6 +23,19 @@ public sealed interface LedgerEvent {
     record NextCallPlanned(UUID messageId, int endedCall, int nextCall) implements LedgerEvent {
     }
 
+    /**
+     * A call reached a final status ({@code outcome}); {@code kind}: why it was made (first, redial, fallback). No
+     * callback of its own: the message's events say what the sender needs.
+     */
+    record CallEnded(UUID messageId, int callNumber, CallKind kind, CallStatus outcome) implements LedgerEvent {
+
+        public CallEnded {
+            if (!outcome.isFinal()) {
+                throw new IllegalArgumentException(outcome + " does not end a call");
+            }
+        }
+    }
+
     /** The message reached a final status: nothing more will be sent. */
     record MessageFinished(UUID messageId, MessageStatus status) implements LedgerEvent {
 

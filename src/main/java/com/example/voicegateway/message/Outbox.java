@@ -318,6 +318,9 @@ public class Outbox {
                 if (outcome.status() == MessageStatus.UNKNOWN) {
                     events.publish(new LedgerEvent.CallOutcomeUnknown(m.id(), m.callNumber()));
                 }
+                if (call.isFinal()) {
+                    events.publish(new LedgerEvent.CallEnded(m.id(), m.callNumber(), m.kind(), call));
+                }
                 events.publishIfFinal(m.id(), outcome.status());
             }
             return updated == 1 ? null : current(m.id());

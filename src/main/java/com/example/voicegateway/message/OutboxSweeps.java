@@ -23,7 +23,7 @@ public class OutboxSweeps {
     private static final int BATCH = 1000;
 
     /** A message a sweep ended, with the kind of its current call (null if it had none). */
-    public record Ended(UUID id, CallKind kind) {
+    public record Ended(UUID id, CallKind kind, int callNumber) {
     }
 
     /** What the lease sweep did to one message. */
@@ -88,13 +88,18 @@ public class OutboxSweeps {
                           FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
                         RETURNING c.message_id, c.kind
                     )
-                    SELECT m.id, calls.kind FROM m LEFT JOIN calls ON calls.message_id = m.id
+                    SELECT m.id, calls.kind, m.current_call FROM m LEFT JOIN calls ON calls.message_id = m.id
                     """.formatted(alsoSet, selection.formatted(from.name()), BATCH,
                             StatusGuards.callsMovingToSql(call)))
                     .params(to.name(), lastError, ts(now), ts(selectionParameter), call.name(), ts(now))
                     .query(OutboxSweeps::ended)
                     .list();
-            ended.forEach(e -> events.publishIfFinal(e.id(), to));
+            for (Ended e : ended) {
+                if (e.kind() != null) {
+                    events.publish(new LedgerEvent.CallEnded(e.id(), e.callNumber(), e.kind(), call));
+                }
+                events.publishIfFinal(e.id(), to);
+            }
             return ended;
         });
     }
@@ -144,7 +149,7 @@ public class OutboxSweeps {
 
     private static Ended ended(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString(2);
-        return new Ended(rs.getObject(1, UUID.class), kind == null ? null : CallKind.valueOf(kind));
+        return new Ended(rs.getObject(1, UUID.class), kind == null ? null : CallKind.valueOf(kind), rs.getInt(3));
     }
 
     private static Timestamp ts(Instant instant) {

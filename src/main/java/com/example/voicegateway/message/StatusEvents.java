@@ -65,7 +65,9 @@ public class StatusEvents {
 
     @EventListener
     void on(LedgerEvent event) {
-        record(event.messageId(), type(event));
+        if (!(event instanceof LedgerEvent.CallEnded)) {
+            record(event.messageId(), type(event));
+        }
     }
 
     /** Records {@code type} for the message, in the caller's transaction; nothing when it has no callbacks. */

@@ -3,6 +3,7 @@ package com.example.voicegateway.acknowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** 8x8's Voice Call Action webhook: each answer, each status it leads to, and what is stored. */
 class CallActionWebhookTest extends IntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     static final String PATH = "/webhooks/8x8/voice-call-action";
     static final String SUMMARY_PATH = "/webhooks/8x8/voice-session-summary";
@@ -38,6 +43,12 @@ class CallActionWebhookTest extends IntegrationTest {
                    "eventData": {"dtmf": %s}, "sipCode": 200, "timestamp": "2024-05-16T04:12:11.217Z",
                    "clientActionId": "ivr1_level1"}}
                 """.formatted(eventId, sessionId, dtmf == null ? "null" : "\"" + dtmf + "\"");
+    }
+
+    /** The calls meter, a reaction to the ledger's CallEnded events. */
+    double acknowledgedCalls() {
+        var counter = meters.find("voice_gateway.calls").tag("outcome", "ACKNOWLEDGED").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     // --- the answers -----------------------------------------------------------------------------------------
@@ -193,6 +204,7 @@ class CallActionWebhookTest extends IntegrationTest {
         UUID id = submitted("s-twice", "", "{\"digit\":\"1\",\"thanks\":\"Thanks\"}");
         String event = event("s-twice", "1", "77e6a667-133a-11ef-9dd4-e911cc6fc82f");
 
+        double countedBefore = acknowledgedCalls();
         Answer first = postEvent(event, SECRET);
         long version = version(id);
         Answer second = postEvent(event, SECRET);
@@ -200,6 +212,7 @@ class CallActionWebhookTest extends IntegrationTest {
         assertThat(second.raw().body()).isEqualTo(first.raw().body());
         assertThat(status(id)).isEqualTo("ACKNOWLEDGED");
         assertThat(version(id)).isEqualTo(version);
+        assertThat(acknowledgedCalls() - countedBefore).as("the call ended once, so it is counted once").isEqualTo(1.0);
         assertThat(stored("s-twice")).containsExactly("ACKNOWLEDGED/THANKS", "DUPLICATE/THANKS");
     }
 
