@@ -31,8 +31,9 @@ final class StoryTeller {
         if (calls.isArray() && !calls.isEmpty()) {
             for (JsonNode call : calls) {
                 int number = call.path("number").asInt();
-                // The call's outcome is told by its summary below; without one, the status says where it stands.
-                boolean ended = call.path("summary").isObject();
+                // The call's outcome is told by its summary below when that summary settled it; otherwise the status
+                // says where it stands (a summary that conflicted with a canceled call ended nothing).
+                boolean ended = settled(call.path("summary"));
                 entries.add(new Story.Entry(time(call, "startedAt") != null ? time(call, "startedAt")
                         : time(call, "dueAt"), tone(text(call, "status")),
                         "Call " + number + " to " + text(call, "destination") + " (" + role(number, call) + ")",
@@ -45,14 +46,14 @@ final class StoryTeller {
                     }
                 }
                 acknowledgement(call.path("acknowledgement"), number, entries);
-                summary(call.path("summary"), "Call " + number + " ended", entries);
+                summary(call.path("summary"), "Call " + number, text(call, "status"), entries);
                 cost(call.path("cost"), "Call " + number + " cost ", time(call, "endedAt"), entries);
             }
         } else {
             for (JsonNode attempt : attempts) {
                 entries.add(attempt(attempt, "Attempt "));
             }
-            summary(m.path("summary"), "Call ended", entries);
+            summary(m.path("summary"), "Call", text(m, "status"), entries);
         }
         List<Story.FailedCallback> failed = new ArrayList<>();
         for (JsonNode callback : m.path("callbacks")) {
@@ -116,14 +117,33 @@ final class StoryTeller {
         entries.add(new Story.Entry(time(ack, "at"), tone, title, null));
     }
 
-    private static void summary(JsonNode summary, String label, List<Story.Entry> entries) {
+    /** The summary settled the call (or repeated what settled it); absent outcome: older views, which only had those. */
+    private static boolean settled(JsonNode summary) {
+        if (!summary.isObject()) {
+            return false;
+        }
+        String outcome = text(summary, "outcome");
+        return outcome == null || "APPLIED".equals(outcome) || "DUPLICATE".equals(outcome);
+    }
+
+    private static void summary(JsonNode summary, String call, String callStatus, List<Story.Entry> entries) {
         if (!summary.isObject()) {
             return;
         }
         String status = text(summary, "sessionStatus");
         Integer errorCode = summary.path("errorCode").isNumber() ? summary.path("errorCode").asInt() : null;
         Instant at = time(summary, "endTime") != null ? time(summary, "endTime") : time(summary, "receivedAt");
-        entries.add(new Story.Entry(at, tone(status), label + ": " + status,
+        if (!settled(summary)) {
+            // 8x8 (or someone posting by hand) reported an end the call's own history refuses: say so, never that
+            // the call ended that way.
+            entries.add(new Story.Entry(time(summary, "receivedAt") != null ? time(summary, "receivedAt") : at,
+                    "warn", call + ": a session summary said " + status + ", not applied",
+                    join("it " + ("CONFLICT".equals(text(summary, "outcome")) ? "conflicts with" : "was ignored for")
+                            + " the call's status " + callStatus,
+                            "ops can see it under /admin/session-summaries")));
+            return;
+        }
+        entries.add(new Story.Entry(at, tone(status), call + " ended: " + status,
                 join(prefixed("connected ", text(summary, "callDuration"), " s"),
                         errorCode == null ? null : Reasons.forCode(errorCode, text(summary, "errorMessage")),
                         prefixed("settled by ", text(summary, "settledBy")))));

@@ -63,6 +63,27 @@ class StoryTellerTest {
     }
 
     @Test
+    void aSummaryThatConflictsWithACanceledCallIsNeverToldAsTheCallsEnd() {
+        Story story = StoryTeller.tell(json("""
+                {'id':'m4','status':'CANCELED','destination':'+6591234567','clientName':'billing','text':'Hi',
+                 'createdAt':'2026-12-01T10:00:00Z','updatedAt':'2026-12-01T10:00:05Z','validUntil':'2026-12-01T11:00:00Z',
+                 'calls':[{'number':1,'kind':'FIRST','destination':'+6591234567','status':'CANCELED',
+                           'dueAt':'2026-12-01T10:00:00Z','endedAt':'2026-12-01T10:00:05Z',
+                           'summary':{'sessionStatus':'COMPLETED','outcome':'CONFLICT','receivedAt':'2026-12-01T10:01:00Z',
+                                      'endTime':'2026-12-01T10:00:50Z'}}]}
+                """));
+
+        assertThat(story.entries()).extracting(Story.Entry::title).containsExactly(
+                "Accepted from billing",
+                "Call 1 to +6591234567 (first call)",
+                "Call 1: a session summary said COMPLETED, not applied",
+                "Final status: CANCELED");
+        assertThat(story.entries().get(1).detail()).startsWith("CANCELED");
+        assertThat(story.entries().get(2).tone()).isEqualTo("warn");
+        assertThat(story.entries().get(2).detail()).startsWith("it conflicts with the call's status CANCELED");
+    }
+
+    @Test
     void aQueuedMessageCanBeCanceledAndHasNoFinalEntry() {
         Story story = StoryTeller.tell(json("""
                 {'id':'m3','status':'QUEUED','clientName':'c','audioUrl':'https://example.com/a.mp3',
