@@ -1,10 +1,15 @@
-# syntax=docker/dockerfile:1
 # Voice Gateway image: built with the Maven wrapper, run as a non-root user from Spring Boot's layered jar.
 #   docker build -t voice-gateway .
-# Tests are not run here (they need PostgreSQL); CI runs them with ./mvnw verify (.ci/run).
+#   docker build --build-arg IMAGE_PREFIX=registry.example.com/dockerhub/ -t voice-gateway .   # through a mirror
+# Tests are not run here (they need PostgreSQL); CI (.ci/run) runs them with ./mvnw verify, and builds and runs this
+# image with docker-compose.yml (.ci/compose-smoke).
+# No "# syntax=" line: BuildKit would fetch that frontend image from Docker Hub, past any mirror; nothing here needs it.
+
+# Where the base images come from, ending in "/": empty for Docker Hub, a company mirror's path otherwise.
+ARG IMAGE_PREFIX=""
 
 # ---- build ---------------------------------------------------------------------------------------------------------
-FROM eclipse-temurin:17-jdk-jammy AS build
+FROM ${IMAGE_PREFIX}eclipse-temurin:17-jdk-jammy AS build
 WORKDIR /workspace
 
 # Dependencies first, in their own layer: editing sources does not download them again.
@@ -19,7 +24,7 @@ RUN ./mvnw -B -q package -DskipTests \
 
 # ---- runtime -------------------------------------------------------------------------------------------------------
 # Runtime: Temurin 25 (bench/RESULTS.md: less CPU per message than JDK 17 for the same jar); the jar targets Java 17.
-FROM eclipse-temurin:25-jre-jammy
+FROM ${IMAGE_PREFIX}eclipse-temurin:25-jre-jammy
 
 # curl for the HEALTHCHECK; installed explicitly rather than trusting the base image to keep shipping it.
 RUN apt-get update \

@@ -163,14 +163,15 @@ class IntakeQuotaTest extends IntegrationTest {
 
     private ConfigurableApplicationContext secondInstance() {
         HikariDataSource hikari = (HikariDataSource) dataSource;
+        // Arguments, not default properties: application.properties would outrank those and name the local server,
+        // another database than this run's when the run uses a container.
         return new SpringApplicationBuilder(VoiceGatewayApplication.class, FixedTime.class)
                 .properties("server.port=0",
-                        "spring.datasource.url=" + hikari.getJdbcUrl(),
-                        "spring.datasource.username=" + hikari.getUsername(),
-                        "spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
                         "gateway.clients.alpha.max-messages-per-minute=3",
                         "gateway.clients.alpha.max-messages-per-day=5")
-                .run();
+                .run("--spring.datasource.url=" + hikari.getJdbcUrl(),
+                        "--spring.datasource.username=" + hikari.getUsername(),
+                        "--spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()));
     }
 
     private Answer postTo(int otherPort, String json) {

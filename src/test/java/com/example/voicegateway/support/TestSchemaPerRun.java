@@ -10,7 +10,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Gives each test run its own schema in the shared local database, and drops it at the end, so runs in parallel
- * (or a failed earlier run) never see each other's rows or migrations.
+ * (or a failed earlier run) never see each other's rows or migrations; a run on a container stops the container.
  */
 public class TestSchemaPerRun implements LauncherSessionListener {
 
@@ -26,21 +26,17 @@ public class TestSchemaPerRun implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        if (schema == null) {
+        // Without Ryuk (it cannot be pulled everywhere) nobody else removes the run's container.
+        if (TestDatabase.stopContainer() || schema == null) {
             return;
         }
-        String url = env("TEST_DATABASE_URL", "jdbc:postgresql://localhost:5432/test");
-        try (Connection connection = DriverManager.getConnection(url, env("TEST_DATABASE_USERNAME", "postgres"),
-                env("TEST_DATABASE_PASSWORD", ""));
+        try (Connection connection = DriverManager.getConnection(TestDatabase.localUrl(),
+                TestDatabase.setting("TEST_DATABASE_USERNAME", "postgres"),
+                TestDatabase.setting("TEST_DATABASE_PASSWORD", ""));
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
-            // A container run has no local server to clean; a left-over schema is harmless and uniquely named.
+            // No local server to reach: a left-over schema there is harmless and uniquely named.
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
