@@ -1,6 +1,7 @@
 package com.example.voicegateway.callback;
 
 import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.message.CallbackView;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -67,7 +68,7 @@ class CallbackAdminController {
             throw new InvalidRequestException(errors);
         }
         List<CallbackView> items = store.list(wanted, client, messageId, size, (long) page * size).stream()
-                .map(CallbackView::of).toList();
+                .map(CallbackViews::of).toList();
         return new CallbackPage(items, page, size);
     }
 
@@ -89,7 +90,7 @@ class CallbackAdminController {
                 // the worker was woken; show the event as it is queued now
             }
         }
-        return CallbackView.of(store.find(id).orElseThrow());
+        return CallbackViews.of(store.find(id).orElseThrow());
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

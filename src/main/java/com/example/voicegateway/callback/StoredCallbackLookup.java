@@ -1,6 +1,7 @@
 package com.example.voicegateway.callback;
 
 import com.example.voicegateway.message.CallbackLookup;
+import com.example.voicegateway.message.CallbackView;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,6 @@ class StoredCallbackLookup implements CallbackLookup {
 
     @Override
     public List<CallbackView> findCallbacks(UUID messageId) {
-        return store.findByMessage(messageId).stream().map(CallbackView::of).toList();
+        return store.findByMessage(messageId).stream().map(CallbackViews::of).toList();
     }
 }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param summary   its session summary, when one arrived
  * @param acknowledgement with {@code acknowledge}: the key expected, the key reported and when
  * @param settledBy {@code LOG_EXPORT} when 8x8's log export, not a summary, settled it
- * @param cost      what 8x8's log export says it cost: amount (a decimal string), currency, billable seconds
+ * @param cost      what 8x8's log export says it cost
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallView(
@@ -28,12 +28,12 @@ public record CallView(
         Instant startedAt,
         Instant endedAt,
         Integer errorCode,
-        Object summary,
+        CallSummaryView summary,
         AcknowledgementView acknowledgement,
         String settledBy,
-        Object cost) {
+        Cost cost) {
 
-    CallView withSummary(Object summary) {
+    CallView withSummary(CallSummaryView summary) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
                 errorCode, summary, acknowledgement, settledBy, cost);
     }

@@ -6,5 +6,5 @@ import java.util.UUID;
 /** A message's callback deliveries for its view ({@code callbacks}); implemented by the callback feature. */
 public interface CallbackLookup {
 
-    List<?> findCallbacks(UUID messageId);
+    List<CallbackView> findCallbacks(UUID messageId);
 }

@@ -8,8 +8,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds a message's full view, the one {@code GET /voice-messages/{id}} answers, in one place: a callback event's
- * snapshot must be exactly that view, so both are made here.
+ * Every view of a message is built here and nowhere else: {@code GET /voice-messages/{id}} (and the cancel's answer),
+ * the list's items, the intake's answer, a callback event's snapshot (which must be exactly the GET's view) and the
+ * console's story (which reads the GET's view through {@link MessageDirectory}). What other features know of a
+ * message comes through typed ports they implement: summaries, callbacks, reconciliation, acknowledgements and
+ * capacity.
  */
 @Component
 class MessageViews {
@@ -39,7 +42,7 @@ class MessageViews {
 
     /** @param withCallbacks false for an event's snapshot: the events' own deliveries are no part of the change */
     VoiceMessageView full(VoiceMessage message, boolean withCallbacks) {
-        Map<Integer, ?> byCall = summaries.stream().map(lookup -> lookup.findSummaries(message.getId())).findFirst()
+        Map<Integer, CallSummaryView> byCall = summaries.stream().map(lookup -> lookup.findSummaries(message.getId())).findFirst()
                 .orElse(Map.of());
         ReconciliationLookup.Reconciled reconciled = reconciliations.stream()
                 .map(lookup -> lookup.find(message.getId())).findFirst().orElse(ReconciliationLookup.Reconciled.NONE);
@@ -51,7 +54,7 @@ class MessageViews {
                 .toList();
         // Erasure removes the callback URL but not the record of the deliveries made to it.
         boolean hadCallbacks = message.getCallbackUrl() != null || message.getPersonalDataErasedAt() != null;
-        List<?> deliveries = !withCallbacks || !hadCallbacks ? null
+        List<CallbackView> deliveries = !withCallbacks || !hadCallbacks ? null
                 : callbacks.stream().flatMap(lookup -> lookup.findCallbacks(message.getId()).stream()).toList();
         if (message.getCallbackUrl() == null && deliveries != null && deliveries.isEmpty()) {
             deliveries = null;
@@ -59,6 +62,18 @@ class MessageViews {
         Instant now = clock.instant();
         return VoiceMessageView.of(message, withSummaries, attempts.findByMessage(message.getId()), deliveries,
                 reconciled.cost(), now, VoiceMessageView.due(message, now) && heldBackAt(now));
+    }
+
+    /** A page of the list: no calls, attempts, callbacks or cost; {@code heldBack} true when already known. */
+    List<VoiceMessageView> listed(List<VoiceMessage> page, Instant now, boolean heldBack) {
+        // Asked once per page, and only when the page holds a due message.
+        boolean held = heldBack || (page.stream().anyMatch(m -> VoiceMessageView.due(m, now)) && heldBackAt(now));
+        return page.stream().map(m -> VoiceMessageView.of(m, null, null, null, null, now, held)).toList();
+    }
+
+    /** The intake's answer: the message just stored, nothing has happened to it yet, so nothing is read back. */
+    VoiceMessageView accepted(NewMessage message) {
+        return VoiceMessageView.ofNew(message);
     }
 
     /** Whether due messages wait for 8x8's limits now (false without a dispatch feature to ask). */

@@ -13,10 +13,9 @@ public interface ReconciliationLookup {
 
     /**
      * @param calls per call number, what the export said of that call
-     * @param cost  what all the message's calls cost: one {@code {amount, currency, billableSeconds}}, or a list of
-     *              them when the calls were billed in more than one currency; null when no export priced any
+     * @param cost  what all the message's calls cost; null when no export priced any
      */
-    record Reconciled(Map<Integer, Call> calls, Object cost) {
+    record Reconciled(Map<Integer, Call> calls, MessageCost cost) {
         public static final Reconciled NONE = new Reconciled(Map.of(), null);
 
         public Call call(int number) {
@@ -26,9 +25,9 @@ public interface ReconciliationLookup {
 
     /**
      * @param settledBy {@code LOG_EXPORT} when 8x8's log export, not a session summary, settled the call
-     * @param cost      what the call cost, {@code {amount, currency, billableSeconds}}
+     * @param cost      what the call cost; null when no export priced it
      */
-    record Call(String settledBy, Object cost) {
+    record Call(String settledBy, Cost cost) {
         public static final Call NONE = new Call(null, null);
     }
 }

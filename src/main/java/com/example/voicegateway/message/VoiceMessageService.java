@@ -92,7 +92,7 @@ class VoiceMessageService {
             return new Accepted(find(existing.id(), caller), true, quota.headers());
         }
         acceptedCounter(caller.name()).increment();
-        return new Accepted(VoiceMessageView.ofNew(message), false, quota.headers());
+        return new Accepted(views.accepted(message), false, quota.headers());
     }
 
     /** An earlier request with this Idempotency-Key was stored: its replay is answered whatever the quota says. */
@@ -163,11 +163,7 @@ class VoiceMessageService {
         };
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
-        boolean heldBack = heldBackForFilter
-                || (found.getContent().stream().anyMatch(m -> VoiceMessageView.due(m, now)) && views.heldBackAt(now));
-        List<VoiceMessageView> items = found.getContent().stream()
-                .map(m -> VoiceMessageView.of(m, null, null, null, null, now, heldBack))
-                .toList();
+        List<VoiceMessageView> items = views.listed(found.getContent(), now, heldBackForFilter);
         return new VoiceMessagePage(items, page, size, found.getTotalElements(), found.getTotalPages());
     }
 

@@ -43,11 +43,11 @@ record VoiceMessageView(
         String callFlowRequestId,
         Integer statusCode,
         String statusMessage,
-        Object summary,
+        CallSummaryView summary,
         String callbackUrl,
-        List<?> callbacks,
+        List<CallbackView> callbacks,
         String settledBy,
-        Object cost,
+        MessageCost cost,
         Instant personalDataErasedAt,
         AcknowledgementView acknowledgement,
         Instant sendAt,
@@ -93,30 +93,14 @@ record VoiceMessageView(
     }
 
     /**
-     * With its calls and attempts ({@code GET /voice-messages/{id}}); the list leaves both out (null). The top-level
-     * sessionId, summary and acknowledgement are the latest call's.
+     * Built by {@link MessageViews} only. {@code calls} and {@code attempts}: null in a list, where both are left
+     * out (the top-level sessionId is then the message's own); {@code callbacks}: the message's callback deliveries,
+     * or null to leave them out (lists, event snapshots); {@code cost}: all the calls' cost from 8x8's log export;
+     * {@code now} decides whether the message is still waiting (null: as stored), {@code heldBack} whether a due one
+     * waits for 8x8's limits.
      */
-    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts) {
-        return of(m, calls, attempts, null);
-    }
-
-    /** {@code callbacks}: the message's callback deliveries, or null to leave them out (lists, event snapshots). */
-    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks) {
-        return of(m, calls, attempts, callbacks, null);
-    }
-
-    /** As above; {@code cost}: all the calls' cost from 8x8's log export, summed per currency. */
-    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
-            Object cost) {
-        return of(m, calls, attempts, callbacks, cost, null, false);
-    }
-
-    /**
-     * As above; {@code now} decides whether the message is still waiting (null: as stored), {@code heldBack} whether
-     * a due one waits for 8x8's limits.
-     */
-    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts, List<?> callbacks,
-            Object cost, Instant now, boolean heldBack) {
+    static VoiceMessageView of(VoiceMessage m, List<CallView> calls, List<AttemptView> attempts,
+            List<CallbackView> callbacks, MessageCost cost, Instant now, boolean heldBack) {
         RedialPlan plan = m.getRedialPlan();
         CallView latest = calls == null || calls.isEmpty() ? null : calls.get(calls.size() - 1);
         String sessionId = calls == null ? m.getSessionId() : latest == null ? null : latest.sessionId();

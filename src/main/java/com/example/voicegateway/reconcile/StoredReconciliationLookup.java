@@ -1,7 +1,8 @@
 package com.example.voicegateway.reconcile;
 
+import com.example.voicegateway.message.Cost;
+import com.example.voicegateway.message.MessageCost;
 import com.example.voicegateway.message.ReconciliationLookup;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,13 +16,6 @@ import org.springframework.stereotype.Component;
 /** A message's cost (summed per currency, exactly, in SQL numerics) and whether an export settled it. */
 @Component
 class StoredReconciliationLookup implements ReconciliationLookup {
-
-    /** A cost as shown: amount as a decimal string, never a float. */
-    record Cost(String amount, String currency, long billableSeconds) {
-        static Cost of(BigDecimal amount, String currency, long billableSeconds) {
-            return new Cost(amount.toPlainString(), currency, billableSeconds);
-        }
-    }
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -57,7 +51,6 @@ class StoredReconciliationLookup implements ReconciliationLookup {
         for (int number : numbers) {
             calls.put(number, new Call(settled.contains(number) ? "LOG_EXPORT" : null, perCall.get(number)));
         }
-        Object cost = total.isEmpty() ? null : total.size() == 1 ? total.get(0) : total;
-        return new Reconciled(Map.copyOf(calls), cost);
+        return new Reconciled(Map.copyOf(calls), total.isEmpty() ? null : new MessageCost(total));
     }
 }

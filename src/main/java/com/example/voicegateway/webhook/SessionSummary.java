@@ -1,5 +1,6 @@
 package com.example.voicegateway.webhook;
 
+import com.example.voicegateway.message.CallSummaryView;
 import java.time.Instant;
 import java.util.List;
 

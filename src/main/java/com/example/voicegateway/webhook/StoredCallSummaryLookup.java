@@ -1,6 +1,7 @@
 package com.example.voicegateway.webhook;
 
 import com.example.voicegateway.message.CallSummaryLookup;
+import com.example.voicegateway.message.CallSummaryView;
 import com.example.voicegateway.phone.PhoneNumbers;
 import java.sql.Timestamp;
 import java.util.HashMap;

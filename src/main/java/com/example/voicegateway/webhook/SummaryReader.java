@@ -1,5 +1,6 @@
 package com.example.voicegateway.webhook;
 
+import com.example.voicegateway.message.CallSummaryView;
 import com.example.voicegateway.web.JsonErrorWords;
 import java.math.BigDecimal;
 import java.time.Instant;

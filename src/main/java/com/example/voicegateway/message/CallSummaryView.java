@@ -1,4 +1,4 @@
-package com.example.voicegateway.webhook;
+package com.example.voicegateway.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The call's outcome as ops see it in {@code GET /voice-messages/{id}}: the summary that settled the message (or,
- * when none could, the first one matched), read from the stored raw JSON.
+ * when none could, the first one matched), read from the stored raw JSON by
+ * the webhook feature, which owns the summaries and their lenient parsing ({@link CallSummaryLookup}).
  *
  * @param sessionStatus         8x8's value as sent, whatever status it mapped to
  * @param callDuration          seconds the destination was connected (the destination leg's callDuration)
