@@ -260,7 +260,7 @@ class DispatchScheduleTest extends DispatchTestBase {
     @Test
     void aRedialThatWouldFallAfterTheCloseWaitsForTheNextOpening() {
         clock.set(Instant.parse("2026-12-01T04:04:00Z")); // 12:04 in Singapore, the window closes at 12:05
-        RedialTest.stubCreated();
+        stubCreated();
         UUID id = accept(redialIn("2026-12-02T03:00:00Z", "09:00", "12:05"));
         noAnswer(id);
 
@@ -288,7 +288,7 @@ class DispatchScheduleTest extends DispatchTestBase {
     @Test
     void aRedialWhoseNextOpeningIsAfterValidUntilEndsWithTheLastCallsOutcome() {
         clock.set(Instant.parse("2026-12-01T04:04:00Z"));
-        RedialTest.stubCreated();
+        stubCreated();
         UUID id = accept(redialIn("2026-12-01T20:00:00Z", "09:00", "12:05"));
         noAnswer(id);
 

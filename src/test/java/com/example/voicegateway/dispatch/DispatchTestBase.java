@@ -1,5 +1,6 @@
 package com.example.voicegateway.dispatch;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -15,9 +16,11 @@ import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,5 +213,27 @@ abstract class DispatchTestBase extends IntegrationTest {
 
     static int requestCount() {
         return WM.findAll(postRequestedFor(urlPathEqualTo(PATH))).size();
+    }
+
+    /** CREATED with a session id of its own per call, so summaries carry the ids 8x8 would. */
+    static void stubCreated() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sessionId\":\"sess-{{jsonPath request.body '$.clientRequestId'}}\","
+                        + "\"sessionStatus\":\"CREATED\",\"callFlowRequestId\":\"cfr\",\"statusCode\":1,"
+                        + "\"statusMessage\":\"Created\"}")
+                .withTransformers("response-template")));
+        // The first templated answer compiles the template; on a loaded machine that alone can pass the 2 s read
+        // timeout and make the first call UNKNOWN. Warm it up, then forget the warm-up request.
+        try {
+            java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    java.net.URI.create(WM.baseUrl() + PATH)).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"clientRequestId\":\"warm-up\"}")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        WM.resetRequests();
     }
 }

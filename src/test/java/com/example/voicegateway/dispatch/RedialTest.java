@@ -301,27 +301,6 @@ class RedialTest extends DispatchTestBase {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
-    /** CREATED with a session id of its own per call, so summaries carry the ids 8x8 would. */
-    static void stubCreated() {
-        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sessionId\":\"sess-{{jsonPath request.body '$.clientRequestId'}}\","
-                        + "\"sessionStatus\":\"CREATED\",\"callFlowRequestId\":\"cfr\",\"statusCode\":1,"
-                        + "\"statusMessage\":\"Created\"}")
-                .withTransformers("response-template")));
-        // The first templated answer compiles the template; on a loaded machine that alone can pass the 2 s read
-        // timeout and make the first call UNKNOWN. Warm it up, then forget the warm-up request.
-        try {
-            java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    java.net.URI.create(WM.baseUrl() + PATH)).POST(HttpRequest.BodyPublishers.ofString(
-                    "{\"clientRequestId\":\"warm-up\"}")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        WM.resetRequests();
-    }
 
     static String redial(String destination, int maxCalls, String interval, String more) {
         return """

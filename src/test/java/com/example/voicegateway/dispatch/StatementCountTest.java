@@ -1,14 +1,11 @@
 package com.example.voicegateway.dispatch;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.support.StatementCounter;
 import com.example.voicegateway.support.StatementCounter.Counts;
 import com.example.voicegateway.support.StatementCounter.Kind;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,12 +97,7 @@ class StatementCountTest extends DispatchTestBase {
                 properties.eightbyeight().connectTimeout().plus(properties.eightbyeight().readTimeout()), clock,
                 gate);
         recorder = new OutcomeRecorder(outbox, metrics, events, properties.dispatch(), clock, () -> { });
-        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sessionId\":\"sess-{{jsonPath request.body '$.clientRequestId'}}\","
-                        + "\"sessionStatus\":\"CREATED\",\"callFlowRequestId\":\"cfr\",\"statusCode\":1,"
-                        + "\"statusMessage\":\"Created\"}")
-                .withTransformers("response-template")));
+        stubCreated();
     }
 
     // Each path runs once before it is measured: the figures are a warm gateway's, whatever a first use may load.
