@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * One writer per aggregate: the {@code message} package owns {@code voice_message} and {@code voice_call}, and is the
- * only place whose SQL writes them. ArchUnit cannot see inside SQL strings, so this reads the sources.
+ * One writer per aggregate: the {@code message} module owns {@code voice_message} and {@code voice_call}, and is the
+ * only place whose SQL writes them. ArchUnit cannot see inside SQL strings, so this reads the sources. The owner is
+ * everything under {@code message/}: its API's commands and {@code message.internal} alike.
  */
 class LedgerWritersTest {
 

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.message.internal.LedgerEvents;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

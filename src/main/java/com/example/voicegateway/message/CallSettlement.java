@@ -2,6 +2,9 @@ package com.example.voicegateway.message;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.internal.CallPlanner;
+import com.example.voicegateway.message.internal.LedgerEvents;
+import com.example.voicegateway.message.internal.RedialPlan;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The life of a voice message. Every allowed move is listed here and nowhere else; {@link VoiceMessage} refuses
+ * The life of a voice message. Every allowed move is listed here and nowhere else; {@code VoiceMessage} refuses
  * any other.
  */
 public enum MessageStatus {

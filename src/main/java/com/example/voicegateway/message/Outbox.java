@@ -1,5 +1,7 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.message.internal.DispatchAttempts;
+import com.example.voicegateway.message.internal.LedgerEvents;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
 import java.sql.ResultSet;

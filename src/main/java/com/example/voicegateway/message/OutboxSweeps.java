@@ -1,5 +1,7 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.message.internal.DispatchAttempts;
+import com.example.voicegateway.message.internal.LedgerEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.message.internal.CallPlanner;
 import java.util.UUID;
 
 /**

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import com.example.voicegateway.message.internal.LedgerEvents;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

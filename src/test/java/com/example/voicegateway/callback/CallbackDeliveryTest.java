@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.LedgerEvent;
-import com.example.voicegateway.message.LedgerEvents;
+import com.example.voicegateway.message.internal.LedgerEvents;
 import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;

@@ -1,7 +1,0 @@
-package com.example.voicegateway.message;
-
-import java.util.List;
-
-/** One page of {@code GET /voice-messages}, newest first. */
-record VoiceMessagePage(List<VoiceMessageView> items, int page, int size, long totalElements, int totalPages) {
-}

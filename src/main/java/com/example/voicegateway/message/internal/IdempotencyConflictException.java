@@ -1,0 +1,30 @@
+package com.example.voicegateway.message.internal;
+
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** The Idempotency-Key was already used for a different request: 422 naming the message it belongs to. */
+public class IdempotencyConflictException extends ErrorResponseException {
+
+    private final UUID existingId;
+
+    public IdempotencyConflictException(UUID existingId) {
+        super(HttpStatus.UNPROCESSABLE_CONTENT, problem(existingId), null);
+        this.existingId = existingId;
+    }
+
+    public UUID existingId() {
+        return existingId;
+    }
+
+    private static ProblemDetail problem(UUID existingId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                "This Idempotency-Key was already used with a different request (message " + existingId
+                        + "); use a new key for a new message.");
+        problem.setTitle("Idempotency-Key reused");
+        problem.setProperty("existingId", existingId);
+        return problem;
+    }
+}

@@ -1,0 +1,48 @@
+package com.example.voicegateway.message.internal;
+
+/**
+ * What free text a client sends must be: readable, and sendable to 8x8 as it is. Java strings (and 8x8's limits)
+ * count UTF-16 code units, so that is how lengths are counted: an emoji outside the Basic Multilingual Plane is 2.
+ */
+final class TextRules {
+
+    private TextRules() {
+    }
+
+    /** A reason the text breaks a rule, or null when it is fine. */
+    static String problem(String text, int maxLength) {
+        if (text.length() > maxLength) {
+            return "must be at most " + maxLength + " UTF-16 code units (most characters count 1, emoji 2)";
+        }
+        boolean visible = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return "must be valid Unicode: it holds a lone surrogate (\\u" + hex(c) + ")";
+                }
+                visible = true;
+                i++;
+                continue;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "must be valid Unicode: it holds a lone surrogate (\\u" + hex(c) + ")";
+            }
+            if (Character.getType(c) == Character.CONTROL && c != '\n' && c != '\r' && c != '\t') {
+                return "must not contain control characters (found \\u" + hex(c) + ")";
+            }
+            visible |= !isInvisible(c);
+        }
+        return visible ? null : "must not be blank or made only of invisible characters";
+    }
+
+    /** Spaces of every kind (NBSP included), line breaks, and format characters such as ZWSP and the BOM. */
+    private static boolean isInvisible(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.CONTROL;
+    }
+
+    private static String hex(char c) {
+        return String.format("%04x", (int) c);
+    }
+}

@@ -1,0 +1,70 @@
+package com.example.voicegateway.message.internal;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import com.example.voicegateway.schedule.Priority;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code POST /voice-messages} as sent; {@link VoiceMessageRequestValidator} holds the rules. */
+@Schema(description = "A voice message to send: exactly one of text and audioUrl.")
+record VoiceMessageRequest(
+        @Schema(description = "E.164 number to call; the leading + is optional", example = "+6591234567",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        String destination,
+        @Schema(description = "Caller id shown to the destination (E.164); default gateway.eightbyeight.default-source",
+                example = "+6568880000")
+        String source,
+        @Schema(description = "Text to speak, 1 to 3000 characters", example = "Your parcel arrives tomorrow between 9 and 11.")
+        String text,
+        @Schema(description = "http(s) URL of an .mp3 or .wav file, at most 2048 characters",
+                example = "https://example.com/audio/reminder.mp3")
+        String audioUrl,
+        @Schema(description = "Text-to-speech voice; only with text", example = "en-IE-EmilyNeural")
+        String voiceProfile,
+        @Schema(description = "How many times the message is played, 1 to 3", example = "1", defaultValue = "1")
+        Integer repetition,
+        @Schema(description = "Speech speed 0.5 to 2.0; only with text", example = "1", defaultValue = "1")
+        BigDecimal speed,
+        @Schema(description = "8x8 never starts the call after this instant; default now + gateway.default-validity",
+                example = "2026-11-25T16:00:00Z")
+        Instant validUntil,
+        @Schema(description = "Your own reference, at most 100 characters; searchable", example = "order-4711")
+        String clientReference,
+        @Schema(description = "Call again after a proven no-answer or busy; default one call")
+        Redial redial,
+        @Schema(description = "Up to 3 more numbers (E.164), one call each, in order, once the calls to destination"
+                + " are used up and the last ended with an outcome in redial.on", example = "[\"+6598765432\"]")
+        List<String> fallbackDestinations,
+        @Schema(description = "https URL that gets a signed callback for every status change (Standard Webhooks);"
+                + " its host must be one of your gateway.clients.<you>.callback-hosts. Default:"
+                + " gateway.clients.<you>.callback-url", example = "https://hooks.example.com/voice")
+        String callbackUrl,
+        @Schema(description = "Optional: ask the person to press a key to confirm they heard the message")
+        AcknowledgeRequest acknowledge,
+
+        @Schema(description = "No call starts before this instant; at most gateway.max-validity ahead",
+                example = "2026-12-02T01:00:00Z")
+        Instant sendAt,
+        @Schema(implementation = DeliveryWindowRequest.class, nullable = true,
+                description = "Local hours in which calls may start; default the client's or the gateway's window."
+                        + " null: no window, even when a default exists")
+        WindowChoice deliveryWindow,
+        @Schema(description = "Claim order among due messages", example = "HIGH", defaultValue = "NORMAL")
+        Priority priority) {
+
+    /** {@code redial} as sent. */
+    @Schema(description = "Calls to destination in all, the pause between calls, and the outcomes that lead to the"
+            + " next call")
+    record Redial(
+            @Schema(description = "Calls to destination in all, 1 to 5", example = "3", defaultValue = "1")
+            Integer maxCalls,
+            @Schema(description = "ISO-8601 duration from the end of one call to the start of the next; at least"
+                    + " gateway.redial.min-interval, at most PT6H; default gateway.redial.default-interval",
+                    example = "PT5M")
+            String interval,
+            @Schema(description = "Call outcomes that lead to the next call: NO_ANSWER, BUSY, and with acknowledge"
+                    + " NOT_ACKNOWLEDGED (default all that apply)", example = "[\"NO_ANSWER\", \"BUSY\"]")
+            List<String> on) {
+    }
+}

@@ -1,0 +1,131 @@
+package com.example.voicegateway.message.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.support.IntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import tools.jackson.databind.JsonNode;
+
+/** The ops listing and the schema's own guarantees, on real PostgreSQL. */
+class MessageListAndStoreTest extends IntegrationTest {
+
+    @Autowired
+    VoiceMessageRepository repository;
+
+    @Autowired
+    DispatchAttempts attempts;
+
+    private String send(String destination, String reference) {
+        String body = "{\"destination\":\"" + destination + "\",\"text\":\"Hi\""
+                + (reference == null ? "" : ",\"clientReference\":\"" + reference + "\"") + "}";
+        return post("/voice-messages", ALPHA_KEY, body).json().get("id").asString();
+    }
+
+    private List<String> ids(Answer page) {
+        return page.json().get("items").valueStream().map(i -> i.get("id").asString()).toList();
+    }
+
+    @Test
+    void listsNewestFirstWithPaging() {
+        String first = send("+6591230001", null);
+        String second = send("+6591230002", null);
+        String third = send("+6591230003", null);
+
+        Answer page0 = get("/voice-messages?size=2&page=0", ALPHA_KEY);
+        Answer page1 = get("/voice-messages?size=2&page=1", ALPHA_KEY);
+
+        assertThat(ids(page0)).containsExactly(third, second);
+        assertThat(ids(page1)).containsExactly(first);
+        JsonNode meta = page0.json();
+        assertThat(meta.get("totalElements").asLong()).isEqualTo(3);
+        assertThat(meta.get("totalPages").asInt()).isEqualTo(2);
+        assertThat(meta.get("items").get(0).has("attempts")).as("lists leave attempts out").isFalse();
+    }
+
+    @Test
+    void filtersByStatusReferenceDestinationAndCreationTime() {
+        String canceled = send("+6591230001", "ref-a");
+        String queued = send("+6591230002", "ref-b");
+        post("/voice-messages/" + canceled + "/cancel", ALPHA_KEY, "");
+
+        assertThat(ids(get("/voice-messages?status=CANCELED", ALPHA_KEY))).containsExactly(canceled);
+        assertThat(ids(get("/voice-messages?status=QUEUED", ALPHA_KEY))).containsExactly(queued);
+        assertThat(ids(get("/voice-messages?clientReference=ref-b", ALPHA_KEY))).containsExactly(queued);
+        assertThat(ids(get("/voice-messages?destination=6591230001", ALPHA_KEY))).containsExactly(canceled);
+        assertThat(ids(get("/voice-messages?destination=%2B6591230002", ALPHA_KEY))).containsExactly(queued);
+
+        Instant created = Instant.parse(get("/voice-messages/" + queued, ALPHA_KEY).json().get("createdAt").asString());
+        assertThat(ids(get("/voice-messages?createdFrom=" + created, ALPHA_KEY))).containsExactly(queued);
+        assertThat(ids(get("/voice-messages?createdTo=" + created, ALPHA_KEY))).containsExactly(canceled);
+    }
+
+    @Test
+    void badListParametersAre400() {
+        assertThat(get("/voice-messages?size=101", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?size=100", ALPHA_KEY).status()).isEqualTo(200);
+        assertThat(get("/voice-messages?size=0", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?page=-1", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?page=10000&size=100", ALPHA_KEY).status()).isEqualTo(200);
+        assertThat(get("/voice-messages?page=2147483647&size=100", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?status=DELIVERED", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?destination=abc", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?clientReference=%00", ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?clientReference=" + "r".repeat(101), ALPHA_KEY).status()).isEqualTo(400);
+        assertThat(get("/voice-messages?createdFrom=yesterday", ALPHA_KEY).status()).isEqualTo(400);
+        Answer reversed = get("/voice-messages?createdFrom=2026-01-02T00:00:00Z&createdTo=2026-01-01T00:00:00Z", ALPHA_KEY);
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(reversed.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void attemptsAreShownInOrderOnTheMessage() {
+        UUID id = UUID.fromString(send("+6591230001", null));
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        attempts.record(id, new AttemptView(1, 2, now.plusSeconds(5), 40, 200, 1, "Created", "SUBMITTED", null));
+        attempts.record(id, new AttemptView(1, 1, now, 12, 503, 500, "Internal server error", "RETRY", "8x8 answered 503"));
+
+        JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
+
+        assertThat(view.get("attempts").valueStream().map(a -> a.get("outcome").asString()))
+                .containsExactly("RETRY", "SUBMITTED");
+        assertThat(view.at("/attempts/0/httpStatus").asInt()).isEqualTo(503);
+        assertThat(view.at("/attempts/1/statusMessage").asString()).isEqualTo("Created");
+    }
+
+    @Test
+    void theSchemaRefusesAnUnknownStatusAndAMessageWithBothTextAndAudio() {
+        UUID id = UUID.fromString(send("+6591230001", null));
+
+        assertThatThrownBy(() -> jdbc.update("UPDATE voice_message SET status = 'DELIVERED' WHERE id = ?", id))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update("UPDATE voice_message SET audio_url = 'https://e.com/a.mp3' WHERE id = ?", id))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void migrationsOwnTheSchema() {
+        assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).startsWith("vg_test_");
+        assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM flyway_schema_history WHERE success AND version = '1'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void anEntityWriteThatLostARaceFailsInsteadOfOverwriting() {
+        UUID id = UUID.fromString(send("+6591230001", null));
+        VoiceMessage stale = repository.findById(id).orElseThrow();
+        jdbc.update("UPDATE voice_message SET status = 'SENDING', version = version + 1 WHERE id = ?", id);
+
+        stale.cancel(Instant.now());
+        assertThatThrownBy(() -> repository.saveAndFlush(stale))
+                .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+        assertThat(repository.findById(id).orElseThrow().getStatus()).isEqualTo(MessageStatus.SENDING);
+    }
+}
