@@ -1,7 +1,7 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.message.ClaimedMessage;
-import com.example.voicegateway.message.Outbox;
+import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.ratelimit.GlobalCallRate;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,19 +24,19 @@ class ClaimGate {
     private final GlobalCallRate rate;
     private final FairClaims claims;
     private final HeldBack heldBack;
-    private final Outbox outbox;
+    private final DueQueue queue;
 
-    ClaimGate(GlobalCallRate rate, FairClaims claims, HeldBack heldBack, Outbox outbox) {
+    ClaimGate(GlobalCallRate rate, FairClaims claims, HeldBack heldBack, DueQueue queue) {
         this.rate = rate;
         this.claims = claims;
         this.heldBack = heldBack;
-        this.outbox = outbox;
+        this.queue = queue;
     }
 
     Claim claim(String owner, Instant now, Instant leaseUntil, int wanted) {
         int permits = rate.acquireUpTo(wanted);
         if (permits == 0) {
-            heldBack.mark(now, () -> outbox.anyDue(now));
+            heldBack.mark(now, () -> queue.anyDue(now));
             return new Claim(List.of(), 0);
         }
         List<ClaimedMessage> claimed = List.of();

@@ -1,6 +1,7 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
 import java.time.Clock;
 import java.util.UUID;
@@ -16,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
 class DispatchConfiguration {
 
     @Bean
-    Dispatcher dispatcher(Outbox outbox, EightByEightClient client, EightByEightResilience resilience,
+    Dispatcher dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             GatewayProperties properties, Clock clock, ClaimGate gate, Sweeper sweeps) {
-        return new Dispatcher(outbox, client, resilience, health, metrics, events, properties.dispatch(),
+        return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, properties.dispatch(),
                 properties.eightbyeight(), clock, leaseOwner(), gate, sweeps);
     }
 

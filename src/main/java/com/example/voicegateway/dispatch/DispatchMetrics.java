@@ -1,6 +1,6 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.message.Outbox;
+import com.example.voicegateway.message.DueQueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,14 +24,14 @@ class DispatchMetrics {
     private static final Duration GAUGE_CACHE = Duration.ofSeconds(5);
 
     private final MeterRegistry meters;
-    private final Outbox outbox;
+    private final DueQueue queue;
     private final Clock clock;
     private volatile Instant statsAt = Instant.EPOCH;
-    private volatile Outbox.QueueStats stats = new Outbox.QueueStats(0, null);
+    private volatile DueQueue.QueueStats stats = new DueQueue.QueueStats(0, null);
 
-    DispatchMetrics(MeterRegistry meters, Outbox outbox, Clock clock) {
+    DispatchMetrics(MeterRegistry meters, DueQueue queue, Clock clock) {
         this.meters = meters;
-        this.outbox = outbox;
+        this.queue = queue;
         this.clock = clock;
         Gauge.builder("voice_gateway.dispatch.queue.due", this, m -> m.stats().due())
                 .description("Queued messages that are due for dispatch now")
@@ -60,12 +60,12 @@ class DispatchMetrics {
     }
 
 
-    private Outbox.QueueStats stats() {
+    private DueQueue.QueueStats stats() {
         Instant now = clock.instant();
         if (Duration.between(statsAt, now).compareTo(GAUGE_CACHE) >= 0) {
             statsAt = now;
             try {
-                stats = outbox.queueStats(now);
+                stats = queue.queueStats(now);
             } catch (RuntimeException e) {
                 log.debug("Queue gauges not refreshed: {}", e.toString());
             }

@@ -5,6 +5,7 @@ import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.MessagesQueued;
+import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
@@ -37,7 +38,7 @@ class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final Outbox outbox;
+    private final DueQueue queue;
     private final Sweeper sweeps;
     private final ClaimGate gate;
     private final EightByEightResilience resilience;
@@ -56,11 +57,11 @@ class Dispatcher implements SmartLifecycle {
     private Thread coordinator;
     private ExecutorService pool;
 
-    Dispatcher(Outbox outbox, EightByEightClient client, EightByEightResilience resilience,
+    Dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner,
             ClaimGate gate, Sweeper sweeps) {
-        this.outbox = outbox;
+        this.queue = queue;
         this.sweeps = sweeps;
         this.gate = gate;
         this.resilience = resilience;
@@ -153,7 +154,7 @@ class Dispatcher implements SmartLifecycle {
         handOver(claimed);
         if (claimed.size() < claim.permits()) {
             // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
-            Instant due = outbox.nextDueAt(now);
+            Instant due = queue.nextDueAt(now);
             Duration wait = settings.pollInterval();
             if (due != null) {
                 wait = min(wait, max(Duration.between(clock.instant(), due), Duration.ofMillis(1)));

@@ -2,6 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.ClaimedMessage;
+import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.quota.FairShare;
 import com.example.voicegateway.schedule.Priority;
@@ -35,6 +36,7 @@ class FairClaims {
     static final Duration LOST_SUMMARY_AFTER = Duration.ofHours(1);
 
     private final Outbox outbox;
+    private final DueQueue queue;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final HeldBack heldBack;
@@ -42,15 +44,16 @@ class FairClaims {
     private final ToIntFunction<String> weight;
 
     @Autowired
-    FairClaims(Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, HeldBack heldBack,
+    FairClaims(Outbox outbox, DueQueue queue, JdbcClient jdbc, TransactionTemplate transactions, HeldBack heldBack,
             GatewayProperties properties) {
-        this(outbox, jdbc, transactions, heldBack, properties.eightbyeight().maxConcurrentCalls(),
+        this(outbox, queue, jdbc, transactions, heldBack, properties.eightbyeight().maxConcurrentCalls(),
                 client -> properties.client(client).weight());
     }
 
-    FairClaims(Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, HeldBack heldBack,
+    FairClaims(Outbox outbox, DueQueue queue, JdbcClient jdbc, TransactionTemplate transactions, HeldBack heldBack,
             Integer maxConcurrentCalls, ToIntFunction<String> weight) {
         this.outbox = outbox;
+        this.queue = queue;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.heldBack = heldBack;
@@ -64,13 +67,13 @@ class FairClaims {
             int room = limit;
             if (maxConcurrentCalls != null) {
                 lock();
-                room = Math.min(room, maxConcurrentCalls - outbox.onTheLine(now.minus(LOST_SUMMARY_AFTER)));
+                room = Math.min(room, maxConcurrentCalls - queue.onTheLine(now.minus(LOST_SUMMARY_AFTER)));
                 if (room <= 0) {
-                    heldBack.mark(now, () -> outbox.anyDue(now));
+                    heldBack.mark(now, () -> queue.anyDue(now));
                     return List.<ClaimedMessage>of();
                 }
             }
-            Map<Priority, Map<String, Integer>> due = outbox.dueByClient(now, room);
+            Map<Priority, Map<String, Integer>> due = queue.dueByClient(now, room);
             if (due.values().stream().allMatch(clients -> clients.size() <= 1)) {
                 return due.isEmpty() ? List.<ClaimedMessage>of() : outbox.claimDue(owner, now, leaseUntil, room);
             }

@@ -4,14 +4,14 @@ import com.example.voicegateway.message.internal.DispatchAttempts;
 import com.example.voicegateway.message.internal.LedgerEvents;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ledger's dispatch commands: the claim, the POST-start mark, 8x8's answer and the queue's due reads. Every
+ * The ledger's dispatch commands: the claim, the POST-start mark and 8x8's answer ({@link DueQueue} has the
+ * queue's reads). Every
  * statement that changes a message row bumps {@code version} and {@code updated_at}, so JPA's optimistic locking (a
  * client's cancel) notices, and every outcome write is guarded by the version the claim (or the POST-start mark)
  * returned plus {@code status = 'SENDING'}. A statement that moves a call writes the message row first, in the same
@@ -72,32 +73,6 @@ public class Outbox {
                                   LIMIT share.n
                                   FOR UPDATE SKIP LOCKED) due""");
 
-    /** Per client and priority, how many due messages (up to the limit): one index probe per client to find them. */
-    private static final String DUE_BY_CLIENT = """
-            WITH RECURSIVE clients AS (
-                (SELECT client_name FROM voice_message WHERE status = 'QUEUED' ORDER BY client_name LIMIT 1)
-                UNION ALL
-                SELECT (SELECT m.client_name FROM voice_message m
-                         WHERE m.status = 'QUEUED' AND m.client_name > c.client_name
-                         ORDER BY m.client_name LIMIT 1)
-                  FROM clients c WHERE c.client_name IS NOT NULL)
-            SELECT c.client_name, p.priority, d.n
-              FROM clients c
-             CROSS JOIN unnest(?::text[]) AS p(priority)
-             CROSS JOIN LATERAL (SELECT count(*) AS n FROM (
-                    SELECT 1 FROM voice_message m
-                     WHERE m.status = 'QUEUED' AND m.client_name = c.client_name AND m.priority = p.priority
-                       AND m.next_attempt_at <= ? AND m.valid_until > ? AND m.session_id IS NULL
-                     LIMIT ?) due) d
-             WHERE c.client_name IS NOT NULL AND d.n > 0
-            """;
-
-    private static final String ON_THE_LINE = """
-            SELECT (SELECT count(*) FROM voice_message WHERE status = 'SENDING')
-                 + (SELECT count(*) FROM voice_call c JOIN voice_message m ON m.id = c.message_id
-                     WHERE c.status IN ('SUBMITTED', 'UNKNOWN') AND m.valid_until > ?)
-            """;
-
     private static final String MARK_POST_STARTED = """
             WITH m AS (
                 UPDATE voice_message
@@ -128,9 +103,6 @@ public class Outbox {
             SELECT count(*) FROM m
             """.formatted(StatusGuards.callsMovingToSql(CallStatus.SUBMITTED));
 
-    private static final String[] PRIORITIES = Arrays.stream(Priority.values()).map(Enum::name)
-            .toArray(String[]::new);
-
     /**
      * A terminal or QUEUED outcome for a message the dispatcher still holds.
      *
@@ -156,10 +128,6 @@ public class Outbox {
 
     /** What the message is now, after an outcome write that lost its race (null status: the row is gone). */
     public record Conflict(MessageStatus status) {
-    }
-
-    /** Due queued messages and the creation time of the oldest of them. */
-    public record QueueStats(long due, Instant oldestCreatedAt) {
     }
 
     /** A message the fair claim took, and the client it was charged to. */
@@ -214,25 +182,6 @@ public class Outbox {
                 .list();
     }
 
-    /** Per priority, highest first, the clients with due messages and how many (at most {@code limit}). */
-    public Map<Priority, Map<String, Integer>> dueByClient(Instant now, int limit) {
-        Map<Priority, Map<String, Integer>> due = new EnumMap<>(Priority.class);
-        jdbc.sql(DUE_BY_CLIENT).params(PRIORITIES, ts(now), ts(now), limit)
-                .query(rs -> {
-                    due.computeIfAbsent(Priority.valueOf(rs.getString(2)), p -> new LinkedHashMap<>())
-                            .put(rs.getString(1), rs.getInt(3));
-                });
-        return due;
-    }
-
-    /**
-     * Calls 8x8 may have on the line now: being posted, or accepted and without a summary while their message's
-     * validUntil is after {@code countedAfter} (older ones lost their summary).
-     */
-    public int onTheLine(Instant countedAfter) {
-        return jdbc.sql(ON_THE_LINE).param(ts(countedAfter)).query(Integer.class).single();
-    }
-
     /**
      * Records, durably, that a POST for the claimed call is about to begin: from here on a lost lease means UNKNOWN.
      * Returns the claim with the row's new version, or null when the row is no longer ours (a summary, the sweep or
@@ -245,41 +194,6 @@ public class Outbox {
                 .optional()
                 .map(m::withVersion)
                 .orElse(null);
-    }
-
-    /** Whether a queued message is due now, for all instances. */
-    public boolean anyDue(Instant now) {
-        return jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM voice_message
-                                WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ?
-                                  AND session_id IS NULL)
-                """)
-                .params(ts(now), ts(now))
-                .query(Boolean.class)
-                .single();
-    }
-
-    /** The earliest next_attempt_at of a queued message, so the dispatcher can sleep exactly until then (due ones
-     * it could not claim are locked by another dispatcher or expired, so they are left out). */
-    public Instant nextDueAt(Instant now) {
-        return jdbc.sql("""
-                SELECT min(next_attempt_at) FROM voice_message
-                 WHERE status = 'QUEUED' AND next_attempt_at > ? AND valid_until > ? AND session_id IS NULL
-                """)
-                .params(ts(now), ts(now))
-                .query((rs, n) -> instant(rs, 1))
-                .optional()
-                .orElse(null);
-    }
-
-    /** Due queued messages and the creation time of the oldest of them, for the gauges. */
-    public QueueStats queueStats(Instant now) {
-        return jdbc.sql("""
-                SELECT count(*), min(created_at) FROM voice_message WHERE status = 'QUEUED' AND next_attempt_at <= ?
-                """)
-                .param(ts(now))
-                .query((rs, n) -> new QueueStats(rs.getLong(1), instant(rs, 2)))
-                .single();
     }
 
     /**
@@ -392,10 +306,6 @@ public class Outbox {
         }
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
 
     private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);

@@ -3,6 +3,7 @@ package com.example.voicegateway.dispatch;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import com.example.voicegateway.message.ClaimedMessage;
+import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -259,7 +260,7 @@ class DispatchResilienceTest extends DispatchTestBase {
             assertThat(row(id)).containsEntry("attempts", 0).containsEntry("lease_owner", null);
             assertThat(attemptsOf(id)).isEmpty();
         }
-        Outbox.QueueStats stats = outbox.queueStats(java.time.Instant.now());
+        DueQueue.QueueStats stats = queue.queueStats(java.time.Instant.now());
         assertThat(stats.due()).isEqualTo(2);
         assertThat(stats.oldestCreatedAt()).isNotNull();
     }

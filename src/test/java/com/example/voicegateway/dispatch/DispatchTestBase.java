@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.AttemptView;
+import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.message.internal.DispatchAttempts;
@@ -129,6 +130,8 @@ abstract class DispatchTestBase extends IntegrationTest {
     @Autowired
     Outbox outbox;
     @Autowired
+    DueQueue queue;
+    @Autowired
     Sweeper sweeps;
     @Autowired
     ClaimGate gate;
@@ -147,7 +150,7 @@ abstract class DispatchTestBase extends IntegrationTest {
 
     /** A second dispatcher on this context's beans: another instance on the same database, as far as 8x8 can tell. */
     Dispatcher anotherDispatcher(String owner) {
-        return new Dispatcher(outbox, client, resilience, health, metrics, events, properties.dispatch(),
+        return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, properties.dispatch(),
                 properties.eightbyeight(), clock, owner, gate, sweeps);
     }
 

@@ -3,6 +3,7 @@ package com.example.voicegateway.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.message.ClaimedMessage;
+import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.support.IntegrationTest;
 import java.time.Instant;
@@ -23,6 +24,8 @@ class FairClaimsTest extends IntegrationTest {
 
     @Autowired
     Outbox outbox;
+    @Autowired
+    DueQueue queue;
     @Autowired
     JdbcClient jdbcClient;
     @Autowired
@@ -94,7 +97,7 @@ class FairClaimsTest extends IntegrationTest {
     @Test
     void whenTheSharedRateHasNoPermitLeftDueMessagesAreMarkedHeldBack() {
         queue("team-a", 500, "now()");
-        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, outbox);
+        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, queue);
         int claims = 0;
         ClaimGate.Claim claim;
         do {
@@ -108,7 +111,7 @@ class FairClaimsTest extends IntegrationTest {
 
     @Test
     void noPermitButNothingDueIsNoHoldingBack() {
-        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, outbox);
+        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, queue);
         ClaimGate.Claim claim;
         int tries = 0;
         do {
@@ -188,7 +191,7 @@ class FairClaimsTest extends IntegrationTest {
     }
 
     private FairClaims claims(Integer maxConcurrentCalls, java.util.function.ToIntFunction<String> weight) {
-        return new FairClaims(outbox, jdbcClient, transactions, heldBack, maxConcurrentCalls, weight);
+        return new FairClaims(outbox, queue, jdbcClient, transactions, heldBack, maxConcurrentCalls, weight);
     }
 
     private Set<UUID> queue(String client, int n, String dueAt) {

@@ -266,7 +266,7 @@ class StatementCountTest extends DispatchTestBase {
         int want = properties.dispatch().batchSize();
         ClaimGate.Claim claim = gate.claim(OWNER, now, now.plus(properties.dispatch().lease()), want);
         if (claim.messages().size() < claim.permits()) {
-            outbox.nextDueAt(now);
+            queue.nextDueAt(now);
         }
         assertThat(claim.messages()).extracting(ClaimedMessage::id).containsExactly(id);
         return claim.messages().get(0);
