@@ -40,9 +40,8 @@ class Sweeper {
      * @return true when a lost lease put messages back in the queue: the claim loop should look again at once
      */
     boolean sweep(Instant now, Duration unknownOutcomeWindow) {
-        for (OutboxSweeps.Ended expired : sweeps.expireOverdue(now, DispatchPolicy.EXPIRED_BEFORE_SENDING)) {
-            metrics.attempt(AttemptOutcome.EXPIRED);
-        }
+        sweeps.expireOverdue(now, DispatchPolicy.EXPIRED_BEFORE_SENDING)
+                .forEach(expired -> metrics.attempt(AttemptOutcome.EXPIRED));
         List<OutboxSweeps.Lost> lost = sweeps.expireLeases(now, LEASE_LOSS);
         List<UUID> unknown = lost.stream().filter(OutboxSweeps.Lost::postStarted).map(OutboxSweeps.Lost::id).toList();
         if (!unknown.isEmpty()) {

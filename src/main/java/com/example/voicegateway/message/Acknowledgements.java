@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -81,12 +83,13 @@ public class Acknowledgements {
                 WHERE c.message_id = t.message_id AND c.call_number = t.current_call AND t.right_key
                   AND t.call_status IN %1$s AND t.message_status = 'QUEUED' AND t.current_call > t.call_number
                   AND c.status = 'QUEUED'
-                RETURNING c.message_id
+                RETURNING c.message_id, c.call_number, c.kind
             )
             SELECT t.message_id, t.call_number, t.kind, t.call_status, t.ack_digit IS NOT NULL AS expects_key,
                    t.right_key, EXISTS (SELECT 1 FROM message_acknowledged) AS message_moved, t.erased,
-                   CASE WHEN t.right_key THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed
-            FROM target t
+                   CASE WHEN t.right_key THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed,
+                   n.call_number AS canceled_call, n.kind AS canceled_kind
+            FROM target t LEFT JOIN next_call_canceled n ON true
             """.formatted(StatusGuards.callsMovingToSql(CallStatus.ACKNOWLEDGED),
             StatusGuards.messagesMovingToSql(MessageStatus.ACKNOWLEDGED));
 
@@ -104,11 +107,21 @@ public class Acknowledgements {
      * so the sender's callback shows the key; its answer is returned.
      */
     public <T> T acknowledge(String sessionId, String digit, Instant now, Function<KeyPress, T> recorder) {
+        List<LedgerEvent.CallEnded> canceled = new ArrayList<>();
         KeyPress press = sessionId == null ? KeyPress.UNMATCHED : jdbc.query(ACKNOWLEDGE, new MapSqlParameterSource()
                         .addValue("sessionId", sessionId).addValue("digit", digit)
-                        .addValue("now", now.atOffset(ZoneOffset.UTC)), Acknowledgements::keyPress)
+                        .addValue("now", now.atOffset(ZoneOffset.UTC)), (rs, row) -> {
+                            if (rs.getString("canceled_kind") != null) {
+                                // The person confirmed on an earlier call: the planned next call is never placed.
+                                canceled.add(new LedgerEvent.CallEnded(rs.getObject("message_id", UUID.class),
+                                        rs.getInt("canceled_call"), CallKind.valueOf(rs.getString("canceled_kind")),
+                                        CallStatus.CANCELED));
+                            }
+                            return keyPress(rs, row);
+                        })
                 .stream().findFirst().orElse(KeyPress.UNMATCHED);
         T recorded = recorder.apply(press);
+        canceled.forEach(events::publish);
         if (press.rightKey() && !press.erased() && press.callStatusBefore().canMoveTo(CallStatus.ACKNOWLEDGED)
                 && !press.callStatusBefore().isFinal()) {
             events.publish(new LedgerEvent.CallEnded(press.messageId(), press.callNumber(), press.kind(),

@@ -204,7 +204,7 @@ public class Outbox {
         StatusGuards.require(MessageStatus.SENDING, outcome.status());
         CallStatus call = CallStatus.of(outcome.status());
         return transactions.execute(tx -> {
-            int updated = jdbc.sql("""
+            int[] moved = jdbc.sql("""
                     WITH m AS (
                         UPDATE voice_message
                            SET status = ?, attempts = attempts + ?, next_attempt_at = ?, waiting_for = ?,
@@ -219,22 +219,24 @@ public class Outbox {
                            SET status = ?, ended_at = CASE WHEN ? THEN ? ELSE c.ended_at END,
                                unknown_at = CASE WHEN ? THEN ? ELSE c.unknown_at END
                           FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
+                        RETURNING 1
                     )
-                    SELECT count(*) FROM m
+                    SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM calls)
                     """.formatted(StatusGuards.callsMovingToOrStayingSql(call)))
                     .params(outcome.status().name(), outcome.attemptsDelta(), ts(outcome.nextAttemptAt()),
                             outcome.waitingFor() == null ? null : outcome.waitingFor().name(),
                             outcome.lastError(), outcome.statusCode(), outcome.statusMessage(), ts(now), m.id(),
                             m.version(), call.name(), call.isFinal(), ts(now), call == CallStatus.UNKNOWN, ts(now))
-                    .query(Integer.class)
+                    .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)})
                     .single();
+            int updated = moved[0];
             record(m.id(), rows);
             if (updated == 1) {
                 // The sender's events, in this transaction: after the attempt rows, so the snapshot has them.
                 if (outcome.status() == MessageStatus.UNKNOWN) {
                     events.publish(new LedgerEvent.CallOutcomeUnknown(m.id(), m.callNumber()));
                 }
-                if (call.isFinal()) {
+                if (call.isFinal() && moved[1] == 1) {
                     events.publish(new LedgerEvent.CallEnded(m.id(), m.callNumber(), m.kind(), call));
                 }
                 events.publishIfFinal(m.id(), outcome.status());

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * waits for a sweep. No status moves. What each table keeps after erasure is listed in docs/security.md ("Personal
  * data: what and where").
  */
-@Repository
+@Component
 public class PersonalDataErasure {
 
     /** No call pending and none to come; a message in any other status may still need its number and text. */

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * wins, and writes the message row first (its lock), like every other writer of calls. The callers keep their own
  * notes of what they did and write them in the same transaction.
  */
-@Repository
+@Component
 public class Reconciliation {
 
     /**
@@ -165,7 +165,8 @@ public class Reconciliation {
         StatusGuards.require(MessageStatus.UNKNOWN, MessageStatus.FAILED);
         StatusGuards.require(CallStatus.UNKNOWN, CallStatus.QUEUED);
         StatusGuards.require(CallStatus.UNKNOWN, CallStatus.NOT_PLACED);
-        List<String> status = jdbc.queryForList("""
+        List<LedgerEvent.CallEnded> ended = new ArrayList<>();
+        List<String> status = jdbc.query("""
                 WITH m AS (
                     UPDATE voice_message
                        SET status = CASE WHEN attempts < :max AND valid_until > :sendBy THEN 'QUEUED'
@@ -186,8 +187,9 @@ public class Reconciliation {
                            ended_at = CASE WHEN m.status = 'QUEUED' THEN NULL ELSE CAST(:now AS timestamptz) END
                       FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call
                        AND c.status = 'UNKNOWN' AND c.session_id IS NULL
+                    RETURNING c.kind, c.status
                 )
-                SELECT status FROM m
+                SELECT m.status, calls.kind, calls.status AS call_status FROM m LEFT JOIN calls ON true
                 """, new MapSqlParameterSource()
                 .addValue("max", call.maxAttempts())
                 .addValue("sendBy", ts(call.sendBy()))
@@ -196,10 +198,17 @@ public class Reconciliation {
                 .addValue("failed", call.ifFailed())
                 .addValue("id", call.messageId())
                 .addValue("n", call.callNumber())
-                .addValue("version", call.version()), String.class);
+                .addValue("version", call.version()), (rs, row) -> {
+                    if (CallStatus.NOT_PLACED.name().equals(rs.getString("call_status"))) {
+                        ended.add(new LedgerEvent.CallEnded(call.messageId(), call.callNumber(),
+                                CallKind.valueOf(rs.getString("kind")), CallStatus.NOT_PLACED));
+                    }
+                    return rs.getString("status");
+                });
         if (status.isEmpty()) {
             return NeverPlaced.RACED;
         }
+        ended.forEach(events::publish);
         if (MessageStatus.QUEUED.name().equals(status.get(0))) {
             // Other instances' dispatchers sleep until told; the local one hears MessagesQueued from the caller.
             jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");

@@ -47,7 +47,11 @@ class CallActionWebhookTest extends IntegrationTest {
 
     /** The calls meter, a reaction to the ledger's CallEnded events. */
     double acknowledgedCalls() {
-        var counter = meters.find("voice_gateway.calls").tag("outcome", "ACKNOWLEDGED").counter();
+        return calls("ACKNOWLEDGED");
+    }
+
+    double calls(String outcome) {
+        var counter = meters.find("voice_gateway.calls").tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -190,8 +194,10 @@ class CallActionWebhookTest extends IntegrationTest {
         assertThat(planned.at("/calls/1/status").asString()).isEqualTo("QUEUED");
         assertThat(planned.at("/calls/1/kind").asString()).isEqualTo("REDIAL");
 
+        double canceledBefore = calls("CANCELED");
         // The key of call 1 after all (its report delayed): the person has confirmed, call 2 must not ring.
         assertThat(postEvent(event("s-redial", "1"), SECRET).raw().body()).contains("\"say\"");
+        assertThat(calls("CANCELED") - canceledBefore).as("the planned redial ended, never placed").isEqualTo(1.0);
 
         JsonNode settled = get("/voice-messages/" + id, ALPHA_KEY).json();
         assertThat(settled.get("status").asString()).isEqualTo("ACKNOWLEDGED");

@@ -2,6 +2,7 @@ package com.example.voicegateway.message.internal;
 
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.LedgerEvent;
 import com.example.voicegateway.message.StatusGuards;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Repository;
 class VoiceCalls {
 
     private final JdbcClient jdbc;
+    private final LedgerEvents events;
 
-    VoiceCalls(JdbcClient jdbc) {
+    VoiceCalls(JdbcClient jdbc, LedgerEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     List<CallView> findByMessage(UUID messageId) {
@@ -42,9 +45,13 @@ class VoiceCalls {
         jdbc.sql("""
                 UPDATE voice_call SET status = 'CANCELED', ended_at = ?
                  WHERE message_id = ? AND call_number = ? AND status = 'QUEUED'
+                RETURNING kind
                 """)
                 .params(Timestamp.from(now), messageId, callNumber)
-                .update();
+                .query(String.class)
+                .optional()
+                .ifPresent(kind -> events.publish(new LedgerEvent.CallEnded(messageId, callNumber,
+                        CallKind.valueOf(kind), CallStatus.CANCELED)));
     }
 
     private static CallView call(ResultSet rs, int n) throws SQLException {
