@@ -76,6 +76,12 @@ class MessageListAndStoreTest extends IntegrationTest {
         assertThat(get("/voice-messages?page=10000&size=100", ALPHA_KEY).status()).isEqualTo(200);
         assertThat(get("/voice-messages?page=2147483647&size=100", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?status=DELIVERED", ALPHA_KEY).status()).isEqualTo(400);
+        // Exact names only, as in JSON: no trimming, no other case, no ordinal.
+        for (String query : new String[] {"status=%20QUEUED", "status=QUEUED%20", "priority=%20HIGH", "priority=high",
+                "priority=0", "waitingFor=RATE_LIMIT%09"}) {
+            assertThat(get("/voice-messages?" + query, ALPHA_KEY).status()).as(query).isEqualTo(400);
+        }
+        assertThat(get("/voice-messages?priority=HIGH", ALPHA_KEY).status()).isEqualTo(200);
         assertThat(get("/voice-messages?destination=abc", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?clientReference=%00", ALPHA_KEY).status()).isEqualTo(400);
         assertThat(get("/voice-messages?clientReference=" + "r".repeat(101), ALPHA_KEY).status()).isEqualTo(400);
