@@ -30,6 +30,7 @@ final class InternalAddresses {
             "fe80::/10",        // link-local
             "fec0::/10",        // site-local (deprecated, still routed by some)
             "fc00::/7",         // unique local, with fd00:ec2::254 (cloud metadata)
+            "2001::/32",        // Teredo: a tunnel whose far end hides an IPv4 address; no callback receiver needs it
             "ff00::/8"));       // multicast
 
     private InternalAddresses() {
@@ -46,12 +47,15 @@ final class InternalAddresses {
 
     /**
      * The IPv4 address an IPv6 address stands for, where the network carries it there: IPv4-mapped and -compatible
-     * ({@code ::ffff:127.0.0.1}, {@code ::127.0.0.1}), NAT64 ({@code 64:ff9b::/96}, {@code 64:ff9b:1::/48}) and 6to4
+     * ({@code ::ffff:127.0.0.1}, {@code ::127.0.0.1}), IPv4-translated ({@code ::ffff:0:127.0.0.1}), NAT64 ({@code 64:ff9b::/96}, {@code 64:ff9b:1::/48}) and 6to4
      * ({@code 2002::/16}); null otherwise.
      */
     private static byte[] embeddedIpv4(byte[] b) {
         if (allZero(b, 0, 10) && ((b[10] == (byte) 0xFF && b[11] == (byte) 0xFF) || (b[10] == 0 && b[11] == 0))) {
             return Arrays.copyOfRange(b, 12, 16);
+        }
+        if (allZero(b, 0, 8) && b[8] == (byte) 0xFF && b[9] == (byte) 0xFF && b[10] == 0 && b[11] == 0) {
+            return Arrays.copyOfRange(b, 12, 16); // IPv4-translated, ::ffff:0:a.b.c.d (RFC 2765)
         }
         if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xFF && b[3] == (byte) 0x9B
                 && (allZero(b, 4, 12) || (b[4] == 0 && b[5] == 1))) {

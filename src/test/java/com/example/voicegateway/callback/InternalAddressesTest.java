@@ -17,7 +17,8 @@ class InternalAddressesTest {
             "240.0.0.1", "255.255.255.255",
             "::1", "::", "fe80::1", "fec0::1", "fc00::1", "fd00:ec2::254", "ff02::1",
             "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::127.0.0.1", "::10.0.0.1",
-            "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:7f00:1::1", "2002:a9fe:a9fe::"})
+            "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:7f00:1::1", "2002:a9fe:a9fe::",
+            "::ffff:0:127.0.0.1", "::ffff:0:a9fe:a9fe", "2001:0:4136:e378:8000:63bf:3fff:fdd2"})
     void internal(String address) throws UnknownHostException {
         assertThat(InternalAddresses.isInternal(InetAddress.getByName(address))).as(address).isTrue();
     }
