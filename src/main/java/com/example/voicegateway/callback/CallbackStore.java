@@ -144,7 +144,7 @@ class CallbackStore {
                 UPDATE callback_event
                    SET status = 'PENDING', retry_step = 0, next_attempt_at = ?, lease_owner = NULL, updated_at = ?
                  WHERE id = ? AND status IN %s AND status <> 'PENDING'
-                   AND NOT EXISTS (SELECT 1 FROM voice_message m
+                   AND NOT EXISTS (SELECT 1 FROM message_state m
                                     WHERE m.id = callback_event.message_id AND m.personal_data_erased_at IS NOT NULL)
                 """.formatted(CallbackStatus.sqlFrom(CallbackStatus.PENDING)))
                 .params(ts(now), ts(now), id)
@@ -152,7 +152,7 @@ class CallbackStore {
     }
 
     boolean messageErased(UUID messageId) {
-        return jdbc.sql("SELECT personal_data_erased_at IS NOT NULL FROM voice_message WHERE id = ?")
+        return jdbc.sql("SELECT personal_data_erased_at IS NOT NULL FROM message_state WHERE id = ?")
                 .param(messageId)
                 .query(Boolean.class)
                 .optional()

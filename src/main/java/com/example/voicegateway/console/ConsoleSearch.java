@@ -38,7 +38,7 @@ class ConsoleSearch {
 
     Page search(SearchForm.Criteria criteria) {
         StringBuilder sql = new StringBuilder(
-                "SELECT id, status, destination, client_name, client_reference, created_at FROM voice_message WHERE true");
+                "SELECT id, status, destination, client_name, client_reference, created_at FROM message_state WHERE true");
         List<Object> args = new ArrayList<>();
         if (criteria.id() != null) {
             sql.append(" AND id = ?");
@@ -83,6 +83,6 @@ class ConsoleSearch {
     }
 
     List<String> clients() {
-        return jdbc.queryForList("SELECT DISTINCT client_name FROM voice_message ORDER BY 1 LIMIT 200", String.class);
+        return jdbc.queryForList("SELECT DISTINCT client_name FROM message_state ORDER BY 1 LIMIT 200", String.class);
     }
 }

@@ -84,7 +84,7 @@ class HourlyChart {
             Instant hour = start.plus(i, ChronoUnit.HOURS);
             bars.add(new Bar(hour, hour.toString().substring(11, 16), new EnumMap<>(Group.class), 0));
         }
-        jdbc.query("SELECT date_trunc('hour', created_at) AS hour, status, count(*) AS n FROM voice_message"
+        jdbc.query("SELECT date_trunc('hour', created_at) AS hour, status, count(*) AS n FROM message_state"
                 + " WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2", rs -> {
                     Instant hour = rs.getTimestamp("hour").toInstant();
                     int index = (int) ChronoUnit.HOURS.between(start, hour);

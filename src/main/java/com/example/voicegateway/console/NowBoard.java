@@ -43,13 +43,13 @@ class NowBoard {
         String breaker = breakers.getAllCircuitBreakers().stream()
                 .filter(b -> b.getName().equals("eightByEight")).findFirst()
                 .map(b -> b.getState().name()).orElse("not configured");
-        Map<String, Object> due = jdbc.queryForMap("SELECT count(*) AS n, min(next_attempt_at) AS oldest FROM voice_message"
+        Map<String, Object> due = jdbc.queryForMap("SELECT count(*) AS n, min(next_attempt_at) AS oldest FROM call_state"
                 + " WHERE status = 'QUEUED' AND next_attempt_at <= ?", Timestamp.from(now));
         Instant oldest = due.get("oldest") == null ? null : ((Timestamp) due.get("oldest")).toInstant();
-        UUID oldestId = oldest == null ? null : jdbc.query("SELECT id FROM voice_message WHERE status = 'QUEUED'"
+        UUID oldestId = oldest == null ? null : jdbc.query("SELECT message_id FROM call_state WHERE status = 'QUEUED'"
                 + " AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 1",
                 rs -> rs.next() ? rs.getObject(1, UUID.class) : null, Timestamp.from(now));
-        long onTheLine = jdbc.queryForObject("SELECT count(*) FROM voice_call WHERE status = 'SUBMITTED'", Long.class);
+        long onTheLine = jdbc.queryForObject("SELECT count(*) FROM call_state WHERE status = 'SUBMITTED'", Long.class);
         long lastMinute = jdbc.queryForObject("SELECT count(*) FROM dispatch_attempt WHERE started_at > ?", Long.class,
                 Timestamp.from(now.minusSeconds(60)));
         List<Unmatched> unmatched = jdbc.query("SELECT id, session_id, received_at, session_status FROM session_summary"

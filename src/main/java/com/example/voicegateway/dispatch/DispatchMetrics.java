@@ -74,7 +74,7 @@ class DispatchMetrics {
     }
 
     private double oldestAgeSeconds() {
-        Instant oldest = stats().oldestCreatedAt();
+        Instant oldest = stats().oldestPlannedAt();
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 }

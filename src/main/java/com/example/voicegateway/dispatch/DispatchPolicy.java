@@ -2,7 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.ClaimedMessage;
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.schedule.WaitingFor;
 import java.time.Duration;
@@ -45,13 +45,13 @@ final class DispatchPolicy {
             if (deferral != null) {
                 return queued(delta, deferral.until(), deferral.reason(), deferral.waitingFor());
             }
-            return write(MessageStatus.EXPIRED, delta, null, EXPIRED_BEFORE_SENDING);
+            return write(CallStatus.EXPIRED, delta, null, EXPIRED_BEFORE_SENDING);
         }
         if (result instanceof SendResult.Created created) {
             return new Submit(created, delta);
         }
         if (result instanceof SendResult.Rejected rejected) {
-            return new Write(new Outbox.Outcome(MessageStatus.REJECTED, delta, null, rejected.describe(),
+            return new Write(new Outbox.Outcome(CallStatus.REJECTED, delta, null, rejected.describe(),
                     rejected.statusCode(), rejected.statusMessage()));
         }
         if (result instanceof SendResult.AuthProblem auth) {
@@ -60,7 +60,7 @@ final class DispatchPolicy {
                     auth.describe(), WaitingFor.RETRY_BACKOFF);
         }
         if (result instanceof SendResult.Unknown unknown) {
-            return write(MessageStatus.UNKNOWN, delta, null, "outcome unknown: " + unknown.describe()
+            return write(CallStatus.UNKNOWN, delta, null, "outcome unknown: " + unknown.describe()
                     + "; never re-sent, waiting for 8x8's session summary");
         }
         return retryLater(m, (SendResult.Retryable) result, delta, deferral, now, settings, random);
@@ -74,7 +74,7 @@ final class DispatchPolicy {
         }
         int made = m.attempts() + delta;
         if (made >= settings.maxAttempts()) {
-            return write(MessageStatus.FAILED, delta, null, "gave up after " + made + " attempts; last: "
+            return write(CallStatus.FAILED, delta, null, "gave up after " + made + " attempts; last: "
                     + last.describe());
         }
         Instant next = now.plus(settings.backoff(made, random));
@@ -82,7 +82,7 @@ final class DispatchPolicy {
             next = now.plus(last.retryAfter());
         }
         if (!next.isBefore(m.validUntil())) {
-            return write(MessageStatus.EXPIRED, delta, null,
+            return write(CallStatus.EXPIRED, delta, null,
                     "validUntil passes before the next retry could be sent; last: " + last.describe());
         }
         return queued(delta, next, last.describe(), WaitingFor.RETRY_BACKOFF);
@@ -107,11 +107,11 @@ final class DispatchPolicy {
     }
 
     private static Write queued(int delta, Instant next, String lastError, WaitingFor waitingFor) {
-        return new Write(new Outbox.Outcome(MessageStatus.QUEUED, delta, next, lastError, null, null,
+        return new Write(new Outbox.Outcome(CallStatus.QUEUED, delta, next, lastError, null, null,
                 waitingFor));
     }
 
-    private static Write write(MessageStatus status, int delta, Instant next, String lastError) {
+    private static Write write(CallStatus status, int delta, Instant next, String lastError) {
         return new Write(new Outbox.Outcome(status, delta, next, lastError, null, null));
     }
 

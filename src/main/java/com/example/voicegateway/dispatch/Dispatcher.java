@@ -3,7 +3,7 @@ package com.example.voicegateway.dispatch;
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.message.ClaimedMessage;
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
@@ -184,7 +184,7 @@ class Dispatcher implements SmartLifecycle {
                 // out, so it goes back to the queue rather than to the lease sweep (UNKNOWN, then FAILED).
                 slots.release();
                 try {
-                    recorder.finish(message, new Outbox.Outcome(MessageStatus.QUEUED, -1, clock.instant(),
+                    recorder.finish(message, new Outbox.Outcome(CallStatus.QUEUED, -1, clock.instant(),
                             CallSender.STOPPED_BEFORE_SENDING, null, null), clock.instant(), List.of());
                 } catch (RuntimeException e) {
                     // The class only: a driver message can quote the row, phone numbers included.

@@ -3,7 +3,7 @@ package com.example.voicegateway.dispatch;
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.ClaimedMessage;
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.message.SessionRecorded;
@@ -87,9 +87,9 @@ final class OutcomeRecorder {
 
     /** Writes a terminal or QUEUED outcome for a message this dispatcher holds; logs a lost race. */
     void finish(ClaimedMessage m, Outbox.Outcome wanted, Instant now, List<AttemptView> rows) {
-        Outbox.Outcome outcome = wanted.status() == MessageStatus.QUEUED ? reschedule(m, wanted, now) : wanted;
+        Outbox.Outcome outcome = wanted.status() == CallStatus.QUEUED ? reschedule(m, wanted, now) : wanted;
         Outbox.Conflict conflict = persist(m, () -> outbox.recordSendOutcome(m, outcome, now, rows));
-        if (outcome.status() == MessageStatus.QUEUED) {
+        if (outcome.status() == CallStatus.QUEUED) {
             // The coordinator may be asleep for a whole poll interval; let it see the new next_attempt_at.
             wake.run();
         }
@@ -112,7 +112,7 @@ final class OutcomeRecorder {
             metrics.attempt(AttemptOutcome.EXPIRED);
             String last = queued.lastError() == null || CallSender.NOT_NOW.equals(queued.lastError()) ? ""
                     : "; last: " + queued.lastError();
-            return new Outbox.Outcome(MessageStatus.EXPIRED, queued.attemptsDelta(), null, never.why() + last,
+            return new Outbox.Outcome(CallStatus.EXPIRED, queued.attemptsDelta(), null, never.why() + last,
                     null, null);
         }
         CallSchedule.Wait wait = (CallSchedule.Wait) verdict;

@@ -41,6 +41,10 @@ public class Acknowledgements {
         }
     }
 
+    /** Outcomes the right key may still change (a late key after NOT_ACKNOWLEDGED), as an SQL list. */
+    private static final String OUTCOMES_BECOMING_ACKNOWLEDGED = StatusGuards.sql(
+            StatusGuards.messagesMovingTo(MessageStatus.ACKNOWLEDGED).stream().filter(MessageStatus::isFinal).toList());
+
     static {
         // The one move here that the SQL below does not guard with the state machine's own list: it cancels only
         // a planned call, and the state machine must allow that.
@@ -53,7 +57,9 @@ public class Acknowledgements {
     // A message whose personal data was erased is a closed record: no right key, nothing moves.
     private static final String ACKNOWLEDGE = """
             WITH target AS (
-                SELECT c.message_id, c.call_number, c.kind, c.status AS call_status, m.status AS message_status,
+                SELECT c.message_id, c.call_number, c.kind, c.status AS call_status, m.outcome,
+                       (SELECT n.status FROM voice_call n WHERE n.message_id = m.id AND n.call_number = m.current_call)
+                           AS current_status,
                        m.current_call, m.ack_digit, m.ack_thanks, m.voice_profile, m.speed,
                        m.personal_data_erased_at IS NOT NULL AS erased,
                        COALESCE(m.ack_digit = CAST(:digit AS text) AND m.personal_data_erased_at IS NULL, false)
@@ -64,25 +70,28 @@ public class Acknowledgements {
                 LIMIT 1
                 FOR UPDATE OF m, c
             ), call_acknowledged AS (
-                UPDATE voice_call c SET status = 'ACKNOWLEDGED', ended_at = COALESCE(c.ended_at, CAST(:now AS timestamptz))
+                UPDATE voice_call c SET status = 'ACKNOWLEDGED', ended_at = COALESCE(c.ended_at, CAST(:now AS timestamptz)),
+                       next_attempt_at = NULL, waiting_for = NULL, lease_owner = NULL, lease_until = NULL,
+                       post_started_at = NULL, version = c.version + 1, updated_at = CAST(:now AS timestamptz)
                 FROM target t
                 WHERE c.message_id = t.message_id AND c.call_number = t.call_number AND t.right_key
                   AND c.status IN %1$s
                 RETURNING c.message_id
             ), message_acknowledged AS (
-                UPDATE voice_message m SET
-                    status = 'ACKNOWLEDGED', next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL,
-                    post_started_at = NULL, version = m.version + 1, updated_at = CAST(:now AS timestamptz)
+                UPDATE voice_message m SET outcome = 'ACKNOWLEDGED', updated_at = CAST(:now AS timestamptz)
                 FROM target t
-                WHERE m.id = t.message_id AND t.right_key AND t.call_status IN %1$s AND m.status IN %2$s
-                  AND (m.current_call = t.call_number OR m.status = 'QUEUED')
+                WHERE m.id = t.message_id AND t.right_key AND t.call_status IN %1$s
+                  AND (t.outcome IS NULL OR t.outcome IN %2$s)
+                  AND (m.current_call = t.call_number OR (t.outcome IS NULL AND t.current_status = 'QUEUED'))
                 RETURNING m.id
             ), next_call_canceled AS (
-                UPDATE voice_call c SET status = 'CANCELED', ended_at = CAST(:now AS timestamptz)
+                UPDATE voice_call c SET status = 'CANCELED', ended_at = CAST(:now AS timestamptz),
+                       next_attempt_at = NULL, waiting_for = NULL, version = c.version + 1,
+                       updated_at = CAST(:now AS timestamptz)
                 FROM target t
                 WHERE c.message_id = t.message_id AND c.call_number = t.current_call AND t.right_key
-                  AND t.call_status IN %1$s AND t.message_status = 'QUEUED' AND t.current_call > t.call_number
-                  AND c.status = 'QUEUED'
+                  AND t.call_status IN %1$s AND t.outcome IS NULL AND t.current_status = 'QUEUED'
+                  AND t.current_call > t.call_number AND c.status = 'QUEUED'
                 RETURNING c.message_id, c.call_number, c.kind
             )
             SELECT t.message_id, t.call_number, t.kind, t.call_status, t.ack_digit IS NOT NULL AS expects_key,
@@ -90,8 +99,7 @@ public class Acknowledgements {
                    CASE WHEN t.right_key THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed,
                    n.call_number AS canceled_call, n.kind AS canceled_kind
             FROM target t LEFT JOIN next_call_canceled n ON true
-            """.formatted(StatusGuards.callsMovingToSql(CallStatus.ACKNOWLEDGED),
-            StatusGuards.messagesMovingToSql(MessageStatus.ACKNOWLEDGED));
+            """.formatted(StatusGuards.callsMovingToSql(CallStatus.ACKNOWLEDGED), OUTCOMES_BECOMING_ACKNOWLEDGED);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final LedgerEvents events;

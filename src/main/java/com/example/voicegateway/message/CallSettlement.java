@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ledger's command for a proven call outcome (a session summary, or 8x8's log export): the call ends, and the
- * message either ends with it or is queued for its next call ({@link CallPlanner} decides which). Runs inside the
- * caller's transaction; locks the message row before reading its calls, like every writer of calls.
+ * message either ends with it (its outcome is written) or gets its next call ({@link CallPlanner} decides which). Runs
+ * inside the caller's transaction; locks the message row, then its calls, like every writer of a message and its
+ * calls, so a dispatcher's late write of the same call waits and then finds the call moved (its version guard fails).
  *
  * <p>The proof itself (a {@code session_summary} row) belongs to its feature: {@link #settle} hands the decision to
  * the caller's recorder, which stores the proof and says its id, before anything moves, so the call can point at the
@@ -68,9 +69,6 @@ public class CallSettlement {
         long record(Result result);
     }
 
-    /** The message statuses a proof may settle: those {@link MessageStatus} lets move to every call outcome. */
-    static final Set<MessageStatus> SETTLEABLE = settleable();
-
     /** The call statuses a proof may settle. */
     static final Set<CallStatus> CALL_SETTLEABLE = Collections.unmodifiableSet(CallStatus.settleable());
 
@@ -80,8 +78,10 @@ public class CallSettlement {
     private record Target(UUID messageId, int callNumber, boolean byClientRequestId) {
     }
 
-    private record Message(MessageStatus status, int currentCall, String destination, Instant validUntil,
-            int attempts, RedialPlan redial, String ackDigit, CallSchedule schedule, boolean erased) {
+    /** The message as settlement needs it; {@code attempts} are its current call's, {@code outcome} null while open. */
+    private record Message(MessageStatus outcome, int currentCall, String destination, Instant validUntil,
+            int attempts, RedialPlan redial, String ackDigit, CallSchedule schedule, boolean erased, String clientName,
+            String priority) {
     }
 
     /** Call statuses whose call never reported {@code voice_message.submitted}: 8x8's answer had not been stored. */
@@ -165,7 +165,7 @@ public class CallSettlement {
             events.publish(new LedgerEvent.CallSubmitted(target.messageId(), target.callNumber()));
         }
         endCall(target, call, facts, summaryId, now);
-        if (call.number() == message.currentCall() && SETTLEABLE.contains(message.status())) {
+        if (call.number() == message.currentCall() && message.outcome() == null) {
             CallPlanner.PastCall ended = new CallPlanner.PastCall(call.number(), call.kind(), call.destination(),
                     facts.outcome(), call.wasUnknown());
             List<CallPlanner.PastCall> after = calls.stream().map(c -> c.number() == call.number() ? ended : c)
@@ -184,7 +184,7 @@ public class CallSettlement {
                     ended, facts.outcome(), now,
                     dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
             CallPlanner.Scheduled scheduled = CallPlanner.within(next, facts.outcome(), message.schedule());
-            moveMessage(target.messageId(), message, scheduled, facts.sessionId(), now);
+            moveMessage(target.messageId(), message, scheduled, now);
             // The sender's event, in this transaction, after the call points at its summary.
             events.publish(scheduled.next() instanceof CallPlanner.Final end
                     ? new LedgerEvent.MessageFinished(target.messageId(), end.status())
@@ -234,12 +234,15 @@ public class CallSettlement {
 
     private Message lockMessage(UUID id) {
         return jdbc.queryForObject("""
-                SELECT status, current_call, destination, valid_until, attempts, max_calls, redial_interval_ms,
-                       redial_on, fallback_destinations, ack_digit, send_at, window_from, window_to, window_days,
-                       window_zone, personal_data_erased_at IS NOT NULL AS erased
-                  FROM voice_message WHERE id = :id FOR UPDATE
+                SELECT m.outcome, m.current_call, m.destination, m.valid_until, c.attempts, m.max_calls,
+                       m.redial_interval_ms, m.redial_on, m.fallback_destinations, m.ack_digit, m.send_at,
+                       m.window_from, m.window_to, m.window_days, m.window_zone,
+                       m.personal_data_erased_at IS NOT NULL AS erased, m.client_name, m.priority
+                  FROM voice_message m JOIN voice_call c ON c.message_id = m.id AND c.call_number = m.current_call
+                 WHERE m.id = :id FOR UPDATE OF m
                 """, new MapSqlParameterSource("id", id), (rs, row) -> new Message(
-                MessageStatus.valueOf(rs.getString("status")), rs.getInt("current_call"), rs.getString("destination"),
+                rs.getString("outcome") == null ? null : MessageStatus.valueOf(rs.getString("outcome")),
+                rs.getInt("current_call"), rs.getString("destination"),
                 rs.getTimestamp("valid_until").toInstant(), rs.getInt("attempts"),
                 RedialPlan.fromColumns(rs.getInt("max_calls"), rs.getLong("redial_interval_ms"),
                         rs.getString("redial_on"), rs.getString("fallback_destinations")), rs.getString("ack_digit"),
@@ -247,13 +250,15 @@ public class CallSettlement {
                         rs.getString("window_from") == null ? null : DeliveryWindow.parse(
                                 rs.getObject("window_from", LocalTime.class), rs.getObject("window_to", LocalTime.class),
                                 rs.getString("window_days"), rs.getString("window_zone")),
-                        rs.getTimestamp("valid_until").toInstant()), rs.getBoolean("erased")));
+                        rs.getTimestamp("valid_until").toInstant()), rs.getBoolean("erased"),
+                rs.getString("client_name"), rs.getString("priority")));
     }
 
+    /** The message's calls, locked (after the message) so no dispatcher write of one can slip in meanwhile. */
     private List<CallRow> calls(UUID messageId) {
         return jdbc.query("""
                 SELECT call_number, kind, destination, status, unknown_at IS NOT NULL AS was_unknown, session_id
-                  FROM voice_call WHERE message_id = :messageId ORDER BY call_number
+                  FROM voice_call WHERE message_id = :messageId ORDER BY call_number FOR UPDATE
                 """, new MapSqlParameterSource("messageId", messageId), (rs, row) -> new CallRow(
                 new CallPlanner.PastCall(rs.getInt(1), CallKind.valueOf(rs.getString(2)), rs.getString(3),
                         CallStatus.valueOf(rs.getString(4)), rs.getBoolean(5)), rs.getString(6)));
@@ -279,10 +284,6 @@ public class CallSettlement {
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("sessionId", sessionId)
                 .addValue("messageId", target.messageId()).addValue("n", target.callNumber());
         jdbc.update("""
-                UPDATE voice_message SET session_id = :sessionId, version = version + 1
-                 WHERE id = :messageId AND current_call = :n AND session_id IS NULL
-                """, params);
-        jdbc.update("""
                 UPDATE voice_call SET session_id = :sessionId
                  WHERE message_id = :messageId AND call_number = :n AND session_id IS NULL
                 """, params);
@@ -293,7 +294,9 @@ public class CallSettlement {
         StatusGuards.require(call.status(), facts.outcome());
         jdbc.update("""
                 UPDATE voice_call SET status = :status, session_id = COALESCE(session_id, :sessionId),
-                       ended_at = CAST(:now AS timestamptz), error_code = :errorCode, summary_id = :summaryId
+                       ended_at = CAST(:now AS timestamptz), error_code = :errorCode, summary_id = :summaryId,
+                       next_attempt_at = NULL, waiting_for = NULL, lease_owner = NULL, lease_until = NULL,
+                       post_started_at = NULL, version = version + 1, updated_at = CAST(:now AS timestamptz)
                  WHERE message_id = :messageId AND call_number = :n
                 """, new MapSqlParameterSource().addValue("status", facts.outcome().name())
                 .addValue("summaryId", summaryId == NO_SUMMARY ? null : summaryId)
@@ -304,53 +307,45 @@ public class CallSettlement {
                 facts.outcome()));
     }
 
-    private void moveMessage(UUID id, Message message, CallPlanner.Scheduled scheduled, String sessionId,
-            Instant now) {
+    private void moveMessage(UUID id, Message message, CallPlanner.Scheduled scheduled, Instant now) {
         CallPlanner.Next next = scheduled.next();
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
-                .addValue("now", utc(now)).addValue("sessionId", sessionId);
+                .addValue("now", utc(now)).addValue("current", message.currentCall());
         if (next instanceof CallPlanner.Final end) {
-            StatusGuards.require(message.status(), end.status());
             jdbc.update("""
-                    UPDATE voice_message SET status = :status, next_attempt_at = NULL, lease_owner = NULL,
-                           lease_until = NULL, post_started_at = NULL, session_id = COALESCE(session_id, :sessionId),
-                           last_error = COALESCE(:reason, last_error), version = version + 1,
-                           updated_at = CAST(:now AS timestamptz)
-                     WHERE id = :id
-                    """, params.addValue("status", end.status().name()).addValue("reason", end.reason()));
+                    UPDATE voice_message SET outcome = :outcome, updated_at = CAST(:now AS timestamptz)
+                     WHERE id = :id AND outcome IS NULL
+                    """, params.addValue("outcome", end.status().name()));
+            if (end.reason() != null) {
+                // Why the message ended here, on the call it ended with (the message's lastError is its call's).
+                jdbc.update("""
+                        UPDATE voice_call SET last_error = :reason WHERE message_id = :id AND call_number = :current
+                        """, params.addValue("reason", end.reason()));
+            }
             return;
         }
         CallPlanner.NextCall call = (CallPlanner.NextCall) next;
-        StatusGuards.require(message.status(), MessageStatus.QUEUED);
         jdbc.update("""
-                UPDATE voice_message SET status = 'QUEUED', current_call = :n, next_attempt_at = :due,
-                       waiting_for = :waitingFor, attempts = CASE WHEN :sameSlot THEN attempts ELSE 0 END, session_id = NULL,
-                       call_flow_request_id = NULL, lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
-                       last_error = :reason, version = version + 1, updated_at = CAST(:now AS timestamptz)
-                 WHERE id = :id
-                """, params.addValue("n", call.number()).addValue("due", utc(call.dueAt()))
-                .addValue("sameSlot", call.sameSlot()).addValue("reason", call.reason())
-                .addValue("waitingFor", scheduled.waitingFor() == null ? null : scheduled.waitingFor().name()));
+                UPDATE voice_message SET current_call = :n, updated_at = CAST(:now AS timestamptz) WHERE id = :id
+                """, params.addValue("n", call.number()));
+        // A call placed again after 8x8's -2010 (the same slot) carries on the count of POSTs; any other starts anew.
         jdbc.update("""
                 INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                        planned_at, due_at)
-                VALUES (:id, :n, :kind, :destination, :clientRequestId, 'QUEUED', CAST(:now AS timestamptz), :due)
+                                        planned_at, due_at, client_name, priority, valid_until, attempts,
+                                        next_attempt_at, waiting_for, last_error, updated_at)
+                VALUES (:id, :n, :kind, :destination, :clientRequestId, 'QUEUED', CAST(:now AS timestamptz), :due,
+                        :client, :priority, :validUntil, :attempts, :due, :waitingFor, :reason,
+                        CAST(:now AS timestamptz))
                 """, params.addValue("kind", call.kind().name()).addValue("destination", call.destination())
-                .addValue("clientRequestId", CallPlanner.clientRequestId(id, call.number())));
+                .addValue("clientRequestId", CallPlanner.clientRequestId(id, call.number()))
+                .addValue("due", utc(call.dueAt())).addValue("client", message.clientName())
+                .addValue("priority", message.priority()).addValue("validUntil", utc(message.validUntil()))
+                .addValue("attempts", call.sameSlot() ? message.attempts() : 0).addValue("reason", call.reason())
+                .addValue("waitingFor", scheduled.waitingFor() == null ? null : scheduled.waitingFor().name()));
         // Every instance's dispatcher re-reads when the next row is due (delivered at commit).
         jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
         log.info("Message {}: {}; call {} ({}) due at {}", id, call.reason(), call.number(), call.kind(),
                 call.dueAt());
-    }
-
-    private static Set<MessageStatus> settleable() {
-        Set<MessageStatus> settleable = EnumSet.noneOf(MessageStatus.class);
-        for (MessageStatus status : MessageStatus.values()) {
-            if (status.allowedNext().containsAll(MessageStatus.CALL_OUTCOMES)) {
-                settleable.add(status);
-            }
-        }
-        return Collections.unmodifiableSet(settleable);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -56,11 +56,11 @@ public record ClaimedMessage(
                 new CallSchedule(null, null, validUntil));
     }
 
-    /** One row of {@link Outbox}'s claim statement, which returns the message, its current call and its schedule. */
+    /** One row of {@link Outbox}'s claim statement, which returns the call with its message's request and schedule. */
     static ClaimedMessage of(ResultSet rs) throws SQLException {
         Instant validUntil = instant(rs, "valid_until");
         return new ClaimedMessage(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getInt("attempts"),
-                rs.getInt("current_call"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"),
+                rs.getInt("call_number"), CallKind.valueOf(rs.getString("kind")), rs.getString("client_request_id"),
                 rs.getString("destination"), rs.getString("source"), rs.getString("text"), rs.getString("audio_url"),
                 rs.getString("voice_profile"), rs.getInt("repetition"), rs.getBigDecimal("speed"), validUntil,
                 instant(rs, "lease_until"),

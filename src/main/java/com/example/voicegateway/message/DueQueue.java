@@ -13,22 +13,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What the outbox holds, for the dispatcher's decisions and gauges: whether and when messages fall due, who has
- * them, how many calls 8x8 may have on the line. Reads only; {@link Outbox} has the commands.
+ * What the outbox holds, for the dispatcher's decisions and gauges: whether and when calls fall due, whose they
+ * are, how many calls 8x8 may have on the line. Reads only; {@link Outbox} has the commands.
  */
 @Component
 public class DueQueue {
 
-    /** Due queued messages and the creation time of the oldest of them. */
-    public record QueueStats(long due, Instant oldestCreatedAt) {
+    /** Due queued calls and when the oldest of them was planned. */
+    public record QueueStats(long due, Instant oldestPlannedAt) {
     }
 
     /** Per client and priority, how many due messages (up to the limit): one index probe per client to find them. */
     private static final String DUE_BY_CLIENT = """
             WITH RECURSIVE clients AS (
-                (SELECT client_name FROM voice_message WHERE status = 'QUEUED' ORDER BY client_name LIMIT 1)
+                (SELECT client_name FROM voice_call WHERE status = 'QUEUED' ORDER BY client_name LIMIT 1)
                 UNION ALL
-                SELECT (SELECT m.client_name FROM voice_message m
+                SELECT (SELECT m.client_name FROM voice_call m
                          WHERE m.status = 'QUEUED' AND m.client_name > c.client_name
                          ORDER BY m.client_name LIMIT 1)
                   FROM clients c WHERE c.client_name IS NOT NULL)
@@ -36,7 +36,7 @@ public class DueQueue {
               FROM clients c
              CROSS JOIN unnest(?::text[]) AS p(priority)
              CROSS JOIN LATERAL (SELECT count(*) AS n FROM (
-                    SELECT 1 FROM voice_message m
+                    SELECT 1 FROM voice_call m
                      WHERE m.status = 'QUEUED' AND m.client_name = c.client_name AND m.priority = p.priority
                        AND m.next_attempt_at <= ? AND m.valid_until > ? AND m.session_id IS NULL
                      LIMIT ?) due) d
@@ -44,9 +44,8 @@ public class DueQueue {
             """;
 
     private static final String ON_THE_LINE = """
-            SELECT (SELECT count(*) FROM voice_message WHERE status = 'SENDING')
-                 + (SELECT count(*) FROM voice_call c JOIN voice_message m ON m.id = c.message_id
-                     WHERE c.status IN ('SUBMITTED', 'UNKNOWN') AND m.valid_until > ?)
+            SELECT (SELECT count(*) FROM voice_call WHERE status = 'SENDING')
+                 + (SELECT count(*) FROM voice_call WHERE status IN ('SUBMITTED', 'UNKNOWN') AND valid_until > ?)
             """;
 
     private static final String[] PRIORITIES = Arrays.stream(Priority.values()).map(Enum::name)
@@ -80,7 +79,7 @@ public class DueQueue {
     /** Whether a queued message is due now, for all instances. */
     public boolean anyDue(Instant now) {
         return jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM voice_message
+                SELECT EXISTS (SELECT 1 FROM voice_call
                                 WHERE status = 'QUEUED' AND next_attempt_at <= ? AND valid_until > ?
                                   AND session_id IS NULL)
                 """)
@@ -93,7 +92,7 @@ public class DueQueue {
      * it could not claim are locked by another dispatcher or expired, so they are left out). */
     public Instant nextDueAt(Instant now) {
         return jdbc.sql("""
-                SELECT min(next_attempt_at) FROM voice_message
+                SELECT min(next_attempt_at) FROM voice_call
                  WHERE status = 'QUEUED' AND next_attempt_at > ? AND valid_until > ? AND session_id IS NULL
                 """)
                 .params(ts(now), ts(now))
@@ -102,10 +101,10 @@ public class DueQueue {
                 .orElse(null);
     }
 
-    /** Due queued messages and the creation time of the oldest of them, for the gauges. */
+    /** Due queued calls and when the oldest of them was planned, for the gauges. */
     public QueueStats queueStats(Instant now) {
         return jdbc.sql("""
-                SELECT count(*), min(created_at) FROM voice_message WHERE status = 'QUEUED' AND next_attempt_at <= ?
+                SELECT count(*), min(planned_at) FROM voice_call WHERE status = 'QUEUED' AND next_attempt_at <= ?
                 """)
                 .param(ts(now))
                 .query((rs, n) -> new QueueStats(rs.getLong(1), instant(rs, 2)))

@@ -21,13 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ledger's dispatch commands: the claim, the POST-start mark and 8x8's answer ({@link DueQueue} has the
- * queue's reads). Every
- * statement that changes a message row bumps {@code version} and {@code updated_at}, so JPA's optimistic locking (a
- * client's cancel) notices, and every outcome write is guarded by the version the claim (or the POST-start mark)
- * returned plus {@code status = 'SENDING'}. A statement that moves a call writes the message row first, in the same
- * statement, so it holds the message's lock like every other writer of calls. Each command checks its message move
- * with {@link StatusGuards#require} and guards its call move with the state machine's own list, so a move the state
- * machines refuse is never written.
+ * queue's reads). The call is the outbox row: every command here moves one {@code voice_call} row, guarded by the
+ * state machine's own list of statuses that may make the move ({@link StatusGuards}) and, after the claim, by the
+ * {@code version} the claim (or the POST-start mark) returned plus {@code status = 'SENDING'}. Only an outcome that
+ * ends the message (8x8 refused the callflow, retries ran out, validUntil passed) writes the message row too, and it
+ * locks that row first, as every writer of a message and its calls does (settlement, cancel, the sweeps).
  *
  * <p>The claim statements join the caller's transaction when there is one (the fair claim runs several under one
  * advisory lock); the outcome writes open their own.
@@ -38,35 +36,39 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Outbox {
 
-    /** The claim's UPDATE around a selection of due message ids. */
+    /** The claim's UPDATE around a selection of due calls, returning the call with its message's request. */
     private static final String CLAIM_TEMPLATE = """
-            UPDATE voice_message m
-               SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = m.attempts + 1,
-                   next_attempt_at = NULL, waiting_for = NULL, post_started_at = NULL, version = m.version + 1,
-                   updated_at = ?
-              FROM voice_call c
-             WHERE c.message_id = m.id AND c.call_number = m.current_call
-               AND m.id IN (%s)
-            RETURNING m.id, m.version, m.attempts, m.current_call, c.kind, c.client_request_id, c.destination, m.source,
-                      m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, m.valid_until, m.lease_until,
-                      m.ack_prompt, m.ack_timeout_ms, m.ack_tries, m.send_at, m.window_from, m.window_to, m.window_days,
-                      m.window_zone, m.client_name
+            WITH claimed AS (
+                UPDATE voice_call c
+                   SET status = 'SENDING', lease_owner = ?, lease_until = ?, attempts = c.attempts + 1,
+                       next_attempt_at = NULL, waiting_for = NULL, post_started_at = NULL, version = c.version + 1,
+                       updated_at = ?
+                 WHERE (c.message_id, c.call_number) IN (%s)
+                RETURNING c.message_id, c.call_number, c.version, c.attempts, c.kind, c.client_request_id,
+                          c.destination, c.valid_until, c.lease_until, c.client_name
+            )
+            SELECT c.message_id AS id, c.version, c.attempts, c.call_number, c.kind, c.client_request_id,
+                   c.destination, m.source, m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, c.valid_until,
+                   c.lease_until, m.ack_prompt, m.ack_timeout_ms, m.ack_tries, m.send_at, m.window_from, m.window_to,
+                   m.window_days, m.window_zone, c.client_name
+              FROM claimed c JOIN voice_message m ON m.id = c.message_id
             """;
 
-    // One priority per statement: each is a range scan of voice_message_due_by_priority, so neither a LOW backlog nor
-    // HIGH rows scheduled for later cost the claim a scan.
+    // One priority per statement: each is a range scan of voice_call_due_by_priority, so neither a LOW backlog nor
+    // HIGH rows scheduled for later cost the claim a scan. A call with a session id has reached 8x8 (it exists) and
+    // is never claimed again, whatever its status says.
     private static final String CLAIM = CLAIM_TEMPLATE.formatted("""
-            SELECT id FROM voice_message
+            SELECT message_id, call_number FROM voice_call
              WHERE status = 'QUEUED' AND priority = ? AND next_attempt_at <= ? AND valid_until > ?
                AND session_id IS NULL
              ORDER BY next_attempt_at
              LIMIT ?
              FOR UPDATE SKIP LOCKED""");
 
-    /** The same claim, of one priority, each client's oldest due messages up to its own count (its fair share). */
+    /** The same claim, of one priority, each client's oldest due calls up to its own count (its fair share). */
     private static final String CLAIM_PER_CLIENT = CLAIM_TEMPLATE.formatted("""
-            SELECT due.id FROM unnest(?::text[], ?::int[]) AS share(client_name, n)
-             CROSS JOIN LATERAL (SELECT id FROM voice_message
+            SELECT due.message_id, due.call_number FROM unnest(?::text[], ?::int[]) AS share(client_name, n)
+             CROSS JOIN LATERAL (SELECT message_id, call_number FROM voice_call
                                   WHERE status = 'QUEUED' AND client_name = share.client_name AND priority = ?
                                     AND next_attempt_at <= ? AND valid_until > ? AND session_id IS NULL
                                   ORDER BY next_attempt_at
@@ -74,44 +76,31 @@ public class Outbox {
                                   FOR UPDATE SKIP LOCKED) due""");
 
     private static final String MARK_POST_STARTED = """
-            WITH m AS (
-                UPDATE voice_message
-                   SET post_started_at = COALESCE(post_started_at, ?), version = version + 1, updated_at = ?
-                 WHERE id = ? AND version = ? AND status = 'SENDING' AND lease_until > ? AND current_call = ?
-                RETURNING id, version, current_call
-            ), calls AS (
-                UPDATE voice_call c SET status = 'SENDING', started_at = COALESCE(c.started_at, ?)
-                  FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call
-                   AND c.status IN %s
-            )
-            SELECT version FROM m
-            """.formatted(StatusGuards.callsMovingToSql(CallStatus.SENDING));
+            UPDATE voice_call
+               SET post_started_at = COALESCE(post_started_at, ?), started_at = COALESCE(started_at, ?),
+                   version = version + 1, updated_at = ?
+             WHERE message_id = ? AND call_number = ? AND version = ? AND status = 'SENDING' AND lease_until > ?
+            RETURNING version
+            """;
 
     private static final String RECORD_ACCEPTED = """
-            WITH m AS (
-                UPDATE voice_message
-                   SET status = 'SUBMITTED', attempts = attempts + ?, next_attempt_at = NULL,
-                       last_error = NULL, session_id = ?, call_flow_request_id = ?, status_code = ?,
-                       status_message = ?, lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
-                       version = version + 1, updated_at = ?
-                 WHERE id = ? AND version = ? AND status = 'SENDING'
-                RETURNING id, current_call
-            ), calls AS (
-                UPDATE voice_call c SET status = 'SUBMITTED', session_id = ?, call_flow_request_id = ?
-                  FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
-            )
-            SELECT count(*) FROM m
-            """.formatted(StatusGuards.callsMovingToSql(CallStatus.SUBMITTED));
+            UPDATE voice_call
+               SET status = 'SUBMITTED', attempts = attempts + ?, next_attempt_at = NULL, last_error = NULL,
+                   session_id = ?, call_flow_request_id = ?, status_code = ?, status_message = ?, lease_owner = NULL,
+                   lease_until = NULL, post_started_at = NULL, version = version + 1, updated_at = ?
+             WHERE message_id = ? AND call_number = ? AND version = ? AND status = 'SENDING'
+            """;
 
     /**
-     * A terminal or QUEUED outcome for a message the dispatcher still holds.
+     * An outcome for a call the dispatcher still holds: QUEUED again (a retry known to be safe, or a deferral),
+     * UNKNOWN, or one that ends the call (and with it the message: REJECTED, FAILED, EXPIRED).
      *
      * @param attemptsDelta what to add to the claim's count of attempts (a POST that did not happen gives one back)
      */
-    public record Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
+    public record Outcome(CallStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
             Integer statusCode, String statusMessage, WaitingFor waitingFor) {
 
-        public Outcome(MessageStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
+        public Outcome(CallStatus status, int attemptsDelta, Instant nextAttemptAt, String lastError,
                 Integer statusCode, String statusMessage) {
             this(status, attemptsDelta, nextAttemptAt, lastError, statusCode, statusMessage, null);
         }
@@ -126,11 +115,11 @@ public class Outbox {
     public record Accepted(String sessionId, String callFlowRequestId, Integer statusCode, String statusMessage) {
     }
 
-    /** What the message is now, after an outcome write that lost its race (null status: the row is gone). */
-    public record Conflict(MessageStatus status) {
+    /** What the call is now, after an outcome write that lost its race (null status: the row is gone). */
+    public record Conflict(CallStatus status) {
     }
 
-    /** A message the fair claim took, and the client it was charged to. */
+    /** A call the fair claim took, and the client it was charged to. */
     public record ClientClaim(String client, ClaimedMessage message) {
     }
 
@@ -147,13 +136,12 @@ public class Outbox {
     }
 
     /**
-     * Claims at most {@code limit} due messages, highest priority first, then by due time. One statement per
-     * priority, so one short transaction each unless the caller has one: the rows are SENDING and leased by the
-     * time it returns; their calls stay QUEUED until a POST is about to begin. A message whose current call has a
-     * session id has reached 8x8 (the call exists) and is never claimed again, whatever its status says.
+     * Claims at most {@code limit} due calls, highest priority first, then by due time. One statement per priority,
+     * so one short transaction each unless the caller has one: the calls are SENDING and leased by the time it
+     * returns, with no POST begun ({@code post_started_at} is set by {@link #markPostStarted} just before one).
      */
     public List<ClaimedMessage> claimDue(String owner, Instant now, Instant leaseUntil, int limit) {
-        StatusGuards.require(MessageStatus.QUEUED, MessageStatus.SENDING);
+        StatusGuards.require(CallStatus.QUEUED, CallStatus.SENDING);
         List<ClaimedMessage> claimed = new ArrayList<>(limit);
         for (Priority priority : Priority.values()) {
             if (claimed.size() == limit) {
@@ -168,12 +156,12 @@ public class Outbox {
     }
 
     /**
-     * Like {@link #claimDue}, for one priority: at most {@code shares.get(client)} of each client's due messages,
+     * Like {@link #claimDue}, for one priority: at most {@code shares.get(client)} of each client's due calls,
      * oldest first, in one statement.
      */
     public List<ClientClaim> claimDueFor(Priority priority, Map<String, Integer> shares, String owner, Instant now,
             Instant leaseUntil) {
-        StatusGuards.require(MessageStatus.QUEUED, MessageStatus.SENDING);
+        StatusGuards.require(CallStatus.QUEUED, CallStatus.SENDING);
         String[] clients = shares.keySet().toArray(String[]::new);
         Integer[] limits = Arrays.stream(clients).map(shares::get).toArray(Integer[]::new);
         return jdbc.sql(CLAIM_PER_CLIENT)
@@ -189,7 +177,7 @@ public class Outbox {
      */
     public ClaimedMessage markPostStarted(ClaimedMessage m, Instant now) {
         return jdbc.sql(MARK_POST_STARTED)
-                .params(ts(now), ts(now), m.id(), m.version(), ts(now), m.callNumber(), ts(now))
+                .params(ts(now), ts(now), ts(now), m.id(), m.callNumber(), m.version(), ts(now))
                 .query((rs, n) -> rs.getLong(1))
                 .optional()
                 .map(m::withVersion)
@@ -197,92 +185,78 @@ public class Outbox {
     }
 
     /**
-     * Writes a send's outcome, its call's status and the attempt rows in one transaction. Returns null when the row
-     * was ours, else what it is now (a session summary or the lease sweep got there first).
+     * Writes a send's outcome on its call, and on its message when the outcome ends the call, with the attempt rows,
+     * in one transaction. Returns null when the row was ours, else what it is now (a session summary or the lease
+     * sweep got there first).
      */
     public Conflict recordSendOutcome(ClaimedMessage m, Outcome outcome, Instant now, List<AttemptView> rows) {
-        StatusGuards.require(MessageStatus.SENDING, outcome.status());
-        CallStatus call = CallStatus.of(outcome.status());
+        CallStatus call = outcome.status();
+        StatusGuards.require(CallStatus.SENDING, call);
         return transactions.execute(tx -> {
-            int[] moved = jdbc.sql("""
-                    WITH m AS (
-                        UPDATE voice_message
-                           SET status = ?, attempts = attempts + ?, next_attempt_at = ?, waiting_for = ?,
-                               last_error = ?,
-                               status_code = COALESCE(?, status_code), status_message = COALESCE(?, status_message),
-                               lease_owner = NULL, lease_until = NULL, post_started_at = NULL, version = version + 1,
-                               updated_at = ?
-                         WHERE id = ? AND version = ? AND status = 'SENDING'
-                        RETURNING id, current_call
-                    ), calls AS (
-                        UPDATE voice_call c
-                           SET status = ?, ended_at = CASE WHEN ? THEN ? ELSE c.ended_at END,
-                               unknown_at = CASE WHEN ? THEN ? ELSE c.unknown_at END
-                          FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
-                        RETURNING 1
-                    )
-                    SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM calls)
-                    """.formatted(StatusGuards.callsMovingToOrStayingSql(call)))
-                    .params(outcome.status().name(), outcome.attemptsDelta(), ts(outcome.nextAttemptAt()),
-                            outcome.waitingFor() == null ? null : outcome.waitingFor().name(),
-                            outcome.lastError(), outcome.statusCode(), outcome.statusMessage(), ts(now), m.id(),
-                            m.version(), call.name(), call.isFinal(), ts(now), call == CallStatus.UNKNOWN, ts(now))
-                    .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)})
-                    .single();
-            int updated = moved[0];
+            if (call.isFinal()) {
+                // The message row first, as every writer of a message and its calls locks them.
+                jdbc.sql("SELECT 1 FROM voice_message WHERE id = ? FOR UPDATE").param(m.id()).query().listOfRows();
+            }
+            int updated = jdbc.sql("""
+                    UPDATE voice_call
+                       SET status = ?, attempts = attempts + ?, next_attempt_at = ?, waiting_for = ?, last_error = ?,
+                           status_code = COALESCE(?, status_code), status_message = COALESCE(?, status_message),
+                           lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
+                           ended_at = CASE WHEN ? THEN ? ELSE ended_at END,
+                           unknown_at = CASE WHEN ? THEN ? ELSE unknown_at END,
+                           version = version + 1, updated_at = ?
+                     WHERE message_id = ? AND call_number = ? AND version = ? AND status = 'SENDING'
+                    """)
+                    .params(call.name(), outcome.attemptsDelta(), ts(outcome.nextAttemptAt()),
+                            outcome.waitingFor() == null ? null : outcome.waitingFor().name(), outcome.lastError(),
+                            outcome.statusCode(), outcome.statusMessage(), call.isFinal(), ts(now),
+                            call == CallStatus.UNKNOWN, ts(now), ts(now), m.id(), m.callNumber(), m.version())
+                    .update();
+            boolean ended = updated == 1 && call.isFinal() && finish(m.id(), call.messageStatus(), now);
             record(m.id(), rows);
             if (updated == 1) {
                 // The sender's events, in this transaction: after the attempt rows, so the snapshot has them.
-                if (outcome.status() == MessageStatus.UNKNOWN) {
+                if (call == CallStatus.UNKNOWN) {
                     events.publish(new LedgerEvent.CallOutcomeUnknown(m.id(), m.callNumber()));
                 }
-                if (call.isFinal() && moved[1] == 1) {
+                if (call.isFinal()) {
                     events.publish(new LedgerEvent.CallEnded(m.id(), m.callNumber(), m.kind(), call));
                 }
-                events.publishIfFinal(m.id(), outcome.status());
+                if (ended) {
+                    events.publish(new LedgerEvent.MessageFinished(m.id(), call.messageStatus()));
+                }
             }
-            return updated == 1 ? null : current(m.id());
+            return updated == 1 ? null : current(m);
         });
     }
 
     /**
-     * Records 8x8's CREATED answer on the message and its call. If the row moved meanwhile (a session summary beat
-     * us, or the lease sweep declared it UNKNOWN), the statuses stay as they are now, but the call's session id and
-     * codes are still stored.
+     * Records 8x8's CREATED answer on the call. If the call moved meanwhile (a session summary beat us, or the lease
+     * sweep declared it UNKNOWN), its status stays as it is now, but its session id and codes are still stored.
      *
      * @param attemptsDelta what to add to the claim's count of attempts (in-process retries before this answer)
      * @return true when the session id is now stored on the call
      */
     public boolean recordAccepted(ClaimedMessage m, Accepted accepted, int attemptsDelta, Instant now,
             List<AttemptView> rows) {
-        StatusGuards.require(MessageStatus.SENDING, MessageStatus.SUBMITTED);
+        StatusGuards.require(CallStatus.SENDING, CallStatus.SUBMITTED);
         Boolean stored = transactions.execute(tx -> {
             int updated = jdbc.sql(RECORD_ACCEPTED)
                     .params(attemptsDelta, accepted.sessionId(), accepted.callFlowRequestId(), accepted.statusCode(),
-                            accepted.statusMessage(), ts(now), m.id(), m.version(), accepted.sessionId(),
-                            accepted.callFlowRequestId())
-                    .query(Integer.class)
-                    .single();
+                            accepted.statusMessage(), ts(now), m.id(), m.callNumber(), m.version())
+                    .update();
             boolean submitted = updated == 1;
-            if (updated == 0) {
-                // No status moves here, only 8x8's identifiers. The message row first (its lock), then the call; the
-                // message keeps the session only while it is still on this call.
-                jdbc.sql("""
-                        UPDATE voice_message
-                           SET session_id = COALESCE(session_id, ?), call_flow_request_id = ?, status_code = ?,
-                               status_message = ?, version = version + 1, updated_at = ?
-                         WHERE id = ? AND current_call = ?
-                        """)
-                        .params(accepted.sessionId(), accepted.callFlowRequestId(), accepted.statusCode(),
-                                accepted.statusMessage(), ts(now), m.id(), m.callNumber())
-                        .update();
+            if (!submitted) {
+                // No status moves here, only 8x8's identifiers and codes.
                 updated = jdbc.sql("""
                         UPDATE voice_call
                            SET session_id = COALESCE(session_id, ?),
-                               call_flow_request_id = COALESCE(call_flow_request_id, ?)
+                               call_flow_request_id = COALESCE(call_flow_request_id, ?),
+                               status_code = ?, status_message = ?, version = version + 1, updated_at = ?
                          WHERE message_id = ? AND call_number = ?
                         """)
-                        .params(accepted.sessionId(), accepted.callFlowRequestId(), m.id(), m.callNumber())
+                        .params(accepted.sessionId(), accepted.callFlowRequestId(), accepted.statusCode(),
+                                accepted.statusMessage(), ts(now), m.id(), m.callNumber())
                         .update();
             }
             record(m.id(), rows);
@@ -294,10 +268,19 @@ public class Outbox {
         return Boolean.TRUE.equals(stored) && accepted.sessionId() != null;
     }
 
-    private Conflict current(UUID id) {
-        return jdbc.sql("SELECT status FROM voice_message WHERE id = ?")
-                .param(id)
-                .query((rs, n) -> new Conflict(MessageStatus.valueOf(rs.getString(1))))
+    /** Writes the message's outcome when it has none yet; true when it did. The message row is locked already. */
+    private boolean finish(UUID id, MessageStatus outcome, Instant now) {
+        return jdbc.sql("""
+                UPDATE voice_message SET outcome = ?, updated_at = ? WHERE id = ? AND outcome IS NULL
+                """)
+                .params(outcome.name(), ts(now), id)
+                .update() == 1;
+    }
+
+    private Conflict current(ClaimedMessage m) {
+        return jdbc.sql("SELECT status FROM voice_call WHERE message_id = ? AND call_number = ?")
+                .params(m.id(), m.callNumber())
+                .query((rs, n) -> new Conflict(CallStatus.valueOf(rs.getString(1))))
                 .optional()
                 .orElse(new Conflict(null));
     }
@@ -307,7 +290,6 @@ public class Outbox {
             attempts.record(id, row);
         }
     }
-
 
     private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);

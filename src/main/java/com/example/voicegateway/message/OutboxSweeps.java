@@ -24,7 +24,7 @@ public class OutboxSweeps {
 
     private static final int BATCH = 1000;
 
-    /** A message a sweep ended, with the kind of its current call (null if it had none). */
+    /** A message whose current call a sweep ended, with that call's kind and number. */
     public record Ended(UUID id, CallKind kind, int callNumber) {
     }
 
@@ -54,53 +54,66 @@ public class OutboxSweeps {
         this.events = events;
     }
 
-    /** Queued messages whose validUntil has passed: their planned call was never placed, EXPIRED. */
+    /** Queued calls whose validUntil has passed: never placed, EXPIRED, and their messages with them. */
     public List<Ended> expireOverdue(Instant now, String lastError) {
-        return end(MessageStatus.QUEUED, MessageStatus.EXPIRED, "next_attempt_at = NULL,",
-                "SELECT id FROM voice_message WHERE status = '%s' AND valid_until <= ?", lastError, now, now);
+        return end(CallStatus.QUEUED, CallStatus.EXPIRED, "valid_until <= ?", lastError, now, now);
     }
 
-    /** UNKNOWN since before {@code unknownSince} and no summary settled it: FAILED, saying why. */
+    /** Calls UNKNOWN since before {@code unknownSince} that no summary settled: FAILED, saying why. */
     public List<Ended> failUnsettled(Instant now, Instant unknownSince, String lastError) {
-        // Reconciliation's flag is read inside the statement, so the sweep stays one bounded statement.
-        return end(MessageStatus.UNKNOWN, MessageStatus.FAILED, "", """
-                SELECT id FROM voice_message v WHERE status = '%s' AND updated_at < ?
+        // Reconciliation's flag is read inside the statement, so the sweep stays one bounded selection.
+        return end(CallStatus.UNKNOWN, CallStatus.FAILED, """
+                updated_at < ?
                    -- flagged by reconciliation: several calls in 8x8's log could be it; ops decide
-                   AND NOT EXISTS (SELECT 1 FROM reconcile_flag f WHERE f.message_id = v.id
-                                     AND f.call_number = v.current_call)""", lastError, now, unknownSince);
+                   AND NOT EXISTS (SELECT 1 FROM reconcile_flag f WHERE f.message_id = c.message_id
+                                     AND f.call_number = c.call_number)""", lastError, now, unknownSince);
     }
 
     /**
-     * Ends the selected messages in {@code from} (at most a batch, skipping locked rows) and their current calls in
-     * {@code to}, recording each one's final event in the same transaction.
+     * Ends the selected current calls in {@code from} (at most a batch, skipping locked rows) in {@code to}, and their
+     * messages with them, recording each one's events in the same transaction. The messages are locked first, as
+     * every writer of a message and its calls locks them; the call's guard is read again after its lock.
      */
-    private List<Ended> end(MessageStatus from, MessageStatus to, String alsoSet, String selection, String lastError,
-            Instant now, Instant selectionParameter) {
+    private List<Ended> end(CallStatus from, CallStatus to, String selection, String lastError, Instant now,
+            Instant selectionParameter) {
         StatusGuards.require(from, to);
-        CallStatus call = CallStatus.of(to);
+        MessageStatus outcome = to.messageStatus();
         return transactions.execute(tx -> {
             List<Ended> ended = jdbc.sql("""
-                    WITH m AS (
-                        UPDATE voice_message
-                           SET status = ?, %s last_error = ?, version = version + 1, updated_at = ?
-                         WHERE id IN (%s LIMIT %d FOR UPDATE SKIP LOCKED)
-                        RETURNING id, current_call
-                    ), calls AS (
-                        UPDATE voice_call c SET status = ?, ended_at = ?
-                          FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status IN %s
-                        RETURNING c.message_id, c.kind
+                    WITH locked AS (
+                        SELECT m.id, m.current_call FROM voice_message m
+                         WHERE m.id IN (SELECT c.message_id FROM voice_call c
+                                         WHERE c.status = '%1$s' AND %2$s
+                                         LIMIT %3$d)
+                         FOR UPDATE OF m SKIP LOCKED
                     )
-                    SELECT m.id, calls.kind, m.current_call FROM m LEFT JOIN calls ON calls.message_id = m.id
-                    """.formatted(alsoSet, selection.formatted(from.name()), BATCH,
-                            StatusGuards.callsMovingToSql(call)))
-                    .params(to.name(), lastError, ts(now), ts(selectionParameter), call.name(), ts(now))
+                    UPDATE voice_call c
+                       SET status = ?, ended_at = ?, last_error = ?, next_attempt_at = NULL, waiting_for = NULL,
+                           version = c.version + 1, updated_at = ?
+                      FROM locked
+                     WHERE c.message_id = locked.id AND c.call_number = locked.current_call AND c.status = '%1$s'
+                       AND %2$s
+                    RETURNING c.message_id, c.kind, c.call_number
+                    """.formatted(from.name(), selection, BATCH))
+                    .params(ts(selectionParameter), to.name(), ts(now), lastError, ts(now), ts(selectionParameter))
                     .query(OutboxSweeps::ended)
                     .list();
+            if (ended.isEmpty()) {
+                return ended;
+            }
+            List<UUID> finished = jdbc.sql("""
+                    UPDATE voice_message SET outcome = ?, updated_at = ?
+                     WHERE id = ANY(?) AND outcome IS NULL
+                    RETURNING id
+                    """)
+                    .params(outcome.name(), ts(now), ended.stream().map(Ended::id).toArray(UUID[]::new))
+                    .query((rs, n) -> rs.getObject(1, UUID.class))
+                    .list();
             for (Ended e : ended) {
-                if (e.kind() != null) {
-                    events.publish(new LedgerEvent.CallEnded(e.id(), e.callNumber(), e.kind(), call));
+                events.publish(new LedgerEvent.CallEnded(e.id(), e.callNumber(), e.kind(), to));
+                if (finished.contains(e.id())) {
+                    events.publish(new LedgerEvent.MessageFinished(e.id(), outcome));
                 }
-                events.publishIfFinal(e.id(), to);
             }
             return ended;
         });
@@ -112,28 +125,23 @@ public class OutboxSweeps {
      * went out, so the message goes back to the queue, due now, with the claim's attempt given back.
      */
     public List<Lost> expireLeases(Instant now, LeaseLoss wording) {
-        StatusGuards.require(MessageStatus.SENDING, MessageStatus.UNKNOWN);
-        StatusGuards.require(MessageStatus.SENDING, MessageStatus.QUEUED);
+        StatusGuards.require(CallStatus.SENDING, CallStatus.UNKNOWN);
+        StatusGuards.require(CallStatus.SENDING, CallStatus.QUEUED);
         return transactions.execute(tx -> {
             List<Object[]> lost = jdbc.sql("""
-                    WITH m AS (
-                        UPDATE voice_message
-                           SET status = CASE WHEN post_started_at IS NULL THEN 'QUEUED' ELSE 'UNKNOWN' END,
-                               next_attempt_at = CASE WHEN post_started_at IS NULL THEN CAST(? AS timestamptz) END,
-                               attempts = CASE WHEN post_started_at IS NULL THEN GREATEST(attempts - 1, 0)
-                                               ELSE attempts END,
-                               last_error = CASE WHEN post_started_at IS NULL THEN ? ELSE ? END,
-                               lease_owner = NULL, lease_until = NULL, version = version + 1, updated_at = ?
-                         WHERE id IN (SELECT id FROM voice_message WHERE status = 'SENDING' AND lease_until < ?
-                                      LIMIT %d FOR UPDATE SKIP LOCKED)
-                        RETURNING id, attempts, current_call, post_started_at IS NOT NULL AS started
-                    ), calls AS (
-                        UPDATE voice_call c SET status = 'UNKNOWN', unknown_at = ?
-                          FROM m WHERE m.started AND c.message_id = m.id AND c.call_number = m.current_call
-                           AND c.status IN %s
-                    )
-                    SELECT id, attempts, current_call, started FROM m
-                    """.formatted(BATCH, StatusGuards.callsMovingToSql(CallStatus.UNKNOWN)))
+                    UPDATE voice_call
+                       SET status = CASE WHEN post_started_at IS NULL THEN 'QUEUED' ELSE 'UNKNOWN' END,
+                           next_attempt_at = CASE WHEN post_started_at IS NULL THEN CAST(? AS timestamptz) END,
+                           attempts = CASE WHEN post_started_at IS NULL THEN GREATEST(attempts - 1, 0) ELSE attempts END,
+                           last_error = CASE WHEN post_started_at IS NULL THEN ? ELSE ? END,
+                           unknown_at = CASE WHEN post_started_at IS NULL THEN unknown_at ELSE CAST(? AS timestamptz) END,
+                           lease_owner = NULL, lease_until = NULL, version = version + 1, updated_at = ?
+                     WHERE (message_id, call_number) IN (
+                            SELECT message_id, call_number FROM voice_call WHERE status = 'SENDING' AND lease_until < ?
+                             LIMIT %d FOR UPDATE SKIP LOCKED)
+                       AND status = 'SENDING'
+                    RETURNING message_id, attempts, call_number, post_started_at IS NOT NULL AS started
+                    """.formatted(BATCH))
                     .params(ts(now), wording.requeuedError(), wording.unknownError(), ts(now), ts(now), ts(now))
                     .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3),
                             rs.getBoolean(4)})
@@ -151,7 +159,7 @@ public class OutboxSweeps {
 
     private static Ended ended(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString(2);
-        return new Ended(rs.getObject(1, UUID.class), kind == null ? null : CallKind.valueOf(kind), rs.getInt(3));
+        return new Ended(rs.getObject(1, UUID.class), CallKind.valueOf(kind), rs.getInt(3));
     }
 
     private static Timestamp ts(Instant instant) {

@@ -28,8 +28,8 @@ public class PersonalDataErasure {
             Arrays.stream(MessageStatus.values()).filter(MessageStatus::isDone).toList()));
 
     private static final String CLAIM_MESSAGES_TO_ERASE = """
-            SELECT id, destination, source, fallback_destinations, last_error, status_message FROM voice_message
-            WHERE personal_data_erased_at IS NULL AND created_at < ? AND status IN %s
+            SELECT id, destination, source, fallback_destinations FROM voice_message
+            WHERE personal_data_erased_at IS NULL AND created_at < ? AND outcome IN %s
             ORDER BY created_at
             LIMIT ?
             FOR UPDATE SKIP LOCKED
@@ -37,33 +37,36 @@ public class PersonalDataErasure {
 
     // Status, times, attempts, 8x8's codes, the session id and the acknowledge digit stay: they say what happened,
     // not to whom. The Idempotency-Key and the callback URL go: clients put emails, numbers and tokens in them.
-    // No status change here; version moves so a JPA writer holding an old copy fails instead of writing it back.
+    // No status changes here.
     private static final String ERASE_MESSAGE = """
             UPDATE voice_message
             SET destination = ?, source = ?, fallback_destinations = ?, text = NULL, audio_url = NULL,
                 client_reference = NULL, idempotency_key = NULL, request_fingerprint = NULL, ack_prompt = NULL,
-                ack_thanks = NULL, callback_url = NULL, last_error = ?, status_message = ?,
-                personal_data_erased_at = ?, version = version + 1
+                ack_thanks = NULL, callback_url = NULL, personal_data_erased_at = ?
             WHERE id = ?
             """;
 
-    // The calls of an erased message: their numbers are masked like the message's (the message's lock covers them).
+    // The calls of an erased message: their numbers are masked like the message's, and the free texts that may quote
+    // one (lastError, 8x8's status message) are masked too. The message's lock covers them: every writer of calls
+    // locks the message first, and a done message's calls are all ended.
     private static final String CALLS_OF = """
-            SELECT message_id, call_number, destination FROM voice_call WHERE message_id = ANY(?)
+            SELECT message_id, call_number, destination, last_error, status_message FROM voice_call
+            WHERE message_id = ANY(?)
             """;
 
-    private static final String MASK_CALL =
-            "UPDATE voice_call SET destination = ? WHERE message_id = ? AND call_number = ?";
+    private static final String MASK_CALL = """
+            UPDATE voice_call SET destination = ?, last_error = ?, status_message = ?
+            WHERE message_id = ? AND call_number = ?
+            """;
 
     // Everything a message owns goes with it (ON DELETE CASCADE).
     private static final String DELETE_MESSAGES = """
             DELETE FROM voice_message WHERE id IN (
-                SELECT id FROM voice_message WHERE created_at < ? AND status IN %s
+                SELECT id FROM voice_message WHERE created_at < ? AND outcome IN %s
                 ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
             """.formatted(DONE);
 
-    private record MessageRow(UUID id, String destination, String source, String fallbacks, String lastError,
-            String statusMessage) {
+    private record MessageRow(UUID id, String destination, String source, String fallbacks) {
     }
 
     private final JdbcTemplate jdbc;
@@ -82,7 +85,7 @@ public class PersonalDataErasure {
     public List<UUID> eraseDone(Instant before, int limit, Instant now, UnaryOperator<String> maskText) {
         List<MessageRow> messages = jdbc.query(CLAIM_MESSAGES_TO_ERASE, (rs, i) -> new MessageRow(
                 rs.getObject("id", UUID.class), rs.getString("destination"), rs.getString("source"),
-                rs.getString("fallback_destinations"), rs.getString("last_error"), rs.getString("status_message")),
+                rs.getString("fallback_destinations")),
                 Timestamp.from(before), limit);
         if (messages.isEmpty()) {
             return List.of();
@@ -90,11 +93,11 @@ public class PersonalDataErasure {
         Timestamp erasedAt = Timestamp.from(now);
         jdbc.batchUpdate(ERASE_MESSAGE, messages.stream().map(m -> new Object[] {
                 PhoneNumbers.mask(m.destination()), PhoneNumbers.mask(m.source()),
-                maskText.apply(m.fallbacks()), maskText.apply(m.lastError()),
-                maskText.apply(m.statusMessage()), erasedAt, m.id()}).toList());
+                maskText.apply(m.fallbacks()), erasedAt, m.id()}).toList());
         List<UUID> ids = messages.stream().map(MessageRow::id).toList();
         List<Object[]> calls = jdbc.query(CALLS_OF, (rs, i) -> new Object[] {
-                PhoneNumbers.mask(rs.getString("destination")), rs.getObject("message_id", UUID.class),
+                PhoneNumbers.mask(rs.getString("destination")), maskText.apply(rs.getString("last_error")),
+                maskText.apply(rs.getString("status_message")), rs.getObject("message_id", UUID.class),
                 rs.getShort("call_number")}, uuidArray(ids));
         if (!calls.isEmpty()) {
             jdbc.batchUpdate(MASK_CALL, calls);

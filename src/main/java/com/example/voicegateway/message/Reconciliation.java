@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -32,7 +33,7 @@ public class Reconciliation {
      *
      * @param attemptAt when the POST that left it in this state began (for UNKNOWN, possibly only when the lease
      *                  sweep noticed it)
-     * @param version   the message's version when read: the commands below are guarded by it
+     * @param version   the call's version when read: the commands below are guarded by it
      */
     public record CallToReconcile(UUID messageId, int callNumber, String clientName, CallStatus status,
             String sessionId, String destination, Instant attemptAt, Instant validUntil, int attempts,
@@ -71,14 +72,14 @@ public class Reconciliation {
                 .addValue("limit", limit);
         // Flagged calls are left out in the statement, not afterwards, so the limit counts only calls to explain.
         List<CallToReconcile> candidates = jdbc.query("""
-                SELECT c.message_id, c.call_number, m.client_name, c.status, c.session_id, c.destination,
-                       m.valid_until, m.attempts, m.version,
+                SELECT c.message_id, c.call_number, c.client_name, c.status, c.session_id, c.destination,
+                       c.valid_until, c.attempts, c.version,
                        COALESCE((SELECT max(a.started_at) FROM dispatch_attempt a
                                   WHERE a.message_id = c.message_id AND a.call_number = c.call_number
                                     AND a.outcome = c.status),
-                                c.unknown_at, c.started_at, m.updated_at) AS attempt_at
-                FROM voice_call c JOIN voice_message m ON m.id = c.message_id AND m.current_call = c.call_number
-                WHERE (c.status = 'UNKNOWN' OR (c.status = 'SUBMITTED' AND m.valid_until <= :submittedBefore))
+                                c.unknown_at, c.started_at, c.updated_at) AS attempt_at
+                FROM voice_call c
+                WHERE (c.status = 'UNKNOWN' OR (c.status = 'SUBMITTED' AND c.valid_until <= :submittedBefore))
                   AND NOT EXISTS (SELECT 1 FROM reconcile_flag f
                                    WHERE f.message_id = c.message_id AND f.call_number = c.call_number)
                 ORDER BY attempt_at, c.message_id
@@ -124,29 +125,22 @@ public class Reconciliation {
                 .addValue("id", messageId)
                 .addValue("n", callNumber)
                 .addValue("version", version);
-        int updated = jdbc.update("""
-                UPDATE voice_message SET session_id = :sessionId, version = version + 1, updated_at = :now
-                 WHERE id = :id AND version = :version AND status = 'UNKNOWN' AND current_call = :n
+        return jdbc.update("""
+                UPDATE voice_call SET session_id = :sessionId, version = version + 1, updated_at = :now
+                 WHERE message_id = :id AND call_number = :n AND version = :version AND status = 'UNKNOWN'
                    AND session_id IS NULL
-                """, params);
-        if (updated == 1) {
-            jdbc.update("""
-                    UPDATE voice_call SET session_id = :sessionId
-                     WHERE message_id = :id AND call_number = :n AND status = 'UNKNOWN' AND session_id IS NULL
-                    """, params);
-        }
-        return updated == 1;
+                """, params) == 1;
     }
 
     /**
-     * The UNKNOWN call was left for ops (several rows could be it): its message's lastError says why; no status
-     * moves. A message that moved on meanwhile keeps its own lastError.
+     * The UNKNOWN call was left for ops (several rows could be it): its lastError (its message's) says why; no
+     * status moves. A call that moved on meanwhile keeps its own lastError.
      */
     @Transactional
     public void noteFlagged(UUID messageId, int callNumber, String why, Instant now) {
         jdbc.update("""
-                UPDATE voice_message SET last_error = :lastError, version = version + 1, updated_at = :now
-                 WHERE id = :id AND status = 'UNKNOWN' AND current_call = :n
+                UPDATE voice_call SET last_error = :lastError, version = version + 1, updated_at = :now
+                 WHERE message_id = :id AND call_number = :n AND status = 'UNKNOWN'
                 """, new MapSqlParameterSource()
                 .addValue("lastError", "outcome unknown, " + why)
                 .addValue("now", ts(now))
@@ -161,36 +155,9 @@ public class Reconciliation {
      */
     @Transactional
     public NeverPlaced requeueNeverPlaced(NeverPlacedCall call, Instant now) {
-        StatusGuards.require(MessageStatus.UNKNOWN, MessageStatus.QUEUED);
-        StatusGuards.require(MessageStatus.UNKNOWN, MessageStatus.FAILED);
         StatusGuards.require(CallStatus.UNKNOWN, CallStatus.QUEUED);
         StatusGuards.require(CallStatus.UNKNOWN, CallStatus.NOT_PLACED);
-        List<LedgerEvent.CallEnded> ended = new ArrayList<>();
-        List<String> status = jdbc.query("""
-                WITH m AS (
-                    UPDATE voice_message
-                       SET status = CASE WHEN attempts < :max AND valid_until > :sendBy THEN 'QUEUED'
-                                         ELSE 'FAILED' END,
-                           next_attempt_at = CASE WHEN attempts < :max AND valid_until > :sendBy
-                                                  THEN CAST(:now AS timestamptz) END,
-                           last_error = CASE WHEN attempts < :max AND valid_until > :sendBy
-                                             THEN :requeued ELSE :failed END,
-                           lease_owner = NULL, lease_until = NULL, post_started_at = NULL,
-                           version = version + 1, updated_at = :now
-                     WHERE id = :id AND version = :version AND status = 'UNKNOWN' AND current_call = :n
-                       AND session_id IS NULL
-                    RETURNING id, status, current_call
-                ), calls AS (
-                    UPDATE voice_call c
-                       SET status = CASE WHEN m.status = 'QUEUED' THEN 'QUEUED' ELSE 'NOT_PLACED' END,
-                           due_at = CASE WHEN m.status = 'QUEUED' THEN CAST(:now AS timestamptz) ELSE c.due_at END,
-                           ended_at = CASE WHEN m.status = 'QUEUED' THEN NULL ELSE CAST(:now AS timestamptz) END
-                      FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call
-                       AND c.status = 'UNKNOWN' AND c.session_id IS NULL
-                    RETURNING c.kind, c.status
-                )
-                SELECT m.status, calls.kind, calls.status AS call_status FROM m LEFT JOIN calls ON true
-                """, new MapSqlParameterSource()
+        MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("max", call.maxAttempts())
                 .addValue("sendBy", ts(call.sendBy()))
                 .addValue("now", ts(now))
@@ -198,23 +165,41 @@ public class Reconciliation {
                 .addValue("failed", call.ifFailed())
                 .addValue("id", call.messageId())
                 .addValue("n", call.callNumber())
-                .addValue("version", call.version()), (rs, row) -> {
-                    if (CallStatus.NOT_PLACED.name().equals(rs.getString("call_status"))) {
-                        ended.add(new LedgerEvent.CallEnded(call.messageId(), call.callNumber(),
-                                CallKind.valueOf(rs.getString("kind")), CallStatus.NOT_PLACED));
-                    }
-                    return rs.getString("status");
-                });
-        if (status.isEmpty()) {
+                .addValue("version", call.version())
+                .addValue("outcome", MessageStatus.FAILED.name());
+        // The message row first, as every writer of a message and its calls locks them (it may get its outcome).
+        if (jdbc.queryForList("SELECT 1 FROM voice_message WHERE id = :id AND outcome IS NULL FOR UPDATE", params)
+                .isEmpty()) {
             return NeverPlaced.RACED;
         }
-        ended.forEach(events::publish);
-        if (MessageStatus.QUEUED.name().equals(status.get(0))) {
+        List<Map<String, Object>> moved = jdbc.queryForList("""
+                UPDATE voice_call
+                   SET status = CASE WHEN attempts < :max AND valid_until > :sendBy THEN 'QUEUED' ELSE 'NOT_PLACED' END,
+                       next_attempt_at = CASE WHEN attempts < :max AND valid_until > :sendBy
+                                              THEN CAST(:now AS timestamptz) END,
+                       due_at = CASE WHEN attempts < :max AND valid_until > :sendBy THEN CAST(:now AS timestamptz)
+                                     ELSE due_at END,
+                       ended_at = CASE WHEN attempts < :max AND valid_until > :sendBy THEN NULL
+                                       ELSE CAST(:now AS timestamptz) END,
+                       last_error = CASE WHEN attempts < :max AND valid_until > :sendBy THEN :requeued ELSE :failed END,
+                       lease_owner = NULL, lease_until = NULL, post_started_at = NULL, version = version + 1,
+                       updated_at = :now
+                 WHERE message_id = :id AND call_number = :n AND version = :version AND status = 'UNKNOWN'
+                   AND session_id IS NULL
+                RETURNING kind, status
+                """, params);
+        if (moved.isEmpty()) {
+            return NeverPlaced.RACED;
+        }
+        if (CallStatus.QUEUED.name().equals(moved.get(0).get("status"))) {
             // Other instances' dispatchers sleep until told; the local one hears MessagesQueued from the caller.
             jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
             return NeverPlaced.REQUEUED;
         }
-        events.publishIfFinal(call.messageId(), MessageStatus.FAILED);
+        jdbc.update("UPDATE voice_message SET outcome = :outcome, updated_at = :now WHERE id = :id", params);
+        events.publish(new LedgerEvent.CallEnded(call.messageId(), call.callNumber(),
+                CallKind.valueOf((String) moved.get(0).get("kind")), CallStatus.NOT_PLACED));
+        events.publish(new LedgerEvent.MessageFinished(call.messageId(), MessageStatus.FAILED));
         return NeverPlaced.FAILED;
     }
 

@@ -34,36 +34,44 @@ public class SummaryWindowSweep {
      */
     @Transactional
     public List<UUID> failUnreported(Instant now, Duration window) {
-        StatusGuards.require(MessageStatus.SUBMITTED, MessageStatus.FAILED);
         StatusGuards.require(CallStatus.SUBMITTED, CallStatus.FAILED);
         List<LedgerEvent.CallEnded> ended = new ArrayList<>();
+        List<UUID> finished = new ArrayList<>();
         List<UUID> failed = jdbc.query("""
-                WITH m AS (
-                    UPDATE voice_message
-                       SET status = 'FAILED', last_error = :error, version = version + 1, updated_at = :now
-                     WHERE id IN (SELECT id FROM voice_message WHERE status = 'SUBMITTED' AND valid_until < :before
-                                  LIMIT 1000 FOR UPDATE SKIP LOCKED)
-                    RETURNING id, current_call
+                WITH locked AS (
+                    -- the messages first, as every writer of a message and its calls locks them
+                    SELECT m.id, m.current_call FROM voice_message m
+                     WHERE m.id IN (SELECT message_id FROM voice_call WHERE status = 'SUBMITTED' AND valid_until < :before
+                                     LIMIT 1000)
+                     FOR UPDATE OF m SKIP LOCKED
                 ), calls AS (
-                    UPDATE voice_call c SET status = 'FAILED', ended_at = :now
-                      FROM m WHERE c.message_id = m.id AND c.call_number = m.current_call AND c.status = 'SUBMITTED'
+                    UPDATE voice_call c SET status = 'FAILED', ended_at = :now, last_error = :error,
+                           version = c.version + 1, updated_at = :now
+                      FROM locked WHERE c.message_id = locked.id AND c.call_number = locked.current_call
+                       AND c.status = 'SUBMITTED' AND c.valid_until < :before
                     RETURNING c.message_id, c.call_number, c.kind
+                ), finished AS (
+                    UPDATE voice_message m SET outcome = 'FAILED', updated_at = :now
+                      FROM calls WHERE m.id = calls.message_id AND m.outcome IS NULL
+                    RETURNING m.id
                 )
-                SELECT m.id, calls.call_number, calls.kind FROM m LEFT JOIN calls ON calls.message_id = m.id
+                SELECT calls.message_id, calls.call_number, calls.kind, finished.id IS NOT NULL AS finished
+                  FROM calls LEFT JOIN finished ON finished.id = calls.message_id
                 """, new MapSqlParameterSource()
                 .addValue("error", "8x8 never reported the end of the call: no session summary and no log export"
                         + " settled it within " + window + " after validUntil")
                 .addValue("now", Timestamp.from(now))
                 .addValue("before", Timestamp.from(now.minus(window))), (rs, row) -> {
                     UUID id = rs.getObject(1, UUID.class);
-                    if (rs.getString(3) != null) {
-                        ended.add(new LedgerEvent.CallEnded(id, rs.getInt(2), CallKind.valueOf(rs.getString(3)),
-                                CallStatus.FAILED));
+                    ended.add(new LedgerEvent.CallEnded(id, rs.getInt(2), CallKind.valueOf(rs.getString(3)),
+                            CallStatus.FAILED));
+                    if (rs.getBoolean(4)) {
+                        finished.add(id);
                     }
                     return id;
                 });
         ended.forEach(events::publish);
-        failed.forEach(id -> events.publishIfFinal(id, MessageStatus.FAILED));
+        finished.forEach(id -> events.publish(new LedgerEvent.MessageFinished(id, MessageStatus.FAILED)));
         return failed;
     }
 }

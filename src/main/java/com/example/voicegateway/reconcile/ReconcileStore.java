@@ -163,7 +163,7 @@ class ReconcileStore {
                                        duration_seconds, session_status, initiated_at, export_id, recorded_at)
                 SELECT :sessionId, c.message_id, c.call_number, :amount, :currency, :billable, :duration, :status,
                        :initiated, :exportId, :now
-                FROM voice_call c WHERE c.session_id = :sessionId
+                FROM call_state c WHERE c.session_id = :sessionId
                 ORDER BY c.planned_at DESC LIMIT 1
                 ON CONFLICT (session_id) DO UPDATE
                    SET amount = EXCLUDED.amount, currency = EXCLUDED.currency,

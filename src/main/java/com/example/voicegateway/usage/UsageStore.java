@@ -23,19 +23,18 @@ class UsageStore {
 
     List<UsageReport.Row> rows(Instant from, Instant to, String client) {
         return jdbc.query("""
-                SELECT m.client_name, v.status, k.currency,
+                SELECT v.client_name, v.status, k.currency,
                        count(*) AS calls,
                        count(*) FILTER (WHERE v.status = 'COMPLETED') AS answered,
                        count(k.session_id) AS costed,
                        COALESCE(sum(k.billable_seconds), 0) AS billable,
                        sum(k.amount) AS amount
-                FROM voice_call v
-                JOIN voice_message m ON m.id = v.message_id
+                FROM call_state v
                 LEFT JOIN call_cost k ON k.session_id = v.session_id
                 WHERE v.session_id IS NOT NULL
                   AND COALESCE(v.started_at, v.planned_at) >= :from AND COALESCE(v.started_at, v.planned_at) < :to
-                  AND (CAST(:client AS text) IS NULL OR m.client_name = :client)
-                GROUP BY m.client_name, v.status, k.currency
+                  AND (CAST(:client AS text) IS NULL OR v.client_name = :client)
+                GROUP BY v.client_name, v.status, k.currency
                 """, new MapSqlParameterSource()
                 .addValue("from", Timestamp.from(from))
                 .addValue("to", Timestamp.from(to))

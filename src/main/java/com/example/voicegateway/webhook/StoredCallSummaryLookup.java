@@ -23,7 +23,7 @@ class StoredCallSummaryLookup implements CallSummaryLookup {
                      WHERE c.message_id = s.message_id AND c.call_number = s.call_number
                        AND c.outcome IN ('CONFLICT', 'SECOND_SESSION')) AS conflicts
             FROM session_summary s
-            JOIN voice_call vc ON vc.message_id = s.message_id AND vc.call_number = s.call_number
+            JOIN call_state vc ON vc.message_id = s.message_id AND vc.call_number = s.call_number
             WHERE s.message_id = ? AND s.outcome <> 'IGNORED'
             ORDER BY s.call_number, (s.outcome = 'APPLIED') DESC, (s.outcome = 'SECOND_SESSION'), s.id
             """;

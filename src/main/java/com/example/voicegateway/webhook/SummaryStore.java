@@ -181,7 +181,7 @@ class SummaryStore {
         return jdbc.queryForList("""
                 SELECT s.id FROM session_summary s
                 WHERE s.message_id IS NULL AND s.session_id IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM voice_call c WHERE c.session_id = s.session_id)
+                  AND EXISTS (SELECT 1 FROM call_state c WHERE c.session_id = s.session_id)
                 ORDER BY s.id
                 LIMIT :limit
                 """, new MapSqlParameterSource("limit", limit), Long.class);

@@ -351,15 +351,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
     void aQueuedMessageThatAlreadyHasASessionIdIsNeverSent() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         // A retry after an answer that looked not-created, then a summary proved the call happened.
-        UUID reached = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                           repetition, speed, valid_until, created_at, updated_at, next_attempt_at,
-                                           session_id)
-                VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi', 'en-IE-EmilyNeural', 1, 1,
-                        now() + interval '1 hour', now(), now(), now(), 'sess-seen')
-                """, reached);
-        addFirstCalls();
+        UUID reached = ledgerRows().message().set("session_id", "sess-seen").insert();
         UUID plain = insertText(inOneHour());
         awaitStatus(plain, "SUBMITTED");
 
@@ -493,20 +485,11 @@ class DispatchOutcomesTest extends DispatchTestBase {
     }
 
     private UUID insertCrashed(boolean postStarted) {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                           repetition, speed, valid_until, created_at, updated_at, attempts,
-                                           lease_owner, lease_until, post_started_at)
-                VALUES (?, 'alpha', 'SENDING', '+6591234567', '+6568880000', 'hi', 'en-IE-EmilyNeural', 1, 1,
-                        now() + interval '1 hour', now(), now(), 1, 'crashed-instance', now() + interval '1 second',
-                        CASE WHEN ? THEN now() END)
-                """, id, postStarted);
-        addFirstCalls();
-        if (!postStarted) {
-            jdbc.update("UPDATE voice_call SET status = 'QUEUED' WHERE message_id = ?", id);
-        }
-        return id;
+        // A claimed call is SENDING; only post_started_at says whether its POST began.
+        Instant now = Instant.now();
+        return ledgerRows().message().status("SENDING").set("next_attempt_at", null).set("attempts", 1)
+                .set("lease_owner", "crashed-instance").set("lease_until", now.plusSeconds(1))
+                .set("post_started_at", postStarted ? now : null).insert();
     }
 
     @Test

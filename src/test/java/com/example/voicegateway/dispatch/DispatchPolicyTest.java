@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.ClaimedMessage;
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.Outbox;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class DispatchPolicyTest {
     void anUnknownAnswerIsUnknownAndNeverRetried() {
         var unknown = new SendResult.Unknown(null, null, null, "read timeout: the callflow may have been created");
         var outcome = write(DispatchPolicy.decide(sent(claim(1), unknown, 1, null), NOW, SETTINGS, 0));
-        assertThat(outcome.status()).isEqualTo(MessageStatus.UNKNOWN);
+        assertThat(outcome.status()).isEqualTo(CallStatus.UNKNOWN);
         assertThat(outcome.lastError()).contains("never re-sent");
         assertThat(DispatchPolicy.mayRetryInProcess(claim(1), unknown, 1, NOW, Duration.ofSeconds(12), 4)).isFalse();
     }
@@ -41,11 +41,11 @@ class DispatchPolicyTest {
     void aRetryableAnswerIsQueuedAfterTheBackoffThenFailsOnceTheAttemptsAreUsedUp() {
         var retryable = new SendResult.Retryable(503, -1, "busy", null, "HTTP 503 NOT_CREATED");
         var queued = write(DispatchPolicy.decide(sent(claim(1), retryable, 1, null), NOW, SETTINGS, 0));
-        assertThat(queued.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(queued.status()).isEqualTo(CallStatus.QUEUED);
         assertThat(queued.nextAttemptAt()).isEqualTo(NOW.plusSeconds(5));
 
         var failed = write(DispatchPolicy.decide(sent(claim(4), retryable, 1, null), NOW, SETTINGS, 0));
-        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.status()).isEqualTo(CallStatus.FAILED);
         assertThat(failed.lastError()).startsWith("gave up after 4 attempts");
     }
 
@@ -58,25 +58,25 @@ class DispatchPolicyTest {
         var soon = new ClaimedMessage(UUID.randomUUID(), 1, 1, 1, CallKind.FIRST, "x", "+6591234567", "+6568880000",
                 "hi", null, "v", 1, null, NOW.plusSeconds(10), NOW.plusSeconds(120));
         assertThat(write(DispatchPolicy.decide(sent(soon, later, 1, null), NOW, SETTINGS, 0)).status())
-                .isEqualTo(MessageStatus.EXPIRED);
+                .isEqualTo(CallStatus.EXPIRED);
     }
 
     @Test
     void nothingPostedIsQueuedForTheDeferralOrExpiredWithoutOne() {
         var deferral = new SendOutcome.Deferral(CallSender.NO_RATE_PERMIT, NOW.plusSeconds(1));
         var queued = write(DispatchPolicy.decide(sent(claim(1), null, 0, deferral), NOW, SETTINGS, 0));
-        assertThat(queued).isEqualTo(new Outbox.Outcome(MessageStatus.QUEUED, -1, NOW.plusSeconds(1),
+        assertThat(queued).isEqualTo(new Outbox.Outcome(CallStatus.QUEUED, -1, NOW.plusSeconds(1),
                 CallSender.NO_RATE_PERMIT, null, null));
 
         var expired = write(DispatchPolicy.decide(sent(claim(1), null, 0, null), NOW, SETTINGS, 0));
-        assertThat(expired.status()).isEqualTo(MessageStatus.EXPIRED);
+        assertThat(expired.status()).isEqualTo(CallStatus.EXPIRED);
     }
 
     @Test
     void anAuthProblemIsNotTheMessagesFault() {
         var auth = new SendResult.AuthProblem(401, 401, "token invalid");
         var outcome = write(DispatchPolicy.decide(sent(claim(1), auth, 1, null), NOW, SETTINGS, 0));
-        assertThat(outcome.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(outcome.status()).isEqualTo(CallStatus.QUEUED);
         assertThat(outcome.attemptsDelta()).isEqualTo(-1);
         assertThat(outcome.nextAttemptAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
     }

@@ -148,18 +148,18 @@ class DispatchResilienceTest extends DispatchTestBase {
             long firstBefore = dispatcher.sent();
             // All rows appear in one commit and both dispatchers are woken together, so they really compete.
             List<UUID> ids = jdbc.queryForList("""
-                    INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                               repetition, speed, valid_until, created_at, updated_at, next_attempt_at)
-                    SELECT gen_random_uuid(), 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi #' || n,
-                           'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now(), now()
+                    INSERT INTO voice_message (id, client_name, destination, source, text, voice_profile,
+                                               repetition, speed, valid_until, created_at, updated_at)
+                    SELECT gen_random_uuid(), 'alpha', '+6591234567', '+6568880000', 'hi #' || n,
+                           'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now()
                       FROM generate_series(1, 80) AS n
                     RETURNING id
                     """, UUID.class);
-            addFirstCalls();
+            ledgerRows().addFirstCalls("QUEUED", "m.created_at", null);
             second.wake();
             dispatcher.wake();
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE status = 'SUBMITTED'",
+                    .until(() -> jdbc.queryForObject("SELECT count(*) FROM message_state WHERE status = 'SUBMITTED'",
                             Integer.class) == ids.size());
 
             List<LoggedRequest> sent = WM.findAll(postRequestedFor(urlPathEqualTo(PATH)));
@@ -262,7 +262,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         }
         DueQueue.QueueStats stats = queue.queueStats(java.time.Instant.now());
         assertThat(stats.due()).isEqualTo(2);
-        assertThat(stats.oldestCreatedAt()).isNotNull();
+        assertThat(stats.oldestPlannedAt()).isNotNull();
     }
 
     @Test

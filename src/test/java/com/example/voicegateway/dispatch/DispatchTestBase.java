@@ -176,15 +176,9 @@ abstract class DispatchTestBase extends IntegrationTest {
     }
 
     UUID insert(String text, String audioUrl, Instant validUntil) {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, audio_url,
-                                           voice_profile, repetition, speed, valid_until, created_at, updated_at,
-                                           next_attempt_at)
-                VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', ?, ?, ?, ?, ?, ?, now(), now(), now())
-                """, id, text, audioUrl, text == null ? null : "en-IE-EmilyNeural", text == null ? 2 : 1,
-                text == null ? null : BigDecimal.ONE, Timestamp.from(validUntil));
-        addFirstCalls();
+        UUID id = ledgerRows().message().set("text", text).set("audio_url", audioUrl)
+                .set("voice_profile", text == null ? null : "en-IE-EmilyNeural").set("repetition", text == null ? 2 : 1)
+                .set("speed", text == null ? null : BigDecimal.ONE).set("valid_until", validUntil).insert();
         dispatcher.wake();
         return id;
     }
@@ -194,11 +188,11 @@ abstract class DispatchTestBase extends IntegrationTest {
     }
 
     Map<String, Object> row(UUID id) {
-        return jdbc.queryForMap("SELECT * FROM voice_message WHERE id = ?", id);
+        return jdbc.queryForMap("SELECT * FROM message_state WHERE id = ?", id);
     }
 
     String status(UUID id) {
-        return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id);
+        return jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?", String.class, id);
     }
 
     void awaitStatus(UUID id, String expected) {

@@ -200,26 +200,25 @@ class FairClaimsTest extends IntegrationTest {
 
     private Set<UUID> queue(String client, int n, String dueAt, String priority) {
         List<UUID> ids = jdbc.queryForList("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                           repetition, speed, valid_until, created_at, updated_at, next_attempt_at,
-                                           priority)
-                SELECT gen_random_uuid(), ?, 'QUEUED', '+659' || lpad(g::text, 7, '0'), '+6568880000', 'Fair ' || g,
-                       'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', %s, %s, %s, ?
+                INSERT INTO voice_message (id, client_name, destination, source, text, voice_profile,
+                                           repetition, speed, valid_until, created_at, updated_at, priority)
+                SELECT gen_random_uuid(), ?, '+659' || lpad(g::text, 7, '0'), '+6568880000', 'Fair ' || g,
+                       'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', %s, %s, ?
                   FROM generate_series(1, ?) g
                 RETURNING id
-                """.formatted(dueAt, dueAt, dueAt), UUID.class, client, priority, n);
-        addFirstCalls();
+                """.formatted(dueAt, dueAt), UUID.class, client, priority, n);
+        ledgerRows().addFirstCalls("QUEUED", "m.created_at", null);
         return Set.copyOf(ids);
     }
 
     private void onTheLine(int n, String validUntil) {
         jdbc.update("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                           repetition, speed, valid_until, created_at, updated_at, session_id)
-                SELECT gen_random_uuid(), 'on-the-line', 'SUBMITTED', '+6591234567', '+6568880000', 'Ringing',
-                       'en-IE-EmilyNeural', 1, 1, %s, now(), now(), 's-' || g
+                INSERT INTO voice_message (id, client_name, destination, source, text, voice_profile,
+                                           repetition, speed, valid_until, created_at, updated_at)
+                SELECT gen_random_uuid(), 'on-the-line', '+6591234567', '+6568880000', 'Ringing',
+                       'en-IE-EmilyNeural', 1, 1, %s, now(), now()
                   FROM generate_series(1, ?) g
                 """.formatted(validUntil), n);
-        addFirstCalls();
+        ledgerRows().addFirstCalls("SUBMITTED", null, "'s-' || m.id");
     }
 }

@@ -30,7 +30,7 @@ class FairShareDispatchTest extends DispatchTestBase {
         dispatcher.wake();
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> jdbc.queryForObject(
-                    "SELECT count(*) FROM voice_message WHERE client_name = 'team-b' AND status = 'SUBMITTED'",
+                    "SELECT count(*) FROM message_state WHERE client_name = 'team-b' AND status = 'SUBMITTED'",
                     Long.class) == 100);
         } finally {
             dispatcher.stop();
@@ -53,14 +53,14 @@ class FairShareDispatchTest extends DispatchTestBase {
 
     private List<UUID> queue(String client, int n, String dueAt) {
         List<UUID> ids = jdbc.queryForList("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                           repetition, speed, valid_until, created_at, updated_at, next_attempt_at)
-                SELECT gen_random_uuid(), ?, 'QUEUED', '+659' || lpad(g::text, 7, '0'), '+6568880000', 'Fair ' || g,
-                       'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', %s, %s, %s
+                INSERT INTO voice_message (id, client_name, destination, source, text, voice_profile,
+                                           repetition, speed, valid_until, created_at, updated_at)
+                SELECT gen_random_uuid(), ?, '+659' || lpad(g::text, 7, '0'), '+6568880000', 'Fair ' || g,
+                       'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', %s, %s
                   FROM generate_series(1, ?) g
                 RETURNING id
-                """.formatted(dueAt, dueAt, dueAt), UUID.class, client, n);
-        addFirstCalls();
+                """.formatted(dueAt, dueAt), UUID.class, client, n);
+        ledgerRows().addFirstCalls("QUEUED", "m.created_at", null);
         return ids;
     }
 }

@@ -19,15 +19,7 @@ class OutboxTest extends IntegrationTest {
     Outbox outbox;
 
     private UUID queued() {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, repetition,
-                                           valid_until, created_at, updated_at, next_attempt_at)
-                VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'x', 1, now() + interval '1 hour',
-                        now(), now(), now() - interval '1 second')
-                """, id);
-        addFirstCalls();
-        return id;
+        return ledgerRows().message().set("next_attempt_at", Instant.now().minusSeconds(1)).insert();
     }
 
     private ClaimedMessage claim() {
@@ -39,8 +31,8 @@ class OutboxTest extends IntegrationTest {
 
     private Map<String, Object> row(UUID id) {
         return jdbc.queryForMap("""
-                SELECT m.status, m.version, m.post_started_at, c.status AS call_status
-                  FROM voice_message m JOIN voice_call c ON c.message_id = m.id AND c.call_number = m.current_call
+                SELECT m.status, c.version, m.post_started_at, c.status AS call_status
+                  FROM message_state m JOIN voice_call c ON c.message_id = m.id AND c.call_number = m.current_call
                  WHERE m.id = ?""", id);
     }
 
@@ -52,7 +44,7 @@ class OutboxTest extends IntegrationTest {
 
         // SENDING -> SENDING is no move: an outcome must release the claim.
         assertThatThrownBy(() -> outbox.recordSendOutcome(claimed,
-                new Outbox.Outcome(MessageStatus.SENDING, 0, null, "no", null, null), Instant.now(),
+                new Outbox.Outcome(CallStatus.SENDING, 0, null, "no", null, null), Instant.now(),
                 List.of())).isInstanceOf(IllegalStateException.class);
 
         assertThat(row(id)).isEqualTo(before).containsEntry("status", "SENDING");
@@ -66,7 +58,7 @@ class OutboxTest extends IntegrationTest {
         assertThat(marked.version()).isEqualTo(claimed.version() + 1);
         assertThat(row(id)).containsEntry("call_status", "SENDING");
 
-        jdbc.update("UPDATE voice_call SET status = 'QUEUED' WHERE message_id = ?", id);
+        jdbc.update("UPDATE voice_call SET status = 'QUEUED', version = version + 1 WHERE message_id = ?", id);
         assertThat(outbox.markPostStarted(claimed, Instant.now())).as("the version the claim returned is gone")
                 .isNull();
         assertThat(row(id)).containsEntry("call_status", "QUEUED");

@@ -177,26 +177,17 @@ abstract class ReconcileTestBase extends IntegrationTest {
     /** As above, with {@code maxCalls} calls to the destination allowed (redial on NO_ANSWER and BUSY). */
     UUID insert(String client, String status, String sessionId, String destination, Instant attemptAt,
             Instant validUntil, int attempts, int maxCalls) {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                           repetition, valid_until, created_at, updated_at, attempts, session_id,
-                                           last_error, max_calls, redial_interval_ms, post_started_at)
-                VALUES (?, ?, ?, ?, '+6568880000', 'Your parcel arrives tomorrow.', 'en-US-Neural2-C', 1, ?, ?,
-                        ?, ?, ?, ?, ?, 60000, ?)
-                """, id, client, status, destination, Timestamp.from(validUntil), Timestamp.from(attemptAt.minusSeconds(5)),
-                Timestamp.from(attemptAt.plusMillis(300)), attempts, sessionId,
-                status.equals("UNKNOWN") ? "outcome unknown: read timeout" : null, maxCalls,
-                status.equals("UNKNOWN") ? Timestamp.from(attemptAt) : null);
         boolean ended = !status.equals("UNKNOWN") && !status.equals("SUBMITTED");
-        jdbc.update("""
-                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                        session_id, planned_at, due_at, started_at, ended_at, unknown_at)
-                VALUES (?, 1, 'FIRST', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, id, destination, id.toString(), status, sessionId, Timestamp.from(attemptAt.minusSeconds(5)),
-                Timestamp.from(attemptAt.minusSeconds(5)), Timestamp.from(attemptAt),
-                ended ? Timestamp.from(attemptAt.plusSeconds(30)) : null,
-                status.equals("UNKNOWN") ? Timestamp.from(attemptAt.plusMillis(300)) : null);
+        UUID id = ledgerRows().message().set("client_name", client).status(status).set("destination", destination)
+                .set("voice_profile", "en-US-Neural2-C").set("valid_until", validUntil)
+                .set("created_at", attemptAt.minusSeconds(5)).set("updated_at", attemptAt.plusMillis(300))
+                .set("next_attempt_at", null).set("attempts", attempts).set("session_id", sessionId)
+                .set("last_error", status.equals("UNKNOWN") ? "outcome unknown: read timeout" : null)
+                .set("max_calls", maxCalls).set("redial_interval_ms", 60000)
+                .set("post_started_at", status.equals("UNKNOWN") ? attemptAt : null)
+                .set("started_at", attemptAt).set("ended_at", ended ? attemptAt.plusSeconds(30) : null)
+                .set("unknown_at", status.equals("UNKNOWN") ? attemptAt.plusMillis(300) : null)
+                .insert();
         jdbc.update("""
                 INSERT INTO dispatch_attempt (message_id, call_number, attempt_number, started_at, latency_ms, outcome)
                 VALUES (?, 1, ?, ?, 300, ?)
@@ -205,7 +196,7 @@ abstract class ReconcileTestBase extends IntegrationTest {
     }
 
     String status(UUID id) {
-        return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id);
+        return jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?", String.class, id);
     }
 
     String callStatus(UUID id, int number) {

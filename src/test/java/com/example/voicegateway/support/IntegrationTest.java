@@ -66,26 +66,18 @@ public abstract class IntegrationTest {
         failedSignIns.forgetLockouts();
     }
 
-    /**
-     * Gives every message inserted by a test's raw SQL its call 1, as intake would have (intake inserts both), in the
-     * message's status and with its session id.
-     */
-    protected void addFirstCalls() {
-        jdbc.update("""
-                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                        session_id, planned_at, due_at)
-                SELECT m.id, 1, 'FIRST', m.destination, m.id::text, m.status, m.session_id, m.created_at, m.created_at
-                  FROM voice_message m
-                 WHERE NOT EXISTS (SELECT 1 FROM voice_call c WHERE c.message_id = m.id)
-                """);
+    /** The ledger's rows, written the way its commands leave them, for tests that need a message in a state. */
+    protected LedgerRows ledgerRows() {
+        return new LedgerRows(jdbc);
     }
 
-    /** What dispatch does when 8x8 created the call: the message and its current call carry the session. */
+    /** What dispatch does when 8x8 created the call: the message's current call carries the session. */
     protected void submit(java.util.UUID id, String status, String sessionId) {
-        jdbc.update("UPDATE voice_message SET status = ?, session_id = ?, version = version + 1, updated_at = now(),"
-                + " next_attempt_at = NULL WHERE id = ?", status, sessionId, id);
-        jdbc.update("UPDATE voice_call SET status = ?, session_id = ? WHERE message_id = ? AND call_number = 1",
-                status, sessionId, id);
+        java.util.Map<String, Object> columns = new java.util.LinkedHashMap<>();
+        columns.put("status", status);
+        columns.put("session_id", sessionId);
+        columns.put("next_attempt_at", null);
+        ledgerRows().update(id, columns);
     }
 
     /** An HTTP answer with its body parsed as JSON when it is JSON. */

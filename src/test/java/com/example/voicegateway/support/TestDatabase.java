@@ -58,6 +58,20 @@ public final class TestDatabase {
         return container;
     }
 
+    /** Where the run's database is: what a test outside a Spring context (a migration test) connects to. */
+    public record Location(String url, String username, String password) {
+    }
+
+    /** The run's database, chosen as for every other test: the container (started on first use) or the local one. */
+    public static Location location() {
+        if (inContainer()) {
+            PostgreSQLContainer postgres = container();
+            return new Location(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+        }
+        return new Location(localUrl(), setting("TEST_DATABASE_USERNAME", "postgres"),
+                setting("TEST_DATABASE_PASSWORD", ""));
+    }
+
     /** Stops the container when this run started one; answers whether it did. */
     static synchronized boolean stopContainer() {
         if (container == null) {

@@ -89,20 +89,25 @@ class IntakeWriter implements SmartLifecycle {
 
     // One statement text whatever the batch size, so PostgreSQL plans it once per connection.
     // The INSERT comes first (pg_stat_activity keeps only the first 1 KiB of a statement, and ops look for it there).
+    // RECURSIVE only lets the INSERT name the request rows defined after it; nothing here recurses.
     private static final String INSERT = """
-            WITH inserted AS (
-                INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, status, destination,
+            WITH RECURSIVE inserted AS (
+                INSERT INTO voice_message (id, client_name, idempotency_key, request_fingerprint, destination,
                                            source, text, audio_url, voice_profile, repetition, speed, valid_until,
-                                           client_reference, created_at, updated_at, next_attempt_at, max_calls,
+                                           client_reference, created_at, updated_at, max_calls,
                                            redial_interval_ms, redial_on, fallback_destinations, callback_url,
                                            ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at,
-                                           priority, window_from, window_to, window_days, window_zone, waiting_for)
-                SELECT id, client_name, idempotency_key, request_fingerprint, 'QUEUED', destination, source, text,
+                                           priority, window_from, window_to, window_days, window_zone)
+                SELECT id, client_name, idempotency_key, request_fingerprint, destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
-                       created_at, next_attempt_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
+                       created_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
                        callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
-                       window_from, window_to, window_days, window_zone, waiting_for
-                FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                       window_from, window_to, window_days, window_zone
+                FROM requested
+                ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+                RETURNING id
+            ), requested AS MATERIALIZED (
+                SELECT * FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::smallint[], ?::text[]::numeric[],
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::timestamptz[],
                             ?::text[]::smallint[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[],
@@ -114,16 +119,19 @@ class IntakeWriter implements SmartLifecycle {
                          redial_interval_ms, redial_on, fallback_destinations, callback_url,
                          ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
                          window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at)
-                ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING id, destination, created_at, next_attempt_at, next_attempt_at <= created_at AS due
             ), first_call AS (
-                -- Call 1 exists from the start, so a summary (or a cancel) always finds the call it is about.
+                -- Call 1 exists from the start: it is the outbox row the dispatcher claims, and a summary (or a
+                -- cancel) always finds the call it is about.
                 INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                        planned_at, due_at)
-                SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', created_at, next_attempt_at FROM inserted
+                                        planned_at, due_at, client_name, priority, valid_until, next_attempt_at,
+                                        waiting_for, updated_at)
+                SELECT r.id, 1, 'FIRST', r.destination, r.id::text, 'QUEUED', r.created_at, r.next_attempt_at,
+                       r.client_name, r.priority, r.valid_until, r.next_attempt_at, r.waiting_for, r.created_at
+                  FROM inserted JOIN requested r ON r.id = inserted.id
             )
             -- Only a message due now wakes the dispatchers; a scheduled one is found by their sleep until it is due.
-            SELECT inserted.id, CASE WHEN due THEN pg_notify('%s', '')::text END FROM inserted
+            SELECT r.id, CASE WHEN r.next_attempt_at <= r.created_at THEN pg_notify('%s', '')::text END
+              FROM inserted JOIN requested r ON r.id = inserted.id
             """.formatted(MessagesQueued.NOTIFY_CHANNEL);
 
     private static final String FIND_BY_KEY = """

@@ -74,6 +74,9 @@ public class StatusEvents {
     }
 
     /** Records {@code type} for the message, in the caller's transaction; nothing when it has no callbacks. */
+    /** The first key of the per-message advisory lock ("VGev"), so it cannot meet another feature's locks. */
+    private static final int EVENT_LOCK_CLASS = 0x56476576;
+
     void record(UUID messageId, String type) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             // Outside a transaction the change could commit without its event: exactly the loss the outbox prevents.
@@ -84,14 +87,18 @@ public class StatusEvents {
         if (!hasCallback(messageId)) {
             return;
         }
-        // Locked, so two changes of one message record their events (and sequence numbers) one after the other.
-        VoiceMessage message = repository.findByIdForUpdate(messageId).orElse(null);
+        // Two changes of one message record their events (and sequence numbers) one after the other. A lock of the
+        // message's own, not its row: a command that moves only a call (8x8's answer, the lease sweep) holds that
+        // call's row, and settlement locks the message row before the calls, so taking the message row here could
+        // deadlock with it. Every command takes its row locks before it publishes, so this lock is always the last.
+        jdbc.sql("SELECT pg_advisory_xact_lock(" + EVENT_LOCK_CLASS + ", hashtext(?))").param(messageId.toString())
+                .query((rs, n) -> 1).single();
+        VoiceMessage message = repository.findById(messageId).orElse(null);
         if (message == null || message.getCallbackUrl() == null) {
             return;
         }
-        // The change may be raw SQL after this transaction had loaded the entity (two events of one change): read
-        // the row again, after writing out any change of the entity itself (a cancel), so the snapshot is current.
-        entityManager.flush();
+        // The change is SQL after this request may have loaded the view's row (a cancel's visibility check): read
+        // it again, so the snapshot is the message as this move left it.
         entityManager.refresh(message);
         VoiceMessageView snapshot = views.full(message, false);
         StatusEventSink.StatusEvent event = new StatusEventSink.StatusEvent(messageId, message.getClientName(),

@@ -2,7 +2,10 @@ package com.example.voicegateway.message.internal;
 
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
+import com.example.voicegateway.message.IllegalTransitionException;
 import com.example.voicegateway.message.LedgerEvent;
+import com.example.voicegateway.message.MessageNotFoundException;
+import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.StatusGuards;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,21 +40,50 @@ class VoiceCalls {
     }
 
     /**
-     * The client canceled the message while its current call was still only planned. Runs after the message row
-     * was written (and so locked), like every other writer of calls, so two of them never wait on each other.
+     * A client's cancel: only a message whose current call is planned and unclaimed (the message is QUEUED) can be
+     * canceled; its call ends CANCELED and so does the message. Locks the message, then the call, as every writer of
+     * a message and its calls does: a cancel racing the dispatcher's claim waits for it and then finds the call
+     * SENDING. Returns the status the message had; throws {@link IllegalTransitionException} when it may not move.
      */
-    void cancelPlanned(UUID messageId, int callNumber, Instant now) {
+    MessageStatus cancel(UUID messageId, Instant now) {
         StatusGuards.require(CallStatus.QUEUED, CallStatus.CANCELED);
-        jdbc.sql("""
-                UPDATE voice_call SET status = 'CANCELED', ended_at = ?
-                 WHERE message_id = ? AND call_number = ? AND status = 'QUEUED'
-                RETURNING kind
+        MessageStatus before = jdbc.sql("""
+                SELECT COALESCE(m.outcome, c.status) FROM voice_message m
+                  JOIN voice_call c ON c.message_id = m.id AND c.call_number = m.current_call
+                 WHERE m.id = ? FOR UPDATE OF m
                 """)
-                .params(Timestamp.from(now), messageId, callNumber)
-                .query(String.class)
+                .param(messageId)
+                .query((rs, n) -> MessageStatus.valueOf(rs.getString(1)))
                 .optional()
-                .ifPresent(kind -> events.publish(new LedgerEvent.CallEnded(messageId, callNumber,
-                        CallKind.valueOf(kind), CallStatus.CANCELED)));
+                .orElseThrow(() -> new MessageNotFoundException(messageId));
+        // SENDING may also become CANCELED, but only when 8x8 reports the call canceled; a client cannot.
+        if (before != MessageStatus.QUEUED) {
+            throw new IllegalTransitionException(messageId, before, MessageStatus.CANCELED);
+        }
+        Object[] canceled = jdbc.sql("""
+                UPDATE voice_call c SET status = 'CANCELED', ended_at = ?, next_attempt_at = NULL, waiting_for = NULL,
+                       version = c.version + 1, updated_at = ?
+                  FROM voice_message m
+                 WHERE m.id = c.message_id AND c.call_number = m.current_call AND m.id = ? AND c.status = 'QUEUED'
+                RETURNING c.call_number, c.kind
+                """)
+                .params(Timestamp.from(now), Timestamp.from(now), messageId)
+                .query((rs, n) -> new Object[] {rs.getInt(1), CallKind.valueOf(rs.getString(2))})
+                .optional()
+                .orElseThrow(() -> new IllegalTransitionException(messageId, current(messageId),
+                        MessageStatus.CANCELED));
+        jdbc.sql("UPDATE voice_message SET outcome = 'CANCELED', updated_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), messageId)
+                .update();
+        events.publish(new LedgerEvent.CallEnded(messageId, (Integer) canceled[0], (CallKind) canceled[1],
+                CallStatus.CANCELED));
+        events.publish(new LedgerEvent.MessageFinished(messageId, MessageStatus.CANCELED));
+        return before;
+    }
+
+    private MessageStatus current(UUID messageId) {
+        return jdbc.sql("SELECT status FROM message_state WHERE id = ?").param(messageId)
+                .query((rs, n) -> MessageStatus.valueOf(rs.getString(1))).single();
     }
 
     private static CallView call(ResultSet rs, int n) throws SQLException {

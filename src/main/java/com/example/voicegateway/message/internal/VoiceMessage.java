@@ -1,6 +1,5 @@
 package com.example.voicegateway.message.internal;
 
-import com.example.voicegateway.message.IllegalTransitionException;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import com.example.voicegateway.schedule.Priority;
@@ -11,26 +10,25 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import org.hibernate.annotations.Immutable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.UUID;
 
 /**
- * A voice message and its dispatch state. The row is also the dispatch outbox. Status changes go through
- * {@link #moveTo}, which enforces {@link MessageStatus}'s transitions; {@code @Version} makes two writers that
- * raced on the same row fail instead of overwriting each other.
+ * A voice message as its readers see it: the {@code message_state} view, the message with its current call, and the
+ * status a client sees (the message's outcome once there is one, else its current call's status). Read-only: every
+ * move is a command of the ledger ({@code Outbox}, {@code CallSettlement}, {@link VoiceCalls#cancel}, ...).
  */
 @Entity
-@Table(name = "voice_message")
+@Immutable
+@Table(name = "message_state")
 class VoiceMessage {
 
     @Id
     private UUID id;
 
-    @Version
-    private long version;
 
     @Column(name = "client_name", nullable = false, updatable = false)
     private String clientName;
@@ -169,40 +167,8 @@ class VoiceMessage {
         // for JPA
     }
 
-    /**
-     * Moves to {@code next} or throws {@link IllegalTransitionException}; the only way the status changes.
-     */
-    public void moveTo(MessageStatus next, Instant now) {
-        if (!status.canMoveTo(next)) {
-            throw new IllegalTransitionException(id, status, next);
-        }
-        status = next;
-        updatedAt = now;
-        if (next != MessageStatus.QUEUED) {
-            nextAttemptAt = null;
-            waitingFor = null;
-        }
-        if (next != MessageStatus.SENDING) {
-            leaseOwner = null;
-            leaseUntil = null;
-        }
-    }
-
-    /** A client's cancel: only a message nobody has started to send can be canceled. */
-    public void cancel(Instant now) {
-        // SENDING may also become CANCELED, but only when 8x8 reports the call canceled; a client cannot.
-        if (status != MessageStatus.QUEUED) {
-            throw new IllegalTransitionException(id, status, MessageStatus.CANCELED);
-        }
-        moveTo(MessageStatus.CANCELED, now);
-    }
-
     public UUID getId() {
         return id;
-    }
-
-    public long getVersion() {
-        return version;
     }
 
     public String getClientName() {

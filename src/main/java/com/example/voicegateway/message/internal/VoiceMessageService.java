@@ -50,7 +50,6 @@ class VoiceMessageService {
     private final VoiceMessageRepository repository;
     private final VoiceCalls calls;
     private final MessageViews views;
-    private final LedgerEvents ledgerEvents;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -60,15 +59,13 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            VoiceCalls calls, MessageViews views, LedgerEvents ledgerEvents,
-            TransactionTemplate transactions, MeterRegistry meters, Clock clock, GatewayProperties properties,
+            VoiceCalls calls, MessageViews views, TransactionTemplate transactions, MeterRegistry meters, Clock clock, GatewayProperties properties,
             IntakeQuota quotas, ApplicationEventPublisher events) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
         this.calls = calls;
         this.views = views;
-        this.ledgerEvents = ledgerEvents;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
@@ -174,23 +171,15 @@ class VoiceMessageService {
 
     VoiceMessageView cancel(UUID id, Caller caller) {
         try {
+            String client = visible(id, caller).getClientName();
             transactions.executeWithoutResult(tx -> {
-                // Locked, so concurrent cancels (and the dispatcher's claim) queue behind each other: the later one
-                // reads the status the earlier one committed and gets a clean 409, never an optimistic-lock failure.
-                VoiceMessage message = repository.findByIdForUpdate(id)
-                        .filter(m -> caller.canSee(m.getClientName()))
-                        .orElseThrow(() -> new MessageNotFoundException(id));
-                MessageStatus before = message.getStatus();
                 // PostgreSQL keeps microseconds: the answer (and the callback's snapshot) must match a later GET.
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                message.cancel(now);
-                // The message row first (locked above, written by the flush), then its planned call: the order
-                // every writer of calls keeps.
-                repository.flush();
-                calls.cancelPlanned(id, message.getCurrentCall(), now);
-                ledgerEvents.publishIfFinal(id, message.getStatus());
+                // The command locks the message, so concurrent cancels (and the dispatcher's claim) queue behind each
+                // other: the later one reads the status the earlier one committed and gets a clean 409.
+                MessageStatus before = calls.cancel(id, now);
                 events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), true,
-                        "canceled a " + before + " message of client " + message.getClientName()));
+                        "canceled a " + before + " message of client " + client));
             });
         } catch (IllegalTransitionException e) {
             events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), false,
