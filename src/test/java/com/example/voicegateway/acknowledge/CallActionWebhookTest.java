@@ -353,11 +353,11 @@ class CallActionWebhookTest extends IntegrationTest {
     }
 
     String status(UUID id) {
-        return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id);
+        return jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?", String.class, id);
     }
 
     long version(UUID id) {
-        return jdbc.queryForObject("SELECT version FROM voice_message WHERE id = ?", Long.class, id);
+        return ledgerRows().moves(id);
     }
 
     /** outcome/answer of every stored event of the session, in arrival order. */

@@ -17,7 +17,7 @@ class ApiKeyAccessTest extends IntegrationTest {
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().get("detail").asString()).contains("X-API-Key");
         assertThat(answer.header("WWW-Authenticate")).contains("X-API-Key");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_message", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message_state", Long.class)).isZero();
     }
 
     @Test
@@ -32,7 +32,7 @@ class ApiKeyAccessTest extends IntegrationTest {
     @Test
     void theClientNameIsStoredOnEveryMessage() {
         String id = post("/voice-messages", BETA_KEY, TEXT).json().get("id").asString();
-        assertThat(jdbc.queryForObject("SELECT client_name FROM voice_message WHERE id = ?::uuid", String.class, id))
+        assertThat(jdbc.queryForObject("SELECT client_name FROM message_state WHERE id = ?::uuid", String.class, id))
                 .isEqualTo("beta");
     }
 

@@ -261,7 +261,7 @@ class CallbackDeliveryTest extends IntegrationTest {
         UUID messageId = UUID.fromString(id);
         transactions.executeWithoutResult(tx -> {
             ledgerEvents.publish(new LedgerEvent.CallOutcomeUnknown(messageId, 1));
-            jdbc.update("UPDATE voice_message SET status = 'CANCELED', version = version + 1 WHERE id = ?",
+            jdbc.update("UPDATE voice_message SET outcome = 'CANCELED' WHERE id = ?",
                     messageId);
             ledgerEvents.publishIfFinal(messageId, MessageStatus.CANCELED);
         });

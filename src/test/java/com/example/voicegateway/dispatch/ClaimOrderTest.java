@@ -26,32 +26,24 @@ class ClaimOrderTest extends IntegrationTest {
     private void insert(int count, String priority, Instant due) {
         jdbc.update("""
                 WITH m AS (
-                    INSERT INTO voice_message (id, client_name, status, destination, source, text, repetition,
-                                               valid_until, created_at, updated_at, next_attempt_at, priority)
-                    SELECT gen_random_uuid(), 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'x', 1, ?, ?, ?, ?, ?
+                    INSERT INTO voice_message (id, client_name, destination, source, text, repetition,
+                                               valid_until, created_at, updated_at, priority)
+                    SELECT gen_random_uuid(), 'alpha', '+6591234567', '+6568880000', 'x', 1, ?, ?, ?, ?
                       FROM generate_series(1, ?)
-                    RETURNING id, destination, created_at, next_attempt_at)
+                    RETURNING id, destination, created_at, client_name, priority, valid_until)
                 INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                        planned_at, due_at)
-                SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', created_at, next_attempt_at FROM m
+                                        planned_at, due_at, client_name, priority, valid_until, next_attempt_at,
+                                        updated_at)
+                SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', created_at, ?, client_name, priority,
+                       valid_until, ?, created_at FROM m
                 """, Timestamp.from(now.plus(Duration.ofHours(2))), Timestamp.from(now), Timestamp.from(now),
-                Timestamp.from(due), priority, count);
+                priority, count, Timestamp.from(due), Timestamp.from(due));
     }
 
     private UUID insertOne(String priority, Instant due) {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO voice_message (id, client_name, status, destination, source, text, repetition,
-                                           valid_until, created_at, updated_at, next_attempt_at, priority)
-                VALUES (?, 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'x', 1, ?, ?, ?, ?, ?)
-                """, id, Timestamp.from(now.plus(Duration.ofHours(2))), Timestamp.from(now), Timestamp.from(now),
-                Timestamp.from(due), priority);
-        jdbc.update("""
-                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                        planned_at, due_at)
-                VALUES (?, 1, 'FIRST', '+6591234567', ?, 'QUEUED', ?, ?)
-                """, id, id.toString(), Timestamp.from(now), Timestamp.from(due));
-        return id;
+        return ledgerRows().message().set("text", "x").set("valid_until", now.plus(Duration.ofHours(2)))
+                .set("created_at", now).set("updated_at", now).set("next_attempt_at", due).set("priority", priority)
+                .insert();
     }
 
     private List<UUID> claim(int limit) {
@@ -85,7 +77,7 @@ class ClaimOrderTest extends IntegrationTest {
 
         assertThat(claim(1)).containsExactly(urgent);
         assertThat(claim(9)).hasSize(9);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE status = 'SENDING'", Long.class))
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message_state WHERE status = 'SENDING'", Long.class))
                 .isEqualTo(10);
     }
 }

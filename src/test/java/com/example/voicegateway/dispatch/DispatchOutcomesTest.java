@@ -157,8 +157,8 @@ class DispatchOutcomesTest extends DispatchTestBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor(id).size() == 1);
         // A summary settles the call while the first (provably not created) answer is still on its way.
         assertThat(jdbc.update("""
-                UPDATE voice_message SET status = 'COMPLETED', version = version + 1, updated_at = now()
-                 WHERE id = ? AND status = 'SENDING'
+                UPDATE voice_call SET status = 'COMPLETED', version = version + 1, updated_at = now()
+                 WHERE message_id = ? AND status = 'SENDING'
                 """, id)).isEqualTo(1);
 
         await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).until(() -> requestsFor(id).size() == 1);
@@ -378,7 +378,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
                   END IF;
                   RETURN NEW;
                 END $$""");
-        jdbc.execute("CREATE TRIGGER quote_destination BEFORE UPDATE ON voice_message FOR EACH ROW"
+        jdbc.execute("CREATE TRIGGER quote_destination BEFORE UPDATE ON voice_call FOR EACH ROW"
                 + " EXECUTE FUNCTION quote_destination()");
         try {
             UUID id = insertText(inOneHour());
@@ -389,7 +389,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
                     .contains(gaveUp + "UncategorizedSQLException")
                     .doesNotContain("Invalid MSISDN").doesNotContain("6591234567");
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS quote_destination ON voice_message");
+            jdbc.execute("DROP TRIGGER IF EXISTS quote_destination ON voice_call");
             jdbc.execute("DROP FUNCTION IF EXISTS quote_destination()");
         }
     }
@@ -414,7 +414,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
                   END IF;
                   RETURN NEW;
                 END $$""");
-        jdbc.execute("CREATE TRIGGER refuse_outcome_write BEFORE UPDATE ON voice_message FOR EACH ROW"
+        jdbc.execute("CREATE TRIGGER refuse_outcome_write BEFORE UPDATE ON voice_call FOR EACH ROW"
                 + " EXECUTE FUNCTION refuse_outcome_write()");
         try {
             UUID id = insertText(inOneHour());
@@ -429,7 +429,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
             assertThat(attemptsOf(id)).singleElement().extracting(AttemptView::outcome).isEqualTo("REJECTED");
             assertThat(requestsFor(id)).hasSize(1);
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS refuse_outcome_write ON voice_message");
+            jdbc.execute("DROP TRIGGER IF EXISTS refuse_outcome_write ON voice_call");
             jdbc.execute("DROP FUNCTION IF EXISTS refuse_outcome_write()");
             jdbc.execute("DROP TABLE IF EXISTS database_down");
             jdbc.execute("DROP SEQUENCE IF EXISTS refused_outcome_writes");
@@ -459,7 +459,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject("""
                 SELECT m.status = 'SENDING' AND m.post_started_at IS NOT NULL AND c.status = 'SENDING'
                        AND c.started_at IS NOT NULL
-                  FROM voice_message m JOIN voice_call c ON c.message_id = m.id WHERE m.id = ?
+                  FROM message_state m JOIN voice_call c ON c.message_id = m.id WHERE m.id = ?
                 """, Boolean.class, id));
         awaitStatus(id, "SUBMITTED");
         assertThat(row(id)).containsEntry("post_started_at", null);
@@ -496,8 +496,8 @@ class DispatchOutcomesTest extends DispatchTestBase {
     void anUnknownMessageWithoutSummaryWithinTheWindowFails() {
         UUID id = insertCrashed(true);
         jdbc.update("""
-                UPDATE voice_message SET status = 'UNKNOWN', lease_owner = NULL, lease_until = NULL,
-                       updated_at = now() - interval '2 hours', version = version + 1 WHERE id = ?
+                UPDATE voice_call SET status = 'UNKNOWN', lease_owner = NULL, lease_until = NULL,
+                       updated_at = now() - interval '2 hours', version = version + 1 WHERE message_id = ?
                 """, id);
         dispatcher.wake();
         awaitStatus(id, "FAILED");
@@ -511,8 +511,8 @@ class DispatchOutcomesTest extends DispatchTestBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor(id).size() == 1);
         // The webhook settles the message while 8x8's synchronous answer is still on its way.
         int moved = jdbc.update("""
-                UPDATE voice_message SET status = 'COMPLETED', version = version + 1, updated_at = now()
-                 WHERE id = ? AND status = 'SENDING'
+                UPDATE voice_call SET status = 'COMPLETED', version = version + 1, updated_at = now()
+                 WHERE message_id = ? AND status = 'SENDING'
                 """, id);
         assertThat(moved).isEqualTo(1);
 

@@ -209,15 +209,16 @@ class DispatchResilienceTest extends DispatchTestBase {
             // What another instance's intake does: insert and NOTIFY in one transaction, no local event here.
             jdbc.queryForList("""
                     WITH inserted AS (
-                      INSERT INTO voice_message (id, client_name, status, destination, source, text, voice_profile,
-                                                 repetition, speed, valid_until, created_at, updated_at,
-                                                 next_attempt_at)
-                      VALUES (gen_random_uuid(), 'alpha', 'QUEUED', '+6591234567', '+6568880000', 'hi',
-                              'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now(), now())
-                      RETURNING id, destination), call AS (
+                      INSERT INTO voice_message (id, client_name, destination, source, text, voice_profile,
+                                                 repetition, speed, valid_until, created_at, updated_at)
+                      VALUES (gen_random_uuid(), 'alpha', '+6591234567', '+6568880000', 'hi',
+                              'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now())
+                      RETURNING id, destination, client_name, priority, valid_until), call AS (
                       INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                              planned_at, due_at)
-                      SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', now(), now() FROM inserted)
+                                              planned_at, due_at, client_name, priority, valid_until, next_attempt_at,
+                                              updated_at)
+                      SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', now(), now(), client_name, priority,
+                             valid_until, now(), now() FROM inserted)
                     SELECT pg_notify('voice_message_queued', '') FROM inserted
                     """);
             await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == before + 1);

@@ -225,7 +225,8 @@ class DispatchScheduleTest extends DispatchTestBase {
         UUID id = insertText(T0.plus(Duration.ofHours(23)));
         jdbc.update("""
                 UPDATE voice_message SET window_from = '09:00', window_to = '11:00', window_days = 'MON,TUE,WED,THU,FRI,SAT,SUN',
-                       window_zone = 'Asia/Singapore', next_attempt_at = ? WHERE id = ?""", Timestamp.from(T0), id);
+                       window_zone = 'Asia/Singapore' WHERE id = ?""", id);
+        jdbc.update("UPDATE voice_call SET next_attempt_at = ? WHERE message_id = ?", Timestamp.from(T0), id);
         dispatcher.wake();
         await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERY_WINDOW".equals(row(id).get("waiting_for")));
         assertThat(requestsFor(id)).isEmpty();

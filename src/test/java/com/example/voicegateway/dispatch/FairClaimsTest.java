@@ -89,7 +89,7 @@ class FairClaimsTest extends IntegrationTest {
                 .isBetween(Instant.now().plus(HeldBack.HOLD).minusSeconds(1), Instant.now().plus(HeldBack.HOLD));
 
         jdbc.update("UPDATE voice_call SET status = 'COMPLETED' WHERE status = 'SUBMITTED' AND message_id IN"
-                + " (SELECT id FROM voice_message WHERE client_name = 'on-the-line' AND valid_until > now()"
+                + " (SELECT id FROM message_state WHERE client_name = 'on-the-line' AND valid_until > now()"
                 + "  ORDER BY id LIMIT 1)");
         assertThat(claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10)).hasSize(1);
     }
@@ -172,7 +172,7 @@ class FairClaimsTest extends IntegrationTest {
             // Another instance's plain claim (it takes no lock) holds 8 of A's 10 rows while this claim runs.
             other.setAutoCommit(false);
             try (java.sql.Statement held = other.createStatement()) {
-                held.executeQuery("SELECT id FROM voice_message WHERE client_name = 'team-a'"
+                held.executeQuery("SELECT message_id FROM voice_call WHERE client_name = 'team-a'"
                         + " ORDER BY next_attempt_at LIMIT 8 FOR UPDATE");
                 List<ClaimedMessage> claimed = claims.claim("test", Instant.now(), Instant.now().plusSeconds(60), 10);
                 assertThat(claimed).as("A was given 5 but only 2 of its rows were free").hasSize(7);

@@ -238,7 +238,7 @@ class RedialTest extends DispatchTestBase {
         assertThat(canceled.json().get("calls").valueStream().map(c -> c.get("status").asString()))
                 .containsExactly("NO_ANSWER", "CANCELED");
         // Were call 2 still planned, making it due now would get it placed at once; canceled, it never is.
-        jdbc.update("UPDATE voice_message SET next_attempt_at = now() WHERE id = ?", id);
+        jdbc.update("UPDATE voice_call SET next_attempt_at = now() WHERE message_id = ?", id);
         dispatcher.wake();
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> callflows().size() == 1);
         assertThat(status(id)).isEqualTo("CANCELED");
@@ -286,7 +286,7 @@ class RedialTest extends DispatchTestBase {
                         summary(crid, crid.endsWith(":3") ? "COMPLETED" : "NO_ANSWER", null);
                     }
                 }
-                return jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE status = 'COMPLETED'",
+                return jdbc.queryForObject("SELECT count(*) FROM message_state WHERE status = 'COMPLETED'",
                         Integer.class) == messages;
             });
             List<String> sent = callflows().stream().map(RedialTest::clientRequestId).toList();

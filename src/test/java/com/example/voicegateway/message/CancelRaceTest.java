@@ -42,7 +42,7 @@ class CancelRaceTest extends IntegrationTest {
                     assertThat(conflict.contentType()).startsWith("application/problem+json");
                     assertThat(conflict.json().get("currentStatus").asString()).isEqualTo("CANCELED");
                 });
-                assertThat(jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?::uuid", String.class,
+                assertThat(jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?::uuid", String.class,
                         id)).isEqualTo("CANCELED");
             }
         } finally {

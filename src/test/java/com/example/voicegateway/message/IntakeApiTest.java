@@ -213,13 +213,13 @@ class IntakeApiTest extends IntegrationTest {
     @Test
     void cancelOfAMessageAlreadyBeingSentIs409WithItsStatus() {
         String id = post("/voice-messages", ALPHA_KEY, TEXT).json().get("id").asString();
-        jdbc.update("UPDATE voice_message SET status = 'SENDING', version = version + 1 WHERE id = ?::uuid", id);
+        jdbc.update("UPDATE voice_call SET status = 'SENDING', version = version + 1 WHERE message_id = ?::uuid", id);
 
         Answer answer = post("/voice-messages/" + id + "/cancel", ALPHA_KEY, "");
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.json().get("currentStatus").asString()).isEqualTo("SENDING");
-        assertThat(jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?::uuid", String.class, id))
+        assertThat(jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?::uuid", String.class, id))
                 .isEqualTo("SENDING");
     }
 
@@ -231,6 +231,6 @@ class IntakeApiTest extends IntegrationTest {
     }
 
     private long rows() {
-        return jdbc.queryForObject("SELECT count(*) FROM voice_message", Long.class);
+        return jdbc.queryForObject("SELECT count(*) FROM message_state", Long.class);
     }
 }

@@ -150,7 +150,7 @@ class IntakeValidationTest extends IntegrationTest {
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("detail").asString()).isNotBlank();
         assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString())).contains(field);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_message", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message_state", Long.class)).isZero();
     }
 
     @Test

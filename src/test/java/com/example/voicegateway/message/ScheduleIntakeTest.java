@@ -104,7 +104,7 @@ class ScheduleIntakeTest extends IntegrationTest {
     }
 
     private Map<String, Object> row(JsonNode view) {
-        return jdbc.queryForMap("SELECT * FROM voice_message WHERE id = ?", UUID.fromString(view.get("id").asString()));
+        return jdbc.queryForMap("SELECT * FROM message_state WHERE id = ?", UUID.fromString(view.get("id").asString()));
     }
 
     @Test
@@ -245,7 +245,7 @@ class ScheduleIntakeTest extends IntegrationTest {
         JsonNode problem = rejected(ALPHA_KEY, message(SINGAPORE, window("09:00", "20:00", "")), "validUntil");
         assertThat(problem.get("detail").asString()).contains("ends before the delivery window")
                 .contains("2026-12-02T01:00:00Z");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_message", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message_state", Long.class)).isZero();
     }
 
     @Test

@@ -74,7 +74,7 @@ class IntakeQuotaTest extends IntegrationTest {
         assertThat(refused.json().get("status").asInt()).isEqualTo(429);
         assertThat(refused.json().get("retryAfterSeconds").asInt()).isEqualTo(50);
         assertThat(stored()).isEqualTo(3);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE idempotency_key = 'key-4'",
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message_state WHERE idempotency_key = 'key-4'",
                 Long.class)).as("the refused message was not stored").isZero();
     }
 
@@ -185,7 +185,7 @@ class IntakeQuotaTest extends IntegrationTest {
     }
 
     private long stored() {
-        return jdbc.queryForObject("SELECT count(*) FROM voice_message", Long.class);
+        return jdbc.queryForObject("SELECT count(*) FROM message_state", Long.class);
     }
 
     private static String body(int n) {

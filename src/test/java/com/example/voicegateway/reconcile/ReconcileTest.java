@@ -98,7 +98,7 @@ class ReconcileTest extends ReconcileTestBase {
         assertThat(callStatus(id, 1)).isEqualTo("NO_ANSWER");
         // validUntil has passed, so the redial cannot start in time: the message ends with the call's outcome.
         assertThat(status(id)).isEqualTo("NO_ANSWER");
-        assertThat(jdbc.queryForObject("SELECT last_error FROM voice_message WHERE id = ?", String.class, id))
+        assertThat(jdbc.queryForObject("SELECT last_error FROM message_state WHERE id = ?", String.class, id))
                 .contains("could not start before validUntil");
     }
 
@@ -122,7 +122,7 @@ class ReconcileTest extends ReconcileTestBase {
 
         reconciler.reconcileNow();
 
-        Map<String, Object> row = jdbc.queryForMap("SELECT status, session_id FROM voice_message WHERE id = ?", id);
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, session_id FROM message_state WHERE id = ?", id);
         assertThat(row.get("status")).isEqualTo("COMPLETED");
         assertThat(row.get("session_id")).isEqualTo("sess-9");
         assertThat(callStatus(id, 1)).isEqualTo("COMPLETED");
@@ -154,7 +154,7 @@ class ReconcileTest extends ReconcileTestBase {
                 .isEqualTo(1);
         assertThat(WM.findAll(postRequestedFor(urlPathEqualTo(CALLFLOWS))
                 .withRequestBody(matchingJsonPath("$.clientRequestId", equalTo(id.toString()))))).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT attempts FROM voice_message WHERE id = ?", Integer.class, id))
+        assertThat(jdbc.queryForObject("SELECT attempts FROM message_state WHERE id = ?", Integer.class, id))
                 .isEqualTo(2);
         assertThat(jdbc.queryForObject("""
                 SELECT detail FROM reconcile_action WHERE message_id = ? AND action = 'NOT_PLACED'
@@ -173,7 +173,7 @@ class ReconcileTest extends ReconcileTestBase {
 
         reconciler.reconcileNow();
 
-        Map<String, Object> row = jdbc.queryForMap("SELECT status, last_error FROM voice_message WHERE id = ?", id);
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, last_error FROM message_state WHERE id = ?", id);
         assertThat(row.get("status")).isEqualTo("FAILED");
         assertThat((String) row.get("last_error")).startsWith("8x8 has no record of the call")
                 .contains("no attempts are left");
@@ -191,7 +191,7 @@ class ReconcileTest extends ReconcileTestBase {
 
         reconciler.reconcileNow();
 
-        Map<String, Object> row = jdbc.queryForMap("SELECT status, session_id, last_error FROM voice_message"
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, session_id, last_error FROM message_state"
                 + " WHERE id = ?", flagged);
         assertThat(row.get("status")).isEqualTo("UNKNOWN");
         assertThat(row.get("session_id")).isNull();
@@ -297,7 +297,7 @@ class ReconcileTest extends ReconcileTestBase {
         assertThat(lastResort.sweep()).containsExactly(old);
 
         assertThat(status(recent)).isEqualTo("SUBMITTED");
-        Map<String, Object> row = jdbc.queryForMap("SELECT status, last_error FROM voice_message WHERE id = ?", old);
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, last_error FROM message_state WHERE id = ?", old);
         assertThat(row.get("status")).isEqualTo("FAILED");
         assertThat((String) row.get("last_error")).startsWith("8x8 never reported the end of the call");
     }

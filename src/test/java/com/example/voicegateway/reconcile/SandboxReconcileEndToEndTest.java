@@ -123,6 +123,6 @@ class SandboxReconcileEndToEndTest extends IntegrationTest {
     }
 
     private String status(String id) {
-        return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = CAST(? AS uuid)", String.class, id);
+        return jdbc.queryForObject("SELECT status FROM message_state WHERE id = CAST(? AS uuid)", String.class, id);
     }
 }

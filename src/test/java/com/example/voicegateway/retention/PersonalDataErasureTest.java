@@ -179,18 +179,16 @@ class PersonalDataErasureTest extends IntegrationTest {
         assertThat(callAction(SESSION, "6591237777", "+65 9123 7777").status()).isEqualTo(200);
         assertThat(summary(id.toString(), SESSION, "tel:+6591237777").json().get("outcome").asString())
                 .isEqualTo("APPLIED");
-        assertThat(jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id))
+        assertThat(jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?", String.class, id))
                 .as("not acknowledged: the fallback is called").isEqualTo("QUEUED");
-        jdbc.update("UPDATE voice_message SET status = 'SUBMITTED', session_id = ?, next_attempt_at = NULL,"
-                + " version = version + 1 WHERE id = ? AND current_call = 2", FALLBACK_SESSION, id);
-        jdbc.update("UPDATE voice_call SET status = 'SUBMITTED', session_id = ? WHERE message_id = ?"
-                + " AND call_number = 2", FALLBACK_SESSION, id);
+        jdbc.update("UPDATE voice_call SET status = 'SUBMITTED', session_id = ?, next_attempt_at = NULL WHERE"
+                + " message_id = ? AND call_number = 2", FALLBACK_SESSION, id);
         assertThat(summary(id + ":2", FALLBACK_SESSION, "+65 9876 5432").json().get("outcome").asString())
                 .isEqualTo("APPLIED");
-        assertThat(jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id))
+        assertThat(jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?", String.class, id))
                 .as("no call left").isEqualTo("NOT_ACKNOWLEDGED");
 
-        jdbc.update("UPDATE voice_message SET last_error = ?, status_message = ? WHERE id = ?",
+        jdbc.update("UPDATE voice_call SET last_error = ?, status_message = ? WHERE message_id = ? AND call_number = 2",
                 "8x8 said: busy at +65.9123.7777", "refused tel:0065 9123 7777", id);
         jdbc.update("""
                 INSERT INTO dispatch_attempt (message_id, attempt_number, started_at, http_status, status_code,

@@ -197,7 +197,7 @@ class RetentionTest extends IntegrationTest {
             UUID id = accept("{\"destination\":\"+659117896" + i + "\",\"text\":\"Hello\"}");
             summary(id, "+659117896" + i);
         }
-        UUID held = jdbc.queryForObject("SELECT id FROM voice_message ORDER BY created_at LIMIT 1", UUID.class);
+        UUID held = jdbc.queryForObject("SELECT id FROM message_state ORDER BY created_at LIMIT 1", UUID.class);
         clock.advance(Duration.ofDays(31));
         GatewayProperties smallBatches = new GatewayProperties(properties.apiKeys(), properties.opsApiKeys(),
                 properties.defaultValidity(), properties.maxValidity(), properties.eightbyeight(), properties.intake(),
@@ -221,7 +221,7 @@ class RetentionTest extends IntegrationTest {
             connection.rollback();
         }
         assertThat(batched.sweep().erasedMessages()).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_message WHERE personal_data_erased_at IS NULL",
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message_state WHERE personal_data_erased_at IS NULL",
                 Integer.class)).isZero();
     }
 

@@ -68,6 +68,12 @@ public final class LedgerRows {
         }
     }
 
+    /** How often the message's calls moved: the sum of their versions (a test's "nothing moved" check). */
+    public long moves(UUID id) {
+        return jdbc.queryForObject("SELECT COALESCE(sum(version), 0) FROM voice_call WHERE message_id = ?", Long.class,
+                id);
+    }
+
     /** Sets columns of the message {@code id} and of its current call, each where it lives. */
     public void update(UUID id, Map<String, Object> columns) {
         Map<String, Object> call = new LinkedHashMap<>();
@@ -90,8 +96,11 @@ public final class LedgerRows {
             set("UPDATE voice_message SET %s, updated_at = now() WHERE id = ?", message, id);
         }
         if (!call.isEmpty()) {
+            // A move of the call bumps its version, as every command's does (tests read it as "something moved").
+            String bump = call.containsKey("version") ? "" : ", version = version + 1";
             set("""
-                    UPDATE voice_call SET %s, updated_at = now()
+                    UPDATE voice_call SET %s""" + bump + """
+                    , updated_at = now()
                      WHERE message_id = ? AND call_number = (SELECT current_call FROM voice_message WHERE id = ?)
                     """, call, id, id);
         }
@@ -174,7 +183,8 @@ public final class LedgerRows {
             call.putIfAbsent("destination", message.get("destination"));
             call.put("client_request_id", id.toString());
             call.put("planned_at", message.get("created_at"));
-            call.put("due_at", columns.getOrDefault("next_attempt_at", message.get("created_at")));
+            Object due = columns.get("next_attempt_at");
+            call.put("due_at", due != null ? due : message.get("created_at"));
             call.put("updated_at", message.get("updated_at"));
             if (!IN_FLIGHT.contains(status)) {
                 call.putIfAbsent("ended_at", message.get("updated_at"));

@@ -316,7 +316,7 @@ class SessionSummaryWebhookTest extends IntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
                     SELECT count(*) FROM pg_stat_activity a
                     WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'
-                      AND a.query LIKE '%current_call, destination, valid_until%FOR UPDATE%'
+                      AND a.query LIKE '%FROM voice_message m JOIN voice_call c%FOR UPDATE OF m%'
                       AND EXISTS (SELECT 1 FROM pg_locks l
                                   WHERE l.pid = a.pid AND l.relation = 'voice_message'::regclass)
                     """, Long.class) == threads);
@@ -469,7 +469,7 @@ class SessionSummaryWebhookTest extends IntegrationTest {
         assertThat(answer.json().get("outcome").asString()).isEqualTo("CONFLICT");
         assertThat(status(id)).isEqualTo("FAILED");
         // The call did happen: ops can now find it at 8x8 by its sessionId.
-        assertThat(jdbc.queryForObject("SELECT session_id FROM voice_message WHERE id = ?", String.class, id))
+        assertThat(jdbc.queryForObject("SELECT session_id FROM message_state WHERE id = ?", String.class, id))
                 .isEqualTo(sessionId);
         assertThat(get("/voice-messages/" + id, ALPHA_KEY).json().get("summary").get("outcome").asString())
                 .isEqualTo("CONFLICT");
@@ -617,7 +617,7 @@ class SessionSummaryWebhookTest extends IntegrationTest {
         assertThat(status(id)).isEqualTo("COMPLETED");
         assertThat(jdbc.queryForMap("SELECT status, unknown_at IS NOT NULL AS never_followed FROM voice_call"
                 + " WHERE message_id = ?", id)).containsEntry("status", "COMPLETED").containsEntry("never_followed", true);
-        assertThat(jdbc.queryForObject("SELECT session_id FROM voice_message WHERE id = ?", String.class, id))
+        assertThat(jdbc.queryForObject("SELECT session_id FROM message_state WHERE id = ?", String.class, id))
                 .isEqualTo(firstSession);
 
         // The first session's own summary comes later and changes nothing.
@@ -651,14 +651,15 @@ class SessionSummaryWebhookTest extends IntegrationTest {
     @Test
     void aSummaryForAQueuedRetrySettlesTheMessage() {
         UUID id = dispatched("QUEUED", null);
-        jdbc.update("UPDATE voice_message SET attempts = 1, next_attempt_at = now() + interval '1 hour' WHERE id = ?", id);
+        jdbc.update("UPDATE voice_call SET attempts = 1, next_attempt_at = now() + interval '1 hour' WHERE message_id = ?",
+                id);
         String sessionId = UUID.randomUUID().toString();
 
         Answer answer = postSummary(summary(sessionId, id.toString(), "BUSY", Map.of()), SECRET);
 
         assertThat(answer.json().get("outcome").asString()).isEqualTo("APPLIED");
         Map<String, Object> row = jdbc.queryForMap(
-                "SELECT status, session_id, next_attempt_at FROM voice_message WHERE id = ?", id);
+                "SELECT status, session_id, next_attempt_at FROM message_state WHERE id = ?", id);
         assertThat(row.get("status")).isEqualTo("BUSY");
         assertThat(row.get("session_id")).isEqualTo(sessionId);
         assertThat(row.get("next_attempt_at")).isNull();
@@ -717,11 +718,11 @@ class SessionSummaryWebhookTest extends IntegrationTest {
     }
 
     String status(UUID id) {
-        return jdbc.queryForObject("SELECT status FROM voice_message WHERE id = ?", String.class, id);
+        return jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?", String.class, id);
     }
 
     long version(UUID id) {
-        return jdbc.queryForObject("SELECT version FROM voice_message WHERE id = ?", Long.class, id);
+        return ledgerRows().moves(id);
     }
 
     long storedSummaries() {

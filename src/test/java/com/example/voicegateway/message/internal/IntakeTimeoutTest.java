@@ -74,7 +74,7 @@ class IntakeTimeoutTest extends IntegrationTest {
 
         // With the lock gone the writer is free again; the abandoned request must not reappear.
         assertThat(post("/voice-messages", ALPHA_KEY, message("after")).status()).isEqualTo(202);
-        assertThat(jdbc.queryForList("SELECT client_reference FROM voice_message", String.class))
+        assertThat(jdbc.queryForList("SELECT client_reference FROM message_state", String.class))
                 .containsExactly("after");
     }
 

@@ -110,7 +110,9 @@ class MessageListAndStoreTest extends IntegrationTest {
     void theSchemaRefusesAnUnknownStatusAndAMessageWithBothTextAndAudio() {
         UUID id = UUID.fromString(send("+6591230001", null));
 
-        assertThatThrownBy(() -> jdbc.update("UPDATE voice_message SET status = 'DELIVERED' WHERE id = ?", id))
+        assertThatThrownBy(() -> jdbc.update("UPDATE voice_message SET outcome = 'DELIVERED' WHERE id = ?", id))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update("UPDATE voice_call SET status = 'DELIVERED' WHERE message_id = ?", id))
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> jdbc.update("UPDATE voice_message SET audio_url = 'https://e.com/a.mp3' WHERE id = ?", id))
                 .isInstanceOf(DataIntegrityViolationException.class);
