@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CallbackOutbox implements StatusEventSink {
 
     /** The body every receiver gets; {@code data} is the message as its GET showed it at the change. */
-    record Body(String type, Instant timestamp, int sequence, Object data) {
+    record Body(String type, Instant timestamp, int sequence, JsonNode data) {
     }
 
     private final CallbackStore store;

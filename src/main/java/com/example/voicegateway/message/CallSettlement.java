@@ -342,8 +342,6 @@ public class CallSettlement {
                 .addValue("priority", message.priority()).addValue("validUntil", utc(message.validUntil()))
                 .addValue("attempts", call.sameSlot() ? message.attempts() : 0).addValue("reason", call.reason())
                 .addValue("waitingFor", scheduled.waitingFor() == null ? null : scheduled.waitingFor().name()));
-        // Every instance's dispatcher re-reads when the next row is due (delivered at commit).
-        jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
         log.info("Message {}: {}; call {} ({}) due at {}", id, call.reason(), call.number(), call.kind(),
                 call.dueAt());
     }

@@ -19,6 +19,13 @@ public sealed interface LedgerEvent {
     record CallOutcomeUnknown(UUID messageId, int callNumber) implements LedgerEvent {
     }
 
+    /**
+     * 8x8's logs proved an unknown call was never placed: it is queued again, the same call and clientRequestId. No
+     * callback of its own (the sender heard {@code unknown}; it hears the call's end or the message's).
+     */
+    record CallRequeued(UUID messageId, int callNumber) implements LedgerEvent {
+    }
+
     /** A call ended with a proven outcome and the plan placed another call (a redial or a fallback). */
     record NextCallPlanned(UUID messageId, int endedCall, int nextCall) implements LedgerEvent {
     }

@@ -192,8 +192,8 @@ public class Reconciliation {
             return NeverPlaced.RACED;
         }
         if (CallStatus.QUEUED.name().equals(moved.get(0).get("status"))) {
-            // Other instances' dispatchers sleep until told; the local one hears MessagesQueued from the caller.
-            jdbc.getJdbcTemplate().execute("SELECT pg_notify('" + MessagesQueued.NOTIFY_CHANNEL + "', '')");
+            // Every instance's dispatcher hears of it from the event's listener (QueueWakeUps).
+            events.publish(new LedgerEvent.CallRequeued(call.messageId(), call.callNumber()));
             return NeverPlaced.REQUEUED;
         }
         jdbc.update("UPDATE voice_message SET outcome = :outcome, updated_at = :now WHERE id = :id", params);

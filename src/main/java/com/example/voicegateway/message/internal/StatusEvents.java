@@ -12,6 +12,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sender's callbacks as a reaction to the ledger's moves: listens to every {@link LedgerEvent} synchronously,
@@ -30,16 +32,18 @@ public class StatusEvents {
 
     private final VoiceMessageRepository repository;
     private final MessageViews views;
+    private final JsonMapper json;
     private final ObjectProvider<StatusEventSink> sinks;
     private final JdbcClient jdbc;
     @PersistenceContext
     private EntityManager entityManager;
 
     StatusEvents(VoiceMessageRepository repository, MessageViews views, ObjectProvider<StatusEventSink> sinks,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, JsonMapper json) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.views = views;
+        this.json = json;
         this.sinks = sinks;
     }
 
@@ -68,7 +72,7 @@ public class StatusEvents {
 
     @EventListener
     void on(LedgerEvent event) {
-        if (!(event instanceof LedgerEvent.CallEnded)) {
+        if (!(event instanceof LedgerEvent.CallEnded) && !(event instanceof LedgerEvent.CallRequeued)) {
             record(event.messageId(), type(event));
         }
     }
@@ -100,7 +104,7 @@ public class StatusEvents {
         // The change is SQL after this request may have loaded the view's row (a cancel's visibility check): read
         // it again, so the snapshot is the message as this move left it.
         entityManager.refresh(message);
-        VoiceMessageView snapshot = views.full(message, false);
+        JsonNode snapshot = json.valueToTree(views.full(message, false));
         StatusEventSink.StatusEvent event = new StatusEventSink.StatusEvent(messageId, message.getClientName(),
                 message.getCallbackUrl(), type, snapshot);
         sinks.forEach(sink -> sink.record(event));
