@@ -142,7 +142,7 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         ClaimGate.Claim claim = gate.claim(owner, now, now.plus(settings.lease()), want);
-        if (claim.permits() == 0) {
+        if (claim.rateUsedUp()) {
             // 8x8's rate, shared by every instance, has no permit left this instant.
             awaitWake(gate.untilNextPermit());
             return;
@@ -152,7 +152,7 @@ class Dispatcher implements SmartLifecycle {
             log.debug("Claimed {} message(s)", claimed.size());
         }
         handOver(claimed);
-        if (claimed.size() < claim.permits()) {
+        if (claim.drained()) {
             // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
             Instant due = queue.nextDueAt(now);
             Duration wait = settings.pollInterval();

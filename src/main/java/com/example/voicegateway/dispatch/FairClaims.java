@@ -63,6 +63,21 @@ class FairClaims {
 
     /** Claims at most {@code limit} due messages; fewer when the call cap or the queue leaves fewer. */
     List<ClaimedMessage> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+        return claim(owner, now, leaseUntil, limit, null);
+    }
+
+    /**
+     * Per priority, highest first, the clients with due calls and how many (at most {@code limit}): what
+     * {@link #claim(String, Instant, Instant, int, Map)} splits. Read first, so a claim can take just the permits it
+     * can use.
+     */
+    Map<Priority, Map<String, Integer>> due(Instant now, int limit) {
+        return queue.dueByClient(now, limit);
+    }
+
+    /** As {@link #claim(String, Instant, Instant, int)}, with the queue's {@link #due} read just before (null: read it). */
+    List<ClaimedMessage> claim(String owner, Instant now, Instant leaseUntil, int limit,
+            Map<Priority, Map<String, Integer>> dueNow) {
         return transactions.execute(tx -> {
             int room = limit;
             if (maxConcurrentCalls != null) {
@@ -73,9 +88,11 @@ class FairClaims {
                     return List.<ClaimedMessage>of();
                 }
             }
-            Map<Priority, Map<String, Integer>> due = queue.dueByClient(now, room);
+            Map<Priority, Map<String, Integer>> due = dueNow != null ? dueNow : queue.dueByClient(now, room);
             if (due.values().stream().allMatch(clients -> clients.size() <= 1)) {
-                return due.isEmpty() ? List.<ClaimedMessage>of() : outbox.claimDue(owner, now, leaseUntil, room);
+                // One client per priority: the plain oldest-first claim, of the priorities that have due calls.
+                return due.isEmpty() ? List.<ClaimedMessage>of()
+                        : outbox.claimDue(owner, now, leaseUntil, room, due.keySet());
             }
             if (maxConcurrentCalls == null) {
                 lock();

@@ -7,10 +7,13 @@ import com.example.voicegateway.message.internal.LedgerEvents;
 import com.example.voicegateway.message.internal.RedialPlan;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.DeliveryWindow;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,7 +75,11 @@ public class CallSettlement {
     /** The call statuses a proof may settle. */
     static final Set<CallStatus> CALL_SETTLEABLE = Collections.unmodifiableSet(CallStatus.settleable());
 
-    private record CallRow(CallPlanner.PastCall call, String sessionId) {
+    /** The message and all its calls, locked, and the call the proof names. */
+    private record Locked(Target target, Message message, List<CallRow> calls) {
+    }
+
+    private record CallRow(CallPlanner.PastCall call, String sessionId, String clientRequestId, int attempts) {
     }
 
     private record Target(UUID messageId, int callNumber, boolean byClientRequestId) {
@@ -82,6 +89,11 @@ public class CallSettlement {
     private record Message(MessageStatus outcome, int currentCall, String destination, Instant validUntil,
             int attempts, RedialPlan redial, String ackDigit, CallSchedule schedule, boolean erased, String clientName,
             String priority) {
+
+        Message withAttempts(int currentCallAttempts) {
+            return new Message(outcome, currentCall, destination, validUntil, currentCallAttempts, redial, ackDigit,
+                    schedule, erased, clientName, priority);
+        }
     }
 
     /** Call statuses whose call never reported {@code voice_message.submitted}: 8x8's answer had not been stored. */
@@ -117,15 +129,16 @@ public class CallSettlement {
      */
     public Settled settle(ProvenOutcome proof, Instant now, ProofRecorder recorder) {
         ProvenOutcome facts = proof;
-        Target target = locate(facts);
-        if (target == null) {
+        Locked locked = locate(facts);
+        if (locked == null) {
             Result unmatched = new Result(Outcome.UNMATCHED, null, null);
             return new Settled(unmatched, recorder.record(unmatched), false);
         }
-        Message message = lockMessage(target.messageId());
-        List<CallRow> rows = calls(target.messageId());
-        List<CallPlanner.PastCall> calls = rows.stream().map(CallRow::call).toList();
-        CallRow row = rows.stream().filter(c -> c.call().number() == target.callNumber()).findFirst().orElseThrow();
+        Target target = locked.target();
+        Message message = locked.message();
+        List<CallPlanner.PastCall> calls = locked.calls().stream().map(CallRow::call).toList();
+        CallRow row = locked.calls().stream().filter(c -> c.call().number() == target.callNumber()).findFirst()
+                .orElseThrow();
         CallPlanner.PastCall found = row.call();
         String callSession = row.sessionId();
         facts = acknowledged(facts, message, callSession);
@@ -164,7 +177,8 @@ public class CallSettlement {
             // so the sender hears so first, as for every call, and dispatch's late CREATED then changes nothing.
             events.publish(new LedgerEvent.CallSubmitted(target.messageId(), target.callNumber()));
         }
-        endCall(target, call, facts, summaryId, now);
+        StatusGuards.require(call.status(), facts.outcome());
+        CallPlanner.Scheduled scheduled = null;
         if (call.number() == message.currentCall() && message.outcome() == null) {
             CallPlanner.PastCall ended = new CallPlanner.PastCall(call.number(), call.kind(), call.destination(),
                     facts.outcome(), call.wasUnknown());
@@ -183,9 +197,13 @@ public class CallSettlement {
                     message.redial(), message.validUntil(), message.attempts(), dispatch.maxAttempts()), after,
                     ended, facts.outcome(), now,
                     dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
-            CallPlanner.Scheduled scheduled = CallPlanner.within(next, facts.outcome(), message.schedule());
-            moveMessage(target.messageId(), message, scheduled, now);
-            // The sender's event, in this transaction, after the call points at its summary.
+            scheduled = CallPlanner.within(next, facts.outcome(), message.schedule());
+        }
+        write(target, message, facts, summaryId, scheduled, now);
+        // The sender's events, in this transaction, after the call points at its summary.
+        events.publish(new LedgerEvent.CallEnded(target.messageId(), target.callNumber(), call.kind(),
+                facts.outcome()));
+        if (scheduled != null) {
             events.publish(scheduled.next() instanceof CallPlanner.Final end
                     ? new LedgerEvent.MessageFinished(target.messageId(), end.status())
                     : new LedgerEvent.NextCallPlanned(target.messageId(), call.number(),
@@ -208,60 +226,82 @@ public class CallSettlement {
                 pressed ? CallStatus.ACKNOWLEDGED : CallStatus.NOT_ACKNOWLEDGED, facts.errorCode());
     }
 
-    private Target locate(ProvenOutcome facts) {
+    /**
+     * Finds the call the proof names and locks its message with all its calls, in one statement when the proof's
+     * clientRequestId is ours (the message row first, then its calls, as every writer of a message and its calls
+     * locks them). Else (or when no call of that message has that clientRequestId) by the sessionId, newest call
+     * first. Null: no call of ours.
+     */
+    private Locked locate(ProvenOutcome facts) {
         CallId id = CallId.parse(facts.clientRequestId());
         if (id != null) {
-            List<Target> found = jdbc.query("""
-                    SELECT message_id, call_number FROM voice_call
-                     WHERE message_id = :messageId AND call_number = :n AND client_request_id = :clientRequestId
-                    """, new MapSqlParameterSource().addValue("messageId", id.messageId()).addValue("n", id.number())
-                    .addValue("clientRequestId", facts.clientRequestId()),
-                    (rs, row) -> new Target(rs.getObject(1, UUID.class), rs.getInt(2), true));
-            if (!found.isEmpty()) {
-                return found.get(0);
+            Locked locked = lock(id.messageId(), rows -> rows.stream()
+                    .filter(r -> r.call().number() == id.number()
+                            && r.clientRequestId().equals(facts.clientRequestId()))
+                    .findFirst().map(r -> new Target(id.messageId(), r.call().number(), true)).orElse(null));
+            if (locked != null) {
+                return locked;
             }
         }
         if (facts.sessionId() == null) {
             return null;
         }
-        return jdbc.query("""
+        Target bySession = jdbc.query("""
                 SELECT message_id, call_number FROM voice_call WHERE session_id = :sessionId
                  ORDER BY planned_at DESC LIMIT 1
                 """, new MapSqlParameterSource("sessionId", facts.sessionId()),
                 (rs, row) -> new Target(rs.getObject(1, UUID.class), rs.getInt(2), false))
                 .stream().findFirst().orElse(null);
+        return bySession == null ? null : lock(bySession.messageId(), rows -> bySession);
     }
 
-    private Message lockMessage(UUID id) {
-        return jdbc.queryForObject("""
-                SELECT m.outcome, m.current_call, m.destination, m.valid_until, c.attempts, m.max_calls,
-                       m.redial_interval_ms, m.redial_on, m.fallback_destinations, m.ack_digit, m.send_at,
-                       m.window_from, m.window_to, m.window_days, m.window_zone,
-                       m.personal_data_erased_at IS NOT NULL AS erased, m.client_name, m.priority
-                  FROM voice_message m JOIN voice_call c ON c.message_id = m.id AND c.call_number = m.current_call
-                 WHERE m.id = :id FOR UPDATE OF m
-                """, new MapSqlParameterSource("id", id), (rs, row) -> new Message(
-                rs.getString("outcome") == null ? null : MessageStatus.valueOf(rs.getString("outcome")),
-                rs.getInt("current_call"), rs.getString("destination"),
-                rs.getTimestamp("valid_until").toInstant(), rs.getInt("attempts"),
+    /** Locks the message and its calls; {@code target} picks the proof's call from them (null: none is it). */
+    private Locked lock(UUID messageId, java.util.function.Function<List<CallRow>, Target> target) {
+        List<Message> message = new ArrayList<>(1);
+        List<CallRow> rows = jdbc.query("""
+                SELECT m.outcome, m.current_call, m.destination, m.valid_until, m.max_calls, m.redial_interval_ms,
+                       m.redial_on, m.fallback_destinations, m.ack_digit, m.send_at, m.window_from, m.window_to,
+                       m.window_days, m.window_zone, m.personal_data_erased_at IS NOT NULL AS erased, m.client_name,
+                       m.priority, c.call_number, c.kind, c.destination AS call_destination, c.status,
+                       c.unknown_at IS NOT NULL AS was_unknown, c.session_id, c.client_request_id, c.attempts
+                  FROM voice_message m JOIN voice_call c ON c.message_id = m.id
+                 WHERE m.id = :id
+                 ORDER BY c.call_number
+                   FOR UPDATE
+                """, new MapSqlParameterSource("id", messageId), (rs, n) -> {
+                    if (n == 0) {
+                        message.add(message(rs));
+                    }
+                    return new CallRow(new CallPlanner.PastCall(rs.getInt("call_number"),
+                            CallKind.valueOf(rs.getString("kind")), rs.getString("call_destination"),
+                            CallStatus.valueOf(rs.getString("status")), rs.getBoolean("was_unknown")),
+                            rs.getString("session_id"), rs.getString("client_request_id"), rs.getInt("attempts"));
+                });
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Target found = target.apply(rows);
+        if (found == null) {
+            return null;
+        }
+        Message m = message.get(0);
+        // The plan counts the current call's POSTs.
+        int attempts = rows.stream().filter(r -> r.call().number() == m.currentCall()).mapToInt(CallRow::attempts)
+                .findFirst().orElse(0);
+        return new Locked(found, m.withAttempts(attempts), rows);
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        Instant validUntil = rs.getTimestamp("valid_until").toInstant();
+        return new Message(rs.getString("outcome") == null ? null : MessageStatus.valueOf(rs.getString("outcome")),
+                rs.getInt("current_call"), rs.getString("destination"), validUntil, 0,
                 RedialPlan.fromColumns(rs.getInt("max_calls"), rs.getLong("redial_interval_ms"),
                         rs.getString("redial_on"), rs.getString("fallback_destinations")), rs.getString("ack_digit"),
                 new CallSchedule(rs.getTimestamp("send_at") == null ? null : rs.getTimestamp("send_at").toInstant(),
                         rs.getString("window_from") == null ? null : DeliveryWindow.parse(
                                 rs.getObject("window_from", LocalTime.class), rs.getObject("window_to", LocalTime.class),
-                                rs.getString("window_days"), rs.getString("window_zone")),
-                        rs.getTimestamp("valid_until").toInstant()), rs.getBoolean("erased"),
-                rs.getString("client_name"), rs.getString("priority")));
-    }
-
-    /** The message's calls, locked (after the message) so no dispatcher write of one can slip in meanwhile. */
-    private List<CallRow> calls(UUID messageId) {
-        return jdbc.query("""
-                SELECT call_number, kind, destination, status, unknown_at IS NOT NULL AS was_unknown, session_id
-                  FROM voice_call WHERE message_id = :messageId ORDER BY call_number FOR UPDATE
-                """, new MapSqlParameterSource("messageId", messageId), (rs, row) -> new CallRow(
-                new CallPlanner.PastCall(rs.getInt(1), CallKind.valueOf(rs.getString(2)), rs.getString(3),
-                        CallStatus.valueOf(rs.getString(4)), rs.getBoolean(5)), rs.getString(6)));
+                                rs.getString("window_days"), rs.getString("window_zone")), validUntil),
+                rs.getBoolean("erased"), rs.getString("client_name"), rs.getString("priority"));
     }
 
     /** {@code unknown_at} is what the planner reads as "never followed by another call". */
@@ -289,61 +329,76 @@ public class CallSettlement {
                 """, params);
     }
 
-    private void endCall(Target target, CallPlanner.PastCall call, ProvenOutcome facts, long summaryId,
-            Instant now) {
-        StatusGuards.require(call.status(), facts.outcome());
-        jdbc.update("""
+    // The proven call ends: the first part of every settlement's one write.
+    private static final String END_CALL = """
+            WITH ended AS (
                 UPDATE voice_call SET status = :status, session_id = COALESCE(session_id, :sessionId),
                        ended_at = CAST(:now AS timestamptz), error_code = :errorCode, summary_id = :summaryId,
                        next_attempt_at = NULL, waiting_for = NULL, lease_owner = NULL, lease_until = NULL,
-                       post_started_at = NULL, version = version + 1, updated_at = CAST(:now AS timestamptz)
-                 WHERE message_id = :messageId AND call_number = :n
-                """, new MapSqlParameterSource().addValue("status", facts.outcome().name())
-                .addValue("summaryId", summaryId == NO_SUMMARY ? null : summaryId)
-                .addValue("sessionId", facts.sessionId()).addValue("now", utc(now))
-                .addValue("errorCode", facts.errorCode()).addValue("messageId", target.messageId())
-                .addValue("n", target.callNumber()));
-        events.publish(new LedgerEvent.CallEnded(target.messageId(), target.callNumber(), call.kind(),
-                facts.outcome()));
-    }
+                       post_started_at = NULL, last_error = COALESCE(:reason, last_error), version = version + 1,
+                       updated_at = CAST(:now AS timestamptz)
+                 WHERE message_id = :id AND call_number = :n
+                RETURNING message_id
+            )""";
 
-    private void moveMessage(UUID id, Message message, CallPlanner.Scheduled scheduled, Instant now) {
-        CallPlanner.Next next = scheduled.next();
-        MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", id)
-                .addValue("now", utc(now)).addValue("current", message.currentCall());
-        if (next instanceof CallPlanner.Final end) {
-            jdbc.update("""
-                    UPDATE voice_message SET outcome = :outcome, updated_at = CAST(:now AS timestamptz)
-                     WHERE id = :id AND outcome IS NULL
-                    """, params.addValue("outcome", end.status().name()));
-            if (end.reason() != null) {
-                // Why the message ended here, on the call it ended with (the message's lastError is its call's).
-                jdbc.update("""
-                        UPDATE voice_call SET last_error = :reason WHERE message_id = :id AND call_number = :current
-                        """, params.addValue("reason", end.reason()));
-            }
-            return;
-        }
-        CallPlanner.NextCall call = (CallPlanner.NextCall) next;
-        jdbc.update("""
-                UPDATE voice_message SET current_call = :n, updated_at = CAST(:now AS timestamptz) WHERE id = :id
-                """, params.addValue("n", call.number()));
-        // A call placed again after 8x8's -2010 (the same slot) carries on the count of POSTs; any other starts anew.
-        jdbc.update("""
+    // ... and the message ends with it.
+    private static final String END_CALL_AND_MESSAGE = END_CALL + """
+            , finished AS (
+                UPDATE voice_message SET outcome = :outcome, updated_at = CAST(:now AS timestamptz)
+                 WHERE id = :id AND outcome IS NULL
+            )
+            SELECT count(*) FROM ended""";
+
+    // ... or the plan places the next call.
+    private static final String END_CALL_AND_PLAN_NEXT = END_CALL + """
+            , moved AS (
+                UPDATE voice_message SET current_call = :next, updated_at = CAST(:now AS timestamptz) WHERE id = :id
+            ), planned AS (
                 INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
                                         planned_at, due_at, client_name, priority, valid_until, attempts,
                                         next_attempt_at, waiting_for, last_error, updated_at)
-                VALUES (:id, :n, :kind, :destination, :clientRequestId, 'QUEUED', CAST(:now AS timestamptz), :due,
-                        :client, :priority, :validUntil, :attempts, :due, :waitingFor, :reason,
+                VALUES (:id, :next, :kind, :destination, :clientRequestId, 'QUEUED', CAST(:now AS timestamptz), :due,
+                        :client, :priority, :validUntil, :attempts, :due, :waitingFor, :nextReason,
                         CAST(:now AS timestamptz))
-                """, params.addValue("kind", call.kind().name()).addValue("destination", call.destination())
-                .addValue("clientRequestId", CallPlanner.clientRequestId(id, call.number()))
-                .addValue("due", utc(call.dueAt())).addValue("client", message.clientName())
-                .addValue("priority", message.priority()).addValue("validUntil", utc(message.validUntil()))
-                .addValue("attempts", call.sameSlot() ? message.attempts() : 0).addValue("reason", call.reason())
-                .addValue("waitingFor", scheduled.waitingFor() == null ? null : scheduled.waitingFor().name()));
-        log.info("Message {}: {}; call {} ({}) due at {}", id, call.reason(), call.number(), call.kind(),
-                call.dueAt());
+            )
+            SELECT count(*) FROM ended""";
+
+    /**
+     * One statement: the call takes its proven outcome and, when it was the open message's current call, the message
+     * either takes its outcome or gets its next call ({@code scheduled}; null: the message moves no further here). The
+     * rows are locked already, so the statement's parts cannot wait on anyone.
+     */
+    private void write(Target target, Message message, ProvenOutcome facts, long summaryId,
+            CallPlanner.Scheduled scheduled, Instant now) {
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", target.messageId())
+                .addValue("n", target.callNumber()).addValue("status", facts.outcome().name())
+                .addValue("sessionId", facts.sessionId()).addValue("now", utc(now))
+                .addValue("errorCode", facts.errorCode())
+                .addValue("summaryId", summaryId == NO_SUMMARY ? null : summaryId);
+        if (scheduled == null) {
+            jdbc.queryForObject(END_CALL + " SELECT count(*) FROM ended", params.addValue("reason", null),
+                    Integer.class);
+        } else if (scheduled.next() instanceof CallPlanner.Final end) {
+            // Why the message ended here goes on the call it ended with (a message's lastError is its call's).
+            jdbc.queryForObject(END_CALL_AND_MESSAGE, params.addValue("reason", end.reason())
+                    .addValue("outcome", end.status().name()), Integer.class);
+        } else {
+            CallPlanner.NextCall call = (CallPlanner.NextCall) scheduled.next();
+            // A call placed again after 8x8's -2010 (the same slot) carries on the count of POSTs; any other starts
+            // anew.
+            jdbc.queryForObject(END_CALL_AND_PLAN_NEXT, params.addValue("reason", null)
+                    .addValue("next", call.number()).addValue("kind", call.kind().name())
+                    .addValue("destination", call.destination())
+                    .addValue("clientRequestId", CallPlanner.clientRequestId(target.messageId(), call.number()))
+                    .addValue("due", utc(call.dueAt())).addValue("client", message.clientName())
+                    .addValue("priority", message.priority()).addValue("validUntil", utc(message.validUntil()))
+                    .addValue("attempts", call.sameSlot() ? message.attempts() : 0)
+                    .addValue("nextReason", call.reason())
+                    .addValue("waitingFor", scheduled.waitingFor() == null ? null : scheduled.waitingFor().name()),
+                    Integer.class);
+            log.info("Message {}: {}; call {} ({}) due at {}", target.messageId(), call.reason(), call.number(),
+                    call.kind(), call.dueAt());
+        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -10,10 +10,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -141,9 +143,18 @@ public class Outbox {
      * returns, with no POST begun ({@code post_started_at} is set by {@link #markPostStarted} just before one).
      */
     public List<ClaimedMessage> claimDue(String owner, Instant now, Instant leaseUntil, int limit) {
+        return claimDue(owner, now, leaseUntil, limit, EnumSet.allOf(Priority.class));
+    }
+
+    /** Like {@link #claimDue}, only of {@code priorities} (those the caller knows to have due calls). */
+    public List<ClaimedMessage> claimDue(String owner, Instant now, Instant leaseUntil, int limit,
+            Set<Priority> priorities) {
         StatusGuards.require(CallStatus.QUEUED, CallStatus.SENDING);
         List<ClaimedMessage> claimed = new ArrayList<>(limit);
         for (Priority priority : Priority.values()) {
+            if (!priorities.contains(priority)) {
+                continue;
+            }
             if (claimed.size() == limit) {
                 break;
             }

@@ -97,28 +97,26 @@ class FairClaimsTest extends IntegrationTest {
     @Test
     void whenTheSharedRateHasNoPermitLeftDueMessagesAreMarkedHeldBack() {
         queue("team-a", 500, "now()");
-        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, queue);
+        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack);
         int claims = 0;
         ClaimGate.Claim claim;
         do {
             // At the default 20 calls/s the bucket holds one permit: the second claim in a row finds none.
             claim = gate.claim("test", Instant.now(), Instant.now().plusSeconds(60), 50);
             claims++;
-        } while (claim.permits() > 0 && claims < 400);
-        assertThat(claim.permits()).isZero();
+        } while (!claim.rateUsedUp() && claims < 400);
+        assertThat(claim.rateUsedUp()).isTrue();
         assertThat(heldBack.heldBackAt(Instant.now())).isTrue();
     }
 
     @Test
     void noPermitButNothingDueIsNoHoldingBack() {
-        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack, queue);
-        ClaimGate.Claim claim;
-        int tries = 0;
-        do {
-            rate.acquireUpTo(1_000);
-            claim = gate.claim("test", Instant.now(), Instant.now().plusSeconds(60), 50);
-        } while (claim.permits() > 0 && ++tries < 100);
-        assertThat(claim.permits()).isZero();
+        ClaimGate gate = new ClaimGate(rate, claims(null, c -> 1), heldBack);
+        rate.acquireUpTo(1_000);
+        ClaimGate.Claim claim = gate.claim("test", Instant.now(), Instant.now().plusSeconds(60), 50);
+        // Nothing due: the gate asks the rate for nothing, and says the queue is drained, not that the rate is used up.
+        assertThat(claim.rateUsedUp()).isFalse();
+        assertThat(claim.drained()).isTrue();
         assertThat(heldBack.heldBackAt(Instant.now())).isFalse();
     }
 

@@ -316,7 +316,7 @@ class SessionSummaryWebhookTest extends IntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
                     SELECT count(*) FROM pg_stat_activity a
                     WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'
-                      AND a.query LIKE '%FROM voice_message m JOIN voice_call c%FOR UPDATE OF m%'
+                      AND a.query LIKE '%FROM voice_message m JOIN voice_call c%ORDER BY c.call_number%FOR UPDATE%'
                       AND EXISTS (SELECT 1 FROM pg_locks l
                                   WHERE l.pid = a.pid AND l.relation = 'voice_message'::regclass)
                     """, Long.class) == threads);
