@@ -16,18 +16,28 @@ STANDIN_DELAY_MS = 150
 DISPATCH_POOL = int(os.environ.get("BENCH_DISPATCH_POOL", "128"))
 INSTANCES = 3
 
+# n messages with their call 1, in one statement, as intake writes them: the call is the outbox row and carries the
+# dispatch state (QUEUED: due now; SUBMITTED: at 8x8, nothing due), with its message's client, priority and validity.
 QUEUE_SQL = """
-INSERT INTO vg.voice_message (id, client_name, status, destination, source, text, voice_profile, repetition, speed,
-                              valid_until, created_at, updated_at, next_attempt_at)
-SELECT gen_random_uuid(), 'bench', '%s', '+659' || lpad((g %% 10000000)::text, 7, '0'), '+6568880000',
-       'Your parcel arrives tomorrow between 9 and 11.', 'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour',
-       now(), now(), now()
-FROM generate_series(1, %d) g;
--- Since issue 10 a message is claimed through its current call: the intake writes call 1 with the message.
-INSERT INTO vg.voice_call (message_id, call_number, kind, destination, client_request_id, status, planned_at, due_at)
-SELECT m.id, 1, 'FIRST', m.destination, m.id::text, m.status, m.created_at, m.created_at
-  FROM vg.voice_message m WHERE NOT EXISTS (SELECT 1 FROM vg.voice_call c WHERE c.message_id = m.id)
+WITH m AS (
+    INSERT INTO vg.voice_message (id, client_name, destination, source, text, voice_profile, repetition, speed,
+                                  valid_until, created_at, updated_at)
+    SELECT gen_random_uuid(), 'bench', '+659' || lpad((g %% 10000000)::text, 7, '0'), '+6568880000',
+           'Your parcel arrives tomorrow between 9 and 11.', 'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour',
+           now(), now()
+    FROM generate_series(1, %(n)d) g
+    RETURNING id, client_name, priority, destination, valid_until, created_at)
+INSERT INTO vg.voice_call (message_id, call_number, kind, destination, client_request_id, status, session_id,
+                          planned_at, due_at, client_name, priority, valid_until, next_attempt_at, updated_at)
+SELECT id, 1, 'FIRST', destination, id::text, '%(status)s', %(session)s, created_at, created_at, client_name, priority,
+       valid_until, CASE WHEN '%(status)s' = 'QUEUED' THEN created_at END, created_at
+  FROM m
 """
+
+
+def queue_sql(status, n, sessions=False):
+    """QUEUE_SQL for n messages whose call 1 is in status; with sessions, each call has 8x8's session s-<message id>."""
+    return QUEUE_SQL % {"status": status, "n": n, "session": "'s-' || id" if sessions else "NULL"}
 
 
 def fmt_ms(us):
@@ -135,7 +145,8 @@ def truncate(pg):
     # one side as a deadlock. The claim retries on its own; so does this.
     for attempt in range(1, 6):
         try:
-            pg.psql("TRUNCATE vg.voice_message CASCADE; TRUNCATE vg.bench_intake; TRUNCATE vg.rate_limit_bucket; "
+            pg.psql("TRUNCATE vg.voice_message CASCADE; TRUNCATE vg.bench_intake, vg.bench_intake_call; "
+                    "TRUNCATE vg.rate_limit_bucket; "
                     "CHECKPOINT", DB)
             return
         except RuntimeError as e:
@@ -186,7 +197,7 @@ def intake(ctx, gw, rows, found):
         found["intake_%d" % conns] = w["rps"]
         target = conns == 32
         rows.append(("intake %d conn" % conns, "wrk POST /voice-messages %ds, dispatch paused; pgbench the same "
-                     "INSERT, 1 row/tx, %d clients" % (ctx.phase_s, conns),
+                     "statement (message and call 1), 1 message/tx, %d clients" % (ctx.phase_s, conns),
                      "%.0f req/s / %.0f tx/s = **%.2f×**; p99 %s, %d errors; %s" % (
                          w["rps"], p["tps"], ratio, fmt_ms(w["p99_us"]), w["errors"], cpu.per_message(w["requests"])),
                      ">= 1.0×, no errors, p99 <= 50 ms" if target else "no errors",
@@ -243,12 +254,12 @@ def drain(ctx, gws, n, profile=None):
     pg = ctx.pg
     warm = max(1000, n // 5)
     log("dispatch: warm-up drain of %d" % warm)
-    pg.psql(QUEUE_SQL % ("QUEUED", warm), DB)
+    pg.psql(queue_sql("QUEUED", warm), DB)
     wait_drained(pg, 300)
     truncate(pg)
     log("dispatch: %d queued on %d instance(s)" % (n, len(gws)))
     with Cpu(gws, pg) as cpu, Jfr(ctx, gws[0], profile or "dispatch-%d" % len(gws)):
-        pg.psql(QUEUE_SQL % ("QUEUED", n), DB)
+        pg.psql(queue_sql("QUEUED", n), DB)
         left = wait_drained(pg, max(120, n / 50))
     out = pg.psql("SELECT count(*), extract(epoch FROM max(started_at + latency_ms * interval '1 ms') "
                   "- min(started_at)) FROM vg.dispatch_attempt", DB)
@@ -284,7 +295,7 @@ def wait_drained(pg, timeout):
     deadline = time.monotonic() + timeout
     left = -1
     while time.monotonic() < deadline:
-        left = int(pg.psql("SELECT count(*) FROM vg.voice_message WHERE status IN ('QUEUED', 'SENDING')", DB))
+        left = int(pg.psql("SELECT count(*) FROM vg.voice_call WHERE status IN ('QUEUED', 'SENDING')", DB))
         if left == 0:
             break
         time.sleep(0.5)
@@ -298,20 +309,22 @@ def webhook(ctx, gw, rows, found):
     warm_n = nmsg // 4
     truncate(pg)
     pg.psql("TRUNCATE vg.session_summary", DB)
-    pg.psql((QUEUE_SQL % ("SUBMITTED", nmsg + warm_n)).replace("now(), now(), now()", "now(), now(), NULL"), DB)
-    pg.psql("UPDATE vg.voice_message SET session_id = 's-' || id", DB)
+    pg.psql(queue_sql("SUBMITTED", nmsg + warm_n, sessions=True), DB)
     ids = pg.psql("SELECT id FROM vg.voice_message ORDER BY random()", DB).split()
     warm_file, ids_file = os.path.join(ctx.out, "webhook-warm-ids.txt"), os.path.join(ctx.out, "webhook-ids.txt")
     with open(warm_file, "w") as f:
         f.write("\n".join(ids[:warm_n]) + "\n")
     with open(ids_file, "w") as f:
         f.write("\n".join(ids[warm_n:]) + "\n")
-    pg.psql("DROP TABLE IF EXISTS vg.bench_summary, vg.bench_message; "
+    # pgbench's copies: the summaries, the messages (numbered, so a script can pick one) and their calls.
+    pg.psql("DROP TABLE IF EXISTS vg.bench_summary, vg.bench_message, vg.bench_call; "
             "CREATE TABLE vg.bench_summary (LIKE vg.session_summary INCLUDING ALL); "
             "CREATE TABLE vg.bench_message (LIKE vg.voice_message INCLUDING ALL); "
             "ALTER TABLE vg.bench_message ADD COLUMN n bigint; "
             "INSERT INTO vg.bench_message SELECT *, row_number() OVER () FROM vg.voice_message; "
             "CREATE UNIQUE INDEX ON vg.bench_message (n); "
+            "CREATE TABLE vg.bench_call (LIKE vg.voice_call INCLUDING ALL); "
+            "INSERT INTO vg.bench_call SELECT * FROM vg.voice_call; "
             "ALTER TABLE vg.bench_summary DROP CONSTRAINT IF EXISTS bench_summary_message_id_fkey; "
             "CHECKPOINT", DB)
     env = {"BENCH_IDS": ids_file, "BENCH_THREADS": "2", "BENCH_WEBHOOK_AUTH": vglab.WEBHOOK_AUTH}
@@ -325,7 +338,7 @@ def webhook(ctx, gw, rows, found):
     p = pgbench(pg, os.path.join(BENCH, "pgbench", "webhook.sql") + "@1", 32, ctx.phase_s, ["-D", "nmsg=%d" % nmsg])
     ratio = w["rps"] / p["tps"]
     rows.append(("webhook 32 conn", "wrk POST a summary per SUBMITTED message %ds; pgbench INSERT summary + UPDATE "
-                 "message in 1 tx, 32 clients" % ctx.phase_s,
+                 "call + UPDATE message outcome in 1 tx, 32 clients" % ctx.phase_s,
                  "%.0f req/s / %.0f tx/s = **%.2f×**; p99 %s, %d errors; %s" % (
                      w["rps"], p["tps"], ratio, fmt_ms(w["p99_us"]), w["errors"], cpu.per_message(w["requests"])),
                  ">= 0.8×, no errors", verdict(ratio >= 0.8 and w["errors"] == 0)))
@@ -372,8 +385,7 @@ def latency(ctx, gw, rows, found):
 # ---- call action (press 1) ----------------------------------------------------------------------------------------
 ACK_SQL = """
 UPDATE vg.voice_message SET ack_digit = '1', ack_prompt = 'Press 1 to confirm.', ack_thanks = 'Thank you. Goodbye.',
-       ack_timeout_ms = 10000, ack_tries = 2, session_id = 's-' || id;
-UPDATE vg.voice_call c SET session_id = m.session_id FROM vg.voice_message m WHERE m.id = c.message_id
+       ack_timeout_ms = 10000, ack_tries = 2
 """
 
 
@@ -383,9 +395,9 @@ def callaction(ctx, gw, rows, found):
     nmsg = 20000 if ctx.quick else 200000
     truncate(pg)
     pg.psql("TRUNCATE vg.call_action_event", DB)
-    pg.psql((QUEUE_SQL % ("SUBMITTED", nmsg)).replace("now(), now(), now()", "now(), now(), NULL"), DB)
+    pg.psql(queue_sql("SUBMITTED", nmsg, sessions=True), DB)
     pg.psql(ACK_SQL + "; CHECKPOINT", DB)
-    sessions = pg.psql("SELECT session_id FROM vg.voice_message ORDER BY random()", DB).split()
+    sessions = pg.psql("SELECT session_id FROM vg.voice_call ORDER BY random()", DB).split()
     n_idle = 100 if ctx.quick else 500
     warm_n = n_idle
     path = "/webhooks/8x8/voice-call-action"
@@ -416,7 +428,7 @@ def callaction(ctx, gw, rows, found):
     log("callaction: wrk 32 connections %ds" % ctx.phase_s)
     with Cpu([gw], pg) as cpu, Jfr(ctx, gw, "callaction"):
         w = wrk(gw.url(), os.path.join(BENCH, "wrk", "callaction.lua"), 32, ctx.phase_s, env)
-    acknowledged = int(pg.psql("SELECT count(*) FROM vg.voice_message WHERE status = 'ACKNOWLEDGED'", DB))
+    acknowledged = int(pg.psql("SELECT count(*) FROM vg.message_state WHERE status = 'ACKNOWLEDGED'", DB))
     rows.append(("VCA answer idle", "%d CALL_ACTION events one by one after %d to warm up (right key: thanks + "
                  "hangup), client-side time of the whole HTTP exchange" % (n_idle, warm_n),
                  "p50 %.1f ms, p99 %.1f ms" % (p50, p99), "p99 <= 50 ms", verdict(p99 <= 50)))
