@@ -80,10 +80,30 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (connectionLost(e)) {
+            // The database went away mid-request in a way Spring does not translate (a rollback on a closed
+            // connection surfaces as JpaSystemException): still the store being unreachable, so still a retryable 503.
+            return databaseDown(e);
+        }
         log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
-                "Something went wrong on our side. It has been logged.");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal Server Error", "Something went wrong on our side. It has been logged."));
+    }
+
+    /**
+     * A connection exception (SQLState class 08) or the server shutting down or starting (57P01 to 57P03) anywhere in
+     * the causes.
+     */
+    static boolean connectionLost(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -77,10 +77,10 @@ public class StatusEvents {
         }
     }
 
-    /** Records {@code type} for the message, in the caller's transaction; nothing when it has no callbacks. */
     /** The first key of the per-message advisory lock ("VGev"), so it cannot meet another feature's locks. */
     private static final int EVENT_LOCK_CLASS = 0x56476576;
 
+    /** Records {@code type} for the message, in the caller's transaction; nothing when it has no callbacks. */
     void record(UUID messageId, String type) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             // Outside a transaction the change could commit without its event: exactly the loss the outbox prevents.
