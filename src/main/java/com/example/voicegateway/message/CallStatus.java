@@ -94,11 +94,6 @@ public enum CallStatus {
         return settleable;
     }
 
-    /** The call status a message status stands for, where the two share a name (every message status does). */
-    public static CallStatus of(MessageStatus status) {
-        return valueOf(status.name());
-    }
-
     /** The message status a call's outcome gives the message when it is the message's last call. */
     public MessageStatus messageStatus() {
         // Nobody was rung and no further call could be placed: 8x8's answer was an error.

@@ -59,7 +59,7 @@ class ReconcileStore {
     /** The export's outcome for the call, applied like its summary; false when the call moved meanwhile. */
     boolean settle(long exportId, Verdict.Settle verdict, Instant now) {
         DueCall call = verdict.call();
-        CallStatus outcome = CallStatus.of(verdict.outcome());
+        CallStatus outcome = verdict.outcome();
         StatusGuards.require(call.status(), outcome);
         String sessionId = verdict.row().sessionId();
         return Boolean.TRUE.equals(transactions.execute(tx -> {

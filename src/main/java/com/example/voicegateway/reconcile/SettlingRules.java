@@ -1,6 +1,6 @@
 package com.example.voicegateway.reconcile;
 
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.webhook.SummaryStatus;
 import java.time.Duration;
@@ -77,7 +77,7 @@ final class SettlingRules {
             return new Verdict.Wait(call, "session not in the export");
         }
         for (ExportRow row : rows) {
-            MessageStatus outcome = outcome(row);
+            CallStatus outcome = outcome(row);
             if (outcome != null) {
                 return new Verdict.Settle(call, outcome, row);
             }
@@ -98,7 +98,7 @@ final class SettlingRules {
         }
         if (rows.size() == 1) {
             ExportRow row = rows.get(0);
-            MessageStatus outcome = outcome(row);
+            CallStatus outcome = outcome(row);
             if (outcome != null) {
                 return new Verdict.Settle(call, outcome, row);
             }
@@ -131,11 +131,11 @@ final class SettlingRules {
     }
 
     /** The message status a final row settles to; null while 8x8 shows the call as not over (or shows nothing). */
-    static MessageStatus outcome(ExportRow row) {
+    static CallStatus outcome(ExportRow row) {
         String status = SummaryStatus.normalise(row.sessionStatus());
         if (status == null || !FINAL.contains(status)) {
             return null;
         }
-        return SummaryStatus.toMessageStatus(status);
+        return SummaryStatus.toCallOutcome(status);
     }
 }

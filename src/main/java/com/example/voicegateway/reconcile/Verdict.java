@@ -1,6 +1,6 @@
 package com.example.voicegateway.reconcile;
 
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 
 /** What one export says about one due call. */
 sealed interface Verdict {
@@ -8,7 +8,7 @@ sealed interface Verdict {
     DueCall call();
 
     /** The export shows how the call ended. */
-    record Settle(DueCall call, MessageStatus outcome, ExportRow row) implements Verdict {
+    record Settle(DueCall call, CallStatus outcome, ExportRow row) implements Verdict {
     }
 
     /** The unknown call's row is there but has no final status yet: its sessionId is recorded, its summary settles it. */

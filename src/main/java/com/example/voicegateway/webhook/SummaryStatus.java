@@ -1,7 +1,6 @@
 package com.example.voicegateway.webhook;
 
 import com.example.voicegateway.message.CallStatus;
-import com.example.voicegateway.message.MessageStatus;
 import java.util.Locale;
 
 /** 8x8's {@code sessionStatus} / {@code callStatus} values, in every spelling its docs use, and what they mean to us. */
@@ -26,42 +25,39 @@ public final class SummaryStatus {
     static final int TRUNK_CAPACITY_EXCEEDED = -2010;
 
     /**
-     * The call status a summary settles its call to: the message status it stands for, except that an ERROR with
+     * The call status a summary settles its call to: the outcome its session status names, except that an ERROR with
      * {@link #TRUNK_CAPACITY_EXCEEDED} proves nobody was rung ({@link CallStatus#NOT_PLACED}).
      */
     static CallStatus toCallStatus(String raw, Integer errorCode) {
-        MessageStatus status = toMessageStatus(raw);
-        if (status == null) {
-            return null;
-        }
-        if (status == MessageStatus.ERROR && Integer.valueOf(TRUNK_CAPACITY_EXCEEDED).equals(errorCode)) {
+        CallStatus status = toCallOutcome(raw);
+        if (status == CallStatus.ERROR && Integer.valueOf(TRUNK_CAPACITY_EXCEEDED).equals(errorCode)) {
             return CallStatus.NOT_PLACED;
         }
-        return CallStatus.of(status);
+        return status;
     }
 
     /**
-     * The message status a session status settles a message to. The call happened in every case, so a value we
-     * have never seen still ends the message (as FAILED) rather than leaving it in flight; the raw value stays
-     * visible as {@code sessionStatus}. Null only when the summary carries no status at all.
+     * The outcome a session status settles a call to. The call happened in every case, so a value we have never
+     * seen still ends the call (as FAILED) rather than leaving it in flight; the raw value stays visible as
+     * {@code sessionStatus}. Null only when the summary carries no status at all.
      */
-    public static MessageStatus toMessageStatus(String raw) {
+    public static CallStatus toCallOutcome(String raw) {
         String value = normalise(raw);
         if (value == null) {
             return null;
         }
         return switch (value) {
-            case "COMPLETED" -> MessageStatus.COMPLETED;
-            case "NO_ANSWER" -> MessageStatus.NO_ANSWER;
-            case "BUSY" -> MessageStatus.BUSY;
-            case "CANCELED" -> MessageStatus.CANCELED;
-            case "FAILED" -> MessageStatus.FAILED;
-            case "ERROR" -> MessageStatus.ERROR;
+            case "COMPLETED" -> CallStatus.COMPLETED;
+            case "NO_ANSWER" -> CallStatus.NO_ANSWER;
+            case "BUSY" -> CallStatus.BUSY;
+            case "CANCELED" -> CallStatus.CANCELED;
+            case "FAILED" -> CallStatus.FAILED;
+            case "ERROR" -> CallStatus.ERROR;
             // The message was played; only the opt-out handling after it was special.
-            case "COMPLETED_UNSUBSCRIBED", "COMPLETED_UNSUB_ERROR" -> MessageStatus.COMPLETED;
+            case "COMPLETED_UNSUBSCRIBED", "COMPLETED_UNSUB_ERROR" -> CallStatus.COMPLETED;
             // The person had opted out before: the message did not reach them.
-            case "UNSUBSCRIBED_CONTACT" -> MessageStatus.FAILED;
-            default -> MessageStatus.FAILED;
+            case "UNSUBSCRIBED_CONTACT" -> CallStatus.FAILED;
+            default -> CallStatus.FAILED;
         };
     }
 }

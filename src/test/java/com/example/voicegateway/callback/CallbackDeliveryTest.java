@@ -263,7 +263,7 @@ class CallbackDeliveryTest extends IntegrationTest {
             ledgerEvents.publish(new LedgerEvent.CallOutcomeUnknown(messageId, 1));
             jdbc.update("UPDATE voice_message SET outcome = 'CANCELED' WHERE id = ?",
                     messageId);
-            ledgerEvents.publishIfFinal(messageId, MessageStatus.CANCELED);
+            ledgerEvents.publish(new LedgerEvent.MessageFinished(messageId, MessageStatus.CANCELED));
         });
         List<String> statuses = jdbc.queryForList(
                 "SELECT payload::jsonb #>> '{data,status}' FROM callback_event WHERE message_id = ? ORDER BY sequence",

@@ -54,10 +54,12 @@ class CallStatusTest {
     }
 
     @Test
-    void everyMessageStatusHasTheCallStatusOfTheSameNameAndBack() {
-        for (MessageStatus status : MessageStatus.values()) {
-            assertThat(CallStatus.of(status).name()).isEqualTo(status.name());
-            assertThat(CallStatus.of(status).messageStatus()).isEqualTo(status);
+    void aFinalCallGivesTheMessageTheOutcomeOfTheSameNameButNotPlacedIsAnError() {
+        for (CallStatus status : values()) {
+            if (status.isFinal() && status != NOT_PLACED) {
+                assertThat(status.messageStatus().name()).isEqualTo(status.name());
+                assertThat(status.messageStatus().isFinal()).isTrue();
+            }
         }
         assertThat(NOT_PLACED.messageStatus()).isEqualTo(MessageStatus.ERROR);
     }

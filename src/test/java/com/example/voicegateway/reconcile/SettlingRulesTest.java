@@ -3,7 +3,6 @@ package com.example.voicegateway.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.message.CallStatus;
-import com.example.voicegateway.message.MessageStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ class SettlingRulesTest {
                 row("s-1", NUMBER, ATTEMPT.plusSeconds(2), "NO ANSWER")));
 
         assertThat(verdicts).singleElement().isInstanceOfSatisfying(Verdict.Settle.class,
-                settle -> assertThat(settle.outcome()).isEqualTo(MessageStatus.NO_ANSWER));
+                settle -> assertThat(settle.outcome()).isEqualTo(CallStatus.NO_ANSWER));
     }
 
     @Test
@@ -78,7 +77,7 @@ class SettlingRulesTest {
                 row("s-other", "6598765432", ATTEMPT.plusSeconds(4), "BUSY")));
 
         assertThat(verdicts).singleElement().isInstanceOfSatisfying(Verdict.Settle.class, settle -> {
-            assertThat(settle.outcome()).isEqualTo(MessageStatus.COMPLETED);
+            assertThat(settle.outcome()).isEqualTo(CallStatus.COMPLETED);
             assertThat(settle.row().sessionId()).isEqualTo("s-9");
         });
     }

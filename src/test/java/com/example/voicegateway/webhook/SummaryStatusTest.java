@@ -2,18 +2,18 @@ package com.example.voicegateway.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.CallStatus;
 import org.junit.jupiter.api.Test;
 
 class SummaryStatusTest {
 
     @Test
     void spellingsAreOneValue() {
-        assertThat(SummaryStatus.toMessageStatus("no answer")).isEqualTo(MessageStatus.NO_ANSWER);
-        assertThat(SummaryStatus.toMessageStatus(" Cancelled ")).isEqualTo(MessageStatus.CANCELED);
-        assertThat(SummaryStatus.toMessageStatus("completed")).isEqualTo(MessageStatus.COMPLETED);
-        assertThat(SummaryStatus.toMessageStatus(null)).isNull();
-        assertThat(SummaryStatus.toMessageStatus("  ")).isNull();
+        assertThat(SummaryStatus.toCallOutcome("no answer")).isEqualTo(CallStatus.NO_ANSWER);
+        assertThat(SummaryStatus.toCallOutcome(" Cancelled ")).isEqualTo(CallStatus.CANCELED);
+        assertThat(SummaryStatus.toCallOutcome("completed")).isEqualTo(CallStatus.COMPLETED);
+        assertThat(SummaryStatus.toCallOutcome(null)).isNull();
+        assertThat(SummaryStatus.toCallOutcome("  ")).isNull();
     }
 
     @Test

@@ -1,8 +1,6 @@
 package com.example.voicegateway.message.internal;
 
 import com.example.voicegateway.message.LedgerEvent;
-import com.example.voicegateway.message.MessageStatus;
-import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,9 +25,4 @@ public class LedgerEvents {
     }
 
     /** {@link LedgerEvent.MessageFinished} when {@code status} is final; other statuses have no event of their own. */
-    public void publishIfFinal(UUID messageId, MessageStatus status) {
-        if (status.isFinal()) {
-            publish(new LedgerEvent.MessageFinished(messageId, status));
-        }
-    }
 }
