@@ -69,6 +69,14 @@ ALTER TABLE voice_message ADD COLUMN outcome text,
         'NOT_ACKNOWLEDGED'));
 UPDATE voice_message SET outcome = status WHERE status NOT IN ('QUEUED', 'SENDING', 'SUBMITTED', 'UNKNOWN');
 
+-- A call still planned under a message that is final (not a shape the code writes) is never placed: the claim reads
+-- only calls, so a QUEUED call is one that may be dialled.
+UPDATE voice_call c
+   SET status = CASE WHEN m.outcome = 'EXPIRED' THEN 'EXPIRED' ELSE 'CANCELED' END,
+       ended_at = COALESCE(c.ended_at, m.updated_at), next_attempt_at = NULL, waiting_for = NULL
+  FROM voice_message m
+ WHERE m.id = c.message_id AND m.outcome IS NOT NULL AND c.status = 'QUEUED';
+
 -- The mirror goes (its indexes and checks with it).
 ALTER TABLE voice_message
     DROP COLUMN status,

@@ -51,10 +51,25 @@ public class Acknowledgements {
         StatusGuards.require(CallStatus.QUEUED, CallStatus.CANCELED);
     }
 
-    // target: the call with this sessionId and its message, both rows locked in the order every writer of calls
-    // takes them (message, then call), so a concurrent copy of the key waits and then reads the call as it is now.
-    // right_key: the message's own key (a null digit is no key); statuses move only where the state machines allow.
-    // A message whose personal data was erased is a closed record: no right key, nothing moves.
+    // Locks the message of the call with this sessionId first, in a statement of its own, so the statement below
+    // starts after the lock and reads the message and its calls as they are now (a summary that planned the next
+    // call while this key waited is seen). FOR NO KEY UPDATE: it serialises the writers of a message but never blocks
+    // the foreign-key check of a row that refers to it (an attempt row of a dispatcher holding a call).
+    private static final String LOCK_MESSAGE = """
+            SELECT m.id FROM voice_message m JOIN voice_call c ON c.message_id = m.id
+             WHERE c.session_id = CAST(:sessionId AS text)
+             ORDER BY c.planned_at DESC
+             LIMIT 1
+               FOR NO KEY UPDATE OF m
+            """;
+
+    // target: the call with this sessionId and its message, both locked (message, then call), so a concurrent copy
+    // of the key waits and then reads the call as it is now. right_key: the message's own key (a null digit is no
+    // key); statuses move only where the state machines allow. An earlier call's right key ends the message only when
+    // it is that call's message's current call, or when the next call it planned is canceled here, before any
+    // dispatcher took it (a call being placed already is not stopped: the person may be rung once more, and that
+    // call's end then finds the earlier acknowledgement). A message whose personal data was erased is a closed
+    // record: no right key, nothing moves.
     private static final String ACKNOWLEDGE = """
             WITH target AS (
                 SELECT c.message_id, c.call_number, c.kind, c.status AS call_status, m.outcome,
@@ -68,7 +83,7 @@ public class Acknowledgements {
                 WHERE c.session_id = CAST(:sessionId AS text)
                 ORDER BY c.planned_at DESC
                 LIMIT 1
-                FOR UPDATE OF m, c
+                FOR NO KEY UPDATE OF m, c
             ), call_acknowledged AS (
                 UPDATE voice_call c SET status = 'ACKNOWLEDGED', ended_at = COALESCE(c.ended_at, CAST(:now AS timestamptz)),
                        next_attempt_at = NULL, waiting_for = NULL, lease_owner = NULL, lease_until = NULL,
@@ -77,13 +92,6 @@ public class Acknowledgements {
                 WHERE c.message_id = t.message_id AND c.call_number = t.call_number AND t.right_key
                   AND c.status IN %1$s
                 RETURNING c.message_id
-            ), message_acknowledged AS (
-                UPDATE voice_message m SET outcome = 'ACKNOWLEDGED', updated_at = CAST(:now AS timestamptz)
-                FROM target t
-                WHERE m.id = t.message_id AND t.right_key AND t.call_status IN %1$s
-                  AND (t.outcome IS NULL OR t.outcome IN %2$s)
-                  AND (m.current_call = t.call_number OR (t.outcome IS NULL AND t.current_status = 'QUEUED'))
-                RETURNING m.id
             ), next_call_canceled AS (
                 UPDATE voice_call c SET status = 'CANCELED', ended_at = CAST(:now AS timestamptz),
                        next_attempt_at = NULL, waiting_for = NULL, version = c.version + 1,
@@ -93,6 +101,13 @@ public class Acknowledgements {
                   AND t.call_status IN %1$s AND t.outcome IS NULL AND t.current_status = 'QUEUED'
                   AND t.current_call > t.call_number AND c.status = 'QUEUED'
                 RETURNING c.message_id, c.call_number, c.kind
+            ), message_acknowledged AS (
+                UPDATE voice_message m SET outcome = 'ACKNOWLEDGED', updated_at = CAST(:now AS timestamptz)
+                FROM target t
+                WHERE m.id = t.message_id AND t.right_key AND t.call_status IN %1$s
+                  AND (t.outcome IS NULL OR t.outcome IN %2$s)
+                  AND (m.current_call = t.call_number OR m.id IN (SELECT message_id FROM next_call_canceled))
+                RETURNING m.id
             )
             SELECT t.message_id, t.call_number, t.kind, t.call_status, t.ack_digit IS NOT NULL AS expects_key,
                    t.right_key, EXISTS (SELECT 1 FROM message_acknowledged) AS message_moved, t.erased,
@@ -116,6 +131,9 @@ public class Acknowledgements {
      */
     public <T> T acknowledge(String sessionId, String digit, Instant now, Function<KeyPress, T> recorder) {
         List<LedgerEvent.CallEnded> canceled = new ArrayList<>();
+        if (sessionId != null) {
+            jdbc.queryForList(LOCK_MESSAGE, new MapSqlParameterSource("sessionId", sessionId));
+        }
         KeyPress press = sessionId == null ? KeyPress.UNMATCHED : jdbc.query(ACKNOWLEDGE, new MapSqlParameterSource()
                         .addValue("sessionId", sessionId).addValue("digit", digit)
                         .addValue("now", now.atOffset(ZoneOffset.UTC)), (rs, row) -> {

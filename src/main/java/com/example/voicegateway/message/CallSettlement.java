@@ -267,7 +267,7 @@ public class CallSettlement {
                   FROM voice_message m JOIN voice_call c ON c.message_id = m.id
                  WHERE m.id = :id
                  ORDER BY c.call_number
-                   FOR UPDATE
+                   FOR NO KEY UPDATE
                 """, new MapSqlParameterSource("id", messageId), (rs, n) -> {
                     if (n == 0) {
                         message.add(message(rs));

@@ -206,7 +206,7 @@ public class Outbox {
         return transactions.execute(tx -> {
             if (call.isFinal()) {
                 // The message row first, as every writer of a message and its calls locks them.
-                jdbc.sql("SELECT 1 FROM voice_message WHERE id = ? FOR UPDATE").param(m.id()).query().listOfRows();
+                jdbc.sql("SELECT 1 FROM voice_message WHERE id = ? FOR NO KEY UPDATE").param(m.id()).query().listOfRows();
             }
             int updated = jdbc.sql("""
                     UPDATE voice_call

@@ -85,7 +85,7 @@ public class OutboxSweeps {
                          WHERE m.id IN (SELECT c.message_id FROM voice_call c
                                          WHERE c.status = '%1$s' AND %2$s
                                          LIMIT %3$d)
-                         FOR UPDATE OF m SKIP LOCKED
+                         FOR NO KEY UPDATE OF m SKIP LOCKED
                     )
                     UPDATE voice_call c
                        SET status = ?, ended_at = ?, last_error = ?, next_attempt_at = NULL, waiting_for = NULL,

@@ -47,8 +47,8 @@ public class PersonalDataErasure {
             """;
 
     // The calls of an erased message: their numbers are masked like the message's, and the free texts that may quote
-    // one (lastError, 8x8's status message) are masked too. The message's lock covers them: every writer of calls
-    // locks the message first, and a done message's calls are all ended.
+    // one (lastError, 8x8's status message) are masked too. A done message's calls are all ended, so no writer of
+    // calls moves them any more; the message's lock keeps the ones that lock a message first away meanwhile.
     private static final String CALLS_OF = """
             SELECT message_id, call_number, destination, last_error, status_message FROM voice_call
             WHERE message_id = ANY(?)

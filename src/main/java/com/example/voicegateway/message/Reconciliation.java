@@ -168,7 +168,7 @@ public class Reconciliation {
                 .addValue("version", call.version())
                 .addValue("outcome", MessageStatus.FAILED.name());
         // The message row first, as every writer of a message and its calls locks them (it may get its outcome).
-        if (jdbc.queryForList("SELECT 1 FROM voice_message WHERE id = :id AND outcome IS NULL FOR UPDATE", params)
+        if (jdbc.queryForList("SELECT 1 FROM voice_message WHERE id = :id AND outcome IS NULL FOR NO KEY UPDATE", params)
                 .isEmpty()) {
             return NeverPlaced.RACED;
         }

@@ -43,7 +43,7 @@ public class SummaryWindowSweep {
                     SELECT m.id, m.current_call FROM voice_message m
                      WHERE m.id IN (SELECT message_id FROM voice_call WHERE status = 'SUBMITTED' AND valid_until < :before
                                      LIMIT 1000)
-                     FOR UPDATE OF m SKIP LOCKED
+                     FOR NO KEY UPDATE OF m SKIP LOCKED
                 ), calls AS (
                     UPDATE voice_call c SET status = 'FAILED', ended_at = :now, last_error = :error,
                            version = c.version + 1, updated_at = :now

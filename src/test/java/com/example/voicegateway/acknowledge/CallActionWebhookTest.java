@@ -207,6 +207,56 @@ class CallActionWebhookTest extends IntegrationTest {
         assertThat(settled.at("/calls/1/status").asString()).isEqualTo("CANCELED");
     }
 
+    /**
+     * The late key waits for the message while the summary that planned the redial holds it: when the key's turn
+     * comes it must see the planned call (committed after the key began to wait) and cancel it, so the person who
+     * confirmed is not rung again.
+     */
+    @Test
+    void aLateKeyThatWaitedWhileTheSummaryPlannedTheRedialStillCancelsIt() throws Exception {
+        UUID id = submitted("s-waiting", ", \"redial\": {\"maxCalls\": 2, \"interval\": \"PT1M\"}",
+                "{\"digit\":\"1\",\"thanks\":\"Thanks\"}");
+        postEvent(event("s-waiting", null), SECRET);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (java.sql.Connection holder = jdbc.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            int holderPid;
+            try (var pid = holder.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+                pid.next();
+                holderPid = pid.getInt(1);
+            }
+            try (var lock = holder.prepareStatement("SELECT 1 FROM voice_message WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, id);
+                lock.executeQuery().close();
+            }
+            // First in line: the summary (no key came during the call: NOT_ACKNOWLEDGED, the redial planned).
+            Future<Answer> summary = pool.submit(() -> postSummary("s-waiting", id, "COMPLETED"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> blockedBy(holderPid) == 1);
+            // Second: the key of call 1, reported late.
+            Future<Answer> key = pool.submit(() -> postEvent(event("s-waiting", "1"), SECRET));
+            // (It queues behind the summary, which is what it waits for now.)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
+                    SELECT count(*) FROM pg_stat_activity
+                     WHERE cardinality(pg_blocking_pids(pid)) > 0
+                       AND query LIKE '%ORDER BY c.planned_at DESC%FOR NO KEY UPDATE OF m%'""", Long.class) == 1);
+            holder.rollback();
+            assertThat(summary.get().json().get("outcome").asString()).isEqualTo("APPLIED");
+            assertThat(key.get().raw().body()).contains("\"say\"");
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode settled = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(settled.get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(settled.at("/calls/0/status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(settled.at("/calls/1/status").asString()).as("the planned redial is never placed")
+                .isEqualTo("CANCELED");
+    }
+
+    private long blockedBy(int pid) {
+        return jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+                Long.class, pid);
+    }
+
     @Test
     void theSameEventTwiceGetsTheSameAnswerAndMovesTheMessageOnce() {
         UUID id = submitted("s-twice", "", "{\"digit\":\"1\",\"thanks\":\"Thanks\"}");

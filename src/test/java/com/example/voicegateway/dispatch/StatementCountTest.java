@@ -51,7 +51,7 @@ class StatementCountTest extends DispatchTestBase {
         SEND("dispatch: POST-start mark, POST, 8x8's answer recorded", bound(2, 1, 2, 0, 0, 2, 0)),
         SUMMARY_COMPLETES("session summary COMPLETED: message completed", bound(2, 1, 1, 0, 0, 1, 0)),
         SUMMARY_REDIALS("session summary NO_ANSWER: redial planned", bound(2, 1, 1, 0, 1, 1, 0)),
-        KEY_PRESS("key press (Voice Call Action): message acknowledged", bound(1, 1, 1, 0, 0, 1, 0)),
+        KEY_PRESS("key press (Voice Call Action): message acknowledged", bound(2, 1, 1, 0, 0, 1, 0)),
         SUMMARY_AFTER_KEY("session summary after the key press (DUPLICATE)", bound(2, 1, 1, 0, 0, 1, 0));
 
         final String title;

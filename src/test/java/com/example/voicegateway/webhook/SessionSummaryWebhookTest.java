@@ -316,7 +316,7 @@ class SessionSummaryWebhookTest extends IntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
                     SELECT count(*) FROM pg_stat_activity a
                     WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'
-                      AND a.query LIKE '%FROM voice_message m JOIN voice_call c%ORDER BY c.call_number%FOR UPDATE%'
+                      AND a.query LIKE '%FROM voice_message m JOIN voice_call c%ORDER BY c.call_number%FOR NO KEY UPDATE%'
                       AND EXISTS (SELECT 1 FROM pg_locks l
                                   WHERE l.pid = a.pid AND l.relation = 'voice_message'::regclass)
                     """, Long.class) == threads);
@@ -336,6 +336,53 @@ class SessionSummaryWebhookTest extends IntegrationTest {
         assertThat(status(id)).isEqualTo("COMPLETED");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM session_summary WHERE outcome = 'APPLIED'", Long.class))
                 .isEqualTo(1);
+    }
+
+    /**
+     * The interleaving of a summary that beats 8x8's synchronous answer: the dispatcher holds the call (its write of
+     * 8x8's answer) and then inserts its attempt row, whose foreign key checks the message row, while the summary has
+     * locked the message and waits for the call. The message lock must not block that check, or the two deadlock and
+     * PostgreSQL aborts one of them (the summary, usually: a 503, and a lost outcome if 8x8 does not redeliver).
+     */
+    @Test
+    void aSummaryWaitingForTheCallNeverDeadlocksWithTheDispatcherWritingItsAttempt() throws Exception {
+        UUID id = dispatched("SUBMITTED", "1f048a84-ea6d-11ee-911b-078f7290bf52");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection dispatcher = dataSource.getConnection()) {
+            dispatcher.setAutoCommit(false);
+            try (PreparedStatement write = dispatcher.prepareStatement(
+                    "UPDATE voice_call SET status_code = 1, version = version + 1 WHERE message_id = ?")) {
+                write.setObject(1, id);
+                write.executeUpdate();
+            }
+            int dispatcherPid;
+            try (var pid = dispatcher.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+                pid.next();
+                dispatcherPid = pid.getInt(1);
+            }
+            Future<Answer> summary = pool.submit(() -> postSummary(SUCCESS_EXAMPLE, SECRET));
+            // The summary has the message and waits for the call, which the dispatcher holds.
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
+                    SELECT count(*) FROM pg_stat_activity a
+                    WHERE ? = ANY(pg_blocking_pids(a.pid))
+                      AND a.query LIKE '%FROM voice_message m JOIN voice_call c%ORDER BY c.call_number%UPDATE%'
+                    """, Long.class, dispatcherPid) == 1);
+            try (PreparedStatement attempt = dispatcher.prepareStatement("""
+                    INSERT INTO dispatch_attempt (message_id, call_number, attempt_number, started_at, outcome)
+                    VALUES (?, 1, 1, now(), 'SUBMITTED')""")) {
+                // Far longer than PostgreSQL's deadlock check (1 s): a wait here would be the deadlock.
+                dispatcher.createStatement().execute("SET LOCAL lock_timeout = '5s'");
+                attempt.setObject(1, id);
+                assertThat(attempt.executeUpdate()).isEqualTo(1);
+            }
+            dispatcher.commit();
+            Answer answer = summary.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+            assertThat(answer.json().get("outcome").asString()).isEqualTo("APPLIED");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(status(id)).isEqualTo("COMPLETED");
     }
 
     // --- matching -------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ class VoiceCalls {
         MessageStatus before = jdbc.sql("""
                 SELECT COALESCE(m.outcome, c.status) FROM voice_message m
                   JOIN voice_call c ON c.message_id = m.id AND c.call_number = m.current_call
-                 WHERE m.id = ? FOR UPDATE OF m
+                 WHERE m.id = ? FOR NO KEY UPDATE OF m
                 """)
                 .param(messageId)
                 .query((rs, n) -> MessageStatus.valueOf(rs.getString(1)))
