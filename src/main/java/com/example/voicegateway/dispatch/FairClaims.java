@@ -84,7 +84,7 @@ class FairClaims {
                 lock();
                 room = Math.min(room, maxConcurrentCalls - queue.onTheLine(now.minus(LOST_SUMMARY_AFTER)));
                 if (room <= 0) {
-                    heldBack.mark(now, () -> queue.anyDue(now));
+                    heldBack.mark(now, () -> dueNow != null ? !dueNow.isEmpty() : queue.anyDue(now));
                     return List.<ClaimedMessage>of();
                 }
             }

@@ -17,12 +17,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,8 +38,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CallSettlement {
-
-    private static final Logger log = LoggerFactory.getLogger(CallSettlement.class);
 
     /**
      * What a proof did to its call. SECOND_SESSION: matched by clientRequestId to a call that already has a different
@@ -101,14 +96,16 @@ public class CallSettlement {
             CallStatus.UNKNOWN);
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final SettlementWrites writes;
     private final DispatchProperties dispatch;
     private final LedgerEvents events;
     private final AcknowledgementLookup keys;
     private final SecondSessionLookup secondSessions;
 
-    CallSettlement(NamedParameterJdbcTemplate jdbc, GatewayProperties properties, LedgerEvents events,
-            AcknowledgementLookup keys, SecondSessionLookup secondSessions) {
+    CallSettlement(NamedParameterJdbcTemplate jdbc, SettlementWrites writes, GatewayProperties properties,
+            LedgerEvents events, AcknowledgementLookup keys, SecondSessionLookup secondSessions) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.dispatch = properties.dispatch();
         this.events = events;
         this.keys = keys;
@@ -199,7 +196,9 @@ public class CallSettlement {
                     dispatch.backoff(Math.max(1, message.attempts()), ThreadLocalRandom.current().nextDouble()));
             scheduled = CallPlanner.within(next, facts.outcome(), message.schedule());
         }
-        write(target, message, facts, summaryId, scheduled, now);
+        writes.write(new SettlementWrites.Settlement(target.messageId(), target.callNumber(), facts,
+                summaryId == NO_SUMMARY ? null : summaryId, scheduled, message.clientName(), message.priority(),
+                message.validUntil(), message.attempts()), now);
         // The sender's events, in this transaction, after the call points at its summary.
         events.publish(new LedgerEvent.CallEnded(target.messageId(), target.callNumber(), call.kind(),
                 facts.outcome()));
@@ -329,114 +328,7 @@ public class CallSettlement {
                 """, params);
     }
 
-    // The proven call ends: the first part of every settlement's one write.
-    private static final String END_CALL = """
-            WITH ended AS (
-                UPDATE voice_call SET status = :status, session_id = COALESCE(session_id, :sessionId),
-                       ended_at = CAST(:now AS timestamptz), error_code = :errorCode, summary_id = :summaryId,
-                       next_attempt_at = NULL, waiting_for = NULL, lease_owner = NULL, lease_until = NULL,
-                       post_started_at = NULL, last_error = COALESCE(:reason, last_error), version = version + 1,
-                       updated_at = CAST(:now AS timestamptz)
-                 WHERE message_id = :id AND call_number = :n
-                RETURNING message_id
-            )""";
-
-    // ... and the message ends with it.
-    private static final String END_CALL_AND_MESSAGE = END_CALL + """
-            , finished AS (
-                UPDATE voice_message SET outcome = :outcome, updated_at = CAST(:now AS timestamptz)
-                 WHERE id = :id AND outcome IS NULL
-            )
-            SELECT count(*) FROM ended""";
-
-    // ... or the plan places the next call.
-    private static final String END_CALL_AND_PLAN_NEXT = END_CALL + """
-            , moved AS (
-                UPDATE voice_message SET current_call = :next, updated_at = CAST(:now AS timestamptz) WHERE id = :id
-            ), planned AS (
-                INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                        planned_at, due_at, client_name, priority, valid_until, attempts,
-                                        next_attempt_at, waiting_for, last_error, updated_at)
-                VALUES (:id, :next, :kind, :destination, :clientRequestId, 'QUEUED', CAST(:now AS timestamptz), :due,
-                        :client, :priority, :validUntil, :attempts, :due, :waitingFor, :nextReason,
-                        CAST(:now AS timestamptz))
-            )
-            SELECT count(*) FROM ended""";
-
-    /**
-     * One statement: the call takes its proven outcome and, when it was the open message's current call, the message
-     * either takes its outcome or gets its next call ({@code scheduled}; null: the message moves no further here). The
-     * rows are locked already, so the statement's parts cannot wait on anyone.
-     */
-    private void write(Target target, Message message, ProvenOutcome facts, long summaryId,
-            CallPlanner.Scheduled scheduled, Instant now) {
-        MapSqlParameterSource params = new MapSqlParameterSource().addValue("id", target.messageId())
-                .addValue("n", target.callNumber()).addValue("status", facts.outcome().name())
-                .addValue("sessionId", facts.sessionId()).addValue("now", utc(now))
-                .addValue("errorCode", facts.errorCode())
-                .addValue("summaryId", summaryId == NO_SUMMARY ? null : summaryId);
-        if (scheduled == null) {
-            jdbc.queryForObject(END_CALL + " SELECT count(*) FROM ended", params.addValue("reason", null),
-                    Integer.class);
-        } else if (scheduled.next() instanceof CallPlanner.Final end) {
-            // Why the message ended here goes on the call it ended with (a message's lastError is its call's).
-            jdbc.queryForObject(END_CALL_AND_MESSAGE, params.addValue("reason", end.reason())
-                    .addValue("outcome", end.status().name()), Integer.class);
-        } else {
-            CallPlanner.NextCall call = (CallPlanner.NextCall) scheduled.next();
-            // A call placed again after 8x8's -2010 (the same slot) carries on the count of POSTs; any other starts
-            // anew.
-            jdbc.queryForObject(END_CALL_AND_PLAN_NEXT, params.addValue("reason", null)
-                    .addValue("next", call.number()).addValue("kind", call.kind().name())
-                    .addValue("destination", call.destination())
-                    .addValue("clientRequestId", CallPlanner.clientRequestId(target.messageId(), call.number()))
-                    .addValue("due", utc(call.dueAt())).addValue("client", message.clientName())
-                    .addValue("priority", message.priority()).addValue("validUntil", utc(message.validUntil()))
-                    .addValue("attempts", call.sameSlot() ? message.attempts() : 0)
-                    .addValue("nextReason", call.reason())
-                    .addValue("waitingFor", scheduled.waitingFor() == null ? null : scheduled.waitingFor().name()),
-                    Integer.class);
-            log.info("Message {}: {}; call {} ({}) due at {}", target.messageId(), call.reason(), call.number(),
-                    call.kind(), call.dueAt());
-        }
-    }
-
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** Our message ids are UUIDs; anything else (another system's id, a typo) cannot be ours. */
-    private static UUID asUuid(String clientRequestId) {
-        if (clientRequestId == null || clientRequestId.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(clientRequestId);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** A clientRequestId of ours: {@code <uuid>} is call 1, {@code <uuid>:<n>} call n. */
-    record CallId(UUID messageId, int number) {
-
-        static CallId parse(String clientRequestId) {
-            if (clientRequestId == null) {
-                return null;
-            }
-            int colon = clientRequestId.indexOf(':');
-            UUID id = asUuid(colon < 0 ? clientRequestId : clientRequestId.substring(0, colon));
-            if (id == null) {
-                return null;
-            }
-            if (colon < 0) {
-                return new CallId(id, 1);
-            }
-            String number = clientRequestId.substring(colon + 1);
-            if (!number.matches("[1-9][0-9]{0,3}")) {
-                return null;
-            }
-            return Objects.equals(number, "1") ? null : new CallId(id, Integer.parseInt(number));
-        }
     }
 }

@@ -78,16 +78,7 @@ public final class LedgerRows {
     public void update(UUID id, Map<String, Object> columns) {
         Map<String, Object> call = new LinkedHashMap<>();
         Map<String, Object> message = new LinkedHashMap<>();
-        columns.forEach((column, value) -> {
-            if (CALL_COLUMNS.contains(column)) {
-                call.put(column, value);
-            } else {
-                message.put(column, value);
-            }
-            if (COPIED.contains(column)) {
-                call.put(column, value);
-            }
-        });
+        split(columns, message, call);
         Object status = columns.get("status");
         if (status != null) {
             message.put("outcome", IN_FLIGHT.contains(status) ? null : status);
@@ -119,6 +110,20 @@ public final class LedgerRows {
         columns.values().forEach(v -> args.add(jdbcValue(v)));
         args.addAll(List.of(where));
         jdbc.update(sql.formatted(assignments), args.toArray());
+    }
+
+    /** Each column where it lives: the dispatch state on the call, the rest on the message, the copies on both. */
+    private static void split(Map<String, Object> columns, Map<String, Object> message, Map<String, Object> call) {
+        columns.forEach((column, value) -> {
+            if (CALL_COLUMNS.contains(column)) {
+                call.put(column, value);
+            } else {
+                message.put(column, value);
+            }
+            if (COPIED.contains(column)) {
+                call.put(column, value);
+            }
+        });
     }
 
     private static Object jdbcValue(Object value) {
@@ -164,16 +169,7 @@ public final class LedgerRows {
             UUID id = (UUID) columns.get("id");
             Map<String, Object> message = new LinkedHashMap<>();
             Map<String, Object> call = new LinkedHashMap<>();
-            columns.forEach((column, value) -> {
-                if (CALL_COLUMNS.contains(column)) {
-                    call.put(column, value);
-                } else {
-                    message.put(column, value);
-                }
-                if (COPIED.contains(column)) {
-                    call.put(column, value);
-                }
-            });
+            split(columns, message, call);
             String status = (String) columns.get("status");
             message.put("outcome", IN_FLIGHT.contains(status) ? null : status);
             call.putIfAbsent("priority", message.getOrDefault("priority", "NORMAL"));

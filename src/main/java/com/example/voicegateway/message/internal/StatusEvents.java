@@ -101,8 +101,8 @@ public class StatusEvents {
         if (message == null || message.getCallbackUrl() == null) {
             return;
         }
-        // The change is SQL after this request may have loaded the view's row (a cancel's visibility check): read
-        // it again, so the snapshot is the message as this move left it.
+        // A transaction with two events (a summary that settles a call and ends the message) loaded the row at the
+        // first; the commands' SQL moved it since: read it again, so each snapshot is the message as its move left it.
         entityManager.refresh(message);
         JsonNode snapshot = json.valueToTree(views.full(message, false));
         StatusEventSink.StatusEvent event = new StatusEventSink.StatusEvent(messageId, message.getClientName(),

@@ -59,8 +59,8 @@ class VoiceMessageService {
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
-            VoiceCalls calls, MessageViews views, TransactionTemplate transactions, MeterRegistry meters, Clock clock, GatewayProperties properties,
-            IntakeQuota quotas, ApplicationEventPublisher events) {
+            VoiceCalls calls, MessageViews views, TransactionTemplate transactions, MeterRegistry meters, Clock clock,
+            GatewayProperties properties, IntakeQuota quotas, ApplicationEventPublisher events) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
@@ -175,8 +175,9 @@ class VoiceMessageService {
             transactions.executeWithoutResult(tx -> {
                 // PostgreSQL keeps microseconds: the answer (and the callback's snapshot) must match a later GET.
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                // The command locks the message, so concurrent cancels (and the dispatcher's claim) queue behind each
-                // other: the later one reads the status the earlier one committed and gets a clean 409.
+                // The command locks the message, so concurrent cancels queue behind each other and the later one reads
+                // the status the earlier one committed; a cancel racing the dispatcher's claim waits for the call
+                // row and then finds it SENDING. Either way the loser gets a clean 409.
                 MessageStatus before = calls.cancel(id, now);
                 events.publishEvent(new CancelAttempted(id, caller.name(), caller.ops(), true,
                         "canceled a " + before + " message of client " + client));
