@@ -42,23 +42,11 @@ public final class StatusGuards {
         return sql(from);
     }
 
-    /** {@link #messagesMovingTo} as an SQL list. */
-    public static String messagesMovingToSql(MessageStatus to) {
-        return sql(messagesMovingTo(to));
-    }
-
     /** Fails (a bug, not a client's conflict) when the call's state machine refuses the move: for commands that read the
      * row before writing it. */
     public static void require(CallStatus from, CallStatus to) {
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException("call " + from + " cannot move to " + to);
-        }
-    }
-
-    /** Fails when the message's state machine refuses the move. */
-    public static void require(MessageStatus from, MessageStatus to) {
-        if (!from.canMoveTo(to)) {
-            throw new IllegalStateException("message " + from + " cannot move to " + to);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.voicegateway.message.AttemptView;
-import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.support.IntegrationTest;
 import java.time.Instant;
 import java.util.List;
