@@ -43,6 +43,8 @@ COPY --from=build /workspace/extracted/application/ ./
 USER gateway:gateway
 EXPOSE 8080
 
+# No Spring profile: the image runs live and stops at start, naming what to set, without the 8x8 settings
+# (docs/configuration.md). docker-compose.yml adds SPRING_PROFILES_ACTIVE=sandbox for the built-in 8x8 sandbox.
 # Size the heap from the container's memory limit, not the host's; die (and be restarted) on OOM rather than limp.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
     SERVER_PORT=8080

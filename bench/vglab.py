@@ -389,6 +389,7 @@ class Gateway:
                  java="java"):
         self.port = port or free_port()
         self.name = name
+        # No "sandbox" profile: the jar runs live against the stand-in, as in production.
         args = [java] + (jvm or ["-Xms256m", "-Xmx512m"]) + ["-jar", jar or gateway_jar(build=False),
                "--server.port=%d" % self.port,
                "--gateway.api-keys.bench=" + BENCH_KEY,
@@ -396,8 +397,7 @@ class Gateway:
                "--gateway.eightbyeight.api-key=" + EIGHT_KEY,
                "--gateway.eightbyeight.subaccount-id=bench",
                "--gateway.eightbyeight.default-source=+6568880000",
-               "--gateway.webhook.authorization=" + WEBHOOK_AUTH,
-               "--gateway.sandbox.enabled=false"]
+               "--gateway.webhook.authorization=" + WEBHOOK_AUTH]
         if standin:
             args.append("--gateway.eightbyeight.base-url=" + standin.url())
             # The log export too: the lab never reaches out to 8x8's real Reporting API.

@@ -1,6 +1,6 @@
 package com.example.voicegateway.auth;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.SandboxProfile;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -50,6 +51,7 @@ class SecurityConfiguration {
     static final List<String> PROBES =
             List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
 
+    /** The table; the sandbox's "8x8" paths have a row only with the {@code sandbox} profile. */
     static List<Rule> rules(boolean sandboxEnabled) {
         List<Rule> rules = new ArrayList<>();
         rules.add(new Rule(null, "/webhooks/8x8/**", Access.PUBLIC));
@@ -65,7 +67,7 @@ class SecurityConfiguration {
                 new Rule(HttpMethod.GET, "/swagger-ui.html", Access.PUBLIC),
                 new Rule(HttpMethod.GET, "/swagger-ui/**", Access.PUBLIC)));
         if (sandboxEnabled) {
-            // The emulated 8x8 checks 8x8's own Bearer key; with the sandbox off these paths fall to the default.
+            // The emulated 8x8 checks 8x8's own Bearer key; without the profile these paths fall to the deny-all default.
             rules.add(new Rule(null, "/sandbox/8x8/**", Access.PUBLIC));
         }
         rules.addAll(List.of(
@@ -95,8 +97,8 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyRegistry registry, SecurityProblems problems,
-            GatewayProperties properties, FailedSignIns failedSignIns) throws Exception {
-        List<Rule> rules = rules(properties.sandbox().enabled());
+            Environment environment, FailedSignIns failedSignIns) throws Exception {
+        List<Rule> rules = rules(SandboxProfile.isActive(environment));
         http.securityMatcher(new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(CONSOLE_PATHS)));
         stateless(http, problems);
         http.addFilterBefore(new ApiKeyAuthenticationFilter(registry, failedSignIns), AnonymousAuthenticationFilter.class);

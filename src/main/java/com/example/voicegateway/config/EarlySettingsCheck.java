@@ -1,30 +1,71 @@
 package com.example.voicegateway.config;
 
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Runs {@link GatewayProperties}' cross-setting checks once the environment is complete but before the context
- * starts, so a bad setting stops the start with its one line, instead of first failing inside the web server's
- * start-up with screens of nested bean errors. The context binds (and validates) the settings again as usual.
+ * Checks the settings once the environment is complete but before any bean exists, so a bad setting stops the start
+ * with its one line instead of first failing inside the web server's start-up with screens of nested bean errors:
+ * {@link GatewayProperties}' own checks, the settings a start without the sandbox profile needs ({@link LiveSettings}),
+ * and keys no setting reads ({@link UnknownSettings}: one WARN line each, or the stop with
+ * {@code gateway.strict-settings=true}). The context binds (and validates) the settings again as usual.
  */
 class EarlySettingsCheck implements ApplicationListener<ApplicationPreparedEvent> {
 
+    private static final Logger log = LoggerFactory.getLogger(UnknownSettings.class);
+
     @Override
     public void onApplicationEvent(ApplicationPreparedEvent event) {
+        ConfigurableApplicationContext context = event.getApplicationContext();
+        // Run as the context's first step rather than now: after every listener of this event, so after
+        // spring-boot-properties-migrator has mapped renamed keys to their new names.
+        context.addBeanFactoryPostProcessor(beanFactory -> check(context.getEnvironment()));
+    }
+
+    static void check(ConfigurableEnvironment environment) {
+        UnknownSettings.ReadNames read = new UnknownSettings.ReadNames();
+        Binder binder = Binder.get(environment);
+        boolean strict = binder.bind(UnknownSettings.STRICT, Bindable.of(Boolean.class), read).orElse(false);
+        GatewayProperties properties = null;
+        InvalidSettingException invalid = null;
         try {
-            Binder.get(event.getApplicationContext().getEnvironment())
-                    .bindOrCreate("gateway", Bindable.of(GatewayProperties.class));
+            properties = binder.bindOrCreate(UnknownSettings.PREFIX, Bindable.of(GatewayProperties.class), read);
         } catch (BindException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof InvalidSettingException invalid) {
-                    throw invalid;
-                }
-            }
             // Any other binding problem is left to the context, which reports it with Boot's own analysis.
+            invalid = invalidSetting(e);
         }
+        List<String> unknown = UnknownSettings.fromClassPath().find(read).stream()
+                .map(UnknownSettings.Finding::line).toList();
+        if (strict && !unknown.isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration (" + UnknownSettings.STRICT + "=true): "
+                    + String.join("; ", unknown));
+        }
+        unknown.forEach(log::warn);
+        if (invalid != null) {
+            throw invalid;
+        }
+        if (properties != null && !SandboxProfile.isActive(environment)) {
+            String failure = LiveSettings.failure(properties);
+            if (failure != null) {
+                throw new InvalidSettingException(failure);
+            }
+        }
+    }
+
+    private static InvalidSettingException invalidSetting(BindException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidSettingException invalid) {
+                return invalid;
+            }
+        }
+        return null;
     }
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How to reach 8x8. {@code baseUrl} is optional only because the sandbox fills it in when it runs.
+ * How to reach 8x8. {@code baseUrl}, {@code apiKey} and {@code subaccountId} are optional here only because the
+ * {@code sandbox} profile fills them in; without it {@link LiveSettings} requires them at start.
  *
  * @param idleConnectionTimeout how long a pooled connection to 8x8 may stay idle before we close it; keep it below
  *                              what 8x8's side allows, so a POST never goes out on a connection the server closed
@@ -18,7 +19,7 @@ public record EightByEightProperties(
         URI baseUrl,
         String apiKey,
         @Pattern(regexp = "^[A-Za-z0-9\\-._&]{3,50}$", message = "must be 3 to 50 of A-Z a-z 0-9 - . _ &")
-        @DefaultValue("sandbox") String subaccountId,
+        String subaccountId,
         String defaultSource,
         @Pattern(regexp = "^[A-Za-z0-9-]{1,64}$", message = "must be letters, digits and hyphens, at most 64")
         @DefaultValue("en-US-Neural2-C") String defaultVoiceProfile,

@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Every {@code gateway.*} setting, bound once and validated at start-up so a bad value stops the service
- * with a message naming it instead of failing on the first request.
+ * with a message naming it instead of failing on the first request. {@code @NestedConfigurationProperty} makes the
+ * configuration processor describe each nested key, so that the metadata (and spring-boot-properties-migrator, which
+ * maps a renamed key only to a key it finds there) knows them all.
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -22,24 +25,24 @@ public record GatewayProperties(
         Map<String, String> opsApiKeys,
         @NotNull @DefaultValue("1h") Duration defaultValidity,
         @NotNull @DefaultValue("24h") Duration maxValidity,
-        @Valid @NotNull @DefaultValue EightByEightProperties eightbyeight,
-        @Valid @NotNull @DefaultValue IntakeProperties intake,
-        @Valid @NotNull @DefaultValue DispatchProperties dispatch,
-        @Valid @NotNull @DefaultValue WebhookProperties webhook,
-        @Valid @NotNull @DefaultValue SandboxProperties sandbox,
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty EightByEightProperties eightbyeight,
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty IntakeProperties intake,
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty DispatchProperties dispatch,
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty WebhookProperties webhook,
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty SandboxProperties sandbox,
         Map<String, @Valid ClientProperties> clients,
-        @Valid @NotNull @DefaultValue RedialProperties redial,
-        @Valid @NotNull @DefaultValue CallbacksProperties callbacks,
-        @Valid @NotNull @DefaultValue ReconcileProperties reconcile,
-        @Valid @NotNull @DefaultValue RetentionProperties retention,
-        DeliveryWindowProperties deliveryWindow) {
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty RedialProperties redial,
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty CallbacksProperties callbacks,
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty ReconcileProperties reconcile,
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty RetentionProperties retention,
+        @NestedConfigurationProperty DeliveryWindowProperties deliveryWindow) {
 
     public GatewayProperties {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
         clients = clients == null ? Map.of() : Map.copyOf(clients);
         List<String> problems = new ArrayList<>();
-        checkSettingsAgree(problems, apiKeys, defaultValidity, maxValidity, eightbyeight, webhook, sandbox);
+        checkSettingsAgree(problems, defaultValidity, maxValidity, eightbyeight);
         SettingsChecks.check(problems, maxValidity, eightbyeight, dispatch, webhook, retention);
         if (!problems.isEmpty()) {
             throw new InvalidSettingException("Invalid configuration: " + String.join("; ", problems));
@@ -83,8 +86,8 @@ public record GatewayProperties(
      * Checks across settings, which annotations on one field cannot express. All problems go into one line so a
      * misconfigured deployment is fixed in one round trip.
      */
-    private static void checkSettingsAgree(List<String> problems, Map<String, String> apiKeys, Duration defaultValidity, Duration maxValidity,
-            EightByEightProperties eightbyeight, WebhookProperties webhook, SandboxProperties sandbox) {
+    private static void checkSettingsAgree(List<String> problems, Duration defaultValidity, Duration maxValidity,
+            EightByEightProperties eightbyeight) {
         if (defaultValidity != null && (defaultValidity.isZero() || defaultValidity.isNegative())) {
             problems.add("gateway.default-validity must be positive, was " + defaultValidity);
         }
@@ -114,27 +117,6 @@ public record GatewayProperties(
                             || "http".equalsIgnoreCase(reportingUrl.getScheme())))) {
                 problems.add("gateway.eightbyeight.reporting-base-url must be an absolute http(s) URL such as"
                         + " https://voice.wavecell.com, was '" + reportingUrl + "'");
-            }
-        }
-        boolean sandboxOff = sandbox != null && !sandbox.enabled();
-        if (sandboxOff) {
-            // Without the sandbox nothing fills these in, and the first call or webhook would fail instead of the start.
-            if (eightbyeight == null || eightbyeight.apiKey() == null || eightbyeight.apiKey().isBlank()) {
-                problems.add("gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY) is not set; it is required"
-                        + " when the sandbox is off (gateway.sandbox.enabled=false)");
-            }
-            if (eightbyeight == null || eightbyeight.baseUrl() == null) {
-                problems.add("gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set; it is required"
-                        + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. https://voice.8x8.com");
-            }
-            if (apiKeys.isEmpty()) {
-                // A generated key is a convenience for a first run; live clients must get keys of their own.
-                problems.add("gateway.api-keys.<client> (GATEWAY_APIKEYS_<CLIENT>) is not set; at least one client key"
-                        + " is required when the sandbox is off (gateway.sandbox.enabled=false)");
-            }
-            if (webhook == null || webhook.authorization() == null || webhook.authorization().isBlank()) {
-                problems.add("gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set; it is required"
-                        + " when the sandbox is off (gateway.sandbox.enabled=false), e.g. 'Bearer <long random secret>'");
             }
         }
     }

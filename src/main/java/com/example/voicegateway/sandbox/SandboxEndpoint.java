@@ -59,8 +59,9 @@ class SandboxEndpoint implements EightByEightBaseUrl {
         URI configured = properties.eightbyeight().baseUrl();
         if (configured == null) {
             log.warn("8x8 SANDBOX ACTIVE: calls are SIMULATED and nothing is sent to 8x8. Callflows go to the"
-                    + " built-in emulator at {}; session summaries are posted to {}. Set gateway.sandbox.enabled=false"
-                    + " and the gateway.eightbyeight.* settings to go live.", emulatorUrl(), webhookUrl());
+                    + " built-in emulator at {}; session summaries are posted to {}. Start without the"
+                    + " 'sandbox' profile and with the gateway.eightbyeight.* settings to go live.", emulatorUrl(),
+                    webhookUrl());
         } else {
             log.warn("8x8 sandbox emulator is serving at {}, but gateway.eightbyeight.base-url is set, so callflows"
                     + " go to {}", emulatorUrl(), configured);

@@ -8,8 +8,12 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.stereotype.Component;
 
-/** {@code /actuator/info} says whether calls are real or simulated, so nobody mistakes a sandbox for production. */
+/**
+ * {@code /actuator/info} says whether calls are simulated, so nobody mistakes a sandbox for production. Only with the
+ * {@code sandbox} profile: without it there is no {@code sandbox} entry, and calls are real.
+ */
 @Component
+@SandboxEnabled
 class SandboxInfoContributor implements InfoContributor {
 
     private final GatewayProperties properties;
@@ -23,7 +27,7 @@ class SandboxInfoContributor implements InfoContributor {
     @Override
     public void contribute(Info.Builder builder) {
         Map<String, Object> sandbox = new LinkedHashMap<>();
-        sandbox.put("enabled", properties.sandbox().enabled());
+        sandbox.put("enabled", true);
         SandboxEndpoint running = endpoint.getIfAvailable();
         if (running != null && running.started()) {
             boolean simulated = running.emulatorInUse();

@@ -1,5 +1,6 @@
 package com.example.voicegateway.sandbox;
 
+import com.example.voicegateway.config.SandboxProfile;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -12,9 +13,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * With the sandbox on, a first run needs no secrets: a missing 8x8 API key and webhook Authorization are generated
- * here (and a missing default caller id gets {@link #SANDBOX_CALLER_ID}, so a first message needs no {@code source}), before {@code GatewayProperties} is bound, so the dispatcher, the webhook and the emulator all read the same
- * values through the ordinary settings and none of them needs to know it runs against a sandbox.
+ * With the {@code sandbox} profile, a first run needs no secrets: a missing 8x8 API key and webhook Authorization are
+ * generated here (a missing default caller id gets {@link #SANDBOX_CALLER_ID}, so a first message needs no
+ * {@code source}, and a missing subaccount the emulator's {@link #SANDBOX_SUBACCOUNT}), before {@code GatewayProperties}
+ * is bound, so the dispatcher, the webhook and the emulator all read the same values through the ordinary settings and
+ * none of them needs to know it runs against a sandbox. Without the profile it does nothing: a live start must be
+ * given every one of these (config.LiveSettings).
  */
 class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -22,17 +26,18 @@ class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
     static final String API_KEY = "gateway.eightbyeight.api-key";
     static final String WEBHOOK_AUTHORIZATION = "gateway.webhook.authorization";
     static final String DEFAULT_SOURCE = "gateway.eightbyeight.default-source";
+    static final String SUBACCOUNT_ID = "gateway.eightbyeight.subaccount-id";
     static final String SANDBOX_CALLER_ID = "+6568880000";
+    static final String SANDBOX_SUBACCOUNT = "sandbox";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        Binder binder = Binder.get(environment);
-        boolean sandboxEnabled = binder.bind("gateway.sandbox.enabled", Boolean.class).orElse(true);
-        if (!sandboxEnabled || environment.getPropertySources().contains(PROPERTY_SOURCE)) {
+        if (!SandboxProfile.isActive(environment) || environment.getPropertySources().contains(PROPERTY_SOURCE)) {
             return;
         }
+        Binder binder = Binder.get(environment);
         Map<String, Object> generated = new HashMap<>();
         if (isBlank(binder.bind(API_KEY, String.class).orElse(null))) {
             generated.put(API_KEY, "sandbox-" + randomToken());
@@ -42,6 +47,10 @@ class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
         }
         if (isBlank(binder.bind(DEFAULT_SOURCE, String.class).orElse(null))) {
             generated.put(DEFAULT_SOURCE, SANDBOX_CALLER_ID);
+        }
+        if (isBlank(binder.bind(SUBACCOUNT_ID, String.class).orElse(null))) {
+            // application-sandbox.yml names it; this covers an empty environment variable (docker-compose.yml).
+            generated.put(SUBACCOUNT_ID, SANDBOX_SUBACCOUNT);
         }
         if (!generated.isEmpty()) {
             // First, so a value configured as blank (an empty environment variable) does not shadow it; only

@@ -3,7 +3,7 @@ package com.example.voicegateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.auth.SecurityConfiguration.Rule;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.SandboxProfile;
 import com.example.voicegateway.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -23,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 /**
  * Every endpoint the application serves (controllers, actuator endpoints, springdoc, static resource handlers) must
  * be decided by an explicit row of {@link SecurityConfiguration#rules}, not by the deny-all default: a new endpoint
- * without a rule fails here instead of being silently unreachable or, worse, reachable by the wrong key.
+ * without a rule fails here instead of being silently unreachable or, worse, reachable by the wrong key. Run with the
+ * {@code sandbox} profile here and without it in {@link SecurityRulesCoverageWithoutSandboxTest}.
  */
 class SecurityRulesCoverageTest extends IntegrationTest {
 
@@ -42,7 +44,7 @@ class SecurityRulesCoverageTest extends IntegrationTest {
     FilterChainProxy filterChainProxy;
 
     @Autowired
-    GatewayProperties properties;
+    Environment environment;
 
     @Test
     void everyHandlerMappingIsCoveredByAnExplicitRule() {
@@ -50,10 +52,30 @@ class SecurityRulesCoverageTest extends IntegrationTest {
         assertThat(endpoints).extracting(Endpoint::pattern)
                 .as("the listing reaches controllers, actuator, springdoc and resource handlers")
                 .contains("/voice-messages/{id}/cancel", "/admin/audit", "/actuator/prometheus",
-                        "/actuator/health/**", "/v3/api-docs", "/swagger-ui/**", "/webhooks/8x8/voice-session-summary",
-                        "/admin/sandbox/faults");
+                        "/actuator/health/**", "/v3/api-docs", "/swagger-ui/**", "/webhooks/8x8/voice-session-summary");
 
         assertThat(uncovered(endpoints)).isEmpty();
+    }
+
+    @Test
+    void theSandboxsEndpointsAndRulesExistOnlyWithItsProfile() {
+        boolean sandbox = SandboxProfile.isActive(environment);
+        List<String> sandboxPaths = endpoints().stream().map(Endpoint::pattern)
+                .filter(pattern -> pattern.startsWith("/sandbox") || pattern.startsWith("/admin/sandbox")).toList();
+        List<String> sandboxRules = rules().stream().map(Rule::pattern)
+                .filter(pattern -> pattern.startsWith("/sandbox")).toList();
+
+        if (sandbox) {
+            assertThat(sandboxPaths).contains("/admin/sandbox/faults", "/sandbox/8x8/api/v1/subaccounts/{subAccountId}/callflows");
+            assertThat(sandboxRules).containsExactly("/sandbox/8x8/**");
+        } else {
+            assertThat(sandboxPaths).isEmpty();
+            assertThat(sandboxRules).isEmpty();
+        }
+    }
+
+    private List<Rule> rules() {
+        return SecurityConfiguration.rules(SandboxProfile.isActive(environment));
     }
 
     @Test
@@ -67,7 +89,7 @@ class SecurityRulesCoverageTest extends IntegrationTest {
 
     @Test
     void everyEndpointThatTakesACallerNeedsAKey() {
-        List<Rule> rules = SecurityConfiguration.rules(properties.sandbox().enabled());
+        List<Rule> rules = rules();
         List<Endpoint> withCaller = endpoints().stream().filter(Endpoint::takesCaller).toList();
         assertThat(withCaller).isNotEmpty();
         for (Endpoint endpoint : withCaller) {
@@ -80,7 +102,7 @@ class SecurityRulesCoverageTest extends IntegrationTest {
     private List<String> uncovered(List<Endpoint> endpoints) {
         SecurityFilterChain api = context.getBean("apiFilterChain", SecurityFilterChain.class);
         SecurityFilterChain consoleFallback = context.getBean("consoleFallbackFilterChain", SecurityFilterChain.class);
-        List<Rule> rules = SecurityConfiguration.rules(properties.sandbox().enabled());
+        List<Rule> rules = rules();
         List<String> uncovered = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             MockHttpServletRequest request = new MockHttpServletRequest(endpoint.method(), endpoint.path());

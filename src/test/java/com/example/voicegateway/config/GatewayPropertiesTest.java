@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -16,9 +15,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class GatewayPropertiesTest {
 
     private static final Map<String, String> LIVE = Map.of(
-            "gateway.sandbox.enabled", "false",
             "gateway.eightbyeight.base-url", "https://voice.8x8.com",
             "gateway.eightbyeight.api-key", "live-8x8-key",
+            "gateway.eightbyeight.subaccount-id", "live-sub",
             "gateway.webhook.authorization", "Bearer live-secret");
 
     private static GatewayProperties bind(Map<String, String> settings) {
@@ -27,18 +26,31 @@ class GatewayPropertiesTest {
 
     @Test
     void goingLiveWithoutAnyClientKeyStopsTheStart() {
-        assertThatThrownBy(() -> bind(LIVE))
-                .isInstanceOf(BindException.class)
-                .rootCause()
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("gateway.api-keys.<client> (GATEWAY_APIKEYS_<CLIENT>) is not set");
+        assertThat(LiveSettings.failure(bind(LIVE)))
+                .contains("gateway.api-keys.<client> (GATEWAY_APIKEYS_<CLIENT>) is not set")
+                .contains("--spring.profiles.active=sandbox");
     }
 
     @Test
     void goingLiveWithAClientKeyStarts() {
         Map<String, String> settings = new HashMap<>(LIVE);
         settings.put("gateway.api-keys.billing", "billing-key");
-        assertThat(bind(settings).apiKeys()).containsEntry("billing", "billing-key");
+        GatewayProperties properties = bind(settings);
+
+        assertThat(properties.apiKeys()).containsEntry("billing", "billing-key");
+        assertThat(LiveSettings.failure(properties)).isNull();
+    }
+
+    @Test
+    void withoutTheSandboxNothingOf8x8IsFilledIn() {
+        // The sandbox's subaccount is no default any more: a live start names its own.
+        assertThat(LiveSettings.problems(bind(Map.of()))).containsExactly(
+                "gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY) is not set",
+                "gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set, e.g. https://voice.8x8.com",
+                "gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNT_ID) is not set",
+                "gateway.api-keys.<client> (GATEWAY_APIKEYS_<CLIENT>) is not set; at least one client key is required",
+                "gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set,"
+                        + " e.g. 'Bearer <long random secret>'");
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -49,11 +50,12 @@ import org.springframework.test.context.TestPropertySource;
  * dispatcher left running in the context cache would send other test classes' rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ActiveProfiles(inheritProfiles = false)
 @Import(DispatchTestBase.EightByEightStandIn.class)
 @TestPropertySource(properties = {
         "gateway.dispatch.enabled=true",
-        // 8x8 is WireMock here; the stand-in's base URL bean points at it (and at a closed port when a test asks).
-        "gateway.sandbox.enabled=false",
+        // 8x8 is WireMock here (no sandbox profile); the stand-in's base URL bean points at it (and at a closed port
+        // when a test asks).
         "gateway.eightbyeight.base-url=http://127.0.0.1:9",
         "gateway.eightbyeight.api-key=test-api-key",
         "gateway.eightbyeight.subaccount-id=acme-sub",

@@ -3,6 +3,7 @@ package com.example.voicegateway.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.VoiceGatewayApplication;
+import com.example.voicegateway.config.SandboxProfile;
 import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.support.MovableClock;
 import com.zaxxer.hikari.HikariDataSource;
@@ -166,6 +167,7 @@ class IntakeQuotaTest extends IntegrationTest {
         // Arguments, not default properties: application.properties would outrank those and name the local server,
         // another database than this run's when the run uses a container.
         return new SpringApplicationBuilder(VoiceGatewayApplication.class, FixedTime.class)
+                .profiles(SandboxProfile.NAME) // as this test's own context (IntegrationTest)
                 .properties("server.port=0",
                         "gateway.clients.alpha.max-messages-per-minute=3",
                         "gateway.clients.alpha.max-messages-per-day=5")

@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -35,11 +36,11 @@ import org.springframework.test.context.TestPropertySource;
  * the export poller advances instead of sleeping. The schedules are stopped: tests run the reconciler themselves.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ActiveProfiles(inheritProfiles = false)
 @Import(ReconcileTestBase.Moves.class)
 @TestPropertySource(properties = {
         "gateway.reconcile.enabled=true",
         "gateway.dispatch.enabled=true",
-        "gateway.sandbox.enabled=false",
         "gateway.eightbyeight.api-key=test-api-key",
         "gateway.eightbyeight.subaccount-id=acme-sub",
         "gateway.eightbyeight.connect-timeout=500ms",

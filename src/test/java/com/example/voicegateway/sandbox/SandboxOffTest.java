@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.WithoutSandbox;
 import com.example.voicegateway.webhook.WebhookAuthorization;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** Live configuration: the sandbox and its endpoints do not exist, and nothing is generated. */
-@TestPropertySource(properties = {
-        "gateway.sandbox.enabled=false",
-        "gateway.eightbyeight.base-url=https://voice.8x8.com",
-        "gateway.eightbyeight.api-key=live-key",
-        "gateway.webhook.authorization=Bearer live-secret"})
+/** Live configuration (no sandbox profile): the sandbox and its endpoints do not exist, and nothing is generated. */
+@WithoutSandbox
 class SandboxOffTest extends IntegrationTest {
 
     @Autowired
@@ -37,6 +33,11 @@ class SandboxOffTest extends IntegrationTest {
         assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"failNext\":1}").status()).isEqualTo(404);
         assertThat(get("/admin/sandbox/callflows", OPS_KEY).status()).isEqualTo(404);
         assertThat(context.getBeanNamesForType(CallSimulator.class)).isEmpty();
+        // Not one bean of the sandbox's package: no emulator, no generated secrets, no info entry.
+        assertThat(context.getBeanDefinitionNames()).noneMatch(name -> context.getType(name) != null
+                && context.getType(name).getPackageName().equals(CallSimulator.class.getPackageName()));
+        assertThat(((org.springframework.core.env.ConfigurableEnvironment) context.getEnvironment()).getPropertySources()
+                .contains(SandboxSecretsEnvironmentPostProcessor.PROPERTY_SOURCE)).isFalse();
     }
 
     @Test
@@ -46,10 +47,9 @@ class SandboxOffTest extends IntegrationTest {
     }
 
     @Test
-    void infoSaysCallsAreReal() {
-        JsonNode sandbox = get("/actuator/info", OPS_KEY).json().get("sandbox");
+    void infoHasNoSandboxEntry() {
+        JsonNode info = get("/actuator/info", OPS_KEY).json();
 
-        assertThat(sandbox.get("enabled").asBoolean()).isFalse();
-        assertThat(sandbox.get("callsSimulated").asBoolean()).isFalse();
+        assertThat(info.has("sandbox")).isFalse();
     }
 }

@@ -16,22 +16,26 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
 
-/** A missing or contradictory setting stops the start with one line naming it, printed as Boot's failure report. */
+/**
+ * A missing or contradictory setting stops the start with one line naming it, printed as Boot's failure report. These
+ * starts run without the sandbox profile, as a plain {@code java -jar} does; none gets as far as the database.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupChecksTest {
 
     private static final String[] LIVE = {
-            "--gateway.sandbox.enabled=false",
             "--gateway.eightbyeight.base-url=https://voice.8x8.com",
             "--gateway.eightbyeight.api-key=live-key",
+            "--gateway.eightbyeight.subaccount-id=live-sub",
             "--gateway.webhook.authorization=Bearer live-secret"};
 
     @ParameterizedTest
     @CsvSource({
             "gateway.eightbyeight.api-key, gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY) is not set",
             "gateway.eightbyeight.base-url, gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set",
+            "gateway.eightbyeight.subaccount-id, gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNT_ID) is not set",
             "gateway.webhook.authorization, gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set"})
-    void withTheSandboxOffEveryLiveSettingIsRequired(String missing, String expected, CapturedOutput output) {
+    void withoutTheSandboxEveryLiveSettingIsRequired(String missing, String expected, CapturedOutput output) {
         List<String> args = new ArrayList<>(List.of(LIVE));
         args.removeIf(arg -> arg.startsWith("--" + missing + "="));
         // An empty value (as from an empty environment variable) also hides the test suite's own default.
@@ -39,9 +43,55 @@ class StartupChecksTest {
 
         String line = startupFailure(args.toArray(String[]::new));
 
-        assertThat(line).contains(expected).contains("gateway.sandbox.enabled=false").doesNotContain("\n");
+        assertThat(line).contains(expected).contains("--spring.profiles.active=sandbox").doesNotContain("\n");
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START").contains(line)
                 .doesNotContain("live-key").doesNotContain("live-secret");
+    }
+
+    @Test
+    void aPlainStartWithoutAnySettingSaysWhatToSetOrHowToRunTheSandbox(CapturedOutput output) {
+        // What java -jar, or the image without SPRING_PROFILES_ACTIVE, does on a machine without 8x8 settings (the
+        // suite's application.properties gives a client key and the webhook's Authorization; blanked here).
+        String line = startupFailure("--gateway.webhook.authorization=", "--gateway.eightbyeight.default-source=");
+
+        assertThat(line).startsWith("Invalid configuration: gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY)"
+                        + " is not set; gateway.eightbyeight.base-url")
+                .contains("gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNT_ID) is not set")
+                .contains("gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set")
+                .endsWith("start with --spring.profiles.active=sandbox (SPRING_PROFILES_ACTIVE=sandbox))")
+                .doesNotContain("\n");
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START").contains(line)
+                .doesNotContain("8x8 SANDBOX ACTIVE");
+    }
+
+    @Test
+    void unknownAndRenamedKeysAreOneWarnLineEachAndARenamedKeyStillCounts(CapturedOutput output) {
+        // gateway.validity.default is renamed gateway.default-validity in the tests' own metadata
+        // (src/test/resources/META-INF/spring-configuration-metadata.json): the migrator maps its value, so it
+        // contradicts max-validity here, which proves it was used.
+        String line = startupFailure("--spring.profiles.active=sandbox", "--gateway.validity.default=2h",
+                "--gateway.max-validity=1h", "--gateway.dispach.enabled=false", "--gateway.sandbox.enabled=true");
+
+        assertThat(line).isEqualTo("Invalid configuration: gateway.default-validity (PT2H) is longer than"
+                + " gateway.max-validity (PT1H)");
+        List<String> warnings = output.getOut().lines().filter(l -> l.contains("WARN")).toList();
+        assertThat(warnings).filteredOn(l -> l.contains("gateway.validity.default")).singleElement().asString()
+                .contains("Setting gateway.validity.default (\"gateway.validity.default\" from property source"
+                        + " \"commandLineArgs\") was renamed gateway.default-validity");
+        assertThat(warnings).filteredOn(l -> l.contains("gateway.dispach.enabled")).singleElement().asString()
+                .contains("is not a setting of this gateway and is ignored");
+        assertThat(warnings).filteredOn(l -> l.contains("gateway.sandbox.enabled")).singleElement().asString()
+                .contains("no longer exists and is ignored: the sandbox is the Spring profile 'sandbox' now");
+    }
+
+    @Test
+    void strictSettingsStopTheStartAtAnUnknownKey(CapturedOutput output) {
+        String line = startupFailure("--spring.profiles.active=sandbox", "--gateway.strict-settings=true",
+                "--gateway.dispach.enabled=false");
+
+        assertThat(line).startsWith("Invalid configuration (gateway.strict-settings=true): Setting"
+                + " gateway.dispach.enabled").doesNotContain("\n");
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START").contains(line);
     }
 
     @Test

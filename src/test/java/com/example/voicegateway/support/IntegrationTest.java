@@ -1,6 +1,7 @@
 package com.example.voicegateway.support;
 
 import com.example.voicegateway.auth.FailedSignIns;
+import com.example.voicegateway.config.SandboxProfile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,15 +13,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A running gateway on a random port against real PostgreSQL, driven over HTTP the way an outside client would.
  * Rows are removed before each test; the schema belongs to this test run alone (see {@link TestSchemaPerRun}).
+ * It runs the {@code sandbox} profile, as most tests need no 8x8 but the emulator; a test of the live configuration
+ * (8x8 played by WireMock, or none) says {@code @ActiveProfiles(inheritProfiles = false)} and gives the live settings.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(PostgresTestConfiguration.class)
+@ActiveProfiles(SandboxProfile.NAME)
 public abstract class IntegrationTest {
 
     public static final String ALPHA_KEY = "alpha-key";

@@ -1,0 +1,143 @@
+package com.example.voicegateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.voicegateway.config.UnknownSettings.Finding;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.configurationmetadata.ConfigurationMetadataProperty;
+import org.springframework.boot.configurationmetadata.Deprecation;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+class UnknownSettingsTest {
+
+    private static final UnknownSettings NO_DEPRECATIONS = new UnknownSettings(Map.of());
+
+    @Test
+    void theDocumentedSpellingsAreAllKnown() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("gateway.api-keys.billing", "billing-key");
+        properties.put("gateway.clients.billing.max-messages-per-minute", "100");
+        properties.put("gateway.clients.billing.delivery-window.from", "09:00");
+        properties.put("gateway.clients.billing.delivery-window.to", "17:00");
+        properties.put("gateway.webhook.allowed-ips[0]", "10.0.0.0/8");
+        properties.put("gateway.callbacks.retry-schedule", "5s, 1m");
+        properties.put("gateway.eightbyeight.maxCallsPerSecond", "10");
+        Map<String, Object> environment = new LinkedHashMap<>();
+        // Both environment-variable forms Spring binds: dashes dropped, or written as underscores.
+        environment.put("GATEWAY_EIGHTBYEIGHT_API_KEY", "live-key");
+        environment.put("GATEWAY_EIGHTBYEIGHT_SUBACCOUNTID", "live-sub");
+        environment.put("GATEWAY_APIKEYS_REMINDERS", "reminders-key");
+        environment.put("GATEWAY_CLIENTS_REMINDERS_WEIGHT", "3");
+        environment.put("GATEWAY_WEBHOOK_ALLOWEDIPS_1_", "192.168.0.0/16");
+        environment.put("GATEWAY_DISPATCH_UNKNOWN_OUTCOME_WINDOW", "2h");
+        environment.put("PATH", "/usr/bin");
+
+        assertThat(find(NO_DEPRECATIONS, properties, environment)).isEmpty();
+    }
+
+    @Test
+    void aMisspeltKeyIsNamedWhereverItIsAndHowEverItIsSpelt() {
+        Map<String, Object> properties = Map.of(
+                "gateway.api-keys.billing", "billing-key",
+                "gateway.eightbyeight.api-kye", "live-key",
+                "gateway.clients.billing.wieght", "3");
+        Map<String, Object> environment = Map.of("GATEWAY_DISPACH_ENABLED", "false");
+
+        assertThat(find(NO_DEPRECATIONS, properties, environment)).extracting(Finding::line).containsExactlyInAnyOrder(
+                "Setting gateway.eightbyeight.api-kye (\"gateway.eightbyeight.api-kye\" from property source"
+                        + " \"test\") is not a setting of this gateway and is ignored (misspelt?)",
+                "Setting gateway.clients.billing.wieght (\"gateway.clients.billing.wieght\" from property source"
+                        + " \"test\") is not a setting of this gateway and is ignored (misspelt?)",
+                "Setting gateway.dispach.enabled (\"GATEWAY_DISPACH_ENABLED\" from property source \"systemEnvironment\")"
+                        + " is not a setting of this gateway and is ignored (misspelt?)");
+    }
+
+    @Test
+    void anUnknownKeyIsFoundEvenWhenTheSettingsDoNotBind() {
+        // The misspelling is often why a setting is missing: it must be named next to that failure.
+        List<Finding> findings = find(NO_DEPRECATIONS,
+                Map.of("gateway.default-validity", "48h", "gateway.max-validty", "72h"), Map.of());
+
+        assertThat(findings).extracting(Finding::key).containsExactly("gateway.max-validty");
+    }
+
+    @Test
+    void aRenamedKeyNamesItsReplacementOnce() {
+        UnknownSettings checker = new UnknownSettings(Map.of("gateway.validity.default",
+                deprecated("gateway.validity.default", "gateway.default-validity", null)));
+
+        List<Finding> findings = find(checker, Map.of("gateway.validity.default", "2h"),
+                Map.of("GATEWAY_VALIDITY_DEFAULT", "3h"));
+
+        assertThat(findings).extracting(Finding::line).containsExactly("Setting gateway.validity.default"
+                + " (\"gateway.validity.default\" from property source \"test\") was renamed gateway.default-validity;"
+                + " its value is used for gateway.default-validity until you rename it");
+    }
+
+    @Test
+    void theRetiredSandboxSwitchPointsToTheProfile() {
+        // From the real metadata: the build merges additional-spring-configuration-metadata.json into it.
+        List<Finding> findings = find(UnknownSettings.fromClassPath(), Map.of(),
+                Map.of("GATEWAY_SANDBOX_ENABLED", "false"));
+
+        assertThat(findings).extracting(Finding::line).containsExactly("Setting gateway.sandbox.enabled"
+                + " (\"GATEWAY_SANDBOX_ENABLED\" from property source \"systemEnvironment\") no longer exists and is"
+                + " ignored: the"
+                + " sandbox is the Spring profile 'sandbox' now: start with --spring.profiles.active=sandbox"
+                + " (SPRING_PROFILES_ACTIVE=sandbox) to simulate calls; without it calls go to 8x8");
+    }
+
+    @Test
+    void theStrictSwitchIsItselfASetting() {
+        StandardEnvironment environment = environment(Map.of("gateway.strict-settings", "true"), Map.of());
+        UnknownSettings.ReadNames read = new UnknownSettings.ReadNames();
+        Binder binder = Binder.get(environment);
+        binder.bind(UnknownSettings.STRICT, Bindable.of(Boolean.class), read);
+        binder.bindOrCreate(UnknownSettings.PREFIX, Bindable.of(GatewayProperties.class), read);
+
+        assertThat(NO_DEPRECATIONS.find(read)).isEmpty();
+    }
+
+    private static List<Finding> find(UnknownSettings checker, Map<String, Object> properties,
+            Map<String, Object> environmentVariables) {
+        UnknownSettings.ReadNames read = new UnknownSettings.ReadNames();
+        try {
+            Binder.get(environment(properties, environmentVariables))
+                    .bindOrCreate(UnknownSettings.PREFIX, Bindable.of(GatewayProperties.class), read);
+        } catch (BindException expectedInSomeTests) {
+            // the settings' own checks; what was read until then still counts
+        }
+        return checker.find(read);
+    }
+
+    private static StandardEnvironment environment(Map<String, Object> properties,
+            Map<String, Object> environmentVariables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        // Only the variables given: the machine's own GATEWAY_* variables must not leak into the test.
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        environmentVariables));
+        environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+        return environment;
+    }
+
+    private static ConfigurationMetadataProperty deprecated(String id, String replacement, String reason) {
+        Deprecation deprecation = new Deprecation();
+        deprecation.setReplacement(replacement);
+        deprecation.setReason(reason);
+        ConfigurationMetadataProperty property = new ConfigurationMetadataProperty();
+        property.setId(id);
+        property.setName(id);
+        property.setType("java.time.Duration");
+        property.setDeprecation(deprecation);
+        return property;
+    }
+}
