@@ -149,6 +149,23 @@ class EightByEightClientTest {
     }
 
     @Test
+    void everyShapeOfCallflowWeBuildPassesTheSandboxsRulesOf8x8() {
+        var rules = new com.example.voicegateway.sandbox.CallflowRules(
+                java.util.Set.copyOf(com.example.voicegateway.sandbox.CallflowRules.KNOWN_VOICE_PROFILES));
+        Instant validUntil = Instant.parse("2026-11-25T15:04:05Z");
+        ClaimedMessage text = new ClaimedMessage(UUID.randomUUID(), 1, 1, 1, CallKind.FIRST, "a", "+6591234567",
+                "+6568880000", "hi", null, "en-IE-EmilyNeural", 3, new BigDecimal("0.5"), validUntil, Instant.now());
+        ClaimedMessage audio = new ClaimedMessage(UUID.randomUUID(), 1, 1, 2, CallKind.FIRST, "b:2", "+6591234567",
+                "+6568880000", null, "https://example.com/a.mp3", "en-US-Neural2-C", 1, null, validUntil,
+                Instant.now(), new ClaimedMessage.Capture("Press 1.", 10_000, 3));
+        for (ClaimedMessage m : java.util.List.of(text, audio)) {
+            var accepted = rules.check(JSON.readTree(EightByEightClient.requestBody(JSON, m)), NOW.minusSeconds(86_400 * 365));
+            assertThat(accepted.destination()).isEqualTo("+6591234567");
+            assertThat(accepted.clientRequestId()).isEqualTo(m.clientRequestId());
+        }
+    }
+
+    @Test
     void aMissingCallActionWebhookIsAClearRejection() {
         SendResult result = EightByEightClient.classify(422, read("{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1004,"
                         + "\"statusMessage\":\"DTMF callback url not provided\"}"), null, java.time.Instant.now());
