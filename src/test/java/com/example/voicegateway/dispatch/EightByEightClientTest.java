@@ -186,6 +186,39 @@ class EightByEightClientTest {
     }
 
     @Test
+    void throughRestClientTheWatchSeesWhetherTheBodyWasAskedFor() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        server.start();
+        try {
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/x")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+            var http = org.springframework.web.client.RestClient.builder()
+                    .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(
+                            new BodyDemandWatch(java.net.http.HttpClient.newBuilder()
+                                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build())))
+                    .build();
+            var sent = new java.util.concurrent.atomic.AtomicBoolean();
+            BodyDemandWatch.watching(sent, () -> http.post().uri(server.baseUrl() + "/x").body(new byte[] {1})
+                    .retrieve().toBodilessEntity());
+            assertThat(sent).as("the body went out").isTrue();
+
+            var refused = new java.util.concurrent.atomic.AtomicBoolean();
+            try {
+                // Port 9 (discard) is closed here, as DispatchTestBase's default base URL assumes.
+                BodyDemandWatch.watching(refused, () -> http.post().uri("http://127.0.0.1:9/x").body(new byte[] {1})
+                        .retrieve().toBodilessEntity());
+            } catch (ResourceAccessException expected) {
+                assertThat(EightByEightClient.classify(expected, refused.get()))
+                        .isInstanceOf(SendResult.Retryable.class);
+            }
+            assertThat(refused).as("no connection, so no byte asked for").isFalse();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void theTrackedBodyNotesTheFirstRequestForItsBytesAndDeliversThemUnchanged() throws Exception {
         var requested = new java.util.concurrent.atomic.AtomicBoolean();
         byte[] body = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
