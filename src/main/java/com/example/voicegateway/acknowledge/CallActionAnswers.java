@@ -1,38 +1,57 @@
 package com.example.voicegateway.acknowledge;
 
+import com.example.voicegateway.config.EightByEightJson;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
-import tools.jackson.core.StreamWriteFeature;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Our answers to 8x8's call action: the rest of the callflow. Every answer ends the call. */
-final class CallActionAnswers {
+@Component
+class CallActionAnswers {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
+    /** The rest of the callflow, in 8x8's Callflow shape. */
+    record Answer(List<Step> callflow) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Step(String action, Say params) {
+    }
+
+    record Say(String text, String voiceProfile, BigDecimal speed) {
+    }
+
+    private final JsonMapper json;
+    private final byte[] hangup;
+
+    CallActionAnswers(@EightByEightJson JsonMapper json) {
+        this.json = json;
+        this.hangup = callflow(null, null, null);
+    }
 
     /** {@code {"callflow":[{"action":"hangup"}]}}, serialised once: the answer when anything is wrong. */
-    static final byte[] HANGUP = JSON.writeValueAsBytes(callflow(null, null, null));
+    byte[] hangup() {
+        return hangup;
+    }
 
-    private CallActionAnswers() {
+    boolean isHangup(byte[] answer) {
+        return answer == hangup;
     }
 
     /** The thanks in the message's voice and speed, then hangup; just hangup when there is nothing to say. */
-    static byte[] thanks(String text, String voiceProfile, BigDecimal speed) {
-        return text == null ? HANGUP : JSON.writeValueAsBytes(callflow(text, voiceProfile, speed));
+    byte[] thanks(String text, String voiceProfile, BigDecimal speed) {
+        return text == null ? hangup : callflow(text, voiceProfile, speed);
     }
 
-    private static ObjectNode callflow(String text, String voiceProfile, BigDecimal speed) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode callflow = root.putArray("callflow");
+    private byte[] callflow(String text, String voiceProfile, BigDecimal speed) {
+        List<Step> steps = new ArrayList<>();
         if (text != null) {
-            ObjectNode params = callflow.addObject().put("action", "say").putObject("params");
-            params.put("text", text);
-            params.put("voiceProfile", voiceProfile);
-            params.put("speed", speed == null ? BigDecimal.ONE : speed.stripTrailingZeros());
+            steps.add(new Step("say", new Say(text, voiceProfile, speed == null ? BigDecimal.ONE
+                    : speed.stripTrailingZeros())));
         }
-        callflow.addObject().put("action", "hangup");
-        return root;
+        steps.add(new Step("hangup", null));
+        return json.writeValueAsBytes(new Answer(steps));
     }
 }

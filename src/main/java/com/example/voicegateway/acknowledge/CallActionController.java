@@ -53,10 +53,14 @@ class CallActionController {
     private final MeterRegistry meters;
     private final Timer thanksLatency;
     private final Timer hangupLatency;
+    private final CallActionReader reader;
+    private final CallActionAnswers answers;
 
     CallActionController(WebhookGuard guard, CallActionStore store, Clock clock, GatewayProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, CallActionReader reader, CallActionAnswers answers) {
         this.guard = guard;
+        this.reader = reader;
+        this.answers = answers;
         this.store = store;
         this.clock = clock;
         this.defaultVoiceProfile = properties.eightbyeight().defaultVoiceProfile();
@@ -105,10 +109,10 @@ class CallActionController {
         } catch (IOException e) {
             // Too large or cut off: nothing to read, and still a call to end.
             log.warn("Call action body could not be read ({}); answering hangup", e.getClass().getSimpleName());
-            return answer(CallActionAnswers.HANGUP, started);
+            return answer(answers.hangup(), started);
         }
-        JsonNode root = CallActionReader.parse(body);
-        CallActionEvent event = CallActionReader.read(root);
+        JsonNode root = reader.parse(body);
+        CallActionEvent event = reader.read(root);
         String withNul = event.fieldWithNul();
         if (withNul != null) {
             // Bad input, not an outage: nothing the database could store, and nothing for ops to be paged about.
@@ -120,7 +124,7 @@ class CallActionController {
         CallActionStore.Decision decision = store(event, root == null ? null : new String(body, StandardCharsets.UTF_8),
                 body, now);
         if (decision == null) {
-            return answer(CallActionAnswers.HANGUP, started);
+            return answer(answers.hangup(), started);
         }
         received.get(decision.outcome()).increment();
         if (decision.outcome() == CallActionStore.Outcome.UNMATCHED || decision.outcome() == CallActionStore.Outcome.CONFLICT
@@ -129,7 +133,7 @@ class CallActionController {
                     event.eventId(), decision.messageId(), decision.outcome());
         }
         String voiceProfile = decision.voiceProfile() != null ? decision.voiceProfile() : defaultVoiceProfile;
-        return answer(CallActionAnswers.thanks(decision.thanks(), voiceProfile, decision.speed()), started);
+        return answer(answers.thanks(decision.thanks(), voiceProfile, decision.speed()), started);
     }
 
     /** Stores the event; null when the database failed (then the call is ended without it). */
@@ -154,7 +158,7 @@ class CallActionController {
     }
 
     private ResponseEntity<byte[]> answer(byte[] callflow, long started) {
-        (callflow == CallActionAnswers.HANGUP ? hangupLatency : thanksLatency)
+        (answers.isHangup(callflow) ? hangupLatency : thanksLatency)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(callflow);
     }

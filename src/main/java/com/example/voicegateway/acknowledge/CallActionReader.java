@@ -1,53 +1,57 @@
 package com.example.voicegateway.acknowledge;
 
+import com.example.voicegateway.config.EightByEightJson;
 import java.util.Locale;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads 8x8's CALL_ACTION leniently (voice-call-action-webhook-guide): field names in any case, {@code eventData}
- * as documented ({@code {"dtmf": "1"}}) or as a bare string (a third-party sample), and never throws: whatever
- * cannot be read is absent, because the caller must answer 8x8 whatever arrived.
+ * Reads 8x8's CALL_ACTION through {@link CallActionJson} and the 8x8 mapper, and never throws: whatever cannot be
+ * read is absent, because the caller must answer 8x8 whatever arrived.
  */
-final class CallActionReader {
+@Component
+class CallActionReader {
 
     /** Longest id kept: 8x8's ids are UUIDs; the raw body keeps anything longer. */
     static final int MAX_ID = 255;
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private final JsonMapper json;
 
-    private CallActionReader() {
+    CallActionReader(@EightByEightJson JsonMapper json) {
+        this.json = json;
     }
 
-    /** The body as JSON, or null when it is not a JSON object. */
-    static JsonNode parse(byte[] body) {
+    /** The body as JSON, or null when it is not a JSON object. Text after the object is let pass. */
+    JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
             return root != null && root.isObject() ? root : null;
         } catch (RuntimeException notJson) {
             return null;
         }
     }
 
-    static CallActionEvent read(JsonNode root) {
+    CallActionEvent read(JsonNode root) {
         if (root == null) {
             return CallActionEvent.UNREADABLE;
         }
         try {
-            JsonNode payload = field(root, "payload");
-            JsonNode data = field(payload, "eventData");
-            String dtmf = data != null && data.isObject() ? text(field(data, "dtmf")) : text(data);
-            if (dtmf == null) {
-                dtmf = text(field(payload, "dtmf"));
+            CallActionJson event = json.treeToValue(root, CallActionJson.class);
+            CallActionJson.Payload payload = event.payload();
+            if (payload == null) {
+                return new CallActionEvent(true, id(event.eventType()), null, null, null, null);
             }
-            return new CallActionEvent(true, id(text(field(root, "eventType"))), id(text(field(payload, "eventId"))),
-                    id(text(field(payload, "sessionId"))), id(text(field(payload, "callId"))), key(dtmf));
+            String dtmf = payload.eventData() == null ? null : payload.eventData().dtmf();
+            if (dtmf == null) {
+                dtmf = payload.dtmf();
+            }
+            return new CallActionEvent(true, id(event.eventType()), id(payload.eventId()), id(payload.sessionId()),
+                    id(payload.callId()), key(dtmf));
         } catch (RuntimeException unexpected) {
             return CallActionEvent.UNREADABLE;
         }
@@ -70,28 +74,5 @@ final class CallActionReader {
 
     private static String id(String value) {
         return value == null || value.length() > MAX_ID ? null : value;
-    }
-
-    static JsonNode field(JsonNode node, String name) {
-        if (node == null || !node.isObject()) {
-            return null;
-        }
-        JsonNode exact = node.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (String candidate : node.propertyNames()) {
-            if (candidate.equalsIgnoreCase(name)) {
-                return node.get(candidate);
-            }
-        }
-        return null;
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isContainer()) {
-            return null;
-        }
-        return node.asString();
     }
 }

@@ -27,7 +27,8 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * Requests are read strictly: an unknown field, a number sent as a string or a fraction for a whole number is a
- * 400, never silently coerced. Readers that must be lenient (8x8's webhooks) parse a JsonNode themselves.
+ * 400, never silently coerced. This is Boot's auto-configured mapper, the one every unqualified injection point and
+ * the web layer get; 8x8's JSON has a mapper of its own ({@link EightByEightJsonConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {

@@ -1,142 +1,95 @@
 package com.example.voicegateway.dispatch;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
+import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.ClaimedMessage;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.concurrent.Flow;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.databind.JsonNode;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Posts one callflow to 8x8 and says what the answer means. Never retries by itself: whether a second POST is safe
  * is the dispatcher's decision, and only a {@link SendResult.Retryable} allows it.
+ *
+ * <p>Boot's {@link RestClient} (its observations and customizers) over the JDK client, through
+ * {@link BodyDemandWatch}, which tells a failure before any byte of the callflow was asked for (nothing sent) from
+ * one after (the outcome is unknown).
  */
 @Component
-class EightByEightClient {
+class EightByEightClient implements DisposableBean {
 
     /** 8x8's documented format: YYYY-MM-DDTHH:MM:SS.SSSZ, always UTC, always three fraction digits. */
-    static final DateTimeFormatter VALID_UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter VALID_UNTIL = Callflow.VALID_UNTIL;
 
-    // 8x8's answers are read leniently (their error bodies vary); the strict application mapper is for our API.
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
-
-    private final HttpClient http;
+    private final RestClient http;
+    private final ExecutorService bodyWriters;
+    private final JsonMapper json;
     private final EightByEightBaseUrl baseUrl;
     private final EightByEightProperties settings;
     private final Clock clock;
 
-    EightByEightClient(EightByEightBaseUrl baseUrl, GatewayProperties properties, Clock clock) {
+    EightByEightClient(EightByEightBaseUrl baseUrl, GatewayProperties properties, Clock clock,
+            RestClient.Builder builder, @EightByEightJson JsonMapper json) {
         this.clock = clock;
         this.settings = properties.eightbyeight();
         this.baseUrl = baseUrl;
+        this.json = json;
         // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on plain http. The JDK never
         // retries a POST by itself (jdk.httpclient.enableAllMethodRetry stays unset): whether a second POST is safe
         // is the dispatcher's decision.
-        this.http = HttpClient.newBuilder()
+        HttpClient jdk = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .build();
+        // Spring writes each body on a thread of this executor (its default starts a new thread per request).
+        this.bodyWriters = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "eightbyeight-body");
+            thread.setDaemon(true);
+            return thread;
+        });
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(new BodyDemandWatch(jdk), bodyWriters);
+        factory.setReadTimeout(settings.readTimeout());
+        this.http = builder.clone().requestFactory(factory).build();
     }
 
     SendResult send(ClaimedMessage message) {
-        // A byte[] body goes out with a Content-Length, never chunked.
-        byte[] body = requestBody(message);
+        // A byte[] body goes out with a Content-Length, never chunked (a record would be streamed chunked).
+        byte[] body = requestBody(json, message);
         AtomicBoolean bodyRequested = new AtomicBoolean();
-        HttpRequest request = HttpRequest.newBuilder(callflowsUri())
-                .timeout(settings.readTimeout())
-                .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
-                .header("Accept", MediaType.APPLICATION_JSON_VALUE)
-                .header("Authorization", "Bearer " + (settings.apiKey() == null ? "" : settings.apiKey()))
-                .POST(tracked(body, bodyRequested))
-                .build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return classify(response.statusCode(), readBody(response.body()),
-                    response.headers().firstValue("Retry-After").orElse(null), clock.instant());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return classify(e, bodyRequested.get());
-        } catch (IOException | RuntimeException e) {
+            return BodyDemandWatch.watching(bodyRequested, () -> http.post()
+                    .uri(callflowsUri())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + (settings.apiKey() == null ? "" : settings.apiKey()))
+                    .body(body)
+                    .exchange((request, response) -> answered(response.getStatusCode().value(),
+                            CallflowAnswer.read(json, response.getBody().readAllBytes()), response.getHeaders(),
+                            clock.instant()), true));
+        } catch (RuntimeException e) {
             return classify(e, bodyRequested.get());
         }
-    }
-
-    /**
-     * The callflow as a body that notes when the HTTP client first asks for its bytes. Until then not one byte of
-     * the callflow can have been written, so 8x8 cannot have created it, whatever the connection did.
-     */
-    static HttpRequest.BodyPublisher tracked(byte[] body, AtomicBoolean requested) {
-        HttpRequest.BodyPublisher bytes = HttpRequest.BodyPublishers.ofByteArray(body);
-        return new HttpRequest.BodyPublisher() {
-            @Override
-            public long contentLength() {
-                return bytes.contentLength();
-            }
-
-            @Override
-            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-                bytes.subscribe(new Flow.Subscriber<>() {
-                    @Override
-                    public void onSubscribe(Flow.Subscription subscription) {
-                        subscriber.onSubscribe(new Flow.Subscription() {
-                            @Override
-                            public void request(long n) {
-                                requested.set(true);
-                                subscription.request(n);
-                            }
-
-                            @Override
-                            public void cancel() {
-                                subscription.cancel();
-                            }
-                        });
-                    }
-
-                    @Override
-                    public void onNext(ByteBuffer item) {
-                        subscriber.onNext(item);
-                    }
-
-                    @Override
-                    public void onError(Throwable throwable) {
-                        subscriber.onError(throwable);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        subscriber.onComplete();
-                    }
-                });
-            }
-        };
     }
 
     private URI callflowsUri() {
@@ -147,81 +100,32 @@ class EightByEightClient {
         return URI.create(base + "/api/v1/subaccounts/" + settings.subaccountId() + "/callflows");
     }
 
-    static byte[] requestBody(ClaimedMessage m) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("validUntil", VALID_UNTIL.format(m.validUntil()));
-        root.put("clientRequestId", m.clientRequestId());
-        ArrayNode callflow = root.putArray("callflow");
-        ObjectNode makeCall = callflow.addObject();
-        makeCall.put("action", "makeCall");
-        makeCall.putObject("params").put("source", m.source()).put("destination", m.destination());
-        ObjectNode play = callflow.addObject();
-        if (m.text() != null) {
-            play.put("action", "say");
-            ObjectNode params = play.putObject("params");
-            params.put("text", m.text());
-            params.put("voiceProfile", m.voiceProfile());
-            params.put("repetition", m.repetition());
-            if (m.speed() != null) {
-                params.put("speed", m.speed().stripTrailingZeros());
-            }
-        } else {
-            play.put("action", "playFile");
-            play.putObject("params").put("fileUrl", m.audioUrl()).put("repetition", m.repetition());
-        }
-        if (m.capture() == null) {
-            callflow.addObject().put("action", "hangup");
-        } else {
-            // Ends the callflow: what follows is our answer to 8x8's call action webhook (the acknowledge feature).
-            callflow.add(sayAndCapture(m));
-        }
-        return JSON.writeValueAsBytes(root);
+    static byte[] requestBody(JsonMapper json, ClaimedMessage m) {
+        return json.writeValueAsBytes(Callflow.of(m));
     }
 
-    /**
-     * Every value given, since 8x8's pages disagree on the defaults (maxDigits 1 or 25, overallTimeout 5 s or 30 s,
-     * noOfTries 1 or 3, completeOnHash true). Left out on purpose: successMessage (8x8 would say it for any key, the
-     * wrong one included; our thanks follows the right key only), failureMessage (the prompt is simply repeated)
-     * and digitTimeout (a pause between digits; there is only one).
-     */
-    private static ObjectNode sayAndCapture(ClaimedMessage m) {
-        ObjectNode action = JSON.createObjectNode().put("action", "sayAndCapture");
-        ObjectNode params = action.putObject("params");
-        params.put("promptMessage", m.capture().prompt());
-        params.put("voiceProfile", m.voiceProfile());
-        params.put("speed", m.speed() == null ? java.math.BigDecimal.ONE : m.speed().stripTrailingZeros());
-        params.put("minDigits", 1);
-        params.put("maxDigits", 1);
-        params.put("completeOnHash", false);
-        params.put("overallTimeout", m.capture().timeoutMs());
-        params.put("noOfTries", m.capture().tries());
-        return action;
+    static SendResult answered(int status, CallflowAnswer body, HttpHeaders headers, Instant now) {
+        return meaning(status, body, headers.getFirst(HttpHeaders.RETRY_AFTER), retryAfterHeader(headers, now));
     }
 
-    private static JsonNode readBody(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            return null;
+    /** As the answer with that body and that Retry-After value (or none) would be classified. */
+    static SendResult classify(int status, CallflowAnswer body, String retryAfter, Instant now) {
+        HttpHeaders headers = new HttpHeaders();
+        if (retryAfter != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
         }
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            return node != null && node.isObject() ? node : null;
-        } catch (RuntimeException notJson) {
-            return null;
-        }
+        return answered(status, body, headers, now);
     }
 
-    static SendResult classify(int status, JsonNode body, String retryAfter, Instant now) {
-        String sessionStatus = text(body, "sessionStatus");
-        if (sessionStatus != null) {
-            sessionStatus = sessionStatus.trim().toUpperCase(Locale.ROOT).replace(' ', '_');
-        }
-        Integer code = integer(body, "statusCode");
-        String message = text(body, "statusMessage");
+    /** What 8x8's answer means; {@code wait} is the Retry-After header as a wait (null without one). */
+    private static SendResult meaning(int status, CallflowAnswer body, String retryAfter, Duration wait) {
+        String sessionStatus = body == null ? null : body.status();
+        Integer code = body == null ? null : body.statusCode();
+        String message = body == null ? null : body.statusMessage();
         boolean created = "CREATED".equals(sessionStatus);
         boolean notCreated = "NOT_CREATED".equals(sessionStatus);
         if (status >= 200 && status < 300 && created) {
-            return new SendResult.Created(status, text(body, "sessionId"), text(body, "callFlowRequestId"), code,
-                    message);
+            return new SendResult.Created(status, body.sessionId(), body.callFlowRequestId(), code, message);
         }
         if (status == 401 || status == 403 || status == 404) {
             return new SendResult.AuthProblem(status, code, message);
@@ -229,7 +133,6 @@ class EightByEightClient {
         if (notCreated && code != null && code < 0) {
             return new SendResult.Rejected(status, code, message);
         }
-        Duration wait = retryAfterHeader(retryAfter, now);
         if (status == 429) {
             return new SendResult.Retryable(status, code, message, wait,
                     "HTTP 429 too many requests" + (retryAfter == null ? "" : ", Retry-After " + retryAfter));
@@ -305,15 +208,18 @@ class EightByEightClient {
      * The Retry-After header as a wait: null when absent, zero when present but unreadable (the server still said
      * "later", so the answer is treated as one with a Retry-After).
      */
-    static Duration retryAfterHeader(String value, Instant now) {
+    static Duration retryAfterHeader(HttpHeaders headers, Instant now) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
         if (value == null || value.isBlank()) {
             return null;
         }
-        Duration d = retryAfter(value, now);
+        Duration d = retryAfter(headers, now);
         return d == null ? Duration.ZERO : d;
     }
 
-    static Duration retryAfter(String value, Instant now) {
+    /** Retry-After as delay-seconds or as an HTTP date (any of the three forms HTTP allows, read by Spring). */
+    static Duration retryAfter(HttpHeaders headers, Instant now) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -322,38 +228,26 @@ class EightByEightClient {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(now, at);
+                ZonedDateTime at = headers.getFirstZonedDateTime(HttpHeaders.RETRY_AFTER);
+                Duration d = Duration.between(now, at.toInstant());
                 return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException unreadable) {
+            } catch (IllegalArgumentException unreadable) {
                 return null;
             }
         }
     }
 
-    private static String text(JsonNode body, String field) {
-        if (body == null) {
-            return null;
+    static Duration retryAfter(String value, Instant now) {
+        HttpHeaders headers = new HttpHeaders();
+        if (value != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, value);
         }
-        JsonNode node = body.get(field);
-        return node == null || node.isNull() ? null : node.asString();
+        return retryAfter(headers, now);
     }
 
-    private static Integer integer(JsonNode body, String field) {
-        if (body == null) {
-            return null;
-        }
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isIntegralNumber()) {
-            return node.intValue();
-        }
-        try {
-            return Integer.valueOf(node.asString().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    @Override
+    public void destroy() {
+        // Calls in flight have finished: the dispatcher, which depends on this client, is stopped first.
+        bodyWriters.shutdown();
     }
 }

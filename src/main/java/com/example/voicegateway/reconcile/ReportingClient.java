@@ -1,12 +1,13 @@
 package com.example.voicegateway.reconcile;
 
+import com.example.voicegateway.config.EightByEightHttp;
+import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.config.ReportingBaseUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,10 +18,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,11 +34,17 @@ class ReportingClient {
     static final DateTimeFormatter SPAN = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    // 8x8's answers are read leniently; the strict application mapper is for our own API.
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     /** An export job's state as 8x8 reports it: status lower-cased, download links only once it succeeded. */
     record JobState(String status, List<String> files, String expires) {
+    }
+
+    /** 8x8's answers on the exports endpoints, read with the 8x8 mapper; errors put their words in either field. */
+    record Answer(String jobId, String status, List<String> data, String expires, String statusMessage,
+            String message) {
+    }
+
+    /** What 8x8 is asked to export: 8x8's UTC seconds; limit 0 is no limit. */
+    record ExportRequest(String from, String to, int limit) {
     }
 
     /** 8x8 could not be asked, or answered something other than what its API documents. */
@@ -49,37 +55,31 @@ class ReportingClient {
     }
 
     private final RestClient http;
+    private final JsonMapper json;
     private final ReportingBaseUrl baseUrl;
     private final EightByEightProperties settings;
 
-    ReportingClient(RestClient.Builder builder, ReportingBaseUrl baseUrl, GatewayProperties properties) {
+    ReportingClient(RestClient.Builder builder, ReportingBaseUrl baseUrl, GatewayProperties properties,
+            @EightByEightJson JsonMapper json) {
         this.settings = properties.eightbyeight();
         this.baseUrl = baseUrl;
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(settings.readTimeout());
-        this.http = builder.clone().requestFactory(factory).build();
+        this.json = json;
+        this.http = EightByEightHttp.build(builder, settings);
     }
 
     /** Starts a job covering [from, to), widened to whole seconds; returns 8x8's job id. */
     String start(Instant from, Instant to) {
-        String body = JSON.createObjectNode()
-                .put("from", SPAN.format(from.truncatedTo(ChronoUnit.SECONDS)))
-                .put("to", SPAN.format(ceilSeconds(to)))
-                // 0: no limit; a capped export could leave out exactly the row that proves a call
-                .put("limit", 0)
-                .toString();
-        JsonNode answer = call("starting a log export", () -> http.post()
+        // limit 0: no limit; a capped export could leave out exactly the row that proves a call
+        byte[] body = json.writeValueAsBytes(new ExportRequest(SPAN.format(from.truncatedTo(ChronoUnit.SECONDS)),
+                SPAN.format(ceilSeconds(to)), 0));
+        Answer answer = call("starting a log export", () -> http.post()
                 .uri(exportsUri(null))
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .header("Authorization", bearer())
                 .body(body)
                 .exchange((request, response) -> answer(response.getStatusCode().value(), response.getBody()), true));
-        String jobId = text(answer, "jobId");
+        String jobId = answer.jobId();
         if (jobId == null || jobId.isBlank()) {
             throw new ReportingException("8x8 started no export job: its answer has no jobId", null);
         }
@@ -87,25 +87,20 @@ class ReportingClient {
     }
 
     JobState job(String jobId) {
-        JsonNode answer = call("asking for export job " + jobId, () -> http.get()
+        Answer answer = call("asking for export job " + jobId, () -> http.get()
                 .uri(exportsUri(jobId))
                 .accept(MediaType.APPLICATION_JSON)
                 .header("Authorization", bearer())
                 .exchange((request, response) -> answer(response.getStatusCode().value(), response.getBody()), true));
-        String status = text(answer, "status");
+        String status = answer.status();
         if (status == null) {
             throw new ReportingException("8x8's answer for export job " + jobId + " has no status", null);
         }
         List<String> files = new ArrayList<>();
-        JsonNode data = answer.get("data");
-        if (data != null && data.isArray()) {
-            data.forEach(link -> {
-                if (link.isString() && !link.asString().isBlank()) {
-                    files.add(link.asString());
-                }
-            });
+        if (answer.data() != null) {
+            answer.data().stream().filter(link -> link != null && !link.isBlank()).forEach(files::add);
         }
-        return new JobState(status.trim().toLowerCase(Locale.ROOT), List.copyOf(files), text(answer, "expires"));
+        return new JobState(status.trim().toLowerCase(Locale.ROOT), List.copyOf(files), answer.expires());
     }
 
     /** Cancels a job we no longer wait for, so 8x8 does not keep building it. */
@@ -163,22 +158,23 @@ class ReportingClient {
         return "Bearer " + (settings.apiKey() == null ? "" : settings.apiKey());
     }
 
-    private static JsonNode answer(int status, InputStream body) throws IOException {
+    private Answer answer(int status, InputStream body) throws IOException {
         byte[] bytes = body.readAllBytes();
-        JsonNode node = null;
+        Answer answer = null;
         try {
-            node = bytes.length == 0 ? null : JSON.readTree(bytes);
-        } catch (RuntimeException notJson) {
+            answer = bytes.length == 0 ? null : json.readValue(bytes, Answer.class);
+        } catch (JacksonException notAnAnswer) {
             // described below by its status
         }
         if (status < 200 || status >= 300) {
-            String message = node == null ? null : firstText(node, "statusMessage", "message");
+            String message = answer == null ? null
+                    : answer.statusMessage() != null ? answer.statusMessage() : answer.message();
             throw new ReportingException("HTTP " + status + (message == null ? "" : ": " + message), null);
         }
-        if (node == null || !node.isObject()) {
+        if (answer == null) {
             throw new ReportingException("HTTP " + status + " without a JSON object", null);
         }
-        return node;
+        return answer;
     }
 
     /**
@@ -228,20 +224,5 @@ class ReportingClient {
     private static Instant ceilSeconds(Instant t) {
         Instant floor = t.truncatedTo(ChronoUnit.SECONDS);
         return floor.equals(t) ? t : floor.plusSeconds(1);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
-    }
-
-    private static String firstText(JsonNode node, String... fields) {
-        for (String field : fields) {
-            String value = text(node, field);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 }

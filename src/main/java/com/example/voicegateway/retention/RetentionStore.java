@@ -1,5 +1,6 @@
 package com.example.voicegateway.retention;
 
+import com.example.voicegateway.config.EightByEightJsonConfiguration;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.PersonalDataErasure;
 import java.net.URI;
@@ -69,7 +70,8 @@ class RetentionStore {
     private static final Set<String> ERASED_FIELDS = Set.of("text", "audioUrl", "clientReference", "prompt",
             "thanks", "callbackUrl", "idempotencyKey");
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // What is masked here is 8x8's JSON (summaries, key presses) as stored: only trees are read and written.
+    private static final JsonMapper JSON = EightByEightJsonConfiguration.mapper();
 
     private final JdbcTemplate jdbc;
     private final PersonalDataErasure ledger;

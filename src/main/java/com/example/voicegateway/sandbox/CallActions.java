@@ -1,5 +1,6 @@
 package com.example.voicegateway.sandbox;
 
+import com.example.voicegateway.config.EightByEightJsonConfiguration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,8 @@ final class CallActions {
         static final Answer NONE = new Answer(null, 1.0, false);
     }
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
+    private final JsonMapper json = EightByEightJsonConfiguration.mapper();
     private final HttpClient http;
 
     CallActions(HttpClient http) {

@@ -1,5 +1,6 @@
 package com.example.voicegateway.sandbox;
 
+import com.example.voicegateway.config.EightByEightJsonConfiguration;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.phone.PhoneNumbers;
 import java.io.IOException;
@@ -48,7 +49,8 @@ class CallSimulator implements SmartLifecycle {
     private final CallLog callLog;
     private final Clock clock;
     // Our own mapper: the summary is 8x8's JSON, not shaped by the gateway's (strict) settings.
-    private final JsonMapper json = JsonMapper.builder().build();
+    // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
+    private final JsonMapper json = EightByEightJsonConfiguration.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicInteger onTheLine = new AtomicInteger();

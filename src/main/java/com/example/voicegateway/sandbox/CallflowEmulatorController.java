@@ -1,13 +1,12 @@
 package com.example.voicegateway.sandbox;
 
+import com.example.voicegateway.config.EightByEightJsonConfiguration;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -36,8 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 class CallflowEmulatorController {
 
     /** The profiles seen in 8x8's documentation; the configured default profile is added to them. */
-    static final List<String> KNOWN_VOICE_PROFILES = List.of("en-US-Neural2-C", "en-IE-EmilyNeural", "en-GB-Emma",
-            "en-US-ZiraRUS", "en-US-BenjaminRUS", "en-US-Standard-A", "da-DK-Naja");
     private static final Logger log = LoggerFactory.getLogger(CallflowEmulatorController.class);
 
     private final GatewayProperties properties;
@@ -48,8 +45,8 @@ class CallflowEmulatorController {
     private final EmulatorAuthentication authentication;
     private final WebhookRegistry webhooks;
     private final Clock clock;
-    // Its own mapper: the gateway's strict reading settings shape our API, not 8x8's.
-    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
+    private final JsonMapper json = EightByEightJsonConfiguration.mapper();
 
     CallflowEmulatorController(GatewayProperties properties, CallSimulator simulator, CallflowJournal journal,
             Faults faults, EmulatorAuthentication authentication, WebhookRegistry webhooks, Clock clock) {
@@ -60,7 +57,7 @@ class CallflowEmulatorController {
         this.journal = journal;
         this.faults = faults;
         this.clock = clock;
-        Set<String> profiles = new LinkedHashSet<>(KNOWN_VOICE_PROFILES);
+        Set<String> profiles = new LinkedHashSet<>(CallflowRules.KNOWN_VOICE_PROFILES);
         profiles.add(properties.eightbyeight().defaultVoiceProfile());
         this.rules = new CallflowRules(profiles);
     }
@@ -93,8 +90,8 @@ class CallflowEmulatorController {
         } catch (CallflowRules.Refused refused) {
             CallflowRules.Rejection rejection = refused.rejection;
             log.info("Sandbox refused a callflow: {} {}", rejection.statusCode(), rejection.statusMessage());
-            return notCreated(rejection.httpStatus(), callFlowRequestId, rejection.statusCode(),
-                    rejection.statusMessage());
+            return ResponseEntity.status(rejection.httpStatus()).contentType(MediaType.APPLICATION_JSON)
+                    .body(rejection.answer(callFlowRequestId));
         }
         if (call.capture() != null && webhooks.active("VCA").isEmpty()) {
             // 8x8 reports captured keys only to the subaccount's VCA webhook; without one it refuses the callflow.
@@ -119,15 +116,7 @@ class CallflowEmulatorController {
         journal.add(new CallflowJournal.Entry(now, call.clientRequestId(), callFlowRequestId, sessionId,
                 PhoneNumbers.mask(call.destination()), outcome.name()));
 
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sessionId", sessionId);
-        answer.put("sessionStatus", "CREATED");
-        answer.put("callFlowRequestId", callFlowRequestId);
-        // 8x8 echoes validUntil; without one we show the hour that 8x8's samples use.
-        Instant validUntil = call.validUntil() != null ? call.validUntil() : now.plus(Duration.ofHours(1));
-        answer.put("validUntil", validUntil.toString());
-        answer.put("statusCode", 1);
-        answer.put("statusMessage", "Created");
+        Map<String, Object> answer = CallflowRules.created(sessionId, callFlowRequestId, call, now);
         if (fault.loseAnswer()) {
             // The call is placed and its summary will come, but the answer arrives after the client gave up.
             Duration hold = properties.eightbyeight().readTimeout().plusSeconds(1);
@@ -143,7 +132,7 @@ class CallflowEmulatorController {
             return null;
         }
         try {
-            return json.readTree(body);
+            return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JacksonException e) {
             return null;
         }
@@ -160,12 +149,8 @@ class CallflowEmulatorController {
 
     private static ResponseEntity<Map<String, Object>> notCreated(int httpStatus, String callFlowRequestId,
             int statusCode, String statusMessage) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sessionStatus", "NOT_CREATED");
-        body.put("callFlowRequestId", callFlowRequestId);
-        body.put("statusCode", statusCode);
-        body.put("statusMessage", statusMessage);
-        return ResponseEntity.status(httpStatus).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(httpStatus).contentType(MediaType.APPLICATION_JSON)
+                .body(CallflowRules.notCreated(callFlowRequestId, statusCode, statusMessage));
     }
 
     private static void pause(long millis) {

@@ -1,19 +1,29 @@
 package com.example.voicegateway.sandbox;
 
 import com.example.voicegateway.phone.PhoneNumbers;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 8x8's validation of a Send Callflow body, with its status codes and messages (voice-api-notes §1, §2). 8x8 does
- * not document which codes come with 400 and which with 422; we follow its examples: malformed input (-1001, -1007,
- * -1009, -1010) is 400, a well-formed but unacceptable callflow is 422.
+ * 8x8's validation of a Send Callflow body, with its status codes and messages (voice-api-notes §1, §2), and the
+ * answers 8x8 gives. 8x8 does not document which codes come with 400 and which with 422; we follow its examples:
+ * malformed input (-1001, -1007, -1009, -1010) is 400, a well-formed but unacceptable callflow is 422.
+ *
+ * <p>Written once for both fakes of 8x8: the sandbox's emulator answers with it, and the tests' WireMock stand-in
+ * (test support {@code EightByEightRulesStandIn}) checks every callflow the gateway sends against it, so a rule
+ * learnt about 8x8 is learnt by both.
  */
-final class CallflowRules {
+public final class CallflowRules {
+
+    /** Voice profiles seen in 8x8's docs (voice-api-notes §1). */
+    public static final List<String> KNOWN_VOICE_PROFILES = List.of("en-US-Neural2-C", "en-IE-EmilyNeural",
+            "en-GB-Emma", "en-US-ZiraRUS", "en-US-BenjaminRUS", "en-US-Standard-A", "da-DK-Naja");
 
     static final String ACCEPTED_ACTIONS = "[say, sayAndcapture, makeCall, hangup, playFile]";
     private static final Set<String> ACTIONS = Set.of("say", "sayAndCapture", "makeCall", "hangup", "playFile");
@@ -33,11 +43,40 @@ final class CallflowRules {
     private static final double PLAY_FILE_SECONDS = 10.0;
 
     /** Why 8x8 would refuse the request. */
-    record Rejection(int httpStatus, int statusCode, String statusMessage) {
+    public record Rejection(int httpStatus, int statusCode, String statusMessage) {
+
+        /** 8x8's error envelope for it (voice-api-notes §1, "Response"): no sessionId. */
+        public Map<String, Object> answer(String callFlowRequestId) {
+            return notCreated(callFlowRequestId, statusCode, statusMessage);
+        }
+    }
+
+    /** 8x8's error envelope: {@code sessionStatus NOT_CREATED}, {@code statusCode} and its words. */
+    public static Map<String, Object> notCreated(String callFlowRequestId, int statusCode, String statusMessage) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionStatus", "NOT_CREATED");
+        body.put("callFlowRequestId", callFlowRequestId);
+        body.put("statusCode", statusCode);
+        body.put("statusMessage", statusMessage);
+        return body;
+    }
+
+    /** 8x8's answer to a callflow it created; it echoes validUntil, and without one shows its samples' hour. */
+    public static Map<String, Object> created(String sessionId, String callFlowRequestId, Accepted call,
+            Instant now) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sessionId", sessionId);
+        answer.put("sessionStatus", "CREATED");
+        answer.put("callFlowRequestId", callFlowRequestId);
+        Instant validUntil = call.validUntil() != null ? call.validUntil() : now.plus(Duration.ofHours(1));
+        answer.put("validUntil", validUntil.toString());
+        answer.put("statusCode", 1);
+        answer.put("statusMessage", "Created");
+        return answer;
     }
 
     /** A callflow 8x8 would accept: what the simulated call needs to know. */
-    record Accepted(String source, String destination, String clientRequestId, String clientBatchId,
+    public record Accepted(String source, String destination, String clientRequestId, String clientBatchId,
             Instant validUntil, double speakingSeconds, String lastAction, Capture capture) {
     }
 
@@ -45,7 +84,7 @@ final class CallflowRules {
      * The callflow's last {@code sayAndCapture}: 8x8 then reports the keys to the VCA webhook and plays its answer.
      * Times are 8x8's defaults of its reference page where a value is absent.
      */
-    record Capture(String promptMessage, double promptSeconds, int maxDigits, long overallTimeoutMs, int noOfTries) {
+    public record Capture(String promptMessage, double promptSeconds, int maxDigits, long overallTimeoutMs, int noOfTries) {
     }
 
     /** Time to read a spoken text at {@code speed}, as the sandbox reckons it. */
@@ -54,8 +93,8 @@ final class CallflowRules {
     }
 
     /** Thrown inside the rules to stop at the first problem, as 8x8 answers with one code. */
-    static final class Refused extends RuntimeException {
-        final transient Rejection rejection;
+    public static final class Refused extends RuntimeException {
+        public final transient Rejection rejection;
 
         Refused(int httpStatus, int statusCode, String statusMessage) {
             super(statusMessage, null, false, false);
@@ -65,12 +104,12 @@ final class CallflowRules {
 
     private final Set<String> voiceProfiles;
 
-    CallflowRules(Set<String> voiceProfiles) {
+    public CallflowRules(Set<String> voiceProfiles) {
         this.voiceProfiles = Set.copyOf(voiceProfiles);
     }
 
     /** @return an {@link Accepted} or throws {@link Refused} */
-    Accepted check(JsonNode body, Instant now) {
+    public Accepted check(JsonNode body, Instant now) {
         if (body == null || !body.isObject()) {
             throw new Refused(400, -1001, "Invalid JSON request body");
         }

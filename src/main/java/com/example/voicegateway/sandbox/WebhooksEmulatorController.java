@@ -1,5 +1,6 @@
 package com.example.voicegateway.sandbox;
 
+import com.example.voicegateway.config.EightByEightJsonConfiguration;
 import com.example.voicegateway.config.GatewayProperties;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ class WebhooksEmulatorController {
     private final WebhookRegistry registry;
     private final EmulatorAuthentication authentication;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
+    private final JsonMapper json = EightByEightJsonConfiguration.mapper();
 
     WebhooksEmulatorController(GatewayProperties properties, WebhookRegistry registry,
             EmulatorAuthentication authentication, Clock clock) {

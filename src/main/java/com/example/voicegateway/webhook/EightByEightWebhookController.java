@@ -5,6 +5,7 @@ import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.EightByEightHttp;
+import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.GatewayProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -41,7 +42,6 @@ import tools.jackson.databind.node.ObjectNode;
 class EightByEightWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(EightByEightWebhookController.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String AUDIT_ACTION = "webhook.register";
 
     /** A setting is missing (409) or a call to 8x8 failed (502): answered as a problem naming which. */
@@ -63,12 +63,31 @@ class EightByEightWebhookController {
     private final EightByEightBaseUrl baseUrl;
     private final RestClient http;
     private final AuditLog audit;
+    private final JsonMapper json;
+
+    /** What we ask 8x8 to register. */
+    record Registration(String type, String url, String httpAuthHeader, boolean enabled) {
+    }
+
+    /** Where 8x8's error answers put their words, in any case. */
+    record ErrorWords(String statusMessage, String message, String error, String errorMessage) {
+
+        String first() {
+            for (String words : new String[] {statusMessage, message, error, errorMessage}) {
+                if (words != null && !words.isBlank() && !words.trim().equalsIgnoreCase("null")) {
+                    return words.trim();
+                }
+            }
+            return null;
+        }
+    }
 
     EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl, AuditLog audit,
-            RestClient.Builder builder) {
+            RestClient.Builder builder, @EightByEightJson JsonMapper json) {
         this.properties = properties;
         this.baseUrl = baseUrl;
         this.audit = audit;
+        this.json = json;
         this.http = EightByEightHttp.build(builder, properties.eightbyeight());
     }
 
@@ -107,21 +126,16 @@ class EightByEightWebhookController {
         if (authorization == null || authorization.isBlank()) {
             throw unconfigured("gateway.webhook.authorization is not set: 8x8 must send it with every summary.");
         }
-        ObjectNode answers = JSON.createObjectNode();
+        ObjectNode answers = json.createObjectNode();
         answers.set("VSS", registerOne("VSS", publicUrl, authorization));
         answers.set("VCA", registerOne("VCA", callActionUrl, properties.webhook().effectiveCallActionAuthorization()));
         return answers;
     }
 
     private JsonNode registerOne(String type, URI url, String authorization) {
-        ObjectNode body = JSON.createObjectNode()
-                .put("type", type)
-                .put("url", url.toString())
-                .put("httpAuthHeader", authorization)
-                .put("enabled", true);
         JsonNode answer;
         try {
-            answer = call("POST", JSON.writeValueAsString(body));
+            answer = call("POST", json.writeValueAsString(new Registration(type, url.toString(), authorization, true)));
         } catch (RegistrationException e) {
             if (type.equals("VSS")) {
                 throw e;
@@ -179,7 +193,7 @@ class EightByEightWebhookController {
                 String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
                 JsonNode answer = readLeniently(text);
                 if (status < 200 || status > 299) {
-                    String message = firstText(answer, "statusMessage", "message", "error", "errorMessage");
+                    String message = answer.isObject() ? json.treeToValue(answer, ErrorWords.class).first() : null;
                     log.warn("8x8 answered {} to {} webhooks: {}", status, method, message);
                     throw new RegistrationException(HttpStatus.BAD_GATEWAY,
                             "8x8 answered " + status + (message == null ? "" : ": " + message),
@@ -193,25 +207,16 @@ class EightByEightWebhookController {
         }
     }
 
-    private static JsonNode readLeniently(String text) {
+    /** 8x8's answer as it is (we show it, we do not interpret it); a body that is no JSON is shown as text. */
+    private JsonNode readLeniently(String text) {
         if (text.isBlank()) {
-            return JSON.createObjectNode();
+            return json.createObjectNode();
         }
         try {
-            return JSON.readTree(text);
+            return json.readTree(text);
         } catch (RuntimeException notJson) {
-            return JSON.createObjectNode().put("body", text.length() > 500 ? text.substring(0, 500) : text);
+            return json.createObjectNode().put("body", text.length() > 500 ? text.substring(0, 500) : text);
         }
-    }
-
-    private static String firstText(JsonNode node, String... names) {
-        for (String name : names) {
-            String value = SummaryReader.text(SummaryReader.field(node, name));
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 
     /** 8x8 is documented never to echo the header; should it ever, it must not reach an ops screen or a log. */

@@ -41,12 +41,15 @@ class SessionSummaryController {
     private final WebhookGuard guard;
     private final SummaryStore store;
     private final Clock clock;
+    private final SummaryReader reader;
     private final Map<WebhookGuard.Verdict, Counter> rejected = new EnumMap<>(WebhookGuard.Verdict.class);
     private final Map<SummaryStore.Outcome, Counter> received = new EnumMap<>(SummaryStore.Outcome.class);
     private final Counter malformed;
 
-    SessionSummaryController(WebhookGuard guard, SummaryStore store, Clock clock, MeterRegistry meters) {
+    SessionSummaryController(WebhookGuard guard, SummaryStore store, Clock clock, MeterRegistry meters,
+            SummaryReader reader) {
         this.guard = guard;
+        this.reader = reader;
         this.store = store;
         this.clock = clock;
         for (WebhookGuard.Verdict verdict : WebhookGuard.Verdict.values()) {
@@ -88,7 +91,7 @@ class SessionSummaryController {
         }
         JsonNode root;
         try {
-            root = SummaryReader.parse(body);
+            root = reader.parse(body);
         } catch (SummaryReader.NotJsonException e) {
             malformed.increment();
             log.warn("Session summary is not JSON ({} bytes): {}", body.length, e.getMessage());
@@ -111,7 +114,7 @@ class SessionSummaryController {
         SessionSummary summary;
         CallStatus mapped;
         try {
-            summary = SummaryReader.read(root);
+            summary = reader.read(root);
             mapped = summary.isSessionSummaryEvent()
                     ? SummaryStatus.toCallStatus(summary.sessionStatus(), summary.errorCode()) : null;
         } catch (RuntimeException e) {

@@ -29,16 +29,18 @@ class StoredCallSummaryLookup implements CallSummaryLookup {
             """;
 
     private final JdbcTemplate jdbc;
+    private final SummaryReader reader;
 
-    StoredCallSummaryLookup(JdbcTemplate jdbc) {
+    StoredCallSummaryLookup(JdbcTemplate jdbc, SummaryReader reader) {
         this.jdbc = jdbc;
+        this.reader = reader;
     }
 
     @Override
     public Map<Integer, CallSummaryView> findSummaries(UUID messageId) {
         Map<Integer, CallSummaryView> byCall = new HashMap<>();
         jdbc.query(FIND, rs -> {
-            SessionSummary summary = SummaryReader.read(SummaryReader.parse(rs.getString("raw")));
+            SessionSummary summary = reader.read(reader.parse(rs.getString("raw")));
             Timestamp receivedAt = rs.getTimestamp("received_at");
             long conflicts = rs.getLong("conflicts");
             byCall.put(rs.getInt("call_number"), view(rs.getLong("id"), summary, rs.getString("destination"),

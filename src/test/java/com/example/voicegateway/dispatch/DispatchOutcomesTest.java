@@ -41,6 +41,27 @@ class DispatchOutcomesTest extends DispatchTestBase {
     EightByEightHealth health;
 
     @Test
+    void theCallflowsDispatchSendsAreOnes8x8sRulesAccept() {
+        answerAsEightByEight();
+        UUID text = insertText(inOneHour());
+        UUID audio = insert(null, "https://example.com/a.mp3", inOneHour());
+        awaitStatus(text, "SUBMITTED");
+        awaitStatus(audio, "SUBMITTED");
+        assertThat(row(text).get("session_id")).asString().startsWith("sess-");
+    }
+
+    @Test
+    void aCallflow8x8sRulesRefuseIsRejectedWithItsCode() {
+        answerAsEightByEight();
+        // A voice profile 8x8 does not know: -1002, as the sandbox would answer.
+        UUID id = ledgerRows().message().set("text", "Hello").set("voice_profile", "xx-XX-Nobody")
+                .set("valid_until", inOneHour()).insert();
+        dispatcher.wake();
+        awaitStatus(id, "REJECTED");
+        assertThat(row(id)).containsEntry("status_code", -1002);
+    }
+
+    @Test
     void sendsExactlyTheCallflowForATextMessageAndRecordsTheSession() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         Instant validUntil = Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);

@@ -15,6 +15,7 @@ import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.message.internal.DispatchAttempts;
+import com.example.voicegateway.support.EightByEightRulesStandIn;
 import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -88,7 +89,9 @@ abstract class DispatchTestBase extends IntegrationTest {
             {"sessionId":"sess-1","sessionStatus":"CREATED","callFlowRequestId":"cfr-1",
              "validUntil":"2026-11-25T16:00:00.000Z","statusCode":1,"statusMessage":"Created"}""";
 
-    static final WireMockServer WM = new WireMockServer(options().dynamicPort());
+    /** 8x8 by the sandbox's callflow rules, for a stub that asks for it ({@link #answerAsEightByEight()}). */
+    static final WireMockServer WM = new WireMockServer(options().dynamicPort()
+            .extensions(new EightByEightRulesStandIn(Clock.systemUTC())));
     static final AtomicReference<URI> BASE_URL = new AtomicReference<>();
 
     static {
@@ -170,6 +173,12 @@ abstract class DispatchTestBase extends IntegrationTest {
         // Most tests are about one message's outcome; the breaker has its own test and would interfere.
         resilience.circuitBreaker().transitionToDisabledState();
         sessionEvents.seen.clear();
+    }
+
+    /** Every callflow is answered as 8x8 would by its rules: refused with 8x8's code, or created. */
+    static void answerAsEightByEight() {
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH))
+                .willReturn(aResponse().withTransformers(EightByEightRulesStandIn.NAME)));
     }
 
     UUID insertText(Instant validUntil) {

@@ -2,6 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.voicegateway.config.EightByEightJsonConfiguration;
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.ClaimedMessage;
 import java.math.BigDecimal;
@@ -13,23 +14,21 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.ResourceAccessException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How each 8x8 answer is classified, without a server. */
 class EightByEightClientTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = EightByEightJsonConfiguration.mapper();
     private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-25T16:00:00Z");
 
     private static SendResult answer(int status, String body) {
-        JsonNode json = null;
-        try {
-            json = body == null ? null : JSON.readTree(body);
-        } catch (RuntimeException notJson) {
-            // what the client does with a body that is not JSON
-        }
-        return EightByEightClient.classify(status, json, null, NOW);
+        return EightByEightClient.classify(status, read(body), null, NOW);
+    }
+
+    /** What the client does with a body: 8x8's answer, or null when it is none. */
+    private static CallflowAnswer read(String body) {
+        return body == null ? null : CallflowAnswer.read(JSON, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -87,7 +86,7 @@ class EightByEightClientTest {
 
     @Test
     void retriesInProcessOnlyWithoutRetryAfterAndNeverA429() {
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(500, JSON.readTree("""
+        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(500, read("""
                 {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""), null, NOW)))
                 .isTrue();
         assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, null, NOW))).isFalse();
@@ -111,7 +110,7 @@ class EightByEightClientTest {
         ClaimedMessage m = new ClaimedMessage(UUID.fromString("00000000-0000-0000-0000-000000000001"), 1, 1, 1,
                 CallKind.FIRST, "00000000-0000-0000-0000-000000000001", "+6591234567", "+6568880000", "hi", null, "en-US-Neural2-C", 1, new BigDecimal("2.00"),
                 Instant.parse("2026-11-25T15:04:05.123456Z"), Instant.now(), null);
-        String body = new String(EightByEightClient.requestBody(m));
+        String body = new String(EightByEightClient.requestBody(JSON, m));
         assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.123Z\","
                 + "\"clientRequestId\":\"00000000-0000-0000-0000-000000000001\",\"callflow\":["
                 + "{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\",\"destination\":\"+6591234567\"}},"
@@ -125,7 +124,7 @@ class EightByEightClientTest {
                 CallKind.FIRST, "00000000-0000-0000-0000-000000000002", "+6591234505", "+6568880000", "The server room is on fire.", null, "en-IE-EmilyNeural", 2,
                 new BigDecimal("1.5"), Instant.parse("2026-11-25T15:04:05Z"), Instant.now(),
                 new ClaimedMessage.Capture("Press 1 to confirm you heard this message.", 10_000, 2));
-        String body = new String(EightByEightClient.requestBody(m));
+        String body = new String(EightByEightClient.requestBody(JSON, m));
         assertThat(body).isEqualTo("{\"validUntil\":\"2026-11-25T15:04:05.000Z\","
                 + "\"clientRequestId\":\"00000000-0000-0000-0000-000000000002\",\"callflow\":["
                 + "{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\",\"destination\":\"+6591234505\"}},"
@@ -142,7 +141,7 @@ class EightByEightClientTest {
                 CallKind.FIRST, "00000000-0000-0000-0000-000000000003", "+6591234505", "+6568880000", null, "https://example.com/a.mp3", "en-US-Neural2-C", 1,
                 BigDecimal.ONE, Instant.parse("2026-11-25T15:04:05Z"), Instant.now(),
                 new ClaimedMessage.Capture("Press 7 to confirm.", 3_000, 1));
-        String body = new String(EightByEightClient.requestBody(m));
+        String body = new String(EightByEightClient.requestBody(JSON, m));
         assertThat(body).endsWith("{\"action\":\"playFile\",\"params\":{\"fileUrl\":\"https://example.com/a.mp3\","
                 + "\"repetition\":1}},{\"action\":\"sayAndCapture\",\"params\":{\"promptMessage\":\"Press 7 to confirm.\","
                 + "\"voiceProfile\":\"en-US-Neural2-C\",\"speed\":1,\"minDigits\":1,\"maxDigits\":1,"
@@ -150,9 +149,25 @@ class EightByEightClientTest {
     }
 
     @Test
+    void everyShapeOfCallflowWeBuildPassesTheSandboxsRulesOf8x8() {
+        var rules = new com.example.voicegateway.sandbox.CallflowRules(
+                java.util.Set.copyOf(com.example.voicegateway.sandbox.CallflowRules.KNOWN_VOICE_PROFILES));
+        Instant validUntil = Instant.parse("2026-11-25T15:04:05Z");
+        ClaimedMessage text = new ClaimedMessage(UUID.randomUUID(), 1, 1, 1, CallKind.FIRST, "a", "+6591234567",
+                "+6568880000", "hi", null, "en-IE-EmilyNeural", 3, new BigDecimal("0.5"), validUntil, Instant.now());
+        ClaimedMessage audio = new ClaimedMessage(UUID.randomUUID(), 1, 1, 2, CallKind.FIRST, "b:2", "+6591234567",
+                "+6568880000", null, "https://example.com/a.mp3", "en-US-Neural2-C", 1, null, validUntil,
+                Instant.now(), new ClaimedMessage.Capture("Press 1.", 10_000, 3));
+        for (ClaimedMessage m : java.util.List.of(text, audio)) {
+            var accepted = rules.check(JSON.readTree(EightByEightClient.requestBody(JSON, m)), NOW.minusSeconds(86_400 * 365));
+            assertThat(accepted.destination()).isEqualTo("+6591234567");
+            assertThat(accepted.clientRequestId()).isEqualTo(m.clientRequestId());
+        }
+    }
+
+    @Test
     void aMissingCallActionWebhookIsAClearRejection() {
-        SendResult result = EightByEightClient.classify(422, tools.jackson.databind.json.JsonMapper.builder().build()
-                .readTree("{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1004,"
+        SendResult result = EightByEightClient.classify(422, read("{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1004,"
                         + "\"statusMessage\":\"DTMF callback url not provided\"}"), null, java.time.Instant.now());
         assertThat(result).isInstanceOf(SendResult.Rejected.class);
         assertThat(result.describe()).contains("-1004").contains("DTMF callback url not provided")
@@ -171,10 +186,43 @@ class EightByEightClientTest {
     }
 
     @Test
+    void throughRestClientTheWatchSeesWhetherTheBodyWasAskedFor() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        server.start();
+        try {
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/x")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+            var http = org.springframework.web.client.RestClient.builder()
+                    .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(
+                            new BodyDemandWatch(java.net.http.HttpClient.newBuilder()
+                                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build())))
+                    .build();
+            var sent = new java.util.concurrent.atomic.AtomicBoolean();
+            BodyDemandWatch.watching(sent, () -> http.post().uri(server.baseUrl() + "/x").body(new byte[] {1})
+                    .retrieve().toBodilessEntity());
+            assertThat(sent).as("the body went out").isTrue();
+
+            var refused = new java.util.concurrent.atomic.AtomicBoolean();
+            try {
+                // Port 9 (discard) is closed here, as DispatchTestBase's default base URL assumes.
+                BodyDemandWatch.watching(refused, () -> http.post().uri("http://127.0.0.1:9/x").body(new byte[] {1})
+                        .retrieve().toBodilessEntity());
+            } catch (ResourceAccessException expected) {
+                assertThat(EightByEightClient.classify(expected, refused.get()))
+                        .isInstanceOf(SendResult.Retryable.class);
+            }
+            assertThat(refused).as("no connection, so no byte asked for").isFalse();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void theTrackedBodyNotesTheFirstRequestForItsBytesAndDeliversThemUnchanged() throws Exception {
         var requested = new java.util.concurrent.atomic.AtomicBoolean();
         byte[] body = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var publisher = EightByEightClient.tracked(body, requested);
+        var publisher = BodyDemandWatch.tracked(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body), requested);
         assertThat(publisher.contentLength()).isEqualTo(body.length);
         var received = new java.io.ByteArrayOutputStream();
         var done = new java.util.concurrent.CompletableFuture<Void>();
