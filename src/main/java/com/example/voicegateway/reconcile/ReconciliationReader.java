@@ -1,5 +1,6 @@
 package com.example.voicegateway.reconcile;
 
+import com.example.voicegateway.web.PageQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,11 +44,11 @@ class ReconciliationReader {
         this.jdbc = jdbc;
     }
 
-    List<ExportView> exports(String kind, int page, int size) {
+    List<ExportView> exports(String kind, PageQuery page) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("kind", kind)
-                .addValue("limit", size)
-                .addValue("offset", (long) page * size);
+                .addValue("limit", page.size())
+                .addValue("offset", page.offset());
         return jdbc.query("SELECT " + EXPORT_COLUMNS + """
                 FROM reconcile_export WHERE (CAST(:kind AS text) IS NULL OR kind = :kind)
                 ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset
