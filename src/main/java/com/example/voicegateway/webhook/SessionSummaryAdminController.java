@@ -1,5 +1,7 @@
 package com.example.voicegateway.webhook;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
+
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
 import com.example.voicegateway.web.PageQuery;
@@ -81,10 +83,10 @@ class SessionSummaryAdminController {
         sql.append(" ORDER BY id DESC LIMIT :limit OFFSET :offset");
         params.addValue("limit", page.size()).addValue("offset", page.offset());
         List<StoredSummary> items = jdbc.query(sql.toString(), params, (rs, row) -> new StoredSummary(
-                rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("event_type"),
+                rs.getLong("id"), instant(rs, "received_at"), rs.getString("event_type"),
                 rs.getString("session_id"), rs.getString("client_request_id"), rs.getString("session_status"),
                 rs.getString("mapped_status"), rs.getObject("message_id", UUID.class),
-                rs.getTimestamp("matched_at") == null ? null : rs.getTimestamp("matched_at").toInstant(),
+                instant(rs, "matched_at"),
                 rs.getString("outcome")));
         return new SummaryPage(items, page.page(), page.size());
     }

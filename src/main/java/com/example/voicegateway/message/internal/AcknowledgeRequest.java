@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 
 /** {@code acknowledge} as sent: "press a key to confirm". */
@@ -15,11 +16,11 @@ record AcknowledgeRequest(
         String digit,
         @Schema(description = "Spoken after the message, 1 to 500 characters; default 'Press <digit> to confirm.'",
                 example = "Press 1 to confirm you heard this message.")
-        @SpokenText(max = 500)
+        @Size(max = 500, message = SpokenText.LENGTH) @SpokenText
         String prompt,
         @Schema(description = "Spoken after the right key, at most 500 characters; none: the call just ends",
                 example = "Thank you. Goodbye.")
-        @SpokenText(max = 500, emptyAllowed = true)
+        @Size(max = 500, message = SpokenText.LENGTH) @SpokenText(emptyAllowed = true)
         String thanks,
         @Schema(description = "ISO-8601 time to press a key after each prompt, PT3S to PT60S", example = "PT10S",
                 defaultValue = "PT10S")

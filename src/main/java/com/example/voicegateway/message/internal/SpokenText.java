@@ -12,8 +12,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Free text a client sends: readable, and sendable to 8x8 as it is. Java strings (and 8x8's limits) count UTF-16 code
- * units, so that is how {@link #max} counts: an emoji outside the Basic Multilingual Plane is 2. Null passes.
+ * Free text a client sends: readable, and sendable to 8x8 as it is: valid Unicode, no control characters but tab and
+ * line breaks, not only invisible characters. Its length is {@code @Size}'s, with {@link #LENGTH} for a message: Java
+ * strings (and 8x8's limits) count UTF-16 code units, so an emoji outside the Basic Multilingual Plane is 2, which
+ * {@code @Size} counts as 8x8 does and shows in the OpenAPI schema. Null passes.
  */
 @Documented
 @Constraint(validatedBy = SpokenText.Check.class)
@@ -21,8 +23,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @interface SpokenText {
 
-    /** At most this many UTF-16 code units. */
-    int max();
+    /** The message of the {@code @Size} that goes with this constraint. */
+    String LENGTH = "must be at most {max} characters, counted in UTF-16 code units (most characters count 1, emoji 2)";
 
     /** {@code ""} passes: for a text whose absence is said with an empty string. */
     boolean emptyAllowed() default false;
@@ -35,12 +37,10 @@ import java.lang.annotation.Target;
 
     class Check implements ConstraintValidator<SpokenText, String> {
 
-        private int max;
         private boolean emptyAllowed;
 
         @Override
         public void initialize(SpokenText constraint) {
-            this.max = constraint.max();
             this.emptyAllowed = constraint.emptyAllowed();
         }
 
@@ -49,7 +49,7 @@ import java.lang.annotation.Target;
             if (text == null || (emptyAllowed && text.isEmpty())) {
                 return true;
             }
-            String problem = problem(text, max);
+            String problem = problem(text);
             if (problem != null) {
                 ConstraintMessages.replace(context, problem);
             }
@@ -57,11 +57,7 @@ import java.lang.annotation.Target;
         }
 
         /** A reason the text breaks a rule, or null when it is fine. */
-        static String problem(String text, int maxLength) {
-            if (text.length() > maxLength) {
-                return "must be at most " + maxLength + " characters, counted in UTF-16 code units (most characters"
-                        + " count 1, emoji 2)";
-            }
+        static String problem(String text) {
             boolean visible = false;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);

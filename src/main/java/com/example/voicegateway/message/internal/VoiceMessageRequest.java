@@ -33,7 +33,7 @@ record VoiceMessageRequest(
         @E164
         String source,
         @Schema(description = "Text to speak, 1 to 3000 characters", example = "Your parcel arrives tomorrow between 9 and 11.")
-        @SpokenText(max = 3000)
+        @Size(max = 3000, message = SpokenText.LENGTH) @SpokenText
         String text,
         @Schema(description = "http(s) URL of an .mp3 or .wav file, at most 2048 characters",
                 example = "https://example.com/audio/reminder.mp3")
@@ -55,7 +55,7 @@ record VoiceMessageRequest(
                 example = "2026-11-25T16:00:00Z")
         Instant validUntil,
         @Schema(description = "Your own reference, at most 100 characters; searchable", example = "order-4711")
-        @SpokenText(max = 100)
+        @Size(max = 100, message = SpokenText.LENGTH) @SpokenText
         String clientReference,
         @Schema(description = "Call again after a proven no-answer or busy; default one call")
         @Valid
