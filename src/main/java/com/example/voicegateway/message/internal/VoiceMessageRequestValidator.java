@@ -91,7 +91,9 @@ class VoiceMessageRequestValidator {
         RedialPlan redial = redial(request, destination, errors);
 
         if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparingInt(VoiceMessageRequestValidator::declared));
+            // Bean Validation reports in no particular order; the answer lists fields as the request declares them.
+            errors.sort(Comparator.comparingInt(VoiceMessageRequestValidator::declared)
+                    .thenComparing(FieldViolation::field).thenComparing(FieldViolation::message));
             throw new InvalidRequestException(errors);
         }
         String voiceProfile = null;
