@@ -2,10 +2,12 @@ package com.example.voicegateway.audit;
 
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
+import com.example.voicegateway.web.PageQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class AuditController {
 
-    static final int MAX_PAGE_SIZE = 100;
-    static final int MAX_PAGE = 10_000;
     static final int MAX_ACTOR_LENGTH = 200;
     /** Inside what PostgreSQL's timestamptz holds, and far beyond any real event. */
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
@@ -55,8 +55,7 @@ class AuditController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) UUID messageId,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @Valid PageQuery page) {
         List<FieldViolation> errors = new ArrayList<>();
         checkInRange("from", from, errors);
         checkInRange("to", to, errors);
@@ -65,12 +64,6 @@ class AuditController {
         }
         if (actor != null && (actor.isBlank() || actor.length() > MAX_ACTOR_LENGTH)) {
             errors.add(new FieldViolation("actor", "must be a key name of 1 to " + MAX_ACTOR_LENGTH + " characters"));
-        }
-        if (page < 0 || page > MAX_PAGE) {
-            errors.add(new FieldViolation("page", "must be between 0 and " + MAX_PAGE));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldViolation("size", "must be between 1 and " + MAX_PAGE_SIZE));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -94,14 +87,14 @@ class AuditController {
             params.addValue("messageId", messageId);
         }
         long total = jdbc.queryForObject("SELECT count(*) FROM audit_event" + where, params, Long.class);
-        params.addValue("limit", size).addValue("offset", (long) page * size);
+        params.addValue("limit", page.size()).addValue("offset", page.offset());
         List<AuditEventView> items = jdbc.query("""
                 SELECT id, occurred_at, actor, action, message_id, outcome, detail FROM audit_event"""
                 + where + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset", params,
                 (rs, row) -> new AuditEventView(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("actor"), rs.getString("action"), rs.getObject("message_id", UUID.class),
                         AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("detail")));
-        return new AuditPage(items, page, size, total);
+        return new AuditPage(items, page.page(), page.size(), total);
     }
 
     private static void checkInRange(String name, Instant value, List<FieldViolation> errors) {

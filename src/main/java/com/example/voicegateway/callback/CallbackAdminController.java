@@ -4,9 +4,11 @@ import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.message.CallbackView;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
+import com.example.voicegateway.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class CallbackAdminController {
 
-    static final int MAX_PAGE_SIZE = 100;
-
     record CallbackPage(List<CallbackView> items, int page, int size) {
     }
 
@@ -47,8 +47,7 @@ class CallbackAdminController {
     CallbackPage list(@RequestParam(required = false) String status,
             @RequestParam(required = false) String client,
             @RequestParam(required = false) UUID messageId,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @Valid PageQuery page) {
         List<FieldViolation> errors = new ArrayList<>();
         CallbackStatus wanted = null;
         if (status != null) {
@@ -58,18 +57,12 @@ class CallbackAdminController {
                 errors.add(new FieldViolation("status", "must be one of PENDING, DELIVERED, FAILED"));
             }
         }
-        if (page < 0) {
-            errors.add(new FieldViolation("page", "must be 0 or more"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldViolation("size", "must be between 1 and " + MAX_PAGE_SIZE));
-        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        List<CallbackView> items = store.list(wanted, client, messageId, size, (long) page * size).stream()
+        List<CallbackView> items = store.list(wanted, client, messageId, page.size(), page.offset()).stream()
                 .map(CallbackViews::of).toList();
-        return new CallbackPage(items, page, size);
+        return new CallbackPage(items, page.page(), page.size());
     }
 
     @Operation(summary = "Queue a FAILED callback again",

@@ -1,8 +1,10 @@
 package com.example.voicegateway.callback;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
+import static com.example.voicegateway.config.JdbcTime.ts;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -205,14 +207,5 @@ class CallbackStore {
                 CallbackStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, 9),
                 instant(rs, 10), (Integer) rs.getObject("last_http_status"), rs.getString("last_error"),
                 instant(rs, 13), instant(rs, 14));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

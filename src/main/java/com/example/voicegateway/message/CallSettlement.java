@@ -1,5 +1,8 @@
 package com.example.voicegateway.message;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
+import static com.example.voicegateway.config.JdbcTime.utc;
+
 import com.example.voicegateway.config.DispatchProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.internal.CallPlanner;
@@ -11,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -296,7 +297,7 @@ public class CallSettlement {
                 rs.getInt("current_call"), rs.getString("destination"), validUntil, 0,
                 RedialPlan.fromColumns(rs.getInt("max_calls"), rs.getLong("redial_interval_ms"),
                         rs.getString("redial_on"), rs.getString("fallback_destinations")), rs.getString("ack_digit"),
-                new CallSchedule(rs.getTimestamp("send_at") == null ? null : rs.getTimestamp("send_at").toInstant(),
+                new CallSchedule(instant(rs, "send_at"),
                         rs.getString("window_from") == null ? null : DeliveryWindow.parse(
                                 rs.getObject("window_from", LocalTime.class), rs.getObject("window_to", LocalTime.class),
                                 rs.getString("window_days"), rs.getString("window_zone")), validUntil),
@@ -326,9 +327,5 @@ public class CallSettlement {
                 UPDATE voice_call SET session_id = :sessionId
                  WHERE message_id = :messageId AND call_number = :n AND session_id IS NULL
                 """, params);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,11 +1,12 @@
 package com.example.voicegateway.message;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
+
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.UUID;
@@ -75,11 +76,6 @@ public record ClaimedMessage(
         }
         return DeliveryWindow.parse(rs.getObject("window_from", LocalTime.class),
                 rs.getObject("window_to", LocalTime.class), rs.getString("window_days"), rs.getString("window_zone"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     /** The same claim after a write of ours bumped the row's version (the POST-start mark). */

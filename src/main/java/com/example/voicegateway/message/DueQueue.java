@@ -1,9 +1,9 @@
 package com.example.voicegateway.message;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
+import static com.example.voicegateway.config.JdbcTime.ts;
+
 import com.example.voicegateway.schedule.Priority;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -109,14 +109,5 @@ public class DueQueue {
                 .param(ts(now))
                 .query((rs, n) -> new QueueStats(rs.getLong(1), instant(rs, 2)))
                 .single();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

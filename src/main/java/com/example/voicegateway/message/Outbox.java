@@ -1,17 +1,16 @@
 package com.example.voicegateway.message;
 
+import static com.example.voicegateway.config.JdbcTime.ts;
+
 import com.example.voicegateway.message.internal.DispatchAttempts;
 import com.example.voicegateway.message.internal.LedgerEvents;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
 
-
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-
 
 import java.util.List;
 import java.util.Map;
@@ -300,9 +299,5 @@ public class Outbox {
         for (AttemptView row : rows) {
             attempts.record(id, row);
         }
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,10 +1,11 @@
 package com.example.voicegateway.message;
 
+import static com.example.voicegateway.config.JdbcTime.ts;
+
 import com.example.voicegateway.message.internal.DispatchAttempts;
 import com.example.voicegateway.message.internal.LedgerEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -160,9 +161,5 @@ public class OutboxSweeps {
     private static Ended ended(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString(2);
         return new Ended(rs.getObject(1, UUID.class), CallKind.valueOf(kind), rs.getInt(3));
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return Timestamp.from(instant);
     }
 }

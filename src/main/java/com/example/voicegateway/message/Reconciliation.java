@@ -1,9 +1,10 @@
 package com.example.voicegateway.message;
 
+import static com.example.voicegateway.config.JdbcTime.ts;
+
 import com.example.voicegateway.message.internal.LedgerEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,9 +209,5 @@ public class Reconciliation {
                 rs.getString("client_name"), CallStatus.valueOf(rs.getString("status")), rs.getString("session_id"),
                 rs.getString("destination"), rs.getTimestamp("attempt_at").toInstant(),
                 rs.getTimestamp("valid_until").toInstant(), rs.getInt("attempts"), rs.getLong("version"));
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,9 +1,9 @@
 package com.example.voicegateway.message;
 
+import static com.example.voicegateway.config.JdbcTime.utc;
+
 import com.example.voicegateway.message.internal.CallPlanner;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,9 +105,5 @@ class SettlementWrites {
             log.info("Message {}: {}; call {} ({}) due at {}", s.messageId(), call.reason(), call.number(),
                     call.kind(), call.dueAt());
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -12,6 +12,13 @@ public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     // E.164 is digits only; spaces, dashes or a national trunk prefix are a different format we do not guess at.
     private static final Pattern E164_DIGITS = Pattern.compile("\\+?[1-9][0-9]{5,14}");
+    private static final String NOT_A_NUMBER = "";
+    private static final int REMEMBERED = 4;
+    /**
+     * The last few answers of this thread, as (raw, E.164 or NOT_A_NUMBER) pairs: a request's numbers are checked by
+     * {@link E164} and then normalised by intake, and a parse is one of the larger costs of a request.
+     */
+    private static final ThreadLocal<String[]> RECENT = ThreadLocal.withInitial(() -> new String[2 * REMEMBERED]);
 
     private PhoneNumbers() {
     }
@@ -21,15 +28,26 @@ public final class PhoneNumbers {
         if (raw == null || !E164_DIGITS.matcher(raw).matches()) {
             return Optional.empty();
         }
+        String[] recent = RECENT.get();
+        for (int i = 0; i < recent.length; i += 2) {
+            if (raw.equals(recent[i])) {
+                return recent[i + 1] == NOT_A_NUMBER ? Optional.empty() : Optional.of(recent[i + 1]);
+            }
+        }
+        String e164 = parse(raw);
+        System.arraycopy(recent, 0, recent, 2, recent.length - 2);
+        recent[0] = raw;
+        recent[1] = e164 == null ? NOT_A_NUMBER : e164;
+        return Optional.ofNullable(e164);
+    }
+
+    private static String parse(String raw) {
         String withPlus = raw.startsWith("+") ? raw : "+" + raw;
         try {
             PhoneNumber parsed = UTIL.parse(withPlus, null);
-            if (!UTIL.isPossibleNumber(parsed)) {
-                return Optional.empty();
-            }
-            return Optional.of(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
+            return UTIL.isPossibleNumber(parsed) ? UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
         } catch (NumberParseException e) {
-            return Optional.empty();
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package com.example.voicegateway.reconcile;
 
-import static com.example.voicegateway.reconcile.ReconcileStore.ts;
+import static com.example.voicegateway.config.JdbcTime.instant;
+import static com.example.voicegateway.config.JdbcTime.ts;
 
 import java.sql.Date;
 import java.time.Instant;
@@ -72,7 +73,7 @@ class ExportLog {
         List<Instant> last = jdbc.query("""
                 SELECT max(started_at) FROM reconcile_export WHERE kind = :kind
                 """, new MapSqlParameterSource("kind", kind.name()),
-                (rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant());
+                (rs, n) -> instant(rs, 1));
         return last.isEmpty() ? null : last.get(0);
     }
 
@@ -81,7 +82,7 @@ class ExportLog {
         List<Instant> last = jdbc.query("""
                 SELECT max(started_at) FROM reconcile_export WHERE kind = 'DAILY_COST' AND cost_day = :day
                 """, new MapSqlParameterSource("day", Date.valueOf(day)),
-                (rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant());
+                (rs, n) -> instant(rs, 1));
         return last.isEmpty() ? null : last.get(0);
     }
 

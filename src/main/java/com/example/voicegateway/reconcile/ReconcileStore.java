@@ -1,16 +1,15 @@
 package com.example.voicegateway.reconcile;
 
+import static com.example.voicegateway.config.JdbcTime.ts;
+
 import com.example.voicegateway.message.CallSettlement;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.ProvenOutcome;
 import com.example.voicegateway.message.Reconciliation;
 import com.example.voicegateway.message.Reconciliation.NeverPlaced;
 import com.example.voicegateway.message.StatusGuards;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -201,13 +200,5 @@ class ReconcileStore {
                 .addValue("to", toStatus)
                 .addValue("sessionId", sessionId)
                 .addValue("detail", detail));
-    }
-
-    static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -5,9 +5,11 @@ import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
+import com.example.voicegateway.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class ReconciliationAdminController {
 
-    static final int MAX_PAGE_SIZE = 100;
-
     record ExportPage(List<ReconciliationReader.ExportView> items, int page, int size) {
     }
 
@@ -52,7 +52,7 @@ class ReconciliationAdminController {
                     + " GET /admin/reconciliations/{id} lists what it did to each call. Ops key only (auth.SecurityConfiguration).")
     @GetMapping
     ExportPage list(@RequestParam(required = false) String kind,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+            @Valid PageQuery page) {
         List<FieldViolation> errors = new ArrayList<>();
         String wanted = null;
         if (kind != null) {
@@ -61,16 +61,10 @@ class ReconciliationAdminController {
                 errors.add(new FieldViolation("kind", "must be RECONCILE or DAILY_COST"));
             }
         }
-        if (page < 0) {
-            errors.add(new FieldViolation("page", "must be 0 or more"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldViolation("size", "must be between 1 and " + MAX_PAGE_SIZE));
-        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return new ExportPage(reader.exports(wanted, page, size), page, size);
+        return new ExportPage(reader.exports(wanted, page), page.page(), page.size());
     }
 
     @Operation(summary = "One log export and what it did to each call", description = "Ops key only.")

@@ -1,9 +1,11 @@
 package com.example.voicegateway.reconcile;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
+
+import com.example.voicegateway.web.PageQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,11 +45,11 @@ class ReconciliationReader {
         this.jdbc = jdbc;
     }
 
-    List<ExportView> exports(String kind, int page, int size) {
+    List<ExportView> exports(String kind, PageQuery page) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("kind", kind)
-                .addValue("limit", size)
-                .addValue("offset", (long) page * size);
+                .addValue("limit", page.size())
+                .addValue("offset", page.offset());
         return jdbc.query("SELECT " + EXPORT_COLUMNS + """
                 FROM reconcile_export WHERE (CAST(:kind AS text) IS NULL OR kind = :kind)
                 ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset
@@ -82,10 +84,5 @@ class ReconciliationReader {
                 rs.getString("job_id"), rs.getString("error"), rs.getInt("files"), rs.getInt("rows_read"),
                 rs.getInt("calls_checked"), rs.getInt("settled"), rs.getInt("flagged"), rs.getInt("not_placed"),
                 rs.getInt("costed"), actions);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package com.example.voicegateway.web;
 
+import jakarta.validation.ConstraintViolation;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -15,7 +16,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -31,8 +34,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * What Spring cannot map by itself: domain exceptions are {@link ErrorResponseException}s with their own problem,
  * Spring MVC's own exceptions are mapped by {@link ResponseEntityExceptionHandler}. Left here: database failures
- * (a 503 the client can retry), JSON the body reader refused (a 400 naming the field), and anything unexpected
- * (a 500 without internals).
+ * (a 503 the client can retry), JSON the body reader refused and query records that broke their constraints (a 400
+ * naming the field), and anything unexpected (a 500 without internals).
  */
 @RestControllerAdvice
 class GlobalProblemHandler extends ResponseEntityExceptionHandler {
@@ -75,7 +78,7 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                     .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", RequestBodyLimitFilter.tooLarge()));
         }
-        return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidInput.Field("parameters",
+        return ResponseEntity.badRequest().body(validationProblem(List.of(new FieldViolation("parameters",
                 "are not valid percent-encoded UTF-8 (RFC 3986), or too many"))));
     }
 
@@ -110,8 +113,32 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
-        ProblemDetail body = validationProblem(List.of(new InvalidInput.Field(e.getPropertyName(), "must be " + expected)));
+        ProblemDetail body = validationProblem(List.of(new FieldViolation(e.getPropertyName(), "must be " + expected)));
         return ResponseEntity.badRequest().body(body);
+    }
+
+    /**
+     * A query-string record such as {@link PageQuery} that broke its constraints or could not be bound: each field
+     * named as the client wrote it, in the shape of every other 400.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> errors = new java.util.ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            if (error.contains(TypeMismatchException.class)) {
+                Class<?> type = error.unwrap(TypeMismatchException.class).getRequiredType();
+                errors.add(new FieldViolation(error.getField(), "must be " + describe(type)));
+            } else if (error.contains(ConstraintViolation.class)) {
+                errors.add(FieldViolation.of(error.unwrap(ConstraintViolation.class)));
+            } else {
+                errors.add(new FieldViolation(error.getField(), String.valueOf(error.getDefaultMessage())));
+            }
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(new FieldViolation("parameters", String.valueOf(error.getDefaultMessage()))));
+        errors.sort(java.util.Comparator.comparing(FieldViolation::field));
+        return ResponseEntity.badRequest().body(validationProblem(errors));
     }
 
     @Override
@@ -124,19 +151,19 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         Throwable cause = e.getCause();
         if (cause instanceof NulRefusingStrings.NulInText nul) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new InvalidInput.Field(path(nul).isEmpty() ? "body" : path(nul), NulRule.MESSAGE))));
+                    new FieldViolation(path(nul).isEmpty() ? "body" : path(nul), NulRule.MESSAGE))));
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new InvalidInput.Field(path(unknown), "is not a known field"))));
+                    new FieldViolation(path(unknown), "is not a known field"))));
         }
         if (cause instanceof InvalidFormatException format) {
-            return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidInput.Field(path(format),
+            return ResponseEntity.badRequest().body(validationProblem(List.of(new FieldViolation(path(format),
                     "must be " + describe(format.getTargetType()) + "; got " + format.getValue()))));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new InvalidInput.Field(path(mismatch), "must be " + describe(mismatch.getTargetType())))));
+                    new FieldViolation(path(mismatch), "must be " + describe(mismatch.getTargetType())))));
         }
         // The body as a whole is the wrong shape ([] or "text" where an object belongs); more after it is not.
         if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
@@ -148,11 +175,11 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         // DatabindException; databind still adds the path of the field it was reading when the parser threw.
         if (cause instanceof InputCoercionException coercion && !coercion.getPath().isEmpty()) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new InvalidInput.Field(path(coercion), "is a number out of range for this field"))));
+                    new FieldViolation(path(coercion), "is a number out of range for this field"))));
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new InvalidInput.Field(path(databind), "has an invalid value"))));
+                    new FieldViolation(path(databind), "has an invalid value"))));
         }
         java.util.regex.Matcher duplicate = cause == null ? null : DUPLICATE.matcher(shortMessage(cause));
         if (cause instanceof StreamReadException read && duplicate.find()) {
@@ -160,7 +187,7 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
             String parent = path(read);
             String field = parent.isEmpty() ? duplicate.group(1) : parent + "." + duplicate.group(1);
             return ResponseEntity.badRequest().body(validationProblem(List.of(
-                    new InvalidInput.Field(field, "is given more than once"))));
+                    new FieldViolation(field, "is given more than once"))));
         }
         String detail = cause instanceof JacksonException jackson
                 ? "The request body is not valid JSON: " + JsonErrorWords.reason(jackson) + "."
@@ -168,7 +195,7 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad Request", detail));
     }
 
-    private static ProblemDetail validationProblem(List<InvalidInput.Field> violations) {
+    private static ProblemDetail validationProblem(List<FieldViolation> violations) {
         return InvalidInput.problem(violations);
     }
 

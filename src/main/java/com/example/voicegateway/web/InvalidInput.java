@@ -8,14 +8,10 @@ import org.springframework.http.ProblemDetail;
 /** The one shape of a 400 for bad input: a detail for people and {@code errors} (field, message) for programs. */
 public final class InvalidInput {
 
-    /** One rule a request broke: the JSON field, query parameter or header, and what is wrong with it. */
-    public record Field(String field, String message) {
-    }
-
     private InvalidInput() {
     }
 
-    public static ProblemDetail problem(List<Field> errors) {
+    public static ProblemDetail problem(List<FieldViolation> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
                 .map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; ")));
         problem.setTitle("Invalid request");

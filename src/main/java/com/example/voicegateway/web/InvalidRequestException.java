@@ -23,6 +23,6 @@ public class InvalidRequestException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(List<FieldViolation> violations) {
-        return InvalidInput.problem(violations.stream().map(v -> new InvalidInput.Field(v.field(), v.message())).toList());
+        return InvalidInput.problem(violations);
     }
 }

@@ -35,7 +35,7 @@ public final class NulRule {
     /** The 400 for a field, parameter or header holding NUL, in the shape of every other 400. */
     public static ErrorResponseException refused(String field) {
         return new ErrorResponseException(HttpStatus.BAD_REQUEST,
-                InvalidInput.problem(List.of(new InvalidInput.Field(field, MESSAGE))), null);
+                InvalidInput.problem(List.of(new FieldViolation(field, MESSAGE))), null);
     }
 
     /**

@@ -33,7 +33,7 @@ public class ProblemResponses {
     /** A 400 naming the query parameter, in the shape of every other 400 ({@code errors}: field and message). */
     void badParameter(HttpServletRequest request, HttpServletResponse response, String parameter, String message) {
         send(request, response, new ErrorResponseException(HttpStatus.BAD_REQUEST,
-                InvalidInput.problem(List.of(new InvalidInput.Field(parameter, message))), null));
+                InvalidInput.problem(List.of(new FieldViolation(parameter, message))), null));
     }
 
     public void send(HttpServletRequest request, HttpServletResponse response, ErrorResponseException error) {

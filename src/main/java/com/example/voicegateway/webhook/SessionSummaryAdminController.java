@@ -1,11 +1,15 @@
 package com.example.voicegateway.webhook;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
+
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
+import com.example.voicegateway.web.PageQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin")
 @SecurityRequirement(name = "apiKey")
 class SessionSummaryAdminController {
-
-    static final int MAX_PAGE_SIZE = 100;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StoredSummary(long id, Instant receivedAt, String eventType, String sessionId, String clientRequestId,
@@ -48,8 +50,7 @@ class SessionSummaryAdminController {
     SummaryPage list(@RequestParam(required = false) Boolean matched,
             @RequestParam(required = false) String outcome,
             @RequestParam(required = false) UUID messageId,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @Valid PageQuery page) {
         List<FieldViolation> errors = new ArrayList<>();
         SummaryStore.Outcome wanted = null;
         if (outcome != null) {
@@ -58,12 +59,6 @@ class SessionSummaryAdminController {
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldViolation("outcome", "must be one of APPLIED, DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED, IGNORED"));
             }
-        }
-        if (page < 0) {
-            errors.add(new FieldViolation("page", "must be 0 or more"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldViolation("size", "must be between 1 and 100"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -86,13 +81,13 @@ class SessionSummaryAdminController {
             params.addValue("messageId", messageId);
         }
         sql.append(" ORDER BY id DESC LIMIT :limit OFFSET :offset");
-        params.addValue("limit", size).addValue("offset", (long) page * size);
+        params.addValue("limit", page.size()).addValue("offset", page.offset());
         List<StoredSummary> items = jdbc.query(sql.toString(), params, (rs, row) -> new StoredSummary(
-                rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("event_type"),
+                rs.getLong("id"), instant(rs, "received_at"), rs.getString("event_type"),
                 rs.getString("session_id"), rs.getString("client_request_id"), rs.getString("session_status"),
                 rs.getString("mapped_status"), rs.getObject("message_id", UUID.class),
-                rs.getTimestamp("matched_at") == null ? null : rs.getTimestamp("matched_at").toInstant(),
+                instant(rs, "matched_at"),
                 rs.getString("outcome")));
-        return new SummaryPage(items, page, size);
+        return new SummaryPage(items, page.page(), page.size());
     }
 }

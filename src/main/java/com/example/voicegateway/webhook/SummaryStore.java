@@ -1,12 +1,12 @@
 package com.example.voicegateway.webhook;
 
+import static com.example.voicegateway.config.JdbcTime.utc;
+
 import com.example.voicegateway.message.CallSettlement;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.ProvenOutcome;
 import com.example.voicegateway.retention.LateDeliveries;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -195,9 +195,5 @@ class SummaryStore {
     /** Descriptive text (a status, an event type) is cut to {@link #MAX_TEXT}; the raw JSON keeps it whole. */
     static String truncated(String text) {
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package com.example.voicegateway.message.internal;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
+
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.IllegalTransitionException;
@@ -92,10 +94,5 @@ class VoiceCalls {
                 rs.getString("destination"), rs.getString("client_request_id"),
                 CallStatus.valueOf(rs.getString("status")), rs.getString("session_id"), instant(rs, "due_at"),
                 instant(rs, "started_at"), instant(rs, "ended_at"), errorCode, null, null, null, null);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -7,10 +7,12 @@ import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
+import com.example.voicegateway.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class VoiceMessageController {
 
-    static final int MAX_PAGE_SIZE = 100;
-    /** Deeper pages are better reached by narrowing createdFrom/createdTo; this also keeps offsets in range. */
-    static final int MAX_PAGE = 10_000;
+    static final int MAX_CLIENT_REFERENCE_LENGTH = 100;
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -81,8 +81,7 @@ class VoiceMessageController {
             @Parameter(description = "Queued messages still waiting for this reason. RATE_LIMIT includes due messages"
                     + " while 8x8's shared call rate or max-concurrent-calls holds the dispatchers back")
             @RequestParam(required = false) WaitingFor waitingFor,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @Valid PageQuery page) {
         List<FieldViolation> errors = new ArrayList<>();
         String normalisedDestination = null;
         if (destination != null) {
@@ -92,15 +91,8 @@ class VoiceMessageController {
             }
         }
         // A NUL never gets here: web.NulCharacterFilter refuses it in any parameter.
-        if (clientReference != null && clientReference.length() > VoiceMessageRequestValidator.MAX_CLIENT_REFERENCE_LENGTH) {
+        if (clientReference != null && clientReference.length() > MAX_CLIENT_REFERENCE_LENGTH) {
             errors.add(new FieldViolation("clientReference", "must be at most 100 characters"));
-        }
-        if (page < 0 || page > MAX_PAGE) {
-            errors.add(new FieldViolation("page", "must be between 0 and " + MAX_PAGE
-                    + "; narrow createdFrom/createdTo to go further back"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldViolation("size", "must be between 1 and 100"));
         }
         checkInRange("createdFrom", createdFrom, errors);
         checkInRange("createdTo", createdTo, errors);
@@ -112,7 +104,7 @@ class VoiceMessageController {
         }
         var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
                 createdTo, multipleCalls, priority, waitingFor);
-        return service.list(filter, caller, page, size);
+        return service.list(filter, caller, page);
     }
 
     /** Years 1 to 9999: ISO-8601 as everyone writes it, and well inside what PostgreSQL's timestamptz can hold. */

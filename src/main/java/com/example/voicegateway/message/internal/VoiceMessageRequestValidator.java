@@ -7,9 +7,9 @@ import com.example.voicegateway.message.CallbackTargets;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
+import jakarta.validation.Validator;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,45 +17,44 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Every intake rule in one place, reporting all broken rules at once. The limits mirror what 8x8 itself accepts,
- * so a message we accept is one 8x8 will not reject for its shape.
+ * The intake rules in one pass, every broken rule reported at once: the request's own constraints (Bean Validation
+ * on {@link VoiceMessageRequest}) and, next to them, the rules that need what a constraint does not have: the
+ * settings (default caller id, voice and redial interval), the caller (callback hosts), the clock (sendAt,
+ * validUntil, the delivery window), and the request's normalised numbers (fallbacks that repeat the destination).
+ * They run here rather than in {@code @Valid} so that a request breaking rules of both kinds hears of all of them.
  */
 @Component
 class VoiceMessageRequestValidator {
 
-    static final int MAX_TEXT_LENGTH = 3000;
-    static final int MAX_AUDIO_URL_LENGTH = 2048;
-    static final int MAX_CLIENT_REFERENCE_LENGTH = 100;
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-    static final BigDecimal MIN_SPEED = new BigDecimal("0.5");
-    static final BigDecimal MAX_SPEED = new BigDecimal("2.0");
-    static final int MAX_CALLS = 5;
-    static final int MAX_FALLBACKS = 3;
     private static final Map<String, CallStatus> REDIAL_NAMES = java.util.stream.Stream.concat(
                     CallStatus.REDIAL_OUTCOMES.stream(), java.util.stream.Stream.of(CallStatus.NOT_ACKNOWLEDGED))
             .collect(Collectors.toMap(Enum::name, status -> status));
-    private static final Pattern VOICE_PROFILE = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** The request's fields in the order they are declared: errors are listed in it. */
+    private static final List<String> FIELD_ORDER = Arrays.stream(VoiceMessageRequest.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
 
+    private final Validator constraints;
     private final GatewayProperties properties;
     private final CallbackTargets callbackTargets;
     private final ScheduleResolver scheduler;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
-    VoiceMessageRequestValidator(GatewayProperties properties, CallbackTargets callbackTargets,
+    VoiceMessageRequestValidator(Validator constraints, GatewayProperties properties, CallbackTargets callbackTargets,
             ScheduleResolver scheduler) {
+        this.constraints = constraints;
         this.properties = properties;
         this.callbackTargets = callbackTargets;
         this.scheduler = scheduler;
@@ -65,117 +64,83 @@ class VoiceMessageRequestValidator {
     }
 
     NewMessage validate(VoiceMessageRequest request, String clientName, String idempotencyKey, Instant now) {
-        List<FieldViolation> errors = new ArrayList<>();
         if (request == null) {
             throw new InvalidRequestException(List.of(new FieldViolation("body", "must be a JSON object")));
         }
-        String destination = phone("destination", request.destination(), true, errors);
-        String source = phone("source", request.source(), false, errors);
-        if (source == null && request.source() == null) {
-            source = defaultSource(errors);
-        }
+        List<FieldViolation> errors = new ArrayList<>();
+        constraints.validate(request).forEach(violation -> errors.add(FieldViolation.of(violation)));
 
-        boolean hasText = request.text() != null;
-        boolean hasAudio = request.audioUrl() != null;
-        if (hasText == hasAudio) {
-            errors.add(new FieldViolation(hasText ? "audioUrl" : "text",
-                    "exactly one of text and audioUrl is required"));
-        }
-        if (hasText) {
-            checkText(request.text(), errors);
-        }
-        if (hasAudio) {
-            checkAudioUrl(request.audioUrl(), errors);
-        }
-
-        Acknowledge acknowledge = AcknowledgeRules.check(request.acknowledge(), errors);
+        // Numbers that broke @E164 are null here: their error is already listed.
+        String destination = e164(request.destination());
+        String source = request.source() != null ? e164(request.source()) : defaultSource(errors);
         // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
-        boolean spoken = hasText || request.acknowledge() != null;
+        boolean spoken = request.text() != null || request.acknowledge() != null;
+        if (!spoken) {
+            onlyWhenSpoken("voiceProfile", request.voiceProfile(), errors);
+            onlyWhenSpoken("speed", request.speed(), errors);
+        }
+        ScheduleResolver.Schedule schedule = scheduler.resolve(request, clientName, destination, now, errors);
+        CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
+        if (callback.problem() != null) {
+            errors.add(new FieldViolation("callbackUrl", callback.problem()));
+        }
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
+        }
+        RedialPlan redial = redial(request, destination, errors);
+
+        if (!errors.isEmpty()) {
+            // Bean Validation reports in no particular order; the answer lists fields as the request declares them.
+            errors.sort(Comparator.comparingInt(VoiceMessageRequestValidator::declared)
+                    .thenComparing(FieldViolation::field).thenComparing(FieldViolation::message));
+            throw new InvalidRequestException(errors);
+        }
         String voiceProfile = null;
         BigDecimal speed = null;
-        if (request.voiceProfile() != null) {
-            if (!spoken) {
-                errors.add(new FieldViolation("voiceProfile", "is only allowed with text or acknowledge"));
-            } else if (!VOICE_PROFILE.matcher(request.voiceProfile()).matches()) {
-                errors.add(new FieldViolation("voiceProfile",
-                        "must be letters, digits and hyphens, at most 64 characters, like en-IE-EmilyNeural"));
-            }
-        }
-        if (request.speed() != null) {
-            if (!spoken) {
-                errors.add(new FieldViolation("speed", "is only allowed with text or acknowledge"));
-            } else if (request.speed().compareTo(MIN_SPEED) < 0 || request.speed().compareTo(MAX_SPEED) > 0) {
-                errors.add(new FieldViolation("speed", "must be between 0.5 and 2.0"));
-            } else if (request.speed().stripTrailingZeros().scale() > 2) {
-                errors.add(new FieldViolation("speed", "must have at most two decimal places"));
-            }
-        }
         if (spoken) {
             voiceProfile = request.voiceProfile() != null ? request.voiceProfile()
                     : properties.eightbyeight().defaultVoiceProfile();
             speed = request.speed() != null ? request.speed().stripTrailingZeros() : BigDecimal.ONE;
         }
-
-        int repetition = 1;
-        if (request.repetition() != null) {
-            if (request.repetition() < 1 || request.repetition() > 3) {
-                errors.add(new FieldViolation("repetition", "must be 1, 2 or 3"));
-            } else {
-                repetition = request.repetition();
-            }
-        }
-
-        ScheduleResolver.Schedule schedule = scheduler.resolve(request, clientName, destination, now, errors);
-
-        if (request.clientReference() != null) {
-            String problem = TextRules.problem(request.clientReference(), MAX_CLIENT_REFERENCE_LENGTH);
-            if (problem != null) {
-                errors.add(new FieldViolation("clientReference", problem));
-            }
-        }
-        CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
-        if (callback.problem() != null) {
-            errors.add(new FieldViolation("callbackUrl", callback.problem()));
-        }
-        if (idempotencyKey != null) {
-            if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-                errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
-            }
-        }
-
-        RedialPlan redial = redial(request, destination, request.acknowledge() != null, errors);
-
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        Acknowledge acknowledge = request.acknowledge() == null ? null : request.acknowledge().withDefaults();
+        int repetition = request.repetition() == null ? 1 : request.repetition();
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
-        return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination, source,
-                request.text(), request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
+        return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination,
+                source, request.text(), request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
                 request.clientReference(), now, redial, callback.url(), acknowledge, schedule);
+    }
+
+    private static void onlyWhenSpoken(String field, Object value, List<FieldViolation> errors) {
+        if (value != null && errors.stream().noneMatch(e -> e.field().equals(field))) {
+            errors.add(new FieldViolation(field, "is only allowed with text or acknowledge"));
+        }
+    }
+
+    /** Where a field stands among the request's; headers and anything else after them. */
+    private static int declared(FieldViolation violation) {
+        String root = violation.field().split("[.\\[]", 2)[0];
+        int index = FIELD_ORDER.indexOf(root);
+        return index < 0 ? FIELD_ORDER.size() : index;
     }
 
     /**
      * With {@code acknowledge}, a call nobody confirmed is one to make again: {@code NOT_ACKNOWLEDGED} is then allowed
      * in {@code redial.on}, and in its default.
      */
-    private RedialPlan redial(VoiceMessageRequest request, String destination, boolean acknowledge,
-            List<FieldViolation> errors) {
+    private RedialPlan redial(VoiceMessageRequest request, String destination, List<FieldViolation> errors) {
         RedialProperties settings = properties.redial();
-        int maxCalls = 1;
-        Duration interval = settings.defaultInterval();
         Set<CallStatus> allowed = EnumSet.copyOf(CallStatus.REDIAL_OUTCOMES);
-        if (acknowledge) {
+        if (request.acknowledge() != null) {
             allowed.add(CallStatus.NOT_ACKNOWLEDGED);
         }
+        int maxCalls = 1;
+        Duration interval = settings.defaultInterval();
         Set<CallStatus> on = EnumSet.copyOf(allowed);
         VoiceMessageRequest.Redial redial = request.redial();
         if (redial != null) {
             if (redial.maxCalls() != null) {
-                if (redial.maxCalls() < 1 || redial.maxCalls() > MAX_CALLS) {
-                    errors.add(new FieldViolation("redial.maxCalls", "must be 1 to " + MAX_CALLS));
-                } else {
-                    maxCalls = redial.maxCalls();
-                }
+                maxCalls = redial.maxCalls();
             }
             if (redial.interval() != null) {
                 interval = interval(redial.interval(), settings, errors);
@@ -186,30 +151,24 @@ class VoiceMessageRequestValidator {
         }
         List<String> fallbacks = new ArrayList<>();
         List<String> requested = request.fallbackDestinations();
-        if (requested != null) {
-            if (requested.size() > MAX_FALLBACKS) {
-                errors.add(new FieldViolation("fallbackDestinations", "must hold at most " + MAX_FALLBACKS
-                        + " numbers"));
+        for (int i = 0; requested != null && i < requested.size(); i++) {
+            String field = "fallbackDestinations[" + i + "]";
+            String number = e164(requested.get(i));
+            if (number == null) {
+                continue;
+            }
+            if (number.equals(destination)) {
+                errors.add(new FieldViolation(field, "must differ from destination"));
+            } else if (fallbacks.contains(number)) {
+                errors.add(new FieldViolation(field, "must differ from the other fallback destinations"));
             } else {
-                for (int i = 0; i < requested.size(); i++) {
-                    String field = "fallbackDestinations[" + i + "]";
-                    String number = phone(field, requested.get(i), true, errors);
-                    if (number == null) {
-                        continue;
-                    }
-                    if (number.equals(destination)) {
-                        errors.add(new FieldViolation(field, "must differ from destination"));
-                    } else if (fallbacks.contains(number)) {
-                        errors.add(new FieldViolation(field, "must differ from the other fallback destinations"));
-                    } else {
-                        fallbacks.add(number);
-                    }
-                }
+                fallbacks.add(number);
             }
         }
         return new RedialPlan(maxCalls, interval, on, fallbacks);
     }
 
+    /** The minimum is a setting, so this rule is no constraint of the request's. */
     private static Duration interval(String raw, RedialProperties settings, List<FieldViolation> errors) {
         Duration interval;
         try {
@@ -226,6 +185,7 @@ class VoiceMessageRequestValidator {
         return interval;
     }
 
+    /** Which outcomes are allowed depends on {@code acknowledge}, another field. */
     private static Set<CallStatus> outcomes(List<String> raw, Set<CallStatus> allowed, List<FieldViolation> errors) {
         Set<CallStatus> on = EnumSet.noneOf(CallStatus.class);
         if (raw.isEmpty()) {
@@ -254,61 +214,13 @@ class VoiceMessageRequestValidator {
         if (configuredSource == null) {
             errors.add(new FieldViolation("source",
                     "is required: no default caller id is configured (gateway.eightbyeight.default-source)"));
-            return null;
         }
         return configuredSource;
     }
 
-    private static String phone(String field, String raw, boolean required, List<FieldViolation> errors) {
-        if (raw == null) {
-            if (required) {
-                errors.add(new FieldViolation(field, "is required"));
-            }
-            return null;
-        }
-        Optional<String> e164 = PhoneNumbers.toE164(raw);
-        if (e164.isEmpty()) {
-            errors.add(new FieldViolation(field, "must be a possible phone number in E.164, like +6591234567"));
-            return null;
-        }
-        return e164.get();
-    }
-
-    private static void checkText(String text, List<FieldViolation> errors) {
-        String problem = TextRules.problem(text, MAX_TEXT_LENGTH);
-        if (problem != null) {
-            errors.add(new FieldViolation("text", problem));
-        }
-    }
-
-    private static void checkAudioUrl(String audioUrl, List<FieldViolation> errors) {
-        if (audioUrl.length() > MAX_AUDIO_URL_LENGTH) {
-            errors.add(new FieldViolation("audioUrl", "must be at most 2048 characters"));
-            return;
-        }
-        String problem = null;
-        try {
-            URI uri = new URI(audioUrl);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                problem = "must be an http or https URL";
-            } else if (uri.getHost() == null) {
-                problem = "must name a host (and a port, if any, between 1 and 65535)";
-            } else if (uri.getRawUserInfo() != null) {
-                // 8x8 would fetch with them and we would show them back in every GET: credentials do not belong here.
-                problem = "must not contain a user name or password (user:password@host)";
-            } else if (uri.getPort() > 65535 || uri.getPort() == 0) {
-                problem = "must have a port between 1 and 65535";
-            } else if (!path.endsWith(".mp3") && !path.endsWith(".wav")) {
-                problem = "must point to an .mp3 or .wav file";
-            }
-        } catch (URISyntaxException e) {
-            problem = "must be a valid URL";
-        }
-        if (problem != null) {
-            errors.add(new FieldViolation("audioUrl", problem));
-        }
+    /** The number in E.164, or null when it is absent or broke {@code @E164} (which then reported it). */
+    private static String e164(String raw) {
+        return raw == null ? null : PhoneNumbers.toE164(raw).orElse(null);
     }
 
     /** Only what a request names, so keys stored before these fields existed still match their replays. */

@@ -10,6 +10,7 @@ import com.example.voicegateway.message.MessageNotFoundException;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
+import com.example.voicegateway.web.PageQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.criteria.Predicate;
@@ -120,7 +121,7 @@ class VoiceMessageService {
         return views.full(visible(id, caller), true);
     }
 
-    VoiceMessagePage list(ListFilter filter, Caller caller, int page, int size) {
+    VoiceMessagePage list(ListFilter filter, Caller caller, PageQuery page) {
         Instant now = clock.instant();
         // The filter needs it before the query; the views only when the page holds a due message (asked once).
         boolean heldBackForFilter = filter.waitingFor() == WaitingFor.RATE_LIMIT && views.heldBackAt(now);
@@ -164,9 +165,9 @@ class VoiceMessageService {
             return cb.and(where.toArray(Predicate[]::new));
         };
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
-        Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page, size, newestFirst));
+        Page<VoiceMessage> found = repository.findAll(spec, PageRequest.of(page.page(), page.size(), newestFirst));
         List<VoiceMessageView> items = views.listed(found.getContent(), now, heldBackForFilter);
-        return new VoiceMessagePage(items, page, size, found.getTotalElements(), found.getTotalPages());
+        return new VoiceMessagePage(items, page.page(), page.size(), found.getTotalElements(), found.getTotalPages());
     }
 
     VoiceMessageView cancel(UUID id, Caller caller) {
