@@ -52,8 +52,10 @@ class Sweeper {
     }
 
     /** Every {@code gateway.dispatch.poll-interval}; a lease put back in the queue wakes the local claim loop. */
+    // Short: an instance killed while holding it delays the lease sweep of the others by this much at most. Two sweeps
+    // at once would only skip each other's rows (SKIP LOCKED).
     @Scheduled(fixedDelayString = "${gateway.dispatch.poll-interval:1s}")
-    @SchedulerLock(name = "outbox-sweeps", lockAtMostFor = "PT1M")
+    @SchedulerLock(name = "outbox-sweeps", lockAtMostFor = "PT15S")
     public void scheduledSweep() {
         try {
             int requeued = sweep(clock.instant(), unknownOutcomeWindow);

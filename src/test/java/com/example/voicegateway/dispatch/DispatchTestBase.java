@@ -131,8 +131,6 @@ abstract class DispatchTestBase extends IntegrationTest {
     @Autowired
     DueQueue queue;
     @Autowired
-    Sweeper sweeps;
-    @Autowired
     ClaimGate gate;
     @Autowired
     EightByEightClient client;
