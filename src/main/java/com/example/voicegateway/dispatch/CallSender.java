@@ -6,6 +6,7 @@ import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.WaitingFor;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
@@ -16,15 +17,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Places one claimed call: rate permit, lease check, breaker, the durable POST-start mark, the POST (and the
- * in-process retries a provably-not-created answer allows), feeding breaker, health and meters with each answer.
- * Returns one {@link SendOutcome}; writes nothing but the mark.
+ * Places one claimed call: lease check, breaker, the durable POST-start mark, the POST (and the in-process retries a
+ * provably-not-created answer allows, each with a permit of the shared rate), feeding health and meters with each
+ * answer. Returns one {@link SendOutcome}; writes nothing but the mark.
  */
 final class CallSender {
 
@@ -72,67 +74,89 @@ final class CallSender {
         return authHoldUntil;
     }
 
+    /**
+     * One try's result: what the send produced so far, whether Resilience4j's retry may try again
+     * ({@link EightByEightResilience#retryInProcess} and {@link DispatchPolicy#mayRetryInProcess}), and whether the
+     * breaker counts it as a failure (8x8 unreachable, overloaded or silent).
+     */
+    record Step(SendOutcome outcome, boolean again, boolean failure) {
+    }
+
+    /** Nothing was posted after the breaker's permission was given (the mark failed, or the row moved): the breaker
+     * gives the permission back and counts nothing. */
+    static final class NotSent extends RuntimeException {
+        final transient Step step;
+
+        NotSent(Step step) {
+            super(null, null, false, false);
+            this.step = step;
+        }
+    }
+
+    /**
+     * Places the call: each try through Resilience4j's breaker, the tries through its retry (which retries only an
+     * answer that proves nothing was created, and waits its wait-duration between them). Every try first checks what
+     * may have changed during the wait: stopping, validUntil, the window, the lease, a shared rate permit.
+     */
     SendOutcome send(ClaimedMessage claimed, BooleanSupplier running) {
-        ClaimedMessage m = claimed;
-        CircuitBreaker breaker = resilience.circuitBreaker();
-        Retry.Context<SendResult> retry = resilience.retry().context();
-        List<AttemptView> rows = new ArrayList<>();
-        int posts = 0;
-        SendResult result = null;
-        while (true) {
+        Tries tries = new Tries(claimed, running);
+        Supplier<Step> guarded = CircuitBreaker.decorateSupplier(resilience.circuitBreaker(), tries::markAndPost);
+        return Retry.decorateSupplier(resilience.retry(), () -> tries.once(guarded)).get().outcome();
+    }
+
+    /** One claim's tries: the claim as its last write left it, the POSTs made, the attempt rows. */
+    private final class Tries {
+
+        private final BooleanSupplier running;
+        private final List<AttemptView> rows = new ArrayList<>();
+        private ClaimedMessage m;
+        private int posts;
+        private SendResult result;
+        private CallSchedule.Go go;
+
+        Tries(ClaimedMessage claimed, BooleanSupplier running) {
+            this.m = claimed;
+            this.running = running;
+        }
+
+        Step once(Supplier<Step> guarded) {
             Instant now = clock.instant();
             if (!running.getAsBoolean()) {
-                return new SendOutcome(m, result, posts, defer(STOPPED_BEFORE_SENDING, now), rows, false);
+                return done(defer(STOPPED_BEFORE_SENDING, now));
             }
             if (!now.isBefore(m.validUntil())) {
-                return new SendOutcome(m, result, posts, null, rows, false);
+                return done(null);
             }
-            if (!(m.schedule().callAt(now) instanceof CallSchedule.Go)) {
+            if (!(m.schedule().callAt(now) instanceof CallSchedule.Go open)) {
                 // A due row can still be outside its window: it closed while the row waited behind a backlog, or
                 // between two in-process tries. The recorder moves it to the next opening.
-                return new SendOutcome(m, result, posts, defer(NOT_NOW, now), rows, false);
+                return done(defer(NOT_NOW, now));
             }
-            // The permit comes first and may take a while (timeout-duration): wait only as long as the lease still
-            // leaves room for a whole call, so a POST never starts when the lease could run out under it.
+            go = open;
+            // The sweep may act on the message once the lease passes: a POST starts only while a whole call fits.
             Duration room = DispatchPolicy.permitRoom(now, m.leaseUntil(), callTimeout);
             if (room.isNegative() || room.isZero()) {
-                return new SendOutcome(m, result, posts, defer(LEASE_TOO_SHORT, now), rows, false);
+                return done(defer(LEASE_TOO_SHORT, now));
             }
             if (posts > 0 && !gate.retryPermit()) {
-                // The first POST's permit came with the claim; an in-process retry needs one of the shared ones too.
-                return new SendOutcome(m, result, posts, new SendOutcome.Deferral(NO_RATE_PERMIT,
-                        now.plus(gate.untilNextPermit()), WaitingFor.RATE_LIMIT), rows, false);
+                // The first POST's permit came with the claim; an in-process retry needs one of the shared ones too,
+                // now: nothing waits for a permit, so none is waited for past what the lease leaves.
+                return done(new SendOutcome.Deferral(NO_RATE_PERMIT, now.plus(gate.untilNextPermit()),
+                        WaitingFor.RATE_LIMIT));
             }
-            // Resilience4j's limiter stays as local smoothing only: 8x8's limit for all instances is the gate's.
-            long wait = resilience.rateLimiter().reservePermission();
-            if (wait < 0 || wait > room.toNanos()) {
-                // A reserved but unused permit only means one call fewer in that period, never one more.
-                Instant until = wait < 0 ? now.plus(settings.pollInterval()) : now.plusNanos(wait);
-                return new SendOutcome(m, result, posts, new SendOutcome.Deferral(NO_RATE_PERMIT, until,
-                        WaitingFor.RATE_LIMIT), rows, false);
-            }
-            if (wait > 0 && !sleepNanos(wait)) {
-                return new SendOutcome(m, result, posts, defer(STOPPED_BEFORE_SENDING, clock.instant()), rows,
-                        false);
-            }
-            now = clock.instant();
-            if (!running.getAsBoolean()) {
-                return new SendOutcome(m, result, posts, defer(STOPPED_BEFORE_SENDING, now), rows, false);
-            }
-            if (!now.plus(callTimeout).isBefore(m.leaseUntil())) {
-                // Re-checked after the wait: the sweep may act on the message once the lease passes.
-                return new SendOutcome(m, result, posts, defer(LEASE_TOO_SHORT, now), rows, false);
-            }
-            // Re-checked after the permit wait, which the window may not have outlasted.
-            if (!(m.schedule().callAt(now) instanceof CallSchedule.Go go)) {
-                return new SendOutcome(m, result, posts, defer(NOT_NOW, now), rows, false);
-            }
-            if (!breaker.tryAcquirePermission()) {
+            try {
+                return guarded.get();
+            } catch (CallNotPermittedException breakerOpen) {
                 Instant halfOpen = resilience.halfOpenAt();
-                return new SendOutcome(m, result, posts, new SendOutcome.Deferral("8x8 circuit breaker open: not sent",
-                        halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval()), WaitingFor.RETRY_BACKOFF),
-                        rows, false);
+                return done(new SendOutcome.Deferral("8x8 circuit breaker open: not sent",
+                        halfOpen.isAfter(now) ? halfOpen : now.plus(settings.pollInterval()), WaitingFor.RETRY_BACKOFF));
+            } catch (NotSent notSent) {
+                return notSent.step;
             }
+        }
+
+        /** Inside the breaker: the durable POST-start mark, the POST, and what its answer means. */
+        Step markAndPost() {
             // Before every POST, retries included: a summary may have settled the call or planned the next one
             // during the retry wait, and then the row is no longer ours to send.
             Instant markedAt = clock.instant();
@@ -140,15 +164,12 @@ final class CallSender {
             try {
                 marked = outbox.markPostStarted(m, markedAt);
             } catch (DataAccessException | TransactionException e) {
-                breaker.releasePermission();
                 log.warn("Could not record that a POST for message {} begins; not sent: {}", m.id(),
                         e.getClass().getSimpleName());
-                return new SendOutcome(m, result, posts, defer("database unavailable before the POST: not sent",
-                        markedAt), rows, false);
+                throw new NotSent(done(defer("database unavailable before the POST: not sent", markedAt)));
             }
             if (marked == null) {
-                breaker.releasePermission();
-                return new SendOutcome(m, result, posts, null, rows, true);
+                throw new NotSent(new Step(new SendOutcome(m, result, posts, null, rows, true), false, false));
             }
             m = marked;
             Instant started = clock.instant();
@@ -158,44 +179,40 @@ final class CallSender {
             long nanos = System.nanoTime() - t0;
             posts++;
             sent.incrementAndGet();
-            AttemptOutcome outcome = account(result, breaker, nanos);
+            AttemptOutcome outcome = account(result, nanos);
             rows.add(new AttemptView(m.callNumber(), m.attempts() + posts - 1, started,
                     (int) TimeUnit.NANOSECONDS.toMillis(nanos), result.httpStatus(), result.statusCode(),
                     result.statusMessage(), outcome.name(),
                     result instanceof SendResult.Created ? null : result.describe()));
-            boolean again = DispatchPolicy.mayRetryInProcess(m, result, posts, clock.instant(), callTimeout,
-                    settings.maxAttempts()) && running.getAsBoolean();
-            if (!again || !retry.onResult(result)) {
-                retry.onComplete();
-                return new SendOutcome(m, result, posts, null, rows, false);
-            }
+            boolean again = EightByEightResilience.retryInProcess(result)
+                    && DispatchPolicy.mayRetryInProcess(m, result, posts, clock.instant(), callTimeout,
+                            settings.maxAttempts())
+                    && running.getAsBoolean();
+            return new Step(new SendOutcome(m, result, posts, null, rows, false), again,
+                    EightByEightResilience.failure(outcome));
+        }
+
+        private Step done(SendOutcome.Deferral deferral) {
+            return new Step(new SendOutcome(m, result, posts, deferral, rows, false), false, false);
         }
     }
 
-    /** Feeds the breaker, health and meters with one answer. */
-    private AttemptOutcome account(SendResult result, CircuitBreaker breaker, long nanos) {
+    /** Feeds health and meters with one answer (the breaker judges it by {@link Step#failure}). */
+    private AttemptOutcome account(SendResult result, long nanos) {
         AttemptOutcome outcome = AttemptOutcome.of(result);
         switch (outcome) {
-            case SUBMITTED -> {
-                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-                health.authWorks();
-            }
+            case SUBMITTED -> health.authWorks();
             case REJECTED -> {
                 // 8x8 is up and judged the callflow: not a failure for the breaker.
-                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
                 health.authWorks();
                 health.error(result.describe());
             }
             case AUTH_ERROR -> {
-                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
                 health.authFailed(result.describe());
                 authHoldUntil = clock.instant().plus(settings.authFailureBackoff());
             }
-            default -> {
-                // Retryable or Unknown: 8x8 unreachable, overloaded or silent.
-                breaker.onError(nanos, TimeUnit.NANOSECONDS, new EightByEightUnavailable(result.describe()));
-                health.error(result.describe());
-            }
+            // Retryable or Unknown: 8x8 unreachable, overloaded or silent.
+            default -> health.error(result.describe());
         }
         metrics.attempt(outcome);
         metrics.latency(outcome, nanos);
@@ -214,13 +231,6 @@ final class CallSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** What the breaker counts as a failure: 8x8 unreachable or not answering. */
-    static final class EightByEightUnavailable extends RuntimeException {
-        EightByEightUnavailable(String message) {
-            super(message, null, false, false);
         }
     }
 }

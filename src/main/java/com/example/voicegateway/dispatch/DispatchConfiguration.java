@@ -19,9 +19,9 @@ class DispatchConfiguration {
     @Bean
     Dispatcher dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
-            GatewayProperties properties, Clock clock, ClaimGate gate, Sweeper sweeps) {
+            GatewayProperties properties, Clock clock, ClaimGate gate) {
         return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, leaseOwner(), gate, sweeps);
+                properties.eightbyeight(), clock, leaseOwner(), gate);
     }
 
     @Bean

@@ -32,14 +32,13 @@ import org.springframework.context.event.EventListener;
  * and hands each to a bounded pool, where {@link CallSender} places the call with no transaction open and
  * {@link OutcomeRecorder} writes what came of it, guarded by the version the claim returned. The coordinator sleeps
  * until a wake-up (a local {@link MessagesQueued}, a PostgreSQL NOTIFY, a freed pool slot) or until the next retry
- * is due, at most one poll interval; every poll interval it also runs the sweeps.
+ * is due, at most one poll interval. The sweeps are {@link Sweeper}'s, on Spring's scheduler.
  */
 class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final DueQueue queue;
-    private final Sweeper sweeps;
     private final ClaimGate gate;
     private final EightByEightResilience resilience;
     private final DispatchMetrics metrics;
@@ -53,16 +52,14 @@ class Dispatcher implements SmartLifecycle {
     private final Semaphore slots;
     private volatile boolean running;
     private volatile boolean waitingForSlot;
-    private Instant nextSweepAt = Instant.EPOCH;
     private Thread coordinator;
     private ExecutorService pool;
 
     Dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner,
-            ClaimGate gate, Sweeper sweeps) {
+            ClaimGate gate) {
         this.queue = queue;
-        this.sweeps = sweeps;
         this.gate = gate;
         this.resilience = resilience;
         this.metrics = metrics;
@@ -119,10 +116,6 @@ class Dispatcher implements SmartLifecycle {
 
     private void claimOnce() {
         Instant now = clock.instant();
-        if (!now.isBefore(nextSweepAt)) {
-            nextSweepAt = now.plus(settings.pollInterval());
-            sweep(now);
-        }
         Duration pause = pause(now);
         if (pause != null) {
             awaitWake(min(pause, settings.pollInterval()));
@@ -201,12 +194,6 @@ class Dispatcher implements SmartLifecycle {
             return Duration.between(now, authHoldUntil);
         }
         return resilience.pauseForBreaker(now);
-    }
-
-    private void sweep(Instant now) {
-        if (sweeps.sweep(now, settings.unknownOutcomeWindow())) {
-            wake();
-        }
     }
 
     private void awaitWake(Duration timeout) {

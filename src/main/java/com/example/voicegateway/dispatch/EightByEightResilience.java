@@ -1,9 +1,8 @@
 package com.example.voicegateway.dispatch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -15,9 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The Resilience4j instance {@code eightByEight}, configured by {@code resilience4j.*} properties and used
- * programmatically: the dispatcher itself decides which answers count as failures (a REJECTED callflow proves 8x8 is
- * up), and asks the breaker before claiming so no message is held while it is open.
+ * The Resilience4j instances {@code eightByEight} (breaker and retry), configured by {@code resilience4j.*} properties
+ * and used through their decorators in {@link CallSender}. What the properties cannot say is added here: which answers
+ * the breaker counts as failures (8x8 unreachable, overloaded or silent; a REJECTED callflow proves 8x8 is up), and
+ * which the retry may try again. The dispatcher also asks the breaker before claiming, so no message is held while
+ * it is open. 8x8's rate is not Resilience4j's: it is the Bucket4j bucket all instances share
+ * ({@code ratelimit.GlobalCallRate}).
  */
 @Component
 class EightByEightResilience {
@@ -27,22 +29,30 @@ class EightByEightResilience {
     private static final Logger log = LoggerFactory.getLogger(EightByEightResilience.class);
 
     private final CircuitBreaker circuitBreaker;
-    private final RateLimiter rateLimiter;
     private final Retry retry;
     private final Clock clock;
     private volatile Instant halfOpenAt = Instant.EPOCH;
 
-    EightByEightResilience(CircuitBreakerRegistry breakers, RateLimiterRegistry limiters, RetryRegistry retries,
-            Clock clock) {
+    EightByEightResilience(CircuitBreakerRegistry breakers, RetryRegistry retries, Clock clock) {
         this.clock = clock;
-        this.circuitBreaker = breakers.circuitBreaker(NAME);
-        this.rateLimiter = limiters.rateLimiter(NAME);
+        CircuitBreakerConfig configuredBreaker = breakers.circuitBreaker(NAME).getCircuitBreakerConfig();
+        CircuitBreaker judging = CircuitBreaker.of(NAME, CircuitBreakerConfig.from(configuredBreaker)
+                .recordResult(result -> result instanceof CallSender.Step step && step.failure())
+                // Nothing was posted: the permission goes back, nothing is counted.
+                .ignoreException(CallSender.NotSent.class::isInstance)
+                .build());
+        breakers.replace(NAME, judging);
+        this.circuitBreaker = judging;
         // Only a provably-not-created answer may be retried in process; the properties cannot express that. Not a
         // 429 (8x8 asks us to slow down, a resend 200 ms later only adds load) and not an answer carrying Retry-After
         // (the server named its time): those wait for the durable backoff, which honours Retry-After.
         RetryConfig configured = retries.retry(NAME).getRetryConfig();
-        Retry withPredicate = Retry.of(NAME, RetryConfig.<SendResult>from(configured)
-                .retryOnResult(EightByEightResilience::retryInProcess)
+        // CallSender's step says whether this answer and this claim allow another try (retryInProcess, the lease,
+        // max-attempts, not stopping).
+        Retry withPredicate = Retry.of(NAME, RetryConfig.<CallSender.Step>from(configured)
+                .retryOnResult(CallSender.Step::again)
+                // Never on an exception: one thrown once a POST began would send the callflow twice.
+                .retryOnException(e -> false)
                 .build());
         retries.replace(NAME, withPredicate);
         this.retry = withPredicate;
@@ -56,6 +66,12 @@ class EightByEightResilience {
         });
     }
 
+    /** What the breaker counts as a failure: 8x8 unreachable, overloaded or not answering. */
+    static boolean failure(AttemptOutcome outcome) {
+        return outcome != AttemptOutcome.SUBMITTED && outcome != AttemptOutcome.REJECTED
+                && outcome != AttemptOutcome.AUTH_ERROR;
+    }
+
     static boolean retryInProcess(SendResult result) {
         return result instanceof SendResult.Retryable r && r.retryAfter() == null
                 && !Integer.valueOf(429).equals(r.httpStatus());
@@ -63,10 +79,6 @@ class EightByEightResilience {
 
     CircuitBreaker circuitBreaker() {
         return circuitBreaker;
-    }
-
-    RateLimiter rateLimiter() {
-        return rateLimiter;
     }
 
     Retry retry() {

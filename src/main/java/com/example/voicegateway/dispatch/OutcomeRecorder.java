@@ -9,14 +9,20 @@ import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.schedule.CallSchedule;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
@@ -27,6 +33,8 @@ import org.springframework.transaction.TransactionException;
 final class OutcomeRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+    private static final Duration FIRST_DELAY = Duration.ofMillis(50);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
     private final Outbox outbox;
     private final DispatchMetrics metrics;
@@ -120,29 +128,43 @@ final class OutcomeRecorder {
     }
 
     /**
-     * Runs an outcome write, again after a short backoff while it fails (PostgreSQL restarting) and the lease lasts.
-     * Without this a message never sent, or refused by 8x8, would stay SENDING and end UNKNOWN, then FAILED. Every
-     * write is guarded by the claim's version and {@code status = 'SENDING'}, so a retry cannot overwrite what the
-     * sweep or a summary wrote meanwhile.
+     * Runs an outcome write, again after a short backoff (Spring's {@link RetryTemplate}: 50 ms doubling to 1 s) while
+     * it fails (PostgreSQL restarting) and the lease lasts. Without this a message never sent, or refused by 8x8, would
+     * stay SENDING and end UNKNOWN, then FAILED. Every write is guarded by the claim's version and
+     * {@code status = 'SENDING'}, so a retry cannot overwrite what the sweep or a summary wrote meanwhile.
      */
     private <T> T persist(ClaimedMessage m, Supplier<T> write) {
-        long delayMillis = 50;
-        for (int failures = 1; ; failures++) {
-            try {
-                return write.get();
-            } catch (DataAccessException | TransactionException e) {
-                Instant retryAt = clock.instant().plusMillis(delayMillis);
-                if (!retryAt.isBefore(m.leaseUntil())
-                        || !CallSender.sleepNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis))) {
-                    throw e;
-                }
-                if (failures == 1) {
+        Duration leaseLeft = Duration.between(clock.instant(), m.leaseUntil());
+        if (leaseLeft.isNegative() || leaseLeft.isZero()) {
+            return write.get();
+        }
+        RetryTemplate retries = new RetryTemplate(RetryPolicy.builder()
+                .includes(DataAccessException.class, TransactionException.class)
+                .maxRetries(Long.MAX_VALUE)
+                .delay(FIRST_DELAY)
+                .multiplier(2)
+                .maxDelay(MAX_DELAY)
+                .timeout(leaseLeft)
+                .build());
+        AtomicBoolean warned = new AtomicBoolean();
+        retries.setRetryListener(new RetryListener() {
+            @Override
+            public void onRetryFailure(RetryPolicy policy, Retryable<?> retryable, Throwable e) {
+                if (warned.compareAndSet(false, true)) {
                     // The class only: a driver message can quote the row, phone numbers included.
                     log.warn("Recording the outcome of message {} failed, retrying until its lease ends: {}", m.id(),
                             e.getClass().getSimpleName());
                 }
-                delayMillis = Math.min(1000, delayMillis * 2);
             }
+        });
+        try {
+            return retries.execute(write::get);
+        } catch (RetryException e) {
+            // Given up (the lease ends, or stopping): the caller sees what the write threw last.
+            if (e.getCause() instanceof RuntimeException last) {
+                throw last;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

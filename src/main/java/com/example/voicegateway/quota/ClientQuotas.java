@@ -6,7 +6,6 @@ import com.example.voicegateway.message.IntakeQuota;
 import com.example.voicegateway.ratelimit.SharedBuckets;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,22 +25,67 @@ import org.springframework.stereotype.Component;
  * instances in one shared bucket per client with one limit per window. The windows are fixed UTC minutes and UTC
  * days (Bucket4j's intervally-aligned refill from the epoch): a client may send its whole minute at once, and knows
  * exactly when the window resets.
+ *
+ * <p>A busy client's messages are taken from the shared bucket in batches: one round trip takes several for this
+ * instance ({@link Batch}), and the requests after it spend them here. A batch never outlives the window it was
+ * taken in, is at most a {@value #SHARE_DIVISOR}th of what the bucket had left (a nearly used-up quota is counted one
+ * message at a time, exactly), and what it has not spent after {@link #HOLD} goes back to the bucket. So the quota is
+ * never exceeded; at most, while one instance holds a few messages of a large quota, another may refuse early.
  */
 @Component
 class ClientQuotas implements IntakeQuota {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientQuotas.class);
+
+    /** Most messages one round trip takes for this instance. */
+    static final int MAX_BATCH = 64;
+    /** A batch is at most this share of what the shared bucket had left after the previous one. */
+    static final int SHARE_DIVISOR = 16;
+    /** Messages of a batch left unspent this long go back to the shared bucket for the other instances. */
+    static final Duration HOLD = Duration.ofSeconds(1);
+    /**
+     * Near the end of a window batches are single messages and nothing goes back: a message given back after the
+     * window turned would count for the next one, which has its full quota again.
+     */
+    static final Duration GUARD = Duration.ofSeconds(2);
+
     /** A client's policies and the bucket configuration they make, built once per client. */
-    private record Limits(List<QuotaPolicy> policies, BucketConfiguration configuration) {
+    private record Limits(List<QuotaPolicy> policies, BucketConfiguration configuration, long shortestWindowMillis) {
 
         boolean none() {
             return policies.isEmpty();
         }
+
+        /** Index of the shortest window (UTC-aligned) that {@code millis} falls in. */
+        long window(long millis) {
+            return Math.floorDiv(millis, shortestWindowMillis);
+        }
+
+        long windowEnd(long millis) {
+            return (window(millis) + 1) * shortestWindowMillis;
+        }
+    }
+
+    /**
+     * Messages this instance took from a client's shared bucket and has not spent yet, valid in one window only.
+     * Guarded by its own monitor; one round trip at a time per client, the requests arriving meanwhile wait and then
+     * spend what it took.
+     */
+    private static final class Batch {
+        long window = Long.MIN_VALUE;
+        long left;
+        long takenAt;
+        long lastSpent;
+        int size = 1;
+        /** Per policy, what the shared bucket had left after this instance's last round trip. */
+        long[] remaining;
     }
 
     private final GatewayProperties properties;
     private final SharedBuckets buckets;
     private final Clock clock;
     private final Map<String, Limits> limits = new ConcurrentHashMap<>();
+    private final Map<String, Batch> batches = new ConcurrentHashMap<>();
 
     ClientQuotas(GatewayProperties properties, SharedBuckets buckets, Clock clock) {
         this.properties = properties;
@@ -51,30 +99,136 @@ class ClientQuotas implements IntakeQuota {
         if (quota.none()) {
             return Decision.UNLIMITED;
         }
-        VerboseResult<ConsumptionProbe> result = buckets.apply(key(client), quota.configuration(),
-                bucket -> bucket.asVerbose().tryConsumeAndReturnRemaining(1));
-        List<QuotaPolicy> policies = quota.policies();
-        List<Long> remaining = new ArrayList<>(policies.size());
-        for (int i = 0; i < policies.size(); i++) {
-            remaining.add(result.getState().getCurrentSize(i));
+        Batch batch = batches.computeIfAbsent(client, c -> new Batch());
+        synchronized (batch) {
+            long now = clock.millis();
+            if (batch.window != quota.window(now)) {
+                // Taken in a window that is over: they counted for it, and the new one starts full.
+                batch.left = 0;
+                batch.size = 1;
+            }
+            if (batch.left == 0) {
+                takeBatch(client, quota, batch, now);
+            }
+            if (batch.left == 0) {
+                return new Decision(false, false, untilRoom(quota, batch.remaining, now),
+                        headers(quota, batch, now));
+            }
+            batch.left--;
+            batch.lastSpent = now;
+            return new Decision(true, true, null, headers(quota, batch, now));
         }
-        Map<String, String> headers = RateLimitHeaders.of(policies, remaining, clock.millis());
-        ConsumptionProbe probe = result.getValue();
-        if (probe.isConsumed()) {
-            return new Decision(true, true, null, headers);
+    }
+
+    /** One round trip: as many messages as this client's recent pace asks for, within the batch's bounds. */
+    private void takeBatch(String client, Limits quota, Batch batch, long now) {
+        if (batch.window == quota.window(now) && batch.remaining != null) {
+            // The last batch is spent: grow while it went within the hold, shrink otherwise.
+            batch.size = now - batch.takenAt < HOLD.toMillis() ? Math.min(MAX_BATCH, batch.size * 2)
+                    : Math.max(1, batch.size / 2);
         }
-        return new Decision(false, false, Duration.ofNanos(probe.getNanosToWaitForRefill()), headers);
+        long wanted = Math.max(1, Math.min(batch.size, leastRemaining(batch.remaining) / SHARE_DIVISOR));
+        if (quota.windowEnd(now) - now <= GUARD.toMillis()) {
+            wanted = 1;
+        }
+        long want = wanted;
+        VerboseResult<Long> result = buckets.apply(key(client), quota.configuration(),
+                bucket -> bucket.asVerbose().tryConsumeAsMuchAsPossible(want));
+        long[] remaining = new long[quota.policies().size()];
+        for (int i = 0; i < remaining.length; i++) {
+            remaining[i] = result.getState().getCurrentSize(i);
+        }
+        batch.remaining = remaining;
+        batch.window = quota.window(now);
+        batch.left = result.getValue();
+        batch.takenAt = now;
     }
 
     @Override
     public void giveBack(String client) {
         Limits quota = limits.computeIfAbsent(client, this::limitsOf);
-        if (!quota.none()) {
-            buckets.apply(key(client), quota.configuration(), bucket -> {
-                bucket.addTokens(1);
-                return null;
-            });
+        if (quota.none()) {
+            return;
         }
+        Batch batch = batches.computeIfAbsent(client, c -> new Batch());
+        synchronized (batch) {
+            if (batch.window == quota.window(clock.millis())) {
+                // Still this window's: the next request spends it.
+                batch.left++;
+                return;
+            }
+        }
+        buckets.apply(key(client), quota.configuration(), bucket -> {
+            bucket.addTokens(1);
+            return null;
+        });
+    }
+
+    /**
+     * Gives back to the shared bucket what a batch has not spent within {@link #HOLD} (the client went quiet here,
+     * another instance may need them), while the window has room to spare. Per instance, not locked: each gives back
+     * its own.
+     */
+    @Scheduled(fixedDelay = 500, timeUnit = TimeUnit.MILLISECONDS)
+    void giveBackIdle() {
+        long now = clock.millis();
+        batches.forEach((client, batch) -> {
+            Limits quota = limits.get(client);
+            if (quota == null || quota.none()) {
+                return;
+            }
+            synchronized (batch) {
+                boolean idle = now - Math.max(batch.lastSpent, batch.takenAt) >= HOLD.toMillis();
+                boolean safe = batch.window == quota.window(now) && quota.windowEnd(now) - now > GUARD.toMillis() / 2;
+                if (batch.left == 0 || !idle || !safe) {
+                    return;
+                }
+                long unspent = batch.left;
+                try {
+                    buckets.apply(key(client), quota.configuration(), bucket -> {
+                        bucket.addTokens(unspent);
+                        return null;
+                    });
+                    batch.left = 0;
+                    batch.size = 1;
+                } catch (RuntimeException e) {
+                    // Kept for this instance's next requests; the window's end frees them at the latest.
+                    log.debug("Giving back {} unspent quota of {} failed: {}", unspent, client,
+                            e.getClass().getSimpleName());
+                }
+            }
+        });
+    }
+
+    private static long leastRemaining(long[] remaining) {
+        if (remaining == null) {
+            return 0;
+        }
+        long least = Long.MAX_VALUE;
+        for (long r : remaining) {
+            least = Math.min(least, r);
+        }
+        return least;
+    }
+
+    /** Until the first window whose reset leaves room in every limit that has none. */
+    private static Duration untilRoom(Limits quota, long[] remaining, long now) {
+        long seconds = 1;
+        for (int i = 0; i < quota.policies().size(); i++) {
+            if (remaining[i] < 1) {
+                seconds = Math.max(seconds, quota.policies().get(i).secondsToReset(now));
+            }
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static Map<String, String> headers(Limits quota, Batch batch, long now) {
+        List<Long> remaining = new ArrayList<>(batch.remaining.length);
+        for (long r : batch.remaining) {
+            // What the bucket had left, plus what this instance holds unspent.
+            remaining.add(r + batch.left);
+        }
+        return RateLimitHeaders.of(quota.policies(), remaining, now);
     }
 
     private static String key(String client) {
@@ -91,7 +245,7 @@ class ClientQuotas implements IntakeQuota {
             policies.add(new QuotaPolicy("per-day", settings.maxMessagesPerDay(), Duration.ofDays(1)));
         }
         if (policies.isEmpty()) {
-            return new Limits(List.of(), null);
+            return new Limits(List.of(), null, 0);
         }
         io.github.bucket4j.ConfigurationBuilder builder = BucketConfiguration.builder();
         for (QuotaPolicy policy : policies) {
@@ -101,6 +255,7 @@ class ClientQuotas implements IntakeQuota {
                     .id(policy.name())
                     .build());
         }
-        return new Limits(List.copyOf(policies), builder.build());
+        long shortest = policies.stream().mapToLong(p -> p.window().toMillis()).min().orElseThrow();
+        return new Limits(List.copyOf(policies), builder.build(), shortest);
     }
 }

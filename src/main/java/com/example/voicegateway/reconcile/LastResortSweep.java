@@ -6,35 +6,41 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the SUBMITTED call's last resort ({@link SummaryWindowSweep}) every minute, whether reconciliation runs or
- * not, with {@code gateway.dispatch.summary-window}.
+ * not, with {@code gateway.dispatch.summary-window}; one instance at a time.
  */
 @Component
-class LastResortSweep implements SmartLifecycle {
+class LastResortSweep {
 
     private static final Logger log = LoggerFactory.getLogger(LastResortSweep.class);
-    static final Duration EVERY = Duration.ofMinutes(1);
-
     private final SummaryWindowSweep ledger;
     private final ReconcileMetrics metrics;
     private final Duration window;
     private final Clock clock;
-    private ScheduledExecutorService executor;
 
     LastResortSweep(SummaryWindowSweep ledger, ReconcileMetrics metrics, GatewayProperties properties, Clock clock) {
         this.ledger = ledger;
         this.metrics = metrics;
         this.window = properties.dispatch().summaryWindow();
         this.clock = clock;
+    }
+
+    @Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.MINUTES)
+    @SchedulerLock(name = "summary-window-sweep", lockAtMostFor = "PT10M")
+    public void scheduledSweep() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("Summary-window sweep failed: {}", e.getClass().getSimpleName());
+        }
     }
 
     /** FAILs a batch of SUBMITTED calls past the window; returns their message ids. */
@@ -46,34 +52,5 @@ class LastResortSweep implements SmartLifecycle {
                     failed.size(), window);
         }
         return failed;
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "summary-window-sweep");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                log.warn("Summary-window sweep failed: {}", e.getClass().getSimpleName());
-            }
-        }, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

@@ -4,12 +4,14 @@ import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import java.time.Clock;
 import java.util.UUID;
-import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 /** The reconciler runs only where {@code gateway.reconcile.enabled} (default true). */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +32,7 @@ class ReconcileConfiguration {
 
     @Bean
     Reconciler reconciler(ReconcileStore store, ExportLog exports, ReportingClient client, SettlingRules rules,
-            ReconcileMetrics metrics, ApplicationEventPublisher events, Pause pause, DataSource dataSource,
+            ReconcileMetrics metrics, ApplicationEventPublisher events, Pause pause, LockProvider lockProvider,
             GatewayProperties properties, Clock clock) {
         EightByEightProperties eightByEight = properties.eightbyeight();
         ExportJobs jobs = new ExportJobs(client, exports, properties.reconcile(), pause, clock);
@@ -39,13 +41,13 @@ class ReconcileConfiguration {
                 eightByEight.connectTimeout().plus(eightByEight.readTimeout()));
         ExportProcessor processor = new ExportProcessor(jobs, client, exports, store, rules, metrics, events, budget,
                 clock);
-        return new Reconciler(store, exports, processor, rules, new ReconcileLock(dataSource), properties.reconcile(),
-                clock, instanceName());
+        return new Reconciler(store, exports, processor, rules, new DefaultLockingTaskExecutor(lockProvider),
+                properties.reconcile(), clock, instanceName());
     }
 
     @Bean
-    ReconcileSchedule reconcileSchedule(Reconciler reconciler, GatewayProperties properties) {
-        return new ReconcileSchedule(reconciler, properties.reconcile().interval());
+    ReconcileSchedule reconcileSchedule(Reconciler reconciler, TaskScheduler scheduler) {
+        return new ReconcileSchedule(reconciler, scheduler);
     }
 
     /** Names the instance in reconcile_export, so ops can tell which one ran an export. */

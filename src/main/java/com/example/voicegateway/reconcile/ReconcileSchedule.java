@@ -1,41 +1,45 @@
 package com.example.voicegateway.reconcile;
 
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Looks every minute (or every interval, if shorter) whether an export is due; the due times are in the database,
- * so instances started at different moments still share one rhythm. Ops' "run now" goes through the same thread.
+ * so instances started at different moments still share one rhythm, and {@link Reconciler} holds the cluster-wide
+ * lock. Ops' "run now" goes to the same scheduler, so the request answers at once.
  */
-class ReconcileSchedule implements SmartLifecycle {
+class ReconcileSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(ReconcileSchedule.class);
-    static final Duration MAX_TICK = Duration.ofMinutes(1);
 
     private final Reconciler reconciler;
-    private final Duration tick;
-    private ScheduledExecutorService executor;
+    private final TaskScheduler scheduler;
 
-    ReconcileSchedule(Reconciler reconciler, Duration interval) {
+    ReconcileSchedule(Reconciler reconciler, TaskScheduler scheduler) {
         this.reconciler = reconciler;
-        this.tick = interval.compareTo(MAX_TICK) < 0 ? interval : MAX_TICK;
+        this.scheduler = scheduler;
     }
 
-    /** Queues a reconciliation now; false when this instance is not running one. */
-    synchronized boolean requestNow() {
-        if (executor == null) {
-            return false;
-        }
-        executor.execute(() -> safely(reconciler::reconcileNow));
+    /** Queues a reconciliation now; the bean exists only where reconciliation runs. */
+    boolean requestNow() {
+        scheduler.schedule(() -> safely(reconciler::reconcileNow), Instant.now());
         return true;
     }
 
-    private void safely(java.util.function.Supplier<Reconciler.Result> work) {
+    // min(gateway.reconcile.interval, 1 minute), in milliseconds.
+    @Scheduled(initialDelayString = TICK, fixedDelayString = TICK)
+    void tick() {
+        safely(reconciler::tick);
+    }
+
+    static final String TICK = "#{T(java.lang.Math).min(60000L, T(org.springframework.format.datetime.standard"
+            + ".DurationFormatterUtils).detectAndParse('${gateway.reconcile.interval:15m}').toMillis())}";
+
+    private static void safely(Supplier<Reconciler.Result> work) {
         try {
             Reconciler.Result result = work.get();
             if (result == Reconciler.Result.BUSY) {
@@ -44,29 +48,5 @@ class ReconcileSchedule implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Reconciliation tick failed: {}", e.getClass().getSimpleName());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "reconcile-" + reconciler.instance());
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = tick.toMillis();
-        executor.scheduleWithFixedDelay(() -> safely(reconciler::tick), millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

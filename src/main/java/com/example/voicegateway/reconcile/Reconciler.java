@@ -2,15 +2,19 @@ package com.example.voicegateway.reconcile;
 
 import com.example.voicegateway.config.ReconcileProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which export is due and runs it, one at a time across instances. A reconciliation is due once per
+ * Decides which export is due and runs it, one at a time across instances (ShedLock's lock {@value #LOCK}, taken by
+ * the scheduled look and by ops' "run now" alike). A reconciliation is due once per
  * interval (counted from the last one any instance started) when some call needs explaining; the cost export once
  * per UTC day, for the day before, once the day is {@code daily-cost-at} over.
  */
@@ -19,6 +23,7 @@ class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     /** Due calls per export at most; the rest wait for the next run (their export would be the same span anyway). */
     static final int MAX_CALLS = 5_000;
+    static final String LOCK = "reconcile";
 
     /** What one tick did. */
     enum Result { RAN, NOTHING_DUE, BUSY }
@@ -27,18 +32,22 @@ class Reconciler {
     private final ExportLog exports;
     private final ExportProcessor processor;
     private final SettlingRules rules;
-    private final ReconcileLock lock;
+    private final LockingTaskExecutor locks;
+    private final Duration lockAtMostFor;
     private final ReconcileProperties settings;
     private final Clock clock;
     private final String instance;
 
     Reconciler(ReconcileStore store, ExportLog exports, ExportProcessor processor, SettlingRules rules,
-            ReconcileLock lock, ReconcileProperties settings, Clock clock, String instance) {
+            LockingTaskExecutor locks, ReconcileProperties settings, Clock clock, String instance) {
         this.store = store;
         this.exports = exports;
         this.processor = processor;
         this.rules = rules;
-        this.lock = lock;
+        this.locks = locks;
+        // A run may wait for two exports (the reconciliation's and the day's cost) to their timeout. The lock outlives
+        // that, so a second instance never starts alongside; a crashed holder's lock ends after it.
+        this.lockAtMostFor = settings.exportTimeout().multipliedBy(2).plusMinutes(10);
         this.settings = settings;
         this.clock = clock;
         this.instance = instance;
@@ -59,13 +68,14 @@ class Reconciler {
     }
 
     private Result locked(boolean force) {
-        Result[] result = {Result.NOTHING_DUE};
-        boolean held = lock.tryRun(() -> {
+        Result[] result = {Result.BUSY};
+        // The lock's times are the database's (usingDbTime); the Instant here only names when it was asked for.
+        locks.executeWithLock((Runnable) () -> {
             boolean ran = reconcileIfDue(force);
             ran |= dailyCostIfDue();
             result[0] = ran ? Result.RAN : Result.NOTHING_DUE;
-        });
-        return held ? result[0] : Result.BUSY;
+        }, new LockConfiguration(Instant.now(), LOCK, lockAtMostFor, Duration.ZERO));
+        return result[0];
     }
 
     private boolean reconcileIfDue(boolean force) {

@@ -7,23 +7,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Applies {@code gateway.retention.*} every {@code interval}: erases personal data of done messages older than
  * {@code personal-data}, then deletes done messages older than {@code messages}. Each step runs in batches of
  * {@code batch-size}, each batch its own transaction, until nothing is due or the run's budget of batches is spent
- * (a large backlog is worked off over several runs instead of in one long one).
+ * (a large backlog is worked off over several runs instead of in one long one). One instance at a time runs it.
  */
 @Component
-class RetentionSweeper implements SmartLifecycle {
+class RetentionSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
     static final int MAX_BATCHES_PER_STEP = 200;
@@ -53,7 +51,6 @@ class RetentionSweeper implements SmartLifecycle {
     private final Counter deletedMessages;
     private final Counter deletedSummaries;
     private final Counter deletedCallActions;
-    private ScheduledExecutorService scheduler;
 
     RetentionSweeper(RetentionStore store, GatewayProperties properties, Clock clock, MeterRegistry meters) {
         this.store = store;
@@ -65,10 +62,29 @@ class RetentionSweeper implements SmartLifecycle {
         this.deletedMessages = counter(meters, DELETED, "message", DELETED_MEANS);
         this.deletedSummaries = counter(meters, DELETED, Deliveries.SESSION_SUMMARY.table, DELETED_MEANS);
         this.deletedCallActions = counter(meters, DELETED, Deliveries.CALL_ACTION.table, DELETED_MEANS);
+        if (!settings.enabled()) {
+            log.info("Retention sweeps are off on this instance (gateway.retention.enabled=false)");
+        }
     }
 
     private static Counter counter(MeterRegistry meters, String name, String table, String description) {
         return Counter.builder(name).description(description).tag("table", table).register(meters);
+    }
+
+    /** Every {@code gateway.retention.interval} where {@code gateway.retention.enabled}. */
+    @Scheduled(initialDelayString = "${gateway.retention.interval:10m}",
+            fixedDelayString = "${gateway.retention.interval:10m}")
+    @SchedulerLock(name = "retention-sweep", lockAtMostFor = "PT1H")
+    public void scheduledSweep() {
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            // The class only: a driver message can quote the row, personal data included.
+            log.warn("Retention sweep failed, next run in {}: {}", settings.interval(), e.getClass().getSimpleName());
+        }
     }
 
     /** One full run at the clock's current time. */
@@ -120,41 +136,5 @@ class RetentionSweeper implements SmartLifecycle {
             }
         }
         return total;
-    }
-
-    @Override
-    public synchronized void start() {
-        if (!settings.enabled()) {
-            log.info("Retention sweeps are off on this instance (gateway.retention.enabled=false)");
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "retention-sweep");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = settings.interval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                // The class only: a driver message can quote the row, personal data included.
-                log.warn("Retention sweep failed, next run in {}: {}", settings.interval(),
-                        e.getClass().getSimpleName());
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }

@@ -1,17 +1,13 @@
 package com.example.voicegateway.webhook;
 
-import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.SessionRecorded;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,22 +20,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * catches what an event cannot: a sessionId committed by another instance, or an event lost in a crash.
  */
 @Component
-class SummaryLinker implements SmartLifecycle {
+class SummaryLinker {
 
     private static final Logger log = LoggerFactory.getLogger(SummaryLinker.class);
     private static final int SWEEP_BATCH = 500;
 
     private final SummaryStore store;
     private final Clock clock;
-    private final Duration interval;
     private final TransactionTemplate ownTransaction;
-    private ScheduledExecutorService sweeper;
 
-    SummaryLinker(SummaryStore store, Clock clock, GatewayProperties properties,
-            PlatformTransactionManager transactionManager) {
+    SummaryLinker(SummaryStore store, Clock clock, PlatformTransactionManager transactionManager) {
         this.store = store;
         this.clock = clock;
-        this.interval = properties.webhook().linkSweepInterval();
         // After dispatch's commit its connection is still bound to the thread, and a write there would belong to a
         // finished transaction: every link gets a transaction of its own.
         this.ownTransaction = new TransactionTemplate(transactionManager);
@@ -57,6 +49,18 @@ class SummaryLinker implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Linking summaries of session {} failed; the sweep retries: {}", event.sessionId(),
                     e.getClass().getSimpleName());
+        }
+    }
+
+    /** Every {@code gateway.webhook.link-sweep-interval}, on one instance at a time (the sweep covers all rows). */
+    @Scheduled(initialDelayString = "${gateway.webhook.link-sweep-interval:30s}",
+            fixedDelayString = "${gateway.webhook.link-sweep-interval:30s}")
+    @SchedulerLock(name = "summary-link-sweep", lockAtMostFor = "PT10M")
+    public void scheduledSweep() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("Session summary link sweep failed: {}", e.getClass().getSimpleName());
         }
     }
 
@@ -83,35 +87,5 @@ class SummaryLinker implements SmartLifecycle {
             }
         }
         return linked;
-    }
-
-    @Override
-    public synchronized void start() {
-        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "summary-link-sweep");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                log.warn("Session summary link sweep failed: {}", e.getClass().getSimpleName());
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
-            sweeper = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return sweeper != null;
     }
 }

@@ -12,7 +12,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,57 +61,44 @@ class DispatchResilienceTest extends DispatchTestBase {
     }
 
     @Test
-    void theRateLimitHolds() {
-        RateLimiter limiter = resilience.rateLimiter();
-        limiter.changeLimitForPeriod(5);
-        try {
-            // The new limit applies from the next refresh period on.
-            await().atMost(Duration.ofSeconds(3)).until(() -> limiter.getMetrics().getAvailablePermissions() <= 5);
-            WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
-            List<UUID> ids = IntStream.range(0, 15).mapToObj(i -> insertText(inOneHour())).toList();
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> ids.stream().allMatch(id -> "SUBMITTED".equals(status(id))));
-
-            List<Long> times = new ArrayList<>(WM.findAll(postRequestedFor(urlPathEqualTo(PATH))).stream()
-                    .map(r -> r.getLoggedDate().getTime()).sorted().toList());
-            assertThat(times).hasSize(15);
-            // 5 per second: any 11 consecutive calls span three refresh periods, so more than a whole period lies
-            // between the first and the last of them (50 ms slack for WireMock's timestamps).
-            for (int i = 0; i + 10 < times.size(); i++) {
-                assertThat(times.get(i + 10) - times.get(i)).as("calls %d to %d, ms apart", i, i + 10)
-                        .isGreaterThanOrEqualTo(950);
+    void anInProcessRetryWithoutASharedRatePermitGoesBackToTheQueueAfterItsFirstPost() {
+        dispatcher.stop();
+        // Provably not created (8x8's NOT_CREATED envelope): the retry may try again, but only with a permit of 8x8's
+        // shared rate, and none is left. Nothing waits for one.
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"x","statusCode":500,
+                         "statusMessage":"Internal server error"}""")));
+        ClaimGate noPermitLeft = new ClaimGate(null, null, null) {
+            @Override
+            boolean retryPermit() {
+                return false;
             }
-        } finally {
-            limiter.changeLimitForPeriod(1000);
-        }
-    }
 
-    @Test
-    void aMessageThatWouldWaitForARatePermitPastItsLeaseGoesBackToTheQueueUnsent() {
-        RateLimiter limiter = resilience.rateLimiter();
-        limiter.changeLimitForPeriod(1);
-        try {
-            await().atMost(Duration.ofSeconds(3)).until(() -> limiter.getMetrics().getAvailablePermissions() <= 1);
-            WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
-            // Ten permits taken ahead of the dispatcher: its own is about 10 s away, while the 6 s lease leaves
-            // 3.5 s beside the 2.5 s call timeout. Waiting for it would start the POST after the lease ran out.
-            for (int i = 0; i < 10; i++) {
-                assertThat(limiter.reservePermission()).isNotNegative();
+            @Override
+            Duration untilNextPermit() {
+                return Duration.ofSeconds(5);
             }
-            UUID id = insertText(inOneHour());
+        };
+        java.time.Duration callTimeout = properties.eightbyeight().connectTimeout()
+                .plus(properties.eightbyeight().readTimeout());
+        CallSender sender = new CallSender(client, resilience, health, metrics, outbox, properties.dispatch(),
+                callTimeout, clock, noPermitLeft);
+        UUID id = insertText(inOneHour());
+        java.time.Instant now = clock.instant();
+        ClaimedMessage claimed = outbox.claimDue("no-permit-instance", now, now.plus(properties.dispatch().lease()), 10)
+                .get(0);
 
-            await().atMost(Duration.ofSeconds(3))
-                    .until(() -> CallSender.NO_RATE_PERMIT.equals(row(id).get("last_error")));
-            assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 0)
-                    .containsEntry("lease_owner", null);
-            // Back in the queue until about when the permit it could not wait for comes round.
-            assertThat(((java.sql.Timestamp) row(id).get("next_attempt_at")).toInstant())
-                    .isAfter(java.time.Instant.now().plusSeconds(3));
-            assertThat(attemptsOf(id)).isEmpty();
-            assertThat(requestsFor(id)).isEmpty();
-        } finally {
-            limiter.changeLimitForPeriod(1000);
-        }
+        SendOutcome sent = sender.send(claimed, () -> true);
+
+        assertThat(sent.posts()).isEqualTo(1);
+        assertThat(sent.deferral().reason()).isEqualTo(CallSender.NO_RATE_PERMIT);
+        assertThat(sent.deferral().waitingFor()).isEqualTo(com.example.voicegateway.schedule.WaitingFor.RATE_LIMIT);
+        new OutcomeRecorder(outbox, metrics, events, properties.dispatch(), clock, () -> { }).record(sent);
+        assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 1)
+                .containsEntry("lease_owner", null);
+        assertThat((String) row(id).get("last_error")).endsWith(CallSender.NO_RATE_PERMIT);
+        assertThat(requestsFor(id)).hasSize(1);
     }
 
     @Test

@@ -136,8 +136,6 @@ abstract class DispatchTestBase extends IntegrationTest {
     @Autowired
     DueQueue queue;
     @Autowired
-    Sweeper sweeps;
-    @Autowired
     ClaimGate gate;
     @Autowired
     EightByEightClient client;
@@ -155,7 +153,7 @@ abstract class DispatchTestBase extends IntegrationTest {
     /** A second dispatcher on this context's beans: another instance on the same database, as far as 8x8 can tell. */
     Dispatcher anotherDispatcher(String owner) {
         return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, owner, gate, sweeps);
+                properties.eightbyeight(), clock, owner, gate);
     }
 
     @AfterAll

@@ -14,7 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,7 +38,7 @@ class CostAndUsageTest extends ReconcileTestBase {
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
-    DataSource dataSource;
+    LockProvider lockProvider;
     @Autowired
     GatewayProperties properties;
 
@@ -108,29 +109,13 @@ class CostAndUsageTest extends ReconcileTestBase {
     }
 
     @Test
-    void reconcileNowIsAnAuditedOpsAction() {
-        Answer refused = send(request("/admin/reconciliations", OPS_KEY)
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
-
-        // The schedule is stopped in these tests, as on an instance with reconciliation off.
-        assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(jdbc.queryForObject("""
-                SELECT outcome FROM audit_event WHERE action = 'reconcile.run' ORDER BY id DESC LIMIT 1
-                """, String.class)).isEqualTo("REFUSED");
-        assertThat(send(request("/admin/reconciliations", ALPHA_KEY)
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(403);
-        assertThat(get("/admin/reconciliations/flagged", ALPHA_KEY).status()).isEqualTo(403);
-    }
-
-    @Test
     void twoInstancesReconcileOneAtATime() throws Exception {
         insert("UNKNOWN", null, NUMBER, now().minus(Duration.ofMinutes(5)), now().plus(Duration.ofHours(1)), 1);
         exportSucceeds(HEADER);
         Reconciler other = new Reconciler(store, exports, new ExportProcessor(new ExportJobs(client, exports,
                 properties.reconcile(), pause, clock), client, exports, store, rules, metrics, events,
-                new ExportProcessor.Budget(3, Duration.ofSeconds(3)), clock), rules, new ReconcileLock(dataSource),
-                properties.reconcile(), clock, "other-instance");
+                new ExportProcessor.Budget(3, Duration.ofSeconds(3)), clock), rules,
+                new DefaultLockingTaskExecutor(lockProvider), properties.reconcile(), clock, "other-instance");
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         pause.during = () -> {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import com.example.voicegateway.support.ScheduledJobs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -124,8 +125,7 @@ abstract class ReconcileTestBase extends IntegrationTest {
 
     @BeforeAll
     void stopSchedules() {
-        schedule.stop();
-        lastResort.stop();
+        ScheduledJobs.cancel(context, ReconcileSchedule.class, LastResortSweep.class);
         if (!dispatcher().isRunning()) {
             dispatcher().start();
         }
@@ -135,8 +135,6 @@ abstract class ReconcileTestBase extends IntegrationTest {
     void stopEverything() {
         // A cached context must not keep working on the rows of the test classes that run after this one.
         clock.set(Instant.now());
-        schedule.stop();
-        lastResort.stop();
         dispatcher().stop();
         forgetSharedBuckets();
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.support.MovableClock;
+import com.example.voicegateway.support.ScheduledJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,7 +42,7 @@ class SandboxReconcileEndToEndTest extends IntegrationTest {
 
     @BeforeEach
     void quiet() {
-        schedule.stop();
+        ScheduledJobs.cancel(context, ReconcileSchedule.class);
         // The shared call-rate bucket keeps time by the clock; one stamped ahead by an earlier test gives no permit.
         jdbc.update("DELETE FROM rate_limit_bucket");
         jdbc.execute("TRUNCATE reconcile_export CASCADE");
