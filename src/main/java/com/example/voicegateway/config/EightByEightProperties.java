@@ -26,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
 public record EightByEightProperties(
         URI baseUrl,
         String apiKey,
-        @Pattern(regexp = "^[A-Za-z0-9\\-._&]{3,50}$", message = "must be 3 to 50 of A-Z a-z 0-9 - . _ &")
+        // Empty (an empty environment variable) counts as unset: LiveSettings or the sandbox deals with it.
+        @Pattern(regexp = "^([A-Za-z0-9\\-._&]{3,50})?$", message = "must be 3 to 50 of A-Z a-z 0-9 - . _ &")
         String subaccountId,
         URI reportingBaseUrl,
         String defaultSource,
