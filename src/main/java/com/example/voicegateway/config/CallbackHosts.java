@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A client's {@code callback-hosts}: host names, {@code *.} patterns, IP addresses or CIDR ranges; one violation per bad
- * entry, quoting it.
+ * A client's {@code callback-hosts}: host names, {@code *.} patterns, IP addresses or CIDR ranges; one violation per
+ * bad entry, quoting it.
  */
 @Documented
 @Constraint(validatedBy = CallbackHosts.Validator.class)

@@ -10,7 +10,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.hibernate.validator.constraints.time.DurationMin;
 
-/** A setting's {@link java.time.Duration} is longer than zero (null passes: {@code @NotNull} says whether it may be). */
+/** A setting's {@link java.time.Duration} is longer than zero (null passes: {@code @NotNull} says if it may be). */
 @Documented
 @Constraint(validatedBy = {})
 @DurationMin(inclusive = false)

@@ -93,7 +93,8 @@ final class SettingsRecords {
             scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
             List<Class<?>> list = new ArrayList<>();
             for (BeanDefinition candidate : scanner.findCandidateComponents(BASE_PACKAGE)) {
-                list.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), SettingsRecords.class.getClassLoader()));
+                list.add(ClassUtils.resolveClassName(candidate.getBeanClassName(),
+                        SettingsRecords.class.getClassLoader()));
             }
             list.sort(Comparator.comparing((Class<?> type) -> prefix(type)).thenComparing(Class::getName));
             found = List.copyOf(list);

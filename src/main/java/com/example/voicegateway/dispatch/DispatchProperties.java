@@ -1,5 +1,6 @@
 package com.example.voicegateway.dispatch;
 
+import com.example.voicegateway.config.PositiveDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-import com.example.voicegateway.config.PositiveDuration;
 
 /**
  * The dispatcher's own settings ({@code gateway.dispatch.*}); the retry policy under the same prefix is shared

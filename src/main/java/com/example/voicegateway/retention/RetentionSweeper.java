@@ -16,8 +16,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the retention ages (config.LifetimeProperties) every 10 minutes: erases personal data of done messages older than
- * {@code personal-data}, then deletes done messages older than {@code messages}. Each step runs in batches of
+ * Applies the retention ages (config.LifetimeProperties) every 10 minutes: erases personal data of done messages
+ * older than {@code personal-data}, then deletes done messages older than {@code messages}. Each step runs in batches of
  * 500 rows, each batch its own transaction, until nothing is due or the run's budget of batches is spent
  * (a large backlog is worked off over several runs instead of in one long one). One instance at a time runs it.
  */
@@ -96,7 +96,8 @@ class RetentionSweeper {
             sweep();
         } catch (RuntimeException e) {
             // The class only: a driver message can quote the row, personal data included.
-            log.warn("Retention sweep failed, next run in {} min: {}", RetentionProperties.INTERVAL_MINUTES, e.getClass().getSimpleName());
+            log.warn("Retention sweep failed, next run in {} min: {}", RetentionProperties.INTERVAL_MINUTES,
+                    e.getClass().getSimpleName());
         }
     }
 

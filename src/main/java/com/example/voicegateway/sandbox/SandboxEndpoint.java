@@ -35,7 +35,8 @@ class SandboxEndpoint implements EightByEightBaseUrl {
     private final WebhookAuthorization authorization;
     private volatile int port = -1;
 
-    SandboxEndpoint(EightByEightProperties properties, SandboxProperties sandbox, ConfigurableEnvironment environment, WebhookRegistry webhooks,
+    SandboxEndpoint(EightByEightProperties properties, SandboxProperties sandbox, ConfigurableEnvironment environment,
+            WebhookRegistry webhooks,
             WebhookAuthorization authorization) {
         this.properties = properties;
         this.sandbox = sandbox;

@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedIps         addresses or CIDR ranges summaries may come from (IPv4, IPv6, or IPv4-mapped IPv6 such
  *                           as {@code ::ffff:10.0.0.0/104}); empty: any address
  * @param trustedProxies     addresses or CIDR ranges of our own proxies, whose {@code X-Forwarded-For} is believed
- * @param callActionAuthorization advanced: the {@code Authorization} value of the Voice Call Action (VCA) webhook; unset: the
- *                           same as {@code authorization}
+ * @param callActionAuthorization advanced: the {@code Authorization} value of the Voice Call Action (VCA) webhook;
+ *                           unset: the same as {@code authorization}
  * @param callActionPublicUrl advanced: where 8x8 reaches {@code /webhooks/8x8/voice-call-action}; unset: derived from
  *                           {@code publicUrl} when that ends in {@code /webhooks/8x8/voice-session-summary}
  */
