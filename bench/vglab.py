@@ -397,7 +397,9 @@ class Gateway:
                "--gateway.eightbyeight.api-key=" + EIGHT_KEY,
                "--gateway.eightbyeight.subaccount-id=bench",
                "--gateway.eightbyeight.default-source=+6568880000",
-               "--gateway.webhook.authorization=" + WEBHOOK_AUTH]
+               "--gateway.webhook.authorization=" + WEBHOOK_AUTH,
+               # A renamed or removed key in a drill or phase stops the start, naming it, instead of being ignored.
+               "--gateway.strict-settings=true"]
         if standin:
             args.append("--gateway.eightbyeight.base-url=" + standin.url())
             # The log export too: the lab never reaches out to 8x8's real Reporting API.

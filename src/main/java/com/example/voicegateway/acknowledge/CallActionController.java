@@ -1,6 +1,6 @@
 package com.example.voicegateway.acknowledge;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.web.NulRule;
 import com.example.voicegateway.webhook.WebhookGuard;
 import io.micrometer.core.instrument.Counter;
@@ -56,14 +56,14 @@ class CallActionController {
     private final CallActionReader reader;
     private final CallActionAnswers answers;
 
-    CallActionController(WebhookGuard guard, CallActionStore store, Clock clock, GatewayProperties properties,
+    CallActionController(WebhookGuard guard, CallActionStore store, Clock clock, EightByEightProperties eightByEight,
             MeterRegistry meters, CallActionReader reader, CallActionAnswers answers) {
         this.guard = guard;
         this.reader = reader;
         this.answers = answers;
         this.store = store;
         this.clock = clock;
-        this.defaultVoiceProfile = properties.eightbyeight().defaultVoiceProfile();
+        this.defaultVoiceProfile = eightByEight.defaultVoiceProfile();
         this.meters = meters;
         for (WebhookGuard.Verdict verdict : WebhookGuard.Verdict.values()) {
             if (verdict != WebhookGuard.Verdict.ALLOWED) {

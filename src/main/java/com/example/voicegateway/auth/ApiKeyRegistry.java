@@ -1,6 +1,6 @@
 package com.example.voicegateway.auth;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
 import com.example.voicegateway.config.InvalidSettingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +37,7 @@ class ApiKeyRegistry {
     private final List<Entry> entries = new ArrayList<>();
     private final String generatedKey;
 
-    ApiKeyRegistry(GatewayProperties properties) {
+    ApiKeyRegistry(ClientPolicies properties) {
         List<String> problems = new ArrayList<>();
         addAll("gateway.api-keys.", properties.apiKeys(), true, false, problems);
         addAll("gateway.ops-api-keys.", properties.opsApiKeys(), false, true, problems);

@@ -1,6 +1,6 @@
 package com.example.voicegateway.callback;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,19 +25,19 @@ class CallbackAttempts {
     private final CallbackSender sender;
     private final CallbackUrlPolicy policy;
     private final CallbackMetrics metrics;
-    private final GatewayProperties properties;
+    private final ClientPolicies clients;
     private final List<Duration> schedule;
     private final Clock clock;
     private final Set<Class<?>> reported = ConcurrentHashMap.newKeySet();
 
     CallbackAttempts(CallbackStore store, CallbackSender sender, CallbackUrlPolicy policy, CallbackMetrics metrics,
-            GatewayProperties properties, Clock clock) {
+            CallbacksProperties settings, ClientPolicies clients, Clock clock) {
         this.store = store;
         this.sender = sender;
         this.policy = policy;
         this.metrics = metrics;
-        this.properties = properties;
-        this.schedule = properties.callbacks().retrySchedule();
+        this.clients = clients;
+        this.schedule = settings.retrySchedule();
         this.clock = clock;
     }
 
@@ -49,7 +49,7 @@ class CallbackAttempts {
             // Settings may have changed since the message was accepted: a host no longer allowed gets nothing.
             refused = policy.problem(event.clientName(), event.url());
             result = refused != null ? null
-                    : sender.send(event, properties.client(event.clientName()).callbackSecret());
+                    : sender.send(event, clients.client(event.clientName()).callbackSecret());
         } catch (RuntimeException e) {
             // Whatever one URL or one receiver provokes is a failed attempt like any other, on the schedule: it must
             // not kill the thread and leave the event to its lease, tried again and again past the schedule.

@@ -1,7 +1,6 @@
 package com.example.voicegateway.callback;
 
-import com.example.voicegateway.config.CallbacksProperties;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import java.io.IOException;
@@ -66,7 +65,7 @@ class CallbackSender implements DisposableBean {
         }
     }
 
-    private final GatewayProperties properties;
+    private final ClientPolicies policies;
     private final CallbacksProperties settings;
     private final Duration timeout;
     private final Clock clock;
@@ -79,14 +78,14 @@ class CallbackSender implements DisposableBean {
     });
 
     @Autowired
-    CallbackSender(GatewayProperties properties, Clock clock) {
-        this(properties, clock, SystemDefaultDnsResolver.INSTANCE);
+    CallbackSender(CallbacksProperties settings, ClientPolicies clients, Clock clock) {
+        this(settings, clients, clock, SystemDefaultDnsResolver.INSTANCE);
     }
 
     /** With a name lookup of the test's own, so a made-up name can resolve to a chosen address. */
-    CallbackSender(GatewayProperties properties, Clock clock, DnsResolver dns) {
-        this.properties = properties;
-        this.settings = properties.callbacks();
+    CallbackSender(CallbacksProperties settings, ClientPolicies clients, Clock clock, DnsResolver dns) {
+        this.policies = clients;
+        this.settings = settings;
         this.timeout = settings.timeout();
         this.clock = clock;
         this.dns = dns;
@@ -147,15 +146,15 @@ class CallbackSender implements DisposableBean {
         Timeout each = Timeout.of(timeout);
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new AllowedAddressResolver(properties.client(clientName).callbackAddresses(), dns))
+                        .setDnsResolver(new AllowedAddressResolver(policies.client(clientName).callbackAddresses(), dns))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(each)
                                 .setSocketTimeout(each)
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                                 .setTimeToLive(TimeValue.ofMinutes(1))
                                 .build())
-                        .setMaxConnPerRoute(settings.maxPerHost())
-                        .setMaxConnTotal(settings.poolSize())
+                        .setMaxConnPerRoute(CallbacksProperties.MAX_PER_HOST)
+                        .setMaxConnTotal(CallbacksProperties.POOL_SIZE)
                         .build())
                 // Never a proxy, from settings or system properties: it would connect for us, past the address check.
                 .setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))

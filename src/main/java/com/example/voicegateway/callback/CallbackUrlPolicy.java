@@ -1,7 +1,7 @@
 package com.example.voicegateway.callback;
 
 import com.example.voicegateway.config.ClientProperties;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
 import com.example.voicegateway.config.InvalidSettingException;
 import com.example.voicegateway.config.IpRanges;
 import com.example.voicegateway.message.CallbackTargets;
@@ -23,16 +23,18 @@ class CallbackUrlPolicy implements CallbackTargets {
 
     static final int MAX_LENGTH = 2048;
 
-    private final GatewayProperties properties;
+    private final ClientPolicies clients;
+    private final boolean allowHttp;
 
-    CallbackUrlPolicy(GatewayProperties properties) {
-        this.properties = properties;
+    CallbackUrlPolicy(ClientPolicies clients, CallbacksProperties settings) {
+        this.clients = clients;
+        this.allowHttp = settings.allowHttp();
         checkDefaults();
     }
 
     @Override
     public Target resolve(String clientName, String requestedUrl) {
-        ClientProperties client = properties.client(clientName);
+        ClientProperties client = clients.client(clientName);
         if (requestedUrl == null) {
             // A default URL was checked at start-up, so it needs no second look here.
             return client.callbackUrl() == null ? Target.none() : Target.of(client.callbackUrl().toString());
@@ -43,7 +45,7 @@ class CallbackUrlPolicy implements CallbackTargets {
 
     /** The rule {@code url} breaks for this client, or null when callbacks may go there. */
     String problem(String clientName, String url) {
-        ClientProperties client = properties.client(clientName);
+        ClientProperties client = clients.client(clientName);
         String setting = "gateway.clients." + clientName + ".";
         if (client.callbackHosts().isEmpty()) {
             return "callbacks are off for client '" + clientName + "' (" + setting + "callback-hosts is empty)";
@@ -61,7 +63,6 @@ class CallbackUrlPolicy implements CallbackTargets {
             return "must be a valid absolute URL";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean allowHttp = properties.callbacks().allowHttp();
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
             return allowHttp ? "must be an http or https URL" : "must be an https URL (gateway.callbacks.allow-http is off)";
         }
@@ -119,7 +120,7 @@ class CallbackUrlPolicy implements CallbackTargets {
 
     private void checkDefaults() {
         List<String> problems = new ArrayList<>();
-        properties.clients().forEach((name, client) -> {
+        clients.clients().forEach((name, client) -> {
             if (client.callbackUrl() != null) {
                 String problem = problem(name, client.callbackUrl().toString());
                 if (problem != null) {

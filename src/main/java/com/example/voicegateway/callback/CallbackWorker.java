@@ -1,7 +1,5 @@
 package com.example.voicegateway.callback;
 
-import com.example.voicegateway.config.CallbacksProperties;
-import com.example.voicegateway.config.GatewayProperties;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,16 +48,16 @@ class CallbackWorker implements SmartLifecycle {
     private Thread poller;
 
     @Autowired
-    CallbackWorker(CallbackStore store, CallbackAttempts attempts, GatewayProperties properties, Clock clock) {
-        this(store, attempts, properties, clock, ManagementFactory.getRuntimeMXBean().getName() + "-"
+    CallbackWorker(CallbackStore store, CallbackAttempts attempts, CallbacksProperties settings, Clock clock) {
+        this(store, attempts, settings, clock, ManagementFactory.getRuntimeMXBean().getName() + "-"
                 + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    CallbackWorker(CallbackStore store, CallbackAttempts attempts, GatewayProperties properties, Clock clock,
+    CallbackWorker(CallbackStore store, CallbackAttempts attempts, CallbacksProperties settings, Clock clock,
             String owner) {
         this.store = store;
         this.attempts = attempts;
-        this.settings = properties.callbacks();
+        this.settings = settings;
         this.clock = clock;
         this.owner = owner;
         // Connect and answer may each take the whole timeout; the lease must outlast both, or a slow but live
@@ -94,15 +92,15 @@ class CallbackWorker implements SmartLifecycle {
     }
 
     private synchronized List<CallbackStore.Claimed> claim() {
-        int free = settings.poolSize() - inFlight.get();
+        int free = CallbacksProperties.POOL_SIZE - inFlight.get();
         if (free <= 0) {
             return List.of();
         }
         Map<String, Integer> busy = new HashMap<>();
-        perHost.forEach((host, n) -> busy.put(host, Math.max(0, settings.maxPerHost() - n)));
+        perHost.forEach((host, n) -> busy.put(host, Math.max(0, CallbacksProperties.MAX_PER_HOST - n)));
         Instant now = clock.instant();
         List<CallbackStore.Claimed> claimed = store.claim(owner, now, now.plus(lease),
-                Math.min(free, settings.batchSize()), settings.maxPerHost(), busy);
+                Math.min(free, CallbacksProperties.BATCH_SIZE), CallbacksProperties.MAX_PER_HOST, busy);
         // Counted here, before any is sent, so the next claim sees these slots as taken.
         for (CallbackStore.Claimed event : claimed) {
             inFlight.incrementAndGet();
@@ -130,7 +128,7 @@ class CallbackWorker implements SmartLifecycle {
         while (running) {
             boolean full = false;
             try {
-                int room = Math.min(settings.poolSize() - inFlight.get(), settings.batchSize());
+                int room = Math.min(CallbacksProperties.POOL_SIZE - inFlight.get(), CallbacksProperties.BATCH_SIZE);
                 full = room > 0 && claimAndSend() == room;
                 if (failing) {
                     failing = false;
@@ -158,7 +156,7 @@ class CallbackWorker implements SmartLifecycle {
 
     private ExecutorService newPool() {
         AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(settings.poolSize(), settings.poolSize(), 60, TimeUnit.SECONDS,
+        return new ThreadPoolExecutor(CallbacksProperties.POOL_SIZE, CallbacksProperties.POOL_SIZE, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "callback-" + n.incrementAndGet());
                     t.setDaemon(true);
@@ -180,7 +178,7 @@ class CallbackWorker implements SmartLifecycle {
         poller = new Thread(this::poll, "callback-poller");
         poller.setDaemon(true);
         poller.start();
-        log.info("Callback worker {} started (pool {}, {} per host)", owner, settings.poolSize(), settings.maxPerHost());
+        log.info("Callback worker {} started (pool {}, {} per host)", owner, CallbacksProperties.POOL_SIZE, CallbacksProperties.MAX_PER_HOST);
     }
 
     @Override

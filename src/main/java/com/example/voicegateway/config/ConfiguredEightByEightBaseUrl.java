@@ -11,8 +11,8 @@ class ConfiguredEightByEightBaseUrl {
     /** The configured base URL; the sandbox replaces this bean when it serves 8x8 itself. */
     @Bean
     @ConditionalOnMissingBean
-    EightByEightBaseUrl eightByEightBaseUrl(GatewayProperties properties) {
-        URI configured = properties.eightbyeight().baseUrl();
+    EightByEightBaseUrl eightByEightBaseUrl(EightByEightProperties eightbyeight) {
+        URI configured = eightbyeight.baseUrl();
         return () -> {
             if (configured == null) {
                 throw new IllegalStateException("gateway.eightbyeight.base-url is not set");

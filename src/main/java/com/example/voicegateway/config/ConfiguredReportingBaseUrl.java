@@ -11,8 +11,8 @@ class ConfiguredReportingBaseUrl {
     /** The configured reporting URL or 8x8's documented host; the sandbox replaces this bean when it serves 8x8. */
     @Bean
     @ConditionalOnMissingBean
-    ReportingBaseUrl reportingBaseUrl(GatewayProperties properties) {
-        URI configured = properties.eightbyeight().reportingBaseUrl();
+    ReportingBaseUrl reportingBaseUrl(EightByEightProperties eightbyeight) {
+        URI configured = eightbyeight.reportingBaseUrl();
         URI url = configured != null ? configured : EightByEightProperties.DEFAULT_REPORTING_BASE_URL;
         return () -> url;
     }

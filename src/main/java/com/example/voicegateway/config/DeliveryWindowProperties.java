@@ -13,21 +13,16 @@ import java.util.List;
  * @param days     MON ... SUN; unset means every day
  * @param timeZone IANA zone; unset means the destination's
  */
+@DeliveryWindow
 public record DeliveryWindowProperties(String from, String to, List<String> days, String timeZone) {
 
     public DeliveryWindowProperties {
         days = days == null ? null : List.copyOf(days);
     }
 
-    /** The window as parsed; only called on settings whose {@link #problems} were empty. */
+    /** The window as parsed; only called on settings {@link DeliveryWindow} accepted. */
     public WindowRules.Spec spec() {
         return WindowRules.parse(WindowRules.Names.setting("delivery-window"), from, to, days, timeZone,
                 new ArrayList<>());
-    }
-
-    List<String> problems(String prefix) {
-        List<WindowRules.Problem> found = new ArrayList<>();
-        WindowRules.parse(WindowRules.Names.setting(prefix), from, to, days, timeZone, found);
-        return found.stream().map(p -> p.field() + " " + p.message()).toList();
     }
 }

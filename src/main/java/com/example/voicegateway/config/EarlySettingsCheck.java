@@ -4,7 +4,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
@@ -14,9 +13,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Checks the settings once the environment is complete but before any bean exists, so a bad setting stops the start
  * with its one line instead of first failing inside the web server's start-up with screens of nested bean errors:
- * {@link GatewayProperties}' own checks, the settings a start without the sandbox profile needs ({@link LiveSettings}),
- * and keys no setting reads ({@link UnknownSettings}: one WARN line each, or the stop with
- * {@code gateway.strict-settings=true}). The context binds (and validates) the settings again as usual.
+ * every settings record's Bean Validation ({@link SettingsRecords}), the settings a start without the sandbox profile
+ * needs ({@link LiveSettings}), and keys no setting reads ({@link UnknownSettings}: one WARN line each, or the stop
+ * with {@code gateway.strict-settings=true}). The context binds (and validates) the records again as usual.
  */
 class EarlySettingsCheck implements ApplicationListener<ApplicationPreparedEvent> {
 
@@ -34,14 +33,7 @@ class EarlySettingsCheck implements ApplicationListener<ApplicationPreparedEvent
         UnknownSettings.ReadNames read = new UnknownSettings.ReadNames();
         Binder binder = Binder.get(environment);
         boolean strict = binder.bind(UnknownSettings.STRICT, Bindable.of(Boolean.class), read).orElse(false);
-        GatewayProperties properties = null;
-        InvalidSettingException invalid = null;
-        try {
-            properties = binder.bindOrCreate(UnknownSettings.PREFIX, Bindable.of(GatewayProperties.class), read);
-        } catch (BindException e) {
-            // Any other binding problem is left to the context, which reports it with Boot's own analysis.
-            invalid = invalidSetting(e);
-        }
+        SettingsRecords.Bound bound = SettingsRecords.bindAll(binder, read);
         List<String> unknown = UnknownSettings.fromClassPath().find(read).stream()
                 .map(UnknownSettings.Finding::line).toList();
         if (strict && !unknown.isEmpty()) {
@@ -49,23 +41,16 @@ class EarlySettingsCheck implements ApplicationListener<ApplicationPreparedEvent
                     + String.join("; ", unknown));
         }
         unknown.forEach(log::warn);
-        if (invalid != null) {
-            throw invalid;
+        if (!bound.problems().isEmpty()) {
+            throw new InvalidSettingException("Invalid configuration: " + String.join("; ", bound.problems()));
         }
-        if (properties != null && !SandboxProfile.isActive(environment)) {
-            String failure = LiveSettings.failure(properties);
+        if (!SandboxProfile.isActive(environment)) {
+            String failure = LiveSettings.failure(bound.get(EightByEightProperties.class),
+                    bound.get(ClientPolicies.class),
+                    binder.bind(LiveSettings.WEBHOOK_AUTHORIZATION, Bindable.of(String.class)).orElse(null));
             if (failure != null) {
                 throw new InvalidSettingException(failure);
             }
         }
-    }
-
-    private static InvalidSettingException invalidSetting(BindException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidSettingException invalid) {
-                return invalid;
-            }
-        }
-        return null;
     }
 }

@@ -6,8 +6,11 @@ import java.util.List;
 /**
  * What a start without the {@code sandbox} profile must be given: nothing fills these in, and the first call or webhook
  * would fail instead of the start. The sandbox profile generates them (sandbox.SandboxSecretsEnvironmentPostProcessor).
+ * The webhook's Authorization is read as a key: its record belongs to the webhook feature.
  */
 final class LiveSettings {
+
+    static final String WEBHOOK_AUTHORIZATION = "gateway.webhook.authorization";
 
     static final String HOW_TO_SANDBOX = "these are required to place real calls through 8x8; to run the built-in 8x8"
             + " sandbox instead (calls simulated, nothing sent), start with --spring.profiles.active=sandbox"
@@ -16,10 +19,13 @@ final class LiveSettings {
     private LiveSettings() {
     }
 
-    /** Every missing live setting, each naming its key and environment variable; empty when all are there. */
-    static List<String> problems(GatewayProperties properties) {
+    /**
+     * Every missing live setting, each naming its key and environment variable; empty when all are there. A record
+     * that did not bind (null) counts as empty.
+     */
+    static List<String> problems(EightByEightProperties eightbyeight, ClientPolicies clients,
+            String webhookAuthorization) {
         List<String> problems = new ArrayList<>();
-        EightByEightProperties eightbyeight = properties.eightbyeight();
         if (eightbyeight == null || isBlank(eightbyeight.apiKey())) {
             problems.add("gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY) is not set");
         }
@@ -30,21 +36,21 @@ final class LiveSettings {
         if (eightbyeight == null || isBlank(eightbyeight.subaccountId())) {
             problems.add("gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNT_ID) is not set");
         }
-        if (properties.apiKeys().isEmpty()) {
+        if (clients == null || clients.apiKeys().isEmpty()) {
             // A generated key is a convenience for a first run in the sandbox; live clients get keys of their own.
             problems.add("gateway.api-keys.<client> (GATEWAY_APIKEYS_<CLIENT>) is not set; at least one client key"
                     + " is required");
         }
-        if (properties.webhook() == null || isBlank(properties.webhook().authorization())) {
-            problems.add("gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set,"
+        if (isBlank(webhookAuthorization)) {
+            problems.add(WEBHOOK_AUTHORIZATION + " (GATEWAY_WEBHOOK_AUTHORIZATION) is not set,"
                     + " e.g. 'Bearer <long random secret>'");
         }
         return problems;
     }
 
     /** The one line a live start without its settings stops with, or null when nothing is missing. */
-    static String failure(GatewayProperties properties) {
-        List<String> problems = problems(properties);
+    static String failure(EightByEightProperties eightbyeight, ClientPolicies clients, String webhookAuthorization) {
+        List<String> problems = problems(eightbyeight, clients, webhookAuthorization);
         return problems.isEmpty() ? null
                 : "Invalid configuration: " + String.join("; ", problems) + " (" + HOW_TO_SANDBOX + ")";
     }

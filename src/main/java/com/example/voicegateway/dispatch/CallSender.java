@@ -1,6 +1,6 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.Outbox;
@@ -45,13 +45,14 @@ final class CallSender {
     private final DispatchMetrics metrics;
     private final Outbox outbox;
     private final DispatchProperties settings;
+    private final CallRetries retry;
     private final Duration callTimeout;
     private final Clock clock;
     private final AtomicLong sent = new AtomicLong();
     private volatile Instant authHoldUntil = Instant.EPOCH;
 
     CallSender(EightByEightClient client, EightByEightResilience resilience, EightByEightHealth health,
-            DispatchMetrics metrics, Outbox outbox, DispatchProperties settings, Duration callTimeout,
+            DispatchMetrics metrics, Outbox outbox, DispatchProperties settings, CallRetries retry, Duration callTimeout,
             Clock clock, ClaimGate gate) {
         this.gate = gate;
         this.client = client;
@@ -60,6 +61,7 @@ final class CallSender {
         this.metrics = metrics;
         this.outbox = outbox;
         this.settings = settings;
+        this.retry = retry;
         this.callTimeout = callTimeout;
         this.clock = clock;
     }
@@ -186,7 +188,7 @@ final class CallSender {
                     result instanceof SendResult.Created ? null : result.describe()));
             boolean again = EightByEightResilience.retryInProcess(result)
                     && DispatchPolicy.mayRetryInProcess(m, result, posts, clock.instant(), callTimeout,
-                            settings.maxAttempts())
+                            retry.maxAttempts())
                     && running.getAsBoolean();
             return new Step(new SendOutcome(m, result, posts, null, rows, false), again,
                     EightByEightResilience.failure(outcome));
@@ -209,7 +211,7 @@ final class CallSender {
             }
             case AUTH_ERROR -> {
                 health.authFailed(result.describe());
-                authHoldUntil = clock.instant().plus(settings.authFailureBackoff());
+                authHoldUntil = clock.instant().plus(retry.authFailureBackoff());
             }
             // Retryable or Unknown: 8x8 unreachable, overloaded or silent.
             default -> health.error(result.describe());

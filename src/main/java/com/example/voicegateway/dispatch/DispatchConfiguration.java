@@ -1,6 +1,7 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
 import java.time.Clock;
@@ -19,9 +20,10 @@ class DispatchConfiguration {
     @Bean
     Dispatcher dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
-            GatewayProperties properties, Clock clock, ClaimGate gate) {
-        return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, leaseOwner(), gate);
+            DispatchProperties settings, CallRetries retry, EightByEightProperties eightByEight, Clock clock,
+            ClaimGate gate) {
+        return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, settings, retry,
+                eightByEight, clock, leaseOwner(), gate);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.Outbox;
@@ -35,7 +35,7 @@ final class DispatchPolicy {
     /**
      * @param random a number from 0 to 1 for the backoff's jitter
      */
-    static Decision decide(SendOutcome sent, Instant now, DispatchProperties settings, double random) {
+    static Decision decide(SendOutcome sent, Instant now, CallRetries settings, double random) {
         ClaimedMessage m = sent.message();
         // The claim counted one POST; every further POST counts, a POST that did not happen does not.
         int delta = sent.posts() - 1;
@@ -67,7 +67,7 @@ final class DispatchPolicy {
     }
 
     static Decision retryLater(ClaimedMessage m, SendResult.Retryable last, int delta, SendOutcome.Deferral deferral,
-            Instant now, DispatchProperties settings, double random) {
+            Instant now, CallRetries settings, double random) {
         if (deferral != null) {
             // The breaker opened (or shutdown began) between in-process retries.
             return queued(delta, deferral.until(), last.describe() + "; " + deferral.reason(), deferral.waitingFor());

@@ -1,6 +1,6 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.CallStatus;
@@ -45,6 +45,8 @@ class Dispatcher implements SmartLifecycle {
     private final CallSender sender;
     private final OutcomeRecorder recorder;
     private final DispatchProperties settings;
+    private final Duration lease;
+    private final Duration shutdownTimeout;
     private final Clock clock;
     private final String owner;
 
@@ -57,7 +59,7 @@ class Dispatcher implements SmartLifecycle {
 
     Dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
-            DispatchProperties settings, EightByEightProperties eightByEight, Clock clock, String owner,
+            DispatchProperties settings, CallRetries retry, EightByEightProperties eightByEight, Clock clock, String owner,
             ClaimGate gate) {
         this.queue = queue;
         this.gate = gate;
@@ -66,13 +68,12 @@ class Dispatcher implements SmartLifecycle {
         this.settings = settings;
         this.clock = clock;
         this.owner = owner;
-        Duration callTimeout = eightByEight.connectTimeout().plus(eightByEight.readTimeout());
-        if (settings.lease().compareTo(callTimeout) <= 0) {
-            throw new IllegalStateException("gateway.dispatch.lease (" + settings.lease() + ") must exceed"
-                    + " gateway.eightbyeight.connect-timeout + read-timeout (" + callTimeout + ")");
-        }
-        this.sender = new CallSender(client, resilience, health, metrics, outbox, settings, callTimeout, clock, gate);
-        this.recorder = new OutcomeRecorder(outbox, metrics, events, settings, clock, this::wake);
+        // Derived from the timeouts, so a slow but live call (retried in process) never outlives its lease.
+        this.lease = eightByEight.lease();
+        this.shutdownTimeout = eightByEight.shutdownTimeout();
+        this.sender = new CallSender(client, resilience, health, metrics, outbox, settings, retry,
+                eightByEight.callTimeout(), clock, gate);
+        this.recorder = new OutcomeRecorder(outbox, metrics, events, retry, clock, this::wake);
         this.slots = new Semaphore(settings.poolSize());
     }
 
@@ -122,7 +123,7 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         int free = slots.availablePermits();
-        int want = Math.min(settings.batchSize(), free);
+        int want = Math.min(DispatchProperties.BATCH_SIZE, free);
         CircuitBreaker.State state = resilience.circuitBreaker().getState();
         if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
             // Probing a recovering 8x8: only the breaker's probe calls, and only when none is still out.
@@ -134,7 +135,7 @@ class Dispatcher implements SmartLifecycle {
             waitingForSlot = false;
             return;
         }
-        ClaimGate.Claim claim = gate.claim(owner, now, now.plus(settings.lease()), want);
+        ClaimGate.Claim claim = gate.claim(owner, now, now.plus(lease), want);
         if (claim.rateUsedUp()) {
             // 8x8's rate, shared by every instance, has no permit left this instant.
             awaitWake(gate.untilNextPermit());
@@ -233,7 +234,7 @@ class Dispatcher implements SmartLifecycle {
         coordinator = new Thread(this::coordinate, "dispatch-coordinator-" + owner);
         coordinator.setDaemon(true);
         coordinator.start();
-        log.info("Dispatcher {} started (pool {}, batch {})", owner, settings.poolSize(), settings.batchSize());
+        log.info("Dispatcher {} started (pool {}, batch {})", owner, settings.poolSize(), DispatchProperties.BATCH_SIZE);
     }
 
     @Override
@@ -241,12 +242,12 @@ class Dispatcher implements SmartLifecycle {
         running = false;
         wake();
         try {
-            coordinator.join(settings.shutdownTimeout().toMillis());
+            coordinator.join(shutdownTimeout.toMillis());
             pool.shutdown();
-            if (!pool.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 // Not interrupted: those rows stay SENDING and the lease sweep makes them UNKNOWN, never re-sent.
                 log.warn("Dispatcher {}: calls still in flight after {}; left SENDING for the lease sweep", owner,
-                        settings.shutdownTimeout());
+                        shutdownTimeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,7 +3,6 @@ package com.example.voicegateway.dispatch;
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.ClaimedMessage;
 import java.net.ConnectException;
 import java.net.URI;
@@ -49,10 +48,10 @@ class EightByEightClient implements DisposableBean {
     private final EightByEightProperties settings;
     private final Clock clock;
 
-    EightByEightClient(EightByEightBaseUrl baseUrl, GatewayProperties properties, Clock clock,
+    EightByEightClient(EightByEightBaseUrl baseUrl, EightByEightProperties settings, Clock clock,
             RestClient.Builder builder, @EightByEightJson JsonMapper json) {
         this.clock = clock;
-        this.settings = properties.eightbyeight();
+        this.settings = settings;
         this.baseUrl = baseUrl;
         this.json = json;
         // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on plain http. The JDK never

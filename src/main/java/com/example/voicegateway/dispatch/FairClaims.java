@@ -1,6 +1,7 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
@@ -45,9 +46,9 @@ class FairClaims {
 
     @Autowired
     FairClaims(Outbox outbox, DueQueue queue, JdbcClient jdbc, TransactionTemplate transactions, HeldBack heldBack,
-            GatewayProperties properties) {
-        this(outbox, queue, jdbc, transactions, heldBack, properties.eightbyeight().maxConcurrentCalls(),
-                client -> properties.client(client).weight());
+            EightByEightProperties eightByEight, ClientPolicies clients) {
+        this(outbox, queue, jdbc, transactions, heldBack, eightByEight.maxConcurrentCalls(),
+                client -> clients.client(client).weight());
     }
 
     FairClaims(Outbox outbox, DueQueue queue, JdbcClient jdbc, TransactionTemplate transactions, HeldBack heldBack,

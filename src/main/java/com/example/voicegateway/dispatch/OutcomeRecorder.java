@@ -1,6 +1,6 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.CallStatus;
@@ -39,12 +39,12 @@ final class OutcomeRecorder {
     private final Outbox outbox;
     private final DispatchMetrics metrics;
     private final ApplicationEventPublisher events;
-    private final DispatchProperties settings;
+    private final CallRetries settings;
     private final Clock clock;
     private final Runnable wake;
 
     OutcomeRecorder(Outbox outbox, DispatchMetrics metrics, ApplicationEventPublisher events,
-            DispatchProperties settings, Clock clock, Runnable wake) {
+            CallRetries settings, Clock clock, Runnable wake) {
         this.outbox = outbox;
         this.metrics = metrics;
         this.events = events;

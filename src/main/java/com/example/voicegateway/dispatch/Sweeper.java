@@ -1,6 +1,6 @@
 package com.example.voicegateway.dispatch;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EvidenceTimes;
 import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.message.OutboxSweeps;
 import java.time.Clock;
@@ -42,19 +42,18 @@ class Sweeper {
     private final Duration unknownOutcomeWindow;
     private volatile boolean failing;
 
-    Sweeper(OutboxSweeps sweeps, DispatchMetrics metrics, ApplicationEventPublisher events, Clock clock,
-            GatewayProperties properties) {
+    Sweeper(OutboxSweeps sweeps, DispatchMetrics metrics, ApplicationEventPublisher events, Clock clock) {
         this.sweeps = sweeps;
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
-        this.unknownOutcomeWindow = properties.dispatch().unknownOutcomeWindow();
+        this.unknownOutcomeWindow = EvidenceTimes.UNKNOWN_OUTCOME_WINDOW;
     }
 
     /** Every {@code gateway.dispatch.poll-interval}; a lease put back in the queue wakes the local claim loop. */
     // Short: an instance killed while holding it delays the lease sweep of the others by this much at most. Two sweeps
     // at once would only skip each other's rows (SKIP LOCKED).
-    @Scheduled(fixedDelayString = "${gateway.dispatch.poll-interval:1s}")
+    @Scheduled(fixedDelayString = "${gateway.dispatch.poll-interval:" + DispatchProperties.DEFAULT_POLL_INTERVAL + "}")
     @SchedulerLock(name = "outbox-sweeps", lockAtMostFor = "PT15S")
     public void scheduledSweep() {
         try {

@@ -3,8 +3,7 @@ package com.example.voicegateway.message;
 import static com.example.voicegateway.config.JdbcTime.instant;
 import static com.example.voicegateway.config.JdbcTime.utc;
 
-import com.example.voicegateway.config.DispatchProperties;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.message.internal.CallPlanner;
 import com.example.voicegateway.message.internal.LedgerEvents;
 import com.example.voicegateway.message.internal.RedialPlan;
@@ -98,16 +97,16 @@ public class CallSettlement {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SettlementWrites writes;
-    private final DispatchProperties dispatch;
+    private final CallRetries dispatch;
     private final LedgerEvents events;
     private final AcknowledgementLookup keys;
     private final SecondSessionLookup secondSessions;
 
-    CallSettlement(NamedParameterJdbcTemplate jdbc, SettlementWrites writes, GatewayProperties properties,
+    CallSettlement(NamedParameterJdbcTemplate jdbc, SettlementWrites writes, CallRetries retry,
             LedgerEvents events, AcknowledgementLookup keys, SecondSessionLookup secondSessions) {
         this.jdbc = jdbc;
         this.writes = writes;
-        this.dispatch = properties.dispatch();
+        this.dispatch = retry;
         this.events = events;
         this.keys = keys;
         this.secondSessions = secondSessions;

@@ -1,7 +1,7 @@
 package com.example.voicegateway.quota;
 
 import com.example.voicegateway.config.ClientProperties;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
 import com.example.voicegateway.message.IntakeQuota;
 import com.example.voicegateway.ratelimit.SharedBuckets;
 import io.github.bucket4j.Bandwidth;
@@ -81,13 +81,13 @@ class ClientQuotas implements IntakeQuota {
         long[] remaining;
     }
 
-    private final GatewayProperties properties;
+    private final ClientPolicies properties;
     private final SharedBuckets buckets;
     private final Clock clock;
     private final Map<String, Limits> limits = new ConcurrentHashMap<>();
     private final Map<String, Batch> batches = new ConcurrentHashMap<>();
 
-    ClientQuotas(GatewayProperties properties, SharedBuckets buckets, Clock clock) {
+    ClientQuotas(ClientPolicies properties, SharedBuckets buckets, Clock clock) {
         this.properties = properties;
         this.buckets = buckets;
         this.clock = clock;

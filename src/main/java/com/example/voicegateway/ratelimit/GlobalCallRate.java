@@ -1,6 +1,6 @@
 package com.example.voicegateway.ratelimit;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import java.time.Clock;
@@ -32,13 +32,13 @@ public class GlobalCallRate {
      * application's {@code Clock}, which tests move by hours (a bucket stamped hours ahead stalls every dispatcher).
      */
     @Autowired
-    GlobalCallRate(DataSource dataSource, GatewayProperties properties) {
+    GlobalCallRate(DataSource dataSource, EightByEightProperties properties) {
         this(new SharedBuckets(dataSource, Clock.systemUTC()), properties);
     }
 
-    GlobalCallRate(SharedBuckets buckets, GatewayProperties properties) {
+    GlobalCallRate(SharedBuckets buckets, EightByEightProperties properties) {
         this.buckets = buckets;
-        this.perSecond = properties.eightbyeight().maxCallsPerSecond();
+        this.perSecond = properties.maxCallsPerSecond();
         long rate = Math.max(1, Math.round(perSecond));
         long burst = Math.max(1, rate / 40);
         // Refill a whole number of tokens over a period that keeps the exact rate: burst tokens per burst/rate s.

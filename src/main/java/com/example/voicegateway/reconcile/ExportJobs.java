@@ -1,6 +1,5 @@
 package com.example.voicegateway.reconcile;
 
-import com.example.voicegateway.config.ReconcileProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +29,12 @@ class ExportJobs {
 
     private final ReportingClient client;
     private final ExportLog exports;
-    private final ReconcileProperties settings;
     private final Pause pause;
     private final Clock clock;
 
-    ExportJobs(ReportingClient client, ExportLog exports, ReconcileProperties settings, Pause pause, Clock clock) {
+    ExportJobs(ReportingClient client, ExportLog exports, Pause pause, Clock clock) {
         this.client = client;
         this.exports = exports;
-        this.settings = settings;
         this.pause = pause;
         this.clock = clock;
     }
@@ -49,8 +46,8 @@ class ExportJobs {
     Finished run(long exportId, Instant from, Instant to) throws InterruptedException {
         String jobId = client.start(from, to);
         exports.job(exportId, jobId, "QUEUED");
-        Instant giveUpAt = clock.instant().plus(settings.exportTimeout());
-        Duration wait = settings.pollInitial();
+        Instant giveUpAt = clock.instant().plus(ReconcileProperties.EXPORT_TIMEOUT);
+        Duration wait = ReconcileProperties.POLL_INITIAL;
         String last = "queued";
         while (true) {
             pause.pause(wait);
@@ -67,7 +64,7 @@ class ExportJobs {
                 return new Finished(null, List.of(), jobId);
             }
             Duration doubled = wait.multipliedBy(2);
-            wait = doubled.compareTo(settings.pollMax()) > 0 ? settings.pollMax() : doubled;
+            wait = doubled.compareTo(ReconcileProperties.POLL_MAX) > 0 ? ReconcileProperties.POLL_MAX : doubled;
         }
     }
 

@@ -1,6 +1,6 @@
 package com.example.voicegateway.reconcile;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EvidenceTimes;
 import com.example.voicegateway.message.SummaryWindowSweep;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the SUBMITTED call's last resort ({@link SummaryWindowSweep}) every minute, whether reconciliation runs or
- * not, with {@code gateway.dispatch.summary-window}; one instance at a time.
+ * not, with config.EvidenceTimes.SUMMARY_WINDOW; one instance at a time.
  */
 @Component
 class LastResortSweep {
@@ -26,10 +26,10 @@ class LastResortSweep {
     private final Duration window;
     private final Clock clock;
 
-    LastResortSweep(SummaryWindowSweep ledger, ReconcileMetrics metrics, GatewayProperties properties, Clock clock) {
+    LastResortSweep(SummaryWindowSweep ledger, ReconcileMetrics metrics, Clock clock) {
         this.ledger = ledger;
         this.metrics = metrics;
-        this.window = properties.dispatch().summaryWindow();
+        this.window = EvidenceTimes.SUMMARY_WINDOW;
         this.clock = clock;
     }
 

@@ -1,7 +1,8 @@
 package com.example.voicegateway.reconcile;
 
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EvidenceTimes;
+import com.example.voicegateway.config.CallRetries;
 import java.time.Clock;
 import java.util.UUID;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
@@ -25,24 +26,23 @@ class ReconcileConfiguration {
     }
 
     @Bean
-    SettlingRules settlingRules(GatewayProperties properties) {
-        return new SettlingRules(new SettlingRules.Settings(properties.reconcile().proofDelay(),
-                properties.reconcile().matchMargin(), properties.dispatch().lease()));
+    SettlingRules settlingRules(EightByEightProperties eightByEight) {
+        return new SettlingRules(new SettlingRules.Settings(EvidenceTimes.PROOF_DELAY,
+                ReconcileProperties.MATCH_MARGIN, eightByEight.lease()));
     }
 
     @Bean
     Reconciler reconciler(ReconcileStore store, ExportLog exports, ReportingClient client, SettlingRules rules,
             ReconcileMetrics metrics, ApplicationEventPublisher events, Pause pause, LockProvider lockProvider,
-            GatewayProperties properties, Clock clock) {
-        EightByEightProperties eightByEight = properties.eightbyeight();
-        ExportJobs jobs = new ExportJobs(client, exports, properties.reconcile(), pause, clock);
+            EightByEightProperties eightByEight, CallRetries retry, Clock clock) {
+        ExportJobs jobs = new ExportJobs(client, exports, pause, clock);
         // Another POST is worth it only if the call can still be sent and answered before validUntil.
-        ExportProcessor.Budget budget = new ExportProcessor.Budget(properties.dispatch().maxAttempts(),
-                eightByEight.connectTimeout().plus(eightByEight.readTimeout()));
+        ExportProcessor.Budget budget = new ExportProcessor.Budget(retry.maxAttempts(),
+                eightByEight.callTimeout());
         ExportProcessor processor = new ExportProcessor(jobs, client, exports, store, rules, metrics, events, budget,
                 clock);
         return new Reconciler(store, exports, processor, rules, new DefaultLockingTaskExecutor(lockProvider),
-                properties.reconcile(), clock, instanceName());
+                clock, instanceName());
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package com.example.voicegateway.reconcile;
 
-import com.example.voicegateway.config.ReconcileProperties;
+import com.example.voicegateway.config.EvidenceTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +34,11 @@ class Reconciler {
     private final SettlingRules rules;
     private final LockingTaskExecutor locks;
     private final Duration lockAtMostFor;
-    private final ReconcileProperties settings;
     private final Clock clock;
     private final String instance;
 
     Reconciler(ReconcileStore store, ExportLog exports, ExportProcessor processor, SettlingRules rules,
-            LockingTaskExecutor locks, ReconcileProperties settings, Clock clock, String instance) {
+            LockingTaskExecutor locks, Clock clock, String instance) {
         this.store = store;
         this.exports = exports;
         this.processor = processor;
@@ -47,8 +46,7 @@ class Reconciler {
         this.locks = locks;
         // A run may wait for two exports (the reconciliation's and the day's cost) to their timeout. The lock outlives
         // that, so a second instance never starts alongside; a crashed holder's lock ends after it.
-        this.lockAtMostFor = settings.exportTimeout().multipliedBy(2).plusMinutes(10);
-        this.settings = settings;
+        this.lockAtMostFor = ReconcileProperties.EXPORT_TIMEOUT.multipliedBy(2).plusMinutes(10);
         this.clock = clock;
         this.instance = instance;
     }
@@ -81,16 +79,16 @@ class Reconciler {
     private boolean reconcileIfDue(boolean force) {
         Instant now = clock.instant();
         Instant last = exports.lastStarted(ExportLog.Kind.RECONCILE);
-        if (!force && last != null && last.plus(settings.interval()).isAfter(now)) {
+        if (!force && last != null && last.plus(EvidenceTimes.RECONCILE_INTERVAL).isAfter(now)) {
             return false;
         }
-        List<DueCall> due = store.due(now, settings.summaryGrace(), MAX_CALLS);
+        List<DueCall> due = store.due(now, ReconcileProperties.SUMMARY_GRACE, MAX_CALLS);
         if (due.isEmpty()) {
             return false;
         }
         Instant from = now;
         for (DueCall call : due) {
-            Instant start = call.unknown() ? rules.windowStart(call) : call.attemptAt().minus(settings.matchMargin());
+            Instant start = call.unknown() ? rules.windowStart(call) : call.attemptAt().minus(ReconcileProperties.MATCH_MARGIN);
             if (start.isBefore(from)) {
                 from = start;
             }
@@ -103,12 +101,12 @@ class Reconciler {
 
     private boolean dailyCostIfDue() {
         Instant now = clock.instant();
-        LocalDate day = LocalDate.ofInstant(now.minus(settings.dailyCostAt()), ZoneOffset.UTC).minusDays(1);
+        LocalDate day = LocalDate.ofInstant(now.minus(ReconcileProperties.DAILY_COST_AT), ZoneOffset.UTC).minusDays(1);
         if (exports.costDayDone(day)) {
             return false;
         }
         Instant lastTry = exports.lastCostAttempt(day);
-        if (lastTry != null && lastTry.plus(settings.interval()).isAfter(now)) {
+        if (lastTry != null && lastTry.plus(EvidenceTimes.RECONCILE_INTERVAL).isAfter(now)) {
             return false;
         }
         Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -117,7 +115,7 @@ class Reconciler {
             return false;
         }
         // Calls due now may be in yesterday's file too: the same verdicts apply to them.
-        List<DueCall> due = store.due(now, settings.summaryGrace(), MAX_CALLS);
+        List<DueCall> due = store.due(now, ReconcileProperties.SUMMARY_GRACE, MAX_CALLS);
         long id = exports.start(ExportLog.Kind.DAILY_COST, instance, now, from, to, day);
         log.info("Daily cost export for {} (export {})", day, id);
         run(id, ExportLog.Kind.DAILY_COST, from, to, due);

@@ -3,7 +3,6 @@ package com.example.voicegateway.reconcile;
 import com.example.voicegateway.config.EightByEightHttp;
 import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.config.ReportingBaseUrl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,9 +58,9 @@ class ReportingClient {
     private final ReportingBaseUrl baseUrl;
     private final EightByEightProperties settings;
 
-    ReportingClient(RestClient.Builder builder, ReportingBaseUrl baseUrl, GatewayProperties properties,
+    ReportingClient(RestClient.Builder builder, ReportingBaseUrl baseUrl, EightByEightProperties properties,
             @EightByEightJson JsonMapper json) {
-        this.settings = properties.eightbyeight();
+        this.settings = properties;
         this.baseUrl = baseUrl;
         this.json = json;
         this.http = EightByEightHttp.build(builder, settings);

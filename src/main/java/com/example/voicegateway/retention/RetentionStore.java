@@ -1,6 +1,6 @@
 package com.example.voicegateway.retention;
 
-import com.example.voicegateway.config.EightByEightJsonConfiguration;
+import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.PersonalDataErasure;
 import java.net.URI;
@@ -71,13 +71,14 @@ class RetentionStore {
             "thanks", "callbackUrl", "idempotencyKey");
 
     // What is masked here is 8x8's JSON (summaries, key presses) as stored: only trees are read and written.
-    private static final JsonMapper JSON = EightByEightJsonConfiguration.mapper();
+    private final JsonMapper json;
 
     private final JdbcTemplate jdbc;
     private final PersonalDataErasure ledger;
 
-    RetentionStore(JdbcTemplate jdbc, PersonalDataErasure ledger) {
+    RetentionStore(JdbcTemplate jdbc, PersonalDataErasure ledger, @EightByEightJson JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
         this.ledger = ledger;
     }
 
@@ -176,14 +177,14 @@ class RetentionStore {
         }
     }
 
-    private static String erasedSnapshot(String payload) {
-        JsonNode root = JSON.readTree(payload);
+    private String erasedSnapshot(String payload) {
+        JsonNode root = json.readTree(payload);
         removeFields(root);
-        return JSON.writeValueAsString(PhoneMasking.maskJson(root));
+        return json.writeValueAsString(PhoneMasking.maskJson(root));
     }
 
-    private static String maskedJson(String json) {
-        return JSON.writeValueAsString(PhoneMasking.maskJson(JSON.readTree(json)));
+    private String maskedJson(String body) {
+        return json.writeValueAsString(PhoneMasking.maskJson(json.readTree(body)));
     }
 
     private static void removeFields(JsonNode node) {

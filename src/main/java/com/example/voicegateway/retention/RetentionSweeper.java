@@ -1,23 +1,24 @@
 package com.example.voicegateway.retention;
 
-import com.example.voicegateway.config.GatewayProperties;
-import com.example.voicegateway.config.RetentionProperties;
+import com.example.voicegateway.config.LifetimeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies {@code gateway.retention.*} every {@code interval}: erases personal data of done messages older than
- * {@code personal-data}, then deletes done messages older than {@code messages}. Each step runs in batches of
- * {@code batch-size}, each batch its own transaction, until nothing is due or the run's budget of batches is spent
+ * Applies the retention ages (config.LifetimeProperties) every 10 minutes: erases personal data of done messages
+ * older than {@code personal-data}, then deletes done messages older than {@code messages}. Each step runs in batches of
+ * 500 rows, each batch its own transaction, until nothing is due or the run's budget of batches is spent
  * (a large backlog is worked off over several runs instead of in one long one). One instance at a time runs it.
  */
 @Component
@@ -43,7 +44,9 @@ class RetentionSweeper {
             "Rows deleted after gateway.retention.messages (a message's attempts, summaries and events go with it)";
 
     private final RetentionStore store;
-    private final RetentionProperties settings;
+    private final boolean enabled;
+    private final LifetimeProperties.Retention ages;
+    private final int batchSize;
     private final Clock clock;
     private final Counter erasedMessages;
     private final Counter erasedSummaries;
@@ -52,9 +55,19 @@ class RetentionSweeper {
     private final Counter deletedSummaries;
     private final Counter deletedCallActions;
 
-    RetentionSweeper(RetentionStore store, GatewayProperties properties, Clock clock, MeterRegistry meters) {
+    @Autowired
+    RetentionSweeper(RetentionStore store, RetentionProperties settings, LifetimeProperties lifetime, Clock clock,
+            MeterRegistry meters) {
+        this(store, settings.enabled(), lifetime.retention(), RetentionProperties.BATCH_SIZE, clock, meters);
+    }
+
+    /** With batches of the test's own size. */
+    RetentionSweeper(RetentionStore store, boolean enabled, LifetimeProperties.Retention ages, int batchSize,
+            Clock clock, MeterRegistry meters) {
         this.store = store;
-        this.settings = properties.retention();
+        this.enabled = enabled;
+        this.ages = ages;
+        this.batchSize = batchSize;
         this.clock = clock;
         this.erasedMessages = counter(meters, ERASED, "message", ERASED_MEANS);
         this.erasedSummaries = counter(meters, ERASED, Deliveries.SESSION_SUMMARY.table, ERASED_MEANS);
@@ -62,7 +75,7 @@ class RetentionSweeper {
         this.deletedMessages = counter(meters, DELETED, "message", DELETED_MEANS);
         this.deletedSummaries = counter(meters, DELETED, Deliveries.SESSION_SUMMARY.table, DELETED_MEANS);
         this.deletedCallActions = counter(meters, DELETED, Deliveries.CALL_ACTION.table, DELETED_MEANS);
-        if (!settings.enabled()) {
+        if (!enabled) {
             log.info("Retention sweeps are off on this instance (gateway.retention.enabled=false)");
         }
     }
@@ -71,28 +84,29 @@ class RetentionSweeper {
         return Counter.builder(name).description(description).tag("table", table).register(meters);
     }
 
-    /** Every {@code gateway.retention.interval} where {@code gateway.retention.enabled}. */
-    @Scheduled(initialDelayString = "${gateway.retention.interval:10m}",
-            fixedDelayString = "${gateway.retention.interval:10m}")
+    /** Every {@value RetentionProperties#INTERVAL_MINUTES} minutes where {@code gateway.retention.enabled}. */
+    @Scheduled(initialDelay = RetentionProperties.INTERVAL_MINUTES, fixedDelay = RetentionProperties.INTERVAL_MINUTES,
+            timeUnit = TimeUnit.MINUTES)
     @SchedulerLock(name = "retention-sweep", lockAtMostFor = "PT1H")
     public void scheduledSweep() {
-        if (!settings.enabled()) {
+        if (!enabled) {
             return;
         }
         try {
             sweep();
         } catch (RuntimeException e) {
             // The class only: a driver message can quote the row, personal data included.
-            log.warn("Retention sweep failed, next run in {}: {}", settings.interval(), e.getClass().getSimpleName());
+            log.warn("Retention sweep failed, next run in {} min: {}", RetentionProperties.INTERVAL_MINUTES,
+                    e.getClass().getSimpleName());
         }
     }
 
     /** One full run at the clock's current time. */
     Swept sweep() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant eraseBefore = now.minus(settings.personalData());
-        Instant deleteBefore = now.minus(settings.messages());
-        int limit = settings.batchSize();
+        Instant eraseBefore = now.minus(ages.personalData());
+        Instant deleteBefore = now.minus(ages.messages());
+        int limit = batchSize;
         int[] summariesOfMessages = {0};
         int[] callActionsOfMessages = {0};
         int messagesErased = inBatches(() -> {
@@ -131,7 +145,7 @@ class RetentionSweeper {
         for (int i = 0; i < MAX_BATCHES_PER_STEP; i++) {
             int done = batch.getAsInt();
             total += done;
-            if (done < settings.batchSize()) {
+            if (done < batchSize) {
                 break;
             }
         }

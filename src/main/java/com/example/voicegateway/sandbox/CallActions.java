@@ -1,6 +1,5 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.config.EightByEightJsonConfiguration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,10 +25,11 @@ final class CallActions {
     }
 
     // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
-    private final JsonMapper json = EightByEightJsonConfiguration.mapper();
+    private final JsonMapper json;
     private final HttpClient http;
 
-    CallActions(HttpClient http) {
+    CallActions(HttpClient http, JsonMapper json) {
+        this.json = json;
         this.http = http;
     }
 

@@ -1,7 +1,7 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.config.EightByEightJsonConfiguration;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightJson;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.phone.PhoneNumbers;
 import java.io.IOException;
 import java.net.URI;
@@ -43,14 +43,14 @@ class CallSimulator implements SmartLifecycle {
     private static final int THREADS = 4;
     private static final int REMEMBERED_MESSAGES = 100_000;
 
-    private final GatewayProperties properties;
+    private final EightByEightProperties eightByEight;
+    private final SandboxProperties sandbox;
     private final WebhookRegistry webhooks;
     private final CallActions callActions;
     private final CallLog callLog;
     private final Clock clock;
-    // Our own mapper: the summary is 8x8's JSON, not shaped by the gateway's (strict) settings.
-    // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
-    private final JsonMapper json = EightByEightJsonConfiguration.mapper();
+    // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with, not the API's strict one.
+    private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicInteger onTheLine = new AtomicInteger();
@@ -62,11 +62,14 @@ class CallSimulator implements SmartLifecycle {
     };
     private volatile boolean running;
 
-    CallSimulator(GatewayProperties properties, WebhookRegistry webhooks, CallLog callLog, Clock clock) {
+    CallSimulator(EightByEightProperties eightByEight, SandboxProperties sandbox, WebhookRegistry webhooks,
+            CallLog callLog, Clock clock, @EightByEightJson JsonMapper json) {
         this.callLog = callLog;
-        this.properties = properties;
+        this.eightByEight = eightByEight;
+        this.sandbox = sandbox;
+        this.json = json;
         this.webhooks = webhooks;
-        this.callActions = new CallActions(http);
+        this.callActions = new CallActions(http, json);
         this.clock = clock;
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadFactory threads = runnable -> {
@@ -107,8 +110,8 @@ class CallSimulator implements SmartLifecycle {
     Outcome place(CallflowRules.Accepted request, String sessionId, Instant receivedAt, boolean dropSummary) {
         int callToDestination = callsTo(request);
         Outcome outcome = Outcome.forCall(request.destination(), callToDestination);
-        double scale = properties.sandbox().timeScale();
-        boolean overCapacity = onTheLine.incrementAndGet() > properties.sandbox().maxConcurrentCalls();
+        double scale = sandbox.timeScale();
+        boolean overCapacity = onTheLine.incrementAndGet() > SandboxProperties.MAX_CONCURRENT_CALLS;
         long ringMs = overCapacity ? 0 : Math.round(outcome.ringSeconds * 1000 * scale);
         long speakMs = !overCapacity && outcome.answered ? Math.round((request.speakingSeconds() + 1) * 1000 * scale) : 0;
         String callId = UUID.randomUUID().toString();
@@ -136,7 +139,7 @@ class CallSimulator implements SmartLifecycle {
         String key = Keypresses.keyFor(request.destination(), capture.promptMessage(), callToDestination);
         double seconds = key != null ? capture.promptSeconds() + 2
                 : capture.noOfTries() * (capture.promptSeconds() + capture.overallTimeoutMs() / 1000.0);
-        long captureMs = Math.round(seconds * 1000 * properties.sandbox().timeScale());
+        long captureMs = Math.round(seconds * 1000 * sandbox.timeScale());
         schedule(() -> reportKey(request, sessionId, callId, initiated, ringMs, key, dropSummary), captureMs, sessionId);
     }
 
@@ -149,7 +152,7 @@ class CallSimulator implements SmartLifecycle {
         } else {
             try {
                 answer = callActions.post(vca.get(), CallActions.event(sessionId, callId,
-                        properties.eightbyeight().subaccountId(), request, key, clock.instant()));
+                        eightByEight.subaccountId(), request, key, clock.instant()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -159,7 +162,7 @@ class CallSimulator implements SmartLifecycle {
                             : "says thanks, then hangs up");
         }
         long thanksMs = answer.thanks() == null ? 0 : Math.round(
-                CallflowRules.speakingSeconds(answer.thanks(), answer.thanksSpeed()) * 1000 * properties.sandbox().timeScale());
+                CallflowRules.speakingSeconds(answer.thanks(), answer.thanksSpeed()) * 1000 * sandbox.timeScale());
         String lastAction = answer.understood() ? "HANGUP" : "SAY_AND_CAPTURE";
         schedule(() -> hangUp(request, sessionId, callId, Outcome.COMPLETED, false, initiated, ringMs, lastAction,
                 dropSummary),
@@ -184,7 +187,7 @@ class CallSimulator implements SmartLifecycle {
         Instant disconnected = connected != null && now.isBefore(connected) ? connected : now;
         SessionSummaries.Call call;
         if (overCapacity) {
-            call = new SessionSummaries.Call(sessionId, properties.eightbyeight().subaccountId(), callId, request,
+            call = new SessionSummaries.Call(sessionId, eightByEight.subaccountId(), callId, request,
                     "ERROR", "ERROR", "MAKE_CALL", initiated, null, disconnected, -2010,
                     "The trunk capacity has been exceeded");
         } else {
@@ -210,7 +213,7 @@ class CallSimulator implements SmartLifecycle {
     private SessionSummaries.Call call(CallflowRules.Accepted request, String sessionId, String callId, String status,
             String lastAction, Instant initiated, Instant connected, Instant disconnected, Integer errorCode,
             String errorMessage) {
-        return new SessionSummaries.Call(sessionId, properties.eightbyeight().subaccountId(), callId, request, status,
+        return new SessionSummaries.Call(sessionId, eightByEight.subaccountId(), callId, request, status,
                 status, lastAction, initiated, connected, disconnected, errorCode, errorMessage);
     }
 

@@ -1,7 +1,7 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.config.EightByEightJsonConfiguration;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightJson;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class CallflowEmulatorController {
     /** The profiles seen in 8x8's documentation; the configured default profile is added to them. */
     private static final Logger log = LoggerFactory.getLogger(CallflowEmulatorController.class);
 
-    private final GatewayProperties properties;
+    private final EightByEightProperties eightByEight;
     private final CallflowRules rules;
     private final CallSimulator simulator;
     private final CallflowJournal journal;
@@ -46,19 +46,21 @@ class CallflowEmulatorController {
     private final WebhookRegistry webhooks;
     private final Clock clock;
     // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
-    private final JsonMapper json = EightByEightJsonConfiguration.mapper();
+    private final JsonMapper json;
 
-    CallflowEmulatorController(GatewayProperties properties, CallSimulator simulator, CallflowJournal journal,
-            Faults faults, EmulatorAuthentication authentication, WebhookRegistry webhooks, Clock clock) {
+    CallflowEmulatorController(EightByEightProperties eightByEight, CallSimulator simulator, CallflowJournal journal,
+            Faults faults, EmulatorAuthentication authentication, WebhookRegistry webhooks, Clock clock,
+            @EightByEightJson JsonMapper json) {
+        this.json = json;
         this.authentication = authentication;
         this.webhooks = webhooks;
-        this.properties = properties;
+        this.eightByEight = eightByEight;
         this.simulator = simulator;
         this.journal = journal;
         this.faults = faults;
         this.clock = clock;
         Set<String> profiles = new LinkedHashSet<>(CallflowRules.KNOWN_VOICE_PROFILES);
-        profiles.add(properties.eightbyeight().defaultVoiceProfile());
+        profiles.add(eightByEight.defaultVoiceProfile());
         this.rules = new CallflowRules(profiles);
     }
 
@@ -72,7 +74,7 @@ class CallflowEmulatorController {
             return notCreated(HttpStatus.UNAUTHORIZED.value(), callFlowRequestId, 401,
                     "Authentication header not found or token invalid");
         }
-        if (!subAccountId.equals(properties.eightbyeight().subaccountId())) {
+        if (!subAccountId.equals(eightByEight.subaccountId())) {
             return notCreated(404, callFlowRequestId, 404, "SubAccount not found by Id : " + subAccountId);
         }
         Faults.Decision fault = faults.next();
@@ -105,7 +107,7 @@ class CallflowEmulatorController {
         }
         if (fault.loseRequest()) {
             // Lost between the edge and the call platform: no call, no journal entry, no summary, no log row.
-            Duration hold = properties.eightbyeight().readTimeout().plusSeconds(1);
+            Duration hold = eightByEight.readTimeout().plusSeconds(1);
             log.warn("Sandbox fault: request for clientRequestId {} lost before the call was placed",
                     call.clientRequestId());
             pause(hold.toMillis());
@@ -119,7 +121,7 @@ class CallflowEmulatorController {
         Map<String, Object> answer = CallflowRules.created(sessionId, callFlowRequestId, call, now);
         if (fault.loseAnswer()) {
             // The call is placed and its summary will come, but the answer arrives after the client gave up.
-            Duration hold = properties.eightbyeight().readTimeout().plusSeconds(1);
+            Duration hold = eightByEight.readTimeout().plusSeconds(1);
             log.warn("Sandbox fault: holding the answer for call {} for {} ms (lost answer)", sessionId,
                     hold.toMillis());
             pause(hold.toMillis());

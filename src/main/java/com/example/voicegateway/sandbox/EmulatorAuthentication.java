@@ -1,6 +1,6 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.stereotype.Component;
@@ -10,14 +10,14 @@ import org.springframework.stereotype.Component;
 @SandboxEnabled
 class EmulatorAuthentication {
 
-    private final GatewayProperties properties;
+    private final EightByEightProperties properties;
 
-    EmulatorAuthentication(GatewayProperties properties) {
+    EmulatorAuthentication(EightByEightProperties properties) {
         this.properties = properties;
     }
 
     boolean accepts(String authorization) {
-        String apiKey = properties.eightbyeight().apiKey();
+        String apiKey = properties.apiKey();
         if (authorization == null || apiKey == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }

@@ -1,6 +1,6 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +36,12 @@ class ReportingEmulatorController {
     static final String DOWNLOAD = SandboxEndpoint.EMULATOR_PATH
             + "/api/v1/subaccounts/{subAccountId}/messages/download/{token}";
 
-    private final GatewayProperties properties;
+    private final EightByEightProperties properties;
     private final EmulatedExports exports;
     private final SandboxEndpoint endpoint;
     private final Clock clock;
 
-    ReportingEmulatorController(GatewayProperties properties, EmulatedExports exports, SandboxEndpoint endpoint,
+    ReportingEmulatorController(EightByEightProperties properties, EmulatedExports exports, SandboxEndpoint endpoint,
             Clock clock) {
         this.properties = properties;
         this.exports = exports;
@@ -101,7 +101,7 @@ class ReportingEmulatorController {
     @GetMapping(path = DOWNLOAD)
     ResponseEntity<String> download(@PathVariable String subAccountId, @PathVariable String token,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        if (!CallflowEmulatorController.authorized(authorization, properties.eightbyeight().apiKey())) {
+        if (!CallflowEmulatorController.authorized(authorization, properties.apiKey())) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
         String csv = exports.file(token);
@@ -110,10 +110,10 @@ class ReportingEmulatorController {
     }
 
     private ResponseEntity<Map<String, Object>> refused(String subAccountId, String authorization) {
-        if (!CallflowEmulatorController.authorized(authorization, properties.eightbyeight().apiKey())) {
+        if (!CallflowEmulatorController.authorized(authorization, properties.apiKey())) {
             return error(HttpStatus.UNAUTHORIZED, 1002, "Authentication header not found or token invalid");
         }
-        if (!subAccountId.equals(properties.eightbyeight().subaccountId())) {
+        if (!subAccountId.equals(properties.subaccountId())) {
             return error(HttpStatus.NOT_FOUND, 1003, "SubAccount not found by Id : " + subAccountId);
         }
         return null;

@@ -1,7 +1,7 @@
 package com.example.voicegateway.sandbox;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.webhook.WebhookAuthorization;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -28,15 +28,18 @@ class SandboxEndpoint implements EightByEightBaseUrl {
     static final String CALL_ACTION_PATH = "/webhooks/8x8/voice-call-action";
     private static final Logger log = LoggerFactory.getLogger(SandboxEndpoint.class);
 
-    private final GatewayProperties properties;
+    private final EightByEightProperties properties;
+    private final SandboxProperties sandbox;
     private final boolean apiKeyGenerated;
     private final WebhookRegistry webhooks;
     private final WebhookAuthorization authorization;
     private volatile int port = -1;
 
-    SandboxEndpoint(GatewayProperties properties, ConfigurableEnvironment environment, WebhookRegistry webhooks,
+    SandboxEndpoint(EightByEightProperties properties, SandboxProperties sandbox, ConfigurableEnvironment environment,
+            WebhookRegistry webhooks,
             WebhookAuthorization authorization) {
         this.properties = properties;
+        this.sandbox = sandbox;
         this.webhooks = webhooks;
         this.authorization = authorization;
         PropertySource<?> generated = environment.getPropertySources()
@@ -56,7 +59,7 @@ class SandboxEndpoint implements EightByEightBaseUrl {
                 true));
         webhooks.register(new WebhookRegistry.Webhook("VCA", callActionUrl().toString(),
                 authorization.callActionValue(), true));
-        URI configured = properties.eightbyeight().baseUrl();
+        URI configured = properties.baseUrl();
         if (configured == null) {
             log.warn("8x8 SANDBOX ACTIVE: calls are SIMULATED and nothing is sent to 8x8. Callflows go to the"
                     + " built-in emulator at {}; session summaries are posted to {}. Start without the"
@@ -74,12 +77,12 @@ class SandboxEndpoint implements EightByEightBaseUrl {
 
     @Override
     public URI get() {
-        URI configured = properties.eightbyeight().baseUrl();
+        URI configured = properties.baseUrl();
         return configured != null ? configured : emulatorUrl();
     }
 
     boolean emulatorInUse() {
-        return properties.eightbyeight().baseUrl() == null;
+        return properties.baseUrl() == null;
     }
 
     URI emulatorUrl() {
@@ -87,13 +90,13 @@ class SandboxEndpoint implements EightByEightBaseUrl {
     }
 
     URI webhookUrl() {
-        URI configured = properties.sandbox().webhookUrl();
+        URI configured = sandbox.webhookUrl();
         return configured != null ? configured : URI.create("http://localhost:" + requirePort() + WEBHOOK_PATH);
     }
 
     /** The sibling of {@link #webhookUrl()} when that has the gateway's own path, else this gateway's VCA path. */
     URI callActionUrl() {
-        URI configured = properties.sandbox().webhookUrl();
+        URI configured = sandbox.webhookUrl();
         if (configured != null && configured.toString().endsWith(WEBHOOK_PATH)) {
             String url = configured.toString();
             return URI.create(url.substring(0, url.length() - WEBHOOK_PATH.length()) + CALL_ACTION_PATH);

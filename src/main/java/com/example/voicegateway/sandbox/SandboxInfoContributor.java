@@ -1,6 +1,5 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.config.GatewayProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,10 +15,10 @@ import org.springframework.stereotype.Component;
 @SandboxEnabled
 class SandboxInfoContributor implements InfoContributor {
 
-    private final GatewayProperties properties;
+    private final SandboxProperties properties;
     private final ObjectProvider<SandboxEndpoint> endpoint;
 
-    SandboxInfoContributor(GatewayProperties properties, ObjectProvider<SandboxEndpoint> endpoint) {
+    SandboxInfoContributor(SandboxProperties properties, ObjectProvider<SandboxEndpoint> endpoint) {
         this.properties = properties;
         this.endpoint = endpoint;
     }
@@ -36,7 +35,7 @@ class SandboxInfoContributor implements InfoContributor {
                     ? "Calls are simulated by the built-in 8x8 emulator; nothing is sent to 8x8."
                     : "The emulator runs, but gateway.eightbyeight.base-url sends calls elsewhere.");
             sandbox.put("emulatorUrl", running.emulatorUrl().toString());
-            sandbox.put("timeScale", properties.sandbox().timeScale());
+            sandbox.put("timeScale", properties.timeScale());
         } else {
             sandbox.put("callsSimulated", false);
         }

@@ -1,7 +1,6 @@
 package com.example.voicegateway.sandbox;
 
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.config.ReportingBaseUrl;
 import java.net.URI;
 import org.springframework.context.annotation.Primary;
@@ -16,17 +15,17 @@ import org.springframework.stereotype.Component;
 @SandboxEnabled
 class SandboxReportingEndpoint implements ReportingBaseUrl {
 
-    private final GatewayProperties properties;
+    private final EightByEightProperties properties;
     private final SandboxEndpoint endpoint;
 
-    SandboxReportingEndpoint(GatewayProperties properties, SandboxEndpoint endpoint) {
+    SandboxReportingEndpoint(EightByEightProperties properties, SandboxEndpoint endpoint) {
         this.properties = properties;
         this.endpoint = endpoint;
     }
 
     @Override
     public URI get() {
-        URI configured = properties.eightbyeight().reportingBaseUrl();
+        URI configured = properties.reportingBaseUrl();
         if (configured != null) {
             return configured;
         }

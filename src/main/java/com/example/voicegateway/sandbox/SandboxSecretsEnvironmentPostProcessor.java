@@ -15,7 +15,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * With the {@code sandbox} profile, a first run needs no secrets: a missing 8x8 API key and webhook Authorization are
  * generated here (a missing default caller id gets {@link #SANDBOX_CALLER_ID}, so a first message needs no
- * {@code source}, and a missing subaccount the emulator's {@link #SANDBOX_SUBACCOUNT}), before {@code GatewayProperties}
+ * {@code source}, and a missing subaccount the emulator's {@link #SANDBOX_SUBACCOUNT}), before the settings records
  * is bound, so the dispatcher, the webhook and the emulator all read the same values through the ordinary settings and
  * none of them needs to know it runs against a sandbox. Without the profile it does nothing: a live start must be
  * given every one of these (config.LiveSettings).

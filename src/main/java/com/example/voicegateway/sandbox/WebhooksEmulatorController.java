@@ -1,7 +1,7 @@
 package com.example.voicegateway.sandbox;
 
-import com.example.voicegateway.config.EightByEightJsonConfiguration;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightJson;
+import com.example.voicegateway.config.EightByEightProperties;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,16 +32,17 @@ import tools.jackson.databind.json.JsonMapper;
         produces = MediaType.APPLICATION_JSON_VALUE)
 class WebhooksEmulatorController {
 
-    private final GatewayProperties properties;
+    private final EightByEightProperties eightByEight;
     private final WebhookRegistry registry;
     private final EmulatorAuthentication authentication;
     private final Clock clock;
     // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
-    private final JsonMapper json = EightByEightJsonConfiguration.mapper();
+    private final JsonMapper json;
 
-    WebhooksEmulatorController(GatewayProperties properties, WebhookRegistry registry,
-            EmulatorAuthentication authentication, Clock clock) {
-        this.properties = properties;
+    WebhooksEmulatorController(EightByEightProperties eightByEight, WebhookRegistry registry,
+            EmulatorAuthentication authentication, Clock clock, @EightByEightJson JsonMapper json) {
+        this.eightByEight = eightByEight;
+        this.json = json;
         this.registry = registry;
         this.authentication = authentication;
         this.clock = clock;
@@ -98,7 +99,7 @@ class WebhooksEmulatorController {
         if (!authentication.accepts(authorization)) {
             return ResponseEntity.status(401).body(status(401, "API key not found or invalid"));
         }
-        if (!subAccountId.equals(properties.eightbyeight().subaccountId())) {
+        if (!subAccountId.equals(eightByEight.subaccountId())) {
             return ResponseEntity.status(404).body(status(404, "Resource not found"));
         }
         return null;

@@ -6,7 +6,7 @@ import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.EightByEightHttp;
 import com.example.voicegateway.config.EightByEightJson;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -59,7 +59,8 @@ class EightByEightWebhookController {
         }
     }
 
-    private final GatewayProperties properties;
+    private final WebhookProperties webhook;
+    private final EightByEightProperties eightByEight;
     private final EightByEightBaseUrl baseUrl;
     private final RestClient http;
     private final AuditLog audit;
@@ -82,13 +83,15 @@ class EightByEightWebhookController {
         }
     }
 
-    EightByEightWebhookController(GatewayProperties properties, EightByEightBaseUrl baseUrl, AuditLog audit,
+    EightByEightWebhookController(WebhookProperties webhook, EightByEightProperties eightByEight,
+            EightByEightBaseUrl baseUrl, AuditLog audit,
             RestClient.Builder builder, @EightByEightJson JsonMapper json) {
-        this.properties = properties;
+        this.webhook = webhook;
+        this.eightByEight = eightByEight;
         this.baseUrl = baseUrl;
         this.audit = audit;
         this.json = json;
-        this.http = EightByEightHttp.build(builder, properties.eightbyeight());
+        this.http = EightByEightHttp.build(builder, eightByEight);
     }
 
     @Operation(summary = "Register this gateway as the subaccount's VSS and VCA webhooks at 8x8",
@@ -102,9 +105,9 @@ class EightByEightWebhookController {
         try {
             JsonNode answer = registerAt8x8();
             audit.record(caller.name(), AUDIT_ACTION, null, AuditOutcome.SUCCEEDED,
-                    "registered " + properties.webhook().publicUrl() + " (VSS) and "
-                            + properties.webhook().effectiveCallActionPublicUrl() + " (VCA) for subaccount "
-                            + properties.eightbyeight().subaccountId());
+                    "registered " + webhook.publicUrl() + " (VSS) and "
+                            + webhook.effectiveCallActionPublicUrl() + " (VCA) for subaccount "
+                            + eightByEight.subaccountId());
             return answer;
         } catch (RuntimeException e) {
             // The problem's detail names the missing setting or 8x8's answer; the secret never appears in it.
@@ -115,20 +118,20 @@ class EightByEightWebhookController {
     }
 
     private JsonNode registerAt8x8() {
-        URI publicUrl = httpUrl(properties.webhook().publicUrl(), "gateway.webhook.public-url",
+        URI publicUrl = httpUrl(webhook.publicUrl(), "gateway.webhook.public-url",
                 "it is the URL 8x8 posts session summaries to, for example https://gateway.example.com"
                         + SessionSummaryController.PATH);
-        URI callActionUrl = httpUrl(properties.webhook().effectiveCallActionPublicUrl(),
+        URI callActionUrl = httpUrl(webhook.effectiveCallActionPublicUrl(),
                 "gateway.webhook.call-action-public-url",
                 "it is the URL 8x8 posts keypresses to; it defaults to the sibling of gateway.webhook.public-url only"
                         + " when that ends in " + SessionSummaryController.PATH);
-        String authorization = properties.webhook().authorization();
+        String authorization = webhook.authorization();
         if (authorization == null || authorization.isBlank()) {
             throw unconfigured("gateway.webhook.authorization is not set: 8x8 must send it with every summary.");
         }
         ObjectNode answers = json.createObjectNode();
         answers.set("VSS", registerOne("VSS", publicUrl, authorization));
-        answers.set("VCA", registerOne("VCA", callActionUrl, properties.webhook().effectiveCallActionAuthorization()));
+        answers.set("VCA", registerOne("VCA", callActionUrl, webhook.effectiveCallActionAuthorization()));
         return answers;
     }
 
@@ -146,7 +149,7 @@ class EightByEightWebhookController {
                     "The VSS webhook is registered, the VCA webhook is not: " + body8x8.getDetail(), extra);
         }
         log.info("Registered {} as the {} webhook of 8x8 subaccount {}", url, type,
-                properties.eightbyeight().subaccountId());
+                eightByEight.subaccountId());
         return answer;
     }
 
@@ -168,7 +171,7 @@ class EightByEightWebhookController {
     }
 
     private JsonNode call(String method, String jsonBody) {
-        String apiKey = properties.eightbyeight().apiKey();
+        String apiKey = eightByEight.apiKey();
         if (apiKey == null || apiKey.isBlank()) {
             throw unconfigured("gateway.eightbyeight.api-key is not set.");
         }
@@ -176,7 +179,7 @@ class EightByEightWebhookController {
         try {
             URI base = baseUrl.get();
             String root = base.toString().replaceAll("/+$", "");
-            url = URI.create(root + "/api/v1/subaccounts/" + properties.eightbyeight().subaccountId() + "/webhooks");
+            url = URI.create(root + "/api/v1/subaccounts/" + eightByEight.subaccountId() + "/webhooks");
         } catch (IllegalStateException e) {
             throw unconfigured(e.getMessage() + ".");
         }

@@ -4,6 +4,7 @@ import com.example.voicegateway.message.SessionRecorded;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ class SummaryLinker {
 
     private static final Logger log = LoggerFactory.getLogger(SummaryLinker.class);
     private static final int SWEEP_BATCH = 500;
+    /** How often summaries that arrived before their message's sessionId are linked again. */
+    static final long INTERVAL_SECONDS = 30;
 
     private final SummaryStore store;
     private final Clock clock;
@@ -52,9 +55,8 @@ class SummaryLinker {
         }
     }
 
-    /** Every {@code gateway.webhook.link-sweep-interval}, on one instance at a time (the sweep covers all rows). */
-    @Scheduled(initialDelayString = "${gateway.webhook.link-sweep-interval:30s}",
-            fixedDelayString = "${gateway.webhook.link-sweep-interval:30s}")
+    /** Every {@value #INTERVAL_SECONDS} s, on one instance at a time (the sweep covers all rows). */
+    @Scheduled(initialDelay = INTERVAL_SECONDS, fixedDelay = INTERVAL_SECONDS, timeUnit = TimeUnit.SECONDS)
     @SchedulerLock(name = "summary-link-sweep", lockAtMostFor = "PT10M")
     public void scheduledSweep() {
         try {

@@ -1,6 +1,5 @@
 package com.example.voicegateway.webhook;
 
-import com.example.voicegateway.config.GatewayProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,9 +12,9 @@ public class WebhookAuthorization {
     private final String expected;
     private final String callAction;
 
-    WebhookAuthorization(GatewayProperties properties) {
-        this.expected = properties.webhook().authorization();
-        this.callAction = properties.webhook().effectiveCallActionAuthorization();
+    WebhookAuthorization(WebhookProperties properties) {
+        this.expected = properties.authorization();
+        this.callAction = properties.effectiveCallActionAuthorization();
     }
 
     /** The configured value; null when none is configured. */

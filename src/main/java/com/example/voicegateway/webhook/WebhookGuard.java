@@ -1,6 +1,5 @@
 package com.example.voicegateway.webhook;
 
-import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.config.IpRanges;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -31,15 +30,15 @@ public class WebhookGuard {
     private final IpRanges allowedIps;
     private final IpRanges trustedProxies;
 
-    WebhookGuard(GatewayProperties properties, WebhookAuthorization authorization) {
+    WebhookGuard(WebhookProperties properties, WebhookAuthorization authorization) {
         // WebhookAuthorization holds one value for the application's life (the sandbox supplies its default as a
         // property before start-up), so its digest is computed once.
         String value = authorization.expectedValue();
         this.expectedDigest = value == null || value.isEmpty() ? null : sha256(value);
         String callAction = authorization.callActionValue();
         this.callActionDigest = callAction == null || callAction.isEmpty() ? null : sha256(callAction);
-        this.allowedIps = new IpRanges(properties.webhook().allowedIps());
-        this.trustedProxies = new IpRanges(properties.webhook().trustedProxies());
+        this.allowedIps = new IpRanges(properties.allowedIps());
+        this.trustedProxies = new IpRanges(properties.trustedProxies());
     }
 
     Verdict check(HttpServletRequest request) {

@@ -3,19 +3,17 @@ package com.example.voicegateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
+import com.example.voicegateway.config.TestSettings;
 import com.example.voicegateway.config.InvalidSettingException;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class ApiKeyRegistryTest {
 
-    private static GatewayProperties properties(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings))
-                .bindOrCreate("gateway", GatewayProperties.class);
+    private static ClientPolicies properties(Map<String, String> settings) {
+        return TestSettings.bind(ClientPolicies.class, settings);
     }
 
     @Test

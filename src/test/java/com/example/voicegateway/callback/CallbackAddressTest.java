@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
 import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -62,7 +62,10 @@ class CallbackAddressTest extends IntegrationTest {
     @Autowired
     CallbackMetrics metrics;
     @Autowired
-    GatewayProperties properties;
+    CallbacksProperties properties;
+
+    @Autowired
+    ClientPolicies clients;
     @Autowired
     Clock clock;
 
@@ -167,14 +170,15 @@ class CallbackAddressTest extends IntegrationTest {
     void anExceptionOutOfOneDeliveryIsAFailedAttemptOnTheScheduleAndTheWorkerGoesOn() {
         worker.stop();
         String id = acceptAndCancel(BETA_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
-        CallbackSender broken = new CallbackSender(properties, clock) {
+        CallbackSender broken = new CallbackSender(properties, clients, clock) {
             @Override
             Result send(CallbackStore.Claimed event, String secret) {
                 throw new IllegalArgumentException("port out of range:65536");
             }
         };
         CallbackWorker unlucky = new CallbackWorker(store,
-                new CallbackAttempts(store, broken, policy, metrics, properties, clock), properties, clock, "unlucky");
+                new CallbackAttempts(store, broken, policy, metrics, properties, clients, clock), properties, clock,
+                "unlucky");
 
         // The first try and one per entry of the two-entry schedule, then FAILED: never a fourth.
         JsonNode failed = await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.LedgerEvent;
 import com.example.voicegateway.message.internal.LedgerEvents;
@@ -56,7 +56,10 @@ class CallbackDeliveryTest extends IntegrationTest {
     @Autowired
     CallbackAttempts attempts;
     @Autowired
-    GatewayProperties properties;
+    CallbacksProperties properties;
+
+    @Autowired
+    ClientPolicies clients;
     @Autowired
     Clock clock;
     @Autowired
@@ -66,7 +69,7 @@ class CallbackDeliveryTest extends IntegrationTest {
 
     @BeforeEach
     void receiverAnswers200() {
-        assertThat(CallbackTestSupport.SECRET).isEqualTo(properties.client("alpha").callbackSecret());
+        assertThat(CallbackTestSupport.SECRET).isEqualTo(clients.client("alpha").callbackSecret());
         RECEIVER.resetAll();
         RECEIVER.stubFor(WireMock.post(urlPathEqualTo(HOOK)).willReturn(aResponse().withStatus(204)));
         if (!worker.isRunning()) {

@@ -6,7 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
+import com.example.voicegateway.config.TestSettings;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.InetAddress;
@@ -19,8 +20,6 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * The sender connects to the address its lookup checked and to nothing else: {@code receiver.test} exists in no
@@ -50,16 +49,16 @@ class CallbackSenderTest {
     void receiverAnswers204() {
         RECEIVER.resetAll();
         RECEIVER.stubFor(WireMock.post(urlPathEqualTo(HOOK)).willReturn(aResponse().withStatus(204)));
-        GatewayProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+        Map<String, String> settings = Map.of(
                 "gateway.api-keys.alpha", "alpha-key",
                 "gateway.api-keys.beta", "beta-key",
                 "gateway.clients.alpha.callback-hosts", "receiver.test",
                 "gateway.clients.alpha.callback-secret", CallbackTestSupport.SECRET,
                 "gateway.clients.beta.callback-hosts", "receiver.test, 127.0.0.0/8",
                 "gateway.clients.beta.callback-secret", CallbackTestSupport.SECRET,
-                "gateway.callbacks.allow-http", "true")))
-                .bindOrCreate("gateway", GatewayProperties.class);
-        sender = new CallbackSender(properties, Clock.systemUTC(), TEST_DNS);
+                "gateway.callbacks.allow-http", "true");
+        sender = new CallbackSender(TestSettings.bind(CallbacksProperties.class, settings),
+                TestSettings.bind(ClientPolicies.class, settings), Clock.systemUTC(), TEST_DNS);
     }
 
     @AfterEach

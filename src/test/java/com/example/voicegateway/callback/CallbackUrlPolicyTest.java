@@ -3,32 +3,34 @@ package com.example.voicegateway.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
+import com.example.voicegateway.config.TestSettings;
 import com.example.voicegateway.config.InvalidSettingException;
 import com.example.voicegateway.message.CallbackTargets.Target;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class CallbackUrlPolicyTest {
 
     private static final String SECRET = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    private static GatewayProperties bind(Map<String, String> extra) {
+    private static Map<String, String> settings(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "gateway.api-keys.alpha", "alpha-key",
                 "gateway.api-keys.beta", "beta-key",
                 "gateway.clients.alpha.callback-hosts", "hooks.example.com, *.alpha.example",
                 "gateway.clients.alpha.callback-secret", SECRET));
         settings.putAll(extra);
-        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("gateway", GatewayProperties.class);
+        return settings;
+    }
+
+    private static ClientPolicies bind(Map<String, String> extra) {
+        return TestSettings.bind(ClientPolicies.class, settings(extra));
     }
 
     private static CallbackUrlPolicy policy(Map<String, String> extra) {
-        return new CallbackUrlPolicy(bind(extra));
+        return new CallbackUrlPolicy(bind(extra), TestSettings.bind(CallbacksProperties.class, settings(extra)));
     }
 
     @Test
@@ -85,19 +87,14 @@ class CallbackUrlPolicyTest {
     @Test
     void badClientSettingsStopTheStartWithoutShowingTheSecret() {
         assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpha.callback-secret", "not-a-secret-value")))
-                .isInstanceOf(BindException.class)
-                .rootCause()
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("gateway.clients.alpha.callback-secret must be a Standard Webhooks secret")
                 .hasMessageNotContaining("not-a-secret-value");
         assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpah.callback-hosts", "x.example.com")))
-                .rootCause()
                 .hasMessageContaining("gateway.clients.alpah has no key in gateway.api-keys.alpah");
         assertThatThrownBy(() -> bind(Map.of("gateway.clients.beta.callback-hosts", "https://x.example.com/")))
-                .rootCause()
                 .hasMessageContaining("gateway.clients.beta.callback-hosts has 'https://x.example.com/'")
-                .hasMessageContaining("gateway.clients.beta.callback-hosts is set but gateway.clients.beta"
-                        + ".callback-secret is not");
+                .hasMessageContaining("gateway.clients.beta.callback-hosts is set but callback-secret is not");
     }
 
     @Test
@@ -134,14 +131,11 @@ class CallbackUrlPolicyTest {
     @Test
     void addressEntriesMustParseAndANameMayNotLookLikeANumber() {
         assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpha.callback-hosts", "hooks.example.com, 10.0.0.0/33")))
-                .rootCause()
                 .hasMessageContaining("gateway.clients.alpha.callback-hosts has '10.0.0.0/33', which is not an IP"
                         + " address or CIDR range");
         assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpha.callback-hosts", "127.1")))
-                .rootCause()
                 .hasMessageContaining("gateway.clients.alpha.callback-hosts has '127.1'");
         assertThatThrownBy(() -> bind(Map.of("gateway.clients.alpha.callback-hosts", "2130706433")))
-                .rootCause()
                 .hasMessageContaining("gateway.clients.alpha.callback-hosts has '2130706433'");
         assertThat(bind(Map.of("gateway.clients.alpha.callback-hosts", "localhost, 127.0.0.1, ::1, 10.0.0.0/8,"
                 + " [fd00::]/8, 1password.example.com")).client("alpha").callbackHostNames())

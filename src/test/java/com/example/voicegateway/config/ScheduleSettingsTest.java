@@ -10,23 +10,21 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Default windows and priorities: bound from settings and environment, a bad one stops the start in one line. */
 class ScheduleSettingsTest {
 
-    private static GatewayProperties bind(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("gateway", GatewayProperties.class);
+    private static ClientPolicies bind(Map<String, String> settings) {
+        return TestSettings.bind(ClientPolicies.class, settings);
     }
 
     @Test
     void noDefaultWindowUnlessConfigured() {
-        GatewayProperties properties = bind(Map.of());
+        ClientPolicies properties = bind(Map.of());
         assertThat(properties.deliveryWindow()).isNull();
         assertThat(properties.client("anyone").deliveryWindow()).isNull();
         assertThat(properties.client("anyone").defaultPriority()).isEqualTo(Priority.NORMAL);
@@ -46,8 +44,8 @@ class ScheduleSettingsTest {
                         "GATEWAY_CLIENTS_BILLING_PRIORITY", "low",
                         "GATEWAY_APIKEYS_BILLING", "billing-key")));
 
-        GatewayProperties properties = new Binder(ConfigurationPropertySources.get(environment))
-                .bindOrCreate("gateway", GatewayProperties.class);
+        ClientPolicies properties = new Binder(ConfigurationPropertySources.get(environment))
+                .bindOrCreate("gateway", ClientPolicies.class);
 
         assertThat(properties.deliveryWindow().spec().zone()).as("zone from each destination").isNull();
         assertThat(properties.deliveryWindow().spec().days()).hasSize(7);
@@ -70,21 +68,17 @@ class ScheduleSettingsTest {
                 "gateway.delivery-window.from", "08:00",
                 "gateway.delivery-window.to", "21:00",
                 "gateway.delivery-window.time-zone", "Asia/Nowhere")))
-                .isInstanceOf(BindException.class)
-                .rootCause()
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("gateway.clients.billing.priority must be HIGH, NORMAL or LOW, was 'urgent'")
+                .hasMessageContaining("gateway.clients.billing.priority must be HIGH, NORMAL or LOW, was urgent")
                 .hasMessageContaining("gateway.clients.billing.delivery-window.to must be after from (21:00)")
                 .hasMessageContaining("gateway.delivery-window.time-zone must be an IANA time zone")
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> bind(Map.of("gateway.delivery-window.from", "08:00")))
-                .rootCause()
                 .hasMessageContaining("gateway.delivery-window.to is required");
         assertThatThrownBy(() -> bind(Map.of(
                 "gateway.delivery-window.from", "08:00",
                 "gateway.delivery-window.to", "21:00",
                 "gateway.delivery-window.days", "MON,SATURDAY")))
-                .rootCause()
                 .hasMessageContaining("gateway.delivery-window.days[1] must be one of MON, TUE");
     }
 }

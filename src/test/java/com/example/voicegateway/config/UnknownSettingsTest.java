@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.configurationmetadata.ConfigurationMetadataProperty;
 import org.springframework.boot.configurationmetadata.Deprecation;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
@@ -37,7 +36,10 @@ class UnknownSettingsTest {
         environment.put("GATEWAY_APIKEYS_REMINDERS", "reminders-key");
         environment.put("GATEWAY_CLIENTS_REMINDERS_WEIGHT", "3");
         environment.put("GATEWAY_WEBHOOK_ALLOWEDIPS_1_", "192.168.0.0/16");
-        environment.put("GATEWAY_DISPATCH_UNKNOWN_OUTCOME_WINDOW", "2h");
+        environment.put("GATEWAY_DISPATCH_POOL_SIZE", "32");
+        // A feature's own record, and the sandbox's even without its profile.
+        environment.put("GATEWAY_INTAKE_STORETIMEOUT", "5s");
+        environment.put("GATEWAY_SANDBOX_TIMESCALE", "1");
         environment.put("PATH", "/usr/bin");
 
         assertThat(find(NO_DEPRECATIONS, properties, environment)).isEmpty();
@@ -96,12 +98,31 @@ class UnknownSettingsTest {
     }
 
     @Test
+    void aKeyTurnedIntoAConstantOrDerivedSaysSoAndWhatItIsNow() {
+        // From the real metadata: one WARN per removed key, with the reason it has no effect any more.
+        List<Finding> findings = find(UnknownSettings.fromClassPath(), Map.of("gateway.dispatch.lease", "2m",
+                "gateway.retention.batch-size", "100",
+                "resilience4j.ratelimiter.instances.eightByEight.limit-for-period", "20"), Map.of());
+
+        assertThat(findings).extracting(Finding::line).containsExactlyInAnyOrder(
+                "Setting gateway.dispatch.lease (\"gateway.dispatch.lease\" from property source \"test\") no longer"
+                        + " exists and is ignored: derived: 4 x (gateway.eightbyeight.connect-timeout + read-timeout),"
+                        + " 48s by default; remove it",
+                "Setting gateway.retention.batch-size (\"gateway.retention.batch-size\" from property source \"test\")"
+                        + " no longer exists and is ignored: now a constant of 500; remove it",
+                "Setting resilience4j.ratelimiter.instances.eightByEight.limit-for-period"
+                        + " (\"resilience4j.ratelimiter.instances.eightByEight.limit-for-period\" from property source"
+                        + " \"test\") no longer exists and is ignored: the Resilience4j rate limiter is gone: 8x8's rate"
+                        + " is gateway.eightbyeight.max-calls-per-second, one bucket shared by all instances; remove it");
+    }
+
+    @Test
     void theStrictSwitchIsItselfASetting() {
         StandardEnvironment environment = environment(Map.of("gateway.strict-settings", "true"), Map.of());
         UnknownSettings.ReadNames read = new UnknownSettings.ReadNames();
         Binder binder = Binder.get(environment);
         binder.bind(UnknownSettings.STRICT, Bindable.of(Boolean.class), read);
-        binder.bindOrCreate(UnknownSettings.PREFIX, Bindable.of(GatewayProperties.class), read);
+        SettingsRecords.bindAll(binder, read);
 
         assertThat(NO_DEPRECATIONS.find(read)).isEmpty();
     }
@@ -109,12 +130,8 @@ class UnknownSettingsTest {
     private static List<Finding> find(UnknownSettings checker, Map<String, Object> properties,
             Map<String, Object> environmentVariables) {
         UnknownSettings.ReadNames read = new UnknownSettings.ReadNames();
-        try {
-            Binder.get(environment(properties, environmentVariables))
-                    .bindOrCreate(UnknownSettings.PREFIX, Bindable.of(GatewayProperties.class), read);
-        } catch (BindException expectedInSomeTests) {
-            // the settings' own checks; what was read until then still counts
-        }
+        // Invalid values are reported apart (as problems); what was read still counts.
+        SettingsRecords.bindAll(Binder.get(environment(properties, environmentVariables)), read);
         return checker.find(read);
     }
 

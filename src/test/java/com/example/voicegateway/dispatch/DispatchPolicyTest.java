@@ -2,7 +2,7 @@ package com.example.voicegateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.voicegateway.config.DispatchProperties;
+import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.message.CallKind;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.CallStatus;
@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Test;
 class DispatchPolicyTest {
 
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
-    static final DispatchProperties SETTINGS = new DispatchProperties(true, 50, 64, Duration.ofMinutes(2),
-            Duration.ofSeconds(1), 4, Duration.ofSeconds(5), Duration.ofMinutes(5), 0.5, Duration.ofMinutes(1),
-            Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofHours(24));
+    static final CallRetries SETTINGS = new CallRetries(4, Duration.ofSeconds(5), Duration.ofMinutes(5));
 
     @Test
     void createdIsSubmittedAndFurtherPostsCount() {

@@ -80,13 +80,12 @@ class DispatchResilienceTest extends DispatchTestBase {
                 return Duration.ofSeconds(5);
             }
         };
-        java.time.Duration callTimeout = properties.eightbyeight().connectTimeout()
-                .plus(properties.eightbyeight().readTimeout());
-        CallSender sender = new CallSender(client, resilience, health, metrics, outbox, properties.dispatch(),
+        java.time.Duration callTimeout = eightByEight.callTimeout();
+        CallSender sender = new CallSender(client, resilience, health, metrics, outbox, settings, retries,
                 callTimeout, clock, noPermitLeft);
         UUID id = insertText(inOneHour());
         java.time.Instant now = clock.instant();
-        ClaimedMessage claimed = outbox.claimDue("no-permit-instance", now, now.plus(properties.dispatch().lease()), 10)
+        ClaimedMessage claimed = outbox.claimDue("no-permit-instance", now, now.plus(eightByEight.lease()), 10)
                 .get(0);
 
         SendOutcome sent = sender.send(claimed, () -> true);
@@ -94,7 +93,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         assertThat(sent.posts()).isEqualTo(1);
         assertThat(sent.deferral().reason()).isEqualTo(CallSender.NO_RATE_PERMIT);
         assertThat(sent.deferral().waitingFor()).isEqualTo(com.example.voicegateway.schedule.WaitingFor.RATE_LIMIT);
-        new OutcomeRecorder(outbox, metrics, events, properties.dispatch(), clock, () -> { }).record(sent);
+        new OutcomeRecorder(outbox, metrics, events, retries, clock, () -> { }).record(sent);
         assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 1)
                 .containsEntry("lease_owner", null);
         assertThat((String) row(id).get("last_error")).endsWith(CallSender.NO_RATE_PERMIT);

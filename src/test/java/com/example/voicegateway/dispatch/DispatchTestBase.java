@@ -9,7 +9,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.CallRetries;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
@@ -64,18 +65,15 @@ import org.springframework.test.context.TestPropertySource;
         "gateway.eightbyeight.connect-timeout=500ms",
         "gateway.eightbyeight.read-timeout=2s",
         "gateway.eightbyeight.max-calls-per-second=1000",
-        "gateway.dispatch.lease=6s",
         "gateway.dispatch.poll-interval=2s",
-        "gateway.dispatch.batch-size=10",
         "gateway.dispatch.pool-size=16",
         "gateway.dispatch.max-attempts=4",
         "gateway.dispatch.backoff-base=100ms",
         "gateway.dispatch.backoff-max=200ms",
-        "gateway.dispatch.auth-failure-backoff=300ms",
-        "gateway.dispatch.shutdown-timeout=2s",
-        // Redials a fraction of a second apart, so the redial tests need no long waits.
+        // Redials a fraction of a second apart, so the redial tests need no long waits (the default interval is
+        // 5 x this: 500 ms). The lease (4 x (connect + read): 10 s), the pause after an auth failure (backoff-max / 5)
+        // and the shutdown wait (connect + read + 3 s) follow from the settings above.
         "gateway.redial.min-interval=100ms",
-        "gateway.redial.default-interval=200ms",
         "resilience4j.retry.instances.eightByEight.max-attempts=2",
         "resilience4j.retry.instances.eightByEight.wait-duration=20ms",
         "resilience4j.circuitbreaker.instances.eightByEight.minimum-number-of-calls=4",
@@ -146,14 +144,18 @@ abstract class DispatchTestBase extends IntegrationTest {
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
-    GatewayProperties properties;
+    DispatchProperties settings;
+    @Autowired
+    CallRetries retries;
+    @Autowired
+    EightByEightProperties eightByEight;
     @Autowired
     Clock clock;
 
     /** A second dispatcher on this context's beans: another instance on the same database, as far as 8x8 can tell. */
     Dispatcher anotherDispatcher(String owner) {
-        return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, properties.dispatch(),
-                properties.eightbyeight(), clock, owner, gate);
+        return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, settings, retries,
+                eightByEight, clock, owner, gate);
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ class StatementCountTest extends DispatchTestBase {
      */
     enum Path {
         ACCEPT("accept a message (POST /voice-messages)", bound(0, 1, 0, 0, 0, 0, 0)),
-        CLAIM("dispatch: the claim (one message due, batch of 10)", bound(3, 0, 2, 0, 0, 2, 0)),
+        CLAIM("dispatch: the claim (one message due, batch of 50)", bound(3, 0, 2, 0, 0, 2, 0)),
         SEND("dispatch: POST-start mark, POST, 8x8's answer recorded", bound(2, 1, 2, 0, 0, 2, 0)),
         SUMMARY_COMPLETES("session summary COMPLETED: message completed", bound(2, 1, 1, 0, 0, 1, 0)),
         SUMMARY_REDIALS("session summary NO_ANSWER: redial planned", bound(2, 1, 1, 0, 1, 1, 0)),
@@ -93,10 +93,10 @@ class StatementCountTest extends DispatchTestBase {
     void stopTheClaimLoop() {
         // This test claims and sends itself; the context's dispatcher would take its messages first.
         dispatcher.stop();
-        sender = new CallSender(client, resilience, health, metrics, outbox, properties.dispatch(),
-                properties.eightbyeight().connectTimeout().plus(properties.eightbyeight().readTimeout()), clock,
+        sender = new CallSender(client, resilience, health, metrics, outbox, settings, retries,
+                eightByEight.callTimeout(), clock,
                 gate);
-        recorder = new OutcomeRecorder(outbox, metrics, events, properties.dispatch(), clock, () -> { });
+        recorder = new OutcomeRecorder(outbox, metrics, events, retries, clock, () -> { });
         stubCreated();
     }
 
@@ -263,8 +263,8 @@ class StatementCountTest extends DispatchTestBase {
     /** What the claim loop does when it wakes with free slots and one message is due. */
     ClaimedMessage claim(UUID id) {
         Instant now = clock.instant();
-        int want = properties.dispatch().batchSize();
-        ClaimGate.Claim claim = gate.claim(OWNER, now, now.plus(properties.dispatch().lease()), want);
+        int want = DispatchProperties.BATCH_SIZE;
+        ClaimGate.Claim claim = gate.claim(OWNER, now, now.plus(eightByEight.lease()), want);
         if (claim.drained()) {
             queue.nextDueAt(now);
         }

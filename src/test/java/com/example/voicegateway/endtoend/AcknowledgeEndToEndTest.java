@@ -3,7 +3,7 @@ package com.example.voicegateway.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.support.IntegrationTest;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -129,10 +129,10 @@ class AcknowledgeEndToEndTest extends IntegrationTest {
     }
 
     @Autowired
-    GatewayProperties properties;
+    EightByEightProperties eightByEight;
 
     /** The sandbox generated the 8x8 API key at start; the emulator takes it like 8x8 takes a real one. */
     private String sandboxApiKey() {
-        return properties.eightbyeight().apiKey();
+        return eightByEight.apiKey();
     }
 }

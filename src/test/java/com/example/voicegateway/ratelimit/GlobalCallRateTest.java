@@ -2,7 +2,8 @@ package com.example.voicegateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.config.TestSettings;
 import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.support.MovableClock;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** 8x8's rate is one bucket in the database: two instances (two bucket managers of their own) share it. */
 class GlobalCallRateTest extends IntegrationTest {
@@ -61,9 +60,8 @@ class GlobalCallRateTest extends IntegrationTest {
     }
 
     private GlobalCallRate instance(int perSecond) {
-        GatewayProperties properties = new Binder(new MapConfigurationPropertySource(java.util.Map.of(
-                "gateway.eightbyeight.max-calls-per-second", String.valueOf(perSecond))))
-                .bindOrCreate("gateway", GatewayProperties.class);
+        EightByEightProperties properties = TestSettings.bind(EightByEightProperties.class, java.util.Map.of(
+                "gateway.eightbyeight.max-calls-per-second", String.valueOf(perSecond)));
         return new GlobalCallRate(new SharedBuckets(dataSource, clock), properties);
     }
 }

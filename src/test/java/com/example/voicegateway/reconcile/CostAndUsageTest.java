@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.config.GatewayProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -39,8 +38,6 @@ class CostAndUsageTest extends ReconcileTestBase {
     ApplicationEventPublisher events;
     @Autowired
     LockProvider lockProvider;
-    @Autowired
-    GatewayProperties properties;
 
     @Test
     void theDailyExportFillsInYesterdaysCostsAndUsageSumsThemExactly() {
@@ -113,9 +110,9 @@ class CostAndUsageTest extends ReconcileTestBase {
         insert("UNKNOWN", null, NUMBER, now().minus(Duration.ofMinutes(5)), now().plus(Duration.ofHours(1)), 1);
         exportSucceeds(HEADER);
         Reconciler other = new Reconciler(store, exports, new ExportProcessor(new ExportJobs(client, exports,
-                properties.reconcile(), pause, clock), client, exports, store, rules, metrics, events,
+                pause, clock), client, exports, store, rules, metrics, events,
                 new ExportProcessor.Budget(3, Duration.ofSeconds(3)), clock), rules,
-                new DefaultLockingTaskExecutor(lockProvider), properties.reconcile(), clock, "other-instance");
+                new DefaultLockingTaskExecutor(lockProvider), clock, "other-instance");
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         pause.during = () -> {

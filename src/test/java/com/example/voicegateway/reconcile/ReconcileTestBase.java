@@ -47,7 +47,6 @@ import org.springframework.test.context.TestPropertySource;
         "gateway.eightbyeight.connect-timeout=500ms",
         "gateway.eightbyeight.read-timeout=2s",
         "gateway.dispatch.max-attempts=3",
-        "gateway.dispatch.lease=6s",
         "gateway.dispatch.poll-interval=200ms"})
 abstract class ReconcileTestBase extends IntegrationTest {
 

@@ -2,7 +2,7 @@ package com.example.voicegateway.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.LifetimeProperties;
 import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.support.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +56,7 @@ class PersonalDataErasureTest extends IntegrationTest {
     RetentionStore store;
 
     @Autowired
-    GatewayProperties properties;
+    LifetimeProperties lifetime;
 
     final MovableClock clock = new MovableClock(Instant.now());
     RetentionSweeper sweeper;
@@ -66,7 +66,8 @@ class PersonalDataErasureTest extends IntegrationTest {
         jdbc.execute("DELETE FROM session_summary");
         jdbc.execute("DELETE FROM call_action_event");
         jdbc.execute("DELETE FROM audit_event");
-        sweeper = new RetentionSweeper(store, properties, clock, new SimpleMeterRegistry());
+        sweeper = new RetentionSweeper(store, true, lifetime.retention(), RetentionProperties.BATCH_SIZE, clock,
+                new SimpleMeterRegistry());
     }
 
     @Test

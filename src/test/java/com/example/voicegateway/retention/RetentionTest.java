@@ -2,7 +2,7 @@ package com.example.voicegateway.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.LifetimeProperties;
 import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.support.MovableClock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +24,7 @@ class RetentionTest extends IntegrationTest {
     RetentionStore store;
 
     @Autowired
-    GatewayProperties properties;
+    LifetimeProperties lifetime;
 
     final MovableClock clock = new MovableClock(Instant.now());
     final MeterRegistry meters = new SimpleMeterRegistry();
@@ -33,7 +33,7 @@ class RetentionTest extends IntegrationTest {
     @BeforeEach
     void sweeperOnTheTestsClock() {
         jdbc.execute("DELETE FROM session_summary");
-        sweeper = new RetentionSweeper(store, properties, clock, meters);
+        sweeper = new RetentionSweeper(store, true, lifetime.retention(), RetentionProperties.BATCH_SIZE, clock, meters);
     }
 
     @Test
@@ -199,13 +199,7 @@ class RetentionTest extends IntegrationTest {
         }
         UUID held = jdbc.queryForObject("SELECT id FROM message_state ORDER BY created_at LIMIT 1", UUID.class);
         clock.advance(Duration.ofDays(31));
-        GatewayProperties smallBatches = new GatewayProperties(properties.apiKeys(), properties.opsApiKeys(),
-                properties.defaultValidity(), properties.maxValidity(), properties.eightbyeight(), properties.intake(),
-                properties.dispatch(), properties.webhook(), properties.sandbox(), properties.clients(), properties.redial(),
-                properties.callbacks(), properties.reconcile(),
-                new com.example.voicegateway.config.RetentionProperties(true, Duration.ofDays(30), Duration.ofDays(400),
-                        Duration.ofMinutes(10), 2), properties.deliveryWindow());
-        RetentionSweeper batched = new RetentionSweeper(store, smallBatches, clock, meters);
+        RetentionSweeper batched = new RetentionSweeper(store, true, lifetime.retention(), 2, clock, meters);
 
         // Another transaction holds one message (as a late webhook would): the sweep must not wait for it.
         try (var connection = jdbc.getDataSource().getConnection()) {

@@ -3,7 +3,7 @@ package com.example.voicegateway.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.webhook.WebhookAuthorization;
 import java.net.URI;
@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 class SandboxDefaultsTest extends IntegrationTest {
 
     @Autowired
-    GatewayProperties properties;
+    EightByEightProperties properties;
 
     @Autowired
     EightByEightBaseUrl baseUrl;
@@ -42,9 +42,9 @@ class SandboxDefaultsTest extends IntegrationTest {
 
     @Test
     void generatesTheMissingSecretsOnce() {
-        assertThat(properties.eightbyeight().apiKey()).startsWith("sandbox-").hasSizeGreaterThan(30);
+        assertThat(properties.apiKey()).startsWith("sandbox-").hasSizeGreaterThan(30);
         assertThat(webhookAuthorization.expectedValue()).startsWith("Bearer ").hasSizeGreaterThan(30);
-        assertThat(properties.toString()).doesNotContain(properties.eightbyeight().apiKey());
+        assertThat(properties.toString()).doesNotContain(properties.apiKey());
     }
 
     @Test
@@ -59,8 +59,8 @@ class SandboxDefaultsTest extends IntegrationTest {
     void theEmulatorAcceptsTheKeyTheDispatcherSends() {
         String body = CallflowEmulatorTest.body("+6512345678", "");
         Answer answer = send(HttpRequest.newBuilder(baseUrl.get().resolve("/sandbox/8x8/api/v1/subaccounts/"
-                        + properties.eightbyeight().subaccountId() + "/callflows"))
-                .header("Authorization", "Bearer " + properties.eightbyeight().apiKey())
+                        + properties.subaccountId() + "/callflows"))
+                .header("Authorization", "Bearer " + properties.apiKey())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
 

@@ -1,6 +1,5 @@
 package com.example.voicegateway.message.internal;
 
-import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import java.sql.Array;
@@ -148,13 +147,13 @@ class IntakeWriter implements SmartLifecycle {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    IntakeWriter(DataSource dataSource, ApplicationEventPublisher events, GatewayProperties properties) {
+    IntakeWriter(DataSource dataSource, ApplicationEventPublisher events, IntakeProperties settings) {
         this.dataSource = dataSource;
         this.events = events;
         this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
-        this.maxBatchSize = properties.intake().maxBatchSize();
-        this.writerThreads = properties.intake().writerThreads();
-        this.statementTimeoutSeconds = (int) Math.max(1, properties.intake().statementTimeout().toSeconds());
+        this.maxBatchSize = IntakeProperties.MAX_BATCH_SIZE;
+        this.writerThreads = settings.writerThreads();
+        this.statementTimeoutSeconds = (int) Math.max(1, settings.statementTimeout().toSeconds());
         this.queue = new ArrayBlockingQueue<>(maxBatchSize * writerThreads * 8);
     }
 

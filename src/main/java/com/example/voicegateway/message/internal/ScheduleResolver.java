@@ -3,7 +3,8 @@ package com.example.voicegateway.message.internal;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.config.ClientProperties;
 import com.example.voicegateway.config.DeliveryWindowProperties;
-import com.example.voicegateway.config.GatewayProperties;
+import com.example.voicegateway.config.ClientPolicies;
+import com.example.voicegateway.config.LifetimeProperties;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.RecipientTimeZones;
@@ -41,14 +42,16 @@ class ScheduleResolver {
     private record Default(WindowRules.Spec spec, String setting) {
     }
 
-    private final GatewayProperties properties;
+    private final ClientPolicies clients;
+    private final LifetimeProperties lifetime;
     private final Map<String, Default> defaults = new ConcurrentHashMap<>();
     private final Default global;
 
-    ScheduleResolver(GatewayProperties properties) {
-        this.properties = properties;
-        this.global = properties.deliveryWindow() == null ? null
-                : new Default(properties.deliveryWindow().spec(), "gateway.delivery-window");
+    ScheduleResolver(ClientPolicies clients, LifetimeProperties lifetime) {
+        this.clients = clients;
+        this.lifetime = lifetime;
+        this.global = clients.deliveryWindow() == null ? null
+                : new Default(clients.deliveryWindow().spec(), "gateway.delivery-window");
     }
 
     /** The schedule, or null with the broken rules added to {@code errors}. */
@@ -59,14 +62,14 @@ class ScheduleResolver {
         if (sendAt != null) {
             if (sendAt.isBefore(now.minus(CLOCK_SKEW))) {
                 errors.add(new FieldViolation("sendAt", "must not be in the past"));
-            } else if (sendAt.isAfter(now.plus(properties.maxValidity()))) {
-                errors.add(new FieldViolation("sendAt", "must be at most " + human(properties.maxValidity())
+            } else if (sendAt.isAfter(now.plus(lifetime.maxValidity()))) {
+                errors.add(new FieldViolation("sendAt", "must be at most " + human(lifetime.maxValidity())
                         + " ahead (gateway.max-validity)"));
             }
         }
         Instant start = sendAt != null && sendAt.isAfter(now) ? sendAt : now;
         Instant validUntil = validUntil(request.validUntil(), sendAt, start, errors);
-        ClientProperties client = properties.client(clientName);
+        ClientProperties client = clients.client(clientName);
         Priority priority = request.priority() != null ? request.priority() : client.defaultPriority();
         DeliveryWindow window = window(request, client, clientName, destination, errors);
         if (errors.size() > before) {
@@ -92,14 +95,14 @@ class ScheduleResolver {
 
     private Instant validUntil(Instant requested, Instant sendAt, Instant start, List<FieldViolation> errors) {
         if (requested == null) {
-            return start.plus(properties.defaultValidity()).truncatedTo(ChronoUnit.MILLIS);
+            return start.plus(lifetime.defaultValidity()).truncatedTo(ChronoUnit.MILLIS);
         }
         // A scheduled message may stay valid for max-validity from its start, not only from now.
         if (!requested.isAfter(start)) {
             errors.add(new FieldViolation("validUntil", start.equals(sendAt)
                     ? "must be after sendAt" : "must be in the future"));
-        } else if (requested.isAfter(start.plus(properties.maxValidity()))) {
-            errors.add(new FieldViolation("validUntil", "must be at most " + human(properties.maxValidity())
+        } else if (requested.isAfter(start.plus(lifetime.maxValidity()))) {
+            errors.add(new FieldViolation("validUntil", "must be at most " + human(lifetime.maxValidity())
                     + " ahead" + (sendAt != null ? " of sendAt" : "") + " (gateway.max-validity)"));
         }
         // 8x8 takes validUntil with millisecond precision; storing the same precision keeps the two equal.

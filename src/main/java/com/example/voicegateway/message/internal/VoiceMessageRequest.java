@@ -90,7 +90,7 @@ record VoiceMessageRequest(
             @Min(value = 1, message = "must be 1 to 5") @Max(value = 5, message = "must be 1 to 5")
             Integer maxCalls,
             @Schema(description = "ISO-8601 duration from the end of one call to the start of the next; at least"
-                    + " gateway.redial.min-interval, at most PT6H; default gateway.redial.default-interval",
+                    + " gateway.redial.min-interval, at most PT6H; default 5 x gateway.redial.min-interval (PT5M)",
                     example = "PT5M")
             String interval,
             @Schema(description = "Call outcomes that lead to the next call: NO_ANSWER, BUSY, and with acknowledge"

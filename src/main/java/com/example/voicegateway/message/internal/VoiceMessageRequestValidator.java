@@ -1,7 +1,6 @@
 package com.example.voicegateway.message.internal;
 
-import com.example.voicegateway.config.GatewayProperties;
-import com.example.voicegateway.config.RedialProperties;
+import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.CallbackTargets;
 import com.example.voicegateway.phone.PhoneNumbers;
@@ -46,19 +45,21 @@ class VoiceMessageRequestValidator {
             .map(RecordComponent::getName).toList();
 
     private final Validator constraints;
-    private final GatewayProperties properties;
+    private final EightByEightProperties eightByEight;
+    private final RedialProperties redial;
     private final CallbackTargets callbackTargets;
     private final ScheduleResolver scheduler;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
-    VoiceMessageRequestValidator(Validator constraints, GatewayProperties properties, CallbackTargets callbackTargets,
-            ScheduleResolver scheduler) {
+    VoiceMessageRequestValidator(Validator constraints, EightByEightProperties eightByEight, RedialProperties redial,
+            CallbackTargets callbackTargets, ScheduleResolver scheduler) {
         this.constraints = constraints;
-        this.properties = properties;
+        this.eightByEight = eightByEight;
+        this.redial = redial;
         this.callbackTargets = callbackTargets;
         this.scheduler = scheduler;
-        String configured = properties.eightbyeight().defaultSource();
+        String configured = eightByEight.defaultSource();
         this.configuredSource = configured == null || configured.isBlank() ? null
                 : PhoneNumbers.toE164(configured).orElse(configured);
     }
@@ -100,7 +101,7 @@ class VoiceMessageRequestValidator {
         BigDecimal speed = null;
         if (spoken) {
             voiceProfile = request.voiceProfile() != null ? request.voiceProfile()
-                    : properties.eightbyeight().defaultVoiceProfile();
+                    : eightByEight.defaultVoiceProfile();
             speed = request.speed() != null ? request.speed().stripTrailingZeros() : BigDecimal.ONE;
         }
         Acknowledge acknowledge = request.acknowledge() == null ? null : request.acknowledge().withDefaults();
@@ -129,7 +130,7 @@ class VoiceMessageRequestValidator {
      * in {@code redial.on}, and in its default.
      */
     private RedialPlan redial(VoiceMessageRequest request, String destination, List<FieldViolation> errors) {
-        RedialProperties settings = properties.redial();
+        RedialProperties settings = redial;
         Set<CallStatus> allowed = EnumSet.copyOf(CallStatus.REDIAL_OUTCOMES);
         if (request.acknowledge() != null) {
             allowed.add(CallStatus.NOT_ACKNOWLEDGED);

@@ -1,8 +1,6 @@
 package com.example.voicegateway.message.internal;
 
 import com.example.voicegateway.auth.Caller;
-import com.example.voicegateway.config.GatewayProperties;
-import com.example.voicegateway.config.IntakeProperties;
 import com.example.voicegateway.message.CancelAttempted;
 import com.example.voicegateway.message.IllegalTransitionException;
 import com.example.voicegateway.message.IntakeQuota;
@@ -61,7 +59,7 @@ class VoiceMessageService {
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
             VoiceCalls calls, MessageViews views, TransactionTemplate transactions, MeterRegistry meters, Clock clock,
-            GatewayProperties properties, IntakeQuota quotas, ApplicationEventPublisher events) {
+            IntakeProperties intake, IntakeQuota quotas, ApplicationEventPublisher events) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
@@ -70,7 +68,7 @@ class VoiceMessageService {
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
-        this.intake = properties.intake();
+        this.intake = intake;
         this.quotas = quotas;
         this.events = events;
     }

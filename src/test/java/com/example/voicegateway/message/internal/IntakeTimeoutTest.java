@@ -3,7 +3,6 @@ package com.example.voicegateway.message.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.config.GatewayProperties;
 import com.example.voicegateway.support.IntegrationTest;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -33,7 +32,7 @@ class IntakeTimeoutTest extends IntegrationTest {
     DataSource dataSource;
 
     @Autowired
-    GatewayProperties properties;
+    IntakeProperties properties;
 
     @Autowired
     ApplicationEventPublisher events;

@@ -1,9 +1,8 @@
-package com.example.voicegateway.config;
+package com.example.voicegateway.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +11,7 @@ class WebhookPropertiesTest {
     private static WebhookProperties of(String authorization, String publicUrl, String callActionAuthorization,
             String callActionUrl) {
         return new WebhookProperties(authorization, publicUrl == null ? null : URI.create(publicUrl), List.of(),
-                List.of(), Duration.ofSeconds(30), callActionAuthorization,
+                List.of(), callActionAuthorization,
                 callActionUrl == null ? null : URI.create(callActionUrl));
     }
 

@@ -1,42 +1,42 @@
-package com.example.voicegateway.config;
+package com.example.voicegateway.webhook;
 
-import jakarta.validation.constraints.NotNull;
+import com.example.voicegateway.config.IpRangeList;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Session-summary webhook settings ({@code gateway.webhook.*}).
+ * 8x8's webhooks toward us ({@code gateway.webhook.*}); the webhook feature's own. Other features learn the
+ * Authorization values through {@link WebhookAuthorization}.
  *
  * @param authorization      the exact {@code Authorization} value 8x8 sends (the webhook's {@code httpAuthHeader})
  * @param publicUrl          where 8x8 reaches {@code /webhooks/8x8/voice-session-summary}; registered with 8x8
  * @param allowedIps         addresses or CIDR ranges summaries may come from (IPv4, IPv6, or IPv4-mapped IPv6 such
  *                           as {@code ::ffff:10.0.0.0/104}); empty: any address
  * @param trustedProxies     addresses or CIDR ranges of our own proxies, whose {@code X-Forwarded-For} is believed
- * @param linkSweepInterval  how often summaries that arrived before their message's sessionId are linked again
- * @param callActionAuthorization the {@code Authorization} value of the Voice Call Action (VCA) webhook; unset: the
- *                           same as {@code authorization}
- * @param callActionPublicUrl where 8x8 reaches {@code /webhooks/8x8/voice-call-action}; unset: derived from
+ * @param callActionAuthorization advanced: the {@code Authorization} value of the Voice Call Action (VCA) webhook;
+ *                           unset: the same as {@code authorization}
+ * @param callActionPublicUrl advanced: where 8x8 reaches {@code /webhooks/8x8/voice-call-action}; unset: derived from
  *                           {@code publicUrl} when that ends in {@code /webhooks/8x8/voice-session-summary}
  */
-public record WebhookProperties(
+@Validated
+@ConfigurationProperties("gateway.webhook")
+record WebhookProperties(
         String authorization,
         URI publicUrl,
-        List<String> allowedIps,
-        List<String> trustedProxies,
-        @NotNull @DefaultValue("30s") Duration linkSweepInterval,
+        @IpRangeList List<String> allowedIps,
+        @IpRangeList List<String> trustedProxies,
         String callActionAuthorization,
         URI callActionPublicUrl) {
 
     static final String SUMMARY_PATH = "/webhooks/8x8/voice-session-summary";
     static final String CALL_ACTION_PATH = "/webhooks/8x8/voice-call-action";
 
-    /** Kept so code written against the first version of this record still compiles. */
-    public WebhookProperties(String authorization, URI publicUrl, List<String> allowedIps, List<String> trustedProxies,
-            Duration linkSweepInterval) {
-        this(authorization, publicUrl, allowedIps, trustedProxies, linkSweepInterval, null, null);
+    /** The summary webhook only: the call action webhook takes its values. */
+    WebhookProperties(String authorization, URI publicUrl, List<String> allowedIps, List<String> trustedProxies) {
+        this(authorization, publicUrl, allowedIps, trustedProxies, null, null);
     }
 
     /** What the VCA webhook must carry: its own value when one is set, else the session summary's. */
@@ -62,7 +62,7 @@ public record WebhookProperties(
     }
 
     @ConstructorBinding
-    public WebhookProperties {
+    WebhookProperties {
         allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
