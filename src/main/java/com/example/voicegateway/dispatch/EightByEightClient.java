@@ -19,7 +19,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -76,9 +75,9 @@ class EightByEightClient implements DisposableBean {
     SendResult send(ClaimedMessage message) {
         // A byte[] body goes out with a Content-Length, never chunked (a record would be streamed chunked).
         byte[] body = requestBody(json, message);
-        AtomicBoolean bodyRequested = new AtomicBoolean();
+        BodyDemandWatch.Demand demand = new BodyDemandWatch.Demand();
         try {
-            return BodyDemandWatch.watching(bodyRequested, () -> http.post()
+            return BodyDemandWatch.watching(demand, () -> http.post()
                     .uri(callflowsUri())
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
@@ -88,7 +87,9 @@ class EightByEightClient implements DisposableBean {
                             CallflowAnswer.read(json, response.getBody().readAllBytes()), response.getHeaders(),
                             clock.instant()), true));
         } catch (RuntimeException e) {
-            return classify(e, bodyRequested.get());
+            // Sealed before the body was asked for, it never will be (the JDK may still be working on the exchange
+            // after Spring's read timeout or an interrupt gave up on it): only then is "nothing sent" a proof.
+            return classify(e, !demand.seal());
         }
     }
 

@@ -198,21 +198,22 @@ class EightByEightClientTest {
                             new BodyDemandWatch(java.net.http.HttpClient.newBuilder()
                                     .version(java.net.http.HttpClient.Version.HTTP_1_1).build())))
                     .build();
-            var sent = new java.util.concurrent.atomic.AtomicBoolean();
+            var sent = new BodyDemandWatch.Demand();
             BodyDemandWatch.watching(sent, () -> http.post().uri(server.baseUrl() + "/x").body(new byte[] {1})
                     .retrieve().toBodilessEntity());
-            assertThat(sent).as("the body went out").isTrue();
+            assertThat(sent.requested()).as("the body went out").isTrue();
+            assertThat(sent.seal()).as("asked for, so it cannot be sealed").isFalse();
 
-            var refused = new java.util.concurrent.atomic.AtomicBoolean();
+            var refused = new BodyDemandWatch.Demand();
             try {
                 // Port 9 (discard) is closed here, as DispatchTestBase's default base URL assumes.
                 BodyDemandWatch.watching(refused, () -> http.post().uri("http://127.0.0.1:9/x").body(new byte[] {1})
                         .retrieve().toBodilessEntity());
             } catch (ResourceAccessException expected) {
-                assertThat(EightByEightClient.classify(expected, refused.get()))
+                assertThat(EightByEightClient.classify(expected, !refused.seal()))
                         .isInstanceOf(SendResult.Retryable.class);
             }
-            assertThat(refused).as("no connection, so no byte asked for").isFalse();
+            assertThat(refused.requested()).as("no connection, so no byte asked for").isFalse();
         } finally {
             server.stop();
         }
@@ -220,12 +221,69 @@ class EightByEightClientTest {
 
     @Test
     void theTrackedBodyNotesTheFirstRequestForItsBytesAndDeliversThemUnchanged() throws Exception {
-        var requested = new java.util.concurrent.atomic.AtomicBoolean();
+        var requested = new BodyDemandWatch.Demand();
         byte[] body = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         var publisher = BodyDemandWatch.tracked(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body), requested);
         assertThat(publisher.contentLength()).isEqualTo(body.length);
         var received = new java.io.ByteArrayOutputStream();
         var done = new java.util.concurrent.CompletableFuture<Void>();
+        var subscription = subscribe(publisher, received, done);
+        assertThat(requested.requested()).as("subscribed, nothing asked for yet").isFalse();
+        subscription.request(Long.MAX_VALUE);
+        done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(requested.requested()).isTrue();
+        assertThat(requested.seal()).as("asked for first: the outcome is unknown").isFalse();
+        assertThat(received.toByteArray()).isEqualTo(body);
+    }
+
+    @Test
+    void aSealedBodyIsNeverSentEvenWhenTheClientAsksForItLater() {
+        var demand = new BodyDemandWatch.Demand();
+        var upstream = new java.util.concurrent.atomic.AtomicLong();
+        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        // The body as the JDK would get it, noting what is asked of it.
+        java.net.http.HttpRequest.BodyPublisher source = new java.net.http.HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return 1;
+            }
+
+            @Override
+            public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
+                subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        upstream.addAndGet(n);
+                        subscriber.onNext(java.nio.ByteBuffer.wrap(new byte[] {1}));
+                        subscriber.onComplete();
+                    }
+
+                    @Override
+                    public void cancel() {
+                        cancelled.set(true);
+                    }
+                });
+            }
+        };
+        var received = new java.io.ByteArrayOutputStream();
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        var subscription = subscribe(BodyDemandWatch.tracked(source, demand), received, done);
+
+        // The caller gave up (read timeout, interrupt) and classifies "nothing sent"; the JDK asks afterwards.
+        assertThat(demand.seal()).isTrue();
+        subscription.request(1);
+        subscription.request(1);
+
+        assertThat(upstream).as("nothing asked of the body").hasValue(0);
+        assertThat(cancelled).isTrue();
+        assertThat(received.size()).isZero();
+        assertThat(done).isCompletedExceptionally();
+        assertThat(demand.requested()).isFalse();
+        assertThat(demand.seal()).as("sealed stays sealed").isTrue();
+    }
+
+    private static java.util.concurrent.Flow.Subscription subscribe(java.net.http.HttpRequest.BodyPublisher publisher,
+            java.io.ByteArrayOutputStream received, java.util.concurrent.CompletableFuture<Void> done) {
         var subscription = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription>();
         publisher.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
             @Override
@@ -250,10 +308,6 @@ class EightByEightClientTest {
                 done.complete(null);
             }
         });
-        assertThat(requested).as("subscribed, nothing asked for yet").isFalse();
-        subscription.get().request(Long.MAX_VALUE);
-        done.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(requested).isTrue();
-        assertThat(received.toByteArray()).isEqualTo(body);
+        return subscription.get();
     }
 }
