@@ -4,8 +4,13 @@ import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.config.GatewayProperties;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.ExtensibleLockProvider;
 import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,7 +38,7 @@ class ReconcileConfiguration {
     @Bean
     Reconciler reconciler(ReconcileStore store, ExportLog exports, ReportingClient client, SettlingRules rules,
             ReconcileMetrics metrics, ApplicationEventPublisher events, Pause pause, LockProvider lockProvider,
-            GatewayProperties properties, Clock clock) {
+            LockKeepAlive keepAlive, GatewayProperties properties, Clock clock) {
         EightByEightProperties eightByEight = properties.eightbyeight();
         ExportJobs jobs = new ExportJobs(client, exports, properties.reconcile(), pause, clock);
         // Another POST is worth it only if the call can still be sent and answered before validUntil.
@@ -41,8 +46,43 @@ class ReconcileConfiguration {
                 eightByEight.connectTimeout().plus(eightByEight.readTimeout()));
         ExportProcessor processor = new ExportProcessor(jobs, client, exports, store, rules, metrics, events, budget,
                 clock);
-        return new Reconciler(store, exports, processor, rules, new DefaultLockingTaskExecutor(lockProvider),
-                properties.reconcile(), clock, instanceName());
+        return new Reconciler(store, exports, processor, rules,
+                new DefaultLockingTaskExecutor(keepAlive.around(lockProvider)), properties.reconcile(), clock,
+                instanceName());
+    }
+
+    @Bean
+    LockKeepAlive reconcileLockKeepAlive() {
+        return new LockKeepAlive(Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "reconcile-lock-keep-alive");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /**
+     * Extends the reconcile lock while a run lasts, every half of its lock-at-most-for (ShedLock's
+     * {@link KeepAliveLockProvider}, on a thread of its own): a run that outlasts the bound, however long 8x8 takes,
+     * never has a second instance start beside it, and a crashed holder's lock still ends after the bound. Not a
+     * {@code ScheduledExecutorService} bean: Boot would then not configure its task scheduler.
+     */
+    static final class LockKeepAlive implements DisposableBean {
+
+        private final ScheduledExecutorService executor;
+
+        LockKeepAlive(ScheduledExecutorService executor) {
+            this.executor = executor;
+        }
+
+        LockProvider around(LockProvider provider) {
+            return provider instanceof ExtensibleLockProvider extensible
+                    ? new KeepAliveLockProvider(extensible, executor) : provider;
+        }
+
+        @Override
+        public void destroy() {
+            executor.shutdownNow();
+        }
     }
 
     @Bean
