@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,9 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class EightByEightClient implements DisposableBean {
-
-    /** 8x8's documented format: YYYY-MM-DDTHH:MM:SS.SSSZ, always UTC, always three fraction digits. */
-    static final DateTimeFormatter VALID_UNTIL = Callflow.VALID_UNTIL;
 
     private final RestClient http;
     private final ExecutorService bodyWriters;
@@ -109,15 +105,6 @@ class EightByEightClient implements DisposableBean {
         return meaning(status, body, headers.getFirst(HttpHeaders.RETRY_AFTER), retryAfterHeader(headers, now));
     }
 
-    /** As the answer with that body and that Retry-After value (or none) would be classified. */
-    static SendResult classify(int status, CallflowAnswer body, String retryAfter, Instant now) {
-        HttpHeaders headers = new HttpHeaders();
-        if (retryAfter != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
-        }
-        return answered(status, body, headers, now);
-    }
-
     /** What 8x8's answer means; {@code wait} is the Retry-After header as a wait (null without one). */
     private static SendResult meaning(int status, CallflowAnswer body, String retryAfter, Duration wait) {
         String sessionStatus = body == null ? null : body.status();
@@ -159,11 +146,6 @@ class EightByEightClient implements DisposableBean {
         }
         return new SendResult.Unknown(status, code, message,
                 "HTTP " + status + " without sessionStatus CREATED: the callflow may have been created");
-    }
-
-    /** A failure without an answer, when the body may have been written (what tests of old answers assume). */
-    static SendResult classify(Exception e) {
-        return classify(e, true);
     }
 
     /**
@@ -219,7 +201,7 @@ class EightByEightClient implements DisposableBean {
     }
 
     /** Retry-After as delay-seconds or as an HTTP date (any of the three forms HTTP allows, read by Spring). */
-    static Duration retryAfter(HttpHeaders headers, Instant now) {
+    private static Duration retryAfter(HttpHeaders headers, Instant now) {
         String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
         if (value == null || value.isBlank()) {
             return null;
@@ -236,14 +218,6 @@ class EightByEightClient implements DisposableBean {
                 return null;
             }
         }
-    }
-
-    static Duration retryAfter(String value, Instant now) {
-        HttpHeaders headers = new HttpHeaders();
-        if (value != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, value);
-        }
-        return retryAfter(headers, now);
     }
 
     @Override
