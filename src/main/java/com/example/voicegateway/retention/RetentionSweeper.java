@@ -11,6 +11,7 @@ import java.util.function.IntSupplier;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +20,11 @@ import org.springframework.stereotype.Component;
  * {@code personal-data}, then deletes done messages older than {@code messages}. Each step runs in batches of
  * {@code batch-size}, each batch its own transaction, until nothing is due or the run's budget of batches is spent
  * (a large backlog is worked off over several runs instead of in one long one). One instance at a time runs it.
+ * Only instances with {@code gateway.retention.enabled} have the sweeper: one without it would still take the
+ * shared lock on schedule, and an instance with retention on would skip the run it won.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "gateway.retention.enabled", matchIfMissing = true)
 class RetentionSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
