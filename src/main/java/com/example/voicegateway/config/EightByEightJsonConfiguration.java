@@ -90,15 +90,14 @@ public class EightByEightJsonConfiguration {
         }
     }
 
-    /** A whole number sent as a number or as text ({@code "-2004"}, {@code "12.0"}); anything else is absent. */
+    /**
+     * A whole number sent as a number or as text ({@code -2004}, {@code "-2004"}, {@code 12.0}, {@code "12.0"});
+     * anything else is absent, {@code 12.5} as much as {@code "12.5"}: a number that is not whole is no whole number,
+     * and truncating it would invent a code 8x8 never sent. Numbers are read by their text, so both forms agree.
+     */
     static final class WholeNumber extends ValueDeserializer<Integer> {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context) {
-            JsonToken token = parser.currentToken();
-            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                double value = parser.getValueAsDouble();
-                return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (int) value : null;
-            }
             String text = scalarText(parser);
             // Anything longer is no int; it also keeps BigDecimal away from absurd exponents.
             if (text == null || text.length() > 32) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -23,12 +24,51 @@ import javax.net.ssl.SSLParameters;
  * of its body. Until it has, not one byte of the callflow can have been written, so 8x8 cannot have created it,
  * whatever the connection then did: that failure is safe to retry, any later one is an unknown outcome.
  *
+ * <p>The proof is one-way ({@link Demand}): when the caller gives up on an exchange before the body was asked for
+ * (Spring's read timeout, an interrupt), it seals the body, and a request for its bytes that comes after that is
+ * refused, so no byte can leave after the caller concluded "nothing sent".
+ *
  * <p>Spring's {@code JdkClientHttpRequest} hands the request to {@link #sendAsync} on the thread that called the
  * {@code RestClient}; that is where the flag of {@link #watching} is picked up, once, and bound to the body.
  */
 final class BodyDemandWatch extends HttpClient {
 
-    private static final ThreadLocal<AtomicBoolean> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Demand> CURRENT = new ThreadLocal<>();
+
+    /**
+     * One body's fate, decided once: its bytes were asked for ({@link #requested}), or it was sealed first
+     * ({@link #seal}) and none will ever be sent.
+     */
+    static final class Demand {
+
+        private static final int NOT_REQUESTED = 0;
+        private static final int REQUESTED = 1;
+        private static final int SEALED = 2;
+
+        private final AtomicInteger state = new AtomicInteger(NOT_REQUESTED);
+
+        /** True when the body's bytes may be sent: asked for now or before, never sealed. */
+        boolean request() {
+            return state.compareAndSet(NOT_REQUESTED, REQUESTED) || state.get() == REQUESTED;
+        }
+
+        /** True when no byte was asked for and none ever will be; false when the body was asked for first. */
+        boolean seal() {
+            return state.compareAndSet(NOT_REQUESTED, SEALED) || state.get() == SEALED;
+        }
+
+        /** Whether the client asked for the body's bytes. */
+        boolean requested() {
+            return state.get() == REQUESTED;
+        }
+    }
+
+    /** What a request for a sealed body's bytes gets: the JDK fails the exchange instead of sending. */
+    static final class SealedBody extends IOException {
+        SealedBody() {
+            super("the callflow's body was sealed before it was asked for: the exchange was given up, nothing sent");
+        }
+    }
 
     private final HttpClient delegate;
 
@@ -36,9 +76,9 @@ final class BodyDemandWatch extends HttpClient {
         this.delegate = delegate;
     }
 
-    /** Runs one exchange on this thread; {@code requested} becomes true when its body is first asked for. */
-    static <T> T watching(AtomicBoolean requested, Supplier<T> exchange) {
-        CURRENT.set(requested);
+    /** Runs one exchange on this thread; {@code demand} notes when its body is first asked for. */
+    static <T> T watching(Demand demand, Supplier<T> exchange) {
+        CURRENT.set(demand);
         try {
             return exchange.get();
         } finally {
@@ -65,7 +105,7 @@ final class BodyDemandWatch extends HttpClient {
     }
 
     private static HttpRequest watched(HttpRequest request) {
-        AtomicBoolean requested = CURRENT.get();
+        Demand requested = CURRENT.get();
         if (requested == null || request.bodyPublisher().isEmpty()) {
             return request;
         }
@@ -74,8 +114,11 @@ final class BodyDemandWatch extends HttpClient {
                 .build();
     }
 
-    /** The body, unchanged, except that the first request for its bytes sets {@code requested}. */
-    static HttpRequest.BodyPublisher tracked(HttpRequest.BodyPublisher body, AtomicBoolean requested) {
+    /**
+     * The body, unchanged, except that the first request for its bytes is noted in {@code demand}; once the body is
+     * sealed, a request cancels the body and fails the subscriber instead.
+     */
+    static HttpRequest.BodyPublisher tracked(HttpRequest.BodyPublisher body, Demand demand) {
         return new HttpRequest.BodyPublisher() {
             @Override
             public long contentLength() {
@@ -88,10 +131,17 @@ final class BodyDemandWatch extends HttpClient {
                     @Override
                     public void onSubscribe(Flow.Subscription subscription) {
                         subscriber.onSubscribe(new Flow.Subscription() {
+                            private final AtomicBoolean failed = new AtomicBoolean();
+
                             @Override
                             public void request(long n) {
-                                requested.set(true);
-                                subscription.request(n);
+                                if (demand.request()) {
+                                    subscription.request(n);
+                                } else if (failed.compareAndSet(false, true)) {
+                                    // Sealed: nothing was asked for upstream, so nothing was or will be emitted.
+                                    subscription.cancel();
+                                    subscriber.onError(new SealedBody());
+                                }
                             }
 
                             @Override

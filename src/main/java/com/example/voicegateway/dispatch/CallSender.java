@@ -181,17 +181,28 @@ final class CallSender {
             long nanos = System.nanoTime() - t0;
             posts++;
             sent.incrementAndGet();
-            AttemptOutcome outcome = account(result, nanos);
-            rows.add(new AttemptView(m.callNumber(), m.attempts() + posts - 1, started,
-                    (int) TimeUnit.NANOSECONDS.toMillis(nanos), result.httpStatus(), result.statusCode(),
-                    result.statusMessage(), outcome.name(),
-                    result instanceof SendResult.Created ? null : result.describe()));
-            boolean again = EightByEightResilience.retryInProcess(result)
-                    && DispatchPolicy.mayRetryInProcess(m, result, posts, clock.instant(), callTimeout,
-                            retry.maxAttempts())
-                    && running.getAsBoolean();
-            return new Step(new SendOutcome(m, result, posts, null, rows, false), again,
-                    EightByEightResilience.failure(outcome));
+            AttemptOutcome outcome = AttemptOutcome.of(result);
+            try {
+                rows.add(new AttemptView(m.callNumber(), m.attempts() + posts - 1, started,
+                        (int) TimeUnit.NANOSECONDS.toMillis(nanos), result.httpStatus(), result.statusCode(),
+                        result.statusMessage(), outcome.name(),
+                        result instanceof SendResult.Created ? null : result.describe()));
+                account(result, outcome, nanos);
+                boolean again = EightByEightResilience.retryInProcess(result)
+                        && DispatchPolicy.mayRetryInProcess(m, result, posts, clock.instant(), callTimeout,
+                                retry.maxAttempts())
+                        && running.getAsBoolean();
+                return new Step(new SendOutcome(m, result, posts, null, rows, false), again,
+                        EightByEightResilience.failure(outcome));
+            } catch (RuntimeException afterPost) {
+                // The POST happened and its answer is known: record that answer, never try again from here. An
+                // exception leaving this method would reach the breaker and the retry, and a retry would ring the
+                // person a second time.
+                log.error("Failure after the POST for message {} was answered ({}); recording the answer, not"
+                        + " sending again", m.id(), result.describe(), afterPost);
+                return new Step(new SendOutcome(m, result, posts, null, rows, false), false,
+                        EightByEightResilience.failure(outcome));
+            }
         }
 
         private Step done(SendOutcome.Deferral deferral) {
@@ -200,8 +211,7 @@ final class CallSender {
     }
 
     /** Feeds health and meters with one answer (the breaker judges it by {@link Step#failure}). */
-    private AttemptOutcome account(SendResult result, long nanos) {
-        AttemptOutcome outcome = AttemptOutcome.of(result);
+    private void account(SendResult result, AttemptOutcome outcome, long nanos) {
         switch (outcome) {
             case SUBMITTED -> health.authWorks();
             case REJECTED -> {
@@ -218,7 +228,6 @@ final class CallSender {
         }
         metrics.attempt(outcome);
         metrics.latency(outcome, nanos);
-        return outcome;
     }
 
     private static SendOutcome.Deferral defer(String reason, Instant until) {

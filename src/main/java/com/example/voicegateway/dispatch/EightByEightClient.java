@@ -15,10 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,9 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class EightByEightClient implements DisposableBean {
-
-    /** 8x8's documented format: YYYY-MM-DDTHH:MM:SS.SSSZ, always UTC, always three fraction digits. */
-    static final DateTimeFormatter VALID_UNTIL = Callflow.VALID_UNTIL;
 
     private final RestClient http;
     private final ExecutorService bodyWriters;
@@ -75,9 +70,9 @@ class EightByEightClient implements DisposableBean {
     SendResult send(ClaimedMessage message) {
         // A byte[] body goes out with a Content-Length, never chunked (a record would be streamed chunked).
         byte[] body = requestBody(json, message);
-        AtomicBoolean bodyRequested = new AtomicBoolean();
+        BodyDemandWatch.Demand demand = new BodyDemandWatch.Demand();
         try {
-            return BodyDemandWatch.watching(bodyRequested, () -> http.post()
+            return BodyDemandWatch.watching(demand, () -> http.post()
                     .uri(callflowsUri())
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
@@ -87,7 +82,9 @@ class EightByEightClient implements DisposableBean {
                             CallflowAnswer.read(json, response.getBody().readAllBytes()), response.getHeaders(),
                             clock.instant()), true));
         } catch (RuntimeException e) {
-            return classify(e, bodyRequested.get());
+            // Sealed before the body was asked for, it never will be (the JDK may still be working on the exchange
+            // after Spring's read timeout or an interrupt gave up on it): only then is "nothing sent" a proof.
+            return classify(e, !demand.seal());
         }
     }
 
@@ -105,15 +102,6 @@ class EightByEightClient implements DisposableBean {
 
     static SendResult answered(int status, CallflowAnswer body, HttpHeaders headers, Instant now) {
         return meaning(status, body, headers.getFirst(HttpHeaders.RETRY_AFTER), retryAfterHeader(headers, now));
-    }
-
-    /** As the answer with that body and that Retry-After value (or none) would be classified. */
-    static SendResult classify(int status, CallflowAnswer body, String retryAfter, Instant now) {
-        HttpHeaders headers = new HttpHeaders();
-        if (retryAfter != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
-        }
-        return answered(status, body, headers, now);
     }
 
     /** What 8x8's answer means; {@code wait} is the Retry-After header as a wait (null without one). */
@@ -157,11 +145,6 @@ class EightByEightClient implements DisposableBean {
         }
         return new SendResult.Unknown(status, code, message,
                 "HTTP " + status + " without sessionStatus CREATED: the callflow may have been created");
-    }
-
-    /** A failure without an answer, when the body may have been written (what tests of old answers assume). */
-    static SendResult classify(Exception e) {
-        return classify(e, true);
     }
 
     /**
@@ -217,7 +200,7 @@ class EightByEightClient implements DisposableBean {
     }
 
     /** Retry-After as delay-seconds or as an HTTP date (any of the three forms HTTP allows, read by Spring). */
-    static Duration retryAfter(HttpHeaders headers, Instant now) {
+    private static Duration retryAfter(HttpHeaders headers, Instant now) {
         String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
         if (value == null || value.isBlank()) {
             return null;
@@ -234,14 +217,6 @@ class EightByEightClient implements DisposableBean {
                 return null;
             }
         }
-    }
-
-    static Duration retryAfter(String value, Instant now) {
-        HttpHeaders headers = new HttpHeaders();
-        if (value != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, value);
-        }
-        return retryAfter(headers, now);
     }
 
     @Override

@@ -46,14 +46,7 @@ class EightByEightResilience {
         // Only a provably-not-created answer may be retried in process; the properties cannot express that. Not a
         // 429 (8x8 asks us to slow down, a resend 200 ms later only adds load) and not an answer carrying Retry-After
         // (the server named its time): those wait for the durable backoff, which honours Retry-After.
-        RetryConfig configured = retries.retry(NAME).getRetryConfig();
-        // CallSender's step says whether this answer and this claim allow another try (retryInProcess, the lease,
-        // max-attempts, not stopping).
-        Retry withPredicate = Retry.of(NAME, RetryConfig.<CallSender.Step>from(configured)
-                .retryOnResult(CallSender.Step::again)
-                // Never on an exception: one thrown once a POST began would send the callflow twice.
-                .retryOnException(e -> false)
-                .build());
+        Retry withPredicate = Retry.of(NAME, onlyOnResult(retries.retry(NAME).getRetryConfig()));
         retries.replace(NAME, withPredicate);
         this.retry = withPredicate;
         circuitBreaker.getEventPublisher().onStateTransition(event -> {
@@ -64,6 +57,26 @@ class EightByEightResilience {
             }
             log.warn("8x8 circuit breaker {}", event.getStateTransition());
         });
+    }
+
+    /**
+     * The retry the properties configure, keeping only how many tries and how long between them. Built from scratch,
+     * not {@code RetryConfig.from}: configured {@code retry-exceptions} would be ORed with any predicate set here and
+     * bring back retries on an exception (one thrown once a POST began would send the callflow twice), and
+     * {@code fail-after-max-attempts} would throw after the POSTs and lose what they answered. CallSender's step
+     * says whether this answer and this claim allow another try (retryInProcess, the lease, max-attempts, not
+     * stopping).
+     */
+    static RetryConfig onlyOnResult(RetryConfig configured) {
+        return RetryConfig.<CallSender.Step>custom()
+                .maxAttempts(configured.getMaxAttempts())
+                .intervalBiFunction(configured.<CallSender.Step>getIntervalBiFunction())
+                .retryOnResult(CallSender.Step::again)
+                .retryOnException(e -> false)
+                // Ignored exceptions are never retried, whatever else says so.
+                .ignoreExceptions(Throwable.class)
+                .failAfterMaxAttempts(false)
+                .build();
     }
 
     /** What the breaker counts as a failure: 8x8 unreachable, overloaded or not answering. */

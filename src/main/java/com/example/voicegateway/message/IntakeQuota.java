@@ -12,17 +12,21 @@ public interface IntakeQuota {
     /** One message from the client's quota. A client without a quota is always allowed and costs nothing. */
     Decision take(String client);
 
-    /** Returns a message taken by {@link #take} that was not stored after all. */
-    void giveBack(String client);
+    /**
+     * Returns a message taken by {@link #take} that was not stored after all. {@code taken} is the decision that took
+     * it: a message taken in a window that is over counted for that window and is not given back.
+     */
+    void giveBack(String client, Decision taken);
 
     /**
      * @param allowed    whether the message fits the quota
      * @param counted    whether a message was taken (false for a client without a quota, or when refused)
      * @param retryAfter when refused, how long until one more message fits
      * @param headers    the RateLimit-Policy / RateLimit fields to answer with; empty without a quota
+     * @param window     the quota's window (of its shortest limit) the message was taken in, for {@link #giveBack}
      */
-    record Decision(boolean allowed, boolean counted, Duration retryAfter, Map<String, String> headers) {
+    record Decision(boolean allowed, boolean counted, Duration retryAfter, Map<String, String> headers, long window) {
 
-        public static final Decision UNLIMITED = new Decision(true, false, null, Map.of());
+        public static final Decision UNLIMITED = new Decision(true, false, null, Map.of(), 0);
     }
 }

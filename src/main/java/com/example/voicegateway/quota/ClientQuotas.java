@@ -31,6 +31,13 @@ import org.springframework.stereotype.Component;
  * taken in, is at most a {@value #SHARE_DIVISOR}th of what the bucket had left (a nearly used-up quota is counted one
  * message at a time, exactly), and what it has not spent after {@link #HOLD} goes back to the bucket. So the quota is
  * never exceeded; at most, while one instance holds a few messages of a large quota, another may refuse early.
+ *
+ * <p>A batch takes from every limit at once, the day's too. What a batch has not spent when its minute ends is lost
+ * for that minute, and Bucket4j cannot give it back to the day alone; so in the last {@link #CLOSING} of a minute
+ * every unspent message goes back, spent recently or not ({@link #giveBackIdle}, which runs every
+ * {@value #GIVE_BACK_EVERY_MS} ms to hit that second several times). What is still lost to the day: a message given
+ * back by intake ({@link #giveBack}) after the last run before the turn, and everything an instance held when no run
+ * fell in the last second (the scheduler stalled, the database did not answer, the instance stopped).
  */
 @Component
 class ClientQuotas implements IntakeQuota {
@@ -44,10 +51,14 @@ class ClientQuotas implements IntakeQuota {
     /** Messages of a batch left unspent this long go back to the shared bucket for the other instances. */
     static final Duration HOLD = Duration.ofSeconds(1);
     /**
-     * Near the end of a window batches are single messages and nothing goes back: a message given back after the
-     * window turned would count for the next one, which has its full quota again.
+     * Near the end of a window batches are single messages: what a batch holds at the turn is lost to the day's
+     * limit, and the last {@link #CLOSING} gives back whatever is left.
      */
     static final Duration GUARD = Duration.ofSeconds(2);
+    /** The last part of a window, in which every unspent message goes back, idle or not. */
+    static final Duration CLOSING = GUARD.dividedBy(2);
+    /** How often {@link #giveBackIdle} runs: several times within {@link #CLOSING}. */
+    static final long GIVE_BACK_EVERY_MS = 250;
 
     /** A client's policies and the bucket configuration they make, built once per client. */
     private record Limits(List<QuotaPolicy> policies, BucketConfiguration configuration, long shortestWindowMillis) {
@@ -112,11 +123,11 @@ class ClientQuotas implements IntakeQuota {
             }
             if (batch.left == 0) {
                 return new Decision(false, false, untilRoom(quota, batch.remaining, now),
-                        headers(quota, batch, now));
+                        headers(quota, batch, now), batch.window);
             }
             batch.left--;
             batch.lastSpent = now;
-            return new Decision(true, true, null, headers(quota, batch, now));
+            return new Decision(true, true, null, headers(quota, batch, now), batch.window);
         }
     }
 
@@ -145,31 +156,32 @@ class ClientQuotas implements IntakeQuota {
     }
 
     @Override
-    public void giveBack(String client) {
+    public void giveBack(String client, Decision taken) {
         Limits quota = limits.computeIfAbsent(client, this::limitsOf);
-        if (quota.none()) {
+        if (quota.none() || !taken.counted()) {
             return;
         }
         Batch batch = batches.computeIfAbsent(client, c -> new Batch());
         synchronized (batch) {
-            if (batch.window == quota.window(clock.millis())) {
-                // Still this window's: the next request spends it.
+            if (taken.window() == quota.window(clock.millis()) && batch.window == taken.window()) {
+                // Still the window it was taken in: the next request spends it.
                 batch.left++;
-                return;
             }
+            // Otherwise it counted for a window that is over. In the current window's batch or bucket it would let
+            // one message more through than the window allows; the day's limit loses it (one message per replay or
+            // failed store that straddles a window's turn).
         }
-        buckets.apply(key(client), quota.configuration(), bucket -> {
-            bucket.addTokens(1);
-            return null;
-        });
     }
 
     /**
      * Gives back to the shared bucket what a batch has not spent within {@link #HOLD} (the client went quiet here,
-     * another instance may need them), while the window has room to spare. Per instance, not locked: each gives back
-     * its own.
+     * another instance may need them), and in the window's last {@link #CLOSING} all it has not spent (unspent at the
+     * turn, it would be lost to the day's limit; batches are single messages by then, so requests lose nothing). Per
+     * instance, not locked: each gives back its own. Given back a moment after the turn (the round trip straddled
+     * it), they return to the day as they should, and to a minute that has just been refilled to its capacity, which
+     * Bucket4j does not exceed.
      */
-    @Scheduled(fixedDelay = 500, timeUnit = TimeUnit.MILLISECONDS)
+    @Scheduled(fixedDelay = GIVE_BACK_EVERY_MS, timeUnit = TimeUnit.MILLISECONDS)
     void giveBackIdle() {
         long now = clock.millis();
         batches.forEach((client, batch) -> {
@@ -179,8 +191,8 @@ class ClientQuotas implements IntakeQuota {
             }
             synchronized (batch) {
                 boolean idle = now - Math.max(batch.lastSpent, batch.takenAt) >= HOLD.toMillis();
-                boolean safe = batch.window == quota.window(now) && quota.windowEnd(now) - now > GUARD.toMillis() / 2;
-                if (batch.left == 0 || !idle || !safe) {
+                boolean closing = quota.windowEnd(now) - now <= CLOSING.toMillis();
+                if (batch.left == 0 || batch.window != quota.window(now) || !(idle || closing)) {
                     return;
                 }
                 long unspent = batch.left;

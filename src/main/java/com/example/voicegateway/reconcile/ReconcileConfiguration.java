@@ -5,8 +5,13 @@ import com.example.voicegateway.config.EvidenceTimes;
 import com.example.voicegateway.config.CallRetries;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.ExtensibleLockProvider;
 import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,15 +39,49 @@ class ReconcileConfiguration {
     @Bean
     Reconciler reconciler(ReconcileStore store, ExportLog exports, ReportingClient client, SettlingRules rules,
             ReconcileMetrics metrics, ApplicationEventPublisher events, Pause pause, LockProvider lockProvider,
-            EightByEightProperties eightByEight, CallRetries retry, Clock clock) {
+            LockKeepAlive keepAlive, EightByEightProperties eightByEight, CallRetries retry, Clock clock) {
         ExportJobs jobs = new ExportJobs(client, exports, pause, clock);
         // Another POST is worth it only if the call can still be sent and answered before validUntil.
         ExportProcessor.Budget budget = new ExportProcessor.Budget(retry.maxAttempts(),
                 eightByEight.callTimeout());
         ExportProcessor processor = new ExportProcessor(jobs, client, exports, store, rules, metrics, events, budget,
                 clock);
-        return new Reconciler(store, exports, processor, rules, new DefaultLockingTaskExecutor(lockProvider),
-                clock, instanceName());
+        return new Reconciler(store, exports, processor, rules,
+                new DefaultLockingTaskExecutor(keepAlive.around(lockProvider)), clock, instanceName());
+    }
+
+    @Bean
+    LockKeepAlive reconcileLockKeepAlive() {
+        return new LockKeepAlive(Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "reconcile-lock-keep-alive");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /**
+     * Extends the reconcile lock while a run lasts, every half of its lock-at-most-for (ShedLock's
+     * {@link KeepAliveLockProvider}, on a thread of its own): a run that outlasts the bound, however long 8x8 takes,
+     * never has a second instance start beside it, and a crashed holder's lock still ends after the bound. Not a
+     * {@code ScheduledExecutorService} bean: Boot would then not configure its task scheduler.
+     */
+    static final class LockKeepAlive implements DisposableBean {
+
+        private final ScheduledExecutorService executor;
+
+        LockKeepAlive(ScheduledExecutorService executor) {
+            this.executor = executor;
+        }
+
+        LockProvider around(LockProvider provider) {
+            return provider instanceof ExtensibleLockProvider extensible
+                    ? new KeepAliveLockProvider(extensible, executor) : provider;
+        }
+
+        @Override
+        public void destroy() {
+            executor.shutdownNow();
+        }
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package com.example.voicegateway.reconcile;
 
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,9 +24,14 @@ class ReconcileSchedule {
         this.scheduler = scheduler;
     }
 
-    /** Queues a reconciliation now; the bean exists only where reconciliation runs. */
+    /**
+     * Queues a reconciliation now; the bean exists only where reconciliation runs. "Now" by the scheduler's own
+     * clock, the one it measures the delay with (the application's {@code Clock} may be a test's, hours away).
+     *
+     * @throws org.springframework.core.task.TaskRejectedException when the scheduler is shutting down
+     */
     boolean requestNow() {
-        scheduler.schedule(() -> safely(reconciler::reconcileNow), Instant.now());
+        scheduler.schedule(() -> safely(reconciler::reconcileNow), scheduler.getClock().instant());
         return true;
     }
 

@@ -45,7 +45,8 @@ class Reconciler {
         this.rules = rules;
         this.locks = locks;
         // A run may wait for two exports (the reconciliation's and the day's cost) to their timeout. The lock outlives
-        // that, so a second instance never starts alongside; a crashed holder's lock ends after it.
+        // that, and is extended while a run lasts longer (ReconcileConfiguration.LockKeepAlive), so a second instance
+        // never starts alongside; a crashed holder's lock ends after it.
         this.lockAtMostFor = ReconcileProperties.EXPORT_TIMEOUT.multipliedBy(2).plusMinutes(10);
         this.clock = clock;
         this.instance = instance;

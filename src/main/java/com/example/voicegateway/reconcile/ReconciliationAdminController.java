@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -84,11 +86,22 @@ class ReconciliationAdminController {
 
     @Operation(summary = "Reconcile now",
             description = "Queues a reconciliation on this instance at once, whatever the interval says; 409 when"
-                    + " reconciliation is off. Ops key only (auth.SecurityConfiguration).")
+                    + " reconciliation is off; 503 (with Retry-After) while the instance shuts down. Ops key only"
+                    + " (auth.SecurityConfiguration).")
     @PostMapping
     ResponseEntity<Map<String, Object>> runNow(Caller caller) {
         ReconcileSchedule running = schedule.getIfAvailable();
-        if (running == null || !running.requestNow()) {
+        boolean queued;
+        try {
+            queued = running != null && running.requestNow();
+        } catch (TaskRejectedException shuttingDown) {
+            audit.record(caller.name(), "reconcile.run", null, AuditOutcome.REFUSED, "instance shutting down");
+            ErrorResponseException unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "This instance is shutting down: try again (another instance will take the request).");
+            unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+            throw unavailable;
+        }
+        if (!queued) {
             audit.record(caller.name(), "reconcile.run", null, AuditOutcome.REFUSED, "reconciliation is off");
             throw problem(HttpStatus.CONFLICT, "Reconciliation is off on this instance (gateway.reconcile.enabled).");
         }

@@ -12,6 +12,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +21,11 @@ import org.springframework.stereotype.Component;
  * older than {@code personal-data}, then deletes done messages older than {@code messages}. Each step runs in batches of
  * 500 rows, each batch its own transaction, until nothing is due or the run's budget of batches is spent
  * (a large backlog is worked off over several runs instead of in one long one). One instance at a time runs it.
+ * Only instances with {@code gateway.retention.enabled} have the sweeper: one without it would still take the
+ * shared lock on schedule, and an instance with retention on would skip the run it won.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "gateway.retention.enabled", matchIfMissing = true)
 class RetentionSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
@@ -44,7 +48,6 @@ class RetentionSweeper {
             "Rows deleted after gateway.retention.messages (a message's attempts, summaries and events go with it)";
 
     private final RetentionStore store;
-    private final boolean enabled;
     private final LifetimeProperties.Retention ages;
     private final int batchSize;
     private final Clock clock;
@@ -56,16 +59,14 @@ class RetentionSweeper {
     private final Counter deletedCallActions;
 
     @Autowired
-    RetentionSweeper(RetentionStore store, RetentionProperties settings, LifetimeProperties lifetime, Clock clock,
-            MeterRegistry meters) {
-        this(store, settings.enabled(), lifetime.retention(), RetentionProperties.BATCH_SIZE, clock, meters);
+    RetentionSweeper(RetentionStore store, LifetimeProperties lifetime, Clock clock, MeterRegistry meters) {
+        this(store, lifetime.retention(), RetentionProperties.BATCH_SIZE, clock, meters);
     }
 
     /** With batches of the test's own size. */
-    RetentionSweeper(RetentionStore store, boolean enabled, LifetimeProperties.Retention ages, int batchSize,
+    RetentionSweeper(RetentionStore store, LifetimeProperties.Retention ages, int batchSize,
             Clock clock, MeterRegistry meters) {
         this.store = store;
-        this.enabled = enabled;
         this.ages = ages;
         this.batchSize = batchSize;
         this.clock = clock;
@@ -75,9 +76,6 @@ class RetentionSweeper {
         this.deletedMessages = counter(meters, DELETED, "message", DELETED_MEANS);
         this.deletedSummaries = counter(meters, DELETED, Deliveries.SESSION_SUMMARY.table, DELETED_MEANS);
         this.deletedCallActions = counter(meters, DELETED, Deliveries.CALL_ACTION.table, DELETED_MEANS);
-        if (!enabled) {
-            log.info("Retention sweeps are off on this instance (gateway.retention.enabled=false)");
-        }
     }
 
     private static Counter counter(MeterRegistry meters, String name, String table, String description) {
@@ -89,9 +87,6 @@ class RetentionSweeper {
             timeUnit = TimeUnit.MINUTES)
     @SchedulerLock(name = "retention-sweep", lockAtMostFor = "PT1H")
     public void scheduledSweep() {
-        if (!enabled) {
-            return;
-        }
         try {
             sweep();
         } catch (RuntimeException e) {

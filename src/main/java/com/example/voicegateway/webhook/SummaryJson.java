@@ -1,6 +1,5 @@
 package com.example.voicegateway.webhook;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
@@ -16,9 +15,20 @@ record SummaryJson(String eventType, Integer version, JsonNode payload) {
             Instant endTime, String lastAction, Integer callCount, ErrorDetails errorDetails, JsonNode details) {
     }
 
-    /** {@code errorCode} as 8x8's VSS pages name it; a third-party sample and older pages use the other names. */
-    record ErrorDetails(@JsonAlias("code") Integer errorCode,
-            @JsonAlias({"errorMessage", "message"}) String errorMsg) {
+    /**
+     * {@code errorCode} and {@code errorMsg} as 8x8's VSS pages name them; a third-party sample and older pages use
+     * the other names. Each name is its own field (an alias would let the last one sent win, even a null): the first
+     * name that carries a value counts, in the order 8x8's pages give.
+     */
+    record ErrorDetails(Integer errorCode, Integer code, String errorMsg, String errorMessage, String message) {
+
+        Integer firstCode() {
+            return errorCode != null ? errorCode : code;
+        }
+
+        String firstMessage() {
+            return errorMsg != null ? errorMsg : errorMessage != null ? errorMessage : message;
+        }
     }
 
     record Leg(String callId, String callDirection, String callStatus, String destination, Instant initiatedTimestamp,

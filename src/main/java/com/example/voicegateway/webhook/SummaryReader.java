@@ -73,8 +73,8 @@ class SummaryReader {
                 payload.endTime(),
                 text(payload.lastAction()),
                 payload.callCount(),
-                error == null ? null : error.errorCode(),
-                error == null ? null : text(error.errorMsg()),
+                error == null ? null : error.firstCode(),
+                error == null ? null : text(error.firstMessage()),
                 legs(payload.details()));
     }
 

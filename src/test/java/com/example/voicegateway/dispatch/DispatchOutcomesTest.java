@@ -65,7 +65,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
     void sendsExactlyTheCallflowForATextMessageAndRecordsTheSession() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         Instant validUntil = Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-        String validUntilText = EightByEightClient.VALID_UNTIL.format(validUntil);
+        String validUntilText = Callflow.VALID_UNTIL.format(validUntil);
 
         Answer accepted = post("/voice-messages", ALPHA_KEY, """
                 {"destination":"+6591234567","source":"+6568880001","text":"Hello from the gateway",
@@ -121,7 +121,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
                    {"action":"makeCall","params":{"source":"+6568880000","destination":"+6591234567"}},
                    {"action":"playFile","params":{"fileUrl":"https://example.com/a.mp3","repetition":2}},
                    {"action":"hangup"}]}
-                """.formatted(EightByEightClient.VALID_UNTIL.format(validUntil), audio))));
+                """.formatted(Callflow.VALID_UNTIL.format(validUntil), audio))));
         assertThat(requestsFor(text).get(0).getBodyAsString()).contains("\"repetition\":1,\"speed\":1}");
     }
 

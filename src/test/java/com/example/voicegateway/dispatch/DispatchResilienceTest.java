@@ -101,6 +101,46 @@ class DispatchResilienceTest extends DispatchTestBase {
     }
 
     @Test
+    void aFailureAfterThePostWasAnsweredRecordsTheAnswerAndNeverPostsAgain() {
+        dispatcher.stop();
+        // Provably not created, so the retry would try again in process: only the answer may decide that, never
+        // the exception thrown while accounting for it, even with an operator's retry-exceptions set.
+        WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sessionStatus":"NOT_CREATED","callFlowRequestId":"x","statusCode":500,
+                         "statusMessage":"Internal server error"}""")));
+        EightByEightResilience retryingOnExceptions = new EightByEightResilience(
+                io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.ofDefaults(),
+                io.github.resilience4j.retry.RetryRegistry.of(io.github.resilience4j.retry.RetryConfig.custom()
+                        .maxAttempts(3).waitDuration(Duration.ofMillis(1))
+                        .retryExceptions(Exception.class).failAfterMaxAttempts(true).build()),
+                clock);
+        DispatchMetrics failing = new DispatchMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                queue, clock) {
+            @Override
+            void attempt(AttemptOutcome outcome) {
+                throw new IllegalStateException("meter registry broken");
+            }
+        };
+        CallSender sender = new CallSender(client, retryingOnExceptions, health, failing, outbox, settings, retries,
+                eightByEight.callTimeout(), clock, gate);
+        UUID id = insertText(inOneHour());
+        java.time.Instant now = clock.instant();
+        ClaimedMessage claimed = outbox.claimDue("failing-meters", now, now.plus(eightByEight.lease()), 10)
+                .get(0);
+
+        SendOutcome sent = sender.send(claimed, () -> true);
+
+        assertThat(requestsFor(id)).hasSize(1);
+        assertThat(sent.posts()).isEqualTo(1);
+        assertThat(sent.last()).isInstanceOf(SendResult.Retryable.class);
+        assertThat(sent.rows()).singleElement().extracting(a -> a.outcome()).isEqualTo("RETRY");
+        new OutcomeRecorder(outbox, metrics, events, retries, clock, () -> { }).record(sent);
+        assertThat(row(id)).containsEntry("status", "QUEUED").containsEntry("attempts", 1);
+        assertThat(requestsFor(id)).hasSize(1);
+    }
+
+    @Test
     void messagesClaimedWhileStoppingThatThePoolRefusesGoBackToTheQueueUnsent() {
         dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));

@@ -23,7 +23,20 @@ class EightByEightClientTest {
     private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-25T16:00:00Z");
 
     private static SendResult answer(int status, String body) {
-        return EightByEightClient.classify(status, read(body), null, NOW);
+        return answer(status, body, null);
+    }
+
+    /** As the client classifies the answer with that status, body and Retry-After value (or none). */
+    private static SendResult answer(int status, String body, String retryAfter) {
+        return EightByEightClient.answered(status, read(body), retryAfterHeaders(retryAfter), NOW);
+    }
+
+    private static org.springframework.http.HttpHeaders retryAfterHeaders(String value) {
+        var headers = new org.springframework.http.HttpHeaders();
+        if (value != null) {
+            headers.set(org.springframework.http.HttpHeaders.RETRY_AFTER, value);
+        }
+        return headers;
     }
 
     /** What the client does with a body: 8x8's answer, or null when it is none. */
@@ -52,11 +65,11 @@ class EightByEightClientTest {
         assertThat(answer(503, """
                 {"sessionStatus":"NOT_CREATED","callFlowRequestId":"x","statusCode":503,"statusMessage":"Service Unavailable"}"""))
                 .isInstanceOf(SendResult.Retryable.class);
-        assertThat(EightByEightClient.classify(503, null, "0", NOW)).isInstanceOf(SendResult.Retryable.class)
+        assertThat(answer(503, null, "0")).isInstanceOf(SendResult.Retryable.class)
                 .extracting(r -> ((SendResult.Retryable) r).retryAfter()).isEqualTo(Duration.ZERO);
-        assertThat(EightByEightClient.classify(503, null, "5", NOW)).isInstanceOf(SendResult.Retryable.class)
+        assertThat(answer(503, null, "5")).isInstanceOf(SendResult.Retryable.class)
                 .extracting(r -> ((SendResult.Retryable) r).retryAfter()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(EightByEightClient.classify(503, null, "", NOW)).isInstanceOf(SendResult.Unknown.class);
+        assertThat(answer(503, null, "")).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(502, null)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(504, null)).isInstanceOf(SendResult.Unknown.class);
         assertThat(answer(504, """
@@ -74,35 +87,41 @@ class EightByEightClientTest {
 
     @Test
     void classifiesTransportFailuresByWhetherTheRequestCanHaveLeft() {
-        assertThat(EightByEightClient.classify(new ResourceAccessException("x", new ConnectException("refused"))))
+        assertThat(EightByEightClient.classify(new ResourceAccessException("x", new ConnectException("refused")), true))
                 .isInstanceOf(SendResult.Retryable.class);
         assertThat(EightByEightClient.classify(new ResourceAccessException("x",
-                new HttpConnectTimeoutException("connect timed out")))).isInstanceOf(SendResult.Retryable.class);
+                new HttpConnectTimeoutException("connect timed out")), true)).isInstanceOf(SendResult.Retryable.class);
         assertThat(EightByEightClient.classify(new ResourceAccessException("x",
-                new HttpTimeoutException("request timed out")))).isInstanceOf(SendResult.Unknown.class);
+                new HttpTimeoutException("request timed out")), true)).isInstanceOf(SendResult.Unknown.class);
         assertThat(EightByEightClient.classify(new ResourceAccessException("x",
-                new java.io.IOException("connection reset")))).isInstanceOf(SendResult.Unknown.class);
+                new java.io.IOException("connection reset")), true)).isInstanceOf(SendResult.Unknown.class);
     }
 
     @Test
     void retriesInProcessOnlyWithoutRetryAfterAndNeverA429() {
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(500, read("""
-                {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}"""), null, NOW)))
+        assertThat(EightByEightResilience.retryInProcess(answer(500, """
+                {"sessionStatus":"NOT_CREATED","statusCode":500,"statusMessage":"Internal server error"}""")))
                 .isTrue();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, null, NOW))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(429, null, "1", NOW))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "0", NOW))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, "soon", NOW))).isFalse();
-        assertThat(EightByEightResilience.retryInProcess(EightByEightClient.classify(503, null, null, NOW))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(answer(429, null, null))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(answer(429, null, "1"))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(answer(503, null, "0"))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(answer(503, null, "soon"))).isFalse();
+        assertThat(EightByEightResilience.retryInProcess(answer(503, null, null))).isFalse();
+    }
+
+    private static Duration retryAfter(String value) {
+        return EightByEightClient.retryAfterHeader(retryAfterHeaders(value), NOW);
     }
 
     @Test
     void readsRetryAfterInSecondsOrAsADate() {
-        assertThat(EightByEightClient.retryAfter("2", NOW)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(EightByEightClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", NOW)).isEqualTo(Duration.ZERO);
-        assertThat(EightByEightClient.retryAfter("soon", NOW)).isNull();
+        assertThat(retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        // Present but unreadable: the server still said "later", so it is an answer with a Retry-After.
+        assertThat(retryAfter("soon")).isEqualTo(Duration.ZERO);
+        assertThat(retryAfter(null)).isNull();
         // A date is read against the injected clock, not the machine's.
-        assertThat(EightByEightClient.retryAfter("Wed, 25 Nov 2026 16:00:30 GMT", NOW)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(retryAfter("Wed, 25 Nov 2026 16:00:30 GMT")).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -167,8 +186,8 @@ class EightByEightClientTest {
 
     @Test
     void aMissingCallActionWebhookIsAClearRejection() {
-        SendResult result = EightByEightClient.classify(422, read("{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1004,"
-                        + "\"statusMessage\":\"DTMF callback url not provided\"}"), null, java.time.Instant.now());
+        SendResult result = answer(422, "{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1004,"
+                        + "\"statusMessage\":\"DTMF callback url not provided\"}");
         assertThat(result).isInstanceOf(SendResult.Rejected.class);
         assertThat(result.describe()).contains("-1004").contains("DTMF callback url not provided")
                 .contains("no Voice Call Action webhook").contains("POST /admin/eightbyeight/webhook");
@@ -198,21 +217,22 @@ class EightByEightClientTest {
                             new BodyDemandWatch(java.net.http.HttpClient.newBuilder()
                                     .version(java.net.http.HttpClient.Version.HTTP_1_1).build())))
                     .build();
-            var sent = new java.util.concurrent.atomic.AtomicBoolean();
+            var sent = new BodyDemandWatch.Demand();
             BodyDemandWatch.watching(sent, () -> http.post().uri(server.baseUrl() + "/x").body(new byte[] {1})
                     .retrieve().toBodilessEntity());
-            assertThat(sent).as("the body went out").isTrue();
+            assertThat(sent.requested()).as("the body went out").isTrue();
+            assertThat(sent.seal()).as("asked for, so it cannot be sealed").isFalse();
 
-            var refused = new java.util.concurrent.atomic.AtomicBoolean();
+            var refused = new BodyDemandWatch.Demand();
             try {
                 // Port 9 (discard) is closed here, as DispatchTestBase's default base URL assumes.
                 BodyDemandWatch.watching(refused, () -> http.post().uri("http://127.0.0.1:9/x").body(new byte[] {1})
                         .retrieve().toBodilessEntity());
             } catch (ResourceAccessException expected) {
-                assertThat(EightByEightClient.classify(expected, refused.get()))
+                assertThat(EightByEightClient.classify(expected, !refused.seal()))
                         .isInstanceOf(SendResult.Retryable.class);
             }
-            assertThat(refused).as("no connection, so no byte asked for").isFalse();
+            assertThat(refused.requested()).as("no connection, so no byte asked for").isFalse();
         } finally {
             server.stop();
         }
@@ -220,12 +240,69 @@ class EightByEightClientTest {
 
     @Test
     void theTrackedBodyNotesTheFirstRequestForItsBytesAndDeliversThemUnchanged() throws Exception {
-        var requested = new java.util.concurrent.atomic.AtomicBoolean();
+        var requested = new BodyDemandWatch.Demand();
         byte[] body = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         var publisher = BodyDemandWatch.tracked(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body), requested);
         assertThat(publisher.contentLength()).isEqualTo(body.length);
         var received = new java.io.ByteArrayOutputStream();
         var done = new java.util.concurrent.CompletableFuture<Void>();
+        var subscription = subscribe(publisher, received, done);
+        assertThat(requested.requested()).as("subscribed, nothing asked for yet").isFalse();
+        subscription.request(Long.MAX_VALUE);
+        done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(requested.requested()).isTrue();
+        assertThat(requested.seal()).as("asked for first: the outcome is unknown").isFalse();
+        assertThat(received.toByteArray()).isEqualTo(body);
+    }
+
+    @Test
+    void aSealedBodyIsNeverSentEvenWhenTheClientAsksForItLater() {
+        var demand = new BodyDemandWatch.Demand();
+        var upstream = new java.util.concurrent.atomic.AtomicLong();
+        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        // The body as the JDK would get it, noting what is asked of it.
+        java.net.http.HttpRequest.BodyPublisher source = new java.net.http.HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return 1;
+            }
+
+            @Override
+            public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
+                subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        upstream.addAndGet(n);
+                        subscriber.onNext(java.nio.ByteBuffer.wrap(new byte[] {1}));
+                        subscriber.onComplete();
+                    }
+
+                    @Override
+                    public void cancel() {
+                        cancelled.set(true);
+                    }
+                });
+            }
+        };
+        var received = new java.io.ByteArrayOutputStream();
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        var subscription = subscribe(BodyDemandWatch.tracked(source, demand), received, done);
+
+        // The caller gave up (read timeout, interrupt) and classifies "nothing sent"; the JDK asks afterwards.
+        assertThat(demand.seal()).isTrue();
+        subscription.request(1);
+        subscription.request(1);
+
+        assertThat(upstream).as("nothing asked of the body").hasValue(0);
+        assertThat(cancelled).isTrue();
+        assertThat(received.size()).isZero();
+        assertThat(done).isCompletedExceptionally();
+        assertThat(demand.requested()).isFalse();
+        assertThat(demand.seal()).as("sealed stays sealed").isTrue();
+    }
+
+    private static java.util.concurrent.Flow.Subscription subscribe(java.net.http.HttpRequest.BodyPublisher publisher,
+            java.io.ByteArrayOutputStream received, java.util.concurrent.CompletableFuture<Void> done) {
         var subscription = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription>();
         publisher.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
             @Override
@@ -250,10 +327,6 @@ class EightByEightClientTest {
                 done.complete(null);
             }
         });
-        assertThat(requested).as("subscribed, nothing asked for yet").isFalse();
-        subscription.get().request(Long.MAX_VALUE);
-        done.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(requested).isTrue();
-        assertThat(received.toByteArray()).isEqualTo(body);
+        return subscription.get();
     }
 }

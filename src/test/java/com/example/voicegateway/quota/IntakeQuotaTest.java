@@ -3,7 +3,10 @@ package com.example.voicegateway.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.VoiceGatewayApplication;
+import com.example.voicegateway.config.ClientPolicies;
 import com.example.voicegateway.config.SandboxProfile;
+import com.example.voicegateway.message.IntakeQuota;
+import com.example.voicegateway.ratelimit.SharedBuckets;
 import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.support.MovableClock;
 import com.zaxxer.hikari.HikariDataSource;
@@ -31,7 +34,11 @@ import org.springframework.test.context.TestPropertySource;
 @Import(IntakeQuotaTest.FixedTime.class)
 @TestPropertySource(properties = {
         "gateway.clients.alpha.max-messages-per-minute=3",
-        "gateway.clients.alpha.max-messages-per-day=5"})
+        "gateway.clients.alpha.max-messages-per-day=5",
+        // A quota large enough for batches of many messages.
+        "gateway.api-keys.gamma=gamma-key",
+        "gateway.clients.gamma.max-messages-per-minute=1600",
+        "gateway.clients.gamma.max-messages-per-day=100000"})
 class IntakeQuotaTest extends IntegrationTest {
 
     /** 10 s into a UTC minute, 10:00:10: the minute window resets in 50 s, the day in 50,390 s. */
@@ -50,6 +57,10 @@ class IntakeQuotaTest extends IntegrationTest {
 
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ClientPolicies properties;
+    @Autowired
+    SharedBuckets buckets;
 
     @BeforeEach
     void freshQuotas() {
@@ -146,6 +157,47 @@ class IntakeQuotaTest extends IntegrationTest {
             pool.shutdownNow();
         }
         assertThat(stored()).isEqualTo(3);
+    }
+
+    @Test
+    void whatABatchStillInUseHoldsWhenTheMinuteEndsGoesBackToTheDay() {
+        ClientQuotas quotas = new ClientQuotas(properties, buckets, CLOCK);
+        int spent = 0;
+        // Requests in quick succession (the clock stands still): batches double up to 64 (1 + 2 + ... + 64 = 127),
+        // and the 128th request takes a batch of 64.
+        for (; spent < 128; spent++) {
+            assertThat(quotas.take("gamma").allowed()).isTrue();
+        }
+        CLOCK.set(Instant.parse("2026-12-01T10:00:59.300Z"));
+        assertThat(quotas.take("gamma").allowed()).isTrue();
+        spent++;
+        // The batch was spent from 0.2 s ago, so it is not idle; the minute ends in 0.5 s.
+        CLOCK.set(Instant.parse("2026-12-01T10:00:59.500Z"));
+        quotas.giveBackIdle();
+        CLOCK.set(Instant.parse("2026-12-01T10:01:00.100Z"));
+
+        IntakeQuota.Decision next = quotas.take("gamma");
+        spent++;
+
+        assertThat(next.allowed()).isTrue();
+        assertThat(next.headers().get("RateLimit")).as("the day has lost only what was spent")
+                .contains("\"per-day\";r=" + (100000 - spent) + ";");
+    }
+
+    @Test
+    void aMessageTakenInAMinuteThatIsOverIsNotGivenToTheNextMinute() {
+        ClientQuotas quotas = new ClientQuotas(properties, buckets, CLOCK);
+        CLOCK.set(Instant.parse("2026-12-01T10:00:59.900Z"));
+        IntakeQuota.Decision takenBeforeTheTurn = quotas.take("alpha");
+        CLOCK.set(Instant.parse("2026-12-01T10:01:00.100Z"));
+        assertThat(quotas.take("alpha").allowed()).isTrue();
+
+        // The message taken before the turn was not stored after all.
+        quotas.giveBack("alpha", takenBeforeTheTurn);
+
+        assertThat(quotas.take("alpha").allowed()).isTrue();
+        assertThat(quotas.take("alpha").allowed()).isTrue();
+        assertThat(quotas.take("alpha").allowed()).as("3 a minute").isFalse();
     }
 
     @Test

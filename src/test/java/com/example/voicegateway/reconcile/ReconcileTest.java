@@ -33,6 +33,69 @@ class ReconcileTest extends ReconcileTestBase {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    ReconciliationReader reader;
+    @Autowired
+    com.example.voicegateway.audit.AuditLog audit;
+    @Autowired
+    net.javacrumbs.shedlock.core.LockProvider lockProvider;
+
+    @Test
+    void runNowWhileTheInstanceShutsDownIsA503ToTryAgain() {
+        org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler stopped =
+                new org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler() {
+                    @Override
+                    public java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Instant startTime) {
+                        throw new org.springframework.core.task.TaskRejectedException("shutting down");
+                    }
+                };
+        org.springframework.beans.factory.support.StaticListableBeanFactory beans =
+                new org.springframework.beans.factory.support.StaticListableBeanFactory();
+        beans.addBean("schedule", new ReconcileSchedule(reconciler, stopped));
+        ReconciliationAdminController controller = new ReconciliationAdminController(reader,
+                beans.getBeanProvider(ReconcileSchedule.class), audit);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> controller.runNow(
+                        com.example.voicegateway.auth.Caller.operator("ops")))
+                .isInstanceOfSatisfying(org.springframework.web.ErrorResponseException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(503);
+                    assertThat(e.getBody().getDetail()).contains("shutting down").contains("try again");
+                    assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+                });
+    }
+
+    @Test
+    void theReconcileLockIsExtendedWhileARunLasts() {
+        java.util.List<Runnable> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The keep-alive's thread, run by hand: what it would do at half the lock's time.
+        java.util.concurrent.ScheduledThreadPoolExecutor byHand = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+            @Override
+            public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay,
+                    long period, java.util.concurrent.TimeUnit unit) {
+                extensions.add(command);
+                return super.schedule(() -> { }, 1, java.util.concurrent.TimeUnit.DAYS);
+            }
+        };
+        ReconcileConfiguration.LockKeepAlive keepAlive = new ReconcileConfiguration.LockKeepAlive(byHand);
+        try {
+            net.javacrumbs.shedlock.core.LockingTaskExecutor locks =
+                    new net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor(keepAlive.around(lockProvider));
+            boolean[] extended = {false};
+            locks.executeWithLock((Runnable) () -> {
+                // The run has lasted nearly its whole lock: one second left.
+                jdbc.update("UPDATE shedlock SET lock_until = now() + interval '1 second' WHERE name = 'keep-alive'");
+                assertThat(extensions).hasSize(1);
+                extensions.get(0).run();
+                extended[0] = jdbc.queryForObject("SELECT lock_until > now() + interval '29 minutes' FROM shedlock"
+                        + " WHERE name = 'keep-alive'", Boolean.class);
+            }, new net.javacrumbs.shedlock.core.LockConfiguration(Instant.now(), "keep-alive", Duration.ofMinutes(30),
+                    Duration.ZERO));
+            assertThat(extended[0]).as("the lock runs another lock-at-most-for from now").isTrue();
+        } finally {
+            keepAlive.destroy();
+        }
+    }
+
     @Test
     void aLostSummaryIsSettledFromTheExportWithItsCost() {
         Instant attempt = now().minus(Duration.ofMinutes(80));

@@ -66,7 +66,7 @@ class PersonalDataErasureTest extends IntegrationTest {
         jdbc.execute("DELETE FROM session_summary");
         jdbc.execute("DELETE FROM call_action_event");
         jdbc.execute("DELETE FROM audit_event");
-        sweeper = new RetentionSweeper(store, true, lifetime.retention(), RetentionProperties.BATCH_SIZE, clock,
+        sweeper = new RetentionSweeper(store, lifetime.retention(), RetentionProperties.BATCH_SIZE, clock,
                 new SimpleMeterRegistry());
     }
 

@@ -33,7 +33,7 @@ class RetentionTest extends IntegrationTest {
     @BeforeEach
     void sweeperOnTheTestsClock() {
         jdbc.execute("DELETE FROM session_summary");
-        sweeper = new RetentionSweeper(store, true, lifetime.retention(), RetentionProperties.BATCH_SIZE, clock, meters);
+        sweeper = new RetentionSweeper(store, lifetime.retention(), RetentionProperties.BATCH_SIZE, clock, meters);
     }
 
     @Test
@@ -199,7 +199,7 @@ class RetentionTest extends IntegrationTest {
         }
         UUID held = jdbc.queryForObject("SELECT id FROM message_state ORDER BY created_at LIMIT 1", UUID.class);
         clock.advance(Duration.ofDays(31));
-        RetentionSweeper batched = new RetentionSweeper(store, true, lifetime.retention(), 2, clock, meters);
+        RetentionSweeper batched = new RetentionSweeper(store, lifetime.retention(), 2, clock, meters);
 
         // Another transaction holds one message (as a late webhook would): the sweep must not wait for it.
         try (var connection = jdbc.getDataSource().getConnection()) {

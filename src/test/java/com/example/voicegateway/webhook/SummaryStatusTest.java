@@ -68,6 +68,45 @@ class SummaryStatusTest {
     }
 
     @Test
+    void aNumberThatIsNotWholeIsNoErrorCodeWhetherSentAsANumberOrAsText() {
+        assertThat(errorCode("12.5")).isNull();
+        assertThat(errorCode("\"12.5\"")).isNull();
+        assertThat(errorCode("-2004.0")).isEqualTo(-2004);
+        assertThat(errorCode("\"-2004.0\"")).isEqualTo(-2004);
+        assertThat(errorCode("-2004")).isEqualTo(-2004);
+    }
+
+    @Test
+    void theFirstNameThatCarriesAValueCountsWhateverTheOrderOrANullUnderAnotherName() {
+        assertThat(READER.read(READER.parse("""
+                {"payload": {"errorDetails": {"errorCode": -2010, "code": null,
+                  "errorMsg": "The trunk capacity has been exceeded", "message": null}}}""")))
+                .satisfies(summary -> {
+                    assertThat(summary.errorCode()).isEqualTo(-2010);
+                    assertThat(summary.errorMessage()).isEqualTo("The trunk capacity has been exceeded");
+                });
+        assertThat(READER.read(READER.parse("""
+                {"payload": {"errorDetails": {"code": -2004, "errorCode": null,
+                  "message": "No coverage", "errorMsg": null}}}""")))
+                .satisfies(summary -> {
+                    assertThat(summary.errorCode()).isEqualTo(-2004);
+                    assertThat(summary.errorMessage()).isEqualTo("No coverage");
+                });
+        assertThat(READER.read(READER.parse("""
+                {"payload": {"errorDetails": {"code": -1, "errorCode": -2004,
+                  "message": "old name", "errorMessage": "newer name", "errorMsg": "8x8's name"}}}""")))
+                .satisfies(summary -> {
+                    assertThat(summary.errorCode()).as("errorCode before code").isEqualTo(-2004);
+                    assertThat(summary.errorMessage()).isEqualTo("8x8's name");
+                });
+    }
+
+    private static Integer errorCode(String json) {
+        return READER.read(READER.parse("{\"payload\": {\"errorDetails\": {\"errorCode\": " + json + "}}}"))
+                .errorCode();
+    }
+
+    @Test
     void overlongIdsMatchNothingAndOverlongTextIsCut() {
         assertThat(SummaryStore.idOrNull("a".repeat(255))).hasSize(255);
         assertThat(SummaryStore.idOrNull("a".repeat(256))).isNull();

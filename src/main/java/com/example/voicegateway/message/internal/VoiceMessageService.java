@@ -85,7 +85,7 @@ class VoiceMessageService {
         if (outcome instanceof IntakeWriter.Existing existing) {
             if (quota.counted()) {
                 // A replay stores nothing new, so it must not use up the quota either.
-                quotas.giveBack(caller.name());
+                quotas.giveBack(caller.name(), quota);
             }
             if (!Objects.equals(existing.requestFingerprint(), message.requestFingerprint())) {
                 throw new IdempotencyConflictException(existing.id());
@@ -109,7 +109,7 @@ class VoiceMessageService {
             throw maybeStored;
         } catch (RuntimeException notStored) {
             if (quota.counted()) {
-                quotas.giveBack(message.clientName());
+                quotas.giveBack(message.clientName(), quota);
             }
             throw notStored;
         }
