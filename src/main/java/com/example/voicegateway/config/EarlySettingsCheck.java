@@ -44,6 +44,14 @@ class EarlySettingsCheck implements ApplicationListener<ApplicationPreparedEvent
         if (!bound.problems().isEmpty()) {
             throw new InvalidSettingException("Invalid configuration: " + String.join("; ", bound.problems()));
         }
+        String legacySandbox = binder.bind(SandboxProfile.LEGACY_SWITCH, Bindable.of(String.class)).orElse("").strip();
+        if (SandboxProfile.isActive(environment) && "false".equalsIgnoreCase(legacySandbox)) {
+            // A deployment that went live the old way and now gets the profile by a default (docker-compose's) would
+            // run the emulator beside real calls: the operator's intent is plain, so stop rather than guess.
+            throw new InvalidSettingException("Invalid configuration: " + SandboxProfile.LEGACY_SWITCH + "=false asks"
+                    + " for live calls, but the Spring profile 'sandbox' is active: remove the profile"
+                    + " (SPRING_PROFILES_ACTIVE= with no value in docker compose's .env) and the old setting");
+        }
         if (!SandboxProfile.isActive(environment)) {
             String failure = LiveSettings.failure(bound.get(EightByEightProperties.class),
                     bound.get(ClientPolicies.class),

@@ -12,6 +12,9 @@ public final class SandboxProfile {
 
     public static final String NAME = "sandbox";
 
+    /** The switch the profile replaced; still read, so that {@code false} beside the profile stops the start. */
+    static final String LEGACY_SWITCH = "gateway.sandbox.enabled";
+
     private SandboxProfile() {
     }
 

@@ -126,7 +126,7 @@ final class UnknownSettings {
             }
             deprecated.forEach((id, metadata) -> {
                 ConfigurationProperty property = property(source, name(id));
-                if (property != null) {
+                if (isSet(property)) {
                     Deprecation deprecation = metadata.getDeprecation();
                     String replacement = blankToNull(deprecation.getReplacement());
                     String reason = blankToNull(deprecation.getReason());
@@ -145,6 +145,7 @@ final class UnknownSettings {
             iterable.stream().filter(prefix::isAncestorOf)
                     .filter(name -> !names.read.contains(name) && !read.contains(canonical(name.toString())))
                     .filter(name -> !isOverriddenElement(name, names.read))
+                    .filter(name -> isSet(property(source, name)))
                     .forEach(name -> findings.putIfAbsent(canonical(name.toString()),
                             new Finding(name.toString(), origin(property(source, name)), null, null)));
         }
@@ -192,6 +193,11 @@ final class UnknownSettings {
      */
     static String canonical(String name) {
         return name.toLowerCase(Locale.ROOT).replace("-", "").replace(".", "").replace("_", "");
+    }
+
+    /** Empty is unset: docker compose passes an unset variable on as an empty one. */
+    private static boolean isSet(ConfigurationProperty property) {
+        return property != null && !String.valueOf(property.getValue()).isBlank();
     }
 
     private static String blankToNull(String value) {

@@ -72,6 +72,17 @@ class UnknownSettingsTest {
     }
 
     @Test
+    void anEmptyRemovedKeyIsUnset() {
+        // docker compose passes an unset variable on as an empty one (GATEWAY_SANDBOX_ENABLED: ${...:-}).
+        UnknownSettings checker = new UnknownSettings(Map.of("gateway.sandbox.enabled",
+                deprecated("gateway.sandbox.enabled", null, "the sandbox is the Spring profile 'sandbox' now")));
+
+        assertThat(find(checker, Map.of(), Map.of("GATEWAY_SANDBOX_ENABLED", ""))).isEmpty();
+        assertThat(find(checker, Map.of(), Map.of("GATEWAY_SANDBOX_ENABLED", "false"))).extracting(Finding::key)
+                .containsExactly("gateway.sandbox.enabled");
+    }
+
+    @Test
     void aRenamedKeyNamesItsReplacementOnce() {
         UnknownSettings checker = new UnknownSettings(Map.of("gateway.validity.default",
                 deprecated("gateway.validity.default", "gateway.default-validity", null)));

@@ -90,6 +90,18 @@ class StartupChecksTest {
     }
 
     @Test
+    void theOldLiveSwitchBesideTheSandboxProfileStopsTheStart(CapturedOutput output) {
+        // An operator who went live with gateway.sandbox.enabled=false, now given the profile by docker-compose's
+        // default: the emulator must not run beside real calls.
+        String line = startupFailure("--spring.profiles.active=sandbox", "--gateway.sandbox.enabled=false");
+
+        assertThat(line).isEqualTo("Invalid configuration: gateway.sandbox.enabled=false asks for live calls, but the"
+                + " Spring profile 'sandbox' is active: remove the profile (SPRING_PROFILES_ACTIVE= with no value in"
+                + " docker compose's .env) and the old setting");
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START");
+    }
+
+    @Test
     void strictSettingsStopTheStartAtAnUnknownKey(CapturedOutput output) {
         String line = startupFailure("--spring.profiles.active=sandbox", "--gateway.strict-settings=true",
                 "--gateway.dispach.enabled=false");
