@@ -34,7 +34,10 @@ class EarlySettingsCheck implements ApplicationListener<ApplicationPreparedEvent
         Binder binder = Binder.get(environment);
         boolean strict = binder.bind(UnknownSettings.STRICT, Bindable.of(Boolean.class), read).orElse(false);
         SettingsRecords.Bound bound = SettingsRecords.bindAll(binder, read);
+        // Keys after an unreadable value were never read: not unknown, only unreached.
         List<String> unknown = UnknownSettings.fromClassPath().find(read).stream()
+                .filter(finding -> bound.unreadablePrefixes().stream()
+                        .noneMatch(prefix -> finding.key().startsWith(prefix + ".")))
                 .map(UnknownSettings.Finding::line).toList();
         if (strict && !unknown.isEmpty()) {
             throw new InvalidSettingException("Invalid configuration (" + UnknownSettings.STRICT + "=true): "

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -42,7 +43,7 @@ final class SettingsRecords {
     private static volatile List<Class<?>> types;
 
     /** The bound records by type, and every validation problem, each naming its key. */
-    record Bound(Map<Class<?>, Object> values, List<String> problems) {
+    record Bound(Map<Class<?>, Object> values, List<String> problems, List<String> unreadablePrefixes) {
 
         <T> T get(Class<T> type) {
             return type.cast(values.get(type));
@@ -55,7 +56,10 @@ final class SettingsRecords {
     static Bound bindAll(Binder binder, BindHandler handler) {
         Map<Class<?>, Object> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+        List<String> unreadable = new ArrayList<>();
+        // English whatever the host's locale: the one line is read beside English logs and docs.
+        try (ValidatorFactory factory = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new LocaleMessageInterpolator(Locale.ENGLISH)).buildValidatorFactory()) {
             Validator validator = factory.getValidator();
             for (Class<?> type : types()) {
                 String prefix = prefix(type);
@@ -63,8 +67,10 @@ final class SettingsRecords {
                 try {
                     value = binder.bindOrCreate(prefix, Bindable.of(type), handler);
                 } catch (BindException e) {
-                    // A value that does not convert (abc for a duration): left to the context, which reports it with
-                    // Boot's own analysis.
+                    // A value that does not convert (abc for a duration): named here, first, so that the record
+                    // counted as missing does not read as "not set" to the live check.
+                    problems.add(unreadable(prefix, e));
+                    unreadable.add(prefix);
                     continue;
                 }
                 values.put(type, value);
@@ -74,7 +80,36 @@ final class SettingsRecords {
                         .forEach(problems::add);
             }
         }
-        return new Bound(values, problems);
+        return new Bound(values, problems, List.copyOf(unreadable));
+    }
+
+    /** The key and value that did not convert, and to what; a secret's value is never shown. */
+    private static String unreadable(String prefix, BindException e) {
+        String key = e.getProperty() != null ? e.getProperty().getName().toString() : prefix;
+        Object value = e.getProperty() != null ? e.getProperty().getValue() : null;
+        String shown = value == null || SECRET.matcher(key).matches() ? "" : " '" + value + "'";
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return key + shown + " cannot be read: " + cause.getMessage();
+    }
+
+    /** Interpolates in one locale, whatever the JVM's default. */
+    private record LocaleMessageInterpolator(Locale locale) implements jakarta.validation.MessageInterpolator {
+
+        private static final jakarta.validation.MessageInterpolator DEFAULT = Validation.byDefaultProvider()
+                .configure().getDefaultMessageInterpolator();
+
+        @Override
+        public String interpolate(String template, Context context) {
+            return DEFAULT.interpolate(template, context, locale);
+        }
+
+        @Override
+        public String interpolate(String template, Context context, Locale ignored) {
+            return DEFAULT.interpolate(template, context, locale);
+        }
     }
 
     /** The settings records, in a stable order (by prefix, then name). */

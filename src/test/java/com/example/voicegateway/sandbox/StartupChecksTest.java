@@ -49,6 +49,19 @@ class StartupChecksTest {
     }
 
     @Test
+    void aValueThatDoesNotConvertIsNamedNotTakenForMissingSettings(CapturedOutput output) {
+        List<String> args = new ArrayList<>(List.of(LIVE));
+        args.add("--gateway.eightbyeight.max-calls-per-second=abc");
+
+        String line = startupFailure(args.toArray(String[]::new));
+
+        assertThat(line).startsWith("Invalid configuration: gateway.eightbyeight.max-calls-per-second 'abc' cannot be"
+                + " read").doesNotContain("is not set").doesNotContain("\n");
+        assertThat(output.getOut() + output.getErr()).doesNotContain("live-key")
+                .doesNotContain("is not a setting of this gateway");
+    }
+
+    @Test
     void aPlainStartWithoutAnySettingSaysWhatToSetOrHowToRunTheSandbox(CapturedOutput output) {
         // What java -jar, or the image without SPRING_PROFILES_ACTIVE, does on a machine without 8x8 settings (the
         // suite's application.properties gives a client key and the webhook's Authorization; blanked here).
