@@ -1,5 +1,6 @@
 package com.example.voicegateway.message;
 
+import static com.example.voicegateway.config.JdbcTime.instant;
 import static com.example.voicegateway.config.JdbcTime.ts;
 
 import com.example.voicegateway.message.internal.DispatchAttempts;
@@ -141,16 +142,19 @@ public class OutboxSweeps {
                             SELECT message_id, call_number FROM voice_call WHERE status = 'SENDING' AND lease_until < ?
                              LIMIT %d FOR UPDATE SKIP LOCKED)
                        AND status = 'SENDING'
-                    RETURNING message_id, attempts, call_number, post_started_at IS NOT NULL AS started
+                    RETURNING message_id, attempts, call_number, post_started_at IS NOT NULL AS started, post_started_at
                     """.formatted(BATCH))
                     .params(ts(now), wording.requeuedError(), wording.unknownError(), ts(now), ts(now), ts(now))
                     .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3),
-                            rs.getBoolean(4)})
+                            rs.getBoolean(4), instant(rs, 5)})
                     .list();
             for (Object[] row : lost) {
                 if ((Boolean) row[3]) {
-                    attempts.record((UUID) row[0], new AttemptView((Integer) row[2], (Integer) row[1], now, null,
-                            null, null, null, wording.attemptOutcome(), wording.unknownError()));
+                    // The attempt is dated when its POST began, not when the sweep found it: reconciliation looks for
+                    // 8x8's record of the call from there, however late the sweep ran (a database outage, an
+                    // instance with longer timeouts than the sweeper's).
+                    attempts.record((UUID) row[0], new AttemptView((Integer) row[2], (Integer) row[1],
+                            (Instant) row[4], null, null, null, null, wording.attemptOutcome(), wording.unknownError()));
                     events.publish(new LedgerEvent.CallOutcomeUnknown((UUID) row[0], (Integer) row[2]));
                 }
             }

@@ -465,7 +465,11 @@ class DispatchOutcomesTest extends DispatchTestBase {
         UUID crashed = insertCrashed(true);
         awaitStatus(crashed, "UNKNOWN");
         assertThat(row(crashed).get("last_error")).isEqualTo(Sweeper.LEASE_EXPIRED);
-        assertThat(attemptsOf(crashed)).singleElement().extracting(AttemptView::outcome).isEqualTo("UNKNOWN");
+        assertThat(attemptsOf(crashed)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo("UNKNOWN");
+            // Dated when the POST began, not when the sweep found it: reconciliation searches 8x8's log from there.
+            assertThat(a.startedAt()).isEqualTo(POST_BEGAN);
+        });
         assertThat(jdbc.queryForMap("SELECT status, unknown_at FROM voice_call WHERE message_id = ?", crashed))
                 .containsEntry("status", "UNKNOWN").extractingByKey("unknown_at").isNotNull();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
@@ -505,12 +509,15 @@ class DispatchOutcomesTest extends DispatchTestBase {
                 .isEqualTo("SUBMITTED");
     }
 
+    /** A POST that began well before its lease ran out, as when the sweep comes late. */
+    private static final Instant POST_BEGAN = Instant.now().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.MILLIS);
+
     private UUID insertCrashed(boolean postStarted) {
         // A claimed call is SENDING; only post_started_at says whether its POST began.
         Instant now = Instant.now();
         return ledgerRows().message().status("SENDING").set("next_attempt_at", null).set("attempts", 1)
                 .set("lease_owner", "crashed-instance").set("lease_until", now.plusSeconds(1))
-                .set("post_started_at", postStarted ? now : null).insert();
+                .set("post_started_at", postStarted ? POST_BEGAN : null).insert();
     }
 
     @Test
