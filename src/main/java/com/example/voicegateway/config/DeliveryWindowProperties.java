@@ -13,7 +13,7 @@ import java.util.List;
  * @param days     MON ... SUN; unset means every day
  * @param timeZone IANA zone; unset means the destination's
  */
-@DeliveryWindow
+@ValidDeliveryWindow
 public record DeliveryWindowProperties(String from, String to, List<String> days, String timeZone) {
 
     public DeliveryWindowProperties {

@@ -18,10 +18,10 @@ import java.util.List;
  * problem, on the component it is about ({@code to}, {@code days[1]}, {@code time-zone}).
  */
 @Documented
-@Constraint(validatedBy = DeliveryWindow.Validator.class)
+@Constraint(validatedBy = ValidDeliveryWindow.Validator.class)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface DeliveryWindow {
+public @interface ValidDeliveryWindow {
 
     String message() default "is not a valid delivery window";
 
@@ -29,7 +29,7 @@ public @interface DeliveryWindow {
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<DeliveryWindow, DeliveryWindowProperties> {
+    class Validator implements ConstraintValidator<ValidDeliveryWindow, DeliveryWindowProperties> {
 
         @Override
         public boolean isValid(DeliveryWindowProperties window, ConstraintValidatorContext context) {
