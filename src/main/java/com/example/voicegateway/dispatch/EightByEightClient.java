@@ -16,9 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -35,10 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * one after (the outcome is unknown).
  */
 @Component
-class EightByEightClient implements DisposableBean {
+class EightByEightClient {
 
     private final RestClient http;
-    private final ExecutorService bodyWriters;
     private final JsonMapper json;
     private final EightByEightBaseUrl baseUrl;
     private final EightByEightProperties settings;
@@ -57,14 +53,12 @@ class EightByEightClient implements DisposableBean {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .build();
-        // Spring writes each body on a thread of this executor (its default starts a new thread per request).
-        this.bodyWriters = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "eightbyeight-body");
-            thread.setDaemon(true);
-            return thread;
-        });
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(new BodyDemandWatch(jdk), bodyWriters);
+        // Spring's body writer (a thread per request by default) is never started: the watch hands the JDK the
+        // callflow's bytes itself (see BodyDemandWatch).
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(new BodyDemandWatch(jdk));
         factory.setReadTimeout(settings.readTimeout());
+        // An answer is a few hundred bytes: gzip would cost CPU at both ends for nothing.
+        factory.enableCompression(false);
         // No observation per POST: DispatchMetrics already times each one (voice_gateway.eightbyeight.latency, by
         // outcome), and a second timer on the dispatch path only costs CPU.
         this.http = builder.clone().observationRegistry(ObservationRegistry.NOOP).requestFactory(factory).build();
@@ -73,7 +67,7 @@ class EightByEightClient implements DisposableBean {
     SendResult send(ClaimedMessage message) {
         // A byte[] body goes out with a Content-Length, never chunked (a record would be streamed chunked).
         byte[] body = requestBody(json, message);
-        BodyDemandWatch.Demand demand = new BodyDemandWatch.Demand();
+        BodyDemandWatch.Demand demand = new BodyDemandWatch.Demand(body);
         try {
             return BodyDemandWatch.watching(demand, () -> http.post()
                     .uri(callflowsUri())
@@ -220,11 +214,5 @@ class EightByEightClient implements DisposableBean {
                 return null;
             }
         }
-    }
-
-    @Override
-    public void destroy() {
-        // Calls in flight have finished: the dispatcher, which depends on this client, is stopped first.
-        bodyWriters.shutdown();
     }
 }
