@@ -254,6 +254,8 @@ def drain(ctx, gws, n, profile=None):
     pg = ctx.pg
     warm = max(1000, n // 5)
     log("dispatch: warm-up drain of %d" % warm)
+    # Only the warm-up's rows: what the intake phases left queued would be drained too (minutes, not a warm-up).
+    truncate(pg)
     pg.psql(queue_sql("QUEUED", warm), DB)
     wait_drained(pg, 300)
     truncate(pg)
