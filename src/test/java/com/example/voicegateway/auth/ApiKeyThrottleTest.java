@@ -3,7 +3,6 @@ package com.example.voicegateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.support.IntegrationTest;
-import com.example.voicegateway.support.SignInTestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -19,7 +17,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * The sign-in throttle on the API's door: failed keys are counted per client address and per key prefix; past the
  * limit every keyed request is a 429 with Retry-After, the right key included, until a token is back.
  */
-@Import(SignInTestClock.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeyThrottleTest extends IntegrationTest {
 
@@ -28,7 +25,8 @@ class ApiKeyThrottleTest extends IntegrationTest {
 
     @BeforeEach
     void realTime() {
-        SignInTestClock.CLOCK.set(SignInTestClock.now());
+        // Whole seconds keep Retry-After exact.
+        clock.set(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Test
@@ -54,7 +52,7 @@ class ApiKeyThrottleTest extends IntegrationTest {
                 .build()).status()).as("a Bearer key on actuator is a key too").isEqualTo(429);
         assertThat(get("/actuator/health", null).status()).as("no key, no guess: never throttled").isEqualTo(200);
 
-        SignInTestClock.CLOCK.advance(Duration.ofSeconds(6));
+        clock.advance(Duration.ofSeconds(6));
 
         assertThat(get("/voice-messages", ALPHA_KEY).status()).isEqualTo(200);
         assertThat(get("/voice-messages", "wrong-guess-300").status()).as("one token back").isEqualTo(401);
@@ -107,7 +105,7 @@ class ApiKeyThrottleTest extends IntegrationTest {
                         .isBetween(before + 60_000, System.currentTimeMillis() + 66_000));
         // Bucket4j stamps expires_at with the wall clock: a minute and more is made to pass in the rows.
         jdbc.update("UPDATE rate_limit_bucket SET expires_at = expires_at - 120000 WHERE id LIKE 'sign-in:%'");
-        SignInTestClock.CLOCK.advance(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
 
         failedSignIns.refusedAfterFailure(from("10.2.2.2"), new MockHttpServletResponse(), "other-guess",
                 FailedSignIns.Door.API);

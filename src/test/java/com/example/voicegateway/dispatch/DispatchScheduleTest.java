@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.support.MovableClock;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -22,17 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The dispatcher against sendAt and delivery windows, with a clock the test moves: hours pass at once, and a call
  * that must not happen yet is seen not to happen while the dispatcher keeps polling.
  */
-@Import(DispatchScheduleTest.MovedTime.class)
 // Its dispatcher runs on a moved clock: closed after the class, so it never stamps the shared call-rate bucket
 // with its time while other classes run.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -41,18 +35,6 @@ class DispatchScheduleTest extends DispatchTestBase {
     /** Tuesday 2026-12-01, 12:00 in Singapore. */
     static final Instant T0 = Instant.parse("2026-12-01T04:00:00Z");
     static final String SINGAPORE = "+6591234567";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovedTime {
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock(T0);
-        }
-    }
-
-    @Autowired
-    MovableClock clock;
 
     /**
      * Sets the clock, also backwards. 8x8's shared rate bucket (a table, on the application clock) would otherwise

@@ -149,8 +149,6 @@ abstract class DispatchTestBase extends IntegrationTest {
     CallRetries retries;
     @Autowired
     EightByEightProperties eightByEight;
-    @Autowired
-    Clock clock;
 
     /** A second dispatcher on this context's beans: another instance on the same database, as far as 8x8 can tell. */
     Dispatcher anotherDispatcher(String owner) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.support.IntegrationTest;
-import com.example.voicegateway.support.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -46,14 +44,9 @@ class ScheduleIntakeTest extends IntegrationTest {
     static final String SINGAPORE = "+6591234567";
     static final String NEW_YORK = "+12125550123";
 
+    /** Its own context: a global delivery window would hold back every other test's messages at night. */
     @TestConfiguration(proxyBeanMethods = false)
     static class FixedTime {
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock(NOON_IN_SINGAPORE);
-        }
-
         @Bean
         Wakeups wakeups() {
             return new Wakeups();
@@ -70,8 +63,6 @@ class ScheduleIntakeTest extends IntegrationTest {
         }
     }
 
-    @Autowired
-    MovableClock clock;
     @Autowired
     Wakeups wakeups;
 

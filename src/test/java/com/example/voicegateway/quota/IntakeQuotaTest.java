@@ -24,34 +24,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.TestPropertySource;
 
-@Import(IntakeQuotaTest.FixedTime.class)
-@TestPropertySource(properties = {
-        "gateway.clients.alpha.max-messages-per-minute=3",
-        "gateway.clients.alpha.max-messages-per-day=5",
-        // A quota large enough for batches of many messages.
-        "gateway.api-keys.gamma=gamma-key",
-        "gateway.clients.gamma.max-messages-per-minute=1600",
-        "gateway.clients.gamma.max-messages-per-day=100000"})
 class IntakeQuotaTest extends IntegrationTest {
 
     /** 10 s into a UTC minute, 10:00:10: the minute window resets in 50 s, the day in 50,390 s. */
     static final Instant START = Instant.parse("2026-12-01T10:00:10Z");
-    static final MovableClock CLOCK = new MovableClock(START);
+    /** The client with a quota of 3 a minute and 5 a day (src/test/resources/application.properties). */
+    static final String QUOTA_KEY = "quota-key";
+    /** This run's application clock, for the second instance's context too. */
+    static volatile MovableClock shared;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
+    /**
+     * The second instance runs on the first one's clock. No annotation: a nested test configuration would join this
+     * test's own context too.
+     */
+    static class SameTime {
 
         @Bean
         @Primary
-        Clock movableClock() {
-            return CLOCK;
+        Clock sharedClock() {
+            return shared;
         }
     }
 
@@ -64,20 +59,21 @@ class IntakeQuotaTest extends IntegrationTest {
 
     @BeforeEach
     void freshQuotas() {
-        CLOCK.set(START);
+        clock.set(START);
+        shared = clock;
         jdbc.execute("TRUNCATE rate_limit_bucket");
     }
 
     @Test
     void overTheMinuteQuotaIs429WithRetryAfterAndRateLimitFieldsAndNothingStored() {
-        Answer first = post("/voice-messages", ALPHA_KEY, body(1));
+        Answer first = post("/voice-messages", QUOTA_KEY, body(1));
         assertThat(first.status()).isEqualTo(202);
         assertThat(first.header("RateLimit-Policy")).isEqualTo("\"per-minute\";q=3;w=60, \"per-day\";q=5;w=86400");
         assertThat(first.header("RateLimit")).isEqualTo("\"per-minute\";r=2;t=50, \"per-day\";r=4;t=50390");
-        assertThat(post("/voice-messages", ALPHA_KEY, body(2)).status()).isEqualTo(202);
-        assertThat(post("/voice-messages", ALPHA_KEY, body(3)).status()).isEqualTo(202);
+        assertThat(post("/voice-messages", QUOTA_KEY, body(2)).status()).isEqualTo(202);
+        assertThat(post("/voice-messages", QUOTA_KEY, body(3)).status()).isEqualTo(202);
 
-        Answer refused = post("/voice-messages", ALPHA_KEY, body(4), "key-4");
+        Answer refused = post("/voice-messages", QUOTA_KEY, body(4), "key-4");
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -93,13 +89,13 @@ class IntakeQuotaTest extends IntegrationTest {
     @Test
     void theNextMinuteHasRoomAgainUntilTheDayIsUsedUp() {
         for (int i = 0; i < 3; i++) {
-            assertThat(post("/voice-messages", ALPHA_KEY, body(i)).status()).isEqualTo(202);
+            assertThat(post("/voice-messages", QUOTA_KEY, body(i)).status()).isEqualTo(202);
         }
-        CLOCK.advance(Duration.ofSeconds(50));
-        assertThat(post("/voice-messages", ALPHA_KEY, body(3)).status()).isEqualTo(202);
-        assertThat(post("/voice-messages", ALPHA_KEY, body(4)).status()).isEqualTo(202);
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(post("/voice-messages", QUOTA_KEY, body(3)).status()).isEqualTo(202);
+        assertThat(post("/voice-messages", QUOTA_KEY, body(4)).status()).isEqualTo(202);
 
-        Answer refused = post("/voice-messages", ALPHA_KEY, body(5));
+        Answer refused = post("/voice-messages", QUOTA_KEY, body(5));
 
         assertThat(refused.status()).as("5 a day").isEqualTo(429);
         assertThat(refused.header("Retry-After")).as("until UTC midnight").isEqualTo(String.valueOf(50390 - 50));
@@ -108,15 +104,15 @@ class IntakeQuotaTest extends IntegrationTest {
 
     @Test
     void aReplayOfAnEarlierIdempotencyKeyIsNeverRefusedAndUsesNoQuota() {
-        Answer original = post("/voice-messages", ALPHA_KEY, body(1), "order-1");
+        Answer original = post("/voice-messages", QUOTA_KEY, body(1), "order-1");
         assertThat(original.status()).isEqualTo(202);
-        assertThat(post("/voice-messages", ALPHA_KEY, body(1), "order-1").status()).isEqualTo(202);
-        assertThat(post("/voice-messages", ALPHA_KEY, body(2), "order-2").status()).isEqualTo(202);
-        assertThat(post("/voice-messages", ALPHA_KEY, body(3), "order-3").status())
+        assertThat(post("/voice-messages", QUOTA_KEY, body(1), "order-1").status()).isEqualTo(202);
+        assertThat(post("/voice-messages", QUOTA_KEY, body(2), "order-2").status()).isEqualTo(202);
+        assertThat(post("/voice-messages", QUOTA_KEY, body(3), "order-3").status())
                 .as("the replay gave its unit back").isEqualTo(202);
-        assertThat(post("/voice-messages", ALPHA_KEY, body(4), "order-4").status()).isEqualTo(429);
+        assertThat(post("/voice-messages", QUOTA_KEY, body(4), "order-4").status()).isEqualTo(429);
 
-        Answer replay = post("/voice-messages", ALPHA_KEY, body(1), "order-1");
+        Answer replay = post("/voice-messages", QUOTA_KEY, body(1), "order-1");
 
         assertThat(replay.status()).as("over quota, but a replay").isEqualTo(202);
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
@@ -136,7 +132,7 @@ class IntakeQuotaTest extends IntegrationTest {
 
     @Test
     void concurrentRequestsGetExactlyTheQuotaEvenWhenTheBucketRowVanished() throws Exception {
-        post("/voice-messages", ALPHA_KEY, body(0));
+        post("/voice-messages", QUOTA_KEY, body(0));
         // The bucket exists and this instance's proxies know it; an operator now deletes the row under them.
         jdbc.execute("TRUNCATE rate_limit_bucket");
         jdbc.execute("TRUNCATE voice_message CASCADE");
@@ -145,7 +141,7 @@ class IntakeQuotaTest extends IntegrationTest {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 int n = i;
-                answers.add(pool.submit(() -> post("/voice-messages", ALPHA_KEY, body(n)).status()));
+                answers.add(pool.submit(() -> post("/voice-messages", QUOTA_KEY, body(n)).status()));
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> answer : answers) {
@@ -161,20 +157,20 @@ class IntakeQuotaTest extends IntegrationTest {
 
     @Test
     void whatABatchStillInUseHoldsWhenTheMinuteEndsGoesBackToTheDay() {
-        ClientQuotas quotas = new ClientQuotas(properties, buckets, CLOCK);
+        ClientQuotas quotas = new ClientQuotas(properties, buckets, clock);
         int spent = 0;
         // Requests in quick succession (the clock stands still): batches double up to 64 (1 + 2 + ... + 64 = 127),
         // and the 128th request takes a batch of 64.
         for (; spent < 128; spent++) {
             assertThat(quotas.take("gamma").allowed()).isTrue();
         }
-        CLOCK.set(Instant.parse("2026-12-01T10:00:59.300Z"));
+        clock.set(Instant.parse("2026-12-01T10:00:59.300Z"));
         assertThat(quotas.take("gamma").allowed()).isTrue();
         spent++;
         // The batch was spent from 0.2 s ago, so it is not idle; the minute ends in 0.5 s.
-        CLOCK.set(Instant.parse("2026-12-01T10:00:59.500Z"));
+        clock.set(Instant.parse("2026-12-01T10:00:59.500Z"));
         quotas.giveBackIdle();
-        CLOCK.set(Instant.parse("2026-12-01T10:01:00.100Z"));
+        clock.set(Instant.parse("2026-12-01T10:01:00.100Z"));
 
         IntakeQuota.Decision next = quotas.take("gamma");
         spent++;
@@ -186,18 +182,18 @@ class IntakeQuotaTest extends IntegrationTest {
 
     @Test
     void aMessageTakenInAMinuteThatIsOverIsNotGivenToTheNextMinute() {
-        ClientQuotas quotas = new ClientQuotas(properties, buckets, CLOCK);
-        CLOCK.set(Instant.parse("2026-12-01T10:00:59.900Z"));
-        IntakeQuota.Decision takenBeforeTheTurn = quotas.take("alpha");
-        CLOCK.set(Instant.parse("2026-12-01T10:01:00.100Z"));
-        assertThat(quotas.take("alpha").allowed()).isTrue();
+        ClientQuotas quotas = new ClientQuotas(properties, buckets, clock);
+        clock.set(Instant.parse("2026-12-01T10:00:59.900Z"));
+        IntakeQuota.Decision takenBeforeTheTurn = quotas.take("quota");
+        clock.set(Instant.parse("2026-12-01T10:01:00.100Z"));
+        assertThat(quotas.take("quota").allowed()).isTrue();
 
         // The message taken before the turn was not stored after all.
-        quotas.giveBack("alpha", takenBeforeTheTurn);
+        quotas.giveBack("quota", takenBeforeTheTurn);
 
-        assertThat(quotas.take("alpha").allowed()).isTrue();
-        assertThat(quotas.take("alpha").allowed()).isTrue();
-        assertThat(quotas.take("alpha").allowed()).as("3 a minute").isFalse();
+        assertThat(quotas.take("quota").allowed()).isTrue();
+        assertThat(quotas.take("quota").allowed()).isTrue();
+        assertThat(quotas.take("quota").allowed()).as("3 a minute").isFalse();
     }
 
     @Test
@@ -206,7 +202,7 @@ class IntakeQuotaTest extends IntegrationTest {
             int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                statuses.add(i % 2 == 0 ? post("/voice-messages", ALPHA_KEY, body(i)).status()
+                statuses.add(i % 2 == 0 ? post("/voice-messages", QUOTA_KEY, body(i)).status()
                         : postTo(secondPort, body(i)).status());
             }
             assertThat(statuses).containsExactly(202, 202, 202, 429, 429, 429);
@@ -218,11 +214,9 @@ class IntakeQuotaTest extends IntegrationTest {
         HikariDataSource hikari = (HikariDataSource) dataSource;
         // Arguments, not default properties: application.properties would outrank those and name the local server,
         // another database than this run's when the run uses a container.
-        return new SpringApplicationBuilder(VoiceGatewayApplication.class, FixedTime.class)
+        return new SpringApplicationBuilder(VoiceGatewayApplication.class, SameTime.class)
                 .profiles(SandboxProfile.NAME) // as this test's own context (IntegrationTest)
-                .properties("server.port=0",
-                        "gateway.clients.alpha.max-messages-per-minute=3",
-                        "gateway.clients.alpha.max-messages-per-day=5")
+                .properties("server.port=0")
                 .run("--spring.datasource.url=" + hikari.getJdbcUrl(),
                         "--spring.datasource.username=" + hikari.getUsername(),
                         "--spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()));
@@ -232,7 +226,7 @@ class IntakeQuotaTest extends IntegrationTest {
         int own = port;
         try {
             port = otherPort;
-            return post("/voice-messages", ALPHA_KEY, json);
+            return post("/voice-messages", QUOTA_KEY, json);
         } finally {
             port = own;
         }

@@ -72,12 +72,6 @@ abstract class ReconcileTestBase extends IntegrationTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class Moves {
 
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        }
-
         /** Waiting between polls moves the clock on, and is recorded, instead of taking time. */
         @Bean
         @Primary
@@ -103,8 +97,6 @@ abstract class ReconcileTestBase extends IntegrationTest {
         }
     }
 
-    @Autowired
-    MovableClock clock;
     @Autowired
     RecordingPause pause;
     @Autowired
@@ -148,6 +140,8 @@ abstract class ReconcileTestBase extends IntegrationTest {
 
     @BeforeEach
     void resetEightByEight() {
+        // Time stands still here unless a test or the recording pause moves it.
+        clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         jdbc.execute("TRUNCATE reconcile_export CASCADE");
         forgetSharedBuckets();
         WM.resetAll();

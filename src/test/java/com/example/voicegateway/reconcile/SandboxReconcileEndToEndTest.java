@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.support.IntegrationTest;
-import com.example.voicegateway.support.MovableClock;
 import com.example.voicegateway.support.ScheduledJobs;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +33,13 @@ import tools.jackson.databind.JsonNode;
 class SandboxReconcileEndToEndTest extends IntegrationTest {
 
     @Autowired
-    MovableClock clock;
-    @Autowired
     Reconciler reconciler;
     @Autowired
     ReconcileSchedule schedule;
 
     @BeforeEach
     void quiet() {
+        clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         ScheduledJobs.cancel(context, ReconcileSchedule.class);
         // The shared call-rate bucket keeps time by the clock; one stamped ahead by an earlier test gives no permit.
         jdbc.update("DELETE FROM rate_limit_bucket");

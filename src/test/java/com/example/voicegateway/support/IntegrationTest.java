@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (8x8 played by WireMock, or none) says {@code @ActiveProfiles(inheritProfiles = false)} and gives the live settings.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@Import({PostgresTestConfiguration.class, TestClockConfiguration.class})
 @ActiveProfiles(SandboxProfile.NAME)
 public abstract class IntegrationTest {
 
@@ -44,8 +44,13 @@ public abstract class IntegrationTest {
     @Autowired
     private FailedSignIns failedSignIns;
 
+    /** The application's clock: the system's time at the start of each test, until the test sets or moves it. */
+    @Autowired
+    protected MovableClock clock;
+
     @BeforeEach
     void removeRows() {
+        clock.followSystem();
         // A dispatcher of this context may be claiming right now: TRUNCATE can then lose a deadlock, so try again.
         for (int attempt = 1; ; attempt++) {
             try {
