@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.EndToEndTest;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
@@ -16,26 +16,13 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A message's whole life reported to its sender: dispatch through the built-in 8x8 emulator, the session summary,
  * and one signed callback per change, delivered in order.
  */
-@TestPropertySource(properties = {
-        "gateway.dispatch.enabled=true",
-        "gateway.sandbox.time-scale=0.01",
-        "gateway.clients.alpha.callback-hosts=127.0.0.1",
-        "gateway.clients.alpha.callback-secret=" + "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "gateway.callbacks.allow-http=true",
-        "gateway.callbacks.retry-schedule=50ms",
-        "gateway.callbacks.poll-interval=50ms",
-        "gateway.redial.min-interval=100ms"})
-// A dispatcher left running in the context cache would send the rows of later test classes.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class CallbackEndToEndTest extends IntegrationTest {
+class CallbackEndToEndTest extends EndToEndTest {
 
     @BeforeEach
     void receiverAnswers200() {

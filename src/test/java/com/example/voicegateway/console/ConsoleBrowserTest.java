@@ -4,7 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.EndToEndTest;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -24,23 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The console as an operator uses it, in the machine's Chromium (installed by {@code .ci/run}, never downloaded):
  * sign in, search, read a story, cancel, and the refusals that protect it.
  */
-@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01",
-        "gateway.redial.min-interval=100ms",
-        // Callbacks to this gateway's own port, on a path that answers 401: they fail fast, for the redelivery.
-        // Loopback is listed explicitly: a name alone may not reach an internal address.
-        "gateway.clients.alpha.callback-hosts=localhost, 127.0.0.1",
-        "gateway.clients.alpha.callback-secret=whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "gateway.callbacks.allow-http=true", "gateway.callbacks.retry-schedule=50ms",
-        "gateway.callbacks.poll-interval=50ms"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ConsoleBrowserTest extends IntegrationTest {
+class ConsoleBrowserTest extends EndToEndTest {
 
     private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
     static final Path SCREENSHOTS = Paths.get("target", "console-screenshots");

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.EndToEndTest;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,10 +18,7 @@ import tools.jackson.databind.JsonNode;
  * sayAndCapture callflow to the built-in emulator, which plays it, posts the key to our VCA webhook, follows our
  * answer and then posts the session summary.
  */
-@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01",
-        "gateway.redial.min-interval=100ms"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class AcknowledgeEndToEndTest extends IntegrationTest {
+class AcknowledgeEndToEndTest extends EndToEndTest {
 
     static final String ACKNOWLEDGE = "\"acknowledge\":{\"digit\":\"1\",\"prompt\":\"Press 1 to confirm you heard"
             + " this message.\",\"thanks\":\"Thank you. Goodbye.\",\"timeout\":\"PT3S\",\"tries\":2}";

@@ -3,23 +3,17 @@ package com.example.voicegateway.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.EndToEndTest;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The README's promise: with nothing but the default settings, a message goes from POST to its final status
  * through the dispatcher, the built-in 8x8 emulator and the session-summary webhook, all over HTTP.
  */
-@TestPropertySource(properties = {"gateway.dispatch.enabled=true", "gateway.sandbox.time-scale=0.01",
-        "gateway.redial.min-interval=100ms"})
-// A dispatcher left running in the context cache would send the rows of later test classes.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SandboxEndToEndTest extends IntegrationTest {
+class SandboxEndToEndTest extends EndToEndTest {
 
     @ParameterizedTest(name = "{0} ends {1}")
     @CsvSource({"+6591234567, COMPLETED", "+6591234501, BUSY", "+6591234502, NO_ANSWER", "+6591234503, ERROR",
