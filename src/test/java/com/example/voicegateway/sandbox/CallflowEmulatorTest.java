@@ -6,13 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.support.IntegrationTest;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -24,45 +21,18 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The emulator over HTTP, as the dispatcher sees it, with the session summaries captured by a WireMock "webhook" (the
  * gateway's own webhook is another feature's).
  */
-class CallflowEmulatorTest extends IntegrationTest {
-
-    static final String KEY = "sandbox-test-key";
-    static final String WEBHOOK_AUTH = "Bearer test-webhook-secret";
-    static final String CALLFLOWS = "/sandbox/8x8/api/v1/subaccounts/sandbox/callflows";
-    static final WireMockServer webhook = new WireMockServer(options().dynamicPort());
-
-    static {
-        webhook.start();
-    }
-
-    @DynamicPropertySource
-    static void sandboxSettings(DynamicPropertyRegistry registry) {
-        registry.add("gateway.eightbyeight.api-key", () -> KEY);
-        registry.add("gateway.webhook.authorization", () -> WEBHOOK_AUTH);
-        registry.add("gateway.sandbox.webhook-url", () -> "http://localhost:" + webhook.port() + "/vss");
-        registry.add("gateway.sandbox.time-scale", () -> "0.01");
-        // A lost answer is held for read-timeout + 1 s; keep that short here.
-        registry.add("gateway.eightbyeight.read-timeout", () -> "1s");
-    }
-
-    @AfterAll
-    static void stopWebhook() {
-        webhook.stop();
-    }
+class CallflowEmulatorTest extends EmulatorTestBase {
 
     @Autowired
     Faults faults;
@@ -74,8 +44,8 @@ class CallflowEmulatorTest extends IntegrationTest {
     void resetSandbox() {
         faults.reset();
         journal.clear();
-        webhook.resetAll();
-        webhook.stubFor(WireMock.post(urlEqualTo("/vss")).willReturn(aResponse().withStatus(200)));
+        HOOKS.resetAll();
+        HOOKS.stubFor(WireMock.post(urlEqualTo("/vss")).willReturn(aResponse().withStatus(200)));
     }
 
     @Test
@@ -158,10 +128,10 @@ class CallflowEmulatorTest extends IntegrationTest {
 
     @Test
     void retriesTheSummaryWhenTheWebhookFails() {
-        webhook.stubFor(WireMock.post(urlEqualTo("/vss")).atPriority(1).withRequestBody(ofCall("retry-me"))
+        HOOKS.stubFor(WireMock.post(urlEqualTo("/vss")).atPriority(1).withRequestBody(ofCall("retry-me"))
                 .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        webhook.stubFor(WireMock.post(urlEqualTo("/vss")).atPriority(1).withRequestBody(ofCall("retry-me"))
+        HOOKS.stubFor(WireMock.post(urlEqualTo("/vss")).atPriority(1).withRequestBody(ofCall("retry-me"))
                 .inScenario("flaky").whenScenarioStateIs("up")
                 .willReturn(aResponse().withStatus(200)));
 
@@ -373,7 +343,7 @@ class CallflowEmulatorTest extends IntegrationTest {
                 .get("sessionId").asString();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> exportedCsv(from).contains(sessionId));
-        assertThat(webhook.findAll(postRequestedFor(urlEqualTo("/vss")).withRequestBody(ofCall("dropped-1"))))
+        assertThat(HOOKS.findAll(postRequestedFor(urlEqualTo("/vss")).withRequestBody(ofCall("dropped-1"))))
                 .isEmpty();
         assertThat(journal.entries()).anyMatch(entry -> "dropped-1".equals(entry.clientRequestId()));
     }
@@ -425,8 +395,8 @@ class CallflowEmulatorTest extends IntegrationTest {
     /** Summaries of one call only: calls of earlier tests may still be hanging up while this one runs. */
     private List<LoggedRequest> awaitSummaries(String clientRequestId, int count) {
         var posts = postRequestedFor(urlEqualTo("/vss")).withRequestBody(ofCall(clientRequestId));
-        await().atMost(Duration.ofSeconds(15)).until(() -> webhook.findAll(posts).size() >= count);
-        return webhook.findAll(posts);
+        await().atMost(Duration.ofSeconds(15)).until(() -> HOOKS.findAll(posts).size() >= count);
+        return HOOKS.findAll(posts);
     }
 
     private static StringValuePattern ofCall(String clientRequestId) {

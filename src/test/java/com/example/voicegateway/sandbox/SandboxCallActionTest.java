@@ -3,25 +3,19 @@ package com.example.voicegateway.sandbox;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.support.IntegrationTest;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,38 +23,25 @@ import tools.jackson.databind.JsonNode;
  * posts 8x8's CALL_ACTION to the registered VCA URL, plays the answer, then posts the summary. WireMock is both
  * webhooks here (the gateway's own are another test's).
  */
-class SandboxCallActionTest extends IntegrationTest {
+class SandboxCallActionTest extends EmulatorTestBase {
 
-    static final String KEY = "sandbox-vca-test-key";
     static final String WEBHOOKS = "/sandbox/8x8/api/v1/subaccounts/sandbox/webhooks";
-    static final String CALLFLOWS = "/sandbox/8x8/api/v1/subaccounts/sandbox/callflows";
-    static final WireMockServer hooks = new WireMockServer(options().dynamicPort());
 
-    static {
-        hooks.start();
-    }
-
-    @DynamicPropertySource
-    static void sandboxSettings(DynamicPropertyRegistry registry) {
-        registry.add("gateway.eightbyeight.api-key", () -> KEY);
-        registry.add("gateway.sandbox.webhook-url", () -> "http://localhost:" + hooks.port() + "/vss");
-        registry.add("gateway.sandbox.time-scale", () -> "0.01");
-    }
-
-    @AfterAll
-    static void stopHooks() {
-        hooks.stop();
+    /** The emulator's webhooks outlive the class in the shared context: the other emulator tests have no VCA. */
+    @org.junit.jupiter.api.AfterEach
+    void unregisterTheVcaWebhook() {
+        webhooks("DELETE", "/VCA", null, "Bearer " + KEY);
     }
 
     @BeforeEach
     void registerWireMockAsTheVcaWebhook() {
-        hooks.resetAll();
-        hooks.stubFor(WireMock.post(urlEqualTo("/vss")).willReturn(aResponse().withStatus(200)));
-        hooks.stubFor(WireMock.post(urlEqualTo("/vca")).willReturn(aResponse().withStatus(200)
+        HOOKS.resetAll();
+        HOOKS.stubFor(WireMock.post(urlEqualTo("/vss")).willReturn(aResponse().withStatus(200)));
+        HOOKS.stubFor(WireMock.post(urlEqualTo("/vca")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"callflow\":[{\"action\":\"say\",\"params\":{\"text\":\"Thank you.\","
                         + "\"voiceProfile\":\"en-US-Neural2-C\",\"speed\":1}},{\"action\":\"hangup\"}]}")));
-        Answer registered = webhooks("POST", "", "{\"type\":\"VCA\",\"url\":\"http://localhost:" + hooks.port()
+        Answer registered = webhooks("POST", "", "{\"type\":\"VCA\",\"url\":\"http://localhost:" + HOOKS.port()
                 + "/vca\",\"httpAuthHeader\":\"Bearer vca-secret\",\"enabled\":true}", "Bearer " + KEY);
         assertThat(registered.status()).isEqualTo(200);
     }
@@ -165,7 +146,7 @@ class SandboxCallActionTest extends IntegrationTest {
 
     @Test
     void anUnusableAnswerEndsTheCallAfterTheCapture() {
-        hooks.stubFor(WireMock.post(urlEqualTo("/vca")).willReturn(aResponse().withStatus(500)));
+        HOOKS.stubFor(WireMock.post(urlEqualTo("/vca")).willReturn(aResponse().withStatus(500)));
         callflow("+6591234505", "Press 1 to confirm.");
 
         LoggedRequest summary = await().atMost(Duration.ofSeconds(15)).until(() -> only("/vss"), r -> r != null);
@@ -200,7 +181,7 @@ class SandboxCallActionTest extends IntegrationTest {
 
     /** The one request WireMock received at this path, or null; more than one fails. */
     private static LoggedRequest only(String path) {
-        List<LoggedRequest> found = hooks.findAll(postRequestedFor(urlEqualTo(path)));
+        List<LoggedRequest> found = HOOKS.findAll(postRequestedFor(urlEqualTo(path)));
         assertThat(found).hasSizeLessThanOrEqualTo(1);
         return found.isEmpty() ? null : found.get(0);
     }
