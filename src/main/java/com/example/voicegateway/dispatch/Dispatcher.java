@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -122,30 +123,20 @@ class Dispatcher implements SmartLifecycle {
             awaitWake(min(pause, settings.pollInterval()));
             return;
         }
-        int free = slots.availablePermits();
-        int want = Math.min(DispatchProperties.BATCH_SIZE, free);
-        CircuitBreaker.State state = resilience.circuitBreaker().getState();
-        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
-            // Probing a recovering 8x8: only the breaker's probe calls, and only when none is still out.
-            want = free < settings.poolSize() ? 0 : resilience.permittedNow(want);
-        }
+        int want = wanted(slots.availablePermits());
         if (want == 0) {
             waitingForSlot = true;
             awaitWake(settings.pollInterval());
             waitingForSlot = false;
             return;
         }
-        ClaimGate.Claim claim = gate.claim(owner, now, now.plus(lease), want);
+        ClaimGate.Claim claim = claim(now, want);
         if (claim.rateUsedUp()) {
             // 8x8's rate, shared by every instance, has no permit left this instant.
             awaitWake(gate.untilNextPermit());
             return;
         }
-        List<ClaimedMessage> claimed = claim.messages();
-        if (log.isDebugEnabled() && !claimed.isEmpty()) {
-            log.debug("Claimed {} message(s)", claimed.size());
-        }
-        handOver(claimed);
+        handOver(claim.messages());
         if (claim.drained()) {
             // The claim's own "now": a row that fell due since then must not be skipped for a whole poll.
             Instant due = queue.nextDueAt(now);
@@ -158,6 +149,47 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * One claim at the clock's now and each claimed call placed and recorded on the calling thread, with no pool and
+     * no waiting: tests step the dispatcher with it on a clock they move, and assert what the step did instead of
+     * watching a running loop for a while. The same pause and breaker rules as {@link #claimOnce}, all pool slots
+     * counted free; a step the pause, the breaker or 8x8's rate holds back claims nothing.
+     *
+     * @return how many calls the step claimed (each was then sent, or deferred, and recorded)
+     */
+    int runOnce() {
+        Instant now = clock.instant();
+        if (pause(now) != null) {
+            return 0;
+        }
+        int want = wanted(settings.poolSize());
+        if (want == 0) {
+            return 0;
+        }
+        List<ClaimedMessage> claimed = claim(now, want).messages();
+        claimed.forEach(message -> dispatch(message, () -> true));
+        return claimed.size();
+    }
+
+    /** How many to claim with {@code free} pool slots. */
+    private int wanted(int free) {
+        int want = Math.min(DispatchProperties.BATCH_SIZE, free);
+        CircuitBreaker.State state = resilience.circuitBreaker().getState();
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
+            // Probing a recovering 8x8: only the breaker's probe calls, and only when none is still out.
+            want = free < settings.poolSize() ? 0 : resilience.permittedNow(want);
+        }
+        return want;
+    }
+
+    private ClaimGate.Claim claim(Instant now, int want) {
+        ClaimGate.Claim claim = gate.claim(owner, now, now.plus(lease), want);
+        if (log.isDebugEnabled() && !claim.messages().isEmpty()) {
+            log.debug("Claimed {} message(s)", claim.messages().size());
+        }
+        return claim;
+    }
+
     /** Gives each claimed message to the pool; one the pool refuses (it was shut down) was never sent. */
     void handOver(List<ClaimedMessage> claimed) {
         for (ClaimedMessage message : claimed) {
@@ -165,7 +197,7 @@ class Dispatcher implements SmartLifecycle {
             try {
                 pool.execute(() -> {
                     try {
-                        dispatch(message);
+                        dispatch(message, () -> running);
                     } finally {
                         slots.release();
                         if (waitingForSlot) {
@@ -208,9 +240,10 @@ class Dispatcher implements SmartLifecycle {
 
     // ---- one message -----------------------------------------------------------------------------------------
 
-    void dispatch(ClaimedMessage m) {
+    /** Sends one claimed message and records what came of it; {@code going}: false once stopping. */
+    private void dispatch(ClaimedMessage m, BooleanSupplier going) {
         try {
-            recorder.record(sender.send(m, () -> running));
+            recorder.record(sender.send(m, going));
         } catch (RuntimeException e) {
             // Left SENDING: the lease sweep makes it UNKNOWN if a POST began, else queues it again.
             log.error("Could not record the outcome of message {}; the lease sweep will settle it: {}", m.id(),
