@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Breaker, rate limit, several dispatchers on one database, and how fast an idle dispatcher reacts. */
+/**
+ * Breaker, rate limit, several dispatchers on one database, and how fast an idle dispatcher reacts. The breaker and
+ * rate tests step the dispatcher; the tests of the loop itself (two dispatchers, wake-ups, NOTIFY, shutdown) start
+ * one and stop it in a finally.
+ */
 class DispatchResilienceTest extends DispatchTestBase {
 
     @Autowired
@@ -40,20 +45,32 @@ class DispatchResilienceTest extends DispatchTestBase {
                          "statusMessage":"Internal server error"}""")));
         List<UUID> ids = IntStream.range(0, 8).mapToObj(i -> insertText(inOneHour())).toList();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
-        await().atMost(Duration.ofSeconds(3)).until(() -> ids.stream().allMatch(id -> "QUEUED".equals(status(id))));
+        // Two messages' POSTs (two each, in process) fill the window of four: the breaker opens, the other six wait.
+        Instant opened = clock.instant();
+        assertThat(step()).isEqualTo(8);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(ids).allSatisfy(id -> assertThat(status(id)).isEqualTo("QUEUED"));
         int seenWhenOpen = requestCount();
-        // Open: nothing is claimed, nothing is sent (wait-duration-in-open-state is 2 s).
-        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(1))
-                .until(() -> requestCount() == seenWhenOpen && breaker.getState() == CircuitBreaker.State.OPEN);
+        assertThat(seenWhenOpen).isEqualTo(4);
+        // Open: nothing is claimed, nothing is sent, until wait-duration-in-open-state (2 s) has passed.
+        clock.set(opened.plusSeconds(2).minusMillis(1));
+        assertThat(step()).as("a step while the breaker is open").isZero();
+        assertThat(requestCount()).isEqualTo(seenWhenOpen);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         for (UUID id : ids) {
             // Only POSTs that really happened count as attempts.
             assertThat(row(id).get("attempts")).isEqualTo(requestsFor(id).size());
         }
 
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id -> "SUBMITTED".equals(status(id))));
+        // Resilience4j times its open state on the wall clock, not the gateway's: moved on here as its 2 s would.
+        breaker.transitionToHalfOpenState();
+        // Every deferred message is due (the backoffs and the open state are over): only the two probes go out.
+        clock.set(opened.plusSeconds(3));
+        assertThat(step()).as("the half-open breaker's probes").isEqualTo(2);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(step()).isEqualTo(6);
+        assertThat(ids).allSatisfy(id -> assertThat(status(id)).isEqualTo("SUBMITTED"));
         for (UUID id : ids) {
             assertThat(row(id).get("attempts")).isEqualTo(requestsFor(id).size());
             assertThat(attemptsOf(id)).last().extracting(a -> a.outcome()).isEqualTo("SUBMITTED");
@@ -62,7 +79,6 @@ class DispatchResilienceTest extends DispatchTestBase {
 
     @Test
     void anInProcessRetryWithoutASharedRatePermitGoesBackToTheQueueAfterItsFirstPost() {
-        dispatcher.stop();
         // Provably not created (8x8's NOT_CREATED envelope): the retry may try again, but only with a permit of 8x8's
         // shared rate, and none is left. Nothing waits for one.
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)
@@ -102,7 +118,6 @@ class DispatchResilienceTest extends DispatchTestBase {
 
     @Test
     void aFailureAfterThePostWasAnsweredRecordsTheAnswerAndNeverPostsAgain() {
-        dispatcher.stop();
         // Provably not created, so the retry would try again in process: only the answer may decide that, never
         // the exception thrown while accounting for it, even with an operator's retry-exceptions set.
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)
@@ -142,14 +157,13 @@ class DispatchResilienceTest extends DispatchTestBase {
 
     @Test
     void messagesClaimedWhileStoppingThatThePoolRefusesGoBackToTheQueueUnsent() {
-        dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         Dispatcher stopped = anotherDispatcher("stopped-instance");
         stopped.start();
         stopped.stop();
         List<UUID> ids = List.of(insertText(inOneHour()), insertText(inOneHour()));
         // What a claim that outlasted stop()'s wait leaves: rows SENDING, and a pool that is already shut down.
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = clock.instant();
         List<ClaimedMessage> claimed = outbox.claimDue("stopped-instance", now, now.plusSeconds(6), 10);
         assertThat(claimed).hasSize(2);
 
@@ -166,7 +180,10 @@ class DispatchResilienceTest extends DispatchTestBase {
     @Test
     void twoDispatchersOnOneDatabaseSendEveryMessageExactlyOnce() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(20)));
+        // Running loops, on the system's time: the rows are due by the database's now().
+        clock.followSystem();
         Dispatcher second = anotherDispatcher("second-instance");
+        dispatcher.start();
         second.start();
         try {
             long firstBefore = dispatcher.sent();
@@ -200,21 +217,28 @@ class DispatchResilienceTest extends DispatchTestBase {
             assertThat(second.sent()).as("sent by the second dispatcher").isPositive();
         } finally {
             second.stop();
+            dispatcher.stop();
         }
     }
 
     @Test
     void anIdleDispatcherSendsAnAcceptedMessageAtOnceNotAtTheNextPoll() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
+        clock.followSystem();
         List<Long> latencies = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            int before = requestCount();
-            long t0 = System.currentTimeMillis();
-            Answer accepted = post("/voice-messages", ALPHA_KEY, """
-                    {"destination":"+6591234567","text":"Hello"}""");
-            assertThat(accepted.status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == before + 1);
-            latencies.add(System.currentTimeMillis() - t0);
+        dispatcher.start();
+        try {
+            for (int i = 0; i < 5; i++) {
+                int before = requestCount();
+                long t0 = System.currentTimeMillis();
+                Answer accepted = post("/voice-messages", ALPHA_KEY, """
+                        {"destination":"+6591234567","text":"Hello"}""");
+                assertThat(accepted.status()).isEqualTo(202);
+                await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == before + 1);
+                latencies.add(System.currentTimeMillis() - t0);
+            }
+        } finally {
+            dispatcher.stop();
         }
         latencies.sort(Long::compare);
         // The poll interval is 2 s here (a poll would give a median near 1 s): only the wake-up after commit
@@ -226,27 +250,34 @@ class DispatchResilienceTest extends DispatchTestBase {
     void aNotifyFromAnotherInstanceWakesTheDispatcher() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         await().atMost(Duration.ofSeconds(5)).until(notifications::listening);
+        // A running loop, on the system's time: the rows are due by the database's now().
+        clock.followSystem();
         List<Long> latencies = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            int before = requestCount();
-            long t0 = System.currentTimeMillis();
-            // What another instance's intake does: insert and NOTIFY in one transaction, no local event here.
-            jdbc.queryForList("""
-                    WITH inserted AS (
-                      INSERT INTO voice_message (id, client_name, destination, source, text, voice_profile,
-                                                 repetition, speed, valid_until, created_at, updated_at)
-                      VALUES (gen_random_uuid(), 'alpha', '+6591234567', '+6568880000', 'hi',
-                              'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now())
-                      RETURNING id, destination, client_name, priority, valid_until), call AS (
-                      INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
-                                              planned_at, due_at, client_name, priority, valid_until, next_attempt_at,
-                                              updated_at)
-                      SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', now(), now(), client_name, priority,
-                             valid_until, now(), now() FROM inserted)
-                    SELECT pg_notify('voice_message_queued', '') FROM inserted
-                    """);
-            await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == before + 1);
-            latencies.add(System.currentTimeMillis() - t0);
+        dispatcher.start();
+        try {
+            for (int i = 0; i < 5; i++) {
+                int before = requestCount();
+                long t0 = System.currentTimeMillis();
+                // What another instance's intake does: insert and NOTIFY in one transaction, no local event here.
+                jdbc.queryForList("""
+                        WITH inserted AS (
+                          INSERT INTO voice_message (id, client_name, destination, source, text, voice_profile,
+                                                     repetition, speed, valid_until, created_at, updated_at)
+                          VALUES (gen_random_uuid(), 'alpha', '+6591234567', '+6568880000', 'hi',
+                                  'en-IE-EmilyNeural', 1, 1, now() + interval '1 hour', now(), now())
+                          RETURNING id, destination, client_name, priority, valid_until), call AS (
+                          INSERT INTO voice_call (message_id, call_number, kind, destination, client_request_id, status,
+                                                  planned_at, due_at, client_name, priority, valid_until, next_attempt_at,
+                                                  updated_at)
+                          SELECT id, 1, 'FIRST', destination, id::text, 'QUEUED', now(), now(), client_name, priority,
+                                 valid_until, now(), now() FROM inserted)
+                        SELECT pg_notify('voice_message_queued', '') FROM inserted
+                        """);
+                await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == before + 1);
+                latencies.add(System.currentTimeMillis() - t0);
+            }
+        } finally {
+            dispatcher.stop();
         }
         latencies.sort(Long::compare);
         // No Spring event here and a 2 s poll: only LISTEN explains a quick dispatch.
@@ -257,7 +288,8 @@ class DispatchResilienceTest extends DispatchTestBase {
     void metricsAndHealthAreExposed() {
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         UUID sent = insertText(inOneHour());
-        awaitStatus(sent, "SUBMITTED");
+        assertThat(step()).isEqualTo(1);
+        assertThat(status(sent)).isEqualTo("SUBMITTED");
 
         Answer prometheus = get("/actuator/prometheus", OPS_KEY);
         assertThat(prometheus.status()).isEqualTo(200);
@@ -274,38 +306,45 @@ class DispatchResilienceTest extends DispatchTestBase {
         // Held back by a forced-open breaker, two due messages are what the queue gauge counts.
         resilience.circuitBreaker().transitionToForcedOpenState();
         List<UUID> held = List.of(insertText(inOneHour()), insertText(inOneHour()));
-        // Expired on arrival: only a dispatcher cycle (its sweep) moves it, so its EXPIRED proves the dispatcher
-        // kept running while the breaker held the other two back.
-        UUID cycleMarker = insertText(java.time.Instant.now().minusSeconds(1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> "EXPIRED".equals(status(cycleMarker)));
-        // A whole poll interval (2 s) more: still nothing sent, nothing claimed, no attempt burnt.
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
-                .until(() -> requestCount() == 1 && held.stream().allMatch(id -> "QUEUED".equals(status(id))));
+        assertThat(step()).as("a step while the breaker is forced open").isZero();
+        // A whole poll interval (2 s) later: still nothing sent, nothing claimed, no attempt burnt.
+        clock.advance(settings.pollInterval());
+        assertThat(step()).isZero();
+        assertThat(requestCount()).isEqualTo(1);
+        assertThat(held).allSatisfy(id -> assertThat(status(id)).isEqualTo("QUEUED"));
         for (UUID id : held) {
             assertThat(row(id)).containsEntry("attempts", 0).containsEntry("lease_owner", null);
             assertThat(attemptsOf(id)).isEmpty();
         }
-        DueQueue.QueueStats stats = queue.queueStats(java.time.Instant.now());
+        DueQueue.QueueStats stats = queue.queueStats(clock.instant());
         assertThat(stats.due()).isEqualTo(2);
         assertThat(stats.oldestPlannedAt()).isNotNull();
     }
 
     @Test
     void shutdownStopsClaimingAndLetsInFlightCallsFinishAndRecordTheirOutcome() {
-        dispatcher.stop();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED).withFixedDelay(600)));
         Dispatcher stopping = anotherDispatcher("stopping-instance");
+        clock.followSystem();
         stopping.start();
-        List<UUID> inFlight = IntStream.range(0, 3).mapToObj(i -> insertText(inOneHour())).toList();
-        stopping.wake();
-        await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == 3);
-
-        stopping.stop();
+        List<UUID> inFlight;
+        try {
+            inFlight = IntStream.range(0, 3).mapToObj(i -> insertText(inOneHour())).toList();
+            stopping.wake();
+            await().atMost(Duration.ofSeconds(5)).until(() -> requestCount() == 3);
+        } finally {
+            stopping.stop();
+        }
         // stop() returned: the calls that were out have finished and their outcome is written.
         assertThat(inFlight).allSatisfy(id -> assertThat(status(id)).isEqualTo("SUBMITTED"));
+        assertThat(stopping.sent()).isEqualTo(3);
         UUID late = insertText(inOneHour());
         stopping.wake();
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1))
-                .until(() -> requestCount() == 3 && "QUEUED".equals(status(late)));
+        // The stopped dispatcher left it: still QUEUED for the next instance's step, which sends it, once.
+        assertThat(status(late)).isEqualTo("QUEUED");
+        assertThat(step()).isEqualTo(1);
+        assertThat(status(late)).isEqualTo("SUBMITTED");
+        assertThat(requestsFor(late)).hasSize(1);
+        assertThat(stopping.sent()).as("sent by the stopped dispatcher").isEqualTo(3);
     }
 }

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.sql.Timestamp;
@@ -16,20 +15,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The dispatcher against sendAt and delivery windows, with a clock the test moves: hours pass at once, and a call
- * that must not happen yet is seen not to happen while the dispatcher keeps polling.
+ * The dispatcher against sendAt and delivery windows, with the family's clock moved: hours pass at once, and a call
+ * that must not happen yet is seen not to happen: a step at that time claims nothing.
  */
-// Its dispatcher runs on a moved clock: closed after the class, so it never stamps the shared call-rate bucket
-// with its time while other classes run.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DispatchScheduleTest extends DispatchTestBase {
 
     /** Tuesday 2026-12-01, 12:00 in Singapore. */
@@ -55,7 +49,8 @@ class DispatchScheduleTest extends DispatchTestBase {
         setClock(T0);
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         UUID id = accept("\"deliveryWindow\":null");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SUBMITTED".equals(status(id)));
+        assertThat(step()).isPositive();
+        assertThat(status(id)).isEqualTo("SUBMITTED");
     }
 
     @BeforeEach
@@ -75,20 +70,21 @@ class DispatchScheduleTest extends DispatchTestBase {
         return "\"deliveryWindow\":{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"timeZone\":\"" + zone + "\"}";
     }
 
-    /** The dispatcher polls the whole time (every claim cycle sees the row) and still sends nothing. */
+    /** A step at the clock's time claims nothing: the message stays QUEUED, unsent. */
     private void assertNothingSentFor(UUID id) {
-        dispatcher.wake();
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
-                .until(() -> requestsFor(id).isEmpty() && "QUEUED".equals(status(id)));
+        assertThat(step()).as("a step at %s", clock.instant()).isZero();
+        assertThat(requestsFor(id)).isEmpty();
+        assertThat(status(id)).isEqualTo("QUEUED");
     }
 
     private void moveTo(Instant instant) {
         clock.set(instant);
-        dispatcher.wake();
     }
 
+    /** A step at the clock's time sends the message: the body 8x8 received. */
     private JsonNode sentBody(UUID id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !requestsFor(id).isEmpty());
+        assertThat(step()).as("a step at %s", clock.instant()).isEqualTo(1);
+        assertThat(requestsFor(id)).hasSize(1);
         return JSON.readTree(requestsFor(id).get(0).getBodyAsString());
     }
 
@@ -103,7 +99,7 @@ class DispatchScheduleTest extends DispatchTestBase {
 
         moveTo(sendAt);
         assertThat(sentBody(id).get("validUntil").asString()).isEqualTo("2026-12-01T07:00:00.000Z");
-        awaitStatus(id, "SUBMITTED");
+        assertThat(status(id)).isEqualTo("SUBMITTED");
         assertThat(requestsFor(id)).hasSize(1);
     }
 
@@ -113,7 +109,7 @@ class DispatchScheduleTest extends DispatchTestBase {
         UUID id = accept("\"validUntil\":\"" + T0.plus(Duration.ofHours(6)) + "\"," + window("09:00", "12:30",
                 "Asia/Singapore"));
         assertThat(sentBody(id).get("validUntil").asString()).isEqualTo("2026-12-01T04:30:00.000Z");
-        awaitStatus(id, "SUBMITTED");
+        assertThat(status(id)).isEqualTo("SUBMITTED");
     }
 
     static Stream<Arguments> dstDays() {
@@ -148,7 +144,7 @@ class DispatchScheduleTest extends DispatchTestBase {
 
         moveTo(opening);
         assertThat(sentBody(id).get("validUntil").asString()).isEqualTo(close);
-        awaitStatus(id, "SUBMITTED");
+        assertThat(status(id)).isEqualTo("SUBMITTED");
     }
 
     private void answerNotTakenThenCreated() {
@@ -163,8 +159,9 @@ class DispatchScheduleTest extends DispatchTestBase {
         clock.set(Instant.parse("2026-12-01T04:04:59.950Z"));
         answerNotTakenThenCreated();
         UUID id = accept("\"validUntil\":\"2026-12-02T03:00:00Z\"," + window("09:00", "12:05", "Asia/Singapore"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "QUEUED".equals(status(id)) && !requestsFor(id).isEmpty()
-                && row(id).get("waiting_for") != null);
+        assertThat(step()).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("QUEUED");
+        assertThat(requestsFor(id)).isNotEmpty();
         Map<String, Object> row = row(id);
         assertThat(row).containsEntry("waiting_for", "DELIVERY_WINDOW")
                 .containsEntry("next_attempt_at", Timestamp.from(Instant.parse("2026-12-02T01:00:00Z")));
@@ -176,18 +173,17 @@ class DispatchScheduleTest extends DispatchTestBase {
         assertThat(view.get("nextAttemptAt").asString()).isEqualTo("2026-12-02T01:00:00Z");
 
         moveTo(Instant.parse("2026-12-01T23:00:00Z"));
-        assertNothingSentForMoreThan(id, posted);
+        assertThat(step()).as("a step at 07:00 in Singapore").isZero();
+        moveTo(Instant.parse("2026-12-02T01:00:00Z").minusMillis(1));
+        assertThat(step()).as("a step a millisecond before the next opening").isZero();
+        assertThat(WM.getAllServeEvents()).hasSize(posted);
+        assertThat(status(id)).isEqualTo("QUEUED");
 
         WM.resetAll();
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(okJson(CREATED)));
         moveTo(Instant.parse("2026-12-02T01:00:00Z"));
-        awaitStatus(id, "SUBMITTED");
-    }
-
-    private void assertNothingSentForMoreThan(UUID id, int posted) {
-        dispatcher.wake();
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
-                .until(() -> WM.getAllServeEvents().size() == posted && "QUEUED".equals(status(id)));
+        assertThat(step()).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("SUBMITTED");
     }
 
     @Test
@@ -195,7 +191,8 @@ class DispatchScheduleTest extends DispatchTestBase {
         clock.set(Instant.parse("2026-12-01T04:04:59.950Z"));
         answerNotTakenThenCreated();
         UUID id = accept("\"validUntil\":\"2026-12-01T20:00:00Z\"," + window("09:00", "12:05", "Asia/Singapore"));
-        awaitStatus(id, "EXPIRED");
+        assertThat(step()).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("EXPIRED");
         assertThat((String) row(id).get("last_error")).contains("delivery window").contains("opens again")
                 .contains("HTTP 503");
         assertThat(row(id).get("next_attempt_at")).isNull();
@@ -209,15 +206,16 @@ class DispatchScheduleTest extends DispatchTestBase {
                 UPDATE voice_message SET window_from = '09:00', window_to = '11:00', window_days = 'MON,TUE,WED,THU,FRI,SAT,SUN',
                        window_zone = 'Asia/Singapore' WHERE id = ?""", id);
         jdbc.update("UPDATE voice_call SET next_attempt_at = ? WHERE message_id = ?", Timestamp.from(T0), id);
-        dispatcher.wake();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERY_WINDOW".equals(row(id).get("waiting_for")));
+        assertThat(step()).as("claimed, then moved on unsent").isEqualTo(1);
+        assertThat(row(id).get("waiting_for")).isEqualTo("DELIVERY_WINDOW");
         assertThat(requestsFor(id)).isEmpty();
         assertThat(row(id)).containsEntry("attempts", 0).containsEntry("status", "QUEUED")
                 .containsEntry("next_attempt_at", Timestamp.from(Instant.parse("2026-12-02T01:00:00Z")));
     }
 
     private void noAnswer(UUID id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> "SUBMITTED".equals(status(id)));
+        assertThat(step()).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("SUBMITTED");
         summary(id.toString(), "NO_ANSWER");
     }
 
@@ -257,11 +255,14 @@ class DispatchScheduleTest extends DispatchTestBase {
         assertThat(view.at("/calls/1/kind").asString()).isEqualTo("REDIAL");
 
         moveTo(Instant.parse("2026-12-01T23:00:00Z"));
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
-                .until(() -> RedialTest.callflows().size() == 1);
+        assertThat(step()).as("a step at 07:00 in Singapore").isZero();
+        moveTo(Instant.parse("2026-12-02T01:00:00Z").minusMillis(1));
+        assertThat(step()).as("a step a millisecond before the opening").isZero();
+        assertThat(RedialTest.callflows()).hasSize(1);
 
         moveTo(Instant.parse("2026-12-02T01:00:00Z"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> RedialTest.callflows().size() == 2);
+        assertThat(step()).isEqualTo(1);
+        assertThat(RedialTest.callflows()).hasSize(2);
         JsonNode redial = JSON.readTree(RedialTest.callflows().get(1).getBodyAsString());
         assertThat(redial.get("clientRequestId").asString()).isEqualTo(id + ":2");
         assertThat(redial.get("validUntil").asString()).as("the message's validUntil, before the 04:05Z close")
@@ -275,10 +276,16 @@ class DispatchScheduleTest extends DispatchTestBase {
         UUID id = accept(redialIn("2026-12-01T20:00:00Z", "09:00", "12:05"));
         noAnswer(id);
 
-        awaitStatus(id, "NO_ANSWER");
+        assertThat(status(id)).isEqualTo("NO_ANSWER");
         assertThat((String) row(id).get("last_error")).contains("redial not placed").contains("delivery window")
                 .contains("2026-12-02T01:00:00Z");
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
-                .until(() -> RedialTest.callflows().size() == 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_call WHERE message_id = ? AND status = 'QUEUED'",
+                Integer.class, id)).isZero();
+        // Where the redial would have been (12:09), and the next opening: neither step calls anyone.
+        moveTo(Instant.parse("2026-12-01T04:09:00Z"));
+        assertThat(step()).isZero();
+        moveTo(Instant.parse("2026-12-02T01:00:00Z"));
+        assertThat(step()).isZero();
+        assertThat(RedialTest.callflows()).hasSize(1);
     }
 }

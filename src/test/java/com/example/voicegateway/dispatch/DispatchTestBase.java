@@ -6,11 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.config.EvidenceTimes;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.DueQueue;
 import com.example.voicegateway.message.Outbox;
@@ -18,6 +20,9 @@ import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.message.internal.DispatchAttempts;
 import com.example.voicegateway.support.EightByEightRulesStandIn;
 import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.LedgerRows;
+import com.example.voicegateway.support.MovableClock;
+import com.example.voicegateway.support.ScheduledJobs;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -31,13 +36,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -45,11 +53,15 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.util.AopTestUtils;
 
 /**
- * A running gateway with its dispatcher on, 8x8 played by WireMock, small timeouts and backoffs so the suite is
- * fast. The dispatch test classes share one context; the dispatcher is stopped after each class, because a
- * dispatcher left running in the context cache would send other test classes' rows.
+ * A running gateway, 8x8 played by WireMock, small timeouts and backoffs, on the integration tests' one
+ * {@link MovableClock}, which stands still from the start of each dispatch test until the test sets or moves it. The
+ * dispatch test classes share this one context. Its claim loop and its scheduled sweeps are off: a test steps the
+ * dispatcher ({@link #step()}, {@code Dispatcher.runOnce}) and the sweeps ({@link #sweep()}) itself, at a time it
+ * chose, and asserts what each step did. A test of the loop itself (wake-ups, NOTIFY, the pool, two dispatchers, shutdown)
+ * starts a dispatcher and stops it in a finally.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ActiveProfiles(inheritProfiles = false)
@@ -149,6 +161,13 @@ abstract class DispatchTestBase extends IntegrationTest {
     CallRetries retries;
     @Autowired
     EightByEightProperties eightByEight;
+    @Autowired
+    Sweeper sweeper;
+    @Autowired
+    ApplicationContext context;
+
+    /** The dispatcher the tests step: a new one per test, so one test's auth pause or count never reaches the next. */
+    Dispatcher steps;
 
     /** A second dispatcher on this context's beans: another instance on the same database, as far as 8x8 can tell. */
     Dispatcher anotherDispatcher(String owner) {
@@ -156,16 +175,20 @@ abstract class DispatchTestBase extends IntegrationTest {
                 eightByEight, clock, owner, gate);
     }
 
-    @AfterAll
-    void stopDispatcher() {
-        dispatcher.stop();
+    @BeforeAll
+    void stepInsteadOfRunning() {
+        // A loop or a scheduled sweep would act at moments no test chose, on rows the test is still setting up.
+        if (dispatcher.isRunning()) {
+            dispatcher.stop();
+        }
+        ScheduledJobs.cancel(context, Sweeper.class);
     }
 
     @BeforeEach
     void resetStandIn() {
-        if (!dispatcher.isRunning()) {
-            dispatcher.start();
-        }
+        // Stands still from here: a step sees the time the test chose, not how long the test took to get there.
+        clock.set(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        steps = anotherDispatcher("test-steps");
         WM.resetAll();
         BASE_URL.set(URI.create(WM.baseUrl()));
         // Most tests are about one message's outcome; the breaker has its own test and would interfere.
@@ -184,15 +207,73 @@ abstract class DispatchTestBase extends IntegrationTest {
     }
 
     UUID insert(String text, String audioUrl, Instant validUntil) {
-        UUID id = ledgerRows().message().set("text", text).set("audio_url", audioUrl)
+        return message().set("text", text).set("audio_url", audioUrl)
                 .set("voice_profile", text == null ? null : "en-IE-EmilyNeural").set("repetition", text == null ? 2 : 1)
                 .set("speed", text == null ? null : BigDecimal.ONE).set("valid_until", validUntil).insert();
-        dispatcher.wake();
-        return id;
     }
 
-    static Instant inOneHour() {
-        return Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+    /** A QUEUED message row due at the test's clock (not the wall clock's, which has moved on since). */
+    LedgerRows.Message message() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return ledgerRows().message().set("created_at", now).set("updated_at", now).set("next_attempt_at", now)
+                .set("valid_until", now.plus(1, ChronoUnit.HOURS));
+    }
+
+    Instant inOneHour() {
+        return clock.instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // ---- steps ---------------------------------------------------------------------------------------------
+
+    /** One step of the dispatcher at the clock's now: how many calls it claimed (each sent and recorded). */
+    int step() {
+        return steps.runOnce();
+    }
+
+    /** {@link #step()} on another thread, for a test that acts while the step's POST is out. */
+    CompletableFuture<Integer> stepInBackground() {
+        return CompletableFuture.supplyAsync(this::step);
+    }
+
+    /** The result of a step begun with {@link #stepInBackground()}. */
+    static int finished(CompletableFuture<Integer> step) {
+        return step.orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    /** The sweeps (validUntil, leases, unknown outcomes) once, at the clock's now: how many a lost lease requeued. */
+    int sweep() {
+        Sweeper target = AopTestUtils.getUltimateTargetObject(sweeper);
+        return target.sweep(clock.instant(), EvidenceTimes.UNKNOWN_OUTCOME_WINDOW);
+    }
+
+    /** When the message's current call is due next, or null when it waits for nothing (ended, or in flight). */
+    Instant nextAttemptAt(UUID id) {
+        java.sql.Timestamp at = jdbc.queryForObject("SELECT next_attempt_at FROM message_state WHERE id = ?",
+                java.sql.Timestamp.class, id);
+        return at == null ? null : at.toInstant();
+    }
+
+    /**
+     * Moves the clock to the moment the message's next call or retry is due, first proving that a step a millisecond
+     * earlier claims nothing, and steps there: returns how many that step claimed.
+     */
+    int stepWhenDue(UUID id) {
+        Instant due = nextAttemptAt(id);
+        assertThat(due).as("message %s waits for a next attempt", id).isNotNull();
+        if (due.isAfter(clock.instant())) {
+            clock.set(due.minusMillis(1));
+            assertThat(step()).as("a step 1 ms before message %s is due", id).isZero();
+            clock.set(due);
+        }
+        return step();
+    }
+
+    /** Steps each retry of the message when it falls due, until the message is no longer QUEUED. */
+    void retryUntilSettled(UUID id) {
+        for (int i = 0; i < 10 && "QUEUED".equals(status(id)); i++) {
+            assertThat(stepWhenDue(id)).isEqualTo(1);
+        }
+        assertThat(status(id)).isNotEqualTo("QUEUED");
     }
 
     Map<String, Object> row(UUID id) {
@@ -203,6 +284,7 @@ abstract class DispatchTestBase extends IntegrationTest {
         return jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?", String.class, id);
     }
 
+    /** For tests of the loop, whose dispatcher works on its own threads. */
     void awaitStatus(UUID id, String expected) {
         await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(status(id)));
     }

@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A message as one or more calls: redial on a proven no-answer or busy, fallbacks in order, never a second call
  * after an unknown outcome, a refusal or a completed call, never after validUntil. 8x8 is WireMock; its session
- * summaries are posted to the real webhook, as 8x8 would. Intervals are a fraction of a second
- * ({@code gateway.redial.min-interval} is lowered for the tests), waits are Awaitility's.
+ * summaries are posted to the real webhook, as 8x8 would. The dispatcher is stepped on the test's clock: a redial is
+ * seen not to be claimed a millisecond before it is due, and claimed when it is.
  */
 class RedialTest extends DispatchTestBase {
 
@@ -45,10 +45,11 @@ class RedialTest extends DispatchTestBase {
                 {"destination": "%s", "text": "Your courier is at the door.",
                  "redial": {"maxCalls": 3, "interval": "PT0.5S", "on": ["NO_ANSWER", "BUSY"]}}
                 """.formatted(DESTINATION));
-        await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() == 1);
-        awaitStatus(id, "SUBMITTED");
+        assertThat(step()).isEqualTo(1);
+        assertThat(callflows()).hasSize(1);
+        assertThat(status(id)).isEqualTo("SUBMITTED");
 
-        Instant beforeSummary = Instant.now();
+        Instant summaryAt = clock.instant();
         summary(id.toString(), "NO_ANSWER", null);
         JsonNode between = view(id);
         assertThat(between.get("status").asString()).isEqualTo("QUEUED");
@@ -57,19 +58,19 @@ class RedialTest extends DispatchTestBase {
         assertThat(between.at("/calls/1/kind").asString()).isEqualTo("REDIAL");
         assertThat(between.at("/calls/1/clientRequestId").asString()).isEqualTo(id + ":2");
         assertThat(Instant.parse(between.get("nextAttemptAt").asString()))
-                .isAfterOrEqualTo(beforeSummary.plusMillis(500).minusMillis(5));
+                .isAfterOrEqualTo(summaryAt.plusMillis(500));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() == 2);
+        assertThat(stepWhenDue(id)).isEqualTo(1);
         List<LoggedRequest> sent = callflows();
         assertThat(sent).extracting(RedialTest::clientRequestId).containsExactly(id.toString(), id + ":2");
-        assertThat(sent.get(1).getLoggedDate().toInstant()).isAfterOrEqualTo(beforeSummary.plusMillis(500));
+        assertThat(clock.instant()).isAfterOrEqualTo(summaryAt.plusMillis(500));
         Map<String, Object> calls = jdbc.queryForMap("""
                 SELECT (SELECT ended_at FROM voice_call WHERE message_id = ? AND call_number = 1) AS first_ended,
                        (SELECT started_at FROM voice_call WHERE message_id = ? AND call_number = 2) AS second_started
                 """, id, id);
         assertThat(((Timestamp) calls.get("second_started")).toInstant())
                 .isAfterOrEqualTo(((Timestamp) calls.get("first_ended")).toInstant().plusMillis(500));
-        awaitStatus(id, "SUBMITTED");
+        assertThat(status(id)).isEqualTo("SUBMITTED");
 
         double redialsCompleted = calls("redial", "COMPLETED");
         summary(id + ":2", "COMPLETED", null);
@@ -86,7 +87,8 @@ class RedialTest extends DispatchTestBase {
         assertThat(done.at("/redial/maxCalls").asInt()).isEqualTo(3);
         assertThat(done.at("/redial/interval").asString()).isEqualTo("PT0.5S");
         // Nothing more: the message is complete.
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 2);
+        assertNoFurtherCall(id, Duration.ofMillis(500));
+        assertThat(callflows()).hasSize(2);
         assertThat(get("/voice-messages?multipleCalls=true", ALPHA_KEY).json().get("items").valueStream()
                 .map(m -> m.get("id").asString())).containsExactly(id.toString());
         assertThat(get("/voice-messages?multipleCalls=false", ALPHA_KEY).json().get("items")).isEmpty();
@@ -99,8 +101,9 @@ class RedialTest extends DispatchTestBase {
         placeAndSettle(id.toString(), "NO_ANSWER", 1);
         placeAndSettle(id + ":2", "NO_ANSWER", 2);
 
-        awaitStatus(id, "NO_ANSWER");
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 2);
+        assertThat(status(id)).isEqualTo("NO_ANSWER");
+        assertNoFurtherCall(id, Duration.ofMillis(200));
+        assertThat(callflows()).hasSize(2);
         assertThat(view(id).get("calls").valueStream().map(c -> c.get("status").asString()))
                 .containsExactly("NO_ANSWER", "NO_ANSWER");
     }
@@ -114,7 +117,8 @@ class RedialTest extends DispatchTestBase {
         placeAndSettle(id + ":2", "BUSY", 2);
         placeAndSettle(id + ":3", "COMPLETED", 3);
 
-        awaitStatus(id, "COMPLETED");
+        assertThat(status(id)).isEqualTo("COMPLETED");
+        assertNoFurtherCall(id, Duration.ofMillis(200));
         assertThat(callflows()).extracting(RedialTest::destination).containsExactly(DESTINATION, FALLBACK_1, FALLBACK_2);
         JsonNode view = view(id);
         assertThat(view.get("calls").valueStream().map(c -> c.get("kind").asString()))
@@ -130,12 +134,14 @@ class RedialTest extends DispatchTestBase {
         // A 500 without a NOT_CREATED body: the call may exist.
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500)));
         UUID id = send(redial(DESTINATION, 3, "PT0.2S", ", \"fallbackDestinations\": [\"%s\"]".formatted(FALLBACK_1)));
-        awaitStatus(id, "UNKNOWN");
+        assertThat(step()).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("UNKNOWN");
 
         summary(id.toString(), "NO_ANSWER", null);
 
-        awaitStatus(id, "NO_ANSWER");
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertThat(status(id)).isEqualTo("NO_ANSWER");
+        assertNoFurtherCall(id, Duration.ofMillis(200));
+        assertThat(callflows()).hasSize(1);
         JsonNode view = view(id);
         assertThat(view.get("calls")).hasSize(1);
         assertThat(view.get("lastError").asString()).contains("unknown outcome");
@@ -145,13 +151,14 @@ class RedialTest extends DispatchTestBase {
     void aSecondSessionThatCompletedEndsTheMessageAndTheFirstSessionsNoAnswerRingsNobodyAgain() {
         stubCreated();
         UUID id = send(redial(DESTINATION, 3, "PT0.2S", ""));
-        awaitCallSubmitted(id.toString());
+        placeFirstCall(id);
 
         assertThat(summary(id.toString(), "sess-other", "COMPLETED", null)).isEqualTo("SECOND_SESSION");
         assertThat(status(id)).isEqualTo("COMPLETED");
         assertThat(summary(id.toString(), "sess-" + id, "NO_ANSWER", null)).isEqualTo("CONFLICT");
 
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertNoFurtherCall(id, Duration.ofMillis(200));
+        assertThat(callflows()).hasSize(1);
         assertThat(status(id)).isEqualTo("COMPLETED");
         assertThat(view(id).get("calls")).singleElement()
                 .satisfies(call -> assertThat(call.get("status").asString()).isEqualTo("COMPLETED"));
@@ -161,12 +168,13 @@ class RedialTest extends DispatchTestBase {
     void aCallEightByEightPlacedTwoSessionsForIsNeverFollowedByAnotherCall() {
         stubCreated();
         UUID id = send(redial(DESTINATION, 3, "PT0.2S", ", \"fallbackDestinations\": [\"%s\"]".formatted(FALLBACK_1)));
-        awaitCallSubmitted(id.toString());
+        placeFirstCall(id);
 
         assertThat(summary(id.toString(), "sess-other", "BUSY", null)).isEqualTo("SECOND_SESSION");
         summary(id.toString(), "NO_ANSWER", null);
 
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertNoFurtherCall(id, Duration.ofMillis(200));
+        assertThat(callflows()).hasSize(1);
         assertThat(status(id)).isEqualTo("NO_ANSWER");
         assertThat(view(id).get("calls")).hasSize(1);
     }
@@ -175,12 +183,13 @@ class RedialTest extends DispatchTestBase {
     void aCallWithASecondSessionIsNotPlacedAgainEvenWhenItsOwnSessionWasNeverPlaced() {
         stubCreated();
         UUID id = send(redial(DESTINATION, 3, "PT0.2S", ""));
-        awaitCallSubmitted(id.toString());
+        placeFirstCall(id);
 
         assertThat(summary(id.toString(), "sess-other", "NO_ANSWER", null)).isEqualTo("SECOND_SESSION");
         summary(id.toString(), "ERROR", -2010);
 
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertNoFurtherCall(id, Duration.ofMillis(200));
+        assertThat(callflows()).hasSize(1);
         assertThat(status(id)).isEqualTo("ERROR");
         assertThat(view(id).get("lastError").asString()).contains("another session");
     }
@@ -193,8 +202,10 @@ class RedialTest extends DispatchTestBase {
                         + "\"statusMessage\":\"Invalid MSISDN format in Destination\"}")));
         UUID id = send(redial(DESTINATION, 3, "PT0.2S", ", \"fallbackDestinations\": [\"%s\"]".formatted(FALLBACK_1)));
 
-        awaitStatus(id, "REJECTED");
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertThat(step()).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("REJECTED");
+        assertNoFurtherCall(id, Duration.ofMillis(200));
+        assertThat(callflows()).hasSize(1);
         assertThat(view(id).at("/calls/0/status").asString()).isEqualTo("REJECTED");
     }
 
@@ -204,21 +215,22 @@ class RedialTest extends DispatchTestBase {
         UUID id = send(redial(DESTINATION, 5, "PT0.2S", ", \"fallbackDestinations\": [\"%s\"]".formatted(FALLBACK_1)));
         placeAndSettle(id.toString(), "COMPLETED", 1);
 
-        awaitStatus(id, "COMPLETED");
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> callflows().size() == 1);
+        assertThat(status(id)).isEqualTo("COMPLETED");
+        assertNoFurtherCall(id, Duration.ofMillis(200));
+        assertThat(callflows()).hasSize(1);
     }
 
     @Test
     void noCallIsPlannedThatCouldNotStartBeforeValidUntil() {
         stubCreated();
-        Instant validUntil = Instant.now().plusSeconds(30);
+        Instant validUntil = clock.instant().plusSeconds(30);
         UUID id = send("""
                 {"destination": "%s", "text": "hi", "validUntil": "%s",
                  "redial": {"maxCalls": 3, "interval": "PT1M"}}
                 """.formatted(DESTINATION, validUntil));
         placeAndSettle(id.toString(), "NO_ANSWER", 1);
 
-        awaitStatus(id, "NO_ANSWER");
+        assertThat(status(id)).isEqualTo("NO_ANSWER");
         assertThat(view(id).get("lastError").asString()).contains("validUntil");
         assertThat(view(id).get("calls")).hasSize(1);
     }
@@ -229,7 +241,7 @@ class RedialTest extends DispatchTestBase {
         // A minute between calls: the cancel surely comes before call 2 is due, however loaded the machine.
         UUID id = send(redial(DESTINATION, 3, "PT1M", ""));
         placeAndSettle(id.toString(), "NO_ANSWER", 1);
-        awaitStatus(id, "QUEUED");
+        assertThat(status(id)).isEqualTo("QUEUED");
 
         Answer canceled = post("/voice-messages/" + id + "/cancel", ALPHA_KEY, "");
 
@@ -238,9 +250,10 @@ class RedialTest extends DispatchTestBase {
         assertThat(canceled.json().get("calls").valueStream().map(c -> c.get("status").asString()))
                 .containsExactly("NO_ANSWER", "CANCELED");
         // Were call 2 still planned, making it due now would get it placed at once; canceled, it never is.
-        jdbc.update("UPDATE voice_call SET next_attempt_at = now() WHERE message_id = ?", id);
-        dispatcher.wake();
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> callflows().size() == 1);
+        jdbc.update("UPDATE voice_call SET next_attempt_at = ? WHERE message_id = ?", Timestamp.from(clock.instant()),
+                id);
+        assertThat(step()).isZero();
+        assertThat(callflows()).hasSize(1);
         assertThat(status(id)).isEqualTo("CANCELED");
     }
 
@@ -251,12 +264,14 @@ class RedialTest extends DispatchTestBase {
         placeAndSettle(id.toString(), "ERROR", 1, -2010);
 
         // maxCalls is 1, yet the call 8x8 never placed is placed again after the dispatch backoff.
-        await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() == 2);
+        assertThat(nextAttemptAt(id)).isAfter(clock.instant());
+        assertThat(stepWhenDue(id)).isEqualTo(1);
+        assertThat(callflows()).hasSize(2);
         assertThat(clientRequestId(callflows().get(1))).isEqualTo(id + ":2");
-        awaitStatus(id, "SUBMITTED");
+        assertThat(status(id)).isEqualTo("SUBMITTED");
         summary(id + ":2", "COMPLETED", null);
 
-        awaitStatus(id, "COMPLETED");
+        assertThat(status(id)).isEqualTo("COMPLETED");
         JsonNode view = view(id);
         assertThat(view.get("calls").valueStream().map(c -> c.get("status").asString()))
                 .containsExactly("NOT_PLACED", "COMPLETED");
@@ -269,7 +284,10 @@ class RedialTest extends DispatchTestBase {
     @Test
     void twoDispatchersAndManyRedialsPlaceEachCallExactlyOnce() {
         stubCreated();
+        // Two running loops race for every call, on the system's time: redials fall due as it passes.
+        clock.followSystem();
         Dispatcher second = anotherDispatcher("second-instance");
+        dispatcher.start();
         second.start();
         try {
             int messages = 15;
@@ -296,6 +314,7 @@ class RedialTest extends DispatchTestBase {
             }
         } finally {
             second.stop();
+            dispatcher.stop();
         }
     }
 
@@ -314,22 +333,43 @@ class RedialTest extends DispatchTestBase {
         return UUID.fromString(accepted.json().get("id").asString());
     }
 
-    /** Waits for the callflow number {@code n} (in arrival order) and answers its summary. */
+    /**
+     * Steps the dispatcher when the message's next call is due (none a millisecond before), sees it placed as
+     * callflow number {@code n} (in arrival order), and answers its summary.
+     */
     void placeAndSettle(String clientRequestId, String sessionStatus, int n) {
         placeAndSettle(clientRequestId, sessionStatus, n, null);
     }
 
     void placeAndSettle(String clientRequestId, String sessionStatus, int n, Integer errorCode) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> callflows().size() >= n);
+        UUID id = UUID.fromString(clientRequestId.split(":")[0]);
+        assertThat(stepWhenDue(id)).isEqualTo(1);
+        assertThat(callflows()).hasSize(n);
         assertThat(clientRequestId(callflows().get(n - 1))).isEqualTo(clientRequestId);
-        // The summary may beat dispatch's own bookkeeping; both orders are handled, this waits for the usual one.
-        awaitCallSubmitted(clientRequestId);
+        assertCallSubmitted(clientRequestId);
         summary(clientRequestId, sessionStatus, errorCode);
     }
 
-    void awaitCallSubmitted(String clientRequestId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> "SUBMITTED".equals(jdbc.queryForObject(
-                "SELECT status FROM voice_call WHERE client_request_id = ?", String.class, clientRequestId)));
+    /** Steps the first call of the message and sees it submitted. */
+    void placeFirstCall(UUID id) {
+        assertThat(step()).isEqualTo(1);
+        assertCallSubmitted(id.toString());
+    }
+
+    void assertCallSubmitted(String clientRequestId) {
+        assertThat(jdbc.queryForObject("SELECT status FROM voice_call WHERE client_request_id = ?", String.class,
+                clientRequestId)).isEqualTo("SUBMITTED");
+    }
+
+    /**
+     * No call of the message waits, and a step once the redial interval has passed claims nothing: no further call
+     * was planned.
+     */
+    void assertNoFurtherCall(UUID id, Duration interval) {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM voice_call WHERE message_id = ? AND status = 'QUEUED'",
+                Integer.class, id)).as("queued calls of %s", id).isZero();
+        clock.advance(interval.plusMillis(1));
+        assertThat(step()).as("a step after the redial interval").isZero();
     }
 
     void summary(String clientRequestId, String sessionStatus, Integer errorCode) {
