@@ -23,6 +23,7 @@ import com.example.voicegateway.support.IntegrationTest;
 import com.example.voicegateway.support.LedgerRows;
 import com.example.voicegateway.support.MovableClock;
 import com.example.voicegateway.support.ScheduledJobs;
+import com.example.voicegateway.support.StatementCounter;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -57,15 +58,16 @@ import org.springframework.test.util.AopTestUtils;
 
 /**
  * A running gateway, 8x8 played by WireMock, small timeouts and backoffs, on the integration tests' one
- * {@link MovableClock}, which stands still from the start of each dispatch test until the test sets or moves it. The
- * dispatch test classes share this one context. Its claim loop and its scheduled sweeps are off: a test steps the
- * dispatcher ({@link #step()}, {@code Dispatcher.runOnce}) and the sweeps ({@link #sweep()}) itself, at a time it
- * chose, and asserts what each step did. A test of the loop itself (wake-ups, NOTIFY, the pool, two dispatchers, shutdown)
+ * {@link MovableClock}, which stands still from the start of each dispatch test until the test sets or moves it. Every
+ * dispatch test class shares this one context (the statement counter is in it too: it counts nothing until measured).
+ * Its claim loop and its scheduled sweeps are off: a test steps the dispatcher ({@link #step()},
+ * {@code Dispatcher.runOnce}) and the sweeps ({@link #sweep()}) itself, at a time it chose, and asserts what each step
+ * did. A test of the loop itself (wake-ups, NOTIFY, the pool, two dispatchers, shutdown)
  * starts a dispatcher and stops it in a finally.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ActiveProfiles(inheritProfiles = false)
-@Import(DispatchTestBase.EightByEightStandIn.class)
+@Import({DispatchTestBase.EightByEightStandIn.class, StatementCounter.Installed.class})
 @TestPropertySource(properties = {
         "gateway.dispatch.enabled=true",
         // 8x8 is WireMock here (no sandbox profile); the stand-in's base URL bean points at it (and at a closed port

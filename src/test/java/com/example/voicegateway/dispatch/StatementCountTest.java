@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The statements and round trips each hot path sends to PostgreSQL (issue 21), counted by a proxy around the
@@ -27,14 +25,11 @@ import org.springframework.test.annotation.DirtiesContext;
  * statement fails here and must raise the bound on purpose (and the table in docs/design.md, "Statements per
  * path"). A change that saves some is reported, so the bound can come down with it. The table is printed at the end.
  *
- * <p>The dispatch context (WireMock as 8x8), its own dispatcher stopped: the test claims and sends itself, on its
- * own thread, with the beans the dispatcher uses (a claim as {@code Dispatcher.claimOnce} makes it for one due
- * message, then {@code Dispatcher.dispatch}), so neither the claim loop's sweeps nor its idle polls get in the
- * figures. Messages have no callback URL, like the benchmark's.
+ * <p>The dispatch family's context (WireMock as 8x8, the counting proxy installed, no claim loop running): the test
+ * claims and sends itself, on its own thread, with the beans the dispatcher uses (a claim as
+ * {@code Dispatcher.claimOnce} makes it for one due message, then what {@code Dispatcher.runOnce} does with it), so
+ * neither the sweeps nor idle polls get in the figures. Messages have no callback URL, like the benchmark's.
  */
-@Import(StatementCounter.Installed.class)
-// The counting proxy makes this context its own; it holds a pool and a dispatcher, so it is not kept.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StatementCountTest extends DispatchTestBase {
 
     static final String SUMMARY = "/webhooks/8x8/voice-session-summary";
@@ -90,9 +85,7 @@ class StatementCountTest extends DispatchTestBase {
     OutcomeRecorder recorder;
 
     @BeforeEach
-    void stopTheClaimLoop() {
-        // This test claims and sends itself; the context's dispatcher would take its messages first.
-        dispatcher.stop();
+    void senderAndRecorder() {
         sender = new CallSender(client, resilience, health, metrics, outbox, settings, retries,
                 eightByEight.callTimeout(), clock,
                 gate);
