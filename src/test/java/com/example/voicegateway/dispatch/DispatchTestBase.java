@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.CallRetries;
@@ -31,7 +30,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -84,8 +82,8 @@ import org.springframework.test.util.AopTestUtils;
         "gateway.dispatch.max-attempts=4",
         "gateway.dispatch.backoff-base=100ms",
         "gateway.dispatch.backoff-max=200ms",
-        // Redials a fraction of a second apart, so the redial tests need no long waits (the default interval is
-        // 5 x this: 500 ms). The lease (4 x (connect + read): 10 s), the pause after an auth failure (backoff-max / 5)
+        // Redials a fraction of a second apart, so the test racing two running dispatchers over redials needs no
+        // long waits (stepped tests move the clock instead; the default interval is 5 x this: 500 ms). The lease (4 x (connect + read): 10 s), the pause after an auth failure (backoff-max / 5)
         // and the shutdown wait (connect + read + 3 s) follow from the settings above.
         "gateway.redial.min-interval=100ms",
         "resilience4j.retry.instances.eightByEight.max-attempts=2",
@@ -284,11 +282,6 @@ abstract class DispatchTestBase extends IntegrationTest {
 
     String status(UUID id) {
         return jdbc.queryForObject("SELECT status FROM message_state WHERE id = ?", String.class, id);
-    }
-
-    /** For tests of the loop, whose dispatcher works on its own threads. */
-    void awaitStatus(UUID id, String expected) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(status(id)));
     }
 
     List<AttemptView> attemptsOf(UUID id) {
