@@ -52,7 +52,7 @@ class CallSimulator implements SmartLifecycle {
     // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with, not the API's strict one.
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledThreadPoolExecutor executor;
+    private volatile ScheduledThreadPoolExecutor executor;
     private final AtomicInteger onTheLine = new AtomicInteger();
     private final Map<String, Integer> callsPerDestination = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -71,14 +71,19 @@ class CallSimulator implements SmartLifecycle {
         this.webhooks = webhooks;
         this.callActions = new CallActions(http, json);
         this.clock = clock;
+        this.executor = newExecutor();
+    }
+
+    private static ScheduledThreadPoolExecutor newExecutor() {
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "sandbox-call-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        this.executor = new ScheduledThreadPoolExecutor(THREADS, threads);
-        this.executor.setRemoveOnCancelPolicy(true);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(THREADS, threads);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     /**
@@ -267,13 +272,18 @@ class CallSimulator implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        // A stopped context can be started again (Spring's test framework pauses the contexts it caches): the
+        // threads that stop() shut down are made anew.
+        if (executor.isShutdown()) {
+            executor = newExecutor();
+        }
         running = true;
     }
 
     /** Runs before the web server stops (highest phase): pending calls end here, like a carrier outage. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         int pending = executor.shutdownNow().size();
         try {
