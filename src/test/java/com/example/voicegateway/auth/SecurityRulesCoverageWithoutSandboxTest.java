@@ -1,8 +1,17 @@
 package com.example.voicegateway.auth;
 
-import com.example.voicegateway.support.WithoutSandbox;
+import com.example.voicegateway.support.LiveIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
-/** The same coverage without the {@code sandbox} profile: no sandbox endpoint, no sandbox rule, nothing uncovered. */
-@WithoutSandbox
-class SecurityRulesCoverageWithoutSandboxTest extends SecurityRulesCoverageTest {
+/** {@link SecurityRulesCoverage} without the {@code sandbox} profile: no sandbox endpoint, no sandbox rule. */
+class SecurityRulesCoverageWithoutSandboxTest extends LiveIntegrationTest implements SecurityRulesCoverage {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Override
+    public ApplicationContext context() {
+        return context;
+    }
 }

@@ -3,8 +3,7 @@ package com.example.voicegateway.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
-import com.example.voicegateway.support.IntegrationTest;
-import com.example.voicegateway.support.WithoutSandbox;
+import com.example.voicegateway.support.LiveIntegrationTest;
 import com.example.voicegateway.webhook.WebhookAuthorization;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,7 @@ import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** Live configuration (no sandbox profile): the sandbox and its endpoints do not exist, and nothing is generated. */
-@WithoutSandbox
-class SandboxOffTest extends IntegrationTest {
+class SandboxOffTest extends LiveIntegrationTest {
 
     @Autowired
     ApplicationContext context;
@@ -42,8 +40,8 @@ class SandboxOffTest extends IntegrationTest {
 
     @Test
     void callsGoTo8x8WithTheConfiguredSecrets() {
-        assertThat(baseUrl.get()).isEqualTo(URI.create("https://voice.8x8.com"));
-        assertThat(webhookAuthorization.expectedValue()).isEqualTo("Bearer live-secret");
+        assertThat(baseUrl.get()).isEqualTo(URI.create(EIGHT_BY_EIGHT.baseUrl()));
+        assertThat(webhookAuthorization.expectedValue()).isEqualTo("Bearer test-webhook-secret");
     }
 
     @Test

@@ -6,43 +6,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.voicegateway.support.IntegrationTest;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.example.voicegateway.support.LiveIntegrationTest;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Registering the VSS webhook with 8x8, against WireMock standing in for 8x8. */
-class EightByEightWebhookRegistrationTest extends IntegrationTest {
+class EightByEightWebhookRegistrationTest extends LiveIntegrationTest {
 
     static final String WEBHOOKS = "/api/v1/subaccounts/acme_voice/webhooks";
-    static final String PUBLIC_URL = "https://gateway.example.com/webhooks/8x8/voice-session-summary";
     static final String CALL_ACTION_URL = "https://gateway.example.com/webhooks/8x8/voice-call-action";
-
-    static final WireMockServer EIGHT_BY_EIGHT = new WireMockServer(options().dynamicPort());
-
-    static {
-        EIGHT_BY_EIGHT.start();
-    }
-
-    @DynamicPropertySource
-    static void eightByEight(DynamicPropertyRegistry registry) {
-        registry.add("gateway.eightbyeight.base-url", EIGHT_BY_EIGHT::baseUrl);
-        registry.add("gateway.eightbyeight.api-key", () -> "test-8x8-api-key");
-        registry.add("gateway.eightbyeight.subaccount-id", () -> "acme_voice");
-        registry.add("gateway.webhook.public-url", () -> PUBLIC_URL);
-    }
-
-    @AfterAll
-    static void stop() {
-        EIGHT_BY_EIGHT.stop();
-    }
 
     @BeforeEach
     void reset() {
@@ -75,11 +50,12 @@ class EightByEightWebhookRegistrationTest extends IntegrationTest {
                 .withRequestBody(equalToJson("""
                         {"type": "VSS", "url": "%s", "httpAuthHeader": "Bearer test-webhook-secret", "enabled": true}
                         """.formatted(PUBLIC_URL))));
-        // Derived from the summary URL; the call action secret defaults to the summary's.
+        // Derived from the summary URL, with the call action's own Authorization value (it defaults to the summary's:
+        // WebhookPropertiesTest).
         EIGHT_BY_EIGHT.verify(postRequestedFor(urlEqualTo(WEBHOOKS))
                 .withHeader("Authorization", equalTo("Bearer test-8x8-api-key"))
                 .withRequestBody(equalToJson("""
-                        {"type": "VCA", "url": "%s", "httpAuthHeader": "Bearer test-webhook-secret", "enabled": true}
+                        {"type": "VCA", "url": "%s", "httpAuthHeader": "Bearer vca-only-secret", "enabled": true}
                         """.formatted(CALL_ACTION_URL))));
         assertThat(onlyAuditEvent()).containsEntry("actor", "ops").containsEntry("action", "webhook.register")
                 .containsEntry("outcome", "SUCCEEDED");
