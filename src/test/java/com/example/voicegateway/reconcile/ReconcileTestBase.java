@@ -7,26 +7,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.example.voicegateway.support.IntegrationTest;
-import com.example.voicegateway.support.MovableClock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import com.example.voicegateway.support.ScheduledJobs;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.ActiveProfiles;
@@ -38,7 +31,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ActiveProfiles(inheritProfiles = false)
-@Import(ReconcileTestBase.Moves.class)
+@Import(RecordingPauseConfiguration.class)
 @TestPropertySource(properties = {
         "gateway.reconcile.enabled=true",
         "gateway.dispatch.enabled=true",
@@ -69,36 +62,8 @@ abstract class ReconcileTestBase extends IntegrationTest {
         registry.add("gateway.eightbyeight.reporting-base-url", WM::baseUrl);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Moves {
-
-        /** Waiting between polls moves the clock on, and is recorded, instead of taking time. */
-        @Bean
-        @Primary
-        RecordingPause recordingPause(MovableClock clock) {
-            return new RecordingPause(clock);
-        }
-    }
-
-    static class RecordingPause implements Pause {
-        final List<Duration> pauses = new CopyOnWriteArrayList<>();
-        private final MovableClock clock;
-        volatile Runnable during = () -> { };
-
-        RecordingPause(MovableClock clock) {
-            this.clock = clock;
-        }
-
-        @Override
-        public void pause(Duration duration) {
-            pauses.add(duration);
-            clock.advance(duration);
-            during.run();
-        }
-    }
-
     @Autowired
-    RecordingPause pause;
+    RecordingPauseConfiguration.RecordingPause pause;
     @Autowired
     Reconciler reconciler;
     @Autowired

@@ -3,7 +3,7 @@ package com.example.voicegateway.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.EndToEndTest;
 import com.example.voicegateway.support.ScheduledJobs;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,26 +11,13 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The whole loop in the sandbox, over HTTP: the emulator drops a summary or loses a request, and reconciliation
  * against the emulator's own log export settles the one and sends the other again, once.
  */
-@Import(ReconcileTestBase.Moves.class)
-@TestPropertySource(properties = {
-        "gateway.dispatch.enabled=true",
-        "gateway.reconcile.enabled=true",
-        "gateway.sandbox.time-scale=0.01",
-        "gateway.eightbyeight.read-timeout=1s",
-        "gateway.dispatch.poll-interval=200ms"})
-// A dispatcher left running in the context cache would send the rows of later test classes.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
-class SandboxReconcileEndToEndTest extends IntegrationTest {
+class SandboxReconcileEndToEndTest extends EndToEndTest {
 
     @Autowired
     Reconciler reconciler;
@@ -101,11 +88,10 @@ class SandboxReconcileEndToEndTest extends IntegrationTest {
     @Autowired
     org.springframework.context.ApplicationContext context;
 
-    /** Nothing may stamp the shared bucket with this test's clock once it is gone: stop, then forget it. */
+    /** Nothing may stamp the shared bucket with this test's clock once it is gone (the workers stop, too). */
     @org.junit.jupiter.api.AfterAll
     void forgetSharedBuckets() {
-        clock.set(Instant.now());
-        context.getBean("dispatcher", org.springframework.context.SmartLifecycle.class).stop();
+        clock.followSystem();
         jdbc.update("DELETE FROM rate_limit_bucket");
     }
 

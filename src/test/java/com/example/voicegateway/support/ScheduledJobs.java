@@ -31,6 +31,15 @@ public final class ScheduledJobs {
         return cancelled;
     }
 
+    /** The same, for the beans of these names (for a test outside the package of a bean's class). */
+    public static int cancel(ApplicationContext context, String... beanNames) {
+        Class<?>[] owners = new Class<?>[beanNames.length];
+        for (int i = 0; i < beanNames.length; i++) {
+            owners[i] = AopUtils.getTargetClass(context.getBean(beanNames[i]));
+        }
+        return cancel(context, owners);
+    }
+
     private static boolean ownedBy(Object bean, Class<?>[] owners) {
         Class<?> type = AopUtils.getTargetClass(bean);
         for (Class<?> owner : owners) {
