@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.config.ClientPolicies;
-import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.io.IOException;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,18 +31,7 @@ import tools.jackson.databind.JsonNode;
  * address the operator lists for the client keeps working, the client reads what went wrong in words, and no URL
  * or exception stops the worker or escapes the retry schedule.
  */
-@TestPropertySource(properties = {
-        // alpha names hosts only: localhost is a name, and it resolves to loopback.
-        "gateway.clients.alpha.callback-hosts=localhost, *.example.com",
-        "gateway.clients.alpha.callback-secret=" + "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        // beta's operator allows loopback explicitly, as for a receiver on this machine in local runs.
-        "gateway.clients.beta.callback-hosts=localhost, 127.0.0.1",
-        "gateway.clients.beta.callback-secret=" + "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "gateway.callbacks.allow-http=true",
-        "gateway.callbacks.timeout=10s",
-        "gateway.callbacks.retry-schedule=50ms, 50ms",
-        "gateway.callbacks.poll-interval=50ms"})
-class CallbackAddressTest extends IntegrationTest {
+class CallbackAddressTest extends CallbackIntegrationTest {
 
     /** A receiver that only speaks TLS, with a certificate no one trusts: what an internal HTTPS port looks like. */
     private static final WireMockServer TLS_ONLY = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
@@ -85,22 +72,22 @@ class CallbackAddressTest extends IntegrationTest {
 
     @Test
     void aNameThatResolvesToLoopbackGetsNothingAndItsClientReadsWhyInWords() {
-        String id = acceptAndCancel(ALPHA_KEY, "http://localhost:" + RECEIVER.port() + HOOK);
+        String id = acceptAndCancel(NAMED_KEY, "http://localhost:" + RECEIVER.port() + HOOK);
 
-        JsonNode callback = awaitCallbackStatus(id, ALPHA_KEY, "FAILED");
+        JsonNode callback = awaitCallbackStatus(id, NAMED_KEY, "FAILED");
 
         assertThat(receivedFor(id)).isEmpty();
         assertThat(callback.get("lastError").asString()).isEqualTo("address not allowed");
-        assertThat(callback.get("attempts").asInt()).isEqualTo(3);
+        assertThat(callback.get("attempts").asInt()).isEqualTo(4);
         assertThat(callback.path("lastHttpStatus").isNumber()).isFalse();
     }
 
     @Test
     void theGatewaysOwnPortIsNotReachableThroughAName() {
         // The first example: the gateway itself answered 401, and the client read it in lastError.
-        String id = acceptAndCancel(ALPHA_KEY, "http://localhost:" + port + "/voice-messages");
+        String id = acceptAndCancel(NAMED_KEY, "http://localhost:" + port + "/voice-messages");
 
-        JsonNode callback = awaitCallbackStatus(id, ALPHA_KEY, "FAILED");
+        JsonNode callback = awaitCallbackStatus(id, NAMED_KEY, "FAILED");
 
         assertThat(callback.get("lastError").asString()).isEqualTo("address not allowed");
         assertThat(callback.path("lastHttpStatus").isNumber()).as("no answer came from the gateway").isFalse();
@@ -108,11 +95,11 @@ class CallbackAddressTest extends IntegrationTest {
 
     @Test
     void anAddressTheOperatorListsForTheClientKeepsWorkingByNameAndAsALiteral() {
-        String byName = acceptAndCancel(BETA_KEY, "http://localhost:" + RECEIVER.port() + HOOK);
-        String byLiteral = acceptAndCancel(BETA_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
+        String byName = acceptAndCancel(LOOPBACK_KEY, "http://localhost:" + RECEIVER.port() + HOOK);
+        String byLiteral = acceptAndCancel(LOOPBACK_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
 
-        awaitCallbackStatus(byName, BETA_KEY, "DELIVERED");
-        awaitCallbackStatus(byLiteral, BETA_KEY, "DELIVERED");
+        awaitCallbackStatus(byName, LOOPBACK_KEY, "DELIVERED");
+        awaitCallbackStatus(byLiteral, LOOPBACK_KEY, "DELIVERED");
         assertThat(receivedFor(byName)).hasSize(1);
         assertThat(receivedFor(byName).get(0).getHeader("Host")).isEqualTo("localhost:" + RECEIVER.port());
         assertThat(receivedFor(byLiteral)).hasSize(1);
@@ -124,12 +111,12 @@ class CallbackAddressTest extends IntegrationTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        String refused = acceptAndCancel(BETA_KEY, "http://127.0.0.1:" + closed + "/hook");
-        String untrusted = acceptAndCancel(BETA_KEY, "https://127.0.0.1:" + TLS_ONLY.httpsPort() + "/hook");
+        String refused = acceptAndCancel(LOOPBACK_KEY, "http://127.0.0.1:" + closed + "/hook");
+        String untrusted = acceptAndCancel(LOOPBACK_KEY, "https://127.0.0.1:" + TLS_ONLY.httpsPort() + "/hook");
 
-        assertThat(awaitCallbackStatus(refused, BETA_KEY, "FAILED").get("lastError").asString())
+        assertThat(awaitCallbackStatus(refused, LOOPBACK_KEY, "FAILED").get("lastError").asString())
                 .isEqualTo("connection refused");
-        assertThat(awaitCallbackStatus(untrusted, BETA_KEY, "FAILED").get("lastError").asString())
+        assertThat(awaitCallbackStatus(untrusted, LOOPBACK_KEY, "FAILED").get("lastError").asString())
                 .isEqualTo("TLS handshake failed");
         assertThat(TLS_ONLY.getAllServeEvents()).isEmpty();
     }
@@ -138,12 +125,12 @@ class CallbackAddressTest extends IntegrationTest {
     void aPortOutsideOneTo65535IsRefusedAtIntakeNamingCallbackUrl() {
         for (String url : new String[] {"https://hooks.example.com:65536/p", "https://hooks.example.com:99999/p",
                 "https://hooks.example.com:0/p"}) {
-            Answer refused = post("/voice-messages", ALPHA_KEY, message(url));
+            Answer refused = post("/voice-messages", NAMED_KEY, message(url));
             assertThat(refused.status()).as(url).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.raw().body()).as(url).contains("callbackUrl").contains("port must be between 1 and 65535");
         }
-        assertThat(post("/voice-messages", ALPHA_KEY, message("https://hooks.example.com:65535/p")).status())
+        assertThat(post("/voice-messages", NAMED_KEY, message("https://hooks.example.com:65535/p")).status())
                 .isEqualTo(202);
     }
 
@@ -151,17 +138,17 @@ class CallbackAddressTest extends IntegrationTest {
     void aStoredUrlWithAPortAbove65535EndsFailedAndTheWorkerDeliversTheNextEvent() {
         worker.stop();
         // A row accepted before intake checked the port, as it sits in the table.
-        String stuck = acceptAndCancel(ALPHA_KEY, "https://hooks.example.com/p");
+        String stuck = acceptAndCancel(NAMED_KEY, "https://hooks.example.com/p");
         jdbc.update("UPDATE callback_event SET url = 'https://hooks.example.com:65536/p' WHERE message_id = ?::uuid",
                 stuck);
-        String next = acceptAndCancel(BETA_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
+        String next = acceptAndCancel(LOOPBACK_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
 
         worker.start();
 
-        JsonNode failed = awaitCallbackStatus(stuck, ALPHA_KEY, "FAILED");
+        JsonNode failed = awaitCallbackStatus(stuck, NAMED_KEY, "FAILED");
         assertThat(failed.get("lastError").asString()).contains("port must be between 1 and 65535")
                 .doesNotContain("Exception");
-        awaitCallbackStatus(next, BETA_KEY, "DELIVERED");
+        awaitCallbackStatus(next, LOOPBACK_KEY, "DELIVERED");
         assertThat(postEmpty("/admin/callbacks/" + failed.get("id").asString() + "/redeliver", OPS_KEY).status())
                 .isEqualTo(200);
     }
@@ -169,7 +156,7 @@ class CallbackAddressTest extends IntegrationTest {
     @Test
     void anExceptionOutOfOneDeliveryIsAFailedAttemptOnTheScheduleAndTheWorkerGoesOn() {
         worker.stop();
-        String id = acceptAndCancel(BETA_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
+        String id = acceptAndCancel(LOOPBACK_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
         CallbackSender broken = new CallbackSender(properties, clients, clock) {
             @Override
             Result send(CallbackStore.Claimed event, String secret) {
@@ -180,30 +167,30 @@ class CallbackAddressTest extends IntegrationTest {
                 new CallbackAttempts(store, broken, policy, metrics, properties, clients, clock), properties, clock,
                 "unlucky");
 
-        // The first try and one per entry of the two-entry schedule, then FAILED: never a fourth.
+        // The first try and one per entry of the three-entry schedule, then FAILED: never a fifth.
         JsonNode failed = await().atMost(Duration.ofSeconds(30)).until(() -> {
             unlucky.deliverDue();
-            return callback(id, BETA_KEY);
+            return callback(id, LOOPBACK_KEY);
         }, c -> "FAILED".equals(c.path("status").asString()));
-        assertThat(failed.get("attempts").asInt()).isEqualTo(3);
+        assertThat(failed.get("attempts").asInt()).isEqualTo(4);
         assertThat(failed.get("lastError").asString()).isEqualTo("delivery failed");
         assertThat(receivedFor(id)).isEmpty();
 
-        String next = acceptAndCancel(BETA_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
+        String next = acceptAndCancel(LOOPBACK_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             unlucky.deliverDue();
-            return callback(next, BETA_KEY);
+            return callback(next, LOOPBACK_KEY);
         }, c -> "FAILED".equals(c.path("status").asString()));
         worker.start();
         assertThat(postEmpty("/admin/callbacks/" + failed.get("id").asString() + "/redeliver", OPS_KEY).status())
                 .isEqualTo(200);
-        awaitCallbackStatus(id, BETA_KEY, "DELIVERED");
+        awaitCallbackStatus(id, LOOPBACK_KEY, "DELIVERED");
     }
 
     @Test
     void errorsStoredWithAnExceptionNameBeforeTheseWordsAreRewritten() throws IOException {
         worker.stop();
-        String id = acceptAndCancel(BETA_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
+        String id = acceptAndCancel(LOOPBACK_KEY, "http://127.0.0.1:" + RECEIVER.port() + HOOK);
         String migration = new ClassPathResource("db/migration/V14_2__callback_errors_in_words.sql")
                 .getContentAsString(StandardCharsets.UTF_8);
         Map<String, String> stored = Map.of(

@@ -16,7 +16,6 @@ import com.example.voicegateway.config.ClientPolicies;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.LedgerEvent;
 import com.example.voicegateway.message.internal.LedgerEvents;
-import com.example.voicegateway.support.IntegrationTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpRequest;
@@ -30,7 +29,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,15 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Callbacks end to end over HTTP: a client names a URL, a client's cancel is the status change, WireMock is the
  * receiver and the Standard Webhooks library checks every signature. A tiny retry schedule stands in for hours.
  */
-@TestPropertySource(properties = {
-        "gateway.clients.alpha.callback-hosts=127.0.0.1, *.example.com",
-        "gateway.clients.alpha.callback-secret=" + "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "gateway.callbacks.allow-http=true",
-        // Generous: on a loaded machine a cold receiver can be slow, and a timeout is (rightly) a retry.
-        "gateway.callbacks.timeout=10s",
-        "gateway.callbacks.retry-schedule=50ms, 50ms, 50ms",
-        "gateway.callbacks.poll-interval=50ms"})
-class CallbackDeliveryTest extends IntegrationTest {
+class CallbackDeliveryTest extends CallbackIntegrationTest {
 
     @Autowired
     CallbackWorker worker;
