@@ -110,12 +110,12 @@ class ReconcileTest extends ReconcileTestBase {
         assertThat(pause.pauses).as("polled with a doubling wait until succeeded")
                 .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
         WM.verify(postRequestedFor(urlPathEqualTo(EXPORTS))
-                .withHeader("Authorization", equalTo("Bearer test-api-key"))
+                .withHeader("Authorization", equalTo(EIGHT_BY_EIGHT_KEY))
                 .withRequestBody(matchingJsonPath("$.from",
                         equalTo(ReportingClient.SPAN.format(attempt.minus(Duration.ofMinutes(2))))))
                 .withRequestBody(matchingJsonPath("$.limit", equalTo("0"))));
         WM.verify(getRequestedFor(urlPathMatching(".*/download/token-1"))
-                .withHeader("Authorization", equalTo("Bearer test-api-key")));
+                .withHeader("Authorization", equalTo(EIGHT_BY_EIGHT_KEY)));
 
         JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
         assertThat(view.get("status").asString()).isEqualTo("NO_ANSWER");

@@ -4,9 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.example.voicegateway.support.IntegrationTest;
+import com.example.voicegateway.support.LiveIntegrationTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -19,48 +18,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import com.example.voicegateway.support.ScheduledJobs;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * A gateway with reconciliation on, 8x8 (callflows and Reporting API) played by WireMock, and a movable clock that
  * the export poller advances instead of sleeping. The schedules are stopped: tests run the reconciler themselves.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ActiveProfiles(inheritProfiles = false)
-@Import(RecordingPauseConfiguration.class)
-@TestPropertySource(properties = {
-        "gateway.reconcile.enabled=true",
-        "gateway.dispatch.enabled=true",
-        "gateway.eightbyeight.api-key=test-api-key",
-        "gateway.eightbyeight.subaccount-id=acme-sub",
-        "gateway.eightbyeight.connect-timeout=500ms",
-        "gateway.eightbyeight.read-timeout=2s",
-        "gateway.dispatch.max-attempts=3",
-        "gateway.dispatch.poll-interval=200ms"})
-abstract class ReconcileTestBase extends IntegrationTest {
+abstract class ReconcileTestBase extends LiveIntegrationTest {
 
-    static final String EXPORTS = "/api/v1/subaccounts/acme-sub/messages/exports";
-    static final String CALLFLOWS = "/api/v1/subaccounts/acme-sub/callflows";
+    static final String EXPORTS = "/api/v1/subaccounts/acme_voice/messages/exports";
+    static final String CALLFLOWS = "/api/v1/subaccounts/acme_voice/callflows";
     static final String HEADER = "SessionId,CallId,DestinationEndpoint,InitiatedAt,DurationInSec,"
             + "BillableDurationInSec,UnitPrice,UnitPriceCurrency,TotalPriceOfCall,SipStatus,SessionStatus,CallStatus,"
             + "Content\r\n";
     static final String NUMBER = "+6591234567";
 
-    static final WireMockServer WM = new WireMockServer(options().dynamicPort());
-
-    static {
-        WM.start();
-    }
-
-    @DynamicPropertySource
-    static void eightByEight(DynamicPropertyRegistry registry) {
-        registry.add("gateway.eightbyeight.base-url", WM::baseUrl);
-        registry.add("gateway.eightbyeight.reporting-base-url", WM::baseUrl);
-    }
+    /** 8x8, played by the live configuration's one WireMock. */
+    static final WireMockServer WM = EIGHT_BY_EIGHT;
 
     @Autowired
     RecordingPauseConfiguration.RecordingPause pause;
@@ -171,9 +145,9 @@ abstract class ReconcileTestBase extends IntegrationTest {
                 .willReturn(okJson("{\"status\":\"running\"}")).willSetStateTo("done"));
         WM.stubFor(WireMock.get(urlPathEqualTo(job)).inScenario("job").whenScenarioStateIs("done")
                 .willReturn(okJson("{\"status\":\"succeeded\",\"data\":[\"" + WM.baseUrl()
-                        + "/api/v1/subaccounts/acme-sub/messages/download/token-1\"],"
+                        + "/api/v1/subaccounts/acme_voice/messages/download/token-1\"],"
                         + "\"expires\":\"2026-12-31T00:00:00Z\"}")));
-        WM.stubFor(WireMock.get(urlPathEqualTo("/api/v1/subaccounts/acme-sub/messages/download/token-1"))
+        WM.stubFor(WireMock.get(urlPathEqualTo("/api/v1/subaccounts/acme_voice/messages/download/token-1"))
                 .willReturn(aResponse().withHeader("Content-Type", "text/csv").withBody(csv)));
     }
 
