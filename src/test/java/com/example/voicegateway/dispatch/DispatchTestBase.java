@@ -60,8 +60,8 @@ import org.springframework.test.util.AopTestUtils;
  * dispatch test class shares this one context (the statement counter is in it too: it counts nothing until measured).
  * Its claim loop and its scheduled sweeps are off: a test steps the dispatcher ({@link #step()},
  * {@code Dispatcher.runOnce}) and the sweeps ({@link #sweep()}) itself, at a time it chose, and asserts what each step
- * did. A test of the loop itself (wake-ups, NOTIFY, the pool, two dispatchers, shutdown)
- * starts a dispatcher and stops it in a finally.
+ * did. A test of the loop itself (wake-ups, NOTIFY, the pool, two dispatchers, shutdown) starts a dispatcher and
+ * stops it in a finally.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ActiveProfiles(inheritProfiles = false)
@@ -83,8 +83,9 @@ import org.springframework.test.util.AopTestUtils;
         "gateway.dispatch.backoff-base=100ms",
         "gateway.dispatch.backoff-max=200ms",
         // Redials a fraction of a second apart, so the test racing two running dispatchers over redials needs no
-        // long waits (stepped tests move the clock instead; the default interval is 5 x this: 500 ms). The lease (4 x (connect + read): 10 s), the pause after an auth failure (backoff-max / 5)
-        // and the shutdown wait (connect + read + 3 s) follow from the settings above.
+        // long waits (stepped tests move the clock instead; the default interval is 5 x this: 500 ms). The lease
+        // (4 x (connect + read): 10 s), the pause after an auth failure (backoff-max / 5) and the shutdown wait
+        // (connect + read + 3 s) follow from the settings above.
         "gateway.redial.min-interval=100ms",
         "resilience4j.retry.instances.eightByEight.max-attempts=2",
         "resilience4j.retry.instances.eightByEight.wait-duration=20ms",

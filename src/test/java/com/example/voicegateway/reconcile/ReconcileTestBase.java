@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
-import com.example.voicegateway.support.ScheduledJobs;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -55,7 +54,6 @@ abstract class ReconcileTestBase extends LiveIntegrationTest {
 
     @BeforeAll
     void stopSchedules() {
-        ScheduledJobs.cancel(context, ReconcileSchedule.class, LastResortSweep.class);
         if (!dispatcher().isRunning()) {
             dispatcher().start();
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.voicegateway.support.EndToEndTest;
-import com.example.voicegateway.support.ScheduledJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,17 +16,15 @@ import tools.jackson.databind.JsonNode;
  * The whole loop in the sandbox, over HTTP: the emulator drops a summary or loses a request, and reconciliation
  * against the emulator's own log export settles the one and sends the other again, once.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class SandboxReconcileEndToEndTest extends EndToEndTest {
 
     @Autowired
     Reconciler reconciler;
-    @Autowired
-    ReconcileSchedule schedule;
 
     @BeforeEach
     void quiet() {
         clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        ScheduledJobs.cancel(context, ReconcileSchedule.class);
         // The shared call-rate bucket keeps time by the clock; one stamped ahead by an earlier test gives no permit.
         jdbc.update("DELETE FROM rate_limit_bucket");
         jdbc.execute("TRUNCATE reconcile_export CASCADE");
@@ -85,10 +82,7 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
         return done;
     }
 
-    @Autowired
-    org.springframework.context.ApplicationContext context;
-
-    /** Nothing may stamp the shared bucket with this test's clock once it is gone (the workers stop, too). */
+    /** Nothing may stamp the shared bucket with this test's clock once it is gone (the workers stop while other classes run). */
     @org.junit.jupiter.api.AfterAll
     void forgetSharedBuckets() {
         clock.followSystem();

@@ -1,25 +1,17 @@
 package com.example.voicegateway.support;
 
 import com.example.voicegateway.reconcile.RecordingPauseConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * A message's whole way over real HTTP: intake, the dispatcher, the sandbox's 8x8 emulator (at a hundredth of a
- * call's real length), our webhooks, the callbacks and reconciliation against the emulator's log export. Every end-to-end class shares this one configuration.
+ * call's real length), our webhooks, the callbacks and reconciliation against the emulator's log export. Every
+ * end-to-end class shares this one configuration.
  *
- * <p>The context outlives each class in the test context cache, so its workers run only while an end-to-end class
- * does: the dispatcher and the callback worker are started before each test and stopped after the class, and never
- * send the rows of another class.
+ * <p>Its dispatcher and callback worker run while an end-to-end class does: Spring's test framework stops a cached
+ * context's workers while a class of another context runs, so they never send another class's rows.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {
         "gateway.dispatch.enabled=true",
         "gateway.sandbox.time-scale=0.01",
@@ -31,38 +23,10 @@ import org.springframework.test.context.TestPropertySource;
         "gateway.callbacks.allow-http=true",
         "gateway.callbacks.retry-schedule=50ms",
         "gateway.callbacks.poll-interval=50ms",
-        // Reconciliation against the emulator's log export, run by the test (its schedules are cancelled below).
+        // Reconciliation against the emulator's log export, run by the test.
         "gateway.reconcile.enabled=true",
         "gateway.eightbyeight.read-timeout=1s",
         "gateway.dispatch.poll-interval=200ms"})
 @Import(RecordingPauseConfiguration.class)
 public abstract class EndToEndTest extends IntegrationTest {
-
-    private static final String[] WORKERS = {"dispatcher", "callbackWorker"};
-
-    @Autowired
-    private ApplicationContext context;
-
-    @BeforeAll
-    void noScheduledReconciliation() {
-        // Reconciliation moves the shared clock while it waits for an export: only a test that asks may run it.
-        ScheduledJobs.cancel(context, "reconcileSchedule", "lastResortSweep");
-    }
-
-    @BeforeEach
-    void startWorkers() {
-        for (String name : WORKERS) {
-            SmartLifecycle worker = context.getBean(name, SmartLifecycle.class);
-            if (!worker.isRunning()) {
-                worker.start();
-            }
-        }
-    }
-
-    @AfterAll
-    void stopWorkers() {
-        for (String name : WORKERS) {
-            context.getBean(name, SmartLifecycle.class).stop();
-        }
-    }
 }

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A running gateway on a random port against real PostgreSQL, driven over HTTP the way an outside client would.
  * Rows are removed before each test; the schema belongs to this test run alone (see {@link TestSchemaPerRun}).
  * It runs the {@code sandbox} profile, as most tests need no 8x8 but the emulator; a test of the live configuration
- * (8x8 played by WireMock, or none) says {@code @ActiveProfiles(inheritProfiles = false)} and gives the live settings.
+ * (8x8 played by WireMock) extends {@link LiveIntegrationTest}. Every test starts on the system's time
+ * ({@link #clock}) with no scheduled reconciliation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import({PostgresTestConfiguration.class, TestClockConfiguration.class})
@@ -44,6 +45,9 @@ public abstract class IntegrationTest {
     @Autowired
     private FailedSignIns failedSignIns;
 
+    @Autowired
+    private org.springframework.context.ApplicationContext applicationContext;
+
     /** The application's clock: the system's time at the start of each test, until the test sets or moves it. */
     @Autowired
     protected MovableClock clock;
@@ -51,6 +55,9 @@ public abstract class IntegrationTest {
     @BeforeEach
     void removeRows() {
         clock.followSystem();
+        // Where reconciliation is on, its schedules would poll exports and move the clock at moments no test chose:
+        // a test runs the reconciler itself.
+        ScheduledJobs.cancelIfPresent(applicationContext, "reconcileSchedule", "lastResortSweep");
         // A dispatcher of this context may be claiming right now: TRUNCATE can then lose a deadlock, so try again.
         for (int attempt = 1; ; attempt++) {
             try {

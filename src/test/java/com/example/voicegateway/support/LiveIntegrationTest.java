@@ -4,21 +4,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.example.voicegateway.reconcile.RecordingPauseConfiguration;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * An {@link IntegrationTest} of the live configuration: no {@code sandbox} profile, 8x8 played by one WireMock
  * ({@link #EIGHT_BY_EIGHT}: callflows, the Webhooks API and the Reporting API's log export), a public URL for the
- * webhooks, a call-action webhook with an Authorization value of its own, and reconciliation on with the export
- * poller's pause on the test clock. The classes that extend it share one context; reconciliation's schedules are
- * cancelled (a test runs the reconciler itself), and a test that needs the dispatcher starts it.
+ * webhooks, a call-action webhook with an Authorization value of its own, the dispatcher on (reconciliation sends
+ * again what it proves was never placed) and reconciliation on, with the export poller's pause on the test clock.
+ * The classes that extend it share one context.
  */
 @ActiveProfiles(inheritProfiles = false)
 @Import(RecordingPauseConfiguration.class)
@@ -31,7 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.dispatch.poll-interval=200ms"})
 public abstract class LiveIntegrationTest extends IntegrationTest {
 
-    public static final String EIGHT_BY_EIGHT_KEY = "Bearer test-8x8-api-key";
+    private static final String API_KEY = "test-8x8-api-key";
+    /** What every request to 8x8 carries. */
+    public static final String EIGHT_BY_EIGHT_KEY = "Bearer " + API_KEY;
     public static final String SUBACCOUNT = "acme_voice";
     public static final String PUBLIC_URL = "https://gateway.example.com/webhooks/8x8/voice-session-summary";
     /** What the call-action webhook takes; the summary webhook takes the suite's usual value. */
@@ -47,18 +46,9 @@ public abstract class LiveIntegrationTest extends IntegrationTest {
     static void liveSettings(DynamicPropertyRegistry registry) {
         registry.add("gateway.eightbyeight.base-url", EIGHT_BY_EIGHT::baseUrl);
         registry.add("gateway.eightbyeight.reporting-base-url", EIGHT_BY_EIGHT::baseUrl);
-        registry.add("gateway.eightbyeight.api-key", () -> EIGHT_BY_EIGHT_KEY.substring("Bearer ".length()));
+        registry.add("gateway.eightbyeight.api-key", () -> API_KEY);
         registry.add("gateway.eightbyeight.subaccount-id", () -> SUBACCOUNT);
         registry.add("gateway.webhook.public-url", () -> PUBLIC_URL);
         registry.add("gateway.webhook.call-action-authorization", () -> CALL_ACTION_AUTHORIZATION);
-    }
-
-    @Autowired
-    private ApplicationContext liveContext;
-
-    @BeforeEach
-    void noScheduledReconciliation() {
-        // Reconciliation moves the test clock while it waits for an export: only a test that asks may run it.
-        ScheduledJobs.cancel(liveContext, "reconcileSchedule", "lastResortSweep");
     }
 }
