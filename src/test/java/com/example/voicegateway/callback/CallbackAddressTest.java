@@ -41,8 +41,6 @@ class CallbackAddressTest extends CallbackIntegrationTest {
     }
 
     @Autowired
-    CallbackWorker worker;
-    @Autowired
     CallbackStore store;
     @Autowired
     CallbackUrlPolicy policy;

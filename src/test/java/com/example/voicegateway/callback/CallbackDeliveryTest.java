@@ -40,8 +40,6 @@ import tools.jackson.databind.node.ObjectNode;
 class CallbackDeliveryTest extends CallbackIntegrationTest {
 
     @Autowired
-    CallbackWorker worker;
-    @Autowired
     CallbackStore store;
     @Autowired
     CallbackAttempts attempts;
@@ -59,7 +57,7 @@ class CallbackDeliveryTest extends CallbackIntegrationTest {
 
     @BeforeEach
     void receiverAnswers200() {
-        assertThat(CallbackTestSupport.SECRET).isEqualTo(clients.client("alpha").callbackSecret());
+        assertThat(CallbackTestSupport.SECRET).isEqualTo(clients.client(LITERAL).callbackSecret());
         RECEIVER.resetAll();
         RECEIVER.stubFor(WireMock.post(urlPathEqualTo(HOOK)).willReturn(aResponse().withStatus(204)));
         if (!worker.isRunning()) {
@@ -139,11 +137,11 @@ class CallbackDeliveryTest extends CallbackIntegrationTest {
         assertThat(failed.get("lastError").asString()).isEqualTo("HTTP 503");
         String eventId = failed.get("id").asString();
 
-        Answer listed = get("/admin/callbacks?status=FAILED&client=alpha&messageId=" + id, OPS_KEY);
+        Answer listed = get("/admin/callbacks?status=FAILED&client=" + LITERAL + "&messageId=" + id, OPS_KEY);
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.json().get("items")).hasSize(1);
         assertThat(listed.json().at("/items/0/id").asString()).isEqualTo(eventId);
-        assertThat(postEmpty("/admin/callbacks/" + eventId + "/redeliver", ALPHA_KEY).status()).isEqualTo(403);
+        assertThat(postEmpty("/admin/callbacks/" + eventId + "/redeliver", LITERAL_KEY).status()).isEqualTo(403);
 
         RECEIVER.stubFor(WireMock.post(urlPathEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
         Answer redelivered = postEmpty("/admin/callbacks/" + eventId + "/redeliver", OPS_KEY);
@@ -231,16 +229,16 @@ class CallbackDeliveryTest extends CallbackIntegrationTest {
 
     @Test
     void aHostTheClientMayNotNameIsRefusedWithTheRule() {
-        Answer refused = post("/voice-messages", ALPHA_KEY, message("https://evil.example.org/hook"));
+        Answer refused = post("/voice-messages", LITERAL_KEY, message("https://evil.example.org/hook"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.raw().body()).contains("callbackUrl")
-                .contains("host 'evil.example.org' is not allowed for client 'alpha'")
-                .contains("gateway.clients.alpha.callback-hosts");
+                .contains("host 'evil.example.org' is not allowed for client 'literal'")
+                .contains("gateway.clients.literal.callback-hosts");
 
-        assertThat(post("/voice-messages", ALPHA_KEY, message("https://hooks.example.com/voice")).status())
+        assertThat(post("/voice-messages", LITERAL_KEY, message("https://hooks.example.com/voice")).status())
                 .isEqualTo(202);
-        assertThat(post("/voice-messages", ALPHA_KEY, message("https://user:pw@hooks.example.com/voice")).raw()
+        assertThat(post("/voice-messages", LITERAL_KEY, message("https://user:pw@hooks.example.com/voice")).raw()
                 .body()).contains("must not contain user info");
         Answer beta = post("/voice-messages", BETA_KEY, message(hookUrl()));
         assertThat(beta.status()).isEqualTo(400);
@@ -268,11 +266,11 @@ class CallbackDeliveryTest extends CallbackIntegrationTest {
 
     @Test
     void aMessageWithoutCallbacksRecordsNoEvents() {
-        Answer accepted = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"+6591234567\",\"text\":\"Hi.\"}");
+        Answer accepted = post("/voice-messages", LITERAL_KEY, "{\"destination\":\"+6591234567\",\"text\":\"Hi.\"}");
         String id = accepted.json().get("id").asString();
         cancel(id);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM callback_event", Integer.class)).isZero();
-        assertThat(get("/voice-messages/" + id, ALPHA_KEY).json().has("callbacks")).isFalse();
+        assertThat(get("/voice-messages/" + id, LITERAL_KEY).json().has("callbacks")).isFalse();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -283,14 +281,14 @@ class CallbackDeliveryTest extends CallbackIntegrationTest {
     }
 
     private String acceptWithCallback() {
-        Answer accepted = post("/voice-messages", ALPHA_KEY, message(hookUrl()));
+        Answer accepted = post("/voice-messages", LITERAL_KEY, message(hookUrl()));
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.json().get("callbackUrl").asString()).isEqualTo(hookUrl());
         return accepted.json().get("id").asString();
     }
 
     private void cancel(String id) {
-        assertThat(postEmpty("/voice-messages/" + id + "/cancel", ALPHA_KEY).status()).isEqualTo(200);
+        assertThat(postEmpty("/voice-messages/" + id + "/cancel", LITERAL_KEY).status()).isEqualTo(200);
     }
 
     private Answer postEmpty(String path, String key) {
@@ -302,13 +300,13 @@ class CallbackDeliveryTest extends CallbackIntegrationTest {
     }
 
     private JsonNode awaitDelivered(String id) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
+        return await().atMost(Duration.ofSeconds(30)).until(() -> get("/voice-messages/" + id, LITERAL_KEY).json(),
                 v -> "DELIVERED".equals(v.at("/callbacks/0/status").asString()));
     }
 
     private JsonNode awaitCallbackStatus(String id, String status) {
         return await().atMost(Duration.ofSeconds(30)).until(
-                () -> get("/voice-messages/" + id, ALPHA_KEY).json().at("/callbacks/0"),
+                () -> get("/voice-messages/" + id, LITERAL_KEY).json().at("/callbacks/0"),
                 c -> status.equals(c.path("status").asString()));
     }
 }
