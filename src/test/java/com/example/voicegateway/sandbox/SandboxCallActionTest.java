@@ -27,22 +27,15 @@ class SandboxCallActionTest extends EmulatorTestBase {
 
     static final String WEBHOOKS = "/sandbox/8x8/api/v1/subaccounts/sandbox/webhooks";
 
-    /** The emulator's webhooks outlive the class in the shared context: the other emulator tests have no VCA. */
-    @org.junit.jupiter.api.AfterEach
-    void unregisterTheVcaWebhook() {
-        webhooks("DELETE", "/VCA", null, "Bearer " + KEY);
-    }
-
+    /** Through 8x8's Webhooks API, as an operator would; the subaccount gets the gateway's back after each test. */
     @BeforeEach
     void registerWireMockAsTheVcaWebhook() {
-        HOOKS.resetAll();
-        HOOKS.stubFor(WireMock.post(urlEqualTo("/vss")).willReturn(aResponse().withStatus(200)));
         HOOKS.stubFor(WireMock.post(urlEqualTo("/vca")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"callflow\":[{\"action\":\"say\",\"params\":{\"text\":\"Thank you.\","
                         + "\"voiceProfile\":\"en-US-Neural2-C\",\"speed\":1}},{\"action\":\"hangup\"}]}")));
         Answer registered = webhooks("POST", "", "{\"type\":\"VCA\",\"url\":\"http://localhost:" + HOOKS.port()
-                + "/vca\",\"httpAuthHeader\":\"Bearer vca-secret\",\"enabled\":true}", "Bearer " + KEY);
+                + "/vca\",\"httpAuthHeader\":\"Bearer vca-secret\",\"enabled\":true}", "Bearer " + key);
         assertThat(registered.status()).isEqualTo(200);
     }
 
@@ -50,7 +43,7 @@ class SandboxCallActionTest extends EmulatorTestBase {
 
     @Test
     void listsTheRegisteredWebhooksWithoutTheirSecrets() {
-        Answer list = webhooks("GET", "", null, "Bearer " + KEY);
+        Answer list = webhooks("GET", "", null, "Bearer " + key);
 
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().get("statusCode").asInt()).isZero();
@@ -67,17 +60,17 @@ class SandboxCallActionTest extends EmulatorTestBase {
         assertThat(webhooks("GET", "", null, null).status()).isEqualTo(401);
         assertThat(webhooks("GET", "", null, "Bearer wrong").status()).isEqualTo(401);
         assertThat(send(request(WEBHOOKS.replace("/sandbox/webhooks", "/other/webhooks"), null)
-                .header("Authorization", "Bearer " + KEY).GET().build()).status()).isEqualTo(404);
-        Answer bad = webhooks("POST", "", "{\"type\":\"VOICE\",\"url\":\"https://x.example\"}", "Bearer " + KEY);
+                .header("Authorization", "Bearer " + key).GET().build()).status()).isEqualTo(404);
+        Answer bad = webhooks("POST", "", "{\"type\":\"VOICE\",\"url\":\"https://x.example\"}", "Bearer " + key);
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().get("statusCode").asString()).isEqualTo("1001");
         assertThat(bad.json().get("statusMessage").asString()).isEqualTo("Invalid JSON request body");
-        assertThat(webhooks("DELETE", "/VRU", null, "Bearer " + KEY).status()).isEqualTo(404);
+        assertThat(webhooks("DELETE", "/VRU", null, "Bearer " + key).status()).isEqualTo(404);
     }
 
     @Test
     void withoutAVcaWebhookASayAndCaptureCallflowIsRefused1004() {
-        Answer deleted = webhooks("DELETE", "/VCA", null, "Bearer " + KEY);
+        Answer deleted = webhooks("DELETE", "/VCA", null, "Bearer " + key);
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.json().get("statusMessage").asString()).isEqualTo("deleted");
 
@@ -94,7 +87,7 @@ class SandboxCallActionTest extends EmulatorTestBase {
         String body = "{\"callflow\":[{\"action\":\"makeCall\",\"params\":{\"source\":\"+6568880000\","
                 + "\"destination\":\"+6591234505\"}},{\"action\":\"sayAndCapture\",\"params\":{\"promptMessage\":"
                 + "\"Press 1\",\"voiceProfile\":\"en-US-Neural2-C\",\"completeOnHash\":false}}]}";
-        Answer refused = send(request(CALLFLOWS, null).header("Authorization", "Bearer " + KEY)
+        Answer refused = send(request(CALLFLOWS, null).header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
 
         assertThat(refused.json().get("statusCode").asInt()).isEqualTo(-1008);
@@ -163,7 +156,7 @@ class SandboxCallActionTest extends EmulatorTestBase {
                 + "\"en-US-Neural2-C\"}},{\"action\":\"sayAndCapture\",\"params\":{\"promptMessage\":\"" + prompt
                 + "\",\"voiceProfile\":\"en-US-Neural2-C\",\"speed\":1,\"minDigits\":1,\"maxDigits\":1,"
                 + "\"completeOnHash\":false,\"overallTimeout\":3000,\"noOfTries\":2}}]}";
-        return send(request(CALLFLOWS, null).header("Authorization", "Bearer " + KEY)
+        return send(request(CALLFLOWS, null).header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
