@@ -1,38 +1,48 @@
 package com.example.voicegateway.message.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.message.IntakeQuota;
 import com.example.voicegateway.support.IntegrationTest;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A slow database must not turn a 503 into a lie: a request that answered "not stored" is never stored later, and
- * one whose row was already being written waits for that write instead of guessing.
+ * one whose row was already being written waits for that write instead of guessing. Each test builds an intake writer
+ * of its own, with one writer thread and short timeouts, on the context's database (the application's own writer keeps
+ * its settings, so these tests share the default context); the first wraps it in the application's service, whose
+ * store timeout gives up on a request. How these failures are answered over HTTP (503, problem+json, Retry-After) is
+ * web.UnavailableAnswersTest's.
  */
-@TestPropertySource(properties = {"gateway.intake.writer-threads=1", "gateway.intake.store-timeout=500ms",
-        "gateway.intake.statement-timeout=2s"})
 class IntakeTimeoutTest extends IntegrationTest {
+
+    /** One writer, so a test can hold it; a short store timeout, and a statement timeout a lock outlasts. */
+    private static final IntakeProperties ONE_WRITER = new IntakeProperties(1, Duration.ofMillis(500),
+            Duration.ofSeconds(2));
+    private static final Caller ALPHA = new Caller("alpha", true, false);
 
     @Autowired
     DataSource dataSource;
-
-    @Autowired
-    IntakeProperties properties;
 
     @Autowired
     ApplicationEventPublisher events;
@@ -40,41 +50,76 @@ class IntakeTimeoutTest extends IntegrationTest {
     @Autowired
     VoiceMessageRequestValidator validator;
 
+    @Autowired
+    VoiceMessageRepository repository;
+
+    @Autowired
+    VoiceCalls calls;
+
+    @Autowired
+    MessageViews views;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    IntakeQuota quotas;
+
     private static String message(String reference) {
         return "{\"destination\":\"+6591234567\",\"text\":\"Hi\",\"clientReference\":\"" + reference + "\"}";
     }
 
+    private static VoiceMessageRequest request(String reference) {
+        return JSON.readValue(message(reference), VoiceMessageRequest.class);
+    }
+
     @Test
     void aRequestThatTimedOutWaitingIsNeverStoredLater() throws Exception {
-        Answer waiting;
-        Answer writing;
-        try (Connection blocker = dataSource.getConnection()) {
-            blocker.setAutoCommit(false);
-            blocker.createStatement().execute("LOCK TABLE voice_message IN ACCESS EXCLUSIVE MODE");
+        IntakeWriter writer = new IntakeWriter(dataSource, events, ONE_WRITER);
+        VoiceMessageService service = new VoiceMessageService(validator, writer, repository, calls, views,
+                transactions, meters, clock, ONE_WRITER, quotas, events);
+        writer.start();
+        try {
+            Throwable waiting;
+            Throwable writing;
+            try (Connection blocker = dataSource.getConnection()) {
+                blocker.setAutoCommit(false);
+                blocker.createStatement().execute("LOCK TABLE voice_message IN ACCESS EXCLUSIVE MODE");
 
-            // The only writer takes this one and blocks on the lock ...
-            CompletableFuture<Answer> first = CompletableFuture.supplyAsync(() -> post("/voice-messages", ALPHA_KEY,
-                    message("being-written")));
-            await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO voice_message%'", Long.class) == 1);
-            // ... so this one waits in the queue until its store timeout, and gives up.
-            waiting = post("/voice-messages", ALPHA_KEY, message("gave-up"));
-            writing = first.get();
-            blocker.rollback();
+                // The only writer takes this one and blocks on the lock ...
+                CompletableFuture<VoiceMessageService.Accepted> first = CompletableFuture.supplyAsync(
+                        () -> service.accept(request("being-written"), ALPHA, null));
+                await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO voice_message%'",
+                        Long.class) == 1);
+                // ... so this one waits in the queue until its store timeout, and gives up.
+                waiting = catchThrowable(() -> service.accept(request("gave-up"), ALPHA, null));
+                writing = catchThrowable(first::join);
+                blocker.rollback();
+            }
+
+            assertThat(waiting).isInstanceOf(IntakeUnavailableException.class);
+            IntakeUnavailableException notStored = (IntakeUnavailableException) waiting;
+            assertThat(notStored.getStatusCode().value()).isEqualTo(503);
+            assertThat(notStored.getBody().getDetail()).isEqualTo(
+                    "The message was not stored: the database did not take the message in time. Retry later.");
+            assertThat(notStored.getHeaders().getFirst("Retry-After")).isNotNull();
+            // The written one outlived its own store timeout: it waited for the statement, which the lock timed out
+            // (a database failure, answered 503 as well).
+            assertThat(writing).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(QueryTimeoutException.class);
+
+            // With the lock gone the writer is free again; the abandoned request must not reappear.
+            assertThat(service.accept(request("after"), ALPHA, null).replayed()).isFalse();
+            assertThat(jdbc.queryForList("SELECT client_reference FROM message_state", String.class))
+                    .containsExactly("after");
+        } finally {
+            writer.stop();
         }
-
-        assertThat(waiting.status()).isEqualTo(503);
-        assertThat(waiting.contentType()).startsWith("application/problem+json");
-        assertThat(waiting.json().get("detail").asString()).startsWith("The message was not stored");
-        assertThat(waiting.header("Retry-After")).isNotNull();
-        // The written one outlived its own store timeout: it waited for the statement, which the lock timed out.
-        assertThat(writing.status()).isEqualTo(503);
-
-        // With the lock gone the writer is free again; the abandoned request must not reappear.
-        assertThat(post("/voice-messages", ALPHA_KEY, message("after")).status()).isEqualTo(202);
-        assertThat(jdbc.queryForList("SELECT client_reference FROM message_state", String.class))
-                .containsExactly("after");
     }
 
     @Test
@@ -87,7 +132,7 @@ class IntakeTimeoutTest extends IntegrationTest {
         config.setConnectionTimeout(connectionTimeoutMs);
         config.setInitializationFailTimeout(-1);
         try (HikariDataSource unreachable = new HikariDataSource(config)) {
-            IntakeWriter writer = new IntakeWriter(unreachable, events, properties);
+            IntakeWriter writer = new IntakeWriter(unreachable, events, ONE_WRITER);
             writer.start();
             try {
                 CompletableFuture<Long> first = failedAt(writer.write(newMessage("first")));
@@ -110,8 +155,7 @@ class IntakeTimeoutTest extends IntegrationTest {
     }
 
     private NewMessage newMessage(String reference) {
-        VoiceMessageRequest request = JSON.readValue(message(reference), VoiceMessageRequest.class);
-        return validator.validate(request, "alpha", null, Instant.now());
+        return validator.validate(request(reference), "alpha", null, Instant.now());
     }
 
     /** When the write failed for want of a connection, in nanoTime; any other outcome fails the test. */
