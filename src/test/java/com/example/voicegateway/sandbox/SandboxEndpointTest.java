@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.config.EightByEightBaseUrl;
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.support.IntegrationTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The running sandbox as a first run has it: the suite's settings name no 8x8 base URL, API key or sandbox webhook
  * URL, so the gateway points at the emulator on its own (random) port, and the dispatcher's key is a generated one
  * that the emulator accepts over HTTP. What the sandbox generates when nothing at all is configured, the webhook's
- * Authorization and the caller id included, is {@link SandboxDefaultsTest}'s.
+ * Authorization and the caller id included, is {@link SandboxDefaultsTest}'s. An emulator test: the summary of the
+ * call it places goes to the test's receiver, never to the gateway during another test.
  */
-class SandboxEndpointTest extends IntegrationTest {
+class SandboxEndpointTest extends EmulatorTestBase {
 
     @Autowired
     EightByEightProperties properties;
