@@ -1,7 +1,6 @@
 package com.example.voicegateway.message.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.support.IntegrationTest;
@@ -10,10 +9,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataIntegrityViolationException;
 import tools.jackson.databind.JsonNode;
 
-/** The ops listing and the schema's own guarantees, on real PostgreSQL. */
+/**
+ * The listing over HTTP on real PostgreSQL: paging, filters and the attempts of a message. The store under it and the
+ * schema's own guarantees are {@link MessageStoreTest}'s, the refused parameters {@link VoiceMessageControllerTest}'s.
+ */
 class MessageListAndStoreTest extends IntegrationTest {
 
     @Autowired
@@ -87,24 +88,5 @@ class MessageListAndStoreTest extends IntegrationTest {
                 .containsExactly("RETRY", "SUBMITTED");
         assertThat(view.at("/attempts/0/httpStatus").asInt()).isEqualTo(503);
         assertThat(view.at("/attempts/1/statusMessage").asString()).isEqualTo("Created");
-    }
-
-    @Test
-    void theSchemaRefusesAnUnknownStatusAndAMessageWithBothTextAndAudio() {
-        UUID id = UUID.fromString(send("+6591230001", null));
-
-        assertThatThrownBy(() -> jdbc.update("UPDATE voice_message SET outcome = 'DELIVERED' WHERE id = ?", id))
-                .isInstanceOf(DataIntegrityViolationException.class);
-        assertThatThrownBy(() -> jdbc.update("UPDATE voice_call SET status = 'DELIVERED' WHERE message_id = ?", id))
-                .isInstanceOf(DataIntegrityViolationException.class);
-        assertThatThrownBy(() -> jdbc.update("UPDATE voice_message SET audio_url = 'https://e.com/a.mp3' WHERE id = ?", id))
-                .isInstanceOf(DataIntegrityViolationException.class);
-    }
-
-    @Test
-    void migrationsOwnTheSchema() {
-        assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).startsWith("vg_test_");
-        assertThat(jdbc.queryForObject(
-                "SELECT count(*) FROM flyway_schema_history WHERE success AND version = '1'", Long.class)).isEqualTo(1);
     }
 }
