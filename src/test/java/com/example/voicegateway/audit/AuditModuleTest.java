@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code sandbox} profile only spares the start the live 8x8 settings, as in {@code support.IntegrationTest}. Tests
  * that write run in a transaction rolled back at their end, so no row is left for the tests sharing the schema.
  */
+@Order(1)
 @ApplicationModuleTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @Import({PostgresTestConfiguration.class, TestClockConfiguration.class})
 @ActiveProfiles(SandboxProfile.NAME)

@@ -13,6 +13,7 @@ import com.example.voicegateway.support.LedgerRows;
 import com.example.voicegateway.support.PostgresTestConfiguration;
 import java.time.Instant;
 import java.util.UUID;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +39,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
  * embedded one), and Hibernate's {@code ddl-auto=validate} checks the entity against the migrated view at the start.
  * Each test runs in a transaction rolled back at its end, so it leaves no row behind for the tests sharing the schema.
  */
+@Order(1)
 @DataJpaTest(properties = "spring.datasource.hikari.maximum-pool-size=2")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({PostgresTestConfiguration.class, VoiceCalls.class, LedgerEvents.class})

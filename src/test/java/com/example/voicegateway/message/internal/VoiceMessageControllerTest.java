@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -63,6 +64,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * throttle, whose buckets live in PostgreSQL, is a mock that never throttles. The {@code sandbox} profile is on, as
  * in {@code support.IntegrationTest}: without it the start insists on live 8x8 settings this slice never uses.
  */
+@Order(1)
 @WebMvcTest(controllers = VoiceMessageController.class,
         excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
 @Import({ApiKeySecurityTestConfiguration.class, StrictJsonTestConfiguration.class,
