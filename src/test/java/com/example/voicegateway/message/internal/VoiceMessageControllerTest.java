@@ -15,6 +15,7 @@ import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
 import com.example.voicegateway.web.PageQuery;
+import com.example.voicegateway.web.ProblemResponses;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -61,14 +62,14 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * {@code @WithMockUser} or a filter-less MockMvc: a client is a {@link Caller} made from its {@code X-API-Key}, which
  * the controller takes as a parameter, and Boot's default chain would answer a POST with a CSRF 403 instead. Requests
  * here therefore present a key exactly as a client does, and a missing key is the same 401 problem. Only the sign-in
- * throttle, whose buckets live in PostgreSQL, is a mock that never throttles. The {@code sandbox} profile is on, as
+ * throttle, whose buckets live in PostgreSQL, is a mock that never throttles; Boot's generated user is left out, as the
+ * application leaves it out (no user store, only keys). The {@code sandbox} profile is on, as
  * in {@code support.IntegrationTest}: without it the start insists on live 8x8 settings this slice never uses.
  */
 @Order(1)
 @WebMvcTest(controllers = VoiceMessageController.class,
         excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
-@Import({ApiKeySecurityTestConfiguration.class, StrictJsonTestConfiguration.class,
-        com.example.voicegateway.web.ProblemResponses.class})
+@Import({ApiKeySecurityTestConfiguration.class, StrictJsonTestConfiguration.class, ProblemResponses.class})
 @ActiveProfiles(SandboxProfile.NAME)
 class VoiceMessageControllerTest {
 
