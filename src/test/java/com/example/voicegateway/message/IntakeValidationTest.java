@@ -12,7 +12,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-/** Every intake rule, both sides of each bound, seen as an outside client sees it. */
+/**
+ * Every intake rule, both sides of each bound, seen as an outside client sees it. What the strict JSON reading refuses
+ * before intake (a wrong type, an unknown field, a number out of range, NUL) is proven in the web slice
+ * {@code message.internal.VoiceMessageControllerTest}.
+ */
 class IntakeValidationTest extends IntegrationTest {
 
     private static String json(String fields) {
@@ -80,7 +84,6 @@ class IntakeValidationTest extends IntegrationTest {
                 Arguments.of("text empty", json("\"destination\":\"+6591234567\",\"text\":\"\""), "text"),
                 Arguments.of("text blank", json("\"destination\":\"+6591234567\",\"text\":\"   \""), "text"),
                 Arguments.of("text of 3001 characters", json("\"destination\":\"+6591234567\",\"text\":\"" + "a".repeat(3001) + "\""), "text"),
-                Arguments.of("text with NUL", json("\"destination\":\"+6591234567\",\"text\":\"a\\u0000b\""), "text"),
                 Arguments.of("audio ftp", audioMessage("ftp://example.com/a.mp3"), "audioUrl"),
                 Arguments.of("audio .ogg", audioMessage("https://example.com/a.ogg"), "audioUrl"),
                 Arguments.of("audio no host", audioMessage("https:///a.mp3"), "audioUrl"),
@@ -91,29 +94,15 @@ class IntakeValidationTest extends IntegrationTest {
                 Arguments.of("voice profile with underscore", textMessage("\"voiceProfile\":\"en_GB\""), "voiceProfile"),
                 Arguments.of("repetition 0", textMessage("\"repetition\":0"), "repetition"),
                 Arguments.of("repetition 4", textMessage("\"repetition\":4"), "repetition"),
-                Arguments.of("repetition as string", textMessage("\"repetition\":\"2\""), "repetition"),
-                Arguments.of("repetition fractional", textMessage("\"repetition\":1.5"), "repetition"),
                 Arguments.of("speed 0.49", textMessage("\"speed\":0.49"), "speed"),
                 Arguments.of("speed 2.01", textMessage("\"speed\":2.01"), "speed"),
                 Arguments.of("speed with three decimals", textMessage("\"speed\":1.125"), "speed"),
-                Arguments.of("speed as string", textMessage("\"speed\":\"1\""), "speed"),
                 Arguments.of("speed with audio", json("\"destination\":\"+6591234567\",\"audioUrl\":\"https://e.com/a.mp3\",\"speed\":1"), "speed"),
                 Arguments.of("validUntil in the past", textMessage("\"validUntil\":\"" + Instant.now().minusSeconds(1) + "\""), "validUntil"),
                 Arguments.of("validUntil beyond max validity", textMessage("\"validUntil\":\"" + Instant.now().plus(Duration.ofHours(24)).plusSeconds(60) + "\""), "validUntil"),
-                Arguments.of("validUntil not a date", textMessage("\"validUntil\":\"tomorrow\""), "validUntil"),
-                Arguments.of("validUntil as number", textMessage("\"validUntil\":1764086400"), "validUntil"),
                 Arguments.of("client reference of 101", textMessage("\"clientReference\":\"" + "r".repeat(101) + "\""), "clientReference"),
-                Arguments.of("text as number", json("\"destination\":\"+6591234567\",\"text\":42"), "text"),
-                Arguments.of("destination as number", json("\"destination\":6591234567,\"text\":\"Hi\""), "destination"),
-                Arguments.of("unknown field", textMessage("\"destinaton\":\"+6591234567\""), "destinaton"),
                 Arguments.of("redial maxCalls 0", textMessage("\"redial\":{\"maxCalls\":0}"), "redial.maxCalls"),
                 Arguments.of("redial maxCalls 6", textMessage("\"redial\":{\"maxCalls\":6}"), "redial.maxCalls"),
-                Arguments.of("redial maxCalls as string", textMessage("\"redial\":{\"maxCalls\":\"3\"}"), "redial.maxCalls"),
-                Arguments.of("redial maxCalls beyond any int", textMessage("\"redial\":{\"maxCalls\":99999999999}"),
-                        "redial.maxCalls"),
-                Arguments.of("repetition below any int", textMessage("\"repetition\":-99999999999"), "repetition"),
-                Arguments.of("acknowledge tries beyond any long", textMessage(
-                        "\"acknowledge\":{\"digit\":\"1\",\"tries\":99999999999999999999999}"), "acknowledge.tries"),
                 Arguments.of("redial interval in words", textMessage("\"redial\":{\"interval\":\"5 minutes\"}"),
                         "redial.interval"),
                 Arguments.of("redial interval below gateway.redial.min-interval",
@@ -125,8 +114,6 @@ class IntakeValidationTest extends IntegrationTest {
                         textMessage("\"redial\":{\"on\":[\"BUSY\",\"BUSY\"]}"), "redial.on"),
                 Arguments.of("redial on an outcome that is not redialed",
                         textMessage("\"redial\":{\"on\":[\"NO_ANSWER\",\"FAILED\"]}"), "redial.on[1]"),
-                Arguments.of("redial unknown member", textMessage("\"redial\":{\"maxCall\":3}"), "redial.maxCall"),
-                Arguments.of("redial not an object", textMessage("\"redial\":3"), "redial"),
                 Arguments.of("four fallbacks", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"+6598765432\","
                         + "\"+6598765433\",\"+6598765434\"]"), "fallbackDestinations"),
                 Arguments.of("duplicate fallback", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"6598765431\"]"),
@@ -135,8 +122,7 @@ class IntakeValidationTest extends IntegrationTest {
                         "fallbackDestinations[0]"),
                 Arguments.of("fallback not a number", textMessage("\"fallbackDestinations\":[\"+65abc\"]"),
                         "fallbackDestinations[0]"),
-                Arguments.of("fallback null", textMessage("\"fallbackDestinations\":[null]"), "fallbackDestinations[0]"),
-                Arguments.of("typo in a known field's case", textMessage("\"Text\":\"Hi\""), "Text"));
+                Arguments.of("fallback null", textMessage("\"fallbackDestinations\":[null]"), "fallbackDestinations[0]"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -164,18 +150,6 @@ class IntakeValidationTest extends IntegrationTest {
     }
 
     @Test
-    void aNumberTooLargeForItsFieldIsNamedLikeAnyOtherBadField() {
-        Answer answer = post("/voice-messages", ALPHA_KEY, textMessage("\"redial\":{\"maxCalls\":99999999999}"));
-
-        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(400);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().get("title").asString()).isEqualTo("Invalid request");
-        assertThat(answer.json().get("errors").valueStream()
-                .map(e -> e.get("field").asString() + " " + e.get("message").asString()))
-                .containsExactly("redial.maxCalls is a number out of range for this field");
-    }
-
-    @Test
     void everyBrokenRuleIsListedAtOnce() {
         Answer answer = post("/voice-messages", ALPHA_KEY,
                 json("\"destination\":\"+65\",\"text\":\"\",\"repetition\":9,\"clientReference\":\"" + "r".repeat(101) + "\""));
@@ -186,15 +160,9 @@ class IntakeValidationTest extends IntegrationTest {
     }
 
     @Test
-    void emptyBodyAndNonObjectBodiesAre400() {
-        assertThat(post("/voice-messages", ALPHA_KEY, "").status()).isEqualTo(400);
-        assertThat(post("/voice-messages", ALPHA_KEY, "[]").status()).isEqualTo(400);
+    void aJsonNullBodyIs400() {
+        // Read as no request at all, so it is intake's rule that refuses it (an empty, malformed or non-object body
+        // is refused while reading: VoiceMessageControllerTest).
         assertThat(post("/voice-messages", ALPHA_KEY, "null").status()).isEqualTo(400);
-        Answer malformed = post("/voice-messages", ALPHA_KEY, "{\"destination\":");
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.contentType()).startsWith("application/problem+json");
-        assertThat(malformed.json().get("detail").asString()).contains("not valid JSON");
-        Answer trailing = post("/voice-messages", ALPHA_KEY, textMessage("") + "{}");
-        assertThat(trailing.status()).isEqualTo(400);
     }
 }
