@@ -1,5 +1,8 @@
 package com.example.voicegateway.acknowledge;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.web.NulRule;
 import com.example.voicegateway.webhook.WebhookGuard;
@@ -90,10 +93,18 @@ class CallActionController {
         hangupLatency = answerTimer(meters, "hangup");
     }
 
-    @Operation(summary = "8x8 Voice Call Action (VCA) webhook",
+    @Operation(operationId = "receiveCallAction", summary = "8x8 Voice Call Action (VCA) webhook",
             description = "Authenticated by the exact Authorization value gateway.webhook.call-action-authorization"
                     + " (default: gateway.webhook.authorization). Answers 200 with the rest of the callflow: the"
                     + " thanks and hangup after the right key, hangup otherwise.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(ref = "#/components/schemas/EightByEightCallAction")))
+    @ApiResponse(responseCode = "200", description = "The rest of the callflow, at once, whatever happened (a body"
+            + " that cannot be read, or a database that fails, still ends the call with hangup)",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "#/components/schemas/Callflow")))
+    @ApiResponse(responseCode = "400", description = "The body holds a NUL character",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> receive(HttpServletRequest request) {
         long started = System.nanoTime();

@@ -6,7 +6,6 @@ import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
 import com.example.voicegateway.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/admin/callbacks")
 @Tag(name = "Admin")
-@SecurityRequirement(name = "apiKey")
 class CallbackAdminController {
 
     record CallbackPage(List<CallbackView> items, int page, int size) {
@@ -41,7 +39,7 @@ class CallbackAdminController {
         this.redelivery = redelivery;
     }
 
-    @Operation(summary = "Callback deliveries, newest first",
+    @Operation(operationId = "listCallbacks", summary = "Callback deliveries, newest first",
             description = "Filters: status (PENDING, DELIVERED, FAILED), client, messageId. Ops key only.")
     @GetMapping
     CallbackPage list(@RequestParam(required = false) String status,
@@ -65,7 +63,7 @@ class CallbackAdminController {
         return new CallbackPage(items, page.page(), page.size());
     }
 
-    @Operation(summary = "Queue a FAILED callback again",
+    @Operation(operationId = "redeliverCallback", summary = "Queue a FAILED callback again",
             description = "The event goes out again with the same webhook-id and body, the whole retry schedule"
                     + " ahead of it. 409 unless it is FAILED, or once its message's personal data was erased."
                     + " Ops key only; audited.")

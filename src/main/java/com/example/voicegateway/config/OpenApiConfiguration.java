@@ -1,26 +1,56 @@
 package com.example.voicegateway.config;
 
+import com.example.voicegateway.auth.Caller;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.servers.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import tools.jackson.databind.JsonNode;
 
+/**
+ * The OpenAPI document's frame: what the gateway is, and the parts every operation shares (the problem+json schema,
+ * the problem responses, the headers and the security schemes), written once in {@code openapi/components.json}. The
+ * operations come from the controllers; {@code auth.OpenApiSecurity} and {@code web.OpenApiProblems} add to each
+ * one what the security rules and the problem handling decide.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    static {
+        // The caller is resolved from the key, never sent as a parameter.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        // A pass-through of 8x8's JSON (its registered webhooks): any object, not Jackson's node class.
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
+    }
 
     @Bean
     OpenAPI voiceGatewayOpenApi() {
         return new OpenAPI()
                 .info(new Info().title("Voice Gateway")
                         .description("Queues, sends, retries and tracks voice messages through the 8x8 Voice"
-                                + " Callflows API. Errors are RFC 9457 application/problem+json.")
+                                + " Callflows API. Every error is RFC 9457 application/problem+json, in words;"
+                                + " a 400 names each bad field in errors.")
                         .version("v1"))
-                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
-                        .type(SecurityScheme.Type.APIKEY)
-                        .in(SecurityScheme.In.HEADER)
-                        .name("X-API-Key")
-                        .description("A client key (gateway.api-keys.<name>) or an ops key (gateway.ops-api-keys.<name>)")));
+                // Relative: the gateway's own address, wherever the document was read from.
+                .servers(List.of(new Server().url("/").description("This gateway")))
+                .components(sharedComponents());
+    }
+
+    private static Components sharedComponents() {
+        try (InputStream in = new ClassPathResource("openapi/components.json").getInputStream()) {
+            return Json31.mapper().readValue(in, Components.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("openapi/components.json is unreadable", e);
+        }
     }
 }

@@ -1,12 +1,10 @@
 package com.example.voicegateway.message;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
- * What all of a message's calls cost, summed per currency (ordered by currency). The contract shows one
- * {@code {amount, currency, billableSeconds}} when the calls were billed in one currency and a list of them when in
- * more, so the JSON form is chosen here and nowhere else.
+ * What all of a message's calls cost, summed per currency (ordered by currency). A message shows one sum only when
+ * its calls were billed in one currency ({@link #inOneCurrency()}); otherwise each call shows its own.
  */
 public record MessageCost(List<Cost> perCurrency) {
 
@@ -17,8 +15,8 @@ public record MessageCost(List<Cost> perCurrency) {
         perCurrency = List.copyOf(perCurrency);
     }
 
-    @JsonValue
-    Object json() {
-        return perCurrency.size() == 1 ? perCurrency.get(0) : perCurrency;
+    /** The one sum, or null when the calls were billed in several currencies: amounts that cannot be added. */
+    public Cost inOneCurrency() {
+        return perCurrency.size() == 1 ? perCurrency.get(0) : null;
     }
 }

@@ -11,7 +11,9 @@ public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     // E.164 is digits only; spaces, dashes or a national trunk prefix are a different format we do not guess at.
-    private static final Pattern E164_DIGITS = Pattern.compile("\\+?[1-9][0-9]{5,14}");
+    /** What a number must look like before it is parsed (the OpenAPI document states it as the pattern). */
+    public static final String E164_SHAPE = "\\+?[1-9][0-9]{5,14}";
+    private static final Pattern E164_DIGITS = Pattern.compile(E164_SHAPE);
     private static final String NOT_A_NUMBER = "";
     private static final int REMEMBERED = 4;
     /**

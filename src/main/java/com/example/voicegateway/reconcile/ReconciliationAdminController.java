@@ -7,7 +7,6 @@ import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
 import com.example.voicegateway.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/admin/reconciliations")
 @Tag(name = "Admin")
-@SecurityRequirement(name = "apiKey")
 class ReconciliationAdminController {
 
     record ExportPage(List<ReconciliationReader.ExportView> items, int page, int size) {
@@ -49,7 +47,7 @@ class ReconciliationAdminController {
         this.audit = audit;
     }
 
-    @Operation(summary = "Log exports, newest first",
+    @Operation(operationId = "listReconciliations", summary = "Log exports, newest first",
             description = "kind filters by RECONCILE or DAILY_COST. Each shows its span, 8x8's job state and counts;"
                     + " GET /admin/reconciliations/{id} lists what it did to each call. Ops key only (auth.SecurityConfiguration).")
     @GetMapping
@@ -69,13 +67,13 @@ class ReconciliationAdminController {
         return new ExportPage(reader.exports(wanted, page), page.page(), page.size());
     }
 
-    @Operation(summary = "One log export and what it did to each call", description = "Ops key only.")
+    @Operation(operationId = "getReconciliation", summary = "One log export and what it did to each call", description = "Ops key only.")
     @GetMapping("/{id}")
     ReconciliationReader.ExportView one(@PathVariable long id) {
         return reader.export(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No log export " + id + "."));
     }
 
-    @Operation(summary = "Unknown calls left for ops",
+    @Operation(operationId = "listFlaggedCalls", summary = "Unknown calls left for ops",
             description = "Calls for which several rows of 8x8's log export could be the call. Neither the"
                     + " reconciler nor the UNKNOWN window touches them. Ops key only (auth.SecurityConfiguration).")
     @GetMapping("/flagged")
@@ -84,7 +82,7 @@ class ReconciliationAdminController {
         return Map.of("count", flags.size(), "items", flags);
     }
 
-    @Operation(summary = "Reconcile now",
+    @Operation(operationId = "startReconciliation", summary = "Reconcile now",
             description = "Queues a reconciliation on this instance at once, whatever the interval says; 409 when"
                     + " reconciliation is off; 503 (with Retry-After) while the instance shuts down. Ops key only"
                     + " (auth.SecurityConfiguration).")

@@ -1,5 +1,6 @@
 package com.example.voicegateway.sandbox;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.phone.PhoneNumbers;
@@ -30,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 8x8's Send Callflow endpoint, emulated: same path below {@code /sandbox/8x8}, same authentication, validation,
  * status codes and envelopes, so the dispatcher cannot tell it from 8x8.
  */
+// 8x8's API as the emulator plays it, not the gateway's: 8x8's own OpenAPI file documents it.
+@Hidden
 @RestController
 @SandboxEnabled
 class CallflowEmulatorController {

@@ -1,5 +1,6 @@
 package com.example.voicegateway.sandbox;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import com.example.voicegateway.config.EightByEightProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * 8x8's Reporting API (log export), emulated below {@code /sandbox/8x8} from the emulator's own call log: start a job,
  * poll it, download its CSV with the documented header.
  */
+// 8x8's API as the emulator plays it, not the gateway's: 8x8's own OpenAPI file documents it.
+@Hidden
 @RestController
 @SandboxEnabled
 class ReportingEmulatorController {

@@ -1,9 +1,9 @@
 package com.example.voicegateway.sandbox;
 
+import io.swagger.v3.oas.annotations.Operation;
 import com.example.voicegateway.audit.AuditLog;
 import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @SandboxEnabled
 @RequestMapping("/admin/sandbox")
 @Tag(name = "Sandbox")
-@SecurityRequirement(name = "apiKey")
 class SandboxAdminController {
 
     private final Faults faults;
@@ -44,12 +43,14 @@ class SandboxAdminController {
         this.audit = audit;
     }
 
+    @Operation(operationId = "getSandboxFaults")
     @GetMapping("/faults")
     FaultSettings faults() {
         return faults.current();
     }
 
     /** Replaces the current faults; absent fields are no fault. */
+    @Operation(operationId = "setSandboxFaults")
     @PostMapping("/faults")
     FaultSettings setFaults(Caller caller, @Valid @RequestBody FaultSettings settings) {
         faults.set(settings);
@@ -57,6 +58,7 @@ class SandboxAdminController {
         return faults.current();
     }
 
+    @Operation(operationId = "resetSandboxFaults")
     @DeleteMapping("/faults")
     ResponseEntity<Void> resetFaults(Caller caller) {
         faults.reset();
@@ -68,6 +70,7 @@ class SandboxAdminController {
      * The calls "8x8" placed, oldest first; {@code duplicates} lists every clientRequestId placed more than once,
      * which must stay empty: each duplicate rang a phone twice.
      */
+    @Operation(operationId = "listSandboxCallflows")
     @GetMapping("/callflows")
     Map<String, Object> callflows(@RequestParam(required = false) String clientRequestId) {
         List<CallflowJournal.Entry> all = journal.entries();
@@ -90,6 +93,7 @@ class SandboxAdminController {
         return answer;
     }
 
+    @Operation(operationId = "clearSandboxCallflows")
     @DeleteMapping("/callflows")
     ResponseEntity<Void> clearJournal(Caller caller) {
         journal.clear();

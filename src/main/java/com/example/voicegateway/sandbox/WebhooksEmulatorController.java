@@ -1,5 +1,6 @@
 package com.example.voicegateway.sandbox;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
 import java.time.Clock;
@@ -26,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 8x8's Webhooks API, emulated (voice-api-notes §5, webhook-setup-guide-for-ivr): one webhook per type, the
  * secret never echoed (only {@code httpAuthHeaderAvailable}), a 422 with a string {@code statusCode} for a bad body.
  */
+// 8x8's API as the emulator plays it, not the gateway's: 8x8's own OpenAPI file documents it.
+@Hidden
 @RestController
 @SandboxEnabled
 @RequestMapping(path = SandboxEndpoint.EMULATOR_PATH + "/api/v1/subaccounts/{subAccountId}/webhooks",

@@ -3,7 +3,6 @@ package com.example.voicegateway.usage;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/admin/usage")
 @Tag(name = "Admin")
-@SecurityRequirement(name = "apiKey")
 class UsageController {
 
     static final String TEXT_CSV = "text/csv";
@@ -43,7 +41,7 @@ class UsageController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Calls, answered calls, billable minutes and cost per client and per outcome",
+    @Operation(operationId = "getUsage", summary = "Calls, answered calls, billable minutes and cost per client and per outcome",
             description = "from and to are UTC dates (2026-11-01) or instants; to is exclusive. Default: this month"
                     + " so far. Costs are exact decimal strings per currency; callsWithoutCost counts calls no export"
                     + " has priced yet. Accept: text/csv gives one line per client, outcome and currency (outcome ALL"
@@ -56,6 +54,7 @@ class UsageController {
         return UsageReport.of(span.from(), span.to(), wanted, store.rows(span.from(), span.to(), wanted));
     }
 
+    @Operation(operationId = "getUsage")
     @GetMapping(produces = TEXT_CSV)
     ResponseEntity<String> csv(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String client) {

@@ -8,7 +8,6 @@ import com.example.voicegateway.config.EightByEightHttp;
 import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,7 +37,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 @RequestMapping("/admin/eightbyeight/webhook")
 @Tag(name = "Admin")
-@SecurityRequirement(name = "apiKey")
 class EightByEightWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(EightByEightWebhookController.class);
@@ -94,7 +92,7 @@ class EightByEightWebhookController {
         this.http = EightByEightHttp.build(builder, eightByEight);
     }
 
-    @Operation(summary = "Register this gateway as the subaccount's VSS and VCA webhooks at 8x8",
+    @Operation(operationId = "registerEightByEightWebhooks", summary = "Register this gateway as the subaccount's VSS and VCA webhooks at 8x8",
             description = "Posts {type: VSS, url: gateway.webhook.public-url, httpAuthHeader: gateway.webhook.authorization,"
                     + " enabled: true}, then {type: VCA, url: gateway.webhook.call-action-public-url, httpAuthHeader:"
                     + " gateway.webhook.call-action-authorization, enabled: true} to 8x8 and returns 8x8's answers as"
@@ -164,7 +162,7 @@ class EightByEightWebhookController {
         return url;
     }
 
-    @Operation(summary = "The webhooks 8x8 has registered for the subaccount", description = "Ops key only.")
+    @Operation(operationId = "getEightByEightWebhooks", summary = "The webhooks 8x8 has registered for the subaccount", description = "Ops key only.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode show() {
         return call("GET", null);

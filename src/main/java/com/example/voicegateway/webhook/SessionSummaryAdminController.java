@@ -7,7 +7,6 @@ import com.example.voicegateway.web.InvalidRequestException;
 import com.example.voicegateway.web.PageQuery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/admin/session-summaries")
 @Tag(name = "Admin")
-@SecurityRequirement(name = "apiKey")
 class SessionSummaryAdminController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,7 +41,7 @@ class SessionSummaryAdminController {
         this.jdbc = jdbc;
     }
 
-    @Operation(summary = "Stored session summaries, newest first",
+    @Operation(operationId = "listSessionSummaries", summary = "Stored session summaries, newest first",
             description = "matched=false lists summaries not linked to any message yet; outcome filters by APPLIED,"
                     + " DUPLICATE, CONFLICT, SECOND_SESSION, UNMATCHED or IGNORED. Ops key only.")
     @GetMapping

@@ -1,5 +1,8 @@
 package com.example.voicegateway.webhook;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.web.NulRule;
 import io.micrometer.core.instrument.Counter;
@@ -71,9 +74,16 @@ class SessionSummaryController {
                 .register(meters);
     }
 
-    @Operation(summary = "8x8 Voice Session Summary (VSS) webhook",
+    @Operation(operationId = "receiveSessionSummary", summary = "8x8 Voice Session Summary (VSS) webhook",
             description = "Authenticated by the exact Authorization value configured as gateway.webhook.authorization"
                     + " (8x8's httpAuthHeader). 200 once stored; duplicates are 200 with no second effect.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(ref = "#/components/schemas/EightByEightSessionSummary")))
+    @ApiResponse(responseCode = "200", description = "Stored (outcome says what it did to its message; a duplicate"
+            + " has no second effect)")
+    @ApiResponse(responseCode = "400", description = "The body is not a JSON object, or holds what cannot be stored",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(PATH)
     ResponseEntity<Received> receive(HttpServletRequest request) {
         WebhookGuard.Verdict verdict = guard.check(request);

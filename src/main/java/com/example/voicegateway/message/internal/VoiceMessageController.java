@@ -10,7 +10,11 @@ import com.example.voicegateway.web.InvalidRequestException;
 import com.example.voicegateway.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -33,10 +37,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/voice-messages")
 @Tag(name = "Voice messages")
-@SecurityRequirement(name = "apiKey")
 class VoiceMessageController {
 
     static final int MAX_CLIENT_REFERENCE_LENGTH = 100;
+    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
+    static final String NOT_FOUND = "#/components/responses/NotFound";
+    /** The document's examples, each accepted as it stands (OpenApiContractTest sends them). */
+    static final String EXAMPLE_TEXT = """
+            {"destination": "+6591234567", "text": "Your parcel arrives tomorrow between 9 and 11.",
+             "clientReference": "order-4711"}""";
+    static final String EXAMPLE_AUDIO = """
+            {"destination": "+6591234567", "audioUrl": "https://example.com/audio/reminder.mp3", "repetition": 2}""";
+    static final String EXAMPLE_ACKNOWLEDGED = """
+            {"destination": "+6591234567", "text": "The server room is flooding. Please come at once.",
+             "acknowledge": {"digit": "1", "prompt": "Press 1 if you are on your way.", "thanks": "Thank you."},
+             "redial": {"maxCalls": 3, "interval": "PT5M"}, "fallbackDestinations": ["+6598765432"],
+             "deliveryWindow": {"from": "08:00", "to": "22:00", "timeZone": "Asia/Singapore"}, "priority": "HIGH"}""";
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -46,10 +63,40 @@ class VoiceMessageController {
         this.service = service;
     }
 
-    @Operation(summary = "Queue a voice message",
+    @Operation(operationId = "sendVoiceMessage", summary = "Queue a voice message",
             description = "Validates and stores the message, then answers 202 at once; dispatch to 8x8 follows.")
+    @ApiResponse(responseCode = "202", description = "Stored and queued; dispatch to 8x8 follows. The same"
+            + " Idempotency-Key with the same request answers 202 again with the same message.", headers = {
+                @Header(name = "Location", description = "The message: /voice-messages/{id}",
+                        schema = @Schema(type = "string")),
+                @Header(name = "Idempotent-Replayed", description = "true when an earlier request with this"
+                        + " Idempotency-Key stored the message", schema = @Schema(type = "boolean")),
+                @Header(name = "RateLimit", ref = "#/components/headers/RateLimit"),
+                @Header(name = "RateLimit-Policy", ref = "#/components/headers/RateLimit-Policy")})
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another request;"
+            + " existingId names that message", content = @Content(mediaType = PROBLEM,
+                    schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "429", description = "Over the client's quota (nothing was stored), or too many"
+            + " failed sign-ins: retry after Retry-After", headers = {
+                @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"),
+                @Header(name = "RateLimit", ref = "#/components/headers/RateLimit"),
+                @Header(name = "RateLimit-Policy", ref = "#/components/headers/RateLimit-Policy")},
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "503", description = "The message was not stored, or the database did not confirm"
+            + " in time whether it was: retry after Retry-After with the same Idempotency-Key, which never stores it"
+            + " twice", headers = @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"),
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<VoiceMessageView> send(Caller caller, @RequestBody VoiceMessageRequest request,
+    ResponseEntity<VoiceMessageView> send(Caller caller,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = VoiceMessageRequest.class),
+                    examples = {
+                        @ExampleObject(name = "text", summary = "A text read out", value = EXAMPLE_TEXT),
+                        @ExampleObject(name = "audio", summary = "An audio file played twice", value = EXAMPLE_AUDIO),
+                        @ExampleObject(name = "acknowledged", summary = "Press 1 to confirm, redial, office hours",
+                                value = EXAMPLE_ACKNOWLEDGED)}))
+            @RequestBody VoiceMessageRequest request,
             @Parameter(description = "Same key and same request returns the same message; at most 255 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         VoiceMessageService.Accepted accepted = service.accept(request, caller, idempotencyKey);
@@ -60,13 +107,15 @@ class VoiceMessageController {
                 .body(accepted.view());
     }
 
-    @Operation(summary = "A message with its calls, attempts and session summaries")
+    @Operation(operationId = "getVoiceMessage", summary = "A message with its calls, attempts and session summaries")
+    @ApiResponse(responseCode = "200", description = "The message")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}")
     VoiceMessageView get(Caller caller, @PathVariable UUID id) {
         return service.find(id, caller);
     }
 
-    @Operation(summary = "Search messages, newest first",
+    @Operation(operationId = "listVoiceMessages", summary = "Search messages, newest first",
             description = "Clients see their own messages, ops keys see all. Items leave out attempts and summary.")
     @GetMapping
     VoiceMessagePage list(Caller caller,
@@ -114,10 +163,14 @@ class VoiceMessageController {
         }
     }
 
-    @Operation(summary = "Cancel a message that is still queued",
+    @Operation(operationId = "cancelVoiceMessage", summary = "Cancel a message that is still queued",
             description = "Only a QUEUED message can be canceled, including one waiting for its sendAt, its delivery"
                     + " window, a redial or a retry; any other status answers 409 naming it. The client's own key or"
                     + " any ops key may cancel; a cancel by an ops key is audited (GET /admin/audit).")
+    @ApiResponse(responseCode = "200", description = "Canceled: the message as it is now")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = "The message is no longer QUEUED; currentStatus names its"
+            + " status", content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     @PostMapping("/{id}/cancel")
     VoiceMessageView cancel(Caller caller, @PathVariable UUID id) {
         return service.cancel(id, caller);

@@ -1,7 +1,9 @@
 package com.example.voicegateway.message.internal;
 
 import com.example.voicegateway.phone.E164;
+import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.schedule.Priority;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -25,11 +27,11 @@ import java.util.List;
 @TextOrAudio
 record VoiceMessageRequest(
         @Schema(description = "E.164 number to call; the leading + is optional", example = "+6591234567",
-                requiredMode = Schema.RequiredMode.REQUIRED)
+                requiredMode = Schema.RequiredMode.REQUIRED, pattern = E164_PATTERN)
         @NotNull(message = "is required") @E164
         String destination,
         @Schema(description = "Caller id shown to the destination (E.164); default gateway.eightbyeight.default-source",
-                example = "+6568880000")
+                example = "+6568880000", pattern = E164_PATTERN)
         @E164
         String source,
         @Schema(description = "Text to speak, 1 to 3000 characters", example = "Your parcel arrives tomorrow between 9 and 11.")
@@ -51,8 +53,8 @@ record VoiceMessageRequest(
         @DecimalMax(value = "2.0", message = "must be between 0.5 and 2.0")
         @Digits(integer = 1, fraction = 2, message = "must have one digit before the point and at most two after it")
         BigDecimal speed,
-        @Schema(description = "8x8 never starts the call after this instant; default now + gateway.default-validity",
-                example = "2026-11-25T16:00:00Z")
+        @Schema(description = "8x8 never starts the call after this instant (ISO-8601, in the future); default now +"
+                + " gateway.default-validity")
         Instant validUntil,
         @Schema(description = "Your own reference, at most 100 characters; searchable", example = "order-4711")
         @Size(max = 100, message = SpokenText.LENGTH) @SpokenText
@@ -60,8 +62,9 @@ record VoiceMessageRequest(
         @Schema(description = "Call again after a proven no-answer or busy; default one call")
         @Valid
         Redial redial,
-        @Schema(description = "Up to 3 more numbers (E.164), one call each, in order, once the calls to destination"
-                + " are used up and the last ended with an outcome in redial.on", example = "[\"+6598765432\"]")
+        @ArraySchema(arraySchema = @Schema(description = "Up to 3 more numbers (E.164), one call each, in order, once"
+                + " the calls to destination are used up and the last ended with an outcome in redial.on",
+                example = "[\"+6598765432\"]"), schema = @Schema(pattern = E164_PATTERN), maxItems = 3)
         @Size(max = 3, message = "must hold at most 3 numbers")
         List<@NotNull(message = "is required") @E164 String> fallbackDestinations,
         @Schema(description = "https URL that gets a signed callback for every status change (Standard Webhooks);"
@@ -72,8 +75,7 @@ record VoiceMessageRequest(
         @Valid
         AcknowledgeRequest acknowledge,
 
-        @Schema(description = "No call starts before this instant; at most gateway.max-validity ahead",
-                example = "2026-12-02T01:00:00Z")
+        @Schema(description = "No call starts before this instant (ISO-8601); at most gateway.max-validity ahead")
         Instant sendAt,
         @Schema(implementation = DeliveryWindowRequest.class, nullable = true,
                 description = "Local hours in which calls may start; default the client's or the gateway's window."
@@ -81,6 +83,9 @@ record VoiceMessageRequest(
         WindowChoice deliveryWindow,
         @Schema(description = "Claim order among due messages", example = "HIGH", defaultValue = "NORMAL")
         Priority priority) {
+
+    /** A number's shape as the document states it; the parse then checks it is a possible number. */
+    static final String E164_PATTERN = "^" + PhoneNumbers.E164_SHAPE + "$";
 
     /** {@code redial} as sent. */
     @Schema(description = "Calls to destination in all, the pause between calls, and the outcomes that lead to the"

@@ -7,6 +7,7 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.CallSummaryView;
 import com.example.voicegateway.message.CallbackView;
 import com.example.voicegateway.message.CapacityLookup;
+import com.example.voicegateway.message.Cost;
 import com.example.voicegateway.message.MessageCost;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.schedule.DeliveryWindow;
@@ -26,6 +27,8 @@ import java.util.UUID;
  * and thanks and callback URL gone for good.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@io.swagger.v3.oas.annotations.media.Schema(requiredProperties = {"id", "status", "destination", "repetition",
+        "clientName", "createdAt", "updatedAt", "priority"})
 record VoiceMessageView(
         UUID id,
         MessageStatus status,
@@ -56,7 +59,10 @@ record VoiceMessageView(
         String callbackUrl,
         List<CallbackView> callbacks,
         String settledBy,
-        MessageCost cost,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "What the calls cost together, from 8x8's log export;"
+                + " absent until an export priced a call, and when the calls were billed in more than one currency"
+                + " (each call's cost then says)")
+        Cost cost,
         Instant personalDataErasedAt,
         AcknowledgementView acknowledgement,
         Instant sendAt,
@@ -104,7 +110,7 @@ record VoiceMessageView(
     /**
      * Built by {@link MessageViews} only. {@code calls} and {@code attempts}: null in a list, where both are left
      * out (the top-level sessionId is then the message's own); {@code callbacks}: the message's callback deliveries,
-     * or null to leave them out (lists, event snapshots); {@code cost}: all the calls' cost from 8x8's log export;
+     * or null to leave them out (lists, event snapshots); {@code cost}: all the calls' cost from 8x8's log export, shown when in one currency;
      * {@code now} decides whether the message is still waiting (null: as stored), {@code heldBack} whether a due one
      * waits for 8x8's limits.
      */
@@ -120,7 +126,7 @@ record VoiceMessageView(
                 m.getCreatedAt(), m.getUpdatedAt(), calls, attempts, m.getNextAttemptAt(), m.getLastError(), sessionId,
                 m.getCallFlowRequestId(), m.getStatusCode(), m.getStatusMessage(),
                 latest == null ? null : latest.summary(), m.getCallbackUrl(), callbacks,
-                latest == null ? null : latest.settledBy(), cost,
+                latest == null ? null : latest.settledBy(), cost == null ? null : cost.inOneCurrency(),
                 m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement(), m.getSendAt(),
                 WindowView.of(m.getDeliveryWindow()), m.getPriority(),
                 waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now, heldBack));
