@@ -76,12 +76,9 @@ public final class WindowRules {
     }
 
     private static Set<DayOfWeek> days(String field, List<String> names, List<Problem> problems) {
-        if (names == null) {
+        // Empty is "not given", as generated clients send a list nobody set: every day, like a list left out.
+        if (names == null || names.isEmpty()) {
             return EnumSet.allOf(DayOfWeek.class);
-        }
-        if (names.isEmpty()) {
-            problems.add(new Problem(field, "must name at least one day (MON ... SUN), or be left out for every day"));
-            return null;
         }
         EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (int i = 0; i < names.size(); i++) {

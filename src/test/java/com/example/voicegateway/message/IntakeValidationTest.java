@@ -109,7 +109,6 @@ class IntakeValidationTest extends IntegrationTest {
                         textMessage("\"redial\":{\"interval\":\"PT59S\"}"), "redial.interval"),
                 Arguments.of("redial interval over 6 hours", textMessage("\"redial\":{\"interval\":\"PT6H1S\"}"),
                         "redial.interval"),
-                Arguments.of("redial on empty", textMessage("\"redial\":{\"on\":[]}"), "redial.on"),
                 Arguments.of("redial on repeating an outcome",
                         textMessage("\"redial\":{\"on\":[\"BUSY\",\"BUSY\"]}"), "redial.on"),
                 Arguments.of("redial on an outcome that is not redialed",

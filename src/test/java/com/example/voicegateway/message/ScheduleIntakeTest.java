@@ -144,7 +144,6 @@ class ScheduleIntakeTest extends IntegrationTest {
                 Arguments.of("from with one digit hour", window("9:00", "20:00", ""), "deliveryWindow.from"),
                 Arguments.of("to of 24:00", window("09:00", "24:00", ""), "deliveryWindow.to"),
                 Arguments.of("from missing", "\"deliveryWindow\":{\"to\":\"20:00\"}", "deliveryWindow.from"),
-                Arguments.of("days empty", window("09:00", "20:00", ",\"days\":[]"), "deliveryWindow.days"),
                 Arguments.of("day unknown", window("09:00", "20:00", ",\"days\":[\"MON\",\"MONDAY\"]"), "deliveryWindow.days[1]"),
                 Arguments.of("day repeated", window("09:00", "20:00", ",\"days\":[\"MON\",\"MON\"]"), "deliveryWindow.days[1]"),
                 Arguments.of("zone unknown", window("09:00", "20:00", ",\"timeZone\":\"Mars/Olympus\""), "deliveryWindow.timeZone"),

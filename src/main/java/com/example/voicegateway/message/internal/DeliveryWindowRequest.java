@@ -12,7 +12,7 @@ record DeliveryWindowRequest(
         @Schema(description = "Local time it closes, HH:mm, after from (no window across midnight)", example = "20:00",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String to,
-        @Schema(description = "Days of the week, MON ... SUN; default every day", example = "[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\"]")
+        @Schema(description = "Days of the week, MON ... SUN; left out or empty: every day", example = "[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\"]")
         List<String> days,
         @Schema(description = "IANA time zone; default the destination country's, when it has only one",
                 example = "Asia/Singapore")

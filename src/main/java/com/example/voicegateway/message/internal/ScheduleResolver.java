@@ -80,7 +80,7 @@ class ScheduleResolver {
         if (window != null) {
             var opening = window.nextStart(start, validUntil);
             if (opening.isEmpty()) {
-                errors.add(new FieldViolation("validUntil", "validUntil " + validUntil + " ends before the delivery"
+                errors.add(new FieldViolation("validUntil", validUntil + " ends before the delivery"
                         + " window (" + window + ") opens" + window.nextOpening(start)
                                 .map(o -> " at " + o.start()).orElse("") + "; the message could never be called"));
                 return null;

@@ -52,8 +52,7 @@ class VoiceMessageController {
     static final String EXAMPLE_ACKNOWLEDGED = """
             {"destination": "+6591234567", "text": "The server room is flooding. Please come at once.",
              "acknowledge": {"digit": "1", "prompt": "Press 1 if you are on your way.", "thanks": "Thank you."},
-             "redial": {"maxCalls": 3, "interval": "PT5M"}, "fallbackDestinations": ["+6598765432"],
-             "deliveryWindow": {"from": "08:00", "to": "22:00", "timeZone": "Asia/Singapore"}, "priority": "HIGH"}""";
+             "redial": {"maxCalls": 3, "interval": "PT5M"}, "fallbackDestinations": ["+6598765432"], "priority": "HIGH"}""";
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 

@@ -99,7 +99,7 @@ record VoiceMessageRequest(
                     example = "PT5M")
             String interval,
             @Schema(description = "Call outcomes that lead to the next call: NO_ANSWER, BUSY, and with acknowledge"
-                    + " NOT_ACKNOWLEDGED (default all that apply)", example = "[\"NO_ANSWER\", \"BUSY\"]")
+                    + " NOT_ACKNOWLEDGED; left out or empty: all that apply", example = "[\"NO_ANSWER\", \"BUSY\"]")
             List<String> on) {
     }
 }

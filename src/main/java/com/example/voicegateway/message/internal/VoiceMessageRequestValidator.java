@@ -146,7 +146,8 @@ class VoiceMessageRequestValidator {
             if (redial.interval() != null) {
                 interval = interval(redial.interval(), settings, errors);
             }
-            if (redial.on() != null) {
+            // Empty is "not given", as generated clients send a list nobody set: the default outcomes.
+            if (redial.on() != null && !redial.on().isEmpty()) {
                 on = outcomes(redial.on(), allowed, errors);
             }
         }
@@ -189,10 +190,6 @@ class VoiceMessageRequestValidator {
     /** Which outcomes are allowed depends on {@code acknowledge}, another field. */
     private static Set<CallStatus> outcomes(List<String> raw, Set<CallStatus> allowed, List<FieldViolation> errors) {
         Set<CallStatus> on = EnumSet.noneOf(CallStatus.class);
-        if (raw.isEmpty()) {
-            errors.add(new FieldViolation("redial.on", "must name at least one of " + allowed));
-            return on;
-        }
         boolean repeated = false;
         for (int i = 0; i < raw.size(); i++) {
             CallStatus status = REDIAL_NAMES.get(raw.get(i));
