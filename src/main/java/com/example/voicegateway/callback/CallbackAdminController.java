@@ -1,5 +1,8 @@
 package com.example.voicegateway.callback;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.message.CallbackView;
 import com.example.voicegateway.web.FieldViolation;
@@ -67,6 +70,11 @@ class CallbackAdminController {
             description = "The event goes out again with the same webhook-id and body, the whole retry schedule"
                     + " ahead of it. 409 unless it is FAILED, or once its message's personal data was erased."
                     + " Ops key only; audited.")
+    @ApiResponse(responseCode = "200", description = "Queued again: the delivery as it is now")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "409", description = "Not FAILED, or its message's personal data was erased",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/{id}/redeliver")
     CallbackView redeliver(Caller caller, @PathVariable UUID id) {
         switch (redelivery.redeliver(id, caller.name())) {

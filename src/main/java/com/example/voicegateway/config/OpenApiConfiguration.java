@@ -4,7 +4,9 @@ import com.example.voicegateway.auth.Caller;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.tags.Tag;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.servers.Server;
 import java.io.IOException;
@@ -40,7 +42,15 @@ class OpenApiConfiguration {
                         .description("Queues, sends, retries and tracks voice messages through the 8x8 Voice"
                                 + " Callflows API. Every error is RFC 9457 application/problem+json, in words;"
                                 + " a 400 names each bad field in errors.")
-                        .version("v1"))
+                        .version("v1")
+                        .contact(new Contact().name("Voice Gateway maintainers")
+                                .url("https://github.com/example/voice-gateway")))
+                .tags(List.of(
+                        new Tag().name("Voice messages").description("Send, read, search and cancel messages"),
+                        new Tag().name("8x8 webhooks").description("What 8x8 posts to the gateway"),
+                        new Tag().name("Admin").description("Operators: callbacks, reconciliation, usage, audit"),
+                        new Tag().name("Sandbox").description("Only with the sandbox profile: the emulator's faults"
+                                + " and what it was sent")))
                 // Relative: the gateway's own address, wherever the document was read from.
                 .servers(List.of(new Server().url("/").description("This gateway")))
                 .components(sharedComponents());

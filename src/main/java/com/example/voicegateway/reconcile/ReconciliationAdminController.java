@@ -1,5 +1,8 @@
 package com.example.voicegateway.reconcile;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.example.voicegateway.audit.AuditLog;
 import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
@@ -68,6 +71,8 @@ class ReconciliationAdminController {
     }
 
     @Operation(operationId = "getReconciliation", summary = "One log export and what it did to each call", description = "Ops key only.")
+    @ApiResponse(responseCode = "200", description = "The export")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @GetMapping("/{id}")
     ReconciliationReader.ExportView one(@PathVariable long id) {
         return reader.export(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No log export " + id + "."));
@@ -86,6 +91,10 @@ class ReconciliationAdminController {
             description = "Queues a reconciliation on this instance at once, whatever the interval says; 409 when"
                     + " reconciliation is off; 503 (with Retry-After) while the instance shuts down. Ops key only"
                     + " (auth.SecurityConfiguration).")
+    @ApiResponse(responseCode = "202", description = "Queued on this instance")
+    @ApiResponse(responseCode = "409", description = "Reconciliation is off (gateway.reconcile.enabled)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping
     ResponseEntity<Map<String, Object>> runNow(Caller caller) {
         ReconcileSchedule running = schedule.getIfAvailable();

@@ -1,5 +1,6 @@
 package com.example.voicegateway.sandbox;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import com.example.voicegateway.audit.AuditLog;
 import com.example.voicegateway.audit.AuditOutcome;
@@ -43,14 +44,16 @@ class SandboxAdminController {
         this.audit = audit;
     }
 
-    @Operation(operationId = "getSandboxFaults")
+    @Operation(operationId = "getSandboxFaults", summary = "The emulator's current faults",
+            description = "What the emulated 8x8 does wrong on purpose (refusals, lost answers, slow answers), for drills.")
     @GetMapping("/faults")
     FaultSettings faults() {
         return faults.current();
     }
 
     /** Replaces the current faults; absent fields are no fault. */
-    @Operation(operationId = "setSandboxFaults")
+    @Operation(operationId = "setSandboxFaults", summary = "Replace the emulator's faults",
+            description = "Absent fields are no fault. Audited.")
     @PostMapping("/faults")
     FaultSettings setFaults(Caller caller, @Valid @RequestBody FaultSettings settings) {
         faults.set(settings);
@@ -58,7 +61,8 @@ class SandboxAdminController {
         return faults.current();
     }
 
-    @Operation(operationId = "resetSandboxFaults")
+    @Operation(operationId = "resetSandboxFaults", summary = "No faults any more", description = "Audited.")
+    @ApiResponse(responseCode = "204", description = "The emulator behaves again")
     @DeleteMapping("/faults")
     ResponseEntity<Void> resetFaults(Caller caller) {
         faults.reset();
@@ -70,7 +74,9 @@ class SandboxAdminController {
      * The calls "8x8" placed, oldest first; {@code duplicates} lists every clientRequestId placed more than once,
      * which must stay empty: each duplicate rang a phone twice.
      */
-    @Operation(operationId = "listSandboxCallflows")
+    @Operation(operationId = "listSandboxCallflows", summary = "The calls the emulated 8x8 placed, oldest first",
+            description = "duplicates lists every clientRequestId placed more than once, which must stay empty: each"
+                    + " duplicate rang a phone twice.")
     @GetMapping("/callflows")
     Map<String, Object> callflows(@RequestParam(required = false) String clientRequestId) {
         List<CallflowJournal.Entry> all = journal.entries();
@@ -93,7 +99,9 @@ class SandboxAdminController {
         return answer;
     }
 
-    @Operation(operationId = "clearSandboxCallflows")
+    @Operation(operationId = "clearSandboxCallflows", summary = "Forget the calls the emulator placed",
+            description = "Clears the journal and the emulated log export. Audited.")
+    @ApiResponse(responseCode = "204", description = "Cleared")
     @DeleteMapping("/callflows")
     ResponseEntity<Void> clearJournal(Caller caller) {
         journal.clear();

@@ -106,7 +106,8 @@ class VoiceMessageController {
                 .body(accepted.view());
     }
 
-    @Operation(operationId = "getVoiceMessage", summary = "A message with its calls, attempts and session summaries")
+    @Operation(operationId = "getVoiceMessage", summary = "A message with its calls, attempts and session summaries",
+            description = "A client reads its own messages only (another's is 404); an ops key reads any.")
     @ApiResponse(responseCode = "200", description = "The message")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @GetMapping("/{id}")
