@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -28,6 +29,11 @@ class OpenApiSecurity implements OpenApiCustomizer {
     static final String OPS_KEY = "opsKey";
     static final String EIGHT_BY_EIGHT = "eightByEightAuthorization";
     private static final String WEBHOOKS = "/webhooks/8x8/**";
+
+    static {
+        // The caller is resolved from the key, never sent as a parameter.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     private final List<SecurityConfiguration.Rule> rules;
 

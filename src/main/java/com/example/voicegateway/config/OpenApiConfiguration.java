@@ -1,6 +1,5 @@
 package com.example.voicegateway.config;
 
-import com.example.voicegateway.auth.Caller;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -29,8 +28,6 @@ import tools.jackson.databind.JsonNode;
 class OpenApiConfiguration {
 
     static {
-        // The caller is resolved from the key, never sent as a parameter.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
         // A pass-through of 8x8's JSON (its registered webhooks): any object, not Jackson's node class.
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
     }

@@ -14,6 +14,12 @@ import tools.jackson.databind.JsonNode;
 /** Live configuration (no sandbox profile): the sandbox and its endpoints do not exist, and nothing is generated. */
 class SandboxOffTest extends LiveIntegrationTest {
 
+    /** It asks for the sandbox's paths where they do not exist; the committed document is the sandbox's. */
+    @Override
+    protected boolean checksAnswersAgainstTheContract() {
+        return false;
+    }
+
     @Autowired
     ApplicationContext context;
 
