@@ -40,6 +40,12 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 @RequestMapping("/admin/eightbyeight/webhook")
 @Tag(name = "Admin")
+// Both operations ask 8x8, so both can answer these.
+@ApiResponse(responseCode = "200", description = "8x8's answer")
+@ApiResponse(responseCode = "409", description = "Not configured: the public URL or the 8x8 settings it needs are missing",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+@ApiResponse(responseCode = "502", description = "8x8 refused or did not answer; its status and answer are in the problem",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
 class EightByEightWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(EightByEightWebhookController.class);
@@ -101,13 +107,6 @@ class EightByEightWebhookController {
                     + " gateway.webhook.call-action-authorization, enabled: true} to 8x8 and returns 8x8's answers as"
                     + " {VSS: ..., VCA: ...}. Without the VCA webhook 8x8 refuses acknowledge callflows (-1004)."
                     + " Ops key only.")
-    @ApiResponse(responseCode = "200", description = "8x8's answer")
-    @ApiResponse(responseCode = "409", description = "Not configured: the public URL or the 8x8 settings it needs are"
-            + " missing", content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(ref = "#/components/schemas/Problem")))
-    @ApiResponse(responseCode = "502", description = "8x8 refused or did not answer; its status and answer are in the"
-            + " problem", content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode register(Caller caller) {
         try {
@@ -173,13 +172,6 @@ class EightByEightWebhookController {
     }
 
     @Operation(operationId = "getEightByEightWebhooks", summary = "The webhooks 8x8 has registered for the subaccount", description = "Ops key only.")
-    @ApiResponse(responseCode = "200", description = "8x8's answer")
-    @ApiResponse(responseCode = "409", description = "Not configured: the public URL or the 8x8 settings it needs are"
-            + " missing", content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(ref = "#/components/schemas/Problem")))
-    @ApiResponse(responseCode = "502", description = "8x8 refused or did not answer; its status and answer are in the"
-            + " problem", content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode show() {
         return call("GET", null);
