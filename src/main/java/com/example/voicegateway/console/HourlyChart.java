@@ -65,7 +65,17 @@ class HourlyChart {
     record Rect(double x, double y, double width, double height, String colour, String title) {
     }
 
-    record Chart(List<Bar> bars, List<Rect> rects, long max, Group[] groups) {
+    /**
+     * @param top   the count at the top of the chart: the busiest hour rounded up to a round number
+     * @param ticks the counts marked on the count axis, from {@code top} down to 0, evenly spaced
+     * @param hours the hour labels under the bars, one every 3 hours
+     */
+    record Chart(List<Bar> bars, List<Rect> rects, long max, long top, List<Tick> ticks, List<String> hours,
+            Group[] groups) {
+    }
+
+    /** A line across the chart at {@code count}, {@code y} in the SVG's units. */
+    record Tick(long count, double y) {
     }
 
     private final JdbcTemplate jdbc;
@@ -95,6 +105,12 @@ class HourlyChart {
         List<Bar> totalled = bars.stream().map(b -> new Bar(b.hour(), b.label(), b.counts(),
                 b.counts().values().stream().mapToLong(Long::longValue).sum())).toList();
         long max = Math.max(1, totalled.stream().mapToLong(Bar::total).max().orElse(0));
+        long step = step(max);
+        long top = step * ((max + step - 1) / step);
+        List<Tick> ticks = new ArrayList<>();
+        for (long count = top; count >= 0; count -= step) {
+            ticks.add(new Tick(count, HEIGHT - (double) HEIGHT * count / top));
+        }
         List<Rect> rects = new ArrayList<>();
         double slot = (double) WIDTH / 24;
         for (int i = 0; i < totalled.size(); i++) {
@@ -105,12 +121,30 @@ class HourlyChart {
                 if (n == 0) {
                     continue;
                 }
-                double h = (double) HEIGHT * n / max;
+                double h = (double) HEIGHT * n / top;
                 y -= h;
                 rects.add(new Rect(i * slot + 2, y, slot - 4, h, group.colour(),
                         bar.label() + " UTC: " + n + " " + group.label().toLowerCase(java.util.Locale.ROOT)));
             }
         }
-        return new Chart(totalled, rects, max, Group.values());
+        List<String> hours = new ArrayList<>();
+        for (int i = 0; i < totalled.size(); i += 3) {
+            hours.add(totalled.get(i).label());
+        }
+        return new Chart(totalled, rects, max, top, ticks, hours, Group.values());
+    }
+
+    /** A round step for at most four intervals up to {@code max}: 1, 2 or 5 times a power of ten. */
+    static long step(long max) {
+        long magnitude = 1;
+        while (true) {
+            for (long factor : new long[] {1, 2, 5}) {
+                long step = factor * magnitude;
+                if (step * 4 >= max) {
+                    return step;
+                }
+            }
+            magnitude *= 10;
+        }
     }
 }
