@@ -35,6 +35,17 @@ class ConsoleAccessTest extends IntegrationTest {
     }
 
     @Test
+    void theIconBrowsersAskForIsServedToAnyoneNotRefused() {
+        Answer icon = get("/favicon.ico", null);
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.contentType()).startsWith("image/");
+        Answer declared = get("/console/assets/favicon.svg", null);
+        assertThat(declared.status()).isEqualTo(200);
+        assertThat(declared.contentType()).startsWith("image/svg+xml");
+        assertThat(get("/console/login", null).raw().body()).contains("rel=\"icon\"");
+    }
+
+    @Test
     void aSignInWithoutTheFormsCsrfTokenIsRefused() {
         HttpRequest request = request("/console/login", null)
                 .header("Content-Type", "application/x-www-form-urlencoded")
