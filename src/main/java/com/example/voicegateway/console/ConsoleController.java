@@ -5,6 +5,7 @@ import com.example.voicegateway.message.MessageDirectory;
 import com.example.voicegateway.message.MessageNotFoundException;
 import com.example.voicegateway.message.MessageStatus;
 import java.security.Principal;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The ops console's pages. Every page is rendered on the server; a form post changes something and redirects, so
@@ -34,14 +36,18 @@ class ConsoleController {
     private final NowBoard board;
     private final HourlyChart chart;
     private final ConsoleActions actions;
+    private final MessageAuditTrail audit;
+    private final Clock clock;
 
     ConsoleController(ConsoleSearch search, MessageDirectory messages, NowBoard board, HourlyChart chart,
-            ConsoleActions actions) {
+            ConsoleActions actions, MessageAuditTrail audit, Clock clock) {
         this.search = search;
         this.messages = messages;
         this.board = board;
         this.chart = chart;
         this.actions = actions;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @GetMapping("/login")
@@ -63,8 +69,11 @@ class ConsoleController {
 
     @GetMapping("/messages/{id}")
     String story(@PathVariable String id, Model model) {
-        model.addAttribute("story", StoryTeller.tell(messages.find(parseId(id))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No message with id " + id))));
+        UUID messageId = parseId(id);
+        JsonNode view = messages.find(messageId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No message with id " + id));
+        model.addAttribute("story", StoryTeller.tell(view,
+                new StoryTeller.Context(clock.instant(), board.circuitBreaker(), audit.of(messageId))));
         return "console/story";
     }
 

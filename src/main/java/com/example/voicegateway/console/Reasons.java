@@ -46,23 +46,47 @@ final class Reasons {
         return words + " (" + code + ")";
     }
 
-    /** What an attempt's outcome means, in words. */
+    /** What an attempt's outcome means, in words; whether it was tried again is the story's to add. */
     static String forAttemptOutcome(String outcome) {
         if (outcome == null) {
             return "tried";
         }
         return switch (outcome) {
-            case "SUBMITTED" -> "accepted by 8x8";
-            case "REJECTED" -> "refused by 8x8";
-            case "RETRY" -> "not created; retried later";
-            case "AUTH_ERROR" -> "8x8 refused our credentials; not counted, retried later";
-            case "UNKNOWN" -> "no answer from 8x8: the call may or may not have been placed, never re-sent";
+            case "SUBMITTED" -> "accepted by 8x8, which places the call";
+            case "REJECTED" -> "refused by 8x8, nobody was rung";
+            case "RETRY" -> "not created by 8x8, nobody was rung";
+            case "AUTH_ERROR" -> "8x8 refused our credentials, nobody was rung (not counted against the message)";
+            case "UNKNOWN" -> "no answer from 8x8: the call may or may not have been placed";
             case "NOT_SENT", "NOT_PLACED" -> "never reached 8x8";
             default -> outcome.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }
 
-    /** What a final status means for the person who was called. */
+    /**
+     * How a call ended, from 8x8's {@code sessionStatus} (or the call's status where the log export settled it).
+     * 8x8 sends an error code only with ERROR; a FAILED call comes with none, and saying so is the whole reason.
+     */
+    static String forCallEnd(String status, Integer code, String eightByEightMessage) {
+        if (status == null) {
+            return forCode(code, eightByEightMessage);
+        }
+        String codeWords = code == null ? null : forCode(code, eightByEightMessage);
+        return switch (status) {
+            case "COMPLETED" -> "answered; the message was played";
+            case "ACKNOWLEDGED" -> "answered, and the person pressed the confirmation key";
+            case "NOT_ACKNOWLEDGED" -> "answered, but the confirmation key never came";
+            case "NO_ANSWER" -> "it rang; nobody answered";
+            case "BUSY" -> "the line was busy";
+            case "CANCELED" -> "8x8 canceled the call";
+            case "FAILED" -> codeWords != null ? "8x8 could not connect the call: " + codeWords
+                    : "8x8 could not connect the call and gives no reason for FAILED (8x8 sends an error code only"
+                            + " with ERROR)";
+            case "ERROR" -> codeWords != null ? codeWords : "8x8 reported an error without a code";
+            default -> codeWords != null ? codeWords : forStatus(status);
+        };
+    }
+
+    /** What a message's status means for the person who was called. */
     static String forStatus(String status) {
         if (status == null) {
             return "";
@@ -71,17 +95,18 @@ final class Reasons {
             case "QUEUED" -> "waiting to be sent";
             case "SENDING" -> "being handed to 8x8";
             case "SUBMITTED" -> "8x8 is placing the call";
-            case "UNKNOWN" -> "8x8's answer was lost; waiting for its session summary";
+            case "UNKNOWN" -> "8x8's answer was lost; waiting for its session summary or log export";
             case "COMPLETED" -> "the call was answered and the message played";
             case "ACKNOWLEDGED" -> "a person pressed the confirmation key";
             case "NOT_ACKNOWLEDGED" -> "the call was answered but nobody pressed the confirmation key";
             case "NO_ANSWER" -> "nobody answered";
             case "BUSY" -> "the line was busy";
-            case "CANCELED" -> "canceled";
-            case "FAILED" -> "the call failed";
+            case "CANCELED" -> "canceled: no further call is placed";
+            case "FAILED" -> "it failed";
             case "ERROR" -> "8x8 reported an error";
             case "REJECTED" -> "8x8 refused the callflow";
             case "EXPIRED" -> "its validity ended before it could be sent";
+            case "NOT_PLACED" -> "8x8 proved the call was never placed";
             default -> status.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }

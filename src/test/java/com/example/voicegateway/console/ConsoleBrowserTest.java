@@ -9,16 +9,20 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console as an operator uses it, in the machine's Chromium (installed by {@code .ci/run}, never downloaded):
- * sign in, search, read a story, cancel, and the refusals that protect it.
+ * sign in, search, read a story (a canceled message given a summary afterwards, a waiting one, one settled from
+ * 8x8's log export), cancel, the Now board and search at phone width, and the refusals that protect it.
  */
 class ConsoleBrowserTest extends EndToEndTest {
 
@@ -91,6 +96,15 @@ class ConsoleBrowserTest extends EndToEndTest {
                 .until(() -> get("/voice-messages/" + id, OPS_KEY).json().get("status").asString(), status::equals);
     }
 
+    /** Every dated entry of the story comes after the one before it, or at the same time. */
+    private void assertTimelineInTimeOrder() {
+        Object times = page.evaluate("() => [...document.querySelectorAll('ol.timeline time')]"
+                + ".map(t => Date.parse(t.getAttribute('datetime')))");
+        assertThat((List<?>) times).isNotEmpty();
+        List<Double> millis = ((List<?>) times).stream().map(t -> ((Number) t).doubleValue()).toList();
+        assertThat(millis).isSorted();
+    }
+
     @Test
     void aClientKeyCannotSignInAndAnOpsKeyCanThenSignOut() {
         signIn(ALPHA_KEY);
@@ -145,6 +159,7 @@ class ConsoleBrowserTest extends EndToEndTest {
         assertThat(timeline).containsText("accepted by 8x8");
         assertThat(timeline).containsText("ended: COMPLETED");
         assertThat(timeline).containsText("Final status: COMPLETED");
+        assertTimelineInTimeOrder();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story.png")).setFullPage(true));
 
         page.navigate(url("/console/messages/" + rejected));
@@ -160,11 +175,11 @@ class ConsoleBrowserTest extends EndToEndTest {
         page.navigate(url("/console/messages/" + id));
 
         var timeline = page.locator("ol.timeline");
-        assertThat(timeline).containsText("Call 1 to +6591234508 (first call)");
         assertThat(timeline).containsText("Call 1 ended: NO_ANSWER");
-        assertThat(timeline).containsText("Call 2 to +6591234508 (redial)");
+        assertThat(timeline).containsText("Call 2 planned: redial to +6591234508");
         assertThat(timeline).containsText("Call 2 ended: COMPLETED");
         assertThat(timeline.locator("li").last()).containsText("Final status: COMPLETED");
+        assertTimelineInTimeOrder();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-redial.png")).setFullPage(true));
     }
 
@@ -178,7 +193,9 @@ class ConsoleBrowserTest extends EndToEndTest {
 
         assertThat(page.locator(".headline")).containsText("a person pressed the confirmation key");
         assertThat(page.locator("ol.timeline")).containsText("Call 1: pressed 1 (expected 1)");
-        assertThat(page.locator("ol.timeline li").last()).containsText("Final status: ACKNOWLEDGED");
+        // The key press made it final; the call hung up after it, and the story says so in that order.
+        assertThat(page.locator("ol.timeline")).containsText("Final status: ACKNOWLEDGED");
+        assertTimelineInTimeOrder();
         // Its own call was acknowledged: nothing reads as an error.
         assertThat(page.locator(".facts")).not().containsText("Last error");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-acknowledged.png"))
@@ -207,18 +224,20 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     @Test
-    void anOperatorCancelsAQueuedMessageAfterConfirmingAndAFormWithoutTheCsrfTokenIsRefused() {
+    void anOperatorCancelsAQueuedMessageAndASummaryPostedAfterwardsIsToldAsChangingNothing() {
         // The emulator refuses every callflow for now (no call placed): the message waits QUEUED for its retry.
         assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"failNext\":1000,\"failStatus\":503}").status())
                 .isEqualTo(200);
+        String id;
         try {
-            String id = send("+6591234599", "");
+            id = send("+6591234599", "");
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 var view = get("/voice-messages/" + id, OPS_KEY).json();
                 return view.get("status").asString().equals("QUEUED") && !view.get("attempts").isEmpty();
             });
             signIn(OPS_KEY);
             page.navigate(url("/console/messages/" + id));
+            assertThat(page.locator(".waiting")).containsText("Its last attempt failed without placing a call");
 
             // Without the form's CSRF token the same POST, with the same session cookie, changes nothing.
             APIResponse forged = context.request().post(url("/console/messages/" + id + "/cancel"),
@@ -236,6 +255,87 @@ class ConsoleBrowserTest extends EndToEndTest {
         } finally {
             post("/admin/sandbox/faults", OPS_KEY, "{}");
         }
+
+        // docs/sandbox.md's walk-through: a session summary posted by hand, as 8x8 would, for the canceled message.
+        Answer summary = send(request("/webhooks/8x8/voice-session-summary", null)
+                .header("Authorization", "Bearer test-webhook-secret").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"eventType\":\"SESSION_SUMMARY\","
+                        + "\"payload\":{\"sessionId\":\"by-hand-" + id + "\",\"clientRequestId\":\"" + id
+                        + "\",\"sessionStatus\":\"COMPLETED\"}}")).build());
+        assertThat(summary.json().get("outcome").asString()).isEqualTo("CONFLICT");
+
+        page.navigate(url("/console/messages/" + id));
+        var timeline = page.locator("ol.timeline");
+        assertThat(timeline).not().containsText("ended: COMPLETED");
+        var late = timeline.locator("li", new Locator.LocatorOptions()
+                .setHasText("A session summary saying COMPLETED arrived after the message was canceled"));
+        assertThat(late).containsText("it changed nothing");
+        assertThat(late).containsText("CONFLICT");
+        assertThat(late).containsText("nobody was rung by us");
+        assertThat(late).hasClass("warn");
+        assertThat(timeline.locator("li", new Locator.LocatorOptions()
+                .setHasText("Final status: CANCELED"))).containsText("canceled by ops key “ops”");
+        assertThat(page.locator(".waiting")).hasCount(0);
+        assertTimelineInTimeOrder();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-canceled-summary.png"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void aWaitingMessageSaysWhyItWaitsAndWhatHappensNext() {
+        // The sandbox's ...01 is busy; the fallback number is called 10 minutes later.
+        String id = send("+6591234501", ",\"fallbackDestinations\":[\"+6591234567\"],\"redial\":{\"interval\":\"PT10M\"}");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/voice-messages/" + id, OPS_KEY).json().path("calls").size() == 2);
+        signIn(OPS_KEY);
+        page.navigate(url("/console/messages/" + id));
+
+        var waiting = page.locator(".waiting");
+        assertThat(waiting).containsText("Call 1 ended BUSY, so call 2 (fallback number) to +6591234567 follows after"
+                + " the pause of 10 min between calls.");
+        assertThat(waiting).containsText("What happens next: Call 2 (fallback number) to +6591234567 at");
+        assertThat(waiting).containsText("(in 9 min");
+        // The plan is no error.
+        assertThat(page.locator(".facts")).not().containsText("Last error");
+        assertThat(page.locator("ol.timeline")).containsText("Call 2 planned: fallback number to +6591234567");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-waiting.png")).setFullPage(true));
+    }
+
+    @Test
+    void aCallSettledFromTheLogExportSaysSoWithItsCost() {
+        // The emulator places and answers the call but never posts its summary: only the log export can settle it.
+        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"dropSummaries\":1}").status()).isEqualTo(200);
+        String id;
+        try {
+            id = send("+6591234567", ",\"validUntil\":\"" + clock.instant().plus(Duration.ofMinutes(2))
+                    .truncatedTo(ChronoUnit.SECONDS) + "\"");
+            awaitStatus(id, "SUBMITTED");
+            // Hung up before time moves on, or the emulator would bill the minutes skipped below.
+            await().atMost(Duration.ofSeconds(20)).until(() -> get("/admin/sandbox/callflows", OPS_KEY).json()
+                    .get("callsOnTheLine").asInt() == 0);
+        } finally {
+            post("/admin/sandbox/faults", OPS_KEY, "{}");
+        }
+        // Past the summary's grace after validUntil: the call is due for reconciliation ("reconcile now", as ops).
+        clock.advance(Duration.ofMinutes(20));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(context.request().post(url("/admin/reconciliations"),
+                    RequestOptions.create().setHeader("X-API-Key", OPS_KEY)).status()).isEqualTo(202);
+            return get("/voice-messages/" + id, OPS_KEY).json().get("status").asString().equals("COMPLETED");
+        });
+
+        signIn(OPS_KEY);
+        page.navigate(url("/console/messages/" + id));
+        var ended = page.locator("ol.timeline li", new Page.LocatorOptions()
+                .setHasText("Call 1 ended: COMPLETED, settled from 8x8's log export"));
+        assertThat(ended).containsText("no session summary came for it");
+        assertThat(ended).containsText("cost 0.0120 USD for 60 billable s");
+        assertThat(ended).hasClass("ok");
+        assertThat(page.locator(".facts")).containsText("0.0120 USD");
+        assertTimelineInTimeOrder();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-reconciled.png"))
+                .setFullPage(true));
     }
 
     @Test
@@ -243,20 +343,52 @@ class ConsoleBrowserTest extends EndToEndTest {
         String id = send("+6591234567", "");
         awaitStatus(id, "COMPLETED");
         signIn(OPS_KEY);
+        List<String> refused = new CopyOnWriteArrayList<>();
+        page.onResponse(response -> {
+            if (response.status() == 401 || response.status() == 403) {
+                refused.add(response.status() + " " + response.url());
+            }
+        });
         page.navigate(url("/console/now"));
 
         assertThat(page.locator(".tiles")).containsText("8x8 circuit breaker");
         assertThat(page.locator(".tiles")).containsText("CLOSED");
+        assertThat(page.locator(".tiles")).containsText("Held back by 8x8's limits");
         assertThat(page.locator("svg.chart rect")).not().hasCount(0);
         assertThat(page.locator("svg.chart rect title").first()).containsText("reached");
+        assertThat(page.locator(".y-axis text").last()).hasText("0");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("now.png")).setFullPage(true));
 
         page.setViewportSize(390, 844);
         page.reload();
         Object overflow = page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth");
         assertThat(overflow).isEqualTo(false);
+        // The chart's labels keep a readable size on a phone.
+        Object smallest = page.evaluate("""
+                () => Math.min(...[...document.querySelectorAll('.x-axis span, .y-axis text')]
+                      .filter(e => getComputedStyle(e).visibility !== 'hidden')
+                      .map(e => e.getBoundingClientRect().height))""");
+        assertThat(((Number) smallest).doubleValue()).isGreaterThanOrEqualTo(11);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("now-phone.png")).setFullPage(true));
+
+        // At phone width every result, and its link into the story, is in view without scrolling sideways.
         page.navigate(url("/console?destination=4567"));
         assertThat((Object) page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")).isEqualTo(false);
+        assertThat((Object) page.evaluate("() => [...document.querySelectorAll('.scroll')]"
+                + ".some(e => e.scrollWidth > e.clientWidth)")).isEqualTo(false);
+        var open = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open message " + id));
+        var box = open.boundingBox();
+        assertThat(box.x).isGreaterThanOrEqualTo(0);
+        assertThat(box.x + box.width).isLessThanOrEqualTo(390);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("search-phone.png")).setFullPage(true));
+        open.click();
+        assertThat(page.locator("h1")).containsText(id);
+
+        // No page asks for anything it is refused, the icon included.
+        assertThat(refused).isEmpty();
+        assertThat(context.request().get(url("/favicon.ico")).status()).isEqualTo(200);
+        String icon = (String) page.evaluate("() => document.querySelector('link[rel=icon]').href");
+        assertThat(context.request().get(icon).status()).isEqualTo(200);
     }
 
     @Test
