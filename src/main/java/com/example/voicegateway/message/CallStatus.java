@@ -53,6 +53,12 @@ public enum CallStatus {
     public static final Set<CallStatus> SUMMARY_OUTCOMES = EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED,
             ERROR, NOT_PLACED, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
 
+    /**
+     * Outcomes of a call someone answered: {@code COMPLETED}, and with {@code acknowledge} both {@code ACKNOWLEDGED}
+     * and {@code NOT_ACKNOWLEDGED} (answered, the right key pressed or not). What usage counts as answered.
+     */
+    public static final Set<CallStatus> ANSWERED = EnumSet.of(COMPLETED, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
+
     /** Outcomes a client may list in {@code redial.on}. */
     public static final Set<CallStatus> REDIAL_OUTCOMES = EnumSet.of(NO_ANSWER, BUSY);
 

@@ -43,7 +43,8 @@ class UsageController {
 
     @Operation(operationId = "getUsage", summary = "Calls, answered calls, billable minutes and cost per client and per outcome",
             description = "from and to are UTC dates (2026-11-01) or instants; to is exclusive. Default: this month"
-                    + " so far. Costs are exact decimal strings per currency; callsWithoutCost counts calls no export"
+                    + " so far. answered counts calls someone picked up: COMPLETED, ACKNOWLEDGED and NOT_ACKNOWLEDGED."
+                    + " Costs are exact decimal strings per currency; callsWithoutCost counts calls no export"
                     + " has priced yet. Accept: text/csv gives one line per client, outcome and currency (outcome ALL"
                     + " is the client's total). Ops key only.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

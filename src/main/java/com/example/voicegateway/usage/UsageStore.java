@@ -1,5 +1,6 @@
 package com.example.voicegateway.usage;
 
+import com.example.voicegateway.message.CallStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +10,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Usage from the calls and the costs 8x8's log export reported. A call is one 8x8 created (it has a sessionId), by
- * when its first POST began; its outcome is its status; a call without a cost row is counted as such, never as
- * free.
+ * when its first POST began; its outcome is its status, answered when someone picked up ({@link CallStatus#ANSWERED}:
+ * with {@code acknowledge}, pressing the key or not); a call without a cost row is counted as such, never as free.
  */
 @Repository
 class UsageStore {
@@ -25,7 +26,7 @@ class UsageStore {
         return jdbc.query("""
                 SELECT v.client_name, v.status, k.currency,
                        count(*) AS calls,
-                       count(*) FILTER (WHERE v.status = 'COMPLETED') AS answered,
+                       count(*) FILTER (WHERE v.status IN (:answered)) AS answered,
                        count(k.session_id) AS costed,
                        COALESCE(sum(k.billable_seconds), 0) AS billable,
                        sum(k.amount) AS amount
@@ -38,7 +39,8 @@ class UsageStore {
                 """, new MapSqlParameterSource()
                 .addValue("from", Timestamp.from(from))
                 .addValue("to", Timestamp.from(to))
-                .addValue("client", client), (rs, n) -> new UsageReport.Row(rs.getString("client_name"),
+                .addValue("client", client)
+                .addValue("answered", CallStatus.ANSWERED.stream().map(Enum::name).toList()), (rs, n) -> new UsageReport.Row(rs.getString("client_name"),
                 rs.getString("status"), rs.getString("currency"), rs.getLong("calls"), rs.getLong("answered"),
                 rs.getLong("costed"), rs.getLong("billable"), rs.getBigDecimal("amount")));
     }

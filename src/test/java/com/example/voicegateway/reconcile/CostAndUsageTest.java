@@ -96,6 +96,22 @@ class CostAndUsageTest extends ReconcileTestBase {
     }
 
     @Test
+    void aCallAnsweredWithOrWithoutTheKeyCountsAsAnswered() {
+        Instant at = DAY.plus(Duration.ofHours(9));
+        insert("alpha", "ACKNOWLEDGED", "sess-ack", NUMBER, at, at.plusSeconds(3600), 1);
+        insert("alpha", "NOT_ACKNOWLEDGED", "sess-not-ack", NUMBER, at.plusSeconds(60), at.plusSeconds(3600), 1);
+        insert("alpha", "NO_ANSWER", "sess-no-answer", NUMBER, at.plusSeconds(120), at.plusSeconds(3600), 1);
+
+        JsonNode alpha = get("/admin/usage?from=2026-11-30&to=2026-12-01", OPS_KEY).json().get("clients").get(0);
+
+        assertThat(alpha.get("calls").asInt()).isEqualTo(3);
+        assertThat(alpha.get("answered").asInt()).as("both acknowledgement outcomes were answered").isEqualTo(2);
+        assertThat(alpha.get("byOutcome").valueStream()
+                .map(o -> o.get("outcome").asString() + " " + o.get("answered").asInt()))
+                .containsExactly("ACKNOWLEDGED 1", "NOT_ACKNOWLEDGED 1", "NO_ANSWER 0");
+    }
+
+    @Test
     void aBadUsageSpanIsABadRequestNamingTheField() {
         Answer answer = get("/admin/usage?from=last-month&to=2026-12-01", OPS_KEY);
 
