@@ -22,8 +22,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every access rule of the HTTP API, in one table: who may call which path. The first rule that matches decides;
- * a path no rule names is refused (401 without a key, 403 with one). A new endpoint therefore needs a row here,
- * and {@code SecurityRulesCoverageTest} fails until it has one. See docs/security.md.
+ * a request no rule allows is refused: 401 without a key; with one, 403 on a path the table names for another role or
+ * method and 404 on a path it does not name at all ({@link SecurityProblems}). A new endpoint therefore needs a row
+ * here, and {@code SecurityRulesCoverageTest} fails until it has one. See docs/security.md.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

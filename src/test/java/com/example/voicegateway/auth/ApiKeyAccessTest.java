@@ -3,6 +3,8 @@ package com.example.voicegateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.support.IntegrationTest;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyAccessTest extends IntegrationTest {
@@ -80,13 +82,27 @@ class ApiKeyAccessTest extends IntegrationTest {
     }
 
     @Test
-    void aKnownKeyOnAPathNoRuleOpensIs403Problem() {
+    void aKnownKeyOnAPathNoEndpointHasIs404NotForbidden() {
         for (String key : new String[] {ALPHA_KEY, OPS_KEY}) {
-            Answer answer = get("/not-an-endpoint", key);
-            assertThat(answer.status()).isEqualTo(403);
-            assertThat(answer.contentType()).startsWith("application/problem+json");
-            assertThat(answer.json().get("title").asString()).isEqualTo("Forbidden");
+            for (Answer answer : List.of(get("/not-an-endpoint", key), post("/voice-message", key, TEXT),
+                    get("/voice-messages/" + UUID.randomUUID() + "/calls", key))) {
+                assertThat(answer.status()).as(answer.raw().uri().getPath()).isEqualTo(404);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+                assertThat(answer.json().get("title").asString()).isEqualTo("Not Found");
+                assertThat(answer.json().get("detail").asString()).contains("No endpoint has this path");
+            }
         }
+        assertThat(post("/voice-message", null, TEXT).status()).as("no key: still 401").isEqualTo(401);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message_state", Long.class)).isZero();
+    }
+
+    @Test
+    void aKnownKeyOnAnEndpointItsRoleMayNotUseIsStill403() {
+        Answer ops = post("/voice-messages", OPS_KEY, TEXT);
+        assertThat(ops.status()).isEqualTo(403);
+        assertThat(ops.json().get("detail").asString()).startsWith("This key may not POST this path");
+        Answer client = get("/admin/not-an-endpoint", ALPHA_KEY);
+        assertThat(client.status()).as("all of /admin is ops-only").isEqualTo(403);
     }
 
     @Test
