@@ -1,5 +1,6 @@
 package com.example.voicegateway.config;
 
+import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.schedule.Priority;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -28,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackUrl          where callbacks go when a message names no {@code callbackUrl}; unset means none
  * @param deliveryWindow       the window for this client's messages that name none; unset: the global one, if any
  * @param priority             HIGH, NORMAL or LOW for this client's messages that name none; unset: NORMAL
+ * @param defaultRegion        ISO 3166 region code ({@code SG}) in which this client's numbers without {@code +} are
+ *                             read as national numbers; unset: a number without {@code +} is refused
  */
 public record ClientProperties(
         @Positive Long maxMessagesPerMinute,
@@ -37,7 +40,8 @@ public record ClientProperties(
         @WhsecSecret String callbackSecret,
         URI callbackUrl,
         @Valid DeliveryWindowProperties deliveryWindow,
-        @Pattern(regexp = "\\s*(?i:HIGH|NORMAL|LOW)\\s*", message = "must be HIGH, NORMAL or LOW") String priority) {
+        @Pattern(regexp = "\\s*(?i:HIGH|NORMAL|LOW)\\s*", message = "must be HIGH, NORMAL or LOW") String priority,
+        String defaultRegion) {
 
     /** A client without an entry of its own: no quota, weight 1, no callbacks. */
     public static final ClientProperties DEFAULTS = new ClientProperties(null, null, 1);
@@ -47,11 +51,13 @@ public record ClientProperties(
         callbackHosts = callbackHosts == null ? List.of()
                 : callbackHosts.stream().map(h -> h == null ? "" : h.trim().toLowerCase(Locale.ROOT)).toList();
         callbackSecret = callbackSecret == null || callbackSecret.isBlank() ? null : callbackSecret.trim();
+        defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? null
+                : defaultRegion.trim().toUpperCase(Locale.ROOT);
     }
 
     /** Quotas and weight only: no callbacks. */
     public ClientProperties(Long maxMessagesPerMinute, Long maxMessagesPerDay, int weight) {
-        this(maxMessagesPerMinute, maxMessagesPerDay, weight, List.of(), null, null, null, null);
+        this(maxMessagesPerMinute, maxMessagesPerDay, weight, List.of(), null, null, null, null, null);
     }
 
     @AssertTrue(message = "callback-hosts is set but callback-secret is not; callbacks are always signed")
@@ -62,6 +68,11 @@ public record ClientProperties(
     @AssertTrue(message = "callback-url is set but callback-hosts is empty")
     public boolean isHostsSetWithUrl() {
         return callbackUrl == null || !callbackHosts.isEmpty();
+    }
+
+    @AssertTrue(message = "default-region must be an ISO 3166 region code with phone numbers, like SG or GB")
+    public boolean isDefaultRegionKnown() {
+        return defaultRegion == null || PhoneNumbers.isRegion(defaultRegion);
     }
 
     /** The priority a message of this client gets when it names none. */
@@ -94,6 +105,7 @@ public record ClientProperties(
                 + (callbackSecret == null ? "<unset>" : "<hidden>") + ", callbackUrl="
                 // A receiver's URL may carry a token in its path or query: the host says enough.
                 + (callbackUrl == null ? null : callbackUrl.getScheme() + "://" + callbackUrl.getHost() + "/…")
-                + ", deliveryWindow=" + deliveryWindow + ", priority=" + priority + "]";
+                + ", deliveryWindow=" + deliveryWindow + ", priority=" + priority + ", defaultRegion=" + defaultRegion
+                + "]";
     }
 }

@@ -1,5 +1,6 @@
 package com.example.voicegateway.config;
 
+import com.example.voicegateway.phone.PhoneNumbers;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -78,7 +79,18 @@ public record EightByEightProperties(
         return maxCallsPerSecond == Math.rint(maxCallsPerSecond);
     }
 
-    @AssertTrue(message = "base-url must be an absolute http(s) URL such as https://voice.8x8.com")
+    /**
+     * The caller id is E.164 with its {@code +}: without it, {@code 68880000} would be read as some country's number
+     * (as a client's number without {@code +} is refused), and 8x8 would show a stranger's caller id.
+     */
+    @AssertTrue(message = "default-source must be a phone number in E.164: + and the country code, then digits only,"
+            + " like +6568880000")
+    public boolean isDefaultSourceE164() {
+        return defaultSource == null || defaultSource.isBlank()
+                || PhoneNumbers.read(defaultSource.trim(), null).e164() != null;
+    }
+
+        @AssertTrue(message = "base-url must be an absolute http(s) URL such as https://voice.8x8.com")
     public boolean isBaseUrlHttp() {
         return baseUrl == null || isHttpUrl(baseUrl);
     }

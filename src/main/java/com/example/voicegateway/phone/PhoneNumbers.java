@@ -6,47 +6,90 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** E.164 parsing and masking, shared by intake, the sandbox's 8x8 rules and log lines. */
+/**
+ * E.164 parsing and masking, shared by intake, the sandbox's 8x8 rules and log lines. Two readings: a client's number
+ * ({@link #read}: E.164 with {@code +}, or a national number only where the client has a default region) and 8x8's
+ * ({@link #toE164}: always international, written with or without {@code +}).
+ */
 public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    // E.164 is digits only; spaces, dashes or a national trunk prefix are a different format we do not guess at.
-    /** What a number must look like before it is parsed (the OpenAPI document states it as the pattern). */
-    public static final String E164_SHAPE = "\\+?[1-9][0-9]{5,14}";
-    private static final Pattern E164_DIGITS = Pattern.compile(E164_SHAPE);
-    private static final String NOT_A_NUMBER = "";
-    private static final int REMEMBERED = 4;
+    // Digits only: spaces, dashes or brackets are a format we do not guess at.
+    /** E.164: {@code +}, the country code and the number, 6 to 15 digits in all. */
+    static final String INTERNATIONAL = "\\+[1-9][0-9]{5,14}";
     /**
-     * The last few answers of this thread, as (raw, E.164 or NOT_A_NUMBER) pairs: a request's numbers are checked by
-     * {@link E164} and then normalised by intake, and a parse is one of the larger costs of a request.
+     * A number as dialled inside one country, with its trunk prefix if it has one ({@code 091234567},
+     * {@code 07911123456}): at most libphonenumber's 17 digits of a national number.
      */
-    private static final ThreadLocal<String[]> RECENT = ThreadLocal.withInitial(() -> new String[2 * REMEMBERED]);
+    static final String NATIONAL = "[0-9]{4,17}";
+    /**
+     * What a client's number must look like before it is parsed, as the OpenAPI document states it: E.164, or digits
+     * without {@code +}, which only a client with a default region may send.
+     */
+    public static final String NUMBER_SHAPE = INTERNATIONAL + "|" + NATIONAL;
+    private static final Pattern INTERNATIONAL_DIGITS = Pattern.compile(INTERNATIONAL);
+    private static final Pattern NATIONAL_DIGITS = Pattern.compile(NATIONAL);
+    private static final Pattern EIGHT_BY_EIGHT_DIGITS = Pattern.compile("\\+?[1-9][0-9]{5,14}");
+
+    /** Why a client's number cannot be read. */
+    public enum Refusal {
+        /** Not {@code +} and digits, nor digits alone (spaces, dashes, letters, too long or short). */
+        SHAPE,
+        /** Digits without {@code +}, and no default region to read them in: the country is unknown. */
+        NO_COUNTRY_CODE,
+        /** The right shape, but no possible number of its country (or of the default region). */
+        NOT_POSSIBLE
+    }
+
+    /** A client's number read: its E.164 form, or why there is none. */
+    public record Reading(String e164, Refusal refusal) {
+
+        static Reading of(String e164) {
+            return e164 == null ? new Reading(null, Refusal.NOT_POSSIBLE) : new Reading(e164, null);
+        }
+    }
 
     private PhoneNumbers() {
     }
 
-    /** The number in E.164 with its {@code +}, if it is a possible phone number; the {@code +} is optional on input. */
-    public static Optional<String> toE164(String raw) {
-        if (raw == null || !E164_DIGITS.matcher(raw).matches()) {
-            return Optional.empty();
+    /**
+     * A number as a client sent it. With {@code +} it is E.164. Without, it is a number as dialled in
+     * {@code defaultRegion} (ISO 3166, {@code SG}), national or with that country's international prefix; without a
+     * default region it is refused, never read as E.164 with the {@code +} left out: {@code 91234567} would be
+     * India's {@code +91 234567}, not Singapore's {@code 9123 4567}.
+     */
+    public static Reading read(String raw, String defaultRegion) {
+        if (raw != null && INTERNATIONAL_DIGITS.matcher(raw).matches()) {
+            return Reading.of(parse(raw, null));
         }
-        String[] recent = RECENT.get();
-        for (int i = 0; i < recent.length; i += 2) {
-            if (raw.equals(recent[i])) {
-                return recent[i + 1] == NOT_A_NUMBER ? Optional.empty() : Optional.of(recent[i + 1]);
-            }
+        if (raw == null || !NATIONAL_DIGITS.matcher(raw).matches()) {
+            return new Reading(null, Refusal.SHAPE);
         }
-        String e164 = parse(raw);
-        System.arraycopy(recent, 0, recent, 2, recent.length - 2);
-        recent[0] = raw;
-        recent[1] = e164 == null ? NOT_A_NUMBER : e164;
-        return Optional.ofNullable(e164);
+        if (defaultRegion == null) {
+            return new Reading(null, Refusal.NO_COUNTRY_CODE);
+        }
+        return Reading.of(parse(raw, defaultRegion));
     }
 
-    private static String parse(String raw) {
-        String withPlus = raw.startsWith("+") ? raw : "+" + raw;
+    /** Whether libphonenumber knows {@code code} as a region (ISO 3166-1 alpha-2, upper case). */
+    public static boolean isRegion(String code) {
+        return code != null && UTIL.getSupportedRegions().contains(code);
+    }
+
+    /**
+     * A number 8x8 wrote (a callflow's, a session summary's or the log export's), always international, with or
+     * without its {@code +}: in E.164 with the {@code +}, if it is a possible phone number.
+     */
+    public static Optional<String> toE164(String raw) {
+        if (raw == null || !EIGHT_BY_EIGHT_DIGITS.matcher(raw).matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(parse(raw.startsWith("+") ? raw : "+" + raw, null));
+    }
+
+    private static String parse(String raw, String region) {
         try {
-            PhoneNumber parsed = UTIL.parse(withPlus, null);
+            PhoneNumber parsed = UTIL.parse(raw, region);
             return UTIL.isPossibleNumber(parsed) ? UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
         } catch (NumberParseException e) {
             return null;

@@ -158,6 +158,16 @@ class SettingsTest {
     }
 
     @Test
+    void aDefaultRegionIsAnUpperCaseRegionCode() {
+        Map<String, String> settings = new HashMap<>(LIVE);
+        settings.put("gateway.api-keys.billing", "billing-key");
+        settings.put("gateway.clients.billing.default-region", " sg ");
+
+        assertThat(TestSettings.bind(ClientPolicies.class, settings).client("billing").defaultRegion()).isEqualTo("SG");
+        assertThat(ClientProperties.DEFAULTS.defaultRegion()).isNull();
+    }
+
+    @Test
     void aPolicyForAClientWithoutAKeyStopsTheStart() {
         Map<String, String> settings = new HashMap<>(LIVE);
         settings.put("gateway.api-keys.billing", "billing-key");
@@ -179,6 +189,8 @@ class SettingsTest {
         settings.put("gateway.api-keys.billing", "billing-key");
         settings.put("gateway.clients.billing.callback-secret", "whsec_short");
         settings.put("gateway.clients.billing.priority", "urgent");
+        settings.put("gateway.clients.billing.default-region", "XX");
+        settings.put("gateway.eightbyeight.default-source", "68880000");
 
         assertThat(TestSettings.problems(settings)).contains(
                 "gateway.default-validity must not be longer than max-validity",
@@ -188,7 +200,11 @@ class SettingsTest {
                 "gateway.dispatch.backoff-max must not be less than backoff-base",
                 "gateway.clients.billing.callback-secret must be a Standard Webhooks secret: whsec_ followed by"
                         + " base64 of 24 to 64 random bytes",
-                "gateway.clients.billing.priority must be HIGH, NORMAL or LOW, was urgent")
+                "gateway.clients.billing.priority must be HIGH, NORMAL or LOW, was urgent",
+                "gateway.clients.billing.default-region must be an ISO 3166 region code with phone numbers, like SG"
+                        + " or GB",
+                "gateway.eightbyeight.default-source must be a phone number in E.164: + and the country code, then"
+                        + " digits only, like +6568880000")
                 .noneMatch(problem -> problem.contains("whsec_short"));
     }
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 class IntakeApiTest extends IntegrationTest {
 
-    private static final String TEXT = "{\"destination\":\"6591234567\",\"text\":\"Your parcel arrives tomorrow\","
+    private static final String TEXT = "{\"destination\":\"+6591234567\",\"text\":\"Your parcel arrives tomorrow\","
             + "\"clientReference\":\"order-1\"}";
 
     @Autowired

@@ -35,7 +35,6 @@ class IntakeValidationTest extends IntegrationTest {
         String maxText = "a".repeat(3000);
         String longestUrl = "https://example.com/" + "a".repeat(2048 - "https://example.com/".length() - 4) + ".mp3";
         return Stream.of(
-                Arguments.of("destination without +", json("\"destination\":\"6591234567\",\"text\":\"Hi\"")),
                 Arguments.of("text of 1 character", json("\"destination\":\"+6591234567\",\"text\":\"x\"")),
                 Arguments.of("text of 3000 characters", json("\"destination\":\"+6591234567\",\"text\":\"" + maxText + "\"")),
                 Arguments.of("audio .mp3", audioMessage("https://example.com/a/reminder.mp3")),
@@ -49,7 +48,7 @@ class IntakeValidationTest extends IntegrationTest {
                 Arguments.of("speed 2.0", textMessage("\"speed\":2.0")),
                 Arguments.of("speed as whole number", textMessage("\"speed\":1")),
                 Arguments.of("client reference of 100", textMessage("\"clientReference\":\"" + "r".repeat(100) + "\"")),
-                Arguments.of("source given", textMessage("\"source\":\"6568881234\"")),
+                Arguments.of("source given", textMessage("\"source\":\"+6568881234\"")),
                 Arguments.of("validUntil 23 h ahead", textMessage("\"validUntil\":\"" + Instant.now().plus(Duration.ofHours(23)) + "\"")),
                 Arguments.of("validUntil with an offset", textMessage("\"validUntil\":\"" +
                         java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).plusMinutes(5) + "\"")),
@@ -58,7 +57,7 @@ class IntakeValidationTest extends IntegrationTest {
                         textMessage("\"redial\":{\"maxCalls\":5,\"interval\":\"PT6H\",\"on\":[\"BUSY\"]}")),
                 Arguments.of("redial interval at the minimum", textMessage("\"redial\":{\"interval\":\"PT1M\"}")),
                 Arguments.of("three fallbacks", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"+6598765432\","
-                        + "\"6598765433\"]")),
+                        + "\"+6598765433\"]")),
                 Arguments.of("empty fallbacks", textMessage("\"fallbackDestinations\":[]")));
     }
 
@@ -74,6 +73,11 @@ class IntakeValidationTest extends IntegrationTest {
         return Stream.of(
                 Arguments.of("destination missing", json("\"text\":\"Hi\""), "destination"),
                 Arguments.of("destination null", json("\"destination\":null,\"text\":\"Hi\""), "destination"),
+                Arguments.of("destination without + (alpha has no default region)",
+                        json("\"destination\":\"6591234567\",\"text\":\"Hi\""), "destination"),
+                Arguments.of("source without +", textMessage("\"source\":\"6568881234\""), "source"),
+                Arguments.of("fallback without +", textMessage("\"fallbackDestinations\":[\"6598765431\"]"),
+                        "fallbackDestinations[0]"),
                 Arguments.of("destination with letters", json("\"destination\":\"+65abc\",\"text\":\"Hi\""), "destination"),
                 Arguments.of("destination too short", json("\"destination\":\"+6512\",\"text\":\"Hi\""), "destination"),
                 Arguments.of("destination with spaces", json("\"destination\":\"+65 9123 4567\",\"text\":\"Hi\""), "destination"),
@@ -115,7 +119,7 @@ class IntakeValidationTest extends IntegrationTest {
                         textMessage("\"redial\":{\"on\":[\"NO_ANSWER\",\"FAILED\"]}"), "redial.on[1]"),
                 Arguments.of("four fallbacks", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"+6598765432\","
                         + "\"+6598765433\",\"+6598765434\"]"), "fallbackDestinations"),
-                Arguments.of("duplicate fallback", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"6598765431\"]"),
+                Arguments.of("duplicate fallback", textMessage("\"fallbackDestinations\":[\"+6598765431\",\"+6598765431\"]"),
                         "fallbackDestinations[1]"),
                 Arguments.of("fallback equal to destination", textMessage("\"fallbackDestinations\":[\"+6591234567\"]"),
                         "fallbackDestinations[0]"),

@@ -2,7 +2,6 @@ package com.example.voicegateway.message.internal;
 
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.message.MessageStatus;
-import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
 import com.example.voicegateway.web.FieldViolation;
@@ -57,9 +56,11 @@ class VoiceMessageController {
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final VoiceMessageService service;
+    private final ClientNumbers numbers;
 
-    VoiceMessageController(VoiceMessageService service) {
+    VoiceMessageController(VoiceMessageService service, ClientNumbers numbers) {
         this.service = service;
+        this.numbers = numbers;
     }
 
     @Operation(operationId = "sendVoiceMessage", summary = "Queue a voice message",
@@ -121,6 +122,9 @@ class VoiceMessageController {
     VoiceMessagePage list(Caller caller,
             @RequestParam(required = false) MessageStatus status,
             @RequestParam(required = false) String clientReference,
+            @Parameter(description = "The number called, read like a message's destination: E.164, with the + sent"
+                    + " URL-encoded (destination=%2B6591234567: a bare + in a query is a space), or for a client with"
+                    + " a default region a national number", example = "+6591234567")
             @RequestParam(required = false) String destination,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdTo,
@@ -132,13 +136,9 @@ class VoiceMessageController {
             @RequestParam(required = false) WaitingFor waitingFor,
             @Valid PageQuery page) {
         List<FieldViolation> errors = new ArrayList<>();
-        String normalisedDestination = null;
-        if (destination != null) {
-            normalisedDestination = PhoneNumbers.toE164(destination).orElse(null);
-            if (normalisedDestination == null) {
-                errors.add(new FieldViolation("destination", "must be a possible phone number in E.164"));
-            }
-        }
+        // An ops key has no client, so no default region: + and the country code.
+        String normalisedDestination = numbers.read("destination", destination, caller.client() ? caller.name() : null,
+                errors);
         // A NUL never gets here: web.NulCharacterFilter refuses it in any parameter.
         if (clientReference != null && clientReference.length() > MAX_CLIENT_REFERENCE_LENGTH) {
             errors.add(new FieldViolation("clientReference", "must be at most 100 characters"));

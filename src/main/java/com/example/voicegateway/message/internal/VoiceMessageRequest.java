@@ -1,6 +1,5 @@
 package com.example.voicegateway.message.internal;
 
-import com.example.voicegateway.phone.E164;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.schedule.Priority;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -21,18 +20,20 @@ import java.util.List;
 /**
  * {@code POST /voice-messages} as sent. The constraints are the rules a request can be checked by alone; the limits
  * mirror what 8x8 itself accepts, so a message we accept is one 8x8 will not reject for its shape. The rules that need
- * settings, the caller or the clock are {@link VoiceMessageRequestValidator}'s.
+ * settings, the caller or the clock are {@link VoiceMessageRequestValidator}'s, the numbers among them (how a number
+ * without {@code +} reads depends on the client's default region).
  */
 @Schema(description = "A voice message to send: exactly one of text and audioUrl.")
 @TextOrAudio
 record VoiceMessageRequest(
-        @Schema(description = "E.164 number to call; the leading + is optional", example = "+6591234567",
-                requiredMode = Schema.RequiredMode.REQUIRED, pattern = E164_PATTERN)
-        @NotNull(message = "is required") @E164
+        @Schema(description = "Number to call: E.164, + and the country code (+6591234567). Without +, a national"
+                + " number of your client's gateway.clients.<you>.default-region (91234567 for SG); refused when it"
+                + " has none", example = "+6591234567", requiredMode = Schema.RequiredMode.REQUIRED,
+                pattern = NUMBER_PATTERN)
+        @NotNull(message = "is required")
         String destination,
-        @Schema(description = "Caller id shown to the destination (E.164); default gateway.eightbyeight.default-source",
-                example = "+6568880000", pattern = E164_PATTERN)
-        @E164
+        @Schema(description = "Caller id shown to the destination, read like destination; default"
+                + " gateway.eightbyeight.default-source", example = "+6568880000", pattern = NUMBER_PATTERN)
         String source,
         @Schema(description = "Text to speak, 1 to 3000 characters", example = "Your parcel arrives tomorrow between 9 and 11.")
         @Size(max = 3000, message = SpokenText.LENGTH) @SpokenText
@@ -62,11 +63,12 @@ record VoiceMessageRequest(
         @Schema(description = "Call again after a proven no-answer or busy; default one call")
         @Valid
         Redial redial,
-        @ArraySchema(arraySchema = @Schema(description = "Up to 3 more numbers (E.164), one call each, in order, once"
-                + " the calls to destination are used up and the last ended with an outcome in redial.on",
-                example = "[\"+6598765432\"]"), schema = @Schema(pattern = E164_PATTERN), maxItems = 3)
+        @ArraySchema(arraySchema = @Schema(description = "Up to 3 more numbers, read like destination, one call each,"
+                + " in order, once the calls to destination are used up and the last ended with an outcome in"
+                + " redial.on", example = "[\"+6598765432\"]"), schema = @Schema(pattern = NUMBER_PATTERN),
+                maxItems = 3)
         @Size(max = 3, message = "must hold at most 3 numbers")
-        List<@NotNull(message = "is required") @E164 String> fallbackDestinations,
+        List<@NotNull(message = "is required") String> fallbackDestinations,
         @Schema(description = "https URL that gets a signed callback for every status change (Standard Webhooks);"
                 + " its host must be one of your gateway.clients.<you>.callback-hosts. Default:"
                 + " gateway.clients.<you>.callback-url", example = "https://hooks.example.com/voice")
@@ -84,8 +86,11 @@ record VoiceMessageRequest(
         @Schema(description = "Claim order among due messages", example = "HIGH", defaultValue = "NORMAL")
         Priority priority) {
 
-    /** A number's shape as the document states it; the parse then checks it is a possible number. */
-    static final String E164_PATTERN = "^" + PhoneNumbers.E164_SHAPE + "$";
+    /**
+     * A number's shape as the document states it: E.164, or digits alone (only for a client with a default region);
+     * ClientNumbers then checks it is a possible number.
+     */
+    static final String NUMBER_PATTERN = "^(?:" + PhoneNumbers.NUMBER_SHAPE + ")$";
 
     /** {@code redial} as sent. */
     @Schema(description = "Calls to destination in all, the pause between calls, and the outcomes that lead to the"

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * The intake rules in one pass, every broken rule reported at once: the request's own constraints (Bean Validation
  * on {@link VoiceMessageRequest}) and, next to them, the rules that need what a constraint does not have: the
  * settings (default caller id, voice and redial interval), the caller (callback hosts), the clock (sendAt,
- * validUntil, the delivery window), and the request's normalised numbers (fallbacks that repeat the destination).
+ * validUntil, the delivery window), the client's numbers (read in its default region, if it has one) and the
+ * request's normalised numbers (fallbacks that repeat the destination).
  * They run here rather than in {@code @Valid} so that a request breaking rules of both kinds hears of all of them.
  */
 @Component
@@ -49,19 +50,22 @@ class VoiceMessageRequestValidator {
     private final RedialProperties redial;
     private final CallbackTargets callbackTargets;
     private final ScheduleResolver scheduler;
+    private final ClientNumbers numbers;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
     VoiceMessageRequestValidator(Validator constraints, EightByEightProperties eightByEight, RedialProperties redial,
-            CallbackTargets callbackTargets, ScheduleResolver scheduler) {
+            CallbackTargets callbackTargets, ScheduleResolver scheduler, ClientNumbers numbers) {
         this.constraints = constraints;
         this.eightByEight = eightByEight;
         this.redial = redial;
         this.callbackTargets = callbackTargets;
         this.scheduler = scheduler;
+        this.numbers = numbers;
         String configured = eightByEight.defaultSource();
+        // E.164 with its +, checked at start (EightByEightProperties).
         this.configuredSource = configured == null || configured.isBlank() ? null
-                : PhoneNumbers.toE164(configured).orElse(configured);
+                : PhoneNumbers.read(configured.trim(), null).e164();
     }
 
     NewMessage validate(VoiceMessageRequest request, String clientName, String idempotencyKey, Instant now) {
@@ -71,9 +75,10 @@ class VoiceMessageRequestValidator {
         List<FieldViolation> errors = new ArrayList<>();
         constraints.validate(request).forEach(violation -> errors.add(FieldViolation.of(violation)));
 
-        // Numbers that broke @E164 are null here: their error is already listed.
-        String destination = e164(request.destination());
-        String source = request.source() != null ? e164(request.source()) : defaultSource(errors);
+        // A number that cannot be read is null from here on, its error listed.
+        String destination = numbers.read("destination", request.destination(), clientName, errors);
+        String source = request.source() != null ? numbers.read("source", request.source(), clientName, errors)
+                : defaultSource(errors);
         // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
         boolean spoken = request.text() != null || request.acknowledge() != null;
         if (!spoken) {
@@ -89,7 +94,7 @@ class VoiceMessageRequestValidator {
                 && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
         }
-        RedialPlan redial = redial(request, destination, errors);
+        RedialPlan redial = redial(request, clientName, destination, errors);
 
         if (!errors.isEmpty()) {
             // Bean Validation reports in no particular order; the answer lists fields as the request declares them.
@@ -129,7 +134,8 @@ class VoiceMessageRequestValidator {
      * With {@code acknowledge}, a call nobody confirmed is one to make again: {@code NOT_ACKNOWLEDGED} is then allowed
      * in {@code redial.on}, and in its default.
      */
-    private RedialPlan redial(VoiceMessageRequest request, String destination, List<FieldViolation> errors) {
+    private RedialPlan redial(VoiceMessageRequest request, String clientName, String destination,
+            List<FieldViolation> errors) {
         RedialProperties settings = redial;
         Set<CallStatus> allowed = EnumSet.copyOf(CallStatus.REDIAL_OUTCOMES);
         if (request.acknowledge() != null) {
@@ -155,7 +161,8 @@ class VoiceMessageRequestValidator {
         List<String> requested = request.fallbackDestinations();
         for (int i = 0; requested != null && i < requested.size(); i++) {
             String field = "fallbackDestinations[" + i + "]";
-            String number = e164(requested.get(i));
+            // A null entry broke @NotNull, which reported it.
+            String number = numbers.read(field, requested.get(i), clientName, errors);
             if (number == null) {
                 continue;
             }
@@ -214,11 +221,6 @@ class VoiceMessageRequestValidator {
                     "is required: no default caller id is configured (gateway.eightbyeight.default-source)"));
         }
         return configuredSource;
-    }
-
-    /** The number in E.164, or null when it is absent or broke {@code @E164} (which then reported it). */
-    private static String e164(String raw) {
-        return raw == null ? null : PhoneNumbers.toE164(raw).orElse(null);
     }
 
     /** Only what a request names, so keys stored before these fields existed still match their replays. */

@@ -59,7 +59,7 @@ class MessageListAndStoreTest extends IntegrationTest {
         assertThat(ids(get("/voice-messages?status=CANCELED", ALPHA_KEY))).containsExactly(canceled);
         assertThat(ids(get("/voice-messages?status=QUEUED", ALPHA_KEY))).containsExactly(queued);
         assertThat(ids(get("/voice-messages?clientReference=ref-b", ALPHA_KEY))).containsExactly(queued);
-        assertThat(ids(get("/voice-messages?destination=6591230001", ALPHA_KEY))).containsExactly(canceled);
+        assertThat(ids(get("/voice-messages?destination=%2B6591230001", ALPHA_KEY))).containsExactly(canceled);
         assertThat(ids(get("/voice-messages?destination=%2B6591230002", ALPHA_KEY))).containsExactly(queued);
 
         Instant created = Instant.parse(get("/voice-messages/" + queued, ALPHA_KEY).json().get("createdAt").asString());

@@ -42,7 +42,7 @@ class ScheduleResolverTest {
     /** beta's own: 10:00-12:00 weekdays in Berlin, and LOW. */
     private static final ClientProperties BETA = new ClientProperties(null, null, 1, List.of(), null, null,
             new DeliveryWindowProperties("10:00", "12:00", List.of("MON", "TUE", "WED", "THU", "FRI"),
-                    "Europe/Berlin"), "LOW");
+                    "Europe/Berlin"), "LOW", null);
 
     private final List<FieldViolation> errors = new ArrayList<>();
 
