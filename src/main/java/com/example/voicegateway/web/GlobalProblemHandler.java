@@ -21,6 +21,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -35,7 +36,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * What Spring cannot map by itself: domain exceptions are {@link ErrorResponseException}s with their own problem,
  * Spring MVC's own exceptions are mapped by {@link ResponseEntityExceptionHandler}. Left here: database failures
  * (a 503 the client can retry), JSON the body reader refused and query records that broke their constraints (a 400
- * naming the field), and anything unexpected (a 500 without internals).
+ * naming the field), and anything unexpected (a 500 without internals). A 400 about a query parameter sent with a
+ * bare {@code +} says that it arrived as a space ({@link QueryPlusHint}).
  */
 @RestControllerAdvice
 class GlobalProblemHandler extends ResponseEntityExceptionHandler {
@@ -53,7 +55,17 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         if (status.is5xxServerError()) {
             log.warn("Answering {}: {}", status.value(), e.getBody().getDetail());
         }
+        if (e instanceof InvalidRequestException invalid) {
+            List<FieldViolation> hinted = QueryPlusHint.apply(invalid.violations(), rawQuery(request));
+            if (hinted != invalid.violations()) {
+                return ResponseEntity.badRequest().headers(headers).body(validationProblem(hinted));
+            }
+        }
         return super.handleErrorResponseException(e, headers, status, request);
+    }
+
+    private static String rawQuery(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getQueryString() : null;
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class,
@@ -113,7 +125,8 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
-        ProblemDetail body = validationProblem(List.of(new FieldViolation(e.getPropertyName(), "must be " + expected)));
+        ProblemDetail body = validationProblem(QueryPlusHint.apply(
+                List.of(new FieldViolation(e.getPropertyName(), "must be " + expected)), rawQuery(request)));
         return ResponseEntity.badRequest().body(body);
     }
 
@@ -138,7 +151,7 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(new FieldViolation("parameters", String.valueOf(error.getDefaultMessage()))));
         errors.sort(java.util.Comparator.comparing(FieldViolation::field));
-        return ResponseEntity.badRequest().body(validationProblem(errors));
+        return ResponseEntity.badRequest().body(validationProblem(QueryPlusHint.apply(errors, rawQuery(request))));
     }
 
     @Override

@@ -35,6 +35,36 @@ class InputRulesTest extends IntegrationTest {
     private static final Pattern INTERNALS = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]|Exception|spring\\.|`|Feature"
             + "|JsonToken|StreamReadConstraints|ArrayList|LinkedHashMap|\\ba long\\b|\\ba int\\b|java\\.");
 
+    // --- a bare + in a query ----------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/voice-messages?destination=+6591234567                        | destination",
+            "/voice-messages?clientReference=a+b&destination=+6591234567    | destination",
+            "/voice-messages?createdFrom=2026-11-01T09:00:00+08:00          | createdFrom",
+            "/admin/audit?to=2026-11-01T00:00:00+01:00                      | to",
+            "/admin/usage?from=2026-11-01T00:00:00+08:00                    | from"})
+    void aRefusedQueryParameterSentWithABarePlusSaysItArrivedAsASpace(String path, String parameter) {
+        Answer answer = get(path, OPS_KEY);
+
+        assertThat(answer.status()).as(path + ": " + answer.raw().body()).isEqualTo(400);
+        List<String> hinted = answer.json().get("errors").valueStream()
+                .filter(e -> e.get("message").asString().contains("an unencoded +, which a query string reads as a"
+                        + " space: send + URL-encoded, as %2B"))
+                .map(e -> e.get("field").asString()).toList();
+        assertThat(hinted).as("only the refused parameter that held a +").containsExactly(parameter);
+        assertThat(answer.json().get("detail").asString()).contains("%2B");
+    }
+
+    @Test
+    void aPlusMeantAsASpaceOrSentEncodedNeedsNoHint() {
+        assertThat(get("/voice-messages?destination=%2B6591234567&clientReference=order+4711", OPS_KEY).status())
+                .isEqualTo(200);
+        Answer other = get("/voice-messages?clientReference=a+b&size=0", OPS_KEY);
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.raw().body()).doesNotContain("%2B");
+    }
+
     // --- one rule for NUL (in a JSON body: message.internal.VoiceMessageControllerTest) -------------------------
 
     @ParameterizedTest
