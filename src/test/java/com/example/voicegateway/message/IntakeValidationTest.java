@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.voicegateway.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,7 +140,18 @@ class IntakeValidationTest extends IntegrationTest {
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("detail").asString()).isNotBlank();
         assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString())).contains(field);
+        // The detail joins each field and its message: "validUntil validUntil ..." reads as a stutter.
+        problem.get("errors").forEach(error -> assertThat(error.get("message").asString())
+                .as("the message of " + error.get("field").asString())
+                .doesNotContainPattern("(?<![\\w.-])" + Pattern.quote(ownName(error.get("field").asString()))
+                        + "(?![\\w.-])"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM message_state", Long.class)).isZero();
+    }
+
+    /** {@code redial.on[1]} is {@code on}. */
+    private static String ownName(String field) {
+        String last = field.substring(field.lastIndexOf('.') + 1);
+        return last.contains("[") ? last.substring(0, last.indexOf('[')) : last;
     }
 
     @Test

@@ -148,6 +148,25 @@ public abstract class IntegrationTest {
         return true;
     }
 
+    /**
+     * A 400's detail joins each field and its message ({@code web.InvalidInput}), so a message that starts with its
+     * own field's name reads "validUntil validUntil ...": no answer any test reads may have one.
+     */
+    private static void noFieldNamedTwice(HttpResponse<String> response) {
+        if (response.statusCode() != 400 || !response.body().contains("\"errors\"")
+                || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+            return;
+        }
+        for (JsonNode error : JSON.readTree(response.body()).path("errors")) {
+            String field = error.path("field").asString();
+            String own = field.substring(field.lastIndexOf('.') + 1).replaceAll("\\[.*", "");
+            String message = error.path("message").asString();
+            if (!own.isEmpty() && (message.equals(own) || message.startsWith(own + " "))) {
+                throw new AssertionError("The message of " + field + " starts with its name again: " + message);
+            }
+        }
+    }
+
     protected Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -155,6 +174,7 @@ public abstract class IntegrationTest {
                 ResponseContract.get().check(request.method(), request.uri().getRawPath(), response.statusCode(),
                         response.headers().firstValue("Content-Type").orElse(null), response.body());
             }
+            noFieldNamedTwice(response);
             return new Answer(response.statusCode(), response);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -29,12 +29,9 @@ import java.lang.annotation.Target;
 
     class Check implements ConstraintValidator<TextOrAudio, VoiceMessageRequest> {
 
-        private String message;
-
-        @Override
-        public void initialize(TextOrAudio constraint) {
-            this.message = constraint.message();
-        }
+        // Each reported on one of the two fields, so neither names its own field again ("text ... text").
+        static final String NEITHER = "is required, or audioUrl instead: send exactly one of the two";
+        static final String BOTH = "must not be sent with text: send exactly one of the two";
 
         @Override
         public boolean isValid(VoiceMessageRequest request, ConstraintValidatorContext context) {
@@ -42,7 +39,7 @@ import java.lang.annotation.Target;
             if (hasText != (request.audioUrl() != null)) {
                 return true;
             }
-            ConstraintMessages.replace(context, hasText ? "audioUrl" : "text", message);
+            ConstraintMessages.replace(context, hasText ? "audioUrl" : "text", hasText ? BOTH : NEITHER);
             return false;
         }
     }
