@@ -11,6 +11,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 public class VoiceGatewayApplication {
 
     public static void main(String[] args) {
+        TermSignalExit.installIfAsked();
         SpringApplication.run(VoiceGatewayApplication.class, args);
     }
 }
