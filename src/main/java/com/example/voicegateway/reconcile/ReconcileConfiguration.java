@@ -39,7 +39,8 @@ class ReconcileConfiguration {
     @Bean
     Reconciler reconciler(ReconcileStore store, ExportLog exports, ReportingClient client, SettlingRules rules,
             ReconcileMetrics metrics, ApplicationEventPublisher events, Pause pause, LockProvider lockProvider,
-            LockKeepAlive keepAlive, EightByEightProperties eightByEight, CallRetries retry, Clock clock) {
+            LockKeepAlive keepAlive, EightByEightProperties eightByEight, CallRetries retry,
+            ReconcileProperties settings, Clock clock) {
         ExportJobs jobs = new ExportJobs(client, exports, pause, clock);
         // Another POST is worth it only if the call can still be sent and answered before validUntil.
         ExportProcessor.Budget budget = new ExportProcessor.Budget(retry.maxAttempts(),
@@ -47,7 +48,8 @@ class ReconcileConfiguration {
         ExportProcessor processor = new ExportProcessor(jobs, client, exports, store, rules, metrics, events, budget,
                 clock);
         return new Reconciler(store, exports, processor, rules,
-                new DefaultLockingTaskExecutor(keepAlive.around(lockProvider)), clock, instanceName());
+                new DefaultLockingTaskExecutor(keepAlive.around(lockProvider)), settings.interval(),
+                settings.summaryGrace(), clock, instanceName());
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package com.example.voicegateway.reconcile;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +7,9 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Looks every minute whether an export is due; the due times are in the database,
- * so instances started at different moments still share one rhythm, and {@link Reconciler} holds the cluster-wide
- * lock. Ops' "run now" goes to the same scheduler, so the request answers at once.
+ * Looks every minute (or every interval, when that is shorter) whether an export is due; the due times are in the
+ * database, so instances started at different moments still share one rhythm, and {@link Reconciler} holds the
+ * cluster-wide lock. Ops' "run now" goes to the same scheduler, so the request answers at once.
  */
 class ReconcileSchedule {
 
@@ -35,8 +34,11 @@ class ReconcileSchedule {
         return true;
     }
 
-    /** Every minute: far below the reconciliation interval (config.EvidenceTimes), so a due run starts soon. */
-    @Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.MINUTES)
+    /**
+     * Every minute, far below the reconciliation interval, so a due run starts soon; every interval when that is
+     * shorter (the sandbox's, {@code gateway.reconcile.interval}).
+     */
+    @Scheduled(initialDelayString = ReconcileProperties.TICK_MILLIS, fixedDelayString = ReconcileProperties.TICK_MILLIS)
     void tick() {
         safely(reconciler::tick);
     }

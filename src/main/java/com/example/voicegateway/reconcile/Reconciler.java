@@ -1,6 +1,5 @@
 package com.example.voicegateway.reconcile;
 
-import com.example.voicegateway.config.EvidenceTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +33,13 @@ class Reconciler {
     private final SettlingRules rules;
     private final LockingTaskExecutor locks;
     private final Duration lockAtMostFor;
+    private final Duration interval;
+    private final Duration summaryGrace;
     private final Clock clock;
     private final String instance;
 
     Reconciler(ReconcileStore store, ExportLog exports, ExportProcessor processor, SettlingRules rules,
-            LockingTaskExecutor locks, Clock clock, String instance) {
+            LockingTaskExecutor locks, Duration interval, Duration summaryGrace, Clock clock, String instance) {
         this.store = store;
         this.exports = exports;
         this.processor = processor;
@@ -48,6 +49,8 @@ class Reconciler {
         // that, and is extended while a run lasts longer (ReconcileConfiguration.LockKeepAlive), so a second instance
         // never starts alongside; a crashed holder's lock ends after it.
         this.lockAtMostFor = ReconcileProperties.EXPORT_TIMEOUT.multipliedBy(2).plusMinutes(10);
+        this.interval = interval;
+        this.summaryGrace = summaryGrace;
         this.clock = clock;
         this.instance = instance;
     }
@@ -80,10 +83,10 @@ class Reconciler {
     private boolean reconcileIfDue(boolean force) {
         Instant now = clock.instant();
         Instant last = exports.lastStarted(ExportLog.Kind.RECONCILE);
-        if (!force && last != null && last.plus(EvidenceTimes.RECONCILE_INTERVAL).isAfter(now)) {
+        if (!force && last != null && last.plus(interval).isAfter(now)) {
             return false;
         }
-        List<DueCall> due = store.due(now, ReconcileProperties.SUMMARY_GRACE, MAX_CALLS);
+        List<DueCall> due = store.due(now, summaryGrace, MAX_CALLS);
         if (due.isEmpty()) {
             return false;
         }
@@ -107,7 +110,7 @@ class Reconciler {
             return false;
         }
         Instant lastTry = exports.lastCostAttempt(day);
-        if (lastTry != null && lastTry.plus(EvidenceTimes.RECONCILE_INTERVAL).isAfter(now)) {
+        if (lastTry != null && lastTry.plus(interval).isAfter(now)) {
             return false;
         }
         Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -116,7 +119,7 @@ class Reconciler {
             return false;
         }
         // Calls due now may be in yesterday's file too: the same verdicts apply to them.
-        List<DueCall> due = store.due(now, ReconcileProperties.SUMMARY_GRACE, MAX_CALLS);
+        List<DueCall> due = store.due(now, summaryGrace, MAX_CALLS);
         long id = exports.start(ExportLog.Kind.DAILY_COST, instance, now, from, to, day);
         log.info("Daily cost export for {} (export {})", day, id);
         run(id, ExportLog.Kind.DAILY_COST, from, to, due);

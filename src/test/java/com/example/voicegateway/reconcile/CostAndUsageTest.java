@@ -128,7 +128,8 @@ class CostAndUsageTest extends ReconcileTestBase {
         Reconciler other = new Reconciler(store, exports, new ExportProcessor(new ExportJobs(client, exports,
                 pause, clock), client, exports, store, rules, metrics, events,
                 new ExportProcessor.Budget(3, Duration.ofSeconds(3)), clock), rules,
-                new DefaultLockingTaskExecutor(lockProvider), clock, "other-instance");
+                new DefaultLockingTaskExecutor(lockProvider), Duration.ofMinutes(15), Duration.ofMinutes(15), clock,
+                "other-instance");
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         pause.during = () -> {

@@ -56,6 +56,28 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void theSandboxsScheduleSettlesADroppedSummaryTenSecondsAfterValidUntil() {
+        faults("{\"dropSummaries\":1}");
+        Instant validUntil = clock.instant().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        String id = message("+6591234568", validUntil);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticked("SUBMITTED".equals(status(id))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/admin/sandbox/callflows", OPS_KEY).json()
+                .get("callsOnTheLine").asInt() == 0);
+
+        // The scheduled look, not ops' "run now": application-sandbox.yml's summary-grace of 10 s.
+        clock.set(validUntil.plusSeconds(9));
+        reconciler.tick();
+        assertThat(status(id)).as("9 s after validUntil: not due yet").isEqualTo("SUBMITTED");
+        clock.set(validUntil.plusSeconds(10));
+        reconciler.tick();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(status(id)));
+        JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
+        assertThat(view.get("settledBy").asString()).isEqualTo("LOG_EXPORT");
+        assertThat(view.at("/cost/amount").asString()).isEqualTo("0.0120");
+    }
+
+    @Test
     void aLostRequestIsProvedNeverPlacedAndSentAgainOnce() {
         faults("{\"loseRequests\":1}");
         String id = message("+6591234599", clock.instant().plus(Duration.ofHours(2)));
