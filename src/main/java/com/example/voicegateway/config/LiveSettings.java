@@ -27,14 +27,14 @@ final class LiveSettings {
             String webhookAuthorization) {
         List<String> problems = new ArrayList<>();
         if (eightbyeight == null || isBlank(eightbyeight.apiKey())) {
-            problems.add("gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY) is not set");
+            problems.add("gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_APIKEY) is not set");
         }
         if (eightbyeight == null || eightbyeight.baseUrl() == null) {
-            problems.add("gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set,"
+            problems.add("gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASEURL) is not set,"
                     + " e.g. https://voice.8x8.com");
         }
         if (eightbyeight == null || isBlank(eightbyeight.subaccountId())) {
-            problems.add("gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNT_ID) is not set");
+            problems.add("gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNTID) is not set");
         }
         if (clients == null || clients.apiKeys().isEmpty()) {
             // A generated key is a convenience for a first run in the sandbox; live clients get keys of their own.

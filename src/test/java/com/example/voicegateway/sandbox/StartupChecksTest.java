@@ -31,9 +31,9 @@ class StartupChecksTest {
 
     @ParameterizedTest
     @CsvSource({
-            "gateway.eightbyeight.api-key, gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY) is not set",
-            "gateway.eightbyeight.base-url, gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASE_URL) is not set",
-            "gateway.eightbyeight.subaccount-id, gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNT_ID) is not set",
+            "gateway.eightbyeight.api-key, gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_APIKEY) is not set",
+            "gateway.eightbyeight.base-url, gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASEURL) is not set",
+            "gateway.eightbyeight.subaccount-id, gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNTID) is not set",
             "gateway.webhook.authorization, gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set"})
     void withoutTheSandboxEveryLiveSettingIsRequired(String missing, String expected, CapturedOutput output) {
         List<String> args = new ArrayList<>(List.of(LIVE));
@@ -67,9 +67,9 @@ class StartupChecksTest {
         // suite's application.properties gives a client key and the webhook's Authorization; blanked here).
         String line = startupFailure("--gateway.webhook.authorization=", "--gateway.eightbyeight.default-source=");
 
-        assertThat(line).startsWith("Invalid configuration: gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_API_KEY)"
+        assertThat(line).startsWith("Invalid configuration: gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_APIKEY)"
                         + " is not set; gateway.eightbyeight.base-url")
-                .contains("gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNT_ID) is not set")
+                .contains("gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNTID) is not set")
                 .contains("gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set")
                 .endsWith("start with --spring.profiles.active=sandbox (SPRING_PROFILES_ACTIVE=sandbox))")
                 .doesNotContain("\n");
