@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.voicegateway.phone.PhoneNumbers.Reading;
 import com.example.voicegateway.phone.PhoneNumbers.Refusal;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PhoneNumbersTest {
@@ -42,6 +43,17 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.read(null, "SG").refusal()).isEqualTo(Refusal.SHAPE);
         assertThat(PhoneNumbers.read("1234", "SG").refusal()).isEqualTo(Refusal.NOT_POSSIBLE);
         assertThat(PhoneNumbers.read("+999123456", null).refusal()).isEqualTo(Refusal.NOT_POSSIBLE);
+    }
+
+    @Test
+    void theDocumentedShapeIsExactlyWhatReadingLetsThroughToTheParse() {
+        Pattern shape = Pattern.compile(PhoneNumbers.NUMBER_SHAPE);
+        for (String raw : new String[] {"+6591234567", "+14155552671", "91234567", "07911123456", "1234", "+999123456",
+                "00114155552671", "+6512", "+0123456789", "+65 9123 4567", "9123-4567", " 6591234567", "",
+                "+6591234567891234", "123456789012345678", "++6591234567", "+65abc"}) {
+            assertThat(shape.matcher(raw).matches()).as(raw)
+                    .isEqualTo(PhoneNumbers.read(raw, "SG").refusal() != Refusal.SHAPE);
+        }
     }
 
     @Test
