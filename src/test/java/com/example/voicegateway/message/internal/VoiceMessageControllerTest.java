@@ -37,6 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import com.example.voicegateway.config.ClientPolicies;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -69,7 +71,10 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @Order(1)
 @WebMvcTest(controllers = VoiceMessageController.class,
         excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
-@Import({ApiKeySecurityTestConfiguration.class, StrictJsonTestConfiguration.class, ProblemResponses.class})
+@Import({ApiKeySecurityTestConfiguration.class, StrictJsonTestConfiguration.class, ProblemResponses.class,
+        ClientNumbers.class})
+// How a client's numbers are read (its default region) is the controller's too, for the list's destination filter.
+@EnableConfigurationProperties(ClientPolicies.class)
 @ActiveProfiles(SandboxProfile.NAME)
 class VoiceMessageControllerTest {
 
@@ -282,7 +287,7 @@ class VoiceMessageControllerTest {
     void theListGetsTheDestinationInE164AndTheCallersPage() {
         given(service.list(any(), any(), any())).willReturn(new VoiceMessagePage(List.of(), 2, 10, 0, 0));
 
-        MvcTestResult answer = mvc.get().uri(URI.create("/voice-messages?destination=6591230001&page=2&size=10"))
+        MvcTestResult answer = mvc.get().uri(URI.create("/voice-messages?destination=%2B6591230001&page=2&size=10"))
                 .header(KEY, OPS_KEY).exchange();
 
         assertThat(answer).hasStatusOk();
