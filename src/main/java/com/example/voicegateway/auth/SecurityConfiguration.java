@@ -79,6 +79,12 @@ class SecurityConfiguration {
                 new Rule(HttpMethod.GET, "/voice-messages/*", Access.CLIENT_OR_OPS),
                 // Ops may cancel any client's message (a runaway send); such a cancel is audited.
                 new Rule(HttpMethod.POST, "/voice-messages/*/cancel", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.POST, "/templates", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/templates", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/templates/*", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.PUT, "/templates/*", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.DELETE, "/templates/*", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.POST, "/templates/*/preview", Access.CLIENT_OR_OPS),
                 // Callback deliveries of every client, and sending a failed one again (audited).
                 new Rule(HttpMethod.GET, "/admin/callbacks", Access.OPS),
                 new Rule(HttpMethod.POST, "/admin/callbacks/*/redeliver", Access.OPS),

@@ -22,8 +22,7 @@ import tools.jackson.databind.JsonNode;
 public final class CallflowRules {
 
     /** Voice profiles seen in 8x8's docs (voice-api-notes §1). */
-    public static final List<String> KNOWN_VOICE_PROFILES = List.of("en-US-Neural2-C", "en-IE-EmilyNeural",
-            "en-GB-Emma", "en-US-ZiraRUS", "en-US-BenjaminRUS", "en-US-Standard-A", "da-DK-Naja");
+    public static final List<String> KNOWN_VOICE_PROFILES = com.example.voicegateway.config.VoiceProfiles.KNOWN;
 
     static final String ACCEPTED_ACTIONS = "[say, sayAndcapture, makeCall, hangup, playFile]";
     private static final Set<String> ACTIONS = Set.of("say", "sayAndCapture", "makeCall", "hangup", "playFile");

@@ -24,7 +24,10 @@ record NewMessage(
         String callbackUrl,
         /** null when no acknowledgement was asked for */
         Acknowledge acknowledge,
-        ScheduleResolver.Schedule schedule) {
+        ScheduleResolver.Schedule schedule,
+        /** the template the text was rendered from, with its version; both null for a text or audio message */
+        UUID templateId,
+        Integer templateVersion) {
 
     /** True when the message may be called at once: it should wake the dispatcher. */
     boolean dueAtOnce() {

@@ -12,8 +12,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A message is spoken text or an audio file, never both or neither. Reported on {@code audioUrl} when both are given
- * (the text is the usual one), on {@code text} when neither is.
+ * A message is spoken text, an audio file or a template, exactly one of them. Reported on {@code text} when none is
+ * given, otherwise on the template when it comes with another (the text is the usual one), else on {@code audioUrl}.
  */
 @Documented
 @Constraint(validatedBy = TextOrAudio.Check.class)
@@ -21,7 +21,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @interface TextOrAudio {
 
-    String message() default "exactly one of text and audioUrl is required";
+    String message() default "exactly one of text, audioUrl and template is required";
 
     Class<?>[] groups() default {};
 
@@ -29,17 +29,25 @@ import java.lang.annotation.Target;
 
     class Check implements ConstraintValidator<TextOrAudio, VoiceMessageRequest> {
 
-        // Each reported on one of the two fields, so neither names its own field again ("text ... text").
-        static final String NEITHER = "is required, or audioUrl instead: send exactly one of the two";
-        static final String BOTH = "must not be sent with text: send exactly one of the two";
+        // Each reported on one field, so none names its own field again ("text ... text").
+        static final String NONE = "is required, or audioUrl or template instead: send exactly one of the three";
+        static final String WITH_ANOTHER = "must not be sent with %s: send exactly one of text, audioUrl and template";
 
         @Override
         public boolean isValid(VoiceMessageRequest request, ConstraintValidatorContext context) {
-            boolean hasText = request.text() != null;
-            if (hasText != (request.audioUrl() != null)) {
+            int given = (request.text() != null ? 1 : 0) + (request.audioUrl() != null ? 1 : 0)
+                    + (request.template() != null ? 1 : 0);
+            if (given == 1) {
                 return true;
             }
-            ConstraintMessages.replace(context, hasText ? "audioUrl" : "text", hasText ? BOTH : NEITHER);
+            if (given == 0) {
+                ConstraintMessages.replace(context, "text", NONE);
+            } else if (request.template() != null) {
+                ConstraintMessages.replace(context, "template", String.format(WITH_ANOTHER,
+                        request.text() != null ? "text" : "audioUrl"));
+            } else {
+                ConstraintMessages.replace(context, "audioUrl", String.format(WITH_ANOTHER, "text"));
+            }
             return false;
         }
     }

@@ -56,6 +56,12 @@ class VoiceMessage {
     @Column(name = "audio_url", updatable = false)
     private String audioUrl;
 
+    @Column(name = "template_id", updatable = false)
+    private UUID templateId;
+
+    @Column(name = "template_version", updatable = false)
+    private Integer templateVersion;
+
     @Column(name = "voice_profile", updatable = false)
     private String voiceProfile;
 
@@ -201,6 +207,14 @@ class VoiceMessage {
 
     public String getAudioUrl() {
         return audioUrl;
+    }
+
+    public UUID getTemplateId() {
+        return templateId;
+    }
+
+    public Integer getTemplateVersion() {
+        return templateVersion;
     }
 
     public String getVoiceProfile() {

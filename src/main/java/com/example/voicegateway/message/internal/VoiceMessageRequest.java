@@ -23,7 +23,7 @@ import java.util.List;
  * settings, the caller or the clock are {@link VoiceMessageRequestValidator}'s, the numbers among them (how a number
  * without {@code +} reads depends on the client's default region).
  */
-@Schema(description = "A voice message to send: exactly one of text and audioUrl.")
+@Schema(description = "A voice message to send: exactly one of text, audioUrl and template.")
 @TextOrAudio
 record VoiceMessageRequest(
         @Schema(description = "Number to call: E.164, + and the country code (+6591234567). Without +, a national"
@@ -84,13 +84,30 @@ record VoiceMessageRequest(
                         + " null: no window, even when a default exists")
         WindowChoice deliveryWindow,
         @Schema(description = "Claim order among due messages", example = "HIGH", defaultValue = "NORMAL")
-        Priority priority) {
+        Priority priority,
+        @Schema(description = "Instead of text: a template (POST /templates) and a value for each of its"
+                + " placeholders; the rendered text is what is stored, sent and shown as text")
+        @Valid
+        TemplateUse template) {
 
     /**
      * A number's shape as the document states it: E.164, or digits alone (only for a client with a default region);
      * ClientNumbers then checks it is a possible number.
      */
     static final String NUMBER_PATTERN = "^(?:" + PhoneNumbers.NUMBER_SHAPE + ")$";
+
+    /** {@code template} as sent. */
+    @Schema(description = "A template and the values of its placeholders")
+    record TemplateUse(
+            @Schema(description = "The template's id", example = "0195f0a4-8c00-7000-8000-000000000001",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull(message = "is required")
+            String id,
+            @Schema(description = "A value for each placeholder: strings (digits as strings, amounts like"
+                    + " \"12.50 SGD\", instants like \"2026-12-07T10:30:00Z\"), numbers for number",
+                    example = "{\"code\": \"4815\", \"expiresAt\": \"2026-12-07T10:30:00Z\"}")
+            java.util.Map<String, Object> variables) {
+    }
 
     /** {@code redial} as sent. */
     @Schema(description = "Calls to destination in all, the pause between calls, and the outcomes that lead to the"

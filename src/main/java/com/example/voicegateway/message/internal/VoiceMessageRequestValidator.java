@@ -3,6 +3,8 @@ package com.example.voicegateway.message.internal;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.CallbackTargets;
+import com.example.voicegateway.message.MessageTemplates;
+import com.example.voicegateway.schedule.RecipientTimeZones;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
@@ -14,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,17 +54,20 @@ class VoiceMessageRequestValidator {
     private final CallbackTargets callbackTargets;
     private final ScheduleResolver scheduler;
     private final ClientNumbers numbers;
+    private final MessageTemplates templates;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
     VoiceMessageRequestValidator(Validator constraints, EightByEightProperties eightByEight, RedialProperties redial,
-            CallbackTargets callbackTargets, ScheduleResolver scheduler, ClientNumbers numbers) {
+            CallbackTargets callbackTargets, ScheduleResolver scheduler, ClientNumbers numbers,
+            MessageTemplates templates) {
         this.constraints = constraints;
         this.eightByEight = eightByEight;
         this.redial = redial;
         this.callbackTargets = callbackTargets;
         this.scheduler = scheduler;
         this.numbers = numbers;
+        this.templates = templates;
         String configured = eightByEight.defaultSource();
         // E.164 with its +, checked at start (EightByEightProperties).
         this.configuredSource = configured == null || configured.isBlank() ? null
@@ -80,7 +86,7 @@ class VoiceMessageRequestValidator {
         String source = request.source() != null ? numbers.read("source", request.source(), clientName, errors)
                 : defaultSource(errors);
         // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
-        boolean spoken = request.text() != null || request.acknowledge() != null;
+        boolean spoken = request.text() != null || request.template() != null || request.acknowledge() != null;
         if (!spoken) {
             onlyWhenSpoken("voiceProfile", request.voiceProfile(), errors);
             onlyWhenSpoken("speed", request.speed(), errors);
@@ -95,6 +101,7 @@ class VoiceMessageRequestValidator {
             errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
         }
         RedialPlan redial = redial(request, clientName, destination, errors);
+        MessageTemplates.Rendered rendered = rendered(request, clientName, destination, schedule, errors);
 
         if (!errors.isEmpty()) {
             // Bean Validation reports in no particular order; the answer lists fields as the request declares them.
@@ -105,21 +112,53 @@ class VoiceMessageRequestValidator {
         String voiceProfile = null;
         BigDecimal speed = null;
         if (spoken) {
+            // The message's voice, else the template's (or its language's default), else the gateway's.
             voiceProfile = request.voiceProfile() != null ? request.voiceProfile()
+                    : rendered != null && rendered.voiceProfile() != null ? rendered.voiceProfile()
                     : eightByEight.defaultVoiceProfile();
             speed = request.speed() != null ? request.speed().stripTrailingZeros() : BigDecimal.ONE;
         }
         Acknowledge acknowledge = request.acknowledge() == null ? null : request.acknowledge().withDefaults();
+        if (acknowledge != null && rendered != null) {
+            // The message's own prompt and thanks win over the template's.
+            String prompt = request.acknowledge().prompt() == null && rendered.prompt() != null ? rendered.prompt()
+                    : acknowledge.prompt();
+            String thanks = request.acknowledge().thanks() == null && rendered.thanks() != null ? rendered.thanks()
+                    : acknowledge.thanks();
+            acknowledge = new Acknowledge(acknowledge.digit(), prompt, thanks, acknowledge.timeoutMs(),
+                    acknowledge.tries());
+        }
+        String text = rendered != null ? rendered.text() : request.text();
         int repetition = request.repetition() == null ? 1 : request.repetition();
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination,
-                source, request.text(), request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
-                request.clientReference(), now, redial, callback.url(), acknowledge, schedule);
+                source, text, request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
+                request.clientReference(), now, redial, callback.url(), acknowledge, schedule,
+                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version());
+    }
+
+    /**
+     * The template rendered in the recipient's zone: the delivery window's (the message's own zone wins, else the
+     * destination country's), else the destination country's when it has one zone. Null for a message without a
+     * template, or one whose template broke rules (added to {@code errors}).
+     */
+    private MessageTemplates.Rendered rendered(VoiceMessageRequest request, String clientName, String destination,
+            ScheduleResolver.Schedule schedule, List<FieldViolation> errors) {
+        VoiceMessageRequest.TemplateUse use = request.template();
+        if (use == null || use.id() == null) {
+            return null;
+        }
+        ZoneId zone = schedule != null && schedule.window() != null ? schedule.window().zone()
+                : destination == null ? null : RecipientTimeZones.of(destination).single();
+        MessageTemplates.Rendered rendered = templates.render(clientName, use.id(), use.variables(), zone,
+                request.acknowledge() != null);
+        rendered.problems().forEach(p -> errors.add(new FieldViolation(p.field(), p.message())));
+        return rendered.problems().isEmpty() ? rendered : null;
     }
 
     private static void onlyWhenSpoken(String field, Object value, List<FieldViolation> errors) {
         if (value != null && errors.stream().noneMatch(e -> e.field().equals(field))) {
-            errors.add(new FieldViolation(field, "is only allowed with text or acknowledge"));
+            errors.add(new FieldViolation(field, "is only allowed with text, template or acknowledge"));
         }
     }
 
@@ -256,6 +295,11 @@ class VoiceMessageRequestValidator {
         }
         if (request.acknowledge() != null) {
             canonical = canonical + "\u0002" + request.acknowledge();
+        }
+        if (request.template() != null) {
+            canonical = canonical + "\u0003template=" + request.template().id() + "\u0001"
+                    + new java.util.TreeMap<>(request.template().variables() == null ? Map.of()
+                            : request.template().variables());
         }
         canonical = canonical + scheduleFingerprint(request);
         try {

@@ -68,7 +68,18 @@ record VoiceMessageView(
         Instant sendAt,
         WindowView deliveryWindow,
         Priority priority,
-        WaitingFor waitingFor) {
+        WaitingFor waitingFor,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "The template text was rendered from, with its"
+                + " version; absent for a message sent with text or audioUrl")
+        TemplateRef template) {
+
+    /** Which template, and which version of it, a message's text was rendered from. */
+    @io.swagger.v3.oas.annotations.media.Schema(requiredProperties = {"id", "version"})
+    record TemplateRef(UUID id, int version) {
+        static TemplateRef of(UUID id, Integer version) {
+            return id == null || version == null ? null : new TemplateRef(id, version);
+        }
+    }
 
     /** The window a message is called in, its zone resolved. */
     record WindowView(String from, String to, List<String> days, String timeZone) {
@@ -129,7 +140,8 @@ record VoiceMessageView(
                 latest == null ? null : latest.settledBy(), cost == null ? null : cost.inOneCurrency(),
                 m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement(), m.getSendAt(),
                 WindowView.of(m.getDeliveryWindow()), m.getPriority(),
-                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now, heldBack));
+                waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now, heldBack),
+                TemplateRef.of(m.getTemplateId(), m.getTemplateVersion()));
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
@@ -144,7 +156,7 @@ record VoiceMessageView(
                 m.createdAt(), List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
                 m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null, first.acknowledgement(),
                 m.schedule().sendAt(), WindowView.of(m.schedule().window()), m.schedule().priority(),
-                m.schedule().waitingFor());
+                m.schedule().waitingFor(), TemplateRef.of(m.templateId(), m.templateVersion()));
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

@@ -67,6 +67,10 @@ final class SpokenRenderer {
     record Problem(String variable, String message) {
     }
 
+    /** A rendered text and what each placeholder became. */
+    record Result(String text, Map<String, String> spoken) {
+    }
+
     /** The variables broke rules; every problem is listed. */
     static final class Refused extends IllegalArgumentException {
 
@@ -120,7 +124,7 @@ final class SpokenRenderer {
      * @param zone the recipient's zone, or null when it is not known (an instant's time is then refused)
      * @throws Refused naming each missing, extra or ill-typed variable
      */
-    String render(TemplateText text, Map<String, ?> variables, ZoneId zone) {
+    Result render(TemplateText text, Map<String, ?> variables, ZoneId zone) {
         List<Problem> problems = new ArrayList<>();
         Map<String, ?> given = variables == null ? Map.of() : variables;
         for (String name : given.keySet()) {
@@ -149,7 +153,7 @@ final class SpokenRenderer {
         for (TemplateText.Part part : text.parts()) {
             out.append(part.name() == null ? part.literal() : spoken.get(part.name()));
         }
-        return out.toString();
+        return new Result(out.toString(), spoken);
     }
 
     /** One value spoken; an {@link IllegalArgumentException}'s message says what is wrong with it. */

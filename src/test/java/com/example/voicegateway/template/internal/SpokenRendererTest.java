@@ -29,9 +29,9 @@ class SpokenRendererTest {
         TemplateText text = TemplateText.parse("Your code is ((code:digits)). It expires at ((expiresAt:time)).");
         Map<String, Object> variables = Map.of("code", "4815", "expiresAt", "2026-12-07T10:30:00Z");
 
-        assertThat(english.render(text, variables, SINGAPORE)).isEqualTo("Your code is 4 8 1 5. It expires at 6:30 PM.");
-        assertThat(indonesian.render(text, variables, JAKARTA)).isEqualTo("Your code is 4 8 1 5. It expires at 17.30.");
-        assertThat(chinese.render(text, variables, SHANGHAI)).isEqualTo("Your code is 4 8 1 5. It expires at 18:30.");
+        assertThat(english.render(text, variables, SINGAPORE).text()).isEqualTo("Your code is 4 8 1 5. It expires at 6:30 PM.");
+        assertThat(indonesian.render(text, variables, JAKARTA).text()).isEqualTo("Your code is 4 8 1 5. It expires at 17.30.");
+        assertThat(chinese.render(text, variables, SHANGHAI).text()).isEqualTo("Your code is 4 8 1 5. It expires at 18:30.");
     }
 
     @Test
