@@ -452,6 +452,12 @@ final class StoryTeller {
     private static Story.Facts facts(JsonNode m, Context context) {
         String content = text(m, "text") != null ? "Text: " + text(m, "text")
                 : text(m, "audioUrl") != null ? "Audio: " + text(m, "audioUrl") : "(erased)";
+        JsonNode template = m.path("template");
+        if (template.isObject()) {
+            // The text is the rendered one; which template and version it came from is the story's too.
+            content = "Template " + text(template, "id") + " version " + template.path("version").asInt() + " · "
+                    + content;
+        }
         // One object when every call was priced in one currency, a list of them otherwise.
         List<String> costs = new ArrayList<>();
         JsonNode cost = m.path("cost");

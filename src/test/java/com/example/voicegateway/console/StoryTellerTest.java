@@ -355,4 +355,16 @@ class StoryTellerTest {
         assertThat(titles(story)).containsExactly("Accepted from c");
         assertThat(story.facts().content()).isEqualTo("Audio: https://example.com/a.mp3");
     }
+
+    @Test
+    void aTemplatedMessageSaysWhichTemplateAndVersionItsTextCameFrom() {
+        Story story = StoryTeller.tell(json("""
+                {'id':'m5','status':'QUEUED','clientName':'c','text':'Your code is 4 8 1 5.',
+                 'template':{'id':'0195f0a4-8c00-7000-8000-000000000001','version':3},
+                 'createdAt':'2026-12-01T10:00:00Z','updatedAt':'2026-12-01T10:00:00Z','attempts':[]}
+                """));
+
+        assertThat(story.facts().content())
+                .isEqualTo("Template 0195f0a4-8c00-7000-8000-000000000001 version 3 · Text: Your code is 4 8 1 5.");
+    }
 }
