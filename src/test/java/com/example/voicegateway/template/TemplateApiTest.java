@@ -70,6 +70,10 @@ class TemplateApiTest extends IntegrationTest {
         assertThat(post("/templates", ALPHA_KEY, "{\"language\": \"en\"}").json().get("errors"))
                 .extracting(e -> e.get("field").asString()).containsExactly("name", "text");
         assertThat(put("/templates/0195f0a4-8c00-7000-8000-000000000099", ALPHA_KEY, CODE).status()).isEqualTo(404);
+        Answer control = post("/templates", ALPHA_KEY, """
+                {"name": "x", "language": "en", "text": "Hello\\u0007 ((name))"}""");
+        assertThat(fields(control)).containsExactly("text");
+        assertThat(control.json().get("errors").get(0).get("message").asString()).contains("control characters");
     }
 
     @Test

@@ -193,7 +193,7 @@ final class SpokenRenderer {
             throw new IllegalArgumentException("must not be blank");
         }
         for (int i = 0; i < text.length(); i++) {
-            if (Character.getType(text.charAt(i)) == Character.CONTROL && text.charAt(i) != ' ') {
+            if (Character.getType(text.charAt(i)) == Character.CONTROL) {
                 throw new IllegalArgumentException("must not contain control characters");
             }
             if (Character.isSurrogate(text.charAt(i)) && !(Character.isHighSurrogate(text.charAt(i))

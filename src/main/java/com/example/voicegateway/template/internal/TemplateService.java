@@ -306,12 +306,33 @@ class TemplateService implements MessageTemplates {
             errors.add(new FieldViolation(field, "must not be blank"));
             return null;
         }
+        String unreadable = unreadable(text);
+        if (unreadable != null) {
+            errors.add(new FieldViolation(field, unreadable));
+            return null;
+        }
         try {
             return TemplateText.parse(text);
         } catch (TemplateText.Invalid invalid) {
             invalid.problems().forEach(problem -> errors.add(new FieldViolation(field, problem)));
             return null;
         }
+    }
+
+    /** What makes a text unsendable to 8x8 as it is (as intake's rule for text), or null. */
+    static String unreadable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.getType(c) == Character.CONTROL && c != '\n' && c != '\r' && c != '\t') {
+                return "must not contain control characters (found \\u" + String.format("%04x", (int) c) + ")";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode: it holds a lone surrogate";
+            }
+        }
+        return null;
     }
 
     private List<String> warnings(TemplateStore.Stored stored) {
