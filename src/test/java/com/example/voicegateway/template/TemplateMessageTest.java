@@ -88,4 +88,22 @@ class TemplateMessageTest extends IntegrationTest {
                 {"destination": "+6591234567", "template": {"id": "nope"}}""");
         assertThat(TemplateApiTest.fields(notAnId)).containsExactly("template.id");
     }
+
+    @Test
+    void theMessagesOwnPromptAndThanksWinAndNeedNoVariablesOfTheTemplates() {
+        String id = post("/templates", ALPHA_KEY, """
+                {"name": "alarm", "language": "en", "text": "Alarm in ((room)).",
+                 "acknowledge": {"prompt": "Press 1 for ((room)) at ((at:time)).", "thanks": "Thanks."}}""")
+                .json().get("id").asString();
+
+        Answer accepted = post("/voice-messages", ALPHA_KEY, """
+                {"destination": "+6591234567",
+                 "acknowledge": {"digit": "1", "prompt": "Press 1 now.", "thanks": "Bye."},
+                 "template": {"id": "%s", "variables": {"room": "B2"}}}""".formatted(id));
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().get("text").asString()).isEqualTo("Alarm in B2.");
+        assertThat(accepted.json().get("acknowledge").get("prompt").asString()).isEqualTo("Press 1 now.");
+        assertThat(accepted.json().get("acknowledge").get("thanks").asString()).isEqualTo("Bye.");
+    }
 }

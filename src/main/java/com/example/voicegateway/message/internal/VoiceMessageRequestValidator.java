@@ -150,8 +150,11 @@ class VoiceMessageRequestValidator {
         }
         ZoneId zone = schedule != null && schedule.window() != null ? schedule.window().zone()
                 : destination == null ? null : RecipientTimeZones.of(destination).single();
-        MessageTemplates.Rendered rendered = templates.render(clientName, use.id(), use.variables(), zone,
-                request.acknowledge() != null);
+        // The template's prompt and thanks are rendered (and their variables asked for) only where the message
+        // does not bring its own.
+        AcknowledgeRequest acknowledge = request.acknowledge();
+        boolean templated = acknowledge != null && (acknowledge.prompt() == null || acknowledge.thanks() == null);
+        MessageTemplates.Rendered rendered = templates.render(clientName, use.id(), use.variables(), zone, templated);
         rendered.problems().forEach(p -> errors.add(new FieldViolation(p.field(), p.message())));
         return rendered.problems().isEmpty() ? rendered : null;
     }

@@ -41,6 +41,7 @@ class TemplateService implements MessageTemplates {
 
     static final int MAX_TEXT = 3000;
     static final int MAX_ACKNOWLEDGE_TEXT = 500;
+    static final int MAX_CACHED_LANGUAGES = 256;
     /** ICU's ISO 639 list leaves out codes CLDR replaced (tl by fil); the JDK's keeps them. */
     private static final Set<String> LANGUAGES = java.util.stream.Stream.concat(
             Arrays.stream(ULocale.getISOLanguages()), Arrays.stream(Locale.getISOLanguages()))
@@ -224,7 +225,16 @@ class TemplateService implements MessageTemplates {
     }
 
     private SpokenRenderer renderer(String language) {
-        return renderers.computeIfAbsent(language, tag -> new SpokenRenderer(ULocale.forLanguageTag(tag)));
+        SpokenRenderer cached = renderers.get(language);
+        if (cached != null) {
+            return cached;
+        }
+        SpokenRenderer renderer = new SpokenRenderer(ULocale.forLanguageTag(language));
+        // Tags are the templates' and few; a flood of odd well-formed ones (private-use subtags) is not kept.
+        if (renderers.size() < MAX_CACHED_LANGUAGES) {
+            renderers.putIfAbsent(language, renderer);
+        }
+        return renderer;
     }
 
     /** A template's request checked; its language tag as stored (canonical case). */
