@@ -7,6 +7,7 @@ import com.example.voicegateway.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,7 @@ class CallflowEmulatorController {
 
     private final EightByEightProperties eightByEight;
     private final CallflowRules rules;
+    private final Set<String> profiles;
     private final CallSimulator simulator;
     private final CallflowJournal journal;
     private final Faults faults;
@@ -65,6 +67,27 @@ class CallflowEmulatorController {
         Set<String> profiles = new LinkedHashSet<>(CallflowRules.KNOWN_VOICE_PROFILES);
         profiles.add(eightByEight.defaultVoiceProfile());
         this.rules = new CallflowRules(profiles);
+        this.profiles = Set.copyOf(profiles);
+    }
+
+    /** 8x8's list of voice profiles, in its shape: the ones the emulator accepts in a callflow. */
+    @org.springframework.web.bind.annotation.GetMapping(
+            path = SandboxEndpoint.EMULATOR_PATH + "/api/v1/subaccounts/{subAccountId}/speech-profiles",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> speechProfiles(@PathVariable String subAccountId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (!authentication.accepts(authorization)) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("statusCode", 401, "statusMessage", "API key not found or invalid"));
+        }
+        if (!subAccountId.equals(eightByEight.subaccountId())) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("statusCode", 404, "statusMessage", "Resource not found"));
+        }
+        List<Map<String, Object>> list = profiles.stream().sorted().map(code -> Map.<String, Object>of(
+                "speechProfileCode", code, "localeCode", code.replaceFirst("^([a-z]{2}-[A-Z]{2}).*$", "$1"),
+                "localeDescription", code.substring(0, Math.min(5, code.length())), "gender", "F")).toList();
+        return ResponseEntity.ok(Map.of("speechProfiles", list, "statusCode", 0, "statusMessage", "Success"));
     }
 
     @PostMapping(path = SandboxEndpoint.EMULATOR_PATH + "/api/v1/subaccounts/{subAccountId}/callflows",

@@ -4,7 +4,6 @@ import com.example.voicegateway.audit.AuditLog;
 import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.config.EightByEightProperties;
-import com.example.voicegateway.config.VoiceProfiles;
 import com.example.voicegateway.message.MessageTemplates;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.schedule.RecipientTimeZones;
@@ -52,16 +51,18 @@ class TemplateService implements MessageTemplates {
     private final TemplateProperties settings;
     private final EightByEightProperties eightByEight;
     private final AuditLog audit;
+    private final VoiceProfileCatalog voices;
     private final Clock clock;
     private final Map<String, SpokenRenderer> renderers = new ConcurrentHashMap<>();
 
     TemplateService(TemplateStore store, Validator constraints, TemplateProperties settings,
-            EightByEightProperties eightByEight, AuditLog audit, Clock clock) {
+            EightByEightProperties eightByEight, AuditLog audit, VoiceProfileCatalog voices, Clock clock) {
         this.store = store;
         this.constraints = constraints;
         this.settings = settings;
         this.eightByEight = eightByEight;
         this.audit = audit;
+        this.voices = voices;
         this.clock = clock;
     }
 
@@ -249,9 +250,9 @@ class TemplateService implements MessageTemplates {
         constraints.validate(request).forEach(violation -> errors.add(FieldViolation.of(violation)));
         String language = language(request.language(), errors);
         if (request.voiceProfile() != null && request.voiceProfile().matches("[A-Za-z0-9-]{1,64}")
-                && !VoiceProfiles.known(request.voiceProfile())) {
+                && !voices.known(request.voiceProfile())) {
             errors.add(new FieldViolation("voiceProfile", "is not a voice profile 8x8 offers; one of "
-                    + String.join(", ", VoiceProfiles.KNOWN)));
+                    + String.join(", ", voices.profiles())));
         }
         List<TemplateText> texts = new ArrayList<>();
         texts.add(parsed("text", request.text(), errors));
