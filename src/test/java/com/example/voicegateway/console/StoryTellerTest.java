@@ -358,11 +358,11 @@ class StoryTellerTest {
 
     @Test
     void aTemplatedMessageSaysWhichTemplateAndVersionItsTextCameFrom() {
-        Story story = StoryTeller.tell(json("""
+        Story story = tell("""
                 {'id':'m5','status':'QUEUED','clientName':'c','text':'Your code is 4 8 1 5.',
                  'template':{'id':'0195f0a4-8c00-7000-8000-000000000001','version':3},
                  'createdAt':'2026-12-01T10:00:00Z','updatedAt':'2026-12-01T10:00:00Z','attempts':[]}
-                """));
+                """);
 
         assertThat(story.facts().content())
                 .isEqualTo("Template 0195f0a4-8c00-7000-8000-000000000001 version 3 · Text: Your code is 4 8 1 5.");
