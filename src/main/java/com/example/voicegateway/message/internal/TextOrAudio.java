@@ -31,7 +31,8 @@ import java.lang.annotation.Target;
 
         // Each reported on one field, so none names its own field again ("text ... text").
         static final String NONE = "is required, or audioUrl or template instead: send exactly one of the three";
-        static final String WITH_ANOTHER = "must not be sent with %s: send exactly one of text, audioUrl and template";
+        static final String TEMPLATE_WITH_ANOTHER = "must not be sent with %s: its rendered text is the message";
+        static final String AUDIO_WITH_TEXT = "must not be sent with text: send one of text, an audio file or a template";
 
         @Override
         public boolean isValid(VoiceMessageRequest request, ConstraintValidatorContext context) {
@@ -43,10 +44,10 @@ import java.lang.annotation.Target;
             if (given == 0) {
                 ConstraintMessages.replace(context, "text", NONE);
             } else if (request.template() != null) {
-                ConstraintMessages.replace(context, "template", String.format(WITH_ANOTHER,
+                ConstraintMessages.replace(context, "template", String.format(TEMPLATE_WITH_ANOTHER,
                         request.text() != null ? "text" : "audioUrl"));
             } else {
-                ConstraintMessages.replace(context, "audioUrl", String.format(WITH_ANOTHER, "text"));
+                ConstraintMessages.replace(context, "audioUrl", AUDIO_WITH_TEXT);
             }
             return false;
         }
