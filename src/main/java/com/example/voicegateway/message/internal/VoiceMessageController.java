@@ -1,5 +1,9 @@
 package com.example.voicegateway.message.internal;
 
+import static com.example.voicegateway.web.ApiDocs.NOT_FOUND;
+import static com.example.voicegateway.web.ApiDocs.PROBLEM;
+import static com.example.voicegateway.web.ApiDocs.PROBLEM_SCHEMA;
+
 import com.example.voicegateway.auth.Caller;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.schedule.Priority;
@@ -39,9 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 class VoiceMessageController {
 
     static final int MAX_CLIENT_REFERENCE_LENGTH = 100;
-    static final String PROBLEM = "application/problem+json";
-    static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
-    static final String NOT_FOUND = "#/components/responses/NotFound";
     /** The document's examples, each accepted as it stands (OpenApiContractTest sends them). */
     static final String EXAMPLE_TEXT = """
             {"destination": "+6591234567", "text": "Your parcel arrives tomorrow between 9 and 11.",

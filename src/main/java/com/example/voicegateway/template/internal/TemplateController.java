@@ -1,5 +1,10 @@
 package com.example.voicegateway.template.internal;
 
+import static com.example.voicegateway.web.ApiDocs.FORBIDDEN;
+import static com.example.voicegateway.web.ApiDocs.NOT_FOUND;
+import static com.example.voicegateway.web.ApiDocs.PROBLEM;
+import static com.example.voicegateway.web.ApiDocs.PROBLEM_SCHEMA;
+
 import com.example.voicegateway.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -27,10 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Templates")
 class TemplateController {
 
-    static final String PROBLEM = "application/problem+json";
-    static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
-    static final String NOT_FOUND = "#/components/responses/NotFound";
-    static final String FORBIDDEN = "#/components/responses/Forbidden";
     /** The document's examples, each accepted as it stands (OpenApiContractTest sends them). */
     static final String EXAMPLE_CODE = """
             {"name": "one-time-code", "language": "en-SG",
