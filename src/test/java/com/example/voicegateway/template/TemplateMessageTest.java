@@ -105,5 +105,12 @@ class TemplateMessageTest extends IntegrationTest {
         assertThat(accepted.json().get("text").asString()).isEqualTo("Alarm in B2.");
         assertThat(accepted.json().get("acknowledge").get("prompt").asString()).isEqualTo("Press 1 now.");
         assertThat(accepted.json().get("acknowledge").get("thanks").asString()).isEqualTo("Bye.");
+
+        // The same variables as always, the prompt's too, though this message asks for no key: nothing is refused.
+        Answer plain = post("/voice-messages", ALPHA_KEY, """
+                {"destination": "+6591234567",
+                 "template": {"id": "%s", "variables": {"room": "B2", "at": "2026-12-07T10:30:00Z"}}}""".formatted(id));
+        assertThat(plain.status()).as(plain.raw().body()).isEqualTo(202);
+        assertThat(plain.json().get("text").asString()).isEqualTo("Alarm in B2.");
     }
 }

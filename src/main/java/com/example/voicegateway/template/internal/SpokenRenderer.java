@@ -350,6 +350,9 @@ final class SpokenRenderer {
         LocalDate date;
         try {
             date = LocalDate.parse(value);
+            if (date.getYear() < 1 || date.getYear() > 9999) {
+                throw new IllegalArgumentException("must be an ISO-8601 date from year 1 to 9999, like \"2026-12-07\"");
+            }
         } catch (DateTimeParseException notADate) {
             date = instant(value, "must be an ISO-8601 date, like \"2026-12-07\"").atZone(required(zone)).toLocalDate();
         }
@@ -382,7 +385,12 @@ final class SpokenRenderer {
 
     private static Instant instant(String value, String expected) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            OffsetDateTime parsed = OffsetDateTime.parse(value);
+            // Years 1 to 9999, as everywhere in the API: beyond them a zone's local time cannot be formed.
+            if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+                throw new IllegalArgumentException(expected);
+            }
+            return parsed.toInstant();
         } catch (DateTimeParseException e) {
             try {
                 // Refused on purpose: a wall time without a zone is ambiguous on a DST day and names no instant.

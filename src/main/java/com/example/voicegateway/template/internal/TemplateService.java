@@ -124,9 +124,10 @@ class TemplateService implements MessageTemplates {
         List<FieldViolation> errors = new ArrayList<>();
         ZoneId zone = null;
         if (request != null && request.timeZone() != null) {
-            try {
+            // Region ids only, as a message's deliveryWindow.timeZone: ICU would read an offset id as GMT.
+            if (ZoneId.getAvailableZoneIds().contains(request.timeZone())) {
                 zone = ZoneId.of(request.timeZone());
-            } catch (DateTimeException e) {
+            } else {
                 errors.add(new FieldViolation("timeZone", "must be an IANA time zone, like Asia/Singapore"));
             }
         } else if (request != null && request.destination() != null) {
@@ -176,11 +177,12 @@ class TemplateService implements MessageTemplates {
         TemplateText text = TemplateText.parse(stored.text());
         TemplateText prompt = acknowledged && stored.prompt() != null ? TemplateText.parse(stored.prompt()) : null;
         TemplateText thanks = acknowledged && stored.thanks() != null ? TemplateText.parse(stored.thanks()) : null;
-        // One set of variables for the three texts: each text takes those it names.
+        // One set of variables for the three texts: each text takes those it names. A variable of the prompt or the
+        // thanks is the template's even where they are not spoken, so a client may always send the same ones.
         Map<String, PlaceholderType> named = new LinkedHashMap<>(text.placeholders());
-        for (TemplateText part : new TemplateText[] {prompt, thanks}) {
+        for (String part : new String[] {stored.prompt(), stored.thanks()}) {
             if (part != null) {
-                named.putAll(part.placeholders());
+                TemplateText.parse(part).placeholders().forEach(named::putIfAbsent);
             }
         }
         all.keySet().stream().filter(name -> !named.containsKey(name)).sorted()
@@ -363,11 +365,13 @@ class TemplateService implements MessageTemplates {
     /** A client changes its own templates; an ops key changes shared ones (a client's are the client's to change). */
     private TemplateStore.Stored writable(UUID id, Caller caller) {
         TemplateStore.Stored stored = visible(id, caller.ops() ? null : caller.name(), true);
-        if (caller.ops() && stored.owner() != null) {
+        // Decided by the owner, not the role: a key that is both (the generated one) changes what it created.
+        boolean own = stored.owner() != null && caller.client() && stored.owner().equals(caller.name());
+        if (stored.owner() != null && !own) {
             throw TemplateNotFoundException.forbidden("Template " + id + " belongs to client " + stored.owner()
                     + "; only its own key changes it.");
         }
-        if (!caller.ops() && stored.owner() == null) {
+        if (stored.owner() == null && !caller.ops()) {
             throw TemplateNotFoundException.forbidden("Template " + id + " is shared; only an ops key changes it.");
         }
         return stored;

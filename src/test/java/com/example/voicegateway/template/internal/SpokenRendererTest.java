@@ -117,6 +117,10 @@ class SpokenRendererTest {
                 .isEqualTo("Tuesday, December 8, 2026");
         assertProblem(PlaceholderType.DATE, "07/12/2026", "ISO-8601 date");
         assertProblem(PlaceholderType.DATE, "2026-02-30", "ISO-8601 date");
+        // Beyond year 9999 a zone's local time cannot be formed: a 400 naming the variable, never a 500.
+        assertProblem(PlaceholderType.DATE, "+999999999-12-31T23:59:59-18:00", "ISO-8601");
+        assertProblem(PlaceholderType.DATE, "+10000-01-01", "year 1 to 9999");
+        assertProblem(PlaceholderType.TIME, "+999999999-12-31T23:59:59-18:00", "ISO-8601");
     }
 
     @Test
