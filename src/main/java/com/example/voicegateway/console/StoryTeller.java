@@ -458,15 +458,9 @@ final class StoryTeller {
             content = "Template " + text(template, "id") + " version " + template.path("version").asInt() + " · "
                     + content;
         }
-        // One object when every call was priced in one currency, a list of them otherwise.
-        List<String> costs = new ArrayList<>();
+        // The calls' sum, present only when they were billed in one currency (each call shows its own otherwise).
         JsonNode cost = m.path("cost");
-        for (JsonNode each : cost.isArray() ? cost : List.of(cost)) {
-            if (each.isObject()) {
-                costs.add(text(each, "amount") + " " + text(each, "currency"));
-            }
-        }
-        String costText = costs.isEmpty() ? null : String.join(" + ", costs);
+        String costText = cost.isObject() ? text(cost, "amount") + " " + text(cost, "currency") : null;
         String status = text(m, "status");
         // While a message waits, lastError is what it waits after (a failed try, or the plan of the next call) and
         // is told under "Why it waits"; once final it is the reason it ended.
