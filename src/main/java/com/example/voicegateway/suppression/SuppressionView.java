@@ -19,6 +19,7 @@ public record SuppressionView(
         SuppressionList list,
         @Schema(description = "The client whose list it is; absent for the global list", example = "billing")
         String client,
+        @Schema(description = "Why, as given; a client's reason is replaced once personal data was erased")
         String reason,
         @Schema(description = "How it got there: API (POST /suppressions), CONSOLE (ops, in the console) or"
                 + " KEY_PRESS (the person pressed the opt-out key during a call)")
