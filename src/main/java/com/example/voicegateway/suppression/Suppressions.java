@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -45,10 +46,12 @@ public class Suppressions {
     private final SuppressionNumbers numbers;
     private final Validator constraints;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     Suppressions(SuppressionStore store, SuppressionKeyring keys, SuppressionNumbers numbers, Validator constraints,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, TransactionTemplate transactions, Clock clock) {
+        this.transactions = transactions;
         this.store = store;
         this.keys = keys;
         this.numbers = numbers;
@@ -123,8 +126,10 @@ public class Suppressions {
                 (int) ((total + page.size() - 1) / page.size()));
     }
 
-    /** Takes a number off the caller's list; 404 when it is not on it. */
-    @Transactional
+    /**
+     * Takes a number off the caller's list; 404 when it is not on it. The removal and its audit row commit together;
+     * a refusal is audited on its own (nothing changed to roll back with it).
+     */
     public void remove(Caller caller, String destination) {
         List<FieldViolation> errors = new ArrayList<>();
         String owner = owner(caller);
@@ -132,14 +137,19 @@ public class Suppressions {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        SuppressionStore.Entry removed = store.remove(owner, keys.keyOf(number)).orElse(null);
-        if (removed == null) {
+        Boolean removed = transactions.execute(tx -> {
+            if (store.remove(owner, keys.keyOf(number)).isEmpty()) {
+                return false;
+            }
+            audit.record(caller.name(), "suppression.remove", null, AuditOutcome.SUCCEEDED, describe(owner, number));
+            return true;
+        });
+        if (!Boolean.TRUE.equals(removed)) {
             audit.record(caller.name(), "suppression.remove", null, AuditOutcome.REFUSED,
                     describe(owner, number) + ": not on the list");
             throw notFound(owner == null ? "The number is not on the global do-not-call list."
                     : "The number is not on your do-not-call list.");
         }
-        audit.record(caller.name(), "suppression.remove", null, AuditOutcome.SUCCEEDED, describe(owner, number));
     }
 
     /** Whose list a change goes to: a client key's own (decided by the key, like templates), else the global one. */

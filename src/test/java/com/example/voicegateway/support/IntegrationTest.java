@@ -75,6 +75,8 @@ public abstract class IntegrationTest {
         // The sign-in throttle's buckets went with the rows; its memory of their lockouts goes with them.
         failedSignIns.forgetLockouts();
         jdbc.execute("DELETE FROM dispatch_held_back");
+        // The do-not-call lists outlive the messages: each test starts with none.
+        jdbc.execute("DELETE FROM suppression");
     }
 
     /** Starts the sign-in throttle afresh: every address and key prefix may fail again as if for the first time. */

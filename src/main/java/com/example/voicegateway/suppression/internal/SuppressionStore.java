@@ -69,7 +69,7 @@ public class SuppressionStore {
                        created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at,
                        expires_at = EXCLUDED.expires_at, message_id = EXCLUDED.message_id,
                        personal_data_erased_at = NULL
-                RETURNING """ + COLUMNS)
+                """ + " RETURNING " + COLUMNS)
                 .param("id", entry.id()).param("owner", entry.owner()).param("destination", entry.destination())
                 .param("key", key).param("reason", entry.reason()).param("origin", entry.origin().name())
                 .param("createdBy", entry.createdBy()).param("createdAt", JdbcTime.utc(entry.createdAt()))
