@@ -145,7 +145,7 @@ class ConsoleController {
     String suppressionsPage(@RequestParam(required = false) String client,
             @RequestParam(required = false) String destination, @RequestParam(defaultValue = "0") int page,
             Principal operator, Model model) {
-        model.addAttribute("clients", search.clients());
+        model.addAttribute("clients", suppressions.clients());
         model.addAttribute("client", client == null ? "" : client);
         model.addAttribute("destination", destination == null ? "" : destination);
         try {

@@ -1,6 +1,7 @@
 package com.example.voicegateway.console;
 
 import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.config.ClientPolicies;
 import com.example.voicegateway.suppression.SuppressionPage;
 import com.example.voicegateway.suppression.SuppressionRequest;
 import com.example.voicegateway.suppression.SuppressionView;
@@ -34,9 +35,16 @@ class ConsoleSuppressions {
     }
 
     private final Suppressions suppressions;
+    private final ClientPolicies clients;
 
-    ConsoleSuppressions(Suppressions suppressions) {
+    ConsoleSuppressions(Suppressions suppressions, ClientPolicies clients) {
         this.suppressions = suppressions;
+        this.clients = clients;
+    }
+
+    /** The clients whose lists an operator may read: every configured client key, by name. */
+    List<String> clients() {
+        return clients.apiKeys().keySet().stream().sorted().toList();
     }
 
     /** The global list ({@code client} blank) or a client's, narrowed to one number when one is given. */
