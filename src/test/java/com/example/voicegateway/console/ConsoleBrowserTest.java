@@ -97,7 +97,7 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     private void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, OPS_KEY).json().get("status").asString(), status::equals);
     }
 
@@ -294,7 +294,7 @@ class ConsoleBrowserTest extends EndToEndTest {
     void aWaitingMessageSaysWhyItWaitsAndWhatHappensNext() {
         // The sandbox's ...01 is busy; the fallback number is called 10 minutes later.
         String id = send("+6591234501", ",\"fallbackDestinations\":[\"+6591234567\"],\"redial\":{\"interval\":\"PT10M\"}");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, OPS_KEY).json().path("calls").size() == 2);
         signIn(OPS_KEY);
         page.navigate(url("/console/messages/" + id));
@@ -313,7 +313,7 @@ class ConsoleBrowserTest extends EndToEndTest {
     @Test
     void aCallSettledFromTheLogExportSaysSoWithItsCost() {
         // The emulator places and answers the call but never posts its summary: only the log export can settle it.
-        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        empty("reconcile_export");
         assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"dropSummaries\":1}").status()).isEqualTo(200);
         String id;
         try {
@@ -328,7 +328,7 @@ class ConsoleBrowserTest extends EndToEndTest {
         }
         // Past the summary's grace after validUntil: the call is due for reconciliation ("reconcile now", as ops).
         clock.advance(Duration.ofMinutes(20));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25)).until(() -> {
             assertThat(context.request().post(url("/admin/reconciliations"),
                     RequestOptions.create().setHeader("X-API-Key", OPS_KEY)).status()).isEqualTo(202);
             return get("/voice-messages/" + id, OPS_KEY).json().get("status").asString().equals("COMPLETED");

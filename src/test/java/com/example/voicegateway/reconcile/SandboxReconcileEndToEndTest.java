@@ -27,7 +27,7 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
         clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         // The shared call-rate bucket keeps time by the clock; one stamped ahead by an earlier test gives no permit.
         jdbc.update("DELETE FROM rate_limit_bucket");
-        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        empty("reconcile_export");
         send(request("/admin/sandbox/faults", OPS_KEY).DELETE().build());
     }
 
@@ -42,7 +42,7 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
 
         clock.advance(Duration.ofMinutes(20));
         // The call hangs up a moment after it was placed; until then the export does not list it.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
             reconciler.reconcileNow();
             return "COMPLETED".equals(status(id));
         });
