@@ -153,7 +153,9 @@ class IntakeWriter implements SmartLifecycle {
     IntakeWriter(DataSource dataSource, ApplicationEventPublisher events, IntakeProperties settings) {
         this.dataSource = dataSource;
         this.events = events;
-        this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
+        // PostgreSQL's codes by name: the translator would otherwise take a connection to ask the database its name,
+        // and wait a whole connection timeout here while the database is down.
+        this.translator = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
         this.maxBatchSize = IntakeProperties.MAX_BATCH_SIZE;
         this.writerThreads = settings.writerThreads();
         this.statementTimeoutSeconds = (int) Math.max(1, settings.statementTimeout().toSeconds());
