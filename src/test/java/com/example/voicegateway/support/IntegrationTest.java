@@ -61,7 +61,7 @@ public abstract class IntegrationTest {
         // A dispatcher of this context may be claiming right now: TRUNCATE can then lose a deadlock, so try again.
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbc.execute("TRUNCATE voice_message CASCADE");
+                jdbc.execute("TRUNCATE voice_message, broadcast CASCADE");
                 break;
             } catch (org.springframework.dao.DataAccessException e) {
                 if (attempt == 5) {
