@@ -17,6 +17,9 @@ public interface BroadcastRegistry {
      */
     Registration register(NewBroadcast broadcast);
 
+    /** The broadcast a client's Idempotency-Key already names, if any. */
+    Optional<Registration> findByKey(String clientName, String idempotencyKey);
+
     /** The client a broadcast belongs to, if it exists. */
     Optional<String> owner(UUID broadcastId);
 

@@ -51,10 +51,15 @@ class BroadcastStore implements BroadcastRegistry {
         if (inserted.isPresent()) {
             return new Registration(inserted.get(), true, b.requestFingerprint());
         }
+        return findByKey(b.clientName(), b.idempotencyKey()).orElseThrow();
+    }
+
+    @Override
+    public Optional<Registration> findByKey(String clientName, String idempotencyKey) {
         return jdbc.sql("SELECT id, request_fingerprint FROM broadcast WHERE client_name = ? AND idempotency_key = ?")
-                .params(b.clientName(), b.idempotencyKey())
+                .params(clientName, idempotencyKey)
                 .query((rs, n) -> new Registration(rs.getObject(1, UUID.class), false, rs.getString(2)))
-                .single();
+                .optional();
     }
 
     @Override

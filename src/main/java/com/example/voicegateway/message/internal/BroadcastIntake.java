@@ -68,6 +68,13 @@ class BroadcastIntake {
         Checked checked = check(request, client, now);
         int stored = checked.messages().size();
         IntakeQuota.Decision quota = quotas.takeAll(client, stored);
+        if (!quota.allowed() && idempotencyKey != null) {
+            // A replay of a stored broadcast is answered as usual, never refused by a quota.
+            var earlier = registry.findByKey(client, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint, stored, checked.rejected(), quota);
+            }
+        }
         if (!quota.allowed()) {
             if (quota.retryAfter() == null) {
                 throw tooManyForQuota(client, stored);
@@ -98,11 +105,7 @@ class BroadcastIntake {
         Objects.requireNonNull(result);
         if (!result.registration().inserted()) {
             quotas.giveBack(client, quota, stored);
-            if (!Objects.equals(result.registration().requestFingerprint(), fingerprint)) {
-                throw new IdempotencyConflictException(result.registration().id());
-            }
-            return new Outcome(new BroadcastAccepted(result.registration().id(), stored, checked.rejected(),
-                    null), true, quota.headers());
+            return replay(result.registration(), fingerprint, stored, checked.rejected(), quota);
         }
         if (result.due() > 0) {
             events.publishEvent(new MessagesQueued(result.due()));
@@ -112,6 +115,14 @@ class BroadcastIntake {
                 .map(e -> new BroadcastAccepted.RowProblem(e.row(), e.field(), e.message())).toList();
         return new Outcome(new BroadcastAccepted(id, stored, checked.rejected(), rejectedRows), false,
                 quota.headers());
+    }
+
+    private static Outcome replay(BroadcastRegistry.Registration earlier, String fingerprint, int stored, int rejected,
+            IntakeQuota.Decision quota) {
+        if (!Objects.equals(earlier.requestFingerprint(), fingerprint)) {
+            throw new IdempotencyConflictException(earlier.id(), "broadcast");
+        }
+        return new Outcome(new BroadcastAccepted(earlier.id(), stored, rejected, null), true, quota.headers());
     }
 
     private record Stored(BroadcastRegistry.Registration registration, int due) {

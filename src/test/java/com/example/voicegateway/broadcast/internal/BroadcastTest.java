@@ -214,10 +214,17 @@ class BroadcastTest extends IntegrationTest {
         assertThat(tooMany.status()).isEqualTo(422);
         assertThat(tooMany.json().path("detail").asString()).contains("split it");
 
-        Answer fits = broadcast("quota-key", "\"text\": \"Closed.\"", recipients("+6591234561", "+6591234562"));
+        String body = "{\"text\": \"Closed.\", \"recipients\": " + recipients("+6591234561", "+6591234562") + "}";
+        String key = "quota-" + UUID.randomUUID();
+        Answer fits = post("/broadcasts", "quota-key", body, key);
         assertThat(fits.status()).isEqualTo(202);
         Answer over = broadcast("quota-key", "\"text\": \"Closed.\"", recipients("+6591234563", "+6591234564"));
         assertThat(over.status()).isEqualTo(429);
+        assertThat(over.header("Retry-After")).isNotNull();
+        // With the quota used up, a replay is still answered: it stores nothing new.
+        Answer replay = post("/broadcasts", "quota-key", body, key);
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.json().path("id").asString()).isEqualTo(fits.json().path("id").asString());
         assertThat(stored("voice_message")).isEqualTo(2);
     }
 
