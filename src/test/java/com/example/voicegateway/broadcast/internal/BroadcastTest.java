@@ -122,6 +122,28 @@ class BroadcastTest extends IntegrationTest {
     }
 
     @Test
+    void eachRecipientHearsTheTemplateWithItsOwnVariablesAndABadVariableIsItsRowsError() {
+        String template = post("/templates", ALPHA_KEY, """
+                {"name": "closure", "language": "en-SG", "text": "Hello ((name:text)), your site ((site:spell)) is closed."}""")
+                .json().get("id").asString();
+        String fields = "\"template\": {\"id\": \"" + template + "\", \"variables\": {\"site\": \"B2\"}}";
+
+        Answer refused = broadcast(ALPHA_KEY, fields, """
+                [{"destination": "+6591234567", "variables": {"name": "Ana"}},
+                 {"destination": "+6591234568", "variables": {"name": "Ben", "floor": 3}}]""");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("row").asInt()).isEqualTo(2);
+        assertThat(refused.json().path("errors").get(0).path("field").asString()).startsWith("recipients[1].variables");
+
+        Answer accepted = broadcast(ALPHA_KEY, fields, """
+                [{"destination": "+6591234567", "variables": {"name": "Ana"}},
+                 {"destination": "+6591234568", "variables": {"name": "Ben", "site": "C3"}}]""");
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(jdbc.queryForList("SELECT text FROM voice_message ORDER BY destination", String.class))
+                .containsExactly("Hello Ana, your site B 2 is closed.", "Hello Ben, your site C 3 is closed.");
+    }
+
+    @Test
     void noRecipientsOrTooManyIsABadRequest() {
         assertThat(broadcast(ALPHA_KEY, "\"text\": \"Closed.\"", "[]").json().path("errors").get(0)
                 .path("field").asString()).isEqualTo("recipients");
