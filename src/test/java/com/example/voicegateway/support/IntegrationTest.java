@@ -62,6 +62,7 @@ public abstract class IntegrationTest {
         for (int attempt = 1; ; attempt++) {
             try {
                 empty("voice_message");
+                empty("broadcast");
                 break;
             } catch (org.springframework.dao.DataAccessException e) {
                 if (attempt == 5) {

@@ -29,6 +29,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Group commit for intake. Requests that arrive together are inserted by one statement in one transaction, so
@@ -97,12 +98,12 @@ class IntakeWriter implements SmartLifecycle {
                                            redial_interval_ms, redial_on, fallback_destinations, callback_url,
                                            ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at,
                                            priority, window_from, window_to, window_days, window_zone,
-                                           template_id, template_version)
+                                           template_id, template_version, broadcast_id)
                 SELECT id, client_name, idempotency_key, request_fingerprint, destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
                        created_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
                        callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
-                       window_from, window_to, window_days, window_zone, template_id, template_version
+                       window_from, window_to, window_days, window_zone, template_id, template_version, broadcast_id
                 FROM requested
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id
@@ -114,13 +115,13 @@ class IntakeWriter implements SmartLifecycle {
                             ?::text[], ?::text[], ?::text[], ?::text[]::integer[], ?::text[]::smallint[],
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::uuid[],
-                            ?::text[]::integer[])
+                            ?::text[]::integer[], ?::text[]::uuid[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
                          voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
                          redial_interval_ms, redial_on, fallback_destinations, callback_url,
                          ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
                          window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at,
-                         template_id, template_version)
+                         template_id, template_version, broadcast_id)
             ), first_call AS (
                 -- Call 1 exists from the start: it is the outbox row the dispatcher claims, and a summary (or a
                 -- cancel) always finds the call it is about.
@@ -139,6 +140,9 @@ class IntakeWriter implements SmartLifecycle {
     private static final String FIND_BY_KEY = """
             SELECT id, request_fingerprint FROM voice_message WHERE client_name = ? AND idempotency_key = ?
             """;
+
+    /** Rows per statement when a broadcast is stored: large enough to be few round trips, small enough to plan fast. */
+    static final int BROADCAST_CHUNK = 1_000;
 
     private final DataSource dataSource;
     private final ApplicationEventPublisher events;
@@ -248,7 +252,7 @@ class IntakeWriter implements SmartLifecycle {
     private void insertTogether(List<Pending> batch) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            Set<UUID> inserted = insert(connection, batch);
+            Set<UUID> inserted = insert(connection, batch.stream().map(Pending::message).toList());
             int dueRows = 0;
             for (Pending pending : batch) {
                 NewMessage message = pending.message();
@@ -269,13 +273,53 @@ class IntakeWriter implements SmartLifecycle {
         }
     }
 
-    private Set<UUID> insert(Connection connection, List<Pending> batch) throws SQLException {
+    private Set<UUID> insert(Connection connection, List<NewMessage> batch) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) {
             connection.setAutoCommit(true);
         }
+        try {
+            return insertRows(connection, batch, statementTimeoutSeconds);
+        } finally {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+
+    /**
+     * A broadcast's messages, in the caller's transaction (with the broadcast's own row): all are stored or none.
+     * The same statement as a single message's, so a broadcast's message is stored exactly as one sent alone; in
+     * chunks, so no statement carries more than {@link #BROADCAST_CHUNK} rows. Returns how many were due at once.
+     */
+    int insertInTransaction(List<NewMessage> messages) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a broadcast's messages are stored in the transaction of its row");
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            int due = 0;
+            for (int from = 0; from < messages.size(); from += BROADCAST_CHUNK) {
+                List<NewMessage> chunk = messages.subList(from, Math.min(messages.size(), from + BROADCAST_CHUNK));
+                Set<UUID> inserted = insertRows(connection, chunk, statementTimeoutSeconds * 4);
+                if (inserted.size() != chunk.size()) {
+                    // Broadcast messages carry no Idempotency-Key of their own, so nothing may be skipped.
+                    throw new IllegalStateException("a broadcast message was not inserted");
+                }
+                due += (int) chunk.stream().filter(NewMessage::dueAtOnce).count();
+            }
+            return due;
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private Set<UUID> insertRows(Connection connection, List<NewMessage> batch, int timeoutSeconds)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setQueryTimeout(statementTimeoutSeconds);
+            statement.setQueryTimeout(timeoutSeconds);
             // Every column travels as text[] and is cast in SQL: one encoding path for all types, nulls included.
             statement.setArray(1, array(connection, batch, NewMessage::id));
             statement.setArray(2, array(connection, batch, NewMessage::clientName));
@@ -312,6 +356,7 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(32, array(connection, batch, m -> m.schedule().firstDueAt()));
             statement.setArray(33, array(connection, batch, NewMessage::templateId));
             statement.setArray(34, array(connection, batch, NewMessage::templateVersion));
+            statement.setArray(35, array(connection, batch, NewMessage::broadcastId));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -319,10 +364,6 @@ class IntakeWriter implements SmartLifecycle {
                 }
             }
             return inserted;
-        } finally {
-            if (!autoCommit) {
-                connection.setAutoCommit(false);
-            }
         }
     }
 
@@ -330,11 +371,11 @@ class IntakeWriter implements SmartLifecycle {
         return message.schedule().window();
     }
 
-    private static Array array(Connection connection, List<Pending> batch, Function<NewMessage, Object> column)
+    private static Array array(Connection connection, List<NewMessage> batch, Function<NewMessage, Object> column)
             throws SQLException {
         String[] values = new String[batch.size()];
         for (int i = 0; i < values.length; i++) {
-            Object value = column.apply(batch.get(i).message());
+            Object value = column.apply(batch.get(i));
             values[i] = value == null ? null : value.toString();
         }
         return connection.createArrayOf("text", values);

@@ -27,7 +27,16 @@ record NewMessage(
         ScheduleResolver.Schedule schedule,
         /** the template the text was rendered from, with its version; both null for a text or audio message */
         UUID templateId,
-        Integer templateVersion) {
+        Integer templateVersion,
+        /** the broadcast it is one recipient of; null for a message of its own */
+        UUID broadcastId) {
+
+    /** This message as one recipient of a broadcast. */
+    NewMessage inBroadcast(UUID broadcast, String broadcastCallbackUrl) {
+        return new NewMessage(id, clientName, idempotencyKey, requestFingerprint, destination, source, text, audioUrl,
+                voiceProfile, repetition, speed, validUntil, clientReference, createdAt, redial, broadcastCallbackUrl,
+                acknowledge, schedule, templateId, templateVersion, broadcast);
+    }
 
     /** True when the message may be called at once: it should wake the dispatcher. */
     boolean dueAtOnce() {

@@ -62,6 +62,9 @@ class VoiceMessage {
     @Column(name = "template_version", updatable = false)
     private Integer templateVersion;
 
+    @Column(name = "broadcast_id", updatable = false)
+    private UUID broadcastId;
+
     @Column(name = "voice_profile", updatable = false)
     private String voiceProfile;
 
@@ -215,6 +218,10 @@ class VoiceMessage {
 
     public Integer getTemplateVersion() {
         return templateVersion;
+    }
+
+    public UUID getBroadcastId() {
+        return broadcastId;
     }
 
     public String getVoiceProfile() {

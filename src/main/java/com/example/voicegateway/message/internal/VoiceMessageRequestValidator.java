@@ -134,7 +134,7 @@ class VoiceMessageRequestValidator {
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination,
                 source, text, request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
                 request.clientReference(), now, redial, callback.url(), acknowledge, schedule,
-                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version());
+                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version(), null);
     }
 
     /**

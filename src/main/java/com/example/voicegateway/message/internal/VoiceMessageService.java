@@ -41,7 +41,7 @@ class VoiceMessageService {
 
     /** @param multipleCalls true: only messages that needed more than one call; false: only those with one */
     record ListFilter(MessageStatus status, String clientReference, String destination, Instant createdFrom,
-            Instant createdTo, Boolean multipleCalls, Priority priority, WaitingFor waitingFor) {
+            Instant createdTo, Boolean multipleCalls, Priority priority, WaitingFor waitingFor, UUID broadcastId) {
     }
 
     private final VoiceMessageRequestValidator validator;
@@ -127,6 +127,9 @@ class VoiceMessageService {
             List<Predicate> where = new ArrayList<>();
             if (!caller.ops()) {
                 where.add(cb.equal(root.get("clientName"), caller.name()));
+            }
+            if (filter.broadcastId() != null) {
+                where.add(cb.equal(root.get("broadcastId"), filter.broadcastId()));
             }
             if (filter.status() != null) {
                 where.add(cb.equal(root.get("status"), filter.status()));
