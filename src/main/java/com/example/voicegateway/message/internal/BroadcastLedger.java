@@ -107,6 +107,28 @@ class BroadcastLedger implements BroadcastMessages {
     }
 
     @Override
+    public List<Finished> outcomesOverTime(UUID broadcastId, Duration bucket) {
+        long seconds = bucket.toSeconds();
+        if (seconds < 1) {
+            throw new IllegalArgumentException("A bucket of at least one second, not " + bucket);
+        }
+        // The read model's status is the outcome once final; the current call's end is when the gateway learned it
+        // (a late key press or an erasure later changes updated_at, never ended_at).
+        return jdbc.sql("""
+                SELECT to_timestamp(floor(extract(epoch FROM COALESCE(c.ended_at, s.updated_at)) / ?) * ?) AS bucket,
+                       s.status, count(*)
+                  FROM message_state s
+                  LEFT JOIN call_state c ON c.message_id = s.id AND c.call_number = s.current_call
+                 WHERE s.broadcast_id = ? AND s.outcome IS NOT NULL
+                 GROUP BY 1, 2
+                 ORDER BY 1, 2
+                """)
+                .params(seconds, seconds, broadcastId)
+                .query((rs, n) -> new Finished(instant(rs, 1), MessageStatus.valueOf(rs.getString(2)), rs.getLong(3)))
+                .list();
+    }
+
+    @Override
     public int cancelQueued(UUID broadcastId, Instant now) {
         StatusGuards.require(CallStatus.QUEUED, CallStatus.CANCELED);
         List<UUID> withoutCallbacks = new java.util.ArrayList<>();
