@@ -135,7 +135,7 @@ final class BroadcastPages {
             }
         }
         double perMinute = view.path("progress").path("perMinute").asDouble();
-        String pace = perMinute > 0 ? String.format(Locale.ROOT, "%.1f messages finished a minute over the last 5"
+        String pace = perMinute > 0 && "RUNNING".equals(summary.state()) ? String.format(Locale.ROOT, "%.1f messages finished a minute over the last 5"
                 + " minutes", perMinute) : null;
         boolean callbacksPerMessage = view.path("messageCallbacks").asBoolean();
         String callbackUrl = text(view, "callbackUrl");

@@ -59,7 +59,8 @@ class ConsoleBroadcastsTest extends IntegrationTest {
         clock.advance(Duration.ofSeconds(1));
         String beta = broadcast(BETA_KEY, "", "+6591234569");
         UUID completed = messagesOf(alpha).get(0);
-        finish(completed, "COMPLETED", clock.instant());
+        Instant ended = clock.instant();
+        finish(completed, "COMPLETED", ended);
         Session ops = signIn();
 
         String list = ops.get("/console/broadcasts").raw().body();
@@ -75,6 +76,9 @@ class ConsoleBroadcastsTest extends IntegrationTest {
         assertThat(body).contains("href=\"/console/messages/" + completed + "\"");
         assertThat(body).contains("Finished messages per minute, by outcome (UTC)").contains("UTC: 1 reached</title>");
         assertThat(body).contains("Cancel its queued messages…");
+        // Its first call went out 20 s before it ended; one finished within the last minute, one is left.
+        assertThat(body).contains("<dt>First call</dt><dd>" + StoryTeller.when(ended.minusSeconds(20)) + "</dd>")
+                .contains("<dt>Finishes</dt><dd>About ");
 
         String onlyCompleted = ops.get("/console/broadcasts/" + alpha + "?status=COMPLETED").raw().body();
         assertThat(onlyCompleted).contains("href=\"/console/messages/" + completed + "\"").doesNotContain("+65****4568");
@@ -105,7 +109,8 @@ class ConsoleBroadcastsTest extends IntegrationTest {
         assertThat(after).contains("2 queued messages were canceled; calls already under way finish.")
                 .contains("by ops key “ops”").doesNotContain("Cancel its queued messages…");
         assertThat(jdbc.queryForList("SELECT actor || ' ' || action || ' ' || outcome FROM audit_event"
-                + " WHERE action LIKE 'broadcast.%'", String.class)).containsExactly("ops broadcast.cancel SUCCEEDED");
+                + " WHERE action LIKE 'broadcast.%' AND detail LIKE ?", String.class, "%" + id + "%"))
+                .containsExactly("ops broadcast.cancel SUCCEEDED");
         assertThat(get("/broadcasts/" + id, OPS_KEY).json().path("canceledBy").asString()).isEqualTo("ops");
     }
 
@@ -135,6 +140,7 @@ class ConsoleBroadcastsTest extends IntegrationTest {
     private void finish(UUID message, String status, Instant endedAt) {
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("status", status);
+        columns.put("started_at", endedAt.minusSeconds(20));
         columns.put("ended_at", endedAt);
         columns.put("next_attempt_at", null);
         ledgerRows().update(message, columns);

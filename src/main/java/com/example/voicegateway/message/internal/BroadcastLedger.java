@@ -93,8 +93,10 @@ class BroadcastLedger implements BroadcastMessages {
 
     @Override
     public Activity activity(UUID broadcastId, Instant now) {
+        // started_at, not post_started_at: the latter marks a POST in flight and is cleared once 8x8 answers, so
+        // it is null again for every call that went out (and the estimate, which needs a first call, never came).
         return jdbc.sql("""
-                SELECT min(c.post_started_at),
+                SELECT min(c.started_at),
                        max(GREATEST(m.updated_at, c.updated_at)) FILTER (WHERE c.updated_at > m.created_at
                                                                          OR m.updated_at > m.created_at),
                        count(DISTINCT m.id) FILTER (WHERE m.outcome IS NOT NULL AND m.updated_at > ?)
