@@ -34,7 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The console as an operator uses it, in the machine's Chromium (installed by {@code .ci/run}, never downloaded):
  * sign in, search, read a story (a canceled message given a summary afterwards, a waiting one, one settled from
- * 8x8's log export), cancel, the Now board and search at phone width, and the refusals that protect it.
+ * 8x8's log export), cancel, the Now board and search at phone width, broadcasts, and the refusals that protect it.
  */
 class ConsoleBrowserTest extends EndToEndTest {
 
