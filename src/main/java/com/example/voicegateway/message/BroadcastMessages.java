@@ -2,6 +2,7 @@ package com.example.voicegateway.message;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -33,6 +34,17 @@ public interface BroadcastMessages {
      * stays constant whatever the broadcast's size.
      */
     void forEachResult(UUID broadcastId, Consumer<ResultRow> row);
+
+    /**
+     * How many of its messages became final in each {@code bucket} of time (aligned to the Unix epoch, so minutes
+     * and hours fall on the clock's), by final status, oldest bucket first; buckets where none finished are left out.
+     * A message finished when its current call ended (the gateway's clock, not 8x8's), else at its last change.
+     */
+    List<Finished> outcomesOverTime(UUID broadcastId, Duration bucket);
+
+    /** {@code count} messages of the broadcast became final with {@code status} in the bucket starting at {@code from}. */
+    record Finished(Instant from, MessageStatus status, long count) {
+    }
 
     /**
      * @param firstCallAt   the first time a callflow was posted for one of its messages; null before

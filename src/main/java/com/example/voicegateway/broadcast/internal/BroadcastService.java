@@ -3,6 +3,7 @@ package com.example.voicegateway.broadcast.internal;
 import com.example.voicegateway.audit.AuditLog;
 import com.example.voicegateway.audit.AuditOutcome;
 import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.broadcast.BroadcastOutcome;
 import com.example.voicegateway.message.BroadcastMessages;
 import com.example.voicegateway.message.BroadcastNotFoundException;
 import com.example.voicegateway.message.MessageStatus;
@@ -12,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,12 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Progress, list and cancel of broadcasts; the messages' side comes from the ledger's {@link BroadcastMessages}. */
 @Service
 class BroadcastService {
-
-    private static final Set<MessageStatus> REACHED = EnumSet.of(MessageStatus.COMPLETED, MessageStatus.ACKNOWLEDGED,
-            MessageStatus.NOT_ACKNOWLEDGED);
-    private static final Set<MessageStatus> NOT_REACHED = EnumSet.of(MessageStatus.NO_ANSWER, MessageStatus.BUSY);
-    private static final Set<MessageStatus> FAILED = EnumSet.of(MessageStatus.FAILED, MessageStatus.ERROR,
-            MessageStatus.REJECTED, MessageStatus.EXPIRED);
 
     /** What a cancel did. */
     @io.swagger.v3.oas.annotations.media.Schema(description = "What a cancel did")
@@ -102,8 +95,8 @@ class BroadcastService {
         Instant estimate = remaining == 0 || perMinute <= 0 ? null
                 : now.plus(Duration.ofSeconds((long) Math.ceil(remaining * 60 / perMinute)))
                         .truncatedTo(ChronoUnit.SECONDS);
-        var progress = new BroadcastView.Progress(finished, remaining, sum(byStatus, REACHED::contains),
-                sum(byStatus, NOT_REACHED::contains), sum(byStatus, FAILED::contains),
+        var progress = new BroadcastView.Progress(finished, remaining, sum(byStatus, BroadcastOutcome.REACHED),
+                sum(byStatus, BroadcastOutcome.NOT_REACHED), sum(byStatus, BroadcastOutcome.FAILED),
                 byStatus.get(MessageStatus.CANCELED), byStatus.get(MessageStatus.ACKNOWLEDGED),
                 Math.round(perMinute * 10) / 10.0);
         BroadcastView.State state = b.completedAt() != null || remaining == 0 ? BroadcastView.State.COMPLETED
@@ -125,6 +118,10 @@ class BroadcastService {
         Duration over = since.compareTo(activity.window()) < 0 ? since : activity.window();
         double minutes = Math.max(over.toMillis(), 1_000) / 60_000.0;
         return activity.finishedRecently() / minutes;
+    }
+
+    private static long sum(Map<MessageStatus, Long> counts, BroadcastOutcome outcome) {
+        return sum(counts, status -> BroadcastOutcome.of(status) == outcome);
     }
 
     private static long sum(Map<MessageStatus, Long> counts, java.util.function.Predicate<MessageStatus> which) {
