@@ -91,6 +91,10 @@ class SecurityConfiguration {
                 new Rule(HttpMethod.PUT, "/templates/*", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.DELETE, "/templates/*", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.POST, "/templates/*/preview", Access.CLIENT_OR_OPS),
+                // Do-not-call lists: a client keeps its own, an ops key the global one (and reads any client's).
+                new Rule(HttpMethod.POST, "/suppressions", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/suppressions", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.DELETE, "/suppressions/*", Access.CLIENT_OR_OPS),
                 // Callback deliveries of every client, and sending a failed one again (audited).
                 new Rule(HttpMethod.GET, "/admin/callbacks", Access.OPS),
                 new Rule(HttpMethod.POST, "/admin/callbacks/*/redeliver", Access.OPS),

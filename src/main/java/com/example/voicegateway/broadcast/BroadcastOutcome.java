@@ -15,7 +15,9 @@ public enum BroadcastOutcome {
     /** Not called or not settled: FAILED, ERROR, REJECTED, EXPIRED. */
     FAILED,
     /** CANCELED. */
-    CANCELED;
+    CANCELED,
+    /** SUPPRESSED: never called, the number is on a do-not-call list. */
+    SUPPRESSED;
 
     /** The group of a final status; null while the message is queued or on a call. */
     public static BroadcastOutcome of(MessageStatus status) {
@@ -24,6 +26,7 @@ public enum BroadcastOutcome {
             case NO_ANSWER, BUSY -> NOT_REACHED;
             case FAILED, ERROR, REJECTED, EXPIRED -> FAILED;
             case CANCELED -> CANCELED;
+            case SUPPRESSED -> SUPPRESSED;
             case QUEUED, SENDING, SUBMITTED, UNKNOWN -> null;
         };
     }

@@ -21,7 +21,8 @@ final class BroadcastPages {
         REACHED(BroadcastOutcome.REACHED, "reached", "Reached", "#2e7d32"),
         NOT_REACHED(BroadcastOutcome.NOT_REACHED, "notReached", "Not reached", "#f9a825"),
         FAILED(BroadcastOutcome.FAILED, "failed", "Failed", "#c62828"),
-        CANCELED(BroadcastOutcome.CANCELED, "canceled", "Canceled", "#757575");
+        CANCELED(BroadcastOutcome.CANCELED, "canceled", "Canceled", "#757575"),
+        SUPPRESSED(BroadcastOutcome.SUPPRESSED, "suppressed", "Do not call", "#6a1b9a");
 
         final BroadcastOutcome outcome;
         final String progressField;

@@ -237,6 +237,52 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     @Test
+    void anOperatorKeepsTheGlobalDoNotCallListReadsAClientsAndEveryChangeIsAudited() {
+        long before = jdbc.queryForObject("SELECT COALESCE(max(id), 0) FROM audit_event", Long.class);
+        assertThat(post("/suppressions", ALPHA_KEY, "{\"destination\":\"+6591230009\",\"reason\":\"Asked by"
+                + " email\"}").status()).isEqualTo(201);
+        signIn(OPS_KEY);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Do not call")).click();
+        assertThat(page.locator("h1")).hasText("Do-not-call lists");
+        assertThat(page.locator("#entries-heading")).hasText("The global list");
+
+        page.getByLabel("Number", new Page.GetByLabelOptions().setExact(true)).last().fill("+65 9123 0008");
+        page.getByLabel("Reason").fill("Complained to the regulator");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add")).click();
+
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Added +6591230008 on the global do-not-call list");
+        assertThat(page.locator("table.results")).containsText("+6591230008");
+        assertThat(page.locator("table.results")).containsText("Complained to the regulator");
+        assertThat(post("/voice-messages", BETA_KEY, "{\"destination\":\"+6591230008\",\"text\":\"Hi\"}").json()
+                .get("status").asString()).isEqualTo("SUPPRESSED");
+
+        // A bad number is told in words, nothing added.
+        page.getByLabel("Number", new Page.GetByLabelOptions().setExact(true)).last().fill("12");
+        page.getByLabel("Reason").fill("x");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Number: must");
+
+        // A client's list is read, not changed, here.
+        page.locator("#list").selectOption("alpha");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+        assertThat(page.locator("#entries-heading")).hasText("Client alpha's list");
+        assertThat(page.locator("table.results")).containsText("+6591230009");
+        assertThat(page.locator("table.results")).containsText("the client's to change");
+
+        page.navigate(url("/console/suppressions"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Remove +6591230008 from the global list")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Removed +6591230008");
+        assertThat(get("/suppressions", OPS_KEY).json().get("totalElements").asLong()).isZero();
+        assertThat(jdbc.queryForList("SELECT actor || ' ' || action || ' ' || outcome FROM audit_event"
+                + " WHERE action LIKE 'suppression.%' AND id > ? ORDER BY id", String.class, before)).containsExactly(
+                "alpha suppression.add SUCCEEDED", "ops suppression.add SUCCEEDED",
+                "ops suppression.remove SUCCEEDED");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("do-not-call.png"))
+                .setFullPage(true));
+    }
+
+    @Test
     void anOperatorCancelsAQueuedMessageAndASummaryPostedAfterwardsIsToldAsChangingNothing() {
         // The emulator refuses every callflow for now (no call placed): the message waits QUEUED for its retry.
         assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"failNext\":1000,\"failStatus\":503}").status())

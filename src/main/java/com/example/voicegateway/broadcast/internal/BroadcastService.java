@@ -97,7 +97,8 @@ class BroadcastService {
                         .truncatedTo(ChronoUnit.SECONDS);
         var progress = new BroadcastView.Progress(finished, remaining, sum(byStatus, BroadcastOutcome.REACHED),
                 sum(byStatus, BroadcastOutcome.NOT_REACHED), sum(byStatus, BroadcastOutcome.FAILED),
-                byStatus.get(MessageStatus.CANCELED), byStatus.get(MessageStatus.ACKNOWLEDGED),
+                byStatus.get(MessageStatus.CANCELED), byStatus.get(MessageStatus.SUPPRESSED),
+                byStatus.get(MessageStatus.ACKNOWLEDGED),
                 Math.round(perMinute * 10) / 10.0);
         BroadcastView.State state = b.completedAt() != null || remaining == 0 ? BroadcastView.State.COMPLETED
                 : BroadcastView.State.RUNNING;

@@ -71,6 +71,9 @@ record BroadcastView(
             long failed,
             @Schema(description = "CANCELED", requiredMode = Schema.RequiredMode.REQUIRED)
             long canceled,
+            @Schema(description = "SUPPRESSED: never called, the number is on a do-not-call list",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            long suppressed,
             @Schema(description = "ACKNOWLEDGED: the key was pressed", requiredMode = Schema.RequiredMode.REQUIRED)
             long acknowledged,
             @Schema(description = "Finished messages per minute over the last 5 minutes",

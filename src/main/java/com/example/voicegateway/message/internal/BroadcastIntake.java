@@ -87,8 +87,13 @@ class BroadcastIntake {
                 checked.rejected(), request.priority() == null ? Priority.LOW : request.priority(),
                 request.callbacksPerMessage(), callbackUrl, now);
         String messageCallbackUrl = request.callbacksPerMessage() ? callbackUrl : null;
-        List<NewMessage> messages = checked.messages().stream()
-                .map(m -> m.inBroadcast(id, messageCallbackUrl)).toList();
+        // Ids made within one millisecond do not sort in the order they were made: given out sorted, in row order, so
+        // the broadcast's messages (and its results file) read in the order of its rows.
+        List<UUID> ids = checked.messages().stream().map(NewMessage::id).sorted().toList();
+        List<NewMessage> messages = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            messages.add(checked.messages().get(i).inBroadcast(id, messageCallbackUrl, ids.get(i)));
+        }
         Stored result;
         try {
             result = transactions.execute(tx -> {

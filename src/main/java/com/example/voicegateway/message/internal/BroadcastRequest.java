@@ -63,7 +63,9 @@ record BroadcastRequest(
         Boolean allowDuplicates,
         @Schema(description = "false: no callback per message, only broadcast.completed; default true",
                 defaultValue = "true")
-        Boolean messageCallbacks) {
+        Boolean messageCallbacks,
+        @Schema(description = "Press a key to be called no more, as in POST /voice-messages")
+        OptOutRequest optOut) {
 
     static final int MAX_RECIPIENTS = 10_000;
 
@@ -107,6 +109,6 @@ record BroadcastRequest(
         }
         return new VoiceMessageRequest(recipient.destination(), source, text, audioUrl, voiceProfile, repetition,
                 speed, validUntil, recipient.clientReference(), redial, null, callbackUrl, acknowledge, sendAt,
-                deliveryWindow, priority == null ? Priority.LOW : priority, use);
+                deliveryWindow, priority == null ? Priority.LOW : priority, use, optOut);
     }
 }

@@ -29,6 +29,8 @@ public class StatusEvents {
     public static final String UNKNOWN = "voice_message.unknown";
     /** A call ended and another follows (redial or fallback). */
     public static final String CALL_ENDED = "voice_message.call_ended";
+    /** The person pressed the opt-out key: the number is on the client's do-not-call list now. */
+    public static final String OPTED_OUT = "voice_message.opted_out";
 
     private final VoiceMessageRepository repository;
     private final MessageViews views;
@@ -66,6 +68,9 @@ public class StatusEvents {
         }
         if (event instanceof LedgerEvent.CallOutcomeUnknown) {
             return UNKNOWN;
+        }
+        if (event instanceof LedgerEvent.CallOptedOut) {
+            return OPTED_OUT;
         }
         return CALL_ENDED;
     }

@@ -70,15 +70,19 @@ class VoiceMessageController {
     @Operation(operationId = "sendVoiceMessage", summary = "Queue a voice message",
             description = "Validates and stores the message, then answers 202 at once; dispatch to 8x8 follows.")
     @ApiResponse(responseCode = "202", description = "Stored and queued; dispatch to 8x8 follows. The same"
-            + " Idempotency-Key with the same request answers 202 again with the same message.", headers = {
+            + " Idempotency-Key with the same request answers 202 again with the same message. A destination on a"
+            + " do-not-call list is stored with status SUPPRESSED and never called (suppressedBy names the list).",
+            headers = {
                 @Header(name = "Location", description = "The message: /voice-messages/{id}",
                         schema = @Schema(type = "string")),
                 @Header(name = "Idempotent-Replayed", description = "true when an earlier request with this"
                         + " Idempotency-Key stored the message", schema = @Schema(type = "boolean")),
                 @Header(name = "RateLimit", ref = "#/components/headers/RateLimit"),
                 @Header(name = "RateLimit-Policy", ref = "#/components/headers/RateLimit-Policy")})
-    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another request;"
-            + " existingId names that message", content = @Content(mediaType = PROBLEM,
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another request"
+            + " (existingId names that message), or the destination is on a do-not-call list and the client refuses"
+            + " such messages (gateway.clients.<client>.on-suppressed: reject; suppressedBy names the list): nothing"
+            + " was stored", content = @Content(mediaType = PROBLEM,
                     schema = @Schema(ref = PROBLEM_SCHEMA)))
     @ApiResponse(responseCode = "429", description = "Over the client's quota (nothing was stored), or too many"
             + " failed sign-ins: retry after Retry-After", headers = {

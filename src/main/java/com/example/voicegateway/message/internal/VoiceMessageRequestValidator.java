@@ -1,9 +1,11 @@
 package com.example.voicegateway.message.internal;
 
 import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.config.OptOutProperties;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.CallbackTargets;
 import com.example.voicegateway.message.MessageTemplates;
+import com.example.voicegateway.message.SuppressionKeys;
 import com.example.voicegateway.schedule.RecipientTimeZones;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.web.FieldViolation;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,12 +58,14 @@ class VoiceMessageRequestValidator {
     private final ScheduleResolver scheduler;
     private final ClientNumbers numbers;
     private final MessageTemplates templates;
+    private final OptOutProperties optOuts;
+    private final ObjectProvider<SuppressionKeys> suppressionKeys;
     // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
     private final String configuredSource;
 
     VoiceMessageRequestValidator(Validator constraints, EightByEightProperties eightByEight, RedialProperties redial,
             CallbackTargets callbackTargets, ScheduleResolver scheduler, ClientNumbers numbers,
-            MessageTemplates templates) {
+            MessageTemplates templates, OptOutProperties optOuts, ObjectProvider<SuppressionKeys> suppressionKeys) {
         this.constraints = constraints;
         this.eightByEight = eightByEight;
         this.redial = redial;
@@ -68,6 +73,8 @@ class VoiceMessageRequestValidator {
         this.scheduler = scheduler;
         this.numbers = numbers;
         this.templates = templates;
+        this.optOuts = optOuts;
+        this.suppressionKeys = suppressionKeys;
         String configured = eightByEight.defaultSource();
         // E.164 with its +, checked at start (EightByEightProperties).
         this.configuredSource = configured == null || configured.isBlank() ? null
@@ -85,11 +92,18 @@ class VoiceMessageRequestValidator {
         String destination = numbers.read("destination", request.destination(), clientName, errors);
         String source = request.source() != null ? numbers.read("source", request.source(), clientName, errors)
                 : defaultSource(errors);
-        // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
-        boolean spoken = request.text() != null || request.template() != null || request.acknowledge() != null;
+        // The prompt and the thanks are spoken, so with acknowledge (or the opt-out sentence) an audio message has a
+        // voice too.
+        boolean spoken = request.text() != null || request.template() != null || request.acknowledge() != null
+                || request.optOut() != null;
         if (!spoken) {
             onlyWhenSpoken("voiceProfile", request.voiceProfile(), errors);
             onlyWhenSpoken("speed", request.speed(), errors);
+        }
+        if (request.optOut() != null && request.acknowledge() != null && request.optOut().digit() != null
+                && request.optOut().digit().equals(request.acknowledge().digit())) {
+            errors.add(new FieldViolation("optOut.digit", "must differ from acknowledge.digit: one key confirms,"
+                    + " the other stops further calls"));
         }
         ScheduleResolver.Schedule schedule = scheduler.resolve(request, clientName, destination, now, errors);
         CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
@@ -131,11 +145,45 @@ class VoiceMessageRequestValidator {
         String text = rendered != null ? rendered.text() : request.text();
         int repetition = request.repetition() == null ? 1 : request.repetition();
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
+        OptOut optOut = request.optOut() == null ? null : new OptOut(request.optOut().digit(),
+                optOuts.prompt(clientName, language(voiceProfile), request.optOut().digit()),
+                request.optOut().confirmation() == null || request.optOut().confirmation().isEmpty() ? null
+                        : request.optOut().confirmation());
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination,
                 source, text, request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
                 request.clientReference(), now, redial, callback.url(), acknowledge, schedule,
-                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version(), null);
+                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version(), optOut,
+                keys(destination, redial), optOuts.onSuppressed(clientName) == OptOutProperties.OnSuppressed.REJECT,
+                null, List.of(), null);
     }
+
+    /**
+     * The numbers' keys on the do-not-call lists, so the insert finds entries kept as a key only; null without the
+     * suppression feature (then entries are found by number).
+     */
+    private NewMessage.Keys keys(String destination, RedialPlan redial) {
+        SuppressionKeys keys = suppressionKeys.getIfAvailable();
+        if (keys == null) {
+            return null;
+        }
+        return new NewMessage.Keys(keys.keyOf(destination),
+                redial.fallbackDestinations().stream().map(keys::keyOf).toList());
+    }
+
+    /**
+     * The language the message is spoken in, as its voice says ({@code en-IE} of {@code en-IE-EmilyNeural}: 8x8's
+     * profiles start with their locale), so the opt-out sentence is said in it; null when the name says none.
+     */
+    static String language(String voiceProfile) {
+        if (voiceProfile == null) {
+            return null;
+        }
+        java.util.regex.Matcher locale = VOICE_LOCALE.matcher(voiceProfile);
+        return locale.lookingAt() ? locale.group() : null;
+    }
+
+    private static final java.util.regex.Pattern VOICE_LOCALE = java.util.regex.Pattern.compile(
+            "[a-zA-Z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(?=-|$)");
 
     /**
      * The template rendered in the recipient's zone: the delivery window's (the message's own zone wins, else the
@@ -161,7 +209,7 @@ class VoiceMessageRequestValidator {
 
     private static void onlyWhenSpoken(String field, Object value, List<FieldViolation> errors) {
         if (value != null && errors.stream().noneMatch(e -> e.field().equals(field))) {
-            errors.add(new FieldViolation(field, "is only allowed with text, template or acknowledge"));
+            errors.add(new FieldViolation(field, "is only allowed with text, template, acknowledge or optOut"));
         }
     }
 
@@ -298,6 +346,9 @@ class VoiceMessageRequestValidator {
         }
         if (request.acknowledge() != null) {
             canonical = canonical + "\u0002" + request.acknowledge();
+        }
+        if (request.optOut() != null) {
+            canonical = canonical + "\u0004optOut=" + request.optOut();
         }
         if (request.template() != null) {
             canonical = canonical + "\u0003template=" + request.template().id() + "\u0001"

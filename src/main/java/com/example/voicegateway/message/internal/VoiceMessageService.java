@@ -82,6 +82,13 @@ class VoiceMessageService {
             throw new QuotaExceededException(caller.name(), quota);
         }
         IntakeWriter.Outcome outcome = store(message, quota);
+        if (outcome instanceof IntakeWriter.Refused refused) {
+            if (quota.counted()) {
+                // Nothing was stored, so nothing is counted.
+                quotas.giveBack(caller.name(), quota);
+            }
+            throw new DestinationSuppressedException(caller.name(), refused.suppressedBy());
+        }
         if (outcome instanceof IntakeWriter.Existing existing) {
             if (quota.counted()) {
                 // A replay stores nothing new, so it must not use up the quota either.
@@ -93,7 +100,7 @@ class VoiceMessageService {
             return new Accepted(find(existing.id(), caller), true, quota.headers());
         }
         acceptedCounter(caller.name()).increment();
-        return new Accepted(views.accepted(message), false, quota.headers());
+        return new Accepted(views.accepted(((IntakeWriter.Inserted) outcome).message()), false, quota.headers());
     }
 
     /** An earlier request with this Idempotency-Key was stored: its replay is answered whatever the quota says. */
