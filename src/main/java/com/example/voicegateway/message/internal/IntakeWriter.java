@@ -97,12 +97,12 @@ class IntakeWriter implements SmartLifecycle {
                                            redial_interval_ms, redial_on, fallback_destinations, callback_url,
                                            ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at,
                                            priority, window_from, window_to, window_days, window_zone,
-                                           template_id, template_version)
+                                           template_id, template_version, source_given)
                 SELECT id, client_name, idempotency_key, request_fingerprint, destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
                        created_at, max_calls, redial_interval_ms, redial_on, fallback_destinations,
                        callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
-                       window_from, window_to, window_days, window_zone, template_id, template_version
+                       window_from, window_to, window_days, window_zone, template_id, template_version, source_given
                 FROM requested
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id
@@ -114,13 +114,13 @@ class IntakeWriter implements SmartLifecycle {
                             ?::text[], ?::text[], ?::text[], ?::text[]::integer[], ?::text[]::smallint[],
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::uuid[],
-                            ?::text[]::integer[])
+                            ?::text[]::integer[], ?::text[]::boolean[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
                          voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
                          redial_interval_ms, redial_on, fallback_destinations, callback_url,
                          ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
                          window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at,
-                         template_id, template_version)
+                         template_id, template_version, source_given)
             ), first_call AS (
                 -- Call 1 exists from the start: it is the outbox row the dispatcher claims, and a summary (or a
                 -- cancel) always finds the call it is about.
@@ -310,6 +310,7 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(32, array(connection, batch, m -> m.schedule().firstDueAt()));
             statement.setArray(33, array(connection, batch, NewMessage::templateId));
             statement.setArray(34, array(connection, batch, NewMessage::templateVersion));
+            statement.setArray(35, array(connection, batch, NewMessage::sourceGiven));
             Set<UUID> inserted = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

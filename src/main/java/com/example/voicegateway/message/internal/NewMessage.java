@@ -27,7 +27,9 @@ record NewMessage(
         ScheduleResolver.Schedule schedule,
         /** the template the text was rendered from, with its version; both null for a text or audio message */
         UUID templateId,
-        Integer templateVersion) {
+        Integer templateVersion,
+        /** whether the request named its source; if not, each call goes out from its country's caller id */
+        boolean sourceGiven) {
 
     /** True when the message may be called at once: it should wake the dispatcher. */
     boolean dueAtOnce() {

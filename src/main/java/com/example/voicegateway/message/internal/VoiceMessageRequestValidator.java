@@ -1,5 +1,6 @@
 package com.example.voicegateway.message.internal;
 
+import com.example.voicegateway.config.CallerIds;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.CallbackTargets;
@@ -34,7 +35,8 @@ import org.springframework.stereotype.Component;
  * on {@link VoiceMessageRequest}) and, next to them, the rules that need what a constraint does not have: the
  * settings (default caller id, voice and redial interval), the caller (callback hosts), the clock (sendAt,
  * validUntil, the delivery window), the client's numbers (read in its default region, if it has one) and the
- * request's normalised numbers (fallbacks that repeat the destination).
+ * request's normalised numbers (fallbacks that repeat the destination), where the client may call
+ * ({@link CallPermissions}) and which caller id each number has ({@link CallerIds}).
  * They run here rather than in {@code @Valid} so that a request breaking rules of both kinds hears of all of them.
  */
 @Component
@@ -55,12 +57,12 @@ class VoiceMessageRequestValidator {
     private final ScheduleResolver scheduler;
     private final ClientNumbers numbers;
     private final MessageTemplates templates;
-    // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
-    private final String configuredSource;
+    private final CallerIds callerIds;
+    private final CallPermissions permissions;
 
     VoiceMessageRequestValidator(Validator constraints, EightByEightProperties eightByEight, RedialProperties redial,
             CallbackTargets callbackTargets, ScheduleResolver scheduler, ClientNumbers numbers,
-            MessageTemplates templates) {
+            MessageTemplates templates, CallerIds callerIds, CallPermissions permissions) {
         this.constraints = constraints;
         this.eightByEight = eightByEight;
         this.redial = redial;
@@ -68,10 +70,8 @@ class VoiceMessageRequestValidator {
         this.scheduler = scheduler;
         this.numbers = numbers;
         this.templates = templates;
-        String configured = eightByEight.defaultSource();
-        // E.164 with its +, checked at start (EightByEightProperties).
-        this.configuredSource = configured == null || configured.isBlank() ? null
-                : PhoneNumbers.read(configured.trim(), null).e164();
+        this.callerIds = callerIds;
+        this.permissions = permissions;
     }
 
     NewMessage validate(VoiceMessageRequest request, String clientName, String idempotencyKey, Instant now) {
@@ -82,9 +82,10 @@ class VoiceMessageRequestValidator {
         constraints.validate(request).forEach(violation -> errors.add(FieldViolation.of(violation)));
 
         // A number that cannot be read is null from here on, its error listed.
-        String destination = numbers.read("destination", request.destination(), clientName, errors);
-        String source = request.source() != null ? numbers.read("source", request.source(), clientName, errors)
-                : defaultSource(errors);
+        String destination = permitted("destination",
+                numbers.read("destination", request.destination(), clientName, errors), clientName, errors);
+        String source = request.source() != null ? callerId(numbers.read("source", request.source(), clientName,
+                errors), errors) : defaultSource(destination, errors);
         // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
         boolean spoken = request.text() != null || request.template() != null || request.acknowledge() != null;
         if (!spoken) {
@@ -134,7 +135,8 @@ class VoiceMessageRequestValidator {
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination,
                 source, text, request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
                 request.clientReference(), now, redial, callback.url(), acknowledge, schedule,
-                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version());
+                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version(),
+                request.source() != null);
     }
 
     /**
@@ -204,9 +206,13 @@ class VoiceMessageRequestValidator {
         for (int i = 0; requested != null && i < requested.size(); i++) {
             String field = "fallbackDestinations[" + i + "]";
             // A null entry broke @NotNull, which reported it.
-            String number = numbers.read(field, requested.get(i), clientName, errors);
+            String number = permitted(field, numbers.read(field, requested.get(i), clientName, errors), clientName,
+                    errors);
             if (number == null) {
                 continue;
+            }
+            if (request.source() == null && callerIds.forDestination(number) == null) {
+                errors.add(new FieldViolation(field, noCallerId(number)));
             }
             if (number.equals(destination)) {
                 errors.add(new FieldViolation(field, "must differ from destination"));
@@ -257,12 +263,45 @@ class VoiceMessageRequestValidator {
         return on;
     }
 
-    private String defaultSource(List<FieldViolation> errors) {
-        if (configuredSource == null) {
-            errors.add(new FieldViolation("source",
-                    "is required: no default caller id is configured (gateway.eightbyeight.default-source)"));
+    /** The number when the client may call it, else null with the reason added (CallPermissions). */
+    private String permitted(String field, String number, String clientName, List<FieldViolation> errors) {
+        String refusal = number == null ? null : permissions.refusal(clientName, number);
+        if (refusal != null) {
+            errors.add(new FieldViolation(field, refusal));
+            return null;
         }
-        return configuredSource;
+        return number;
+    }
+
+    /** A source the message names must be one of the gateway's caller ids: a key cannot show any number it likes. */
+    private String callerId(String source, List<FieldViolation> errors) {
+        if (source != null && !callerIds.contains(source)) {
+            errors.add(new FieldViolation("source", "is not one of this gateway's caller ids"
+                    + " (gateway.eightbyeight.default-source and gateway.eightbyeight.sources): 8x8 places calls only"
+                    + " from numbers registered on the account"));
+            return null;
+        }
+        return source;
+    }
+
+    /** The caller id of the destination's country, else the default; null while the destination is unread. */
+    private String defaultSource(String destination, List<FieldViolation> errors) {
+        if (destination == null) {
+            // The destination's own error says what is wrong; the source follows from it once it is right.
+            return null;
+        }
+        String source = callerIds.forDestination(destination);
+        if (source == null) {
+            errors.add(new FieldViolation("source", "is required: " + noCallerId(destination)));
+        }
+        return source;
+    }
+
+    private static String noCallerId(String number) {
+        PhoneNumbers.Country country = PhoneNumbers.country(number);
+        String region = country.region() == null ? "<country>" : country.region();
+        return "no caller id is configured for " + country.describe() + " (gateway.eightbyeight.sources." + region
+                + ") and there is no default (gateway.eightbyeight.default-source)";
     }
 
     /** Only what a request names, so keys stored before these fields existed still match their replays. */
