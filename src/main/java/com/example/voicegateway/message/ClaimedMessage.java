@@ -15,7 +15,8 @@ import java.util.UUID;
  * A message a dispatcher holds the lease on, with the call it is to place, as the claim left it:
  * {@code version} guards the outcome write, {@code attempts} already counts the POST about to be made (within the
  * call's attempt budget), {@code destination} and {@code clientRequestId} are the call's. {@code schedule} says when
- * a call may start (sendAt, delivery window, validUntil).
+ * a call may start (sendAt, delivery window, validUntil). {@code source} is the message's; when the message named none
+ * ({@code sourceGiven} false) the dispatcher places the call from the caller id of the call's destination country.
  */
 public record ClaimedMessage(
         UUID id,
@@ -34,7 +35,9 @@ public record ClaimedMessage(
         Instant validUntil,
         Instant leaseUntil,
         Capture capture,
-        CallSchedule schedule) {
+        CallSchedule schedule,
+        String clientName,
+        boolean sourceGiven) {
 
     /** "Press a key to confirm" after the message; null when the message asks for no acknowledgement. */
     public record Capture(String prompt, int timeoutMs, int tries) {
@@ -57,6 +60,14 @@ public record ClaimedMessage(
                 new CallSchedule(null, null, validUntil));
     }
 
+    /** A claim of a message of no particular client that named its source. */
+    public ClaimedMessage(UUID id, long version, int attempts, int callNumber, CallKind kind, String clientRequestId,
+            String destination, String source, String text, String audioUrl, String voiceProfile, int repetition,
+            BigDecimal speed, Instant validUntil, Instant leaseUntil, Capture capture, CallSchedule schedule) {
+        this(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text, audioUrl,
+                voiceProfile, repetition, speed, validUntil, leaseUntil, capture, schedule, null, true);
+    }
+
     /** One row of {@link Outbox}'s claim statement, which returns the call with its message's request and schedule. */
     static ClaimedMessage of(ResultSet rs) throws SQLException {
         Instant validUntil = instant(rs, "valid_until");
@@ -67,7 +78,8 @@ public record ClaimedMessage(
                 instant(rs, "lease_until"),
                 rs.getString("ack_prompt") == null ? null : new Capture(rs.getString("ack_prompt"),
                         rs.getInt("ack_timeout_ms"), rs.getInt("ack_tries")),
-                new CallSchedule(instant(rs, "send_at"), window(rs), validUntil));
+                new CallSchedule(instant(rs, "send_at"), window(rs), validUntil), rs.getString("client_name"),
+                rs.getBoolean("source_given"));
     }
 
     private static DeliveryWindow window(ResultSet rs) throws SQLException {
@@ -81,12 +93,21 @@ public record ClaimedMessage(
     /** The same claim after a write of ours bumped the row's version (the POST-start mark). */
     ClaimedMessage withVersion(long newVersion) {
         return new ClaimedMessage(id, newVersion, attempts, callNumber, kind, clientRequestId, destination, source, text,
-                audioUrl, voiceProfile, repetition, speed, validUntil, leaseUntil, capture, schedule);
+                audioUrl, voiceProfile, repetition, speed, validUntil, leaseUntil, capture, schedule, clientName,
+                sourceGiven);
     }
 
     /** The same call as 8x8 must not start it after {@code callValidUntil} (a window's close). */
     public ClaimedMessage until(Instant callValidUntil) {
         return new ClaimedMessage(id, version, attempts, callNumber, kind, clientRequestId, destination, source, text,
-                audioUrl, voiceProfile, repetition, speed, callValidUntil, leaseUntil, capture, schedule);
+                audioUrl, voiceProfile, repetition, speed, callValidUntil, leaseUntil, capture, schedule, clientName,
+                sourceGiven);
+    }
+
+    /** The same call placed from {@code callerId}. */
+    public ClaimedMessage from(String callerId) {
+        return new ClaimedMessage(id, version, attempts, callNumber, kind, clientRequestId, destination, callerId,
+                text, audioUrl, voiceProfile, repetition, speed, validUntil, leaseUntil, capture, schedule, clientName,
+                sourceGiven);
     }
 }
