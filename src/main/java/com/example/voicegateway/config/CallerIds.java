@@ -51,7 +51,11 @@ public class CallerIds {
 
     /** The caller id a call to {@code destination} (E.164) goes out from when its message names none; may be null. */
     public String forDestination(String destination) {
-        PhoneNumbers.Country country = PhoneNumbers.country(destination);
+        return forCountry(PhoneNumbers.country(destination));
+    }
+
+    /** The same for a number whose country is known already ({@link PhoneNumbers#country}). */
+    public String forCountry(PhoneNumbers.Country country) {
         List<String> own = country == null || country.region() == null ? null : byCountry.get(country.region());
         return own == null ? defaultSource : own.get(0);
     }

@@ -88,7 +88,11 @@ class CallPermissions {
 
     /** Why {@code clientName} may not call {@code e164}, in words for the field at fault; null when it may. */
     String refusal(String clientName, String e164) {
-        PhoneNumbers.Country country = PhoneNumbers.country(e164);
+        return refusal(clientName, PhoneNumbers.country(e164));
+    }
+
+    /** The same for a number whose country is known already ({@link PhoneNumbers#country}). */
+    String refusal(String clientName, PhoneNumbers.Country country) {
         if (country == null) {
             // Intake read it as a possible number already: nothing left to refuse here.
             return null;

@@ -82,10 +82,14 @@ class VoiceMessageRequestValidator {
         constraints.validate(request).forEach(violation -> errors.add(FieldViolation.of(violation)));
 
         // A number that cannot be read is null from here on, its error listed.
-        String destination = permitted("destination",
-                numbers.read("destination", request.destination(), clientName, errors), clientName, errors);
+        String destination = numbers.read("destination", request.destination(), clientName, errors);
+        PhoneNumbers.Country destinationCountry = permitted(permissions, "destination", destination, clientName,
+                errors);
+        if (destinationCountry == null) {
+            destination = null;
+        }
         String source = request.source() != null ? callerId(numbers.read("source", request.source(), clientName,
-                errors), errors) : defaultSource(destination, errors);
+                errors), errors) : defaultSource(destinationCountry, errors);
         // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
         boolean spoken = request.text() != null || request.template() != null || request.acknowledge() != null;
         if (!spoken) {
@@ -206,13 +210,13 @@ class VoiceMessageRequestValidator {
         for (int i = 0; requested != null && i < requested.size(); i++) {
             String field = "fallbackDestinations[" + i + "]";
             // A null entry broke @NotNull, which reported it.
-            String number = permitted(field, numbers.read(field, requested.get(i), clientName, errors), clientName,
-                    errors);
-            if (number == null) {
+            String number = numbers.read(field, requested.get(i), clientName, errors);
+            PhoneNumbers.Country country = permitted(permissions, field, number, clientName, errors);
+            if (country == null) {
                 continue;
             }
-            if (request.source() == null && callerIds.forDestination(number) == null) {
-                errors.add(new FieldViolation(field, noCallerId(number)));
+            if (request.source() == null && callerIds.forCountry(country) == null) {
+                errors.add(new FieldViolation(field, noCallerId(country)));
             }
             if (number.equals(destination)) {
                 errors.add(new FieldViolation(field, "must differ from destination"));
@@ -263,14 +267,22 @@ class VoiceMessageRequestValidator {
         return on;
     }
 
-    /** The number when the client may call it, else null with the reason added (CallPermissions). */
-    private String permitted(String field, String number, String clientName, List<FieldViolation> errors) {
-        String refusal = number == null ? null : permissions.refusal(clientName, number);
+    /**
+     * The number's country when the client may call it, else null with the reason added (CallPermissions); read once
+     * here for both the permission and the caller id (libphonenumber is one of intake's larger costs).
+     */
+    private static PhoneNumbers.Country permitted(CallPermissions permissions, String field, String number,
+            String clientName, List<FieldViolation> errors) {
+        if (number == null) {
+            return null;
+        }
+        PhoneNumbers.Country country = PhoneNumbers.country(number);
+        String refusal = permissions.refusal(clientName, country);
         if (refusal != null) {
             errors.add(new FieldViolation(field, refusal));
             return null;
         }
-        return number;
+        return country;
     }
 
     /** A source the message names must be one of the gateway's caller ids: a key cannot show any number it likes. */
@@ -285,20 +297,19 @@ class VoiceMessageRequestValidator {
     }
 
     /** The caller id of the destination's country, else the default; null while the destination is unread. */
-    private String defaultSource(String destination, List<FieldViolation> errors) {
+    private String defaultSource(PhoneNumbers.Country destination, List<FieldViolation> errors) {
         if (destination == null) {
             // The destination's own error says what is wrong; the source follows from it once it is right.
             return null;
         }
-        String source = callerIds.forDestination(destination);
+        String source = callerIds.forCountry(destination);
         if (source == null) {
             errors.add(new FieldViolation("source", "is required: " + noCallerId(destination)));
         }
         return source;
     }
 
-    private static String noCallerId(String number) {
-        PhoneNumbers.Country country = PhoneNumbers.country(number);
+    private static String noCallerId(PhoneNumbers.Country country) {
         String region = country.region() == null ? "<country>" : country.region();
         return "no caller id is configured for " + country.describe() + " (gateway.eightbyeight.sources." + region
                 + ") and there is no default (gateway.eightbyeight.default-source)";
