@@ -90,23 +90,18 @@ class CallGuardDispatchTest extends DispatchTestBase {
         clock.set(Instant.parse("2026-12-01T20:00:00Z"));
         String body = "{\"destination\":\"" + MALAYSIA + "\",\"text\":\"Hello\",\"validUntil\":"
                 + "\"2026-12-02T06:00:00Z\"}";
-        // A millisecond apart: the claim takes them in the order they were sent.
-        UUID first = send(GUARDED_KEY, body);
-        clock.advance(java.time.Duration.ofMillis(1));
-        UUID second = send(GUARDED_KEY, body);
-        clock.advance(java.time.Duration.ofMillis(1));
-        UUID third = send(GUARDED_KEY, body);
+        List<UUID> malaysian = List.of(send(GUARDED_KEY, body), send(GUARDED_KEY, body), send(GUARDED_KEY, body));
         UUID singapore = send(GUARDED_KEY, "{\"destination\":\"" + SINGAPORE + "\",\"text\":\"Hello\"}");
         double heldBefore = counter("voice_gateway.calls.held_back", "MY");
 
-        assertThat(step()).isEqualTo(4);
+        assertThat(step()).as("one claim takes all four").isEqualTo(4);
 
-        assertThat(status(first)).isEqualTo("SUBMITTED");
-        assertThat(status(second)).isEqualTo("SUBMITTED");
+        // Which of the three comes last to the budget is the claim's order: two are placed, one is held.
+        assertThat(malaysian).extracting(this::status).containsExactlyInAnyOrder("SUBMITTED", "SUBMITTED", "QUEUED");
+        UUID third = malaysian.stream().filter(id -> status(id).equals("QUEUED")).findFirst().orElseThrow();
         assertThat(status(singapore)).as("another country's budget").isEqualTo("SUBMITTED");
         assertThat(requestsFor(third)).as("over the budget: not sent").isEmpty();
         JsonNode held = view(third);
-        assertThat(held.get("status").asString()).isEqualTo("QUEUED");
         assertThat(held.get("waitingFor").asString()).isEqualTo("DAILY_CALL_LIMIT");
         assertThat(held.get("nextAttemptAt").asString()).isEqualTo("2026-12-02T00:00:00Z");
         assertThat(held.get("attempts")).as("no POST was made").isEmpty();
@@ -126,6 +121,11 @@ class CallGuardDispatchTest extends DispatchTestBase {
 
     @Test
     void aCallEightByEightProvablyDidNotCreateGivesItsBudgetBackAndAnUnknownOneKeepsIt() {
+        // A fresh context's first callflow (class loading, the first connection) can outlast the 2 s read timeout on a
+        // loaded machine and end UNKNOWN: a call to another country goes out first.
+        stubCreated();
+        send(GUARDED_KEY, "{\"destination\":\"" + SINGAPORE + "\",\"text\":\"Hello\"}");
+        assertThat(step()).isEqualTo(1);
         WM.stubFor(WireMock.post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"sessionStatus\":\"NOT_CREATED\",\"statusCode\":-1017,"
