@@ -111,14 +111,14 @@ class IntakeWriter implements SmartLifecycle {
                                            ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at,
                                            priority, window_from, window_to, window_days, window_zone,
                                            template_id, template_version, outcome, skipped_fallbacks,
-                                           opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id)
+                                           opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id, source_given)
                 SELECT id, client_name, idempotency_key, request_fingerprint, destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
                        created_at, max_calls, redial_interval_ms, redial_on, callable_fallbacks,
                        callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
                        window_from, window_to, window_days, window_zone, template_id, template_version,
                        CASE WHEN suppressed_by IS NOT NULL THEN 'SUPPRESSED' END, skipped_fallbacks,
-                       opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id
+                       opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id, source_given
                 FROM checked
                 WHERE suppressed_by IS NULL OR NOT reject_suppressed
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
@@ -132,14 +132,14 @@ class IntakeWriter implements SmartLifecycle {
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::uuid[],
                             ?::text[]::integer[], ?::text[], ?::text[], ?::text[]::boolean[], ?::text[], ?::text[],
-                            ?::text[], ?::text[]::uuid[])
+                            ?::text[], ?::text[]::uuid[], ?::text[]::boolean[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
                          voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
                          redial_interval_ms, redial_on, fallback_destinations, callback_url,
                          ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
                          window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at,
                          template_id, template_version, destination_key, fallback_keys, reject_suppressed,
-                         opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id)
+                         opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id, source_given)
             ), checked AS MATERIALIZED (
                 SELECT r.*, d.list AS suppressed_by, f.callable_fallbacks, f.skipped_fallbacks
                   FROM requested r
@@ -427,6 +427,7 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(40, array(connection, batch,
                     m -> m.optOut() == null ? null : m.optOut().confirmation()));
             statement.setArray(41, array(connection, batch, NewMessage::broadcastId));
+            statement.setArray(42, array(connection, batch, NewMessage::sourceGiven));
             Map<UUID, Row> rows = new HashMap<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {

@@ -45,7 +45,9 @@ record NewMessage(
         /** set by intake: fallback numbers found on a list, left out of the plan */
         List<Skipped> skippedFallbacks,
         /** the broadcast it is one recipient of; null for a message of its own */
-        UUID broadcastId) {
+        UUID broadcastId,
+        /** whether the request named its source; if not, each call goes out from its country's caller id */
+        boolean sourceGiven) {
 
     /** The keys of the destination and of each fallback, in the plan's order. */
     record Keys(String destination, List<String> fallbacks) {
@@ -81,7 +83,7 @@ record NewMessage(
             Acknowledge acknowledge, ScheduleResolver.Schedule schedule, UUID templateId, Integer templateVersion) {
         this(id, clientName, idempotencyKey, requestFingerprint, destination, source, text, audioUrl, voiceProfile,
                 repetition, speed, validUntil, clientReference, createdAt, redial, callbackUrl, acknowledge, schedule,
-                templateId, templateVersion, null, null, false, null, List.of(), null);
+                templateId, templateVersion, null, null, false, null, List.of(), null, true);
     }
 
     /**
@@ -92,7 +94,7 @@ record NewMessage(
         return new NewMessage(messageId, clientName, idempotencyKey, requestFingerprint, destination, source, text, audioUrl,
                 voiceProfile, repetition, speed, validUntil, clientReference, createdAt, redial, broadcastCallbackUrl,
                 acknowledge, schedule, templateId, templateVersion, optOut, keys, false, suppressedBy,
-                skippedFallbacks, broadcast);
+                skippedFallbacks, broadcast, sourceGiven);
     }
 
     /** True when the message may be called at once: it should wake the dispatcher. */
@@ -120,6 +122,6 @@ record NewMessage(
         return new NewMessage(id, clientName, idempotencyKey, requestFingerprint, destination, source, text, audioUrl,
                 voiceProfile, repetition, speed, validUntil, clientReference, createdAt, plan, callbackUrl, acknowledge,
                 schedule, templateId, templateVersion, optOut, keys, rejectIfSuppressed, suppressedBy, skipped,
-                broadcastId);
+                broadcastId, sourceGiven);
     }
 }

@@ -84,8 +84,9 @@ class VoiceMessageController {
             + " such messages (gateway.clients.<client>.on-suppressed: reject; suppressedBy names the list): nothing"
             + " was stored", content = @Content(mediaType = PROBLEM,
                     schema = @Schema(ref = PROBLEM_SCHEMA)))
-    @ApiResponse(responseCode = "429", description = "Over the client's quota (nothing was stored), or too many"
-            + " failed sign-ins: retry after Retry-After", headers = {
+    @ApiResponse(responseCode = "429", description = "Over the client's quota, or the client's calls of today to"
+            + " the destination's country are used up and the message would be due before 00:00 UTC (nothing was"
+            + " stored), or too many failed sign-ins: retry after Retry-After", headers = {
                 @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"),
                 @Header(name = "RateLimit", ref = "#/components/headers/RateLimit"),
                 @Header(name = "RateLimit-Policy", ref = "#/components/headers/RateLimit-Policy")},

@@ -127,7 +127,7 @@ class VoiceMessageControllerTest {
                 null, "+6591234567", "+6568880000", "Hello", null, "en-US-Neural2-C", 1, BigDecimal.ONE,
                 NOW.plus(Duration.ofHours(1)), null, NOW, new RedialPlan(1, Duration.ofMinutes(5), Set.of(), List.of()),
                 null, null, new ScheduleResolver.Schedule(null, NOW.plus(Duration.ofHours(1)), Priority.NORMAL, null,
-                        NOW, null), null, null, null);
+                        NOW, null), null, null);
         given(service.accept(any(), any(), any())).willReturn(new VoiceMessageService.Accepted(
                 VoiceMessageView.ofNew(stored), false, Map.of("RateLimit", "\"per-minute\";r=2;t=50")));
 
