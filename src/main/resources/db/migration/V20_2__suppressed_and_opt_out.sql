@@ -41,7 +41,7 @@ SELECT m.id, m.client_name, m.idempotency_key, m.request_fingerprint,
        m.ack_digit, m.ack_prompt, m.ack_thanks, m.ack_timeout_ms, m.ack_tries,
        m.max_calls, m.redial_interval_ms, m.redial_on, m.fallback_destinations, m.current_call, m.callback_url,
        m.personal_data_erased_at, m.send_at, m.priority, m.window_from, m.window_to, m.window_days, m.window_zone,
-       m.template_id, m.template_version,
+       m.template_id, m.template_version, m.broadcast_id,
        c.suppressed_by, m.skipped_fallbacks, m.opt_out_digit, m.opt_out_prompt, m.opt_out_confirmation
   FROM voice_message m
   JOIN voice_call c ON c.message_id = m.id AND c.call_number = m.current_call;

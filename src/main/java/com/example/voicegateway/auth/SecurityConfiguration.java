@@ -79,6 +79,12 @@ class SecurityConfiguration {
                 new Rule(HttpMethod.GET, "/voice-messages/*", Access.CLIENT_OR_OPS),
                 // Ops may cancel any client's message (a runaway send); such a cancel is audited.
                 new Rule(HttpMethod.POST, "/voice-messages/*/cancel", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.POST, "/broadcasts", Access.CLIENT),
+                new Rule(HttpMethod.GET, "/broadcasts", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/broadcasts/*", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/broadcasts/*/messages", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/broadcasts/*/results.csv", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.POST, "/broadcasts/*/cancel", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.POST, "/templates", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.GET, "/templates", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.GET, "/templates/*", Access.CLIENT_OR_OPS),

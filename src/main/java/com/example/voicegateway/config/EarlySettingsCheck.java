@@ -3,6 +3,7 @@ package com.example.voicegateway.config;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,8 +26,11 @@ class EarlySettingsCheck implements ApplicationListener<ApplicationPreparedEvent
     public void onApplicationEvent(ApplicationPreparedEvent event) {
         ConfigurableApplicationContext context = event.getApplicationContext();
         // Run as the context's first step rather than now: after every listener of this event, so after
-        // spring-boot-properties-migrator has mapped renamed keys to their new names.
-        context.addBeanFactoryPostProcessor(beanFactory -> check(context.getEnvironment()));
+        // spring-boot-properties-migrator has mapped renamed keys to their new names. A registry post-processor runs
+        // before the configuration classes are read (component scan, auto-configuration): a bad setting stops the
+        // start without that work.
+        context.addBeanFactoryPostProcessor(
+                (BeanDefinitionRegistryPostProcessor) registry -> check(context.getEnvironment()));
     }
 
     static void check(ConfigurableEnvironment environment) {

@@ -1,5 +1,7 @@
 package com.example.voicegateway.console;
 
+import com.example.voicegateway.phone.PhoneNumbers;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -447,12 +449,21 @@ final class StoryTeller {
                                 + " after a pause.";
                 case "RATE_LIMIT" -> "8x8's shared call rate or the limit of calls at once is used up: it goes as soon"
                         + " as there is room.";
+                case "DAILY_CALL_LIMIT" -> "Its client has used its calls of today to " + country(call, m)
+                        + " (max-calls-per-day): nobody was rung, and it goes when the day's calls refill at 00:00 UTC.";
                 default -> "waitingFor " + waitingFor + ".";
             };
         }
         String next = capitalised(due ? callWords + ", as soon as it can go" : callWords + " at " + when(until))
                 + validUntil + ".";
         return new Story.Waiting(why, until, until == null ? null : relative(until, context.now()), next);
+    }
+
+    /** The country of the call's number (the message's when the call has none), in words. */
+    private static String country(JsonNode call, JsonNode m) {
+        PhoneNumbers.Country country = PhoneNumbers.country(call.path("destination").asString(
+                m.path("destination").asString()));
+        return country == null ? "its country" : country.describe();
     }
 
     private static String redialInterval(JsonNode m, JsonNode call) {

@@ -62,7 +62,7 @@ class Dispatcher implements SmartLifecycle {
     Dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, CallRetries retry, EightByEightProperties eightByEight, Clock clock, String owner,
-            ClaimGate gate) {
+            ClaimGate gate, Placement placement) {
         this.outbox = outbox;
         this.queue = queue;
         this.gate = gate;
@@ -75,7 +75,7 @@ class Dispatcher implements SmartLifecycle {
         this.lease = eightByEight.lease();
         this.shutdownTimeout = eightByEight.shutdownTimeout();
         this.sender = new CallSender(client, resilience, health, metrics, outbox, settings, retry,
-                eightByEight.callTimeout(), clock, gate);
+                eightByEight.callTimeout(), clock, gate, placement);
         this.recorder = new OutcomeRecorder(outbox, metrics, events, retry, clock, this::wake);
         this.slots = new Semaphore(settings.poolSize());
     }

@@ -8,6 +8,7 @@ import com.example.voicegateway.message.Outbox;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.message.SessionRecorded;
 import com.example.voicegateway.schedule.CallSchedule;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +25,15 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.transaction.TransactionException;
 
 /**
  * Writes what a send produced: {@link DispatchPolicy} decides, this persists (retrying while the database is
- * briefly away and the lease lasts), counts, logs and publishes.
+ * briefly away and the lease lasts, not for a failure that would only repeat), counts, logs and publishes.
  */
 final class OutcomeRecorder {
 
@@ -129,9 +134,11 @@ final class OutcomeRecorder {
 
     /**
      * Runs an outcome write, again after a short backoff (Spring's {@link RetryTemplate}: 50 ms doubling to 1 s) while
-     * it fails (PostgreSQL restarting) and the lease lasts. Without this a message never sent, or refused by 8x8, would
-     * stay SENDING and end UNKNOWN, then FAILED. Every write is guarded by the claim's version and
-     * {@code status = 'SENDING'}, so a retry cannot overwrite what the sweep or a summary wrote meanwhile.
+     * it fails for a reason that passes ({@link #passes}: PostgreSQL restarting, a lost connection, a lock conflict)
+     * and the lease lasts. Without this a message never sent, or refused by 8x8, would stay SENDING and end UNKNOWN,
+     * then FAILED. Every write is guarded by the claim's version and {@code status = 'SENDING'}, so a retry cannot
+     * overwrite what the sweep or a summary wrote meanwhile. Any other failure (a constraint, a bug) would fail the
+     * same way again: it is thrown at once, and the row stays SENDING for the lease sweep, as after a crash.
      */
     private <T> T persist(ClaimedMessage m, Supplier<T> write) {
         Duration leaseLeft = Duration.between(clock.instant(), m.leaseUntil());
@@ -139,7 +146,7 @@ final class OutcomeRecorder {
             return write.get();
         }
         RetryTemplate retries = new RetryTemplate(RetryPolicy.builder()
-                .includes(DataAccessException.class, TransactionException.class)
+                .predicate(OutcomeRecorder::passes)
                 .maxRetries(Long.MAX_VALUE)
                 .delay(FIRST_DELAY)
                 .multiplier(2)
@@ -166,5 +173,26 @@ final class OutcomeRecorder {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    private static final SQLStateSQLExceptionTranslator SQL_STATES = new SQLStateSQLExceptionTranslator();
+
+    /**
+     * Whether a failed write may succeed if tried again. Where the database said why (a driver error with a
+     * SQLSTATE anywhere in the causes), Spring's table of SQLSTATEs decides: a lost connection ({@code 08xxx}), a
+     * server shutting down ({@code 57P01}) or out of connections, a deadlock or serialization failure pass; a
+     * constraint, bad data or an error a trigger raised would only repeat. Where it did not (no connection to be had,
+     * or the rollback after a lost connection failing on the pool's closed connection, which hides the first error),
+     * a data-access or transaction failure is taken to pass.
+     */
+    static boolean passes(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof SQLException sql && sql.getSQLState() != null) {
+                DataAccessException said = SQL_STATES.translate("outcome write", null, sql);
+                return said instanceof TransientDataAccessException || said instanceof RecoverableDataAccessException
+                        || said instanceof DataAccessResourceFailureException;
+            }
+        }
+        return failure instanceof DataAccessException || failure instanceof TransactionException;
     }
 }

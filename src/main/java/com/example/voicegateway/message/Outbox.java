@@ -52,7 +52,7 @@ public class Outbox {
             SELECT c.message_id AS id, c.version, c.attempts, c.call_number, c.kind, c.client_request_id,
                    c.destination, m.source, m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, c.valid_until,
                    c.lease_until, m.ack_prompt, m.ack_timeout_ms, m.ack_tries, m.send_at, m.window_from, m.window_to,
-                   m.window_days, m.window_zone, c.client_name, m.opt_out_prompt,
+                   m.window_days, m.window_zone, c.client_name, m.opt_out_prompt, m.source_given,
                    (%s) AS suppressed_by
               FROM claimed c JOIN voice_message m ON m.id = c.message_id
             """;

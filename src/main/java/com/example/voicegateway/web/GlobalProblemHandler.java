@@ -158,8 +158,12 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causedBy(e, RequestBodyLimitFilter.BodyTooLargeException.class)) {
+            Throwable tooLarge = e;
+            while (!(tooLarge instanceof RequestBodyLimitFilter.BodyTooLargeException)) {
+                tooLarge = tooLarge.getCause();
+            }
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", RequestBodyLimitFilter.tooLarge()));
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge.getMessage()));
         }
         Throwable cause = e.getCause();
         if (cause instanceof NulRefusingStrings.NulInText nul) {

@@ -30,6 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** {@code POST /broadcasts}: 10,000 recipients with their references and variables. */
+    static final int MAX_BROADCAST_BODY_BYTES = 8 * 1024 * 1024;
 
     private final ProblemResponses problems;
 
@@ -40,8 +42,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge());
+        long limit = limitFor(request);
+        if (request.getContentLengthLong() > limit) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge(limit));
             return;
         }
         if (isMultipart(request)) {
@@ -63,7 +66,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /** A broadcast's body may be larger than any other; everything else stays within 64 KiB. */
+    private static long limitFor(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/broadcasts".equals(request.getRequestURI())
+                ? MAX_BROADCAST_BODY_BYTES : MAX_BODY_BYTES;
     }
 
     private static boolean isMultipart(HttpServletRequest request) {
@@ -79,28 +88,35 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     static String tooLarge() {
-        return "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.";
+        return tooLarge(MAX_BODY_BYTES);
+    }
+
+    static String tooLarge(long limit) {
+        return "The request body is larger than " + (limit >= 1024 * 1024 ? limit / (1024 * 1024) + " MiB."
+                : limit / 1024 + " KiB.");
     }
 
     /** Thrown while reading a body that outgrew the limit; mapped to 413 by {@link GlobalProblemHandler}. */
     static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super(tooLarge());
+        BodyTooLargeException(long limit) {
+            super(tooLarge(limit));
         }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private ServletInputStream limited;
+        private final long limit;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedInputStream(super.getInputStream());
+                limited = new LimitedInputStream(super.getInputStream(), limit);
             }
             return limited;
         }
@@ -109,10 +125,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedInputStream extends ServletInputStream {
 
         private final ServletInputStream delegate;
+        private final long limit;
         private long read;
 
-        LimitedInputStream(ServletInputStream delegate) {
+        LimitedInputStream(ServletInputStream delegate, long limit) {
             this.delegate = delegate;
+            this.limit = limit;
         }
 
         @Override
@@ -135,8 +153,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) throws IOException {
             read += n;
-            if (read > MAX_BODY_BYTES) {
-                throw new BodyTooLargeException();
+            if (read > limit) {
+                throw new BodyTooLargeException(limit);
             }
         }
 

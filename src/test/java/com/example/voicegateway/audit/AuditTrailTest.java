@@ -20,7 +20,7 @@ class AuditTrailTest extends IntegrationTest {
 
     @BeforeEach
     void emptyTrail() {
-        jdbc.execute("TRUNCATE audit_event");
+        empty("audit_event");
     }
 
     @Test

@@ -40,7 +40,7 @@ class CallbackEndToEndTest extends EndToEndTest {
         String id = accepted.json().get("id").asString();
 
         // The summary comes after the key: once it is stored the message has said all it will say.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
                         v -> v.has("summary") && v.get("callbacks").size() == 2
                                 && v.get("callbacks").findValuesAsString("status").stream()
@@ -64,7 +64,7 @@ class CallbackEndToEndTest extends EndToEndTest {
         assertThat(accepted.status()).isEqualTo(202);
         String id = accepted.json().get("id").asString();
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
                 .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
                         v -> v.get("callbacks").size() == 6
                                 && v.get("callbacks").findValuesAsString("status").stream()
@@ -91,7 +91,7 @@ class CallbackEndToEndTest extends EndToEndTest {
         assertThat(accepted.status()).isEqualTo(202);
         String id = accepted.json().get("id").asString();
 
-        JsonNode view = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        JsonNode view = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
                         v -> v.get("callbacks").size() == 2
                                 && v.get("callbacks").findValuesAsString("status").stream()

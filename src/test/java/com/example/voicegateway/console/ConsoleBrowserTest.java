@@ -13,6 +13,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Cookie;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import com.microsoft.playwright.options.RequestOptions;
 import java.net.http.HttpRequest;
@@ -34,7 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The console as an operator uses it, in the machine's Chromium (installed by {@code .ci/run}, never downloaded):
  * sign in, search, read a story (a canceled message given a summary afterwards, a waiting one, one settled from
- * 8x8's log export), cancel, the Now board and search at phone width, and the refusals that protect it.
+ * 8x8's log export), cancel, the Now board and search at phone width, broadcasts, and the refusals that protect it.
  */
 class ConsoleBrowserTest extends EndToEndTest {
 
@@ -46,6 +47,8 @@ class ConsoleBrowserTest extends EndToEndTest {
 
     private static Playwright playwright;
     private static Browser browser;
+    /** The ops key's session cookie once a test signed in with it: the other tests reuse it (see signedIn). */
+    private static List<Cookie> opsSession;
     private BrowserContext context;
     private Page page;
 
@@ -61,6 +64,7 @@ class ConsoleBrowserTest extends EndToEndTest {
 
     @AfterAll
     static void stopBrowser() {
+        opsSession = null;
         if (playwright != null) {
             playwright.close();
         }
@@ -89,6 +93,21 @@ class ConsoleBrowserTest extends EndToEndTest {
         page.getByLabel("Ops key").press("Enter");
     }
 
+    /**
+     * This browser context signed in with the ops key: the first time by the sign-in form, then with that session's
+     * cookie (signing in is aClientKeyCannotSignInAndAnOpsKeyCanWithAnHttpOnlySameSiteCookieThenSignOut's test). Where the page is, is the
+     * caller's to say.
+     */
+    private void signedIn() {
+        if (opsSession == null) {
+            signIn(OPS_KEY);
+            assertThat(page).hasURL(url("/console"));
+            opsSession = context.cookies();
+        } else {
+            context.addCookies(opsSession);
+        }
+    }
+
     private String send(String destination, String extraJson) {
         Answer accepted = post("/voice-messages", ALPHA_KEY, "{\"destination\":\"" + destination
                 + "\",\"text\":\"Your parcel arrives tomorrow.\",\"clientReference\":\"parcel-7\"" + extraJson + "}");
@@ -97,7 +116,7 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     private void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, OPS_KEY).json().get("status").asString(), status::equals);
     }
 
@@ -111,7 +130,7 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     @Test
-    void aClientKeyCannotSignInAndAnOpsKeyCanThenSignOut() {
+    void aClientKeyCannotSignInAndAnOpsKeyCanWithAnHttpOnlySameSiteCookieThenSignOut() {
         signIn(ALPHA_KEY);
         assertThat(page).hasURL(url("/console/login?error"));
         assertThat(page.getByRole(AriaRole.ALERT)).hasText("That is not an ops key.");
@@ -120,6 +139,9 @@ class ConsoleBrowserTest extends EndToEndTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
         assertThat(page).hasURL(url("/console"));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Find a message"))).isVisible();
+        var cookie = context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).findFirst().orElseThrow();
+        assertThat(cookie.httpOnly).isTrue();
+        assertThat(cookie.sameSite.name()).isEqualTo("STRICT");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         assertThat(page).hasURL(url("/console/login?logout"));
@@ -128,23 +150,14 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     @Test
-    void theSessionCookieIsHttpOnlyAndSameSite() {
-        signIn(OPS_KEY);
-        assertThat(page).hasURL(url("/console"));
-
-        var cookie = context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).findFirst().orElseThrow();
-        assertThat(cookie.httpOnly).isTrue();
-        assertThat(cookie.sameSite.name()).isEqualTo("STRICT");
-    }
-
-    @Test
     void anOperatorFindsAMessageByTheNumberAsTypedAndReadsItsStory() throws Exception {
         String id = send("+6591234567", "");
-        awaitStatus(id, "COMPLETED");
         String rejected = send("+6591234567", ",\"voiceProfile\":\"xx-Unknown\"");
+        awaitStatus(id, "COMPLETED");
         awaitStatus(rejected, "REJECTED");
 
-        signIn(OPS_KEY);
+        signedIn();
+        page.navigate(url("/console"));
         page.getByLabel("Destination").fill("+65 9123 4567");
         page.getByLabel("Destination").press("Enter");
 
@@ -172,13 +185,16 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     @Test
-    void aRedialIsToldCallByCall() {
-        // The sandbox's ...08 does not answer the first call and answers the second.
-        String id = send("+6591234508", ",\"redial\":{\"maxCalls\":2,\"interval\":\"PT0.2S\"}");
-        awaitStatus(id, "COMPLETED");
-        signIn(OPS_KEY);
-        page.navigate(url("/console/messages/" + id));
+    void aRedialAndAnAcknowledgementAreToldCallByCall() {
+        // The sandbox's ...08 does not answer the first call and answers the second; ...05 answers and presses the
+        // expected digit. Both under way at once.
+        String redialed = send("+6591234508", ",\"redial\":{\"maxCalls\":2,\"interval\":\"PT0.2S\"}");
+        String acknowledged = send("+6591234505", ",\"acknowledge\":{\"digit\":\"1\"}");
+        awaitStatus(redialed, "COMPLETED");
+        awaitStatus(acknowledged, "ACKNOWLEDGED");
+        signedIn();
 
+        page.navigate(url("/console/messages/" + redialed));
         var timeline = page.locator("ol.timeline");
         assertThat(timeline).containsText("Call 1 ended: NO_ANSWER");
         assertThat(timeline).containsText("Call 2 planned: redial to +6591234508");
@@ -186,16 +202,8 @@ class ConsoleBrowserTest extends EndToEndTest {
         assertThat(timeline.locator("li").last()).containsText("Final status: COMPLETED");
         assertTimelineInTimeOrder();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("story-redial.png")).setFullPage(true));
-    }
 
-    @Test
-    void anAcknowledgementShowsTheKeyThePersonPressed() {
-        // The sandbox's ...05 answers and presses the expected digit.
-        String id = send("+6591234505", ",\"acknowledge\":{\"digit\":\"1\"}");
-        awaitStatus(id, "ACKNOWLEDGED");
-        signIn(OPS_KEY);
-        page.navigate(url("/console/messages/" + id));
-
+        page.navigate(url("/console/messages/" + acknowledged));
         assertThat(page.locator(".headline")).containsText("a person pressed the confirmation key");
         assertThat(page.locator("ol.timeline")).containsText("Call 1: pressed 1 (expected 1)");
         // The key press made it final; the call hung up after it, and the story says so in that order.
@@ -214,7 +222,7 @@ class ConsoleBrowserTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/voice-messages/" + id, OPS_KEY).json()
                 .path("callbacks").findValuesAsString("status").stream().filter("FAILED"::equals).count() >= 1);
 
-        signIn(OPS_KEY);
+        signedIn();
         page.navigate(url("/console/now"));
         assertThat(page.locator(".tiles")).containsText("Failed callbacks");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open message " + id)).first().click();
@@ -286,7 +294,7 @@ class ConsoleBrowserTest extends EndToEndTest {
                 var view = get("/voice-messages/" + id, OPS_KEY).json();
                 return view.get("status").asString().equals("QUEUED") && !view.get("attempts").isEmpty();
             });
-            signIn(OPS_KEY);
+            signedIn();
             page.navigate(url("/console/messages/" + id));
             // Why depends on what held it last (a backoff, the breaker, the call rate): StoryTellerTest has the words.
             assertThat(page.locator(".waiting h2")).hasText("Why it waits");
@@ -340,9 +348,9 @@ class ConsoleBrowserTest extends EndToEndTest {
     void aWaitingMessageSaysWhyItWaitsAndWhatHappensNext() {
         // The sandbox's ...01 is busy; the fallback number is called 10 minutes later.
         String id = send("+6591234501", ",\"fallbackDestinations\":[\"+6591234567\"],\"redial\":{\"interval\":\"PT10M\"}");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, OPS_KEY).json().path("calls").size() == 2);
-        signIn(OPS_KEY);
+        signedIn();
         page.navigate(url("/console/messages/" + id));
 
         var waiting = page.locator(".waiting");
@@ -359,7 +367,7 @@ class ConsoleBrowserTest extends EndToEndTest {
     @Test
     void aCallSettledFromTheLogExportSaysSoWithItsCost() {
         // The emulator places and answers the call but never posts its summary: only the log export can settle it.
-        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        empty("reconcile_export");
         assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"dropSummaries\":1}").status()).isEqualTo(200);
         String id;
         try {
@@ -374,13 +382,13 @@ class ConsoleBrowserTest extends EndToEndTest {
         }
         // Past the summary's grace after validUntil: the call is due for reconciliation ("reconcile now", as ops).
         clock.advance(Duration.ofMinutes(20));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25)).until(() -> {
             assertThat(context.request().post(url("/admin/reconciliations"),
                     RequestOptions.create().setHeader("X-API-Key", OPS_KEY)).status()).isEqualTo(202);
             return get("/voice-messages/" + id, OPS_KEY).json().get("status").asString().equals("COMPLETED");
         });
 
-        signIn(OPS_KEY);
+        signedIn();
         page.navigate(url("/console/messages/" + id));
         var ended = page.locator("ol.timeline li", new Page.LocatorOptions()
                 .setHasText("Call 1 ended: COMPLETED, settled from 8x8's log export"));
@@ -397,7 +405,7 @@ class ConsoleBrowserTest extends EndToEndTest {
     void theNowPageShowsTheDispatcherAndTheLastDayAndFitsAPhone() {
         String id = send("+6591234567", "");
         awaitStatus(id, "COMPLETED");
-        signIn(OPS_KEY);
+        signedIn();
         List<String> refused = new CopyOnWriteArrayList<>();
         page.onResponse(response -> {
             if (response.status() == 401 || response.status() == 403) {
@@ -447,8 +455,94 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     @Test
-    void everyControlHasAnAccessibleNameAndTheSearchWorksFromTheKeyboard() {
+    void broadcastsShowTheirProgressABroadcastItsChartAndMessagesAtAnyWidthAndOpsCancelOne() {
+        // The sandbox's ...01 is busy, ...02 does not answer, ...03 ends in an error, ...08 answers the second call.
+        String calling = broadcast(ALPHA_KEY, ",\"redial\":{\"maxCalls\":3,\"interval\":\"PT1M\"}", "staff",
+                "+6591234567", "+6591234510", "+6591234511", "+6591234512", "+6591234501", "+6591234502",
+                "+6591234503", "+6591234508");
+        // First calls: five finish, three wait a minute for their next call.
+        awaitBroadcast(calling, 5, 3);
+        String later = broadcast(BETA_KEY, ",\"sendAt\":\"" + clock.instant().plus(Duration.ofHours(2))
+                .truncatedTo(ChronoUnit.SECONDS) + "\"", "<i>night shift</i>", "+6591234567", "+6591234568",
+                "+6591234569");
+
         signIn(OPS_KEY);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Broadcasts")).click();
+        var rows = page.locator("table.broadcasts tbody tr");
+        assertThat(rows).hasCount(2);
+        assertThat(rows.first()).containsText("beta");
+        assertThat(rows.first()).containsText("0 of 3 finished");
+        assertThat(rows.first()).containsText("No estimate yet: no call placed so far");
+        assertThat(rows.last()).containsText("5 of 8 finished (62 %)");
+        // From the pace of the last minutes: five finished since the first call.
+        assertThat(rows.last()).containsText("About ");
+        assertThat(rows.last().locator("svg.progress")).hasAttribute("aria-label",
+                "5 of 8 finished (62 %): 4 reached, 1 failed");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("broadcasts.png")).setFullPage(true));
+
+        // The redials, a minute apart on the gateway's clock: the chart spreads over the minutes they ended in.
+        clock.advance(Duration.ofSeconds(61));
+        awaitBroadcast(calling, 6, 2);
+        clock.advance(Duration.ofSeconds(61));
+        awaitBroadcast(calling, 8, 0);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open broadcast " + calling)).click();
+        assertThat(page.locator("h1")).containsText(calling);
+        assertThat(page.locator(".headline")).containsText("8 of 8 finished (100 %): 5 reached, 2 not reached, 1 failed");
+        assertThat(page.locator(".counts")).containsText("NO_ANSWER");
+        assertThat(page.locator("#chart-heading")).hasText("Finished messages per minute, by outcome (UTC)");
+        // At least: reached and failed in the first calls' minute, reached a minute on, not reached a minute later.
+        assertThat(page.locator("svg.chart rect").count()).isGreaterThanOrEqualTo(4);
+        assertThat(page.locator("svg.chart rect title").last()).containsText("not reached");
+        var messages = page.locator("table.results tbody tr");
+        assertThat(messages).hasCount(8);
+        assertThat(page.locator("table.results")).containsText("+65****4501");
+        assertThat(page.locator("table.results")).not().containsText("+6591234501");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("broadcast.png")).setFullPage(true));
+
+        page.setViewportSize(390, 844);
+        page.reload();
+        assertThat((Object) page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")).isEqualTo(false);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("broadcast-phone.png")).setFullPage(true));
+        page.navigate(url("/console/broadcasts"));
+        assertThat((Object) page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")).isEqualTo(false);
+        var open = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open broadcast " + later));
+        assertThat(open.boundingBox().x + open.boundingBox().width).isLessThanOrEqualTo(390);
+
+        // What came from outside is shown as text, never as markup.
+        open.click();
+        assertThat(page.locator("table.results").first()).containsText("<i>night shift</i>-0");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cancel its queued messages…")).click();
+        assertThat(page.locator("h1")).hasText("Cancel this broadcast?");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, cancel its queued messages")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("3 queued messages were canceled");
+        assertThat(page.locator(".facts")).containsText("by ops key “ops”");
+        assertThat(get("/admin/audit?actor=ops", OPS_KEY).raw().body()).contains("broadcast.cancel");
+    }
+
+    private String broadcast(String key, String fields, String reference, String... numbers) {
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < numbers.length; i++) {
+            rows.add("{\"destination\":\"" + numbers[i] + "\",\"clientReference\":\"" + reference + "-" + i + "\"}");
+        }
+        Answer accepted = post("/broadcasts", key, "{\"text\":\"The office is closed today.\"" + fields
+                + ",\"recipients\":[" + String.join(",", rows) + "]}");
+        assertThat(accepted.status()).isEqualTo(202);
+        return accepted.json().get("id").asString();
+    }
+
+    private void awaitBroadcast(String id, long finished, long queued) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var view = get("/broadcasts/" + id, OPS_KEY).json();
+            return view.path("progress").path("finished").asLong() == finished
+                    && view.path("byStatus").path("QUEUED").asLong() == queued;
+        });
+    }
+
+    @Test
+    void everyControlHasAnAccessibleNameAndTheSearchWorksFromTheKeyboard() {
+        signedIn();
+        page.navigate(url("/console"));
         Object unnamed = page.evaluate("""
                 () => [...document.querySelectorAll('input, select, button, a')]
                       .filter(e => e.type !== 'hidden')

@@ -202,7 +202,9 @@ class StoryTellerTest {
                     + " call succeeds. Nobody was rung (HTTP 503 NOT_CREATED: Service Unavailable; 8x8 circuit"
                     + " breaker open: not sent).",
             "RATE_LIMIT | | 8x8's shared call rate or the limit of calls at once is used up: it goes as soon as there is"
-                    + " room."})
+                    + " room.",
+            "DAILY_CALL_LIMIT | | Its client has used its calls of today to Singapore (+65)"
+                    + " (max-calls-per-day): nobody was rung, and it goes when the day's calls refill at 00:00 UTC."})
     void everyWaitIsSaidInWords(String waitingFor, String lastError, String why) {
         Story story = tell("""
                 {'id':'m6','status':'QUEUED','destination':'+6591234567','clientName':'demo','text':'Later',

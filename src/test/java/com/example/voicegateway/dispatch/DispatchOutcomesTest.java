@@ -434,11 +434,14 @@ class DispatchOutcomesTest extends DispatchTestBase {
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"sessionStatus":"NOT_CREATED","statusCode":-1017,
                          "statusMessage":"Invalid MSISDN format in Destination +6591234567"}""")));
-        // A constraint-like failure whose message quotes the row, as a driver's would.
+        // A constraint-like failure whose message quotes the row, as a driver's would; each refused write leaves a
+        // mark in a sequence (sequences do not roll back).
+        jdbc.execute("CREATE SEQUENCE quoted_outcome_writes");
         jdbc.execute("""
                 CREATE FUNCTION quote_destination() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF NEW.status = 'REJECTED' THEN
+                    PERFORM nextval('quoted_outcome_writes');
                     RAISE EXCEPTION 'Failing row contains (%)', NEW.destination;
                   END IF;
                   RETURN NEW;
@@ -453,9 +456,20 @@ class DispatchOutcomesTest extends DispatchTestBase {
             assertThat(output.getOut()).contains("rejected by 8x8: HTTP 422, statusCode -1017")
                     .contains(gaveUp + "UncategorizedSQLException")
                     .doesNotContain("Invalid MSISDN").doesNotContain("6591234567");
+            assertThat(jdbc.queryForObject("SELECT last_value FROM quoted_outcome_writes", Long.class))
+                    .as("a failure that would only repeat is not tried again").isEqualTo(1);
+            assertThat(status(id)).as("left to the lease sweep, as after a crash").isEqualTo("SENDING");
+            assertNeverSentAgain(id, "SENDING");
+            // Its POST began, so the sweep cannot know it was refused: UNKNOWN, and still never sent again.
+            clock.set(jdbc.queryForObject("SELECT lease_until FROM voice_call WHERE message_id = ?",
+                    java.sql.Timestamp.class, id).toInstant().plusSeconds(1));
+            sweep();
+            assertNeverSentAgain(id, "UNKNOWN");
+            assertThat(requestsFor(id)).hasSize(1);
         } finally {
             jdbc.execute("DROP TRIGGER IF EXISTS quote_destination ON voice_call");
             jdbc.execute("DROP FUNCTION IF EXISTS quote_destination()");
+            jdbc.execute("DROP SEQUENCE IF EXISTS quoted_outcome_writes");
         }
     }
 
@@ -465,8 +479,9 @@ class DispatchOutcomesTest extends DispatchTestBase {
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"sessionStatus":"NOT_CREATED","callFlowRequestId":"cfr-x","statusCode":-1002,
                          "statusMessage":"Speech profile or language parameter invalid"}""")));
-        // A database that refuses the outcome write for a while: each refused write leaves a mark in a sequence
-        // (sequences do not roll back).
+        // A database that refuses the outcome write for a while with what PostgreSQL says as it shuts down (SQLSTATE
+        // 57P01, admin_shutdown: a failure that passes): each refused write leaves a mark in a sequence (sequences do
+        // not roll back).
         jdbc.execute("CREATE SEQUENCE refused_outcome_writes");
         jdbc.execute("CREATE TABLE database_down (down boolean)");
         jdbc.execute("INSERT INTO database_down VALUES (true)");
@@ -475,7 +490,7 @@ class DispatchOutcomesTest extends DispatchTestBase {
                 BEGIN
                   IF NEW.status = 'REJECTED' AND EXISTS (SELECT 1 FROM database_down) THEN
                     PERFORM nextval('refused_outcome_writes');
-                    RAISE EXCEPTION 'simulated outage';
+                    RAISE EXCEPTION 'simulated outage' USING ERRCODE = 'admin_shutdown';
                   END IF;
                   RETURN NEW;
                 END $$""");

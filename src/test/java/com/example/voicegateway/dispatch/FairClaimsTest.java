@@ -37,7 +37,7 @@ class FairClaimsTest extends IntegrationTest {
 
     @BeforeEach
     void noShares() {
-        jdbc.execute("TRUNCATE client_share");
+        empty("client_share");
         heldBack = new HeldBack(jdbcClient);
     }
 

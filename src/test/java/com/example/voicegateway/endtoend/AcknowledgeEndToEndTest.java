@@ -37,7 +37,7 @@ class AcknowledgeEndToEndTest extends EndToEndTest {
         }
         if (!expected.equals("NO_ANSWER")) {
             // The summary follows our answer, is stored against the message, and changed nothing afterwards.
-            JsonNode withSummary = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            JsonNode withSummary = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
                     .until(() -> get("/voice-messages/" + message.get("id").asString(), ALPHA_KEY).json(),
                             view -> view.has("summary"));
             assertThat(withSummary.get("status").asString()).isEqualTo(expected);
@@ -59,7 +59,7 @@ class AcknowledgeEndToEndTest extends EndToEndTest {
         String id = accepted.json().get("id").asString();
         String[] statuses = calls.split(";");
 
-        JsonNode message = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        JsonNode message = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
                         view -> expected.equals(view.get("status").asString())
                                 && view.get("calls").size() == statuses.length
@@ -118,7 +118,7 @@ class AcknowledgeEndToEndTest extends EndToEndTest {
                 "{\"destination\":\"" + destination + "\",\"text\":\"The server room is on fire.\"," + ACKNOWLEDGE + "}");
         assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
         String id = accepted.json().get("id").asString();
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
                         view -> expected.equals(view.get("status").asString()) && !view.get("attempts").isEmpty());
     }

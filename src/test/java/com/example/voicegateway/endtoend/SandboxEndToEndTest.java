@@ -25,7 +25,7 @@ class SandboxEndToEndTest extends EndToEndTest {
         String id = accepted.json().get("id").asString();
 
         // The summary may land before the dispatcher has written its own attempt: wait for both.
-        JsonNode message = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        JsonNode message = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
                         view -> expected.equals(view.get("status").asString()) && !view.get("attempts").isEmpty());
 
@@ -51,7 +51,7 @@ class SandboxEndToEndTest extends EndToEndTest {
         assertThat(accepted.status()).isEqualTo(202);
         String id = accepted.json().get("id").asString();
 
-        JsonNode message = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        JsonNode message = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25))
                 .until(() -> get("/voice-messages/" + id, ALPHA_KEY).json(),
                         view -> "COMPLETED".equals(view.get("status").asString())
                                 && view.get("attempts").size() == 2);

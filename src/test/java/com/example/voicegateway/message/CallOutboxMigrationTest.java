@@ -19,9 +19,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -29,11 +30,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * V15_1 (the call is the outbox row) on rows written by the schema before it: a schema of its own is migrated to
  * V14_2, filled the way that version's code wrote rows (a message in every status, with its calls and the rows that
  * point at it), then migrated to V15_1. Each message's dispatch state must come out on its current call, its final
- * status as its outcome, and {@code message_state} must show every message as the old row did.
+ * status as its outcome, and {@code message_state} must show every message as the old row did. The schema is written
+ * and migrated once for the class: every test only reads it.
  *
  * <p>No Spring context: this version's application code still reads the columns V15_1 drops, so a context would
  * not start on the new schema. Plain JDBC against the run's database ({@link TestDatabase}), container or local.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallOutboxMigrationTest {
 
     /** Microseconds, as PostgreSQL keeps them, so a time read back equals the one written. */
@@ -68,7 +71,7 @@ class CallOutboxMigrationTest {
     private Map<String, Map<String, Object>> oldCalls;
     private Map<String, List<Map<String, Object>>> oldUntouched;
 
-    @BeforeEach
+    @BeforeAll
     void writeOldRowsAndMigrate() {
         TestDatabase.Location database = TestDatabase.location();
         dataSource = new DriverManagerDataSource(database.url(), database.username(), database.password());
@@ -88,7 +91,7 @@ class CallOutboxMigrationTest {
         flyway("15.1").migrate();
     }
 
-    @AfterEach
+    @AfterAll
     void dropSchema() {
         if (jdbc != null) {
             jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

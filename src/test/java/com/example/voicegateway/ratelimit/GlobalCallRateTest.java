@@ -25,7 +25,7 @@ class GlobalCallRateTest extends IntegrationTest {
 
     @BeforeEach
     void freshBucket() {
-        jdbc.execute("TRUNCATE rate_limit_bucket");
+        empty("rate_limit_bucket");
     }
 
     @Test

@@ -323,7 +323,7 @@ class ReconcileTest extends ReconcileTestBase {
         assertThat((String) refused.get("error")).contains("HTTP 500");
 
         WM.resetAll();
-        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        empty("reconcile_export");
         // Without DestinationEndpoint nothing can be ruled out: no NOT_PLACED from such a file.
         exportSucceeds("SessionId,InitiatedAt,SessionStatus\r\nsess-1,2026-11-30T10:00:00Z,COMPLETED\r\n");
         reconciler.reconcileNow();

@@ -79,7 +79,7 @@ abstract class ReconcileTestBase extends LiveIntegrationTest {
     void resetEightByEight() {
         // Time stands still here unless a test or the recording pause moves it.
         clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        empty("reconcile_export");
         forgetSharedBuckets();
         WM.resetAll();
         pause.pauses.clear();

@@ -27,7 +27,7 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
         clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         // The shared call-rate bucket keeps time by the clock; one stamped ahead by an earlier test gives no permit.
         jdbc.update("DELETE FROM rate_limit_bucket");
-        jdbc.execute("TRUNCATE reconcile_export CASCADE");
+        empty("reconcile_export");
         send(request("/admin/sandbox/faults", OPS_KEY).DELETE().build());
     }
 
@@ -35,14 +35,14 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
     void aDroppedSummaryIsSettledFromTheEmulatedExportWithItsCost() {
         faults("{\"dropSummaries\":1}");
         String id = message("+6591234567", clock.instant().plus(Duration.ofMinutes(2)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> ticked("SUBMITTED".equals(status(id))));
+        ticking().until(() -> ticked("SUBMITTED".equals(status(id))));
         // Hung up before time moves on, or the emulator would bill the 20 minutes skipped below.
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/admin/sandbox/callflows", OPS_KEY).json()
                 .get("callsOnTheLine").asInt() == 0);
 
         clock.advance(Duration.ofMinutes(20));
         // The call hangs up a moment after it was placed; until then the export does not list it.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
             reconciler.reconcileNow();
             return "COMPLETED".equals(status(id));
         });
@@ -60,7 +60,7 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
         faults("{\"dropSummaries\":1}");
         Instant validUntil = clock.instant().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
         String id = message("+6591234568", validUntil);
-        await().atMost(Duration.ofSeconds(20)).until(() -> ticked("SUBMITTED".equals(status(id))));
+        ticking().until(() -> ticked("SUBMITTED".equals(status(id))));
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/admin/sandbox/callflows", OPS_KEY).json()
                 .get("callsOnTheLine").asInt() == 0);
 
@@ -81,12 +81,12 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
     void aLostRequestIsProvedNeverPlacedAndSentAgainOnce() {
         faults("{\"loseRequests\":1}");
         String id = message("+6591234599", clock.instant().plus(Duration.ofHours(2)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> ticked("UNKNOWN".equals(status(id))));
+        ticking().until(() -> ticked("UNKNOWN".equals(status(id))));
 
         clock.advance(Duration.ofMinutes(31));
         reconciler.reconcileNow();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ticked("COMPLETED".equals(status(id))));
+        ticking().until(() -> ticked("COMPLETED".equals(status(id))));
         JsonNode view = get("/voice-messages/" + id, ALPHA_KEY).json();
         assertThat(view.get("calls")).hasSize(1);
         assertThat(view.get("attempts")).hasSize(2);
@@ -96,7 +96,15 @@ class SandboxReconcileEndToEndTest extends EndToEndTest {
         assertThat(journal.get("count").asInt()).as("one call placed in all").isEqualTo(1);
     }
 
-    /** Time moves on while we wait, as it would: the shared call rate refills from the same clock. */
+    /** A wait polled every 100 ms, each poll moving the clock 200 ms ({@link #ticked}). */
+    private static org.awaitility.core.ConditionFactory ticking() {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
+    }
+
+    /**
+     * Time moves on while we wait, as it would (twice as fast, polled by {@link #ticking}: faster, a lease would run
+     * out under a POST still within its read timeout): the shared call rate refills from the same clock.
+     */
     private boolean ticked(boolean done) {
         if (!done) {
             clock.advance(Duration.ofMillis(200));

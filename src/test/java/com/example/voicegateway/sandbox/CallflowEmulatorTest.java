@@ -258,7 +258,7 @@ class CallflowEmulatorTest extends EmulatorTestBase {
 
     @Test
     void drillsAreAudited() {
-        jdbc.execute("TRUNCATE audit_event");
+        empty("audit_event");
         try {
             assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"failNext\":2}").status()).isEqualTo(200);
         } finally {

@@ -58,10 +58,11 @@ public abstract class IntegrationTest {
         // Where reconciliation is on, its schedules would poll exports and move the clock at moments no test chose:
         // a test runs the reconciler itself.
         ScheduledJobs.cancelIfPresent(applicationContext, "reconcileSchedule", "lastResortSweep");
-        // A dispatcher of this context may be claiming right now: TRUNCATE can then lose a deadlock, so try again.
+        // A dispatcher of this context may be claiming right now: the delete can then lose a deadlock, so try again.
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbc.execute("TRUNCATE voice_message CASCADE");
+                empty("voice_message");
+                empty("broadcast");
                 break;
             } catch (org.springframework.dao.DataAccessException e) {
                 if (attempt == 5) {
@@ -77,6 +78,26 @@ public abstract class IntegrationTest {
         jdbc.execute("DELETE FROM dispatch_held_back");
         // The do-not-call lists outlive the messages: each test starts with none.
         jdbc.execute("DELETE FROM suppression");
+    }
+
+    /** For each table, the DELETEs that empty it ({@link #empty}), those of tables that refer to others first. */
+    private static final java.util.Map<String, String> EMPTYING = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Empties a table and every table that refers to it, however deep, as {@code TRUNCATE ... CASCADE} would, with
+     * {@code DELETE}s in one round trip: on the few rows a test leaves they take a millisecond or two, where a
+     * {@code TRUNCATE} takes 40 ms (new files for every table it empties), before each of some 600 integration tests.
+     * (Spring's {@code JdbcTestUtils.deleteFromTables} would take a round trip and an INFO line per table.)
+     */
+    protected void empty(String table) {
+        jdbc.execute(EMPTYING.computeIfAbsent(table, t -> String.join(";", jdbc.queryForList("""
+                WITH RECURSIVE refs(tbl, depth) AS (
+                    SELECT to_regclass(?)::oid, 0
+                    UNION ALL
+                    SELECT c.conrelid, r.depth + 1 FROM pg_constraint c JOIN refs r ON c.confrelid = r.tbl
+                     WHERE c.contype = 'f' AND c.conrelid <> c.confrelid AND r.depth < 10)
+                SELECT 'DELETE FROM ' || tbl::regclass FROM refs GROUP BY tbl ORDER BY max(depth) DESC, 1
+                """, String.class, t))));
     }
 
     /** Starts the sign-in throttle afresh: every address and key prefix may fail again as if for the first time. */

@@ -22,7 +22,7 @@ class EightByEightWebhookRegistrationTest extends LiveIntegrationTest {
     @BeforeEach
     void reset() {
         EIGHT_BY_EIGHT.resetAll();
-        jdbc.execute("TRUNCATE audit_event");
+        empty("audit_event");
     }
 
     private java.util.Map<String, Object> onlyAuditEvent() {

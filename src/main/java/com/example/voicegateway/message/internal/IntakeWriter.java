@@ -31,6 +31,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Group commit for intake. Requests that arrive together are inserted by one statement in one transaction, so
@@ -110,14 +111,14 @@ class IntakeWriter implements SmartLifecycle {
                                            ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at,
                                            priority, window_from, window_to, window_days, window_zone,
                                            template_id, template_version, outcome, skipped_fallbacks,
-                                           opt_out_digit, opt_out_prompt, opt_out_confirmation)
+                                           opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id, source_given)
                 SELECT id, client_name, idempotency_key, request_fingerprint, destination, source, text,
                        audio_url, voice_profile, repetition, speed, valid_until, client_reference, created_at,
                        created_at, max_calls, redial_interval_ms, redial_on, callable_fallbacks,
                        callback_url, ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
                        window_from, window_to, window_days, window_zone, template_id, template_version,
                        CASE WHEN suppressed_by IS NOT NULL THEN 'SUPPRESSED' END, skipped_fallbacks,
-                       opt_out_digit, opt_out_prompt, opt_out_confirmation
+                       opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id, source_given
                 FROM checked
                 WHERE suppressed_by IS NULL OR NOT reject_suppressed
                 ON CONFLICT (client_name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
@@ -131,14 +132,14 @@ class IntakeWriter implements SmartLifecycle {
                             ?::text[]::timestamptz[], ?::text[], ?::text[]::time[], ?::text[]::time[],
                             ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::uuid[],
                             ?::text[]::integer[], ?::text[], ?::text[], ?::text[]::boolean[], ?::text[], ?::text[],
-                            ?::text[])
+                            ?::text[], ?::text[]::uuid[], ?::text[]::boolean[])
                     AS r(id, client_name, idempotency_key, request_fingerprint, destination, source, text, audio_url,
                          voice_profile, repetition, speed, valid_until, client_reference, created_at, max_calls,
                          redial_interval_ms, redial_on, fallback_destinations, callback_url,
                          ack_digit, ack_prompt, ack_thanks, ack_timeout_ms, ack_tries, send_at, priority,
                          window_from, window_to, window_days, window_zone, waiting_for, next_attempt_at,
                          template_id, template_version, destination_key, fallback_keys, reject_suppressed,
-                         opt_out_digit, opt_out_prompt, opt_out_confirmation)
+                         opt_out_digit, opt_out_prompt, opt_out_confirmation, broadcast_id, source_given)
             ), checked AS MATERIALIZED (
                 SELECT r.*, d.list AS suppressed_by, f.callable_fallbacks, f.skipped_fallbacks
                   FROM requested r
@@ -177,6 +178,9 @@ class IntakeWriter implements SmartLifecycle {
     private static final String FIND_BY_KEY = """
             SELECT id, request_fingerprint FROM voice_message WHERE client_name = ? AND idempotency_key = ?
             """;
+
+    /** Rows per statement when a broadcast is stored: large enough to be few round trips, small enough to plan fast. */
+    static final int BROADCAST_CHUNK = 1_000;
 
     private final DataSource dataSource;
     private final ApplicationEventPublisher events;
@@ -284,7 +288,7 @@ class IntakeWriter implements SmartLifecycle {
     private void insertTogether(List<Pending> batch) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            Map<UUID, Row> rows = insert(connection, batch);
+            Map<UUID, Row> rows = insert(connection, batch.stream().map(Pending::message).toList());
             int dueRows = 0;
             for (Pending pending : batch) {
                 NewMessage message = pending.message();
@@ -328,13 +332,57 @@ class IntakeWriter implements SmartLifecycle {
         return new Refused(row.suppressedBy());
     }
 
-    private Map<UUID, Row> insert(Connection connection, List<Pending> batch) throws SQLException {
+    private Map<UUID, Row> insert(Connection connection, List<NewMessage> batch) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) {
             connection.setAutoCommit(true);
         }
+        try {
+            return insertRows(connection, batch, statementTimeoutSeconds);
+        } finally {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+
+    /**
+     * A broadcast's messages, in the caller's transaction (with the broadcast's own row): all are stored or none.
+     * The same statement as a single message's, so a broadcast's message is stored exactly as one sent alone (a
+     * suppressed recipient SUPPRESSED); in chunks, so no statement carries more than {@link #BROADCAST_CHUNK} rows.
+     * Returns how many were due at once.
+     */
+    int insertInTransaction(List<NewMessage> messages) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a broadcast's messages are stored in the transaction of its row");
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            int due = 0;
+            for (int from = 0; from < messages.size(); from += BROADCAST_CHUNK) {
+                List<NewMessage> chunk = messages.subList(from, Math.min(messages.size(), from + BROADCAST_CHUNK));
+                Map<UUID, Row> rows = insertRows(connection, chunk, statementTimeoutSeconds * 4);
+                for (NewMessage message : chunk) {
+                    Row row = rows.get(message.id());
+                    if (row == null || !row.stored()) {
+                        // A broadcast's messages carry no Idempotency-Key and never refuse a suppressed number.
+                        throw new IllegalStateException("a broadcast message was not inserted");
+                    }
+                    due += row.applyTo(message).dueAtOnce() ? 1 : 0;
+                }
+            }
+            return due;
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private Map<UUID, Row> insertRows(Connection connection, List<NewMessage> batch, int timeoutSeconds)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setQueryTimeout(statementTimeoutSeconds);
+            statement.setQueryTimeout(timeoutSeconds);
             // Every column travels as text[] and is cast in SQL: one encoding path for all types, nulls included.
             statement.setArray(1, array(connection, batch, NewMessage::id));
             statement.setArray(2, array(connection, batch, NewMessage::clientName));
@@ -378,6 +426,8 @@ class IntakeWriter implements SmartLifecycle {
             statement.setArray(39, array(connection, batch, m -> m.optOut() == null ? null : m.optOut().prompt()));
             statement.setArray(40, array(connection, batch,
                     m -> m.optOut() == null ? null : m.optOut().confirmation()));
+            statement.setArray(41, array(connection, batch, NewMessage::broadcastId));
+            statement.setArray(42, array(connection, batch, NewMessage::sourceGiven));
             Map<UUID, Row> rows = new HashMap<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -388,10 +438,6 @@ class IntakeWriter implements SmartLifecycle {
                 }
             }
             return rows;
-        } finally {
-            if (!autoCommit) {
-                connection.setAutoCommit(false);
-            }
         }
     }
 
@@ -399,11 +445,11 @@ class IntakeWriter implements SmartLifecycle {
         return message.schedule().window();
     }
 
-    private static Array array(Connection connection, List<Pending> batch, Function<NewMessage, Object> column)
+    private static Array array(Connection connection, List<NewMessage> batch, Function<NewMessage, Object> column)
             throws SQLException {
         String[] values = new String[batch.size()];
         for (int i = 0; i < values.length; i++) {
-            Object value = column.apply(batch.get(i).message());
+            Object value = column.apply(batch.get(i));
             values[i] = value == null ? null : value.toString();
         }
         return connection.createArrayOf("text", values);

@@ -43,7 +43,11 @@ record NewMessage(
         /** set by intake: the list the destination was found on; null: it may be called */
         SuppressionList suppressedBy,
         /** set by intake: fallback numbers found on a list, left out of the plan */
-        List<Skipped> skippedFallbacks) {
+        List<Skipped> skippedFallbacks,
+        /** the broadcast it is one recipient of; null for a message of its own */
+        UUID broadcastId,
+        /** whether the request named its source; if not, each call goes out from its country's caller id */
+        boolean sourceGiven) {
 
     /** The keys of the destination and of each fallback, in the plan's order. */
     record Keys(String destination, List<String> fallbacks) {
@@ -79,7 +83,18 @@ record NewMessage(
             Acknowledge acknowledge, ScheduleResolver.Schedule schedule, UUID templateId, Integer templateVersion) {
         this(id, clientName, idempotencyKey, requestFingerprint, destination, source, text, audioUrl, voiceProfile,
                 repetition, speed, validUntil, clientReference, createdAt, redial, callbackUrl, acknowledge, schedule,
-                templateId, templateVersion, null, null, false, null, List.of());
+                templateId, templateVersion, null, null, false, null, List.of(), null, true);
+    }
+
+    /**
+     * This message as one recipient of a broadcast. A suppressed recipient is stored SUPPRESSED whatever the client's
+     * on-suppressed says: the broadcast's rows were accepted together, and its counts report the suppressed ones.
+     */
+    NewMessage inBroadcast(UUID broadcast, String broadcastCallbackUrl, UUID messageId) {
+        return new NewMessage(messageId, clientName, idempotencyKey, requestFingerprint, destination, source, text, audioUrl,
+                voiceProfile, repetition, speed, validUntil, clientReference, createdAt, redial, broadcastCallbackUrl,
+                acknowledge, schedule, templateId, templateVersion, optOut, keys, false, suppressedBy,
+                skippedFallbacks, broadcast, sourceGiven);
     }
 
     /** True when the message may be called at once: it should wake the dispatcher. */
@@ -106,6 +121,7 @@ record NewMessage(
         RedialPlan plan = new RedialPlan(redial.maxCalls(), redial.interval(), redial.on(), callableFallbacks);
         return new NewMessage(id, clientName, idempotencyKey, requestFingerprint, destination, source, text, audioUrl,
                 voiceProfile, repetition, speed, validUntil, clientReference, createdAt, plan, callbackUrl, acknowledge,
-                schedule, templateId, templateVersion, optOut, keys, rejectIfSuppressed, suppressedBy, skipped);
+                schedule, templateId, templateVersion, optOut, keys, rejectIfSuppressed, suppressedBy, skipped,
+                broadcastId, sourceGiven);
     }
 }

@@ -65,6 +65,9 @@ class VoiceMessage {
     @Column(name = "template_version", updatable = false)
     private Integer templateVersion;
 
+    @Column(name = "broadcast_id", updatable = false)
+    private UUID broadcastId;
+
     @Column(name = "voice_profile", updatable = false)
     private String voiceProfile;
 
@@ -235,6 +238,10 @@ class VoiceMessage {
 
     public Integer getTemplateVersion() {
         return templateVersion;
+    }
+
+    public UUID getBroadcastId() {
+        return broadcastId;
     }
 
     public String getVoiceProfile() {

@@ -1,5 +1,6 @@
 package com.example.voicegateway.message.internal;
 
+import com.example.voicegateway.config.CallerIds;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.config.OptOutProperties;
 import com.example.voicegateway.message.CallStatus;
@@ -37,7 +38,8 @@ import org.springframework.stereotype.Component;
  * on {@link VoiceMessageRequest}) and, next to them, the rules that need what a constraint does not have: the
  * settings (default caller id, voice and redial interval), the caller (callback hosts), the clock (sendAt,
  * validUntil, the delivery window), the client's numbers (read in its default region, if it has one) and the
- * request's normalised numbers (fallbacks that repeat the destination).
+ * request's normalised numbers (fallbacks that repeat the destination), where the client may call
+ * ({@link CallPermissions}) and which caller id each number has ({@link CallerIds}).
  * They run here rather than in {@code @Valid} so that a request breaking rules of both kinds hears of all of them.
  */
 @Component
@@ -60,12 +62,13 @@ class VoiceMessageRequestValidator {
     private final MessageTemplates templates;
     private final OptOutProperties optOuts;
     private final ObjectProvider<SuppressionKeys> suppressionKeys;
-    // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
-    private final String configuredSource;
+    private final CallerIds callerIds;
+    private final CallPermissions permissions;
 
     VoiceMessageRequestValidator(Validator constraints, EightByEightProperties eightByEight, RedialProperties redial,
             CallbackTargets callbackTargets, ScheduleResolver scheduler, ClientNumbers numbers,
-            MessageTemplates templates, OptOutProperties optOuts, ObjectProvider<SuppressionKeys> suppressionKeys) {
+            MessageTemplates templates, OptOutProperties optOuts, ObjectProvider<SuppressionKeys> suppressionKeys,
+            CallerIds callerIds, CallPermissions permissions) {
         this.constraints = constraints;
         this.eightByEight = eightByEight;
         this.redial = redial;
@@ -75,10 +78,8 @@ class VoiceMessageRequestValidator {
         this.templates = templates;
         this.optOuts = optOuts;
         this.suppressionKeys = suppressionKeys;
-        String configured = eightByEight.defaultSource();
-        // E.164 with its +, checked at start (EightByEightProperties).
-        this.configuredSource = configured == null || configured.isBlank() ? null
-                : PhoneNumbers.read(configured.trim(), null).e164();
+        this.callerIds = callerIds;
+        this.permissions = permissions;
     }
 
     NewMessage validate(VoiceMessageRequest request, String clientName, String idempotencyKey, Instant now) {
@@ -90,8 +91,13 @@ class VoiceMessageRequestValidator {
 
         // A number that cannot be read is null from here on, its error listed.
         String destination = numbers.read("destination", request.destination(), clientName, errors);
-        String source = request.source() != null ? numbers.read("source", request.source(), clientName, errors)
-                : defaultSource(errors);
+        PhoneNumbers.Country destinationCountry = permitted(permissions, "destination", destination, clientName,
+                errors);
+        if (destinationCountry == null) {
+            destination = null;
+        }
+        String source = request.source() != null ? callerId(numbers.read("source", request.source(), clientName,
+                errors), errors) : defaultSource(destinationCountry, errors);
         // The prompt and the thanks are spoken, so with acknowledge (or the opt-out sentence) an audio message has a
         // voice too.
         boolean spoken = request.text() != null || request.template() != null || request.acknowledge() != null
@@ -154,7 +160,7 @@ class VoiceMessageRequestValidator {
                 request.clientReference(), now, redial, callback.url(), acknowledge, schedule,
                 rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version(), optOut,
                 keys(destination, redial), optOuts.onSuppressed(clientName) == OptOutProperties.OnSuppressed.REJECT,
-                null, List.of());
+                null, List.of(), null, request.source() != null);
     }
 
     /**
@@ -253,8 +259,12 @@ class VoiceMessageRequestValidator {
             String field = "fallbackDestinations[" + i + "]";
             // A null entry broke @NotNull, which reported it.
             String number = numbers.read(field, requested.get(i), clientName, errors);
-            if (number == null) {
+            PhoneNumbers.Country country = permitted(permissions, field, number, clientName, errors);
+            if (country == null) {
                 continue;
+            }
+            if (request.source() == null && callerIds.forCountry(country) == null) {
+                errors.add(new FieldViolation(field, noCallerId(country)));
             }
             if (number.equals(destination)) {
                 errors.add(new FieldViolation(field, "must differ from destination"));
@@ -305,12 +315,52 @@ class VoiceMessageRequestValidator {
         return on;
     }
 
-    private String defaultSource(List<FieldViolation> errors) {
-        if (configuredSource == null) {
-            errors.add(new FieldViolation("source",
-                    "is required: no default caller id is configured (gateway.eightbyeight.default-source)"));
+    /**
+     * The number's country when the client may call it, else null with the reason added (CallPermissions); read once
+     * here for both the permission and the caller id (libphonenumber is one of intake's larger costs).
+     */
+    private static PhoneNumbers.Country permitted(CallPermissions permissions, String field, String number,
+            String clientName, List<FieldViolation> errors) {
+        if (number == null) {
+            return null;
         }
-        return configuredSource;
+        PhoneNumbers.Country country = PhoneNumbers.country(number);
+        String refusal = permissions.refusal(clientName, country);
+        if (refusal != null) {
+            errors.add(new FieldViolation(field, refusal));
+            return null;
+        }
+        return country;
+    }
+
+    /** A source the message names must be one of the gateway's caller ids: a key cannot show any number it likes. */
+    private String callerId(String source, List<FieldViolation> errors) {
+        if (source != null && !callerIds.contains(source)) {
+            errors.add(new FieldViolation("source", "is not one of this gateway's caller ids"
+                    + " (gateway.eightbyeight.default-source and gateway.eightbyeight.sources): 8x8 places calls only"
+                    + " from numbers registered on the account"));
+            return null;
+        }
+        return source;
+    }
+
+    /** The caller id of the destination's country, else the default; null while the destination is unread. */
+    private String defaultSource(PhoneNumbers.Country destination, List<FieldViolation> errors) {
+        if (destination == null) {
+            // The destination's own error says what is wrong; the source follows from it once it is right.
+            return null;
+        }
+        String source = callerIds.forCountry(destination);
+        if (source == null) {
+            errors.add(new FieldViolation("source", "is required: " + noCallerId(destination)));
+        }
+        return source;
+    }
+
+    private static String noCallerId(PhoneNumbers.Country country) {
+        String region = country.region() == null ? "<country>" : country.region();
+        return "no caller id is configured for " + country.describe() + " (gateway.eightbyeight.sources." + region
+                + ") and there is no default (gateway.eightbyeight.default-source)";
     }
 
     /** Only what a request names, so keys stored before these fields existed still match their replays. */

@@ -36,9 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class IntakeTimeoutTest extends IntegrationTest {
 
-    /** One writer, so a test can hold it; a short store timeout, and a statement timeout a lock outlasts. */
-    private static final IntakeProperties ONE_WRITER = new IntakeProperties(1, Duration.ofMillis(500),
-            Duration.ofSeconds(2));
+    /**
+     * One writer, so a test can hold it; a short store timeout, and a statement timeout a lock outlasts (1 s, the
+     * least a JDBC query timeout can be), still far longer than the store timeout.
+     */
+    private static final IntakeProperties ONE_WRITER = new IntakeProperties(1, Duration.ofMillis(250),
+            Duration.ofSeconds(1));
     private static final Caller ALPHA = new Caller("alpha", true, false);
 
     @Autowired
@@ -68,6 +71,9 @@ class IntakeTimeoutTest extends IntegrationTest {
     @Autowired
     IntakeQuota quotas;
 
+    @Autowired
+    com.example.voicegateway.ratelimit.DailyCallBudget callBudget;
+
     private static String message(String reference) {
         return "{\"destination\":\"+6591234567\",\"text\":\"Hi\",\"clientReference\":\"" + reference + "\"}";
     }
@@ -80,7 +86,7 @@ class IntakeTimeoutTest extends IntegrationTest {
     void aRequestThatTimedOutWaitingIsNeverStoredLater() throws Exception {
         IntakeWriter writer = new IntakeWriter(dataSource, events, ONE_WRITER);
         VoiceMessageService service = new VoiceMessageService(validator, writer, repository, calls, views,
-                transactions, meters, clock, ONE_WRITER, quotas, events);
+                transactions, meters, clock, ONE_WRITER, quotas, events, callBudget);
         writer.start();
         try {
             Throwable waiting;
@@ -125,7 +131,7 @@ class IntakeTimeoutTest extends IntegrationTest {
     @Test
     void whenNoConnectionComesTheRequestsQueuedMeanwhileHearItAtOnceNotAfterAConnectionTimeoutOfTheirOwn()
             throws Exception {
-        long connectionTimeoutMs = 2_000;
+        long connectionTimeoutMs = 1_000;
         HikariConfig config = new HikariConfig();
         // Nothing listens on port 1: every attempt is refused, as while PostgreSQL restarts.
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/none");

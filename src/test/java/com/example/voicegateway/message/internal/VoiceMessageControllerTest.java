@@ -92,6 +92,9 @@ class VoiceMessageControllerTest {
     @MockitoBean
     FailedSignIns failedSignIns;
 
+    @MockitoBean
+    com.example.voicegateway.message.BroadcastRegistry broadcasts;
+
     private static String json(String fields) {
         return "{" + fields + "}";
     }
