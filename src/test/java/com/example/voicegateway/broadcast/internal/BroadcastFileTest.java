@@ -180,6 +180,22 @@ class BroadcastFileTest extends IntegrationTest {
     }
 
     @Test
+    void aBodyThatBreaksOffOrLacksItsPartsIsA400InWords() {
+        byte[] whole = multipart(Part.json("{\"text\": \"Closed.\"}"), Part.csv("destination\n+6591234567\n"));
+        byte[] brokenOff = java.util.Arrays.copyOf(whole, whole.length - BOUNDARY.length() - 10);
+        Answer unreadable = send(request("/broadcasts", ALPHA_KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(brokenOff)).build());
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(unreadable.json().path("detail").asString()).contains("not readable multipart/form-data");
+
+        Answer noParts = upload(ALPHA_KEY, null, new Part[0]);
+        assertThat(noParts.status()).isEqualTo(400);
+        assertThat(noParts.json().path("errors")).extracting(e -> e.path("field").asString())
+                .containsExactly("broadcast", "recipients");
+    }
+
+    @Test
     void moreThanTenThousandRecipientsIsA400() {
         StringBuilder csv = new StringBuilder("destination\n");
         for (int i = 0; i <= 10_000; i++) {
