@@ -3,9 +3,9 @@ package com.example.voicegateway.web;
 import jakarta.validation.ConstraintViolation;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -110,12 +110,13 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                 // form limit (web.TomcatBodyLimits), whatever the upload's.
                 : "A part without a filename is a form field, which may hold at most "
                         + RequestBodyLimitFilter.MAX_BODY_BYTES / 1024 + " KiB: send the recipients as a file, with"
-                        + " a filename in the part's Content-Disposition (curl: -F 'recipients=@people.csv;type=text/csv').";
+                        + " a filename in the part's Content-Disposition"
+                        + " (curl: -F 'recipients=@people.csv;type=text/csv').";
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                 .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", detail));
     }
 
-    /** A multipart body Tomcat cannot take apart (no boundary, a part that never ends): the client's to fix. */
+    /** A multipart body Tomcat cannot take apart (cut off, a part that never ends): the client's to fix. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad Request", "The request body"

@@ -53,11 +53,14 @@ final class BroadcastCsv {
     private static final Pattern SCIENTIFIC = Pattern.compile("[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+");
     /** A number as a spreadsheet writes it when it took the cell for a number: digits only, its + dropped. */
     private static final Pattern DIGITS_ONLY = Pattern.compile("[0-9]{6,15}");
-    /** The types a .csv file is sent as: browsers on Windows say application/vnd.ms-excel, curl without ;type= octet-stream. */
+    /**
+     * The types a .csv file is sent as: Windows' browsers say application/vnd.ms-excel, curl without ;type= says
+     * application/octet-stream.
+     */
     private static final Set<String> CSV_TYPES = Set.of("text/csv", "text/plain", "application/csv",
             "application/vnd.ms-excel", "application/octet-stream");
-    static final String DROPPED_PLUS = " (a spreadsheet drops the + of a number it took for a number: format the"
-            + " column as text and write the numbers with + and the country code)";
+    private static final String DROPPED_PLUS = " (a spreadsheet drops the + of a number it took for a number: format"
+            + " the column as text and write the numbers with + and the country code)";
 
     private BroadcastCsv() {
     }

@@ -231,7 +231,8 @@ class BroadcastFileTest extends IntegrationTest {
         Part sharedAsField = new Part("broadcast", null, "application/json",
                 "{\"text\": \"Closed.\"}".getBytes(StandardCharsets.UTF_8));
         Answer small = upload(ALPHA_KEY, null, sharedAsField,
-                new Part("recipients", null, "text/csv", "destination\n+6591234567\n".getBytes(StandardCharsets.UTF_8)));
+                new Part("recipients", null, "text/csv",
+                        "destination\n+6591234567\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(small.status()).as(small.raw().body()).isEqualTo(202);
 
         StringBuilder csv = new StringBuilder("destination,clientReference\n");
@@ -314,7 +315,8 @@ class BroadcastFileTest extends IntegrationTest {
                     + " filename=\"people.csv\"\r\nContent-Type: text/csv\r\n\r\ndestination\n")
                     .getBytes(StandardCharsets.ISO_8859_1);
             writeChunk(out, head);
-            byte[] rows = "+6591234567\n".repeat(1024 / 12 + 1).substring(0, 1024).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] rows = "+6591234567\n".repeat(1024 / 12 + 1).substring(0, 1024)
+                    .getBytes(StandardCharsets.ISO_8859_1);
             try {
                 for (int i = 0; i < kib; i++) {
                     writeChunk(out, rows);
