@@ -17,13 +17,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over 64 KiB with 413: at once when Content-Length says so, and while reading when a chunked body
- * runs over, so no request can make the service buffer an unbounded body.
+ * Refuses bodies over 64 KiB with 413 (8 MiB for {@code POST /broadcasts}): at once when Content-Length says so, and
+ * while reading when a chunked body runs over, so no request can make the service buffer an unbounded body.
  *
  * <p>Tomcat reads a form body itself, past any stream wrapper, the first time anything asks for a parameter (on
  * {@code /console/login}, Spring Security's sign-in filter). So a form is parsed here, before any other filter,
- * within {@link TomcatBodyLimits}'s matching {@code maxPostSize}. No endpoint takes multipart bodies: they are
- * refused unread, so no multipart parser ever buffers or spools one.
+ * within {@link TomcatBodyLimits}'s matching {@code maxPostSize}. Tomcat parses a multipart body itself too, so only
+ * {@code POST /broadcasts} (a CSV file of recipients) takes one, within {@link MultipartLimits}' limit, which is this
+ * path's; everywhere else a multipart body is refused unread, so no multipart parser ever buffers one there.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -47,10 +48,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge(limit));
             return;
         }
-        if (isMultipart(request)) {
+        if (isMultipart(request) && !(isBroadcastIntake(request) && isFormData(request))) {
             problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
-                    "No endpoint takes multipart/form-data: send JSON (the console's sign-in form is"
-                            + " application/x-www-form-urlencoded).");
+                    "Only POST /broadcasts takes multipart/form-data (a CSV file of recipients): send JSON here (the"
+                            + " console's sign-in form is application/x-www-form-urlencoded).");
             return;
         }
         if (isForm(request)) {
@@ -71,13 +72,24 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     /** A broadcast's body may be larger than any other; everything else stays within 64 KiB. */
     private static long limitFor(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && "/broadcasts".equals(request.getRequestURI())
-                ? MAX_BROADCAST_BODY_BYTES : MAX_BODY_BYTES;
+        return isBroadcastIntake(request) ? MAX_BROADCAST_BODY_BYTES : MAX_BODY_BYTES;
     }
 
-    private static boolean isMultipart(HttpServletRequest request) {
+    private static boolean isBroadcastIntake(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/broadcasts".equals(request.getRequestURI());
+    }
+
+    static boolean isMultipart(HttpServletRequest request) {
         String type = request.getContentType();
         return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+    }
+
+    /** The one multipart type an endpoint takes; Tomcat's parser and Spring's resolver would try any multipart/*. */
+    private static boolean isFormData(HttpServletRequest request) {
+        String type = request.getContentType();
+        int length = MediaType.MULTIPART_FORM_DATA_VALUE.length();
+        return type.regionMatches(true, 0, MediaType.MULTIPART_FORM_DATA_VALUE, 0, length)
+                && (type.length() == length || type.charAt(length) == ';' || type.charAt(length) == ' ');
     }
 
     /** What Tomcat parses into parameters: a POSTed form (its default parseBodyMethods). */

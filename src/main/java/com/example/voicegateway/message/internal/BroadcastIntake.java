@@ -6,6 +6,8 @@ import com.example.voicegateway.message.MessagesQueued;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -61,11 +64,64 @@ class BroadcastIntake {
         this.clock = clock;
     }
 
+    /** One recipient as sent: its row (from 1), and what reading it found wrong already (a row of a CSV file). */
+    record Row(int number, BroadcastRequest.Recipient recipient, List<InvalidRowsException.RowError> readErrors,
+            String destinationHint) {
+    }
+
+    /** The JSON form: the shared fields and the recipients in one object. */
     Outcome accept(BroadcastRequest request, String client, String idempotencyKey) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         checkShape(request, idempotencyKey);
-        String fingerprint = idempotencyKey == null ? null : fingerprint(request);
-        Checked checked = check(request, client, now);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < request.recipients().size(); i++) {
+            rows.add(new Row(i + 1, request.recipients().get(i), List.of(), null));
+        }
+        return accept(request, rows, client, idempotencyKey, () -> fingerprint(json.writeValueAsString(request)));
+    }
+
+    /**
+     * The file form: the shared fields as a JSON part, the recipients as a CSV part ({@link BroadcastCsv}). The same
+     * Idempotency-Key and the same request is the same shared fields and the same bytes of the file.
+     *
+     * @param shared null when the part is missing
+     * @param csvType the CSV part's Content-Type; null when it had none
+     * @param csv null when the part is missing
+     */
+    Outcome acceptFile(BroadcastRequest shared, String csvType, InputStream csv, String client,
+            String idempotencyKey) throws IOException {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (shared == null) {
+            errors.add(new FieldViolation("broadcast", "is required: a part of type application/json with the"
+                    + " fields all messages share"));
+        } else if (shared.recipients() != null) {
+            errors.add(new FieldViolation("recipients", "are the CSV part of a file upload, never a field of the"
+                    + " broadcast part too"));
+        }
+        checkKey(idempotencyKey, errors);
+        BroadcastCsv.Upload upload = null;
+        if (csv == null) {
+            errors.add(new FieldViolation(BroadcastCsv.PART, "is required: a part of type text/csv with a header"
+                    + " row (destination, clientReference, the template's variables) and a row per person"));
+        } else {
+            try {
+                upload = BroadcastCsv.read(csvType, csv, shared != null && shared.template() != null);
+            } catch (InvalidRequestException unreadable) {
+                errors.addAll(unreadable.violations());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        String sha256 = upload.sha256();
+        return accept(shared, upload.rows(), client, idempotencyKey,
+                () -> fingerprint(json.writeValueAsString(shared) + "\n" + sha256));
+    }
+
+    private Outcome accept(BroadcastRequest request, List<Row> rows, String client, String idempotencyKey,
+            Supplier<String> fingerprinted) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String fingerprint = idempotencyKey == null ? null : fingerprinted.get();
+        Checked checked = check(request, rows, client, now);
         int stored = checked.messages().size();
         IntakeQuota.Decision quota = quotas.takeAll(client, stored);
         if (!quota.allowed() && idempotencyKey != null) {
@@ -147,35 +203,41 @@ class BroadcastIntake {
             errors.add(new FieldViolation("recipients", "must hold 1 to 10000 recipients"
                     + (request.recipients() == null ? "" : ", not " + request.recipients().size())));
         }
+        checkKey(idempotencyKey, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+
+    private static void checkKey(String idempotencyKey, List<FieldViolation> errors) {
         if (idempotencyKey != null && (idempotencyKey.isBlank()
                 || idempotencyKey.length() > VoiceMessageRequestValidator.MAX_IDEMPOTENCY_KEY_LENGTH)) {
             errors.add(new FieldViolation("Idempotency-Key", "must be 1 to 255 characters, not blank"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
         }
     }
 
     /**
      * Each row as a message of its own. A broken rule of a shared field breaks it for every row: it is reported once,
      * as the field, and refuses the broadcast whatever {@code partial} says. A shared field broken for some rows
-     * only (a delivery window without a zone, for a country with several) is that row's error.
+     * only (a delivery window without a zone, for a country with several) is that row's error. A row that could not
+     * be read (a CSV row) has its reading's errors and is not checked further.
      */
-    private Checked check(BroadcastRequest request, String client, Instant now) {
+    private Checked check(BroadcastRequest request, List<Row> rows, String client, Instant now) {
         List<NewMessage> messages = new ArrayList<>();
         List<InvalidRowsException.RowError> rowErrors = new ArrayList<>();
         Map<FieldViolation, Integer> sharedSeen = new LinkedHashMap<>();
         Map<String, Integer> firstRowOf = new HashMap<>();
         int invalidRows = 0;
-        List<BroadcastRequest.Recipient> recipients = request.recipients();
-        for (int i = 0; i < recipients.size(); i++) {
-            int row = i + 1;
-            String prefix = "recipients[" + i + "]";
-            BroadcastRequest.Recipient recipient = recipients.get(i);
-            List<InvalidRowsException.RowError> errors = new ArrayList<>();
-            if (recipient == null) {
+        int checked = 0;
+        for (Row read : rows) {
+            int row = read.number();
+            String prefix = "recipients[" + (row - 1) + "]";
+            BroadcastRequest.Recipient recipient = read.recipient();
+            List<InvalidRowsException.RowError> errors = new ArrayList<>(read.readErrors());
+            if (recipient == null && errors.isEmpty()) {
                 errors.add(new InvalidRowsException.RowError(row, prefix, "must be a recipient object"));
-            } else {
+            } else if (errors.isEmpty()) {
+                checked++;
                 if (recipient.variables() != null && !recipient.variables().isEmpty() && request.template() == null) {
                     errors.add(new InvalidRowsException.RowError(row, prefix + ".variables",
                             "are only allowed with template"));
@@ -194,11 +256,14 @@ class BroadcastIntake {
                 } catch (InvalidRequestException invalid) {
                     for (FieldViolation violation : invalid.violations()) {
                         String field = recipientField(violation.field(), prefix);
+                        String message = violation.message();
                         if (field == null) {
                             sharedSeen.merge(violation, 1, Integer::sum);
                             field = violation.field();
+                        } else if (read.destinationHint() != null && field.equals(prefix + ".destination")) {
+                            message = message + read.destinationHint();
                         }
-                        errors.add(new InvalidRowsException.RowError(row, field, violation.message()));
+                        errors.add(new InvalidRowsException.RowError(row, field, message));
                     }
                 }
             }
@@ -207,18 +272,19 @@ class BroadcastIntake {
                 rowErrors.addAll(errors);
             }
         }
+        int everyChecked = checked;
         List<FieldViolation> shared = sharedSeen.entrySet().stream()
-                .filter(e -> e.getValue() == recipients.size()).map(Map.Entry::getKey).toList();
+                .filter(e -> e.getValue() == everyChecked).map(Map.Entry::getKey).toList();
         if (!shared.isEmpty()) {
             // Reported once, as the field; the rows they broke say nothing more.
             List<InvalidRowsException.RowError> rest = rowErrors.stream()
                     .filter(e -> shared.stream().noneMatch(s -> s.field().equals(e.field())
                             && s.message().equals(e.message()))).toList();
             throw new InvalidRowsException(shared, rest, (int) rest.stream().mapToInt(e -> e.row()).distinct()
-                    .count(), recipients.size());
+                    .count(), rows.size());
         }
         if (invalidRows > 0 && (!request.isPartial() || messages.isEmpty())) {
-            throw new InvalidRowsException(List.of(), rowErrors, invalidRows, recipients.size());
+            throw new InvalidRowsException(List.of(), rowErrors, invalidRows, rows.size());
         }
         return new Checked(messages, rowErrors, invalidRows);
     }
@@ -244,10 +310,9 @@ class BroadcastIntake {
     }
 
     /** "The same request" for Idempotency-Key: the request as read, fields in their declared order. */
-    private String fingerprint(BroadcastRequest request) {
+    private static String fingerprint(String request) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

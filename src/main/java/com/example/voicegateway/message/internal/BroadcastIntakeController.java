@@ -4,6 +4,8 @@ import static com.example.voicegateway.web.ApiDocs.PROBLEM;
 import static com.example.voicegateway.web.ApiDocs.PROBLEM_SCHEMA;
 
 import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.web.FieldViolation;
+import com.example.voicegateway.web.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -12,12 +14,20 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -43,7 +53,9 @@ class BroadcastIntakeController {
     @Operation(operationId = "sendBroadcast", summary = "Queue one message to many people",
             description = "Checks every row by the rules of POST /voice-messages, then stores the broadcast and one"
                     + " message per recipient in one transaction (all of it or none) and answers 202 at once. The"
-                    + " client's quota counts every recipient.")
+                    + " client's quota counts every recipient. The recipients come in the JSON body, or as a CSV"
+                    + " file: multipart/form-data with a part broadcast (application/json, the shared fields) and a"
+                    + " part recipients (text/csv); the body is at most 8 MiB either way.")
     @ApiResponse(responseCode = "202", description = "Stored; its messages are queued. The same Idempotency-Key"
             + " with the same request answers 202 again with the same broadcast.", headers = {
                 @Header(name = "Location", description = "The broadcast: /broadcasts/{id}",
@@ -72,6 +84,36 @@ class BroadcastIntakeController {
             @Parameter(description = "Same key and same request returns the same broadcast; at most 255 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return answer(intake.accept(request, caller.name(), idempotencyKey));
+    }
+
+    /**
+     * The same broadcast as a file upload, so that a spreadsheet's export works as it is: the shared fields as a JSON
+     * part, the recipients as a CSV part. Parts are optional here only so that a missing one is named with the rest.
+     */
+    // Documented with the JSON form, as the same operation's second content type (BroadcastUploadDocs).
+    @Operation(hidden = true)
+    @PostMapping(path = "/broadcasts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<BroadcastAccepted> sendFile(Caller caller,
+            @RequestPart(name = "broadcast", required = false) BroadcastRequest shared,
+            // A Part, not a MultipartFile: a part sent without a filename (a form field) is read too.
+            @RequestPart(name = "recipients", required = false) Part recipients,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+        try (InputStream csv = recipients == null ? null : recipients.getInputStream()) {
+            return answer(intake.acceptFile(shared, recipients == null ? null : recipients.getContentType(), csv,
+                    caller.name(), idempotencyKey));
+        }
+    }
+
+    /**
+     * Only a part can have the wrong type once the request reached this controller: the broadcast part, the one read
+     * as JSON. Named as a field, as every other 400 of the upload.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> partNotJson(HttpMediaTypeNotSupportedException e) {
+        String sent = e.getContentType() == null ? "no Content-Type" : e.getContentType().toString();
+        return ResponseEntity.badRequest().body(InvalidInput.problem(List.of(new FieldViolation("broadcast",
+                "must be a part of type application/json, not " + sent
+                        + " (curl: -F 'broadcast=@shared.json;type=application/json')"))));
     }
 
     static ResponseEntity<BroadcastAccepted> answer(BroadcastIntake.Outcome outcome) {
