@@ -159,7 +159,9 @@ public record OptOutProperties(@Valid OptOut optOut, Map<String, @Valid Client> 
     private static Map<String, String> lowerCaseKeys(Map<String, String> prompts) {
         Map<String, String> lower = new LinkedHashMap<>();
         if (prompts != null) {
-            prompts.forEach((tag, prompt) -> lower.put(tag.toLowerCase(Locale.ROOT), prompt));
+            // An environment variable spells en-SG as EN_SG, which the binder may hand over as en.sg: one tag.
+            prompts.forEach((tag, prompt) -> lower.put(tag.toLowerCase(Locale.ROOT).replace('_', '-')
+                    .replace('.', '-'), prompt));
         }
         return Map.copyOf(lower);
     }

@@ -25,6 +25,13 @@ class OptOutPropertiesTest {
     }
 
     @Test
+    void aTagSpelledTheWayAnEnvironmentVariableSpellsItIsTheSameTag() {
+        OptOutProperties fromEnvironment = TestSettings.bind(OptOutProperties.class,
+                Map.of("gateway.opt-out.prompts.en_gb", "Press {digit} to stop, please."));
+        assertThat(fromEnvironment.prompt("alpha", "en-GB", "9")).isEqualTo("Press 9 to stop, please.");
+    }
+
+    @Test
     void acceptIsTheDefaultAndRejectIsOneClientsChoice() {
         assertThat(SETTINGS.onSuppressed("billing")).isEqualTo(OptOutProperties.OnSuppressed.REJECT);
         assertThat(SETTINGS.onSuppressed("alpha")).isEqualTo(OptOutProperties.OnSuppressed.ACCEPT);
