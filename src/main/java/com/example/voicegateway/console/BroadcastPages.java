@@ -1,9 +1,11 @@
 package com.example.voicegateway.console;
 
+import static com.example.voicegateway.console.JsonFields.text;
+import static com.example.voicegateway.console.JsonFields.time;
+
 import com.example.voicegateway.broadcast.BroadcastOutcome;
 import com.example.voicegateway.message.MessageStatus;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -179,20 +181,4 @@ final class BroadcastPages {
         return "Canceled " + StoryTeller.when(at) + who + ": its queued messages were canceled, calls under way went on";
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? null : value.asString();
-    }
-
-    private static Instant time(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package com.example.voicegateway.console;
 
+import static com.example.voicegateway.console.JsonFields.text;
+import static com.example.voicegateway.console.JsonFields.time;
+
 import com.example.voicegateway.phone.PhoneNumbers;
 
 import java.time.Duration;
@@ -665,22 +668,6 @@ final class StoryTeller {
         return null;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? null : value.asString();
-    }
-
-    private static Instant time(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 
     private static String prefixed(String prefix, String value) {
         return prefixed(prefix, value, "");

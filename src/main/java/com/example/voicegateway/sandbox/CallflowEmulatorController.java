@@ -79,13 +79,9 @@ class CallflowEmulatorController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> speechProfiles(@PathVariable String subAccountId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        if (!authentication.accepts(authorization)) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("statusCode", 401, "statusMessage", "API key not found or invalid"));
-        }
-        if (!subAccountId.equals(eightByEight.subaccountId())) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("statusCode", 404, "statusMessage", "Resource not found"));
+        ResponseEntity<Map<String, Object>> refused = refusal(subAccountId, authorization);
+        if (refused != null) {
+            return refused;
         }
         List<Map<String, Object>> list = profiles.stream().sorted().map(code -> Map.<String, Object>of(
                 "speechProfileCode", code, "localeCode", code.replaceFirst("^([a-z]{2}-[A-Z]{2}).*$", "$1"),
@@ -102,13 +98,9 @@ class CallflowEmulatorController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> numbers(@PathVariable String subAccountId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        if (!authentication.accepts(authorization)) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("statusCode", 401, "statusMessage", "API key not found or invalid"));
-        }
-        if (!subAccountId.equals(eightByEight.subaccountId())) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("statusCode", 404, "statusMessage", "Resource not found"));
+        ResponseEntity<Map<String, Object>> refused = refusal(subAccountId, authorization);
+        if (refused != null) {
+            return refused;
         }
         String since = "2026-01-01T00:00:00Z";
         List<Map<String, Object>> list = callerIds.all().stream().map(number -> Map.<String, Object>of(
@@ -223,5 +215,18 @@ class CallflowEmulatorController {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** 8x8's answer to a wrong key (401) or another subaccount (404), in its shape; null when the request may go on. */
+    private ResponseEntity<Map<String, Object>> refusal(String subAccountId, String authorization) {
+        if (!authentication.accepts(authorization)) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("statusCode", 401, "statusMessage", "API key not found or invalid"));
+        }
+        if (!subAccountId.equals(eightByEight.subaccountId())) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("statusCode", 404, "statusMessage", "Resource not found"));
+        }
+        return null;
     }
 }
