@@ -97,8 +97,12 @@ class PgCluster:
             self._as_postgres([PG_BIN + "/initdb", "-D", self.dir, "-A", "trust", "-U", "postgres", "-E", "UTF8"])
         if self.ready():
             return
+        # pg_stat_statements is loaded but tracks nothing unless a database turns it on (bench/run's broadcast
+        # phase counts its statements with ALTER DATABASE ... SET pg_stat_statements.track = top): the other phases
+        # run as they did.
         opts = ("-p %d -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=%d -c shared_buffers=128MB "
-                "-c fsync=on -c autovacuum=off -c max_wal_size=1GB" % (self.port, self.max_connections))
+                "-c fsync=on -c autovacuum=off -c max_wal_size=1GB -c shared_preload_libraries=pg_stat_statements "
+                "-c pg_stat_statements.track=none" % (self.port, self.max_connections))
         self._as_postgres([PG_BIN + "/pg_ctl", "-D", self.dir, "-o", opts, "-l", self.dir + "/server.log",
                            "-w", "-t", "60", "start"])
         wait_until("PostgreSQL on %d" % self.port, self.ready, 60)
