@@ -42,6 +42,9 @@ class BroadcastIntake {
     record Outcome(BroadcastAccepted accepted, boolean replayed, Map<String, String> quotaHeaders) {
     }
 
+    /** A broadcast this large refreshes the planner's statistics of the message tables once it is stored. */
+    static final int ANALYZE_FROM = 1_000;
+
     private final VoiceMessageRequestValidator validator;
     private final IntakeWriter writer;
     private final BroadcastRegistry registry;
@@ -167,6 +170,9 @@ class BroadcastIntake {
         if (!result.registration().inserted()) {
             quotas.giveBack(client, quota, stored);
             return replay(result.registration(), fingerprint, stored, checked.rejected(), quota);
+        }
+        if (stored >= ANALYZE_FROM) {
+            writer.refreshStatistics();
         }
         if (result.due() > 0) {
             events.publishEvent(new MessagesQueued(result.due()));

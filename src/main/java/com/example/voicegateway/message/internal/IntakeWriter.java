@@ -379,6 +379,24 @@ class IntakeWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Fresh planner statistics after a large broadcast: thousands of rows arrive in one commit, and until autovacuum
+     * analyzes the tables (up to a minute later) a table whose statistics say "nearly empty" can be planned as a
+     * sequential scan inside a nested loop, which makes a broadcast's progress query quadratic in its size. Best effort:
+     * a failure leaves it to autovacuum.
+     */
+    void refreshStatistics() {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (var statement = connection.createStatement()) {
+            statement.setQueryTimeout(statementTimeoutSeconds * 4);
+            statement.execute("ANALYZE voice_message, voice_call");
+        } catch (SQLException e) {
+            log.warn("Could not analyze the message tables after a broadcast: {}", e.getClass().getSimpleName());
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
     private Map<UUID, Row> insertRows(Connection connection, List<NewMessage> batch, int timeoutSeconds)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
