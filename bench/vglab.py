@@ -398,6 +398,7 @@ class Gateway:
                "--gateway.eightbyeight.subaccount-id=bench",
                "--gateway.eightbyeight.default-source=+6568880000",
                "--gateway.webhook.authorization=" + WEBHOOK_AUTH,
+               "--gateway.suppression.hash-secret=bench-suppression-secret-0123456789abcdef",
                # A renamed or removed key in a drill or phase stops the start, naming it, instead of being ignored.
                "--gateway.strict-settings=true"]
         if standin:

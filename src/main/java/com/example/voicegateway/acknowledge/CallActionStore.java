@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class CallActionStore {
 
-    enum Outcome { ACKNOWLEDGED, DUPLICATE, NOT_ACKNOWLEDGED, CONFLICT, UNMATCHED, IGNORED }
+    enum Outcome { ACKNOWLEDGED, DUPLICATE, NOT_ACKNOWLEDGED, CONFLICT, UNMATCHED, IGNORED, OPTED_OUT }
 
     /**
      * What was stored, and what the answer to 8x8 says: {@code thanks} is null for a plain hangup. {@code erased}:
@@ -103,6 +103,14 @@ class CallActionStore {
             return Outcome.UNMATCHED;
         }
         if (press.erased() || !press.expectsKey()) {
+            return Outcome.IGNORED;
+        }
+        if (press.optOutKey()) {
+            // Every report of it, a repeat included: the number is on the list, and the answer is the confirmation.
+            return Outcome.OPTED_OUT;
+        }
+        if (!press.acknowledgeAsked()) {
+            // Only the opt-out key was asked for: any other key, or none, does nothing.
             return Outcome.IGNORED;
         }
         if (!press.rightKey()) {

@@ -79,12 +79,22 @@ class SecurityConfiguration {
                 new Rule(HttpMethod.GET, "/voice-messages/*", Access.CLIENT_OR_OPS),
                 // Ops may cancel any client's message (a runaway send); such a cancel is audited.
                 new Rule(HttpMethod.POST, "/voice-messages/*/cancel", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.POST, "/broadcasts", Access.CLIENT),
+                new Rule(HttpMethod.GET, "/broadcasts", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/broadcasts/*", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/broadcasts/*/messages", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/broadcasts/*/results.csv", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.POST, "/broadcasts/*/cancel", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.POST, "/templates", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.GET, "/templates", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.GET, "/templates/*", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.PUT, "/templates/*", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.DELETE, "/templates/*", Access.CLIENT_OR_OPS),
                 new Rule(HttpMethod.POST, "/templates/*/preview", Access.CLIENT_OR_OPS),
+                // Do-not-call lists: a client keeps its own, an ops key the global one (and reads any client's).
+                new Rule(HttpMethod.POST, "/suppressions", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.GET, "/suppressions", Access.CLIENT_OR_OPS),
+                new Rule(HttpMethod.DELETE, "/suppressions/*", Access.CLIENT_OR_OPS),
                 // Callback deliveries of every client, and sending a failed one again (audited).
                 new Rule(HttpMethod.GET, "/admin/callbacks", Access.OPS),
                 new Rule(HttpMethod.POST, "/admin/callbacks/*/redeliver", Access.OPS),

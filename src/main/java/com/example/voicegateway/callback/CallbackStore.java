@@ -94,6 +94,18 @@ class CallbackStore {
                 .update();
     }
 
+    /** A broadcast's own event: it belongs to no message, and a broadcast has one. */
+    void insertForBroadcast(UUID id, UUID broadcastId, String type, String clientName, String url, String host,
+            String payload, Instant now) {
+        jdbc.sql("""
+                INSERT INTO callback_event (id, broadcast_id, sequence, type, client_name, url, host, payload, status,
+                                            next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, 1, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                """)
+                .params(id, broadcastId, type, clientName, url, host, payload, ts(now), ts(now), ts(now))
+                .update();
+    }
+
     /**
      * Claims due events for one worker, in one statement. {@code busyHosts} maps hosts this worker is calling now to
      * the slots they have left; other hosts get {@code maxPerHost}.

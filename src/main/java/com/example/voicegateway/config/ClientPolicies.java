@@ -1,9 +1,11 @@
 package com.example.voicegateway.config;
 
 import jakarta.validation.Valid;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param opsApiKeys     keys of the ops role, same forms
  * @param clients        per-client policy; a client without an entry gets {@link ClientProperties#DEFAULTS}
  * @param deliveryWindow the window for clients that have none of their own; unset: any hour
+ * @param allowedCountries ISO 3166 codes of the countries any call may go to, the ceiling of every client's own list;
+ *                       unset: the countries of the configured caller ids (message.internal.CallPermissions)
  */
 @Validated
 @ClientsHaveKeys
@@ -23,12 +27,21 @@ public record ClientPolicies(
         Map<String, String> apiKeys,
         Map<String, String> opsApiKeys,
         Map<String, @Valid ClientProperties> clients,
-        @Valid @NestedConfigurationProperty DeliveryWindowProperties deliveryWindow) {
+        @Valid @NestedConfigurationProperty DeliveryWindowProperties deliveryWindow,
+        @CountryCodes List<String> allowedCountries) {
 
+    @ConstructorBinding
     public ClientPolicies {
         apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         opsApiKeys = opsApiKeys == null ? Map.of() : Map.copyOf(opsApiKeys);
         clients = clients == null ? Map.of() : Map.copyOf(clients);
+        allowedCountries = CountryCodes.Validator.normalised(allowedCountries);
+    }
+
+    /** Keys, clients and a default window; no list of allowed countries (the caller ids' countries apply). */
+    public ClientPolicies(Map<String, String> apiKeys, Map<String, String> opsApiKeys,
+            Map<String, ClientProperties> clients, DeliveryWindowProperties deliveryWindow) {
+        this(apiKeys, opsApiKeys, clients, deliveryWindow, List.of());
     }
 
     /** The policy of one client; a client without a {@code gateway.clients} entry gets the defaults. */
@@ -40,6 +53,6 @@ public record ClientPolicies(
     public String toString() {
         // Keys are secrets: show who has one, never the key itself.
         return "ClientPolicies[apiKeys=" + apiKeys.keySet() + ", opsApiKeys=" + opsApiKeys.keySet() + ", clients="
-                + clients + ", deliveryWindow=" + deliveryWindow + "]";
+                + clients + ", deliveryWindow=" + deliveryWindow + ", allowedCountries=" + allowedCountries + "]";
     }
 }

@@ -31,6 +31,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param priority             HIGH, NORMAL or LOW for this client's messages that name none; unset: NORMAL
  * @param defaultRegion        ISO 3166 region code ({@code SG}) in which this client's numbers without {@code +} are
  *                             read as national numbers; unset: a number without {@code +} is refused
+ * @param allowedCountries     ISO 3166 codes of the countries this client's calls may go to, within
+ *                             {@code gateway.allowed-countries}; unset: all of those
+ * @param allowPremiumNumbers  whether this client may call premium-rate, shared-cost, universal-access and personal
+ *                             numbers (message.internal.CallPermissions); off unless set
+ * @param maxCallsPerDay       calls placed per UTC day to each destination country, counted across instances
+ *                             (ratelimit.DailyCallBudget); null: no limit
  */
 public record ClientProperties(
         @Positive Long maxMessagesPerMinute,
@@ -41,7 +47,10 @@ public record ClientProperties(
         URI callbackUrl,
         @Valid DeliveryWindowProperties deliveryWindow,
         @Pattern(regexp = "\\s*(?i:HIGH|NORMAL|LOW)\\s*", message = "must be HIGH, NORMAL or LOW") String priority,
-        String defaultRegion) {
+        String defaultRegion,
+        @CountryCodes List<String> allowedCountries,
+        @DefaultValue("false") boolean allowPremiumNumbers,
+        @Positive Long maxCallsPerDay) {
 
     /** A client without an entry of its own: no quota, weight 1, no callbacks. */
     public static final ClientProperties DEFAULTS = new ClientProperties(null, null, 1);
@@ -53,11 +62,21 @@ public record ClientProperties(
         callbackSecret = callbackSecret == null || callbackSecret.isBlank() ? null : callbackSecret.trim();
         defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? null
                 : defaultRegion.trim().toUpperCase(Locale.ROOT);
+        allowedCountries = CountryCodes.Validator.normalised(allowedCountries);
     }
 
     /** Quotas and weight only: no callbacks. */
     public ClientProperties(Long maxMessagesPerMinute, Long maxMessagesPerDay, int weight) {
-        this(maxMessagesPerMinute, maxMessagesPerDay, weight, List.of(), null, null, null, null, null);
+        this(maxMessagesPerMinute, maxMessagesPerDay, weight, List.of(), null, null, null, null, null, null, false,
+                null);
+    }
+
+    /** Everything but where the client may call: the gateway's countries, no premium numbers, no daily limit. */
+    public ClientProperties(Long maxMessagesPerMinute, Long maxMessagesPerDay, int weight, List<String> callbackHosts,
+            String callbackSecret, URI callbackUrl, DeliveryWindowProperties deliveryWindow, String priority,
+            String defaultRegion) {
+        this(maxMessagesPerMinute, maxMessagesPerDay, weight, callbackHosts, callbackSecret, callbackUrl,
+                deliveryWindow, priority, defaultRegion, null, false, null);
     }
 
     @AssertTrue(message = "callback-hosts is set but callback-secret is not; callbacks are always signed")
@@ -106,6 +125,7 @@ public record ClientProperties(
                 // A receiver's URL may carry a token in its path or query: the host says enough.
                 + (callbackUrl == null ? null : callbackUrl.getScheme() + "://" + callbackUrl.getHost() + "/…")
                 + ", deliveryWindow=" + deliveryWindow + ", priority=" + priority + ", defaultRegion=" + defaultRegion
-                + "]";
+                + ", allowedCountries=" + allowedCountries + ", allowPremiumNumbers=" + allowPremiumNumbers
+                + ", maxCallsPerDay=" + maxCallsPerDay + "]";
     }
 }

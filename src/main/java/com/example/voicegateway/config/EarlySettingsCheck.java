@@ -62,7 +62,8 @@ class EarlySettingsCheck implements ApplicationListener<ApplicationPreparedEvent
         if (!SandboxProfile.isActive(environment)) {
             String failure = LiveSettings.failure(bound.get(EightByEightProperties.class),
                     bound.get(ClientPolicies.class),
-                    binder.bind(LiveSettings.WEBHOOK_AUTHORIZATION, Bindable.of(String.class)).orElse(null));
+                    binder.bind(LiveSettings.WEBHOOK_AUTHORIZATION, Bindable.of(String.class)).orElse(null),
+                    binder.bind(LiveSettings.SUPPRESSION_HASH_SECRET, Bindable.of(String.class)).orElse(null));
             if (failure != null) {
                 throw new InvalidSettingException(failure);
             }

@@ -7,6 +7,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param reportingBaseUrl   8x8's log export API; unset: {@link #DEFAULT_REPORTING_BASE_URL} (the sandbox then uses
  *                           its emulator, which is why unset differs from the default)
+ * @param sources            each country's caller ids registered at 8x8 (ISO 3166 code to E.164 numbers, the first
+ *                           one used): a call to that country goes out from it unless its message names a source
+ *                           ({@link CallerIds})
  * @param maxCallsPerSecond  callflows per second across all instances (the shared bucket of ratelimit.GlobalCallRate)
  * @param maxConcurrentCalls calls on the line at once across all instances; unset: no cap
  * @param connectTimeout     advanced: the lease and the shutdown wait follow from it and {@code readTimeout}
@@ -32,12 +40,28 @@ public record EightByEightProperties(
         String subaccountId,
         URI reportingBaseUrl,
         String defaultSource,
+        @SourceNumbers Map<String, List<String>> sources,
         @Positive @DefaultValue("20") double maxCallsPerSecond,
         @Positive Integer maxConcurrentCalls,
         @Pattern(regexp = "^[A-Za-z0-9-]{1,64}$", message = "must be letters, digits and hyphens, at most 64")
         @DefaultValue("en-US-Neural2-C") String defaultVoiceProfile,
         @NotNull @PositiveDuration @DefaultValue("2s") Duration connectTimeout,
         @NotNull @PositiveDuration @DefaultValue("10s") Duration readTimeout) {
+
+    public EightByEightProperties {
+        // Trimmed, upper-case keys (an environment variable's map key arrives in lower case), blanks dropped.
+        Map<String, List<String>> normalised = new TreeMap<>();
+        if (sources != null) {
+            sources.forEach((country, numbers) -> {
+                List<String> kept = numbers == null ? List.of() : numbers.stream()
+                        .filter(n -> n != null && !n.isBlank()).map(String::trim).toList();
+                if (!kept.isEmpty()) {
+                    normalised.put(country.trim().toUpperCase(Locale.ROOT), kept);
+                }
+            });
+        }
+        sources = Collections.unmodifiableMap(normalised);
+    }
 
     /**
      * How long a pooled connection to 8x8 may stay idle before we close it (config.HttpClientKeepAlive): below the
@@ -109,7 +133,7 @@ public record EightByEightProperties(
     public String toString() {
         // Never let the API key reach a log line through a toString().
         return "EightByEightProperties[baseUrl=" + baseUrl + ", reportingBaseUrl=" + reportingBaseUrl
-                + ", subaccountId=" + subaccountId + ", apiKey="
+                + ", subaccountId=" + subaccountId + ", sources=" + sources.keySet() + ", apiKey="
                 + (apiKey == null || apiKey.isBlank() ? "<unset>" : "<hidden>") + "]";
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 final class LiveSettings {
 
     static final String WEBHOOK_AUTHORIZATION = "gateway.webhook.authorization";
+    /** Read as a key too: its record belongs to the suppression feature. */
+    static final String SUPPRESSION_HASH_SECRET = "gateway.suppression.hash-secret";
 
     static final String HOW_TO_SANDBOX = "these are required to place real calls through 8x8; to run the built-in 8x8"
             + " sandbox instead (calls simulated, nothing sent), start with --spring.profiles.active=sandbox"
@@ -24,7 +26,7 @@ final class LiveSettings {
      * that did not bind (null) counts as empty.
      */
     static List<String> problems(EightByEightProperties eightbyeight, ClientPolicies clients,
-            String webhookAuthorization) {
+            String webhookAuthorization, String suppressionHashSecret) {
         List<String> problems = new ArrayList<>();
         if (eightbyeight == null || isBlank(eightbyeight.apiKey())) {
             problems.add("gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_APIKEY) is not set");
@@ -45,12 +47,18 @@ final class LiveSettings {
             problems.add(WEBHOOK_AUTHORIZATION + " (GATEWAY_WEBHOOK_AUTHORIZATION) is not set,"
                     + " e.g. 'Bearer <long random secret>'");
         }
+        if (isBlank(suppressionHashSecret)) {
+            // Changed later, every do-not-call entry whose number retention erased is forgotten: not a default.
+            problems.add(SUPPRESSION_HASH_SECRET + " (GATEWAY_SUPPRESSION_HASHSECRET) is not set, e.g."
+                    + " $(openssl rand -base64 32); keep it for good");
+        }
         return problems;
     }
 
     /** The one line a live start without its settings stops with, or null when nothing is missing. */
-    static String failure(EightByEightProperties eightbyeight, ClientPolicies clients, String webhookAuthorization) {
-        List<String> problems = problems(eightbyeight, clients, webhookAuthorization);
+    static String failure(EightByEightProperties eightbyeight, ClientPolicies clients, String webhookAuthorization,
+            String suppressionHashSecret) {
+        List<String> problems = problems(eightbyeight, clients, webhookAuthorization, suppressionHashSecret);
         return problems.isEmpty() ? null
                 : "Invalid configuration: " + String.join("; ", problems) + " (" + HOW_TO_SANDBOX + ")";
     }

@@ -44,8 +44,12 @@ class OpenApiConfiguration {
                                 .url("https://github.com/example/voice-gateway")))
                 .tags(List.of(
                         new Tag().name("Voice messages").description("Send, read, search and cancel messages"),
+                        new Tag().name("Broadcasts").description("One message to up to 10,000 people: send (JSON or a"
+                                + " CSV file), follow, cancel, and the results per recipient"),
                         new Tag().name("Templates").description("Message texts with typed placeholders, spoken in"
                                 + " the listener's language"),
+                        new Tag().name("Do-not-call lists").description("Numbers not to call: each client's"
+                                + " own list, and the global one ops keep; a person's opt-out key press adds to it"),
                         new Tag().name("8x8 webhooks").description("What 8x8 posts to the gateway"),
                         new Tag().name("Admin").description("Operators: callbacks, reconciliation, usage, audit"),
                         new Tag().name("Sandbox").description("Only with the sandbox profile: the emulator's faults"

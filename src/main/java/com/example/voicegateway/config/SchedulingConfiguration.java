@@ -22,11 +22,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class SchedulingConfiguration {
 
     /**
-     * One thread per job (six {@code @Scheduled} jobs and ops' "run now" reconciliation, with one to spare), so a long
+     * One thread per job (seven {@code @Scheduled} jobs and ops' "run now" reconciliation, with one to spare), so a long
      * reconciliation (it waits for 8x8's export) never holds back the lease sweep or the quota give-back, which must
      * run within the last second of each minute. Boot's default is a single thread.
      */
-    static final int SCHEDULER_THREADS = 8;
+    static final int SCHEDULER_THREADS = 9;
 
     @Bean
     LockProvider lockProvider(DataSource dataSource) {

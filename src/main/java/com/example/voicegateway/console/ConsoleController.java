@@ -37,10 +37,12 @@ class ConsoleController {
     private final HourlyChart chart;
     private final ConsoleActions actions;
     private final MessageAuditTrail audit;
+    private final ConsoleSuppressions suppressions;
     private final Clock clock;
 
     ConsoleController(ConsoleSearch search, MessageDirectory messages, NowBoard board, HourlyChart chart,
-            ConsoleActions actions, MessageAuditTrail audit, Clock clock) {
+            ConsoleActions actions, MessageAuditTrail audit, ConsoleSuppressions suppressions, Clock clock) {
+        this.suppressions = suppressions;
         this.search = search;
         this.messages = messages;
         this.board = board;
@@ -136,6 +138,44 @@ class ConsoleController {
     String nowPanel(Model model) {
         model.addAttribute("now", board.read());
         return "console/now :: panel";
+    }
+
+    /** The global do-not-call list, or a client's ({@code client}), with the form that adds to the global one. */
+    @GetMapping("/suppressions")
+    String suppressionsPage(@RequestParam(required = false) String client,
+            @RequestParam(required = false) String destination, @RequestParam(defaultValue = "0") int page,
+            Principal operator, Model model) {
+        model.addAttribute("clients", suppressions.clients());
+        model.addAttribute("client", client == null ? "" : client);
+        model.addAttribute("destination", destination == null ? "" : destination);
+        try {
+            model.addAttribute("entries", suppressions.list(operator.getName(), client, destination, page));
+        } catch (com.example.voicegateway.web.InvalidRequestException refused) {
+            model.addAttribute("errors", refused.violations().stream().map(v -> "Number: " + v.message()).toList());
+        }
+        return "console/suppressions";
+    }
+
+    @PostMapping("/suppressions")
+    String addSuppression(@RequestParam(required = false) String destination,
+            @RequestParam(required = false) String reason, @RequestParam(required = false) String expiresAt,
+            Principal operator, RedirectAttributes redirect) {
+        flash(redirect, suppressions.add(operator.getName(), destination, reason, expiresAt));
+        return "redirect:/console/suppressions";
+    }
+
+    @PostMapping("/suppressions/remove")
+    String removeSuppression(@RequestParam String destination, Principal operator, RedirectAttributes redirect) {
+        flash(redirect, suppressions.remove(operator.getName(), destination));
+        return "redirect:/console/suppressions";
+    }
+
+    private static void flash(RedirectAttributes redirect, ConsoleSuppressions.Result result) {
+        if (result.notice() != null) {
+            redirect.addFlashAttribute("notice", result.notice());
+        } else {
+            redirect.addFlashAttribute("problems", result.problems());
+        }
     }
 
     @ExceptionHandler(ResponseStatusException.class)

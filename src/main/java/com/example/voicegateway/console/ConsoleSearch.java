@@ -72,14 +72,30 @@ class ConsoleSearch {
             sql.append(" AND created_at < ?");
             args.add(Timestamp.from(criteria.to()));
         }
+        return page(sql, args, criteria.page());
+    }
+
+    /** A broadcast's messages, as the search lists them; {@code status} null: any. */
+    Page ofBroadcast(UUID broadcastId, String status, int page) {
+        StringBuilder sql = new StringBuilder("SELECT id, status, destination, client_name, client_reference,"
+                + " created_at FROM message_state WHERE broadcast_id = ?");
+        List<Object> args = new ArrayList<>(List.of(broadcastId));
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        return page(sql, args, page);
+    }
+
+    private Page page(StringBuilder sql, List<Object> args, int page) {
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
         args.add(PAGE_SIZE + 1);
-        args.add((long) criteria.page() * PAGE_SIZE);
+        args.add((long) page * PAGE_SIZE);
         List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getObject("id", UUID.class),
                 rs.getString("status"), PhoneNumbers.mask(rs.getString("destination")), rs.getString("client_name"),
                 rs.getString("client_reference"), rs.getTimestamp("created_at").toInstant()), args.toArray());
         boolean hasNext = rows.size() > PAGE_SIZE;
-        return new Page(hasNext ? rows.subList(0, PAGE_SIZE) : rows, criteria.page(), hasNext);
+        return new Page(hasNext ? rows.subList(0, PAGE_SIZE) : rows, page, hasNext);
     }
 
     List<String> clients() {

@@ -86,6 +86,17 @@ final class Reasons {
         };
     }
 
+    /**
+     * Why a call was not placed, in one line: the list its number was on ({@code CLIENT} or {@code GLOBAL}, as the
+     * view's {@code suppressedBy} says), and whether that number was the message's destination.
+     */
+    static String forSuppressed(String list, boolean fallback) {
+        String number = fallback ? "the fallback number" : "the destination";
+        String which = "GLOBAL".equals(list) ? "the global do-not-call list (kept by ops)"
+                : "the client's do-not-call list";
+        return "not called: " + number + " is on " + which;
+    }
+
     /** What a message's status means for the person who was called. */
     static String forStatus(String status) {
         if (status == null) {
@@ -107,6 +118,7 @@ final class Reasons {
             case "REJECTED" -> "8x8 refused the callflow";
             case "EXPIRED" -> "its validity ended before it could be sent";
             case "NOT_PLACED" -> "8x8 proved the call was never placed";
+            case "SUPPRESSED" -> "not called: the number is on a do-not-call list";
             default -> status.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }

@@ -1,5 +1,7 @@
 package com.example.voicegateway.console;
 
+import com.example.voicegateway.phone.PhoneNumbers;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,7 +36,7 @@ final class StoryTeller {
     private static final Set<String> GOOD = Set.of("COMPLETED", "ACKNOWLEDGED", "SUBMITTED", "DELIVERED", "APPLIED");
     private static final Set<String> IN_PROGRESS = Set.of("QUEUED", "SENDING", "SUBMITTED", "UNKNOWN");
     private static final Set<String> WAITING = Set.of("QUEUED", "SENDING", "UNKNOWN", "PENDING", "RETRY",
-            "NO_ANSWER", "BUSY", "NOT_ACKNOWLEDGED", "CANCELED");
+            "NO_ANSWER", "BUSY", "NOT_ACKNOWLEDGED", "CANCELED", "SUPPRESSED");
     private static final Set<String> FAILURES = Set.of("FAILED", "ERROR", "REJECTED", "EXPIRED", "NOT_PLACED");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -116,6 +118,13 @@ final class StoryTeller {
         if (m.path("acknowledge").isObject()) {
             plan.add("asks the person to press " + text(m.path("acknowledge"), "digit"));
         }
+        if (m.path("optOut").isObject()) {
+            plan.add("lets the person press " + text(m.path("optOut"), "digit") + " to stop these calls");
+        }
+        for (JsonNode skipped : m.path("skippedFallbacks")) {
+            plan.add("fallback " + text(skipped, "destination") + " skipped, "
+                    + Reasons.forSuppressed(text(skipped, "suppressedBy"), true));
+        }
         return new Story.Entry(time(m, "createdAt"), "info", "Accepted from " + text(m, "clientName"),
                 join(plan.toArray(String[]::new)));
     }
@@ -150,12 +159,23 @@ final class StoryTeller {
         } else if ("NOT_PLACED".equals(status)) {
             entries.add(new Story.Entry(time(call, "endedAt"), "bad", label + " was never placed",
                     join(Reasons.forCode(intOrNull(call, "errorCode"), null), "8x8 proved nobody was rung")));
+        } else if ("SUPPRESSED".equals(status)) {
+            entries.add(new Story.Entry(first(time(call, "endedAt"), time(call, "dueAt")), "warn",
+                    label + " was not placed", join(Reasons.forSuppressed(text(call, "suppressedBy"),
+                            "FALLBACK".equals(text(call, "kind"))), "nobody was rung")));
         }
         if (summary.isObject() && (byExport || !settled(summary))) {
             entries.add(summaryThatChangedNothing(m, call, summary, attempts, label, byExport));
         }
+        String optOutDigit = text(m.path("optOut"), "digit");
+        if (text(call, "optedOutAt") != null) {
+            entries.add(new Story.Entry(time(call, "optedOutAt"), "warn", label + ": the person pressed "
+                    + (optOutDigit == null ? "the opt-out key" : optOutDigit) + " to stop these calls",
+                    "the number went on the client's do-not-call list; no message of the client is called there"
+                            + " again"));
+        }
         JsonNode ack = call.path("acknowledgement");
-        if (ack.isObject() && text(ack, "pressed") != null) {
+        if (ack.isObject() && text(ack, "pressed") != null && !text(ack, "pressed").equals(optOutDigit)) {
             String expected = text(ack, "expectedDigit");
             String pressed = text(ack, "pressed");
             entries.add(new Story.Entry(time(ack, "at"), pressed.equals(expected) ? "ok" : "warn",
@@ -306,6 +326,13 @@ final class StoryTeller {
             return new Story.Entry(first(canceled.at(), time(m, "updatedAt")), tone(status), "Final status: " + status,
                     canceled.who() + "; no call is placed any more");
         }
+        if ("SUPPRESSED".equals(status)) {
+            // One clear line: which list, and that nobody was rung for it.
+            JsonNode last = lastCall(m);
+            return new Story.Entry(time(m, "updatedAt"), tone(status), "Final status: " + status,
+                    Reasons.forSuppressed(first(text(m, "suppressedBy"), text(last, "suppressedBy")),
+                            "FALLBACK".equals(text(last, "kind"))));
+        }
         return new Story.Entry(time(m, "updatedAt"), tone(status), "Final status: " + status,
                 join(Reasons.forStatus(status), endReason(m), noFurtherCall(m, status)));
     }
@@ -422,12 +449,21 @@ final class StoryTeller {
                                 + " after a pause.";
                 case "RATE_LIMIT" -> "8x8's shared call rate or the limit of calls at once is used up: it goes as soon"
                         + " as there is room.";
+                case "DAILY_CALL_LIMIT" -> "Its client has used its calls of today to " + country(call, m)
+                        + " (max-calls-per-day): nobody was rung, and it goes when the day's calls refill at 00:00 UTC.";
                 default -> "waitingFor " + waitingFor + ".";
             };
         }
         String next = capitalised(due ? callWords + ", as soon as it can go" : callWords + " at " + when(until))
                 + validUntil + ".";
         return new Story.Waiting(why, until, until == null ? null : relative(until, context.now()), next);
+    }
+
+    /** The country of the call's number (the message's when the call has none), in words. */
+    private static String country(JsonNode call, JsonNode m) {
+        PhoneNumbers.Country country = PhoneNumbers.country(call.path("destination").asString(
+                m.path("destination").asString()));
+        return country == null ? "its country" : country.describe();
     }
 
     private static String redialInterval(JsonNode m, JsonNode call) {
@@ -465,7 +501,10 @@ final class StoryTeller {
         // While a message waits, lastError is what it waits after (a failed try, or the plan of the next call) and
         // is told under "Why it waits"; once final it is the reason it ended.
         String note = IN_PROGRESS.contains(status) ? null
-                : "CANCELED".equals(status) ? canceled(m, context).who() : endReason(m);
+                : "CANCELED".equals(status) ? canceled(m, context).who()
+                : "SUPPRESSED".equals(status) ? Reasons.forSuppressed(first(text(m, "suppressedBy"),
+                        text(lastCall(m), "suppressedBy")), "FALLBACK".equals(text(lastCall(m), "kind")))
+                : endReason(m);
         String noteLabel = note == null ? null : FAILURES.contains(status) ? "Last error" : "Why";
         return new Story.Facts(text(m, "id"), status, Reasons.forStatus(status), text(m, "destination"),
                 text(m, "source"), text(m, "clientName"), text(m, "clientReference"), content,

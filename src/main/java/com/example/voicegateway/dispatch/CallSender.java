@@ -4,6 +4,7 @@ import com.example.voicegateway.config.CallRetries;
 import com.example.voicegateway.message.AttemptView;
 import com.example.voicegateway.message.ClaimedMessage;
 import com.example.voicegateway.message.Outbox;
+import com.example.voicegateway.ratelimit.DailyCallBudget;
 import com.example.voicegateway.schedule.CallSchedule;
 import com.example.voicegateway.schedule.WaitingFor;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -48,13 +49,15 @@ final class CallSender {
     private final CallRetries retry;
     private final Duration callTimeout;
     private final Clock clock;
+    private final Placement placement;
     private final AtomicLong sent = new AtomicLong();
     private volatile Instant authHoldUntil = Instant.EPOCH;
 
     CallSender(EightByEightClient client, EightByEightResilience resilience, EightByEightHealth health,
             DispatchMetrics metrics, Outbox outbox, DispatchProperties settings, CallRetries retry, Duration callTimeout,
-            Clock clock, ClaimGate gate) {
+            Clock clock, ClaimGate gate, Placement placement) {
         this.gate = gate;
+        this.placement = placement;
         this.client = client;
         this.resilience = resilience;
         this.health = health;
@@ -101,9 +104,11 @@ final class CallSender {
      * may have changed during the wait: stopping, validUntil, the window, the lease, a shared rate permit.
      */
     SendOutcome send(ClaimedMessage claimed, BooleanSupplier running) {
-        Tries tries = new Tries(claimed, running);
+        Tries tries = new Tries(placement.fromCallerId(claimed), running);
         Supplier<Step> guarded = CircuitBreaker.decorateSupplier(resilience.circuitBreaker(), tries::markAndPost);
-        return Retry.decorateSupplier(resilience.retry(), () -> tries.once(guarded)).get().outcome();
+        SendOutcome outcome = Retry.decorateSupplier(resilience.retry(), () -> tries.once(guarded)).get().outcome();
+        tries.settleBudget(outcome);
+        return outcome;
     }
 
     /** One claim's tries: the claim as its last write left it, the POSTs made, the attempt rows. */
@@ -115,6 +120,8 @@ final class CallSender {
         private int posts;
         private SendResult result;
         private CallSchedule.Go go;
+        /** The call taken from the client's daily budget for the country, once asked for (before the first POST). */
+        private DailyCallBudget.Permit permit;
 
         Tries(ClaimedMessage claimed, BooleanSupplier running) {
             this.m = claimed;
@@ -139,6 +146,15 @@ final class CallSender {
             Duration room = DispatchPolicy.permitRoom(now, m.leaseUntil(), callTimeout);
             if (room.isNegative() || room.isZero()) {
                 return done(defer(LEASE_TOO_SHORT, now));
+            }
+            if (posts == 0 && permit == null) {
+                permit = placement.take(m);
+                if (permit == null) {
+                    // Held, never lost nor rung: it goes when the client's budget for the country is full again.
+                    placement.heldBack(m);
+                    return done(new SendOutcome.Deferral(Placement.DAILY_LIMIT_USED_UP, Placement.refillAt(now),
+                            WaitingFor.DAILY_CALL_LIMIT));
+                }
             }
             if (posts > 0 && !gate.retryPermit()) {
                 // The first POST's permit came with the claim; an in-process retry needs one of the shared ones too,
@@ -202,6 +218,22 @@ final class CallSender {
                         + " sending again", m.id(), result.describe(), afterPost);
                 return new Step(new SendOutcome(m, result, posts, null, rows, false), false,
                         EightByEightResilience.failure(outcome));
+            }
+        }
+
+        /**
+         * Keeps the budget's call for a callflow 8x8 created or may have created, and gives it back for one it
+         * provably did not (refused, retryable, our key refused, or never posted).
+         */
+        void settleBudget(SendOutcome outcome) {
+            if (permit == null) {
+                return;
+            }
+            SendResult last = outcome.last();
+            if (last instanceof SendResult.Created || last instanceof SendResult.Unknown) {
+                placement.placed(outcome.message());
+            } else {
+                placement.giveBack(permit);
             }
         }
 

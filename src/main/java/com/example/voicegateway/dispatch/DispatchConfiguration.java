@@ -21,9 +21,9 @@ class DispatchConfiguration {
     Dispatcher dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, CallRetries retry, EightByEightProperties eightByEight, Clock clock,
-            ClaimGate gate) {
+            ClaimGate gate, Placement placement) {
         return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, settings, retry,
-                eightByEight, clock, leaseOwner(), gate);
+                eightByEight, clock, leaseOwner(), gate, placement);
     }
 
     @Bean

@@ -39,6 +39,7 @@ class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
+    private final Outbox outbox;
     private final DueQueue queue;
     private final ClaimGate gate;
     private final EightByEightResilience resilience;
@@ -61,7 +62,8 @@ class Dispatcher implements SmartLifecycle {
     Dispatcher(Outbox outbox, DueQueue queue, EightByEightClient client, EightByEightResilience resilience,
             EightByEightHealth health, DispatchMetrics metrics, ApplicationEventPublisher events,
             DispatchProperties settings, CallRetries retry, EightByEightProperties eightByEight, Clock clock, String owner,
-            ClaimGate gate) {
+            ClaimGate gate, Placement placement) {
+        this.outbox = outbox;
         this.queue = queue;
         this.gate = gate;
         this.resilience = resilience;
@@ -73,7 +75,7 @@ class Dispatcher implements SmartLifecycle {
         this.lease = eightByEight.lease();
         this.shutdownTimeout = eightByEight.shutdownTimeout();
         this.sender = new CallSender(client, resilience, health, metrics, outbox, settings, retry,
-                eightByEight.callTimeout(), clock, gate);
+                eightByEight.callTimeout(), clock, gate, placement);
         this.recorder = new OutcomeRecorder(outbox, metrics, events, retry, clock, this::wake);
         this.slots = new Semaphore(settings.poolSize());
     }
@@ -243,6 +245,11 @@ class Dispatcher implements SmartLifecycle {
     /** Sends one claimed message and records what came of it; {@code going}: false once stopping. */
     private void dispatch(ClaimedMessage m, BooleanSupplier going) {
         try {
+            if (m.suppressedBy() != null) {
+                // Its number went on a do-not-call list after the message was accepted: never posted.
+                outbox.recordSuppressed(m, clock.instant());
+                return;
+            }
             recorder.record(sender.send(m, going));
         } catch (RuntimeException e) {
             // Left SENDING: the lease sweep makes it UNKNOWN if a POST began, else queues it again.

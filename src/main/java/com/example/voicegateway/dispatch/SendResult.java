@@ -47,8 +47,9 @@ sealed interface SendResult {
             String reason = "8x8 rejected the callflow: HTTP " + status + ", statusCode " + statusCode + ", "
                     + statusMessage;
             if (statusCode != null && statusCode == NO_CALL_ACTION_WEBHOOK) {
-                // The message is fine; the subaccount is not set up for acknowledge. Say what fixes it.
-                reason += " (the 8x8 subaccount has no Voice Call Action webhook, which acknowledge needs: register"
+                // The message is fine; the subaccount is not set up for a key press. Say what fixes it.
+                reason += " (the 8x8 subaccount has no Voice Call Action webhook, which acknowledge and optOut need:"
+                        + " register"
                         + " it with POST /admin/eightbyeight/webhook, then send the message again)";
             }
             return reason;

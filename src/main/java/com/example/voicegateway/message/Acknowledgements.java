@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * The ledger's command for a key pressed on a call: the right key makes the call {@code ACKNOWLEDGED}, and the
  * message with it when it is on that call or only waits for a later call not posted yet (that call is then canceled:
- * the person has confirmed). One statement, one round trip, while 8x8 holds the person on the line; runs inside the
- * caller's transaction.
+ * the person has confirmed). The opt-out key ({@code optOut.digit}) marks the call {@code optedOutAt} and publishes
+ * {@link LedgerEvent.CallOptedOut}, which puts the call's number on the client's do-not-call list (the suppression
+ * feature listens) and tells the sender ({@code voice_message.opted_out}); the call's outcome stays the summary's. One
+ * statement, one round trip, while 8x8 holds the person on the line; runs inside the caller's transaction.
  */
 @Component
 public class Acknowledgements {
@@ -27,14 +29,16 @@ public class Acknowledgements {
      * What the key did, and what the answer to 8x8 needs. {@code messageId} is null when no call has the session.
      * {@code thanks} is the message's thanks when the key was the right one (null otherwise, or when it has none);
      * {@code expectsKey}: the message asked for a key at all; {@code erased}: the message's personal data was erased
-     * before the key came, so nothing moved and the caller must store its event masked.
+     * before the key came, so nothing moved and the caller must store its event masked. {@code optOutKey}: the key
+     * was the message's opt-out key ({@code thanks} is then its confirmation); {@code acknowledgeAsked}: the message
+     * asked for {@code acknowledge} (a message with only the opt-out key has no "wrong" key).
      */
     public record KeyPress(UUID messageId, Integer callNumber, CallKind kind, CallStatus callStatusBefore,
             boolean expectsKey, boolean rightKey, boolean messageMoved, boolean erased, String thanks,
-            String voiceProfile, BigDecimal speed) {
+            String voiceProfile, BigDecimal speed, boolean optOutKey, boolean acknowledgeAsked) {
 
         static final KeyPress UNMATCHED = new KeyPress(null, null, null, null, false, false, false, false, null,
-                null, null);
+                null, null, false, false);
 
         public boolean matched() {
             return messageId != null;
@@ -78,7 +82,11 @@ public class Acknowledgements {
                        m.current_call, m.ack_digit, m.ack_thanks, m.voice_profile, m.speed,
                        m.personal_data_erased_at IS NOT NULL AS erased,
                        COALESCE(m.ack_digit = CAST(:digit AS text) AND m.personal_data_erased_at IS NULL, false)
-                           AS right_key
+                           AS right_key,
+                       COALESCE(m.opt_out_digit = CAST(:digit AS text) AND m.personal_data_erased_at IS NULL, false)
+                           AS opt_out_key,
+                       m.opt_out_digit, m.opt_out_confirmation, m.client_name, c.destination AS call_destination,
+                       c.opted_out_at IS NOT NULL AS opted_out_before
                 FROM voice_message m JOIN voice_call c ON c.message_id = m.id
                 WHERE c.session_id = CAST(:sessionId AS text)
                 ORDER BY c.planned_at DESC
@@ -91,6 +99,13 @@ public class Acknowledgements {
                 FROM target t
                 WHERE c.message_id = t.message_id AND c.call_number = t.call_number AND t.right_key
                   AND c.status IN %1$s
+                RETURNING c.message_id
+            ), call_opted_out AS (
+                -- The opt-out key: noted on the call once (no version bump: the dispatcher may still hold the call).
+                UPDATE voice_call c SET opted_out_at = CAST(:now AS timestamptz), updated_at = CAST(:now AS timestamptz)
+                FROM target t
+                WHERE c.message_id = t.message_id AND c.call_number = t.call_number AND t.opt_out_key
+                  AND c.opted_out_at IS NULL
                 RETURNING c.message_id
             ), next_call_canceled AS (
                 UPDATE voice_call c SET status = 'CANCELED', ended_at = CAST(:now AS timestamptz),
@@ -109,9 +124,13 @@ public class Acknowledgements {
                   AND (m.current_call = t.call_number OR m.id IN (SELECT message_id FROM next_call_canceled))
                 RETURNING m.id
             )
-            SELECT t.message_id, t.call_number, t.kind, t.call_status, t.ack_digit IS NOT NULL AS expects_key,
+            SELECT t.message_id, t.call_number, t.kind, t.call_status,
+                   t.ack_digit IS NOT NULL OR t.opt_out_digit IS NOT NULL AS expects_key,
+                   t.ack_digit IS NOT NULL AS acknowledge_asked,
                    t.right_key, EXISTS (SELECT 1 FROM message_acknowledged) AS message_moved, t.erased,
-                   CASE WHEN t.right_key THEN t.ack_thanks END AS thanks, t.voice_profile, t.speed,
+                   CASE WHEN t.right_key THEN t.ack_thanks WHEN t.opt_out_key THEN t.opt_out_confirmation END
+                       AS thanks, t.voice_profile, t.speed, t.opt_out_key,
+                   EXISTS (SELECT 1 FROM call_opted_out) AS opted_out_now, t.client_name, t.call_destination,
                    n.call_number AS canceled_call, n.kind AS canceled_kind
             FROM target t LEFT JOIN next_call_canceled n ON true
             """.formatted(StatusGuards.callsMovingToSql(CallStatus.ACKNOWLEDGED), OUTCOMES_BECOMING_ACKNOWLEDGED);
@@ -131,6 +150,7 @@ public class Acknowledgements {
      */
     public <T> T acknowledge(String sessionId, String digit, Instant now, Function<KeyPress, T> recorder) {
         List<LedgerEvent.CallEnded> canceled = new ArrayList<>();
+        List<LedgerEvent.CallOptedOut> optedOut = new ArrayList<>();
         if (sessionId != null) {
             jdbc.queryForList(LOCK_MESSAGE, new MapSqlParameterSource("sessionId", sessionId));
         }
@@ -143,11 +163,17 @@ public class Acknowledgements {
                                         rs.getInt("canceled_call"), CallKind.valueOf(rs.getString("canceled_kind")),
                                         CallStatus.CANCELED));
                             }
+                            if (rs.getBoolean("opted_out_now")) {
+                                optedOut.add(new LedgerEvent.CallOptedOut(rs.getObject("message_id", UUID.class),
+                                        rs.getInt("call_number"), rs.getString("client_name"),
+                                        rs.getString("call_destination"), now));
+                            }
                             return keyPress(rs, row);
                         })
                 .stream().findFirst().orElse(KeyPress.UNMATCHED);
         T recorded = recorder.apply(press);
         canceled.forEach(events::publish);
+        optedOut.forEach(events::publish);
         if (press.rightKey() && !press.erased() && press.callStatusBefore().canMoveTo(CallStatus.ACKNOWLEDGED)
                 && !press.callStatusBefore().isFinal()) {
             events.publish(new LedgerEvent.CallEnded(press.messageId(), press.callNumber(), press.kind(),
@@ -164,6 +190,6 @@ public class Acknowledgements {
                 CallKind.valueOf(rs.getString("kind")), CallStatus.valueOf(rs.getString("call_status")),
                 rs.getBoolean("expects_key"), rs.getBoolean("right_key"), rs.getBoolean("message_moved"),
                 rs.getBoolean("erased"), rs.getString("thanks"), rs.getString("voice_profile"),
-                rs.getBigDecimal("speed"));
+                rs.getBigDecimal("speed"), rs.getBoolean("opt_out_key"), rs.getBoolean("acknowledge_asked"));
     }
 }

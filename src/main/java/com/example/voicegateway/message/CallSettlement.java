@@ -74,7 +74,8 @@ public class CallSettlement {
     private record Locked(Target target, Message message, List<CallRow> calls) {
     }
 
-    private record CallRow(CallPlanner.PastCall call, String sessionId, String clientRequestId, int attempts) {
+    private record CallRow(CallPlanner.PastCall call, String sessionId, String clientRequestId, int attempts,
+            boolean optedOut) {
     }
 
     private record Target(UUID messageId, int callNumber, boolean byClientRequestId) {
@@ -83,11 +84,11 @@ public class CallSettlement {
     /** The message as settlement needs it; {@code attempts} are its current call's, {@code outcome} null while open. */
     private record Message(MessageStatus outcome, int currentCall, String destination, Instant validUntil,
             int attempts, RedialPlan redial, String ackDigit, CallSchedule schedule, boolean erased, String clientName,
-            String priority) {
+            String priority, String optOutDigit) {
 
         Message withAttempts(int currentCallAttempts) {
             return new Message(outcome, currentCall, destination, validUntil, currentCallAttempts, redial, ackDigit,
-                    schedule, erased, clientName, priority);
+                    schedule, erased, clientName, priority, optOutDigit);
         }
     }
 
@@ -175,6 +176,7 @@ public class CallSettlement {
             events.publish(new LedgerEvent.CallSubmitted(target.messageId(), target.callNumber()));
         }
         StatusGuards.require(call.status(), facts.outcome());
+        lateOptOut(target, message, row, facts.sessionId() != null ? facts.sessionId() : callSession, now);
         CallPlanner.Scheduled scheduled = null;
         if (call.number() == message.currentCall() && message.outcome() == null) {
             CallPlanner.PastCall ended = new CallPlanner.PastCall(call.number(), call.kind(), call.destination(),
@@ -209,6 +211,27 @@ public class CallSettlement {
                             ((CallPlanner.NextCall) scheduled.next()).number()));
         }
         return new Settled(result, summaryId, message.erased());
+    }
+
+    /**
+     * The opt-out key reported before the call's sessionId was known (the call action was stored UNMATCHED: dispatch's
+     * answer was late or lost) counts once the summary names the session: the call is marked and
+     * {@link LedgerEvent.CallOptedOut} published, as when the key matched at once.
+     */
+    private void lateOptOut(Target target, Message message, CallRow row, String session, Instant now) {
+        if (message.optOutDigit() == null || message.erased() || row.optedOut() || session == null
+                || !keys.pressed(session, message.optOutDigit())) {
+            return;
+        }
+        int marked = jdbc.update("""
+                UPDATE voice_call SET opted_out_at = CAST(:now AS timestamptz)
+                 WHERE message_id = :messageId AND call_number = :n AND opted_out_at IS NULL
+                """, new MapSqlParameterSource().addValue("now", utc(now))
+                .addValue("messageId", target.messageId()).addValue("n", target.callNumber()));
+        if (marked == 1) {
+            events.publish(new LedgerEvent.CallOptedOut(target.messageId(), target.callNumber(), message.clientName(),
+                    row.call().destination(), now));
+        }
     }
 
     /**
@@ -261,8 +284,9 @@ public class CallSettlement {
                 SELECT m.outcome, m.current_call, m.destination, m.valid_until, m.max_calls, m.redial_interval_ms,
                        m.redial_on, m.fallback_destinations, m.ack_digit, m.send_at, m.window_from, m.window_to,
                        m.window_days, m.window_zone, m.personal_data_erased_at IS NOT NULL AS erased, m.client_name,
-                       m.priority, c.call_number, c.kind, c.destination AS call_destination, c.status,
-                       c.unknown_at IS NOT NULL AS was_unknown, c.session_id, c.client_request_id, c.attempts
+                       m.priority, m.opt_out_digit, c.call_number, c.kind, c.destination AS call_destination, c.status,
+                       c.unknown_at IS NOT NULL AS was_unknown, c.session_id, c.client_request_id, c.attempts,
+                       c.opted_out_at IS NOT NULL AS opted_out
                   FROM voice_message m JOIN voice_call c ON c.message_id = m.id
                  WHERE m.id = :id
                  ORDER BY c.call_number
@@ -274,7 +298,8 @@ public class CallSettlement {
                     return new CallRow(new CallPlanner.PastCall(rs.getInt("call_number"),
                             CallKind.valueOf(rs.getString("kind")), rs.getString("call_destination"),
                             CallStatus.valueOf(rs.getString("status")), rs.getBoolean("was_unknown")),
-                            rs.getString("session_id"), rs.getString("client_request_id"), rs.getInt("attempts"));
+                            rs.getString("session_id"), rs.getString("client_request_id"), rs.getInt("attempts"),
+                            rs.getBoolean("opted_out"));
                 });
         if (rows.isEmpty()) {
             return null;
@@ -300,7 +325,8 @@ public class CallSettlement {
                         rs.getString("window_from") == null ? null : DeliveryWindow.parse(
                                 rs.getObject("window_from", LocalTime.class), rs.getObject("window_to", LocalTime.class),
                                 rs.getString("window_days"), rs.getString("window_zone")), validUntil),
-                rs.getBoolean("erased"), rs.getString("client_name"), rs.getString("priority"));
+                rs.getBoolean("erased"), rs.getString("client_name"), rs.getString("priority"),
+                rs.getString("opt_out_digit"));
     }
 
     /** {@code unknown_at} is what the planner reads as "never followed by another call". */

@@ -44,7 +44,13 @@ public enum CallStatus {
      * With {@code acknowledge}: answered ({@code COMPLETED}) but the key never came. Final, except that the right key
      * reported late (after the summary) still makes it {@link #ACKNOWLEDGED}.
      */
-    NOT_ACKNOWLEDGED;
+    NOT_ACKNOWLEDGED,
+    /**
+     * Never placed: its number is on a do-not-call list (the client's or the global one). Set at intake on the first
+     * call of a message to a suppressed destination, or when a dispatcher claims a queued call whose number was
+     * suppressed meanwhile. Final.
+     */
+    SUPPRESSED;
 
     /**
      * Outcomes that end a call: what a session summary proves (the call happened, or was attempted, at 8x8) and, for
@@ -66,17 +72,19 @@ public enum CallStatus {
         return switch (this) {
             // A summary for a queued retry proves 8x8 placed the call after all (the answer only looked like
             // "not created"), hence the outcomes from QUEUED.
-            case QUEUED -> union(EnumSet.of(SENDING, CANCELED, EXPIRED), SUMMARY_OUTCOMES);
+            case QUEUED -> union(EnumSet.of(SENDING, CANCELED, EXPIRED, SUPPRESSED), SUMMARY_OUTCOMES);
             // A summary can beat the dispatcher's own bookkeeping, hence the outcomes from SENDING. QUEUED only when
-            // the POST provably did not create the call.
-            case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED), SUMMARY_OUTCOMES);
+            // the POST provably did not create the call. SUPPRESSED: the claim found its number on a list, and nothing
+            // was posted.
+            case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED, SUPPRESSED),
+                    SUMMARY_OUTCOMES);
             case SUBMITTED -> SUMMARY_OUTCOMES;
             // QUEUED only on 8x8's log export: no call to that number in the whole send window (reconcile).
             case UNKNOWN -> union(EnumSet.of(QUEUED), SUMMARY_OUTCOMES);
             // The key was pressed; its report came after the summary that said nobody pressed it: the key wins.
             case NOT_ACKNOWLEDGED -> EnumSet.of(ACKNOWLEDGED);
-            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, NOT_PLACED, ACKNOWLEDGED ->
-                    EnumSet.noneOf(CallStatus.class);
+            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, NOT_PLACED, ACKNOWLEDGED,
+                    SUPPRESSED -> EnumSet.noneOf(CallStatus.class);
         };
     }
 

@@ -13,6 +13,19 @@ public interface IntakeQuota {
     Decision take(String client);
 
     /**
+     * {@code count} messages at once, all or none: a broadcast's recipients. A client without a quota is always
+     * allowed. Refused (nothing taken) when they do not all fit now; {@link Decision#retryAfter} is null when they
+     * never can, because {@code count} is more than a window of the quota holds ({@link #largestBatch}).
+     */
+    Decision takeAll(String client, int count);
+
+    /** The most messages one window of the client's quota holds; {@code Long.MAX_VALUE} without a quota. */
+    long largestBatch(String client);
+
+    /** Gives back {@code count} messages {@link #takeAll} took for a broadcast that was not stored after all. */
+    void giveBack(String client, Decision taken, int count);
+
+    /**
      * Returns a message taken by {@link #take} that was not stored after all. {@code taken} is the decision that took
      * it: a message taken in a window that is over counted for that window and is not given back.
      */

@@ -43,6 +43,16 @@ public sealed interface LedgerEvent {
         }
     }
 
+    /**
+     * The person on a call pressed the message's opt-out key: the call's number goes on the client's do-not-call list
+     * (the suppression feature listens, in this transaction) and the sender hears {@code voice_message.opted_out}. Not
+     * a move of the call's status (the summary still says how the call ended), but of the call: its
+     * {@code optedOutAt}. {@code destination} is the call's number, in E.164.
+     */
+    record CallOptedOut(UUID messageId, int callNumber, String clientName, String destination, java.time.Instant at)
+            implements LedgerEvent {
+    }
+
     /** The message reached a final status: nothing more will be sent. */
     record MessageFinished(UUID messageId, MessageStatus status) implements LedgerEvent {
 

@@ -37,7 +37,12 @@ public enum MessageStatus {
      * The call was answered ({@code COMPLETED}) but the key {@code acknowledge} asked for never came. Final, except
      * that a report of the right key for the same call, arriving late, still makes it {@link #ACKNOWLEDGED}.
      */
-    NOT_ACKNOWLEDGED;
+    NOT_ACKNOWLEDGED,
+    /**
+     * Not called: its destination (or, for a fallback call, that number) is on a do-not-call list, the client's or
+     * the global one; which one is on the call ({@code suppressedBy}). Final.
+     */
+    SUPPRESSED;
 
     /**
      * Outcomes a call can end with: what a session summary reports (the call happened, or was attempted, at 8x8),
@@ -57,13 +62,15 @@ public enum MessageStatus {
             // The call outcomes too: a retry can be queued after an answer that looked like "not created" while
             // 8x8 had placed the call after all. A session summary proves the call was placed, so it settles the
             // call, which must then never be sent again.
-            case QUEUED -> union(EnumSet.of(QUEUED, SENDING, CANCELED, EXPIRED), CALL_OUTCOMES);
-            // A summary can beat the dispatcher's own bookkeeping, hence the call outcomes from SENDING.
-            case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED), CALL_OUTCOMES);
+            case QUEUED -> union(EnumSet.of(QUEUED, SENDING, CANCELED, EXPIRED, SUPPRESSED), CALL_OUTCOMES);
+            // A summary can beat the dispatcher's own bookkeeping, hence the call outcomes from SENDING. SUPPRESSED:
+            // the claim found the number on a do-not-call list.
+            case SENDING -> union(EnumSet.of(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED, SUPPRESSED),
+                    CALL_OUTCOMES);
             case SUBMITTED, UNKNOWN -> union(EnumSet.of(QUEUED), CALL_OUTCOMES);
             // The key was pressed, its report came after the summary that said nobody pressed it: the key wins.
             case NOT_ACKNOWLEDGED -> EnumSet.of(ACKNOWLEDGED);
-            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, ACKNOWLEDGED ->
+            case COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED, ACKNOWLEDGED, SUPPRESSED ->
                     EnumSet.noneOf(MessageStatus.class);
         };
     }

@@ -4,6 +4,7 @@ import static com.example.voicegateway.config.JdbcTime.ts;
 
 import com.example.voicegateway.message.internal.DispatchAttempts;
 import com.example.voicegateway.message.internal.LedgerEvents;
+import com.example.voicegateway.message.internal.SuppressionMatch;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
 
@@ -51,9 +52,17 @@ public class Outbox {
             SELECT c.message_id AS id, c.version, c.attempts, c.call_number, c.kind, c.client_request_id,
                    c.destination, m.source, m.text, m.audio_url, m.voice_profile, m.repetition, m.speed, c.valid_until,
                    c.lease_until, m.ack_prompt, m.ack_timeout_ms, m.ack_tries, m.send_at, m.window_from, m.window_to,
-                   m.window_days, m.window_zone, c.client_name
+                   m.window_days, m.window_zone, c.client_name, m.opt_out_prompt, m.source_given,
+                   (%s) AS suppressed_by
               FROM claimed c JOIN voice_message m ON m.id = c.message_id
             """;
+
+    /**
+     * Whether a claimed call's number is on a do-not-call list now (by number: an entry made after the message was
+     * accepted still holds it, see docs/design.md): such a call is claimed like any other, so the claim stays one
+     * statement, and {@link CallSuppression} ends it before anything is posted.
+     */
+    private static final String SUPPRESSED = SuppressionMatch.list("c.client_name", "c.destination", null, "?");
 
     // One priority per statement: each is a range scan of voice_call_due_by_priority, so neither a LOW backlog nor
     // HIGH rows scheduled for later cost the claim a scan. A call with a session id has reached 8x8 (it exists) and
@@ -64,7 +73,7 @@ public class Outbox {
                AND session_id IS NULL
              ORDER BY next_attempt_at
              LIMIT ?
-             FOR UPDATE SKIP LOCKED""");
+             FOR UPDATE SKIP LOCKED""", SUPPRESSED);
 
     /** The same claim, of one priority, each client's oldest due calls up to its own count (its fair share). */
     private static final String CLAIM_PER_CLIENT = CLAIM_TEMPLATE.formatted("""
@@ -74,7 +83,7 @@ public class Outbox {
                                     AND next_attempt_at <= ? AND valid_until > ? AND session_id IS NULL
                                   ORDER BY next_attempt_at
                                   LIMIT share.n
-                                  FOR UPDATE SKIP LOCKED) due""");
+                                  FOR UPDATE SKIP LOCKED) due""", SUPPRESSED);
 
     private static final String MARK_POST_STARTED = """
             UPDATE voice_call
@@ -128,12 +137,24 @@ public class Outbox {
     private final DispatchAttempts attempts;
     private final TransactionTemplate transactions;
     private final LedgerEvents events;
+    private final CallSuppression suppression;
 
-    Outbox(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions, LedgerEvents events) {
+    Outbox(JdbcClient jdbc, DispatchAttempts attempts, TransactionTemplate transactions, LedgerEvents events,
+            CallSuppression suppression) {
         this.jdbc = jdbc;
         this.attempts = attempts;
         this.transactions = transactions;
         this.events = events;
+        this.suppression = suppression;
+    }
+
+    /**
+     * A claimed call whose number the claim found on a do-not-call list ({@link ClaimedMessage#suppressedBy()}):
+     * nothing is posted; the call ends SUPPRESSED and the message with it, or its next fallback is due at once
+     * ({@link CallSuppression}). False when the call was no longer the claim's.
+     */
+    public boolean recordSuppressed(ClaimedMessage m, Instant now) {
+        return suppression.suppress(m, now);
     }
 
     /**
@@ -158,7 +179,8 @@ public class Outbox {
                 break;
             }
             claimed.addAll(jdbc.sql(CLAIM)
-                    .params(owner, ts(leaseUntil), ts(now), priority.name(), ts(now), ts(now), limit - claimed.size())
+                    .params(owner, ts(leaseUntil), ts(now), priority.name(), ts(now), ts(now), limit - claimed.size(),
+                            ts(now))
                     .query((rs, n) -> ClaimedMessage.of(rs))
                     .list());
         }
@@ -175,7 +197,7 @@ public class Outbox {
         String[] clients = shares.keySet().toArray(String[]::new);
         Integer[] limits = Arrays.stream(clients).map(shares::get).toArray(Integer[]::new);
         return jdbc.sql(CLAIM_PER_CLIENT)
-                .params(owner, ts(leaseUntil), ts(now), clients, limits, priority.name(), ts(now), ts(now))
+                .params(owner, ts(leaseUntil), ts(now), clients, limits, priority.name(), ts(now), ts(now), ts(now))
                 .query((rs, n) -> new ClientClaim(rs.getString("client_name"), ClaimedMessage.of(rs)))
                 .list();
     }

@@ -28,7 +28,7 @@ public class PersonalDataErasure {
             Arrays.stream(MessageStatus.values()).filter(MessageStatus::isDone).toList()));
 
     private static final String CLAIM_MESSAGES_TO_ERASE = """
-            SELECT id, destination, source, fallback_destinations FROM voice_message
+            SELECT id, destination, source, fallback_destinations, skipped_fallbacks FROM voice_message
             WHERE personal_data_erased_at IS NULL AND created_at < ? AND outcome IN %s
             ORDER BY created_at
             LIMIT ?
@@ -40,9 +40,10 @@ public class PersonalDataErasure {
     // No status changes here.
     private static final String ERASE_MESSAGE = """
             UPDATE voice_message
-            SET destination = ?, source = ?, fallback_destinations = ?, text = NULL, audio_url = NULL,
-                client_reference = NULL, idempotency_key = NULL, request_fingerprint = NULL, ack_prompt = NULL,
-                ack_thanks = NULL, callback_url = NULL, personal_data_erased_at = ?
+            SET destination = ?, source = ?, fallback_destinations = ?, skipped_fallbacks = ?, text = NULL,
+                audio_url = NULL, client_reference = NULL, idempotency_key = NULL, request_fingerprint = NULL,
+                ack_prompt = NULL, ack_thanks = NULL, opt_out_prompt = NULL, opt_out_confirmation = NULL,
+                callback_url = NULL, personal_data_erased_at = ?
             WHERE id = ?
             """;
 
@@ -66,7 +67,7 @@ public class PersonalDataErasure {
                 ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
             """.formatted(DONE);
 
-    private record MessageRow(UUID id, String destination, String source, String fallbacks) {
+    private record MessageRow(UUID id, String destination, String source, String fallbacks, String skipped) {
     }
 
     private final JdbcTemplate jdbc;
@@ -85,7 +86,7 @@ public class PersonalDataErasure {
     public List<UUID> eraseDone(Instant before, int limit, Instant now, UnaryOperator<String> maskText) {
         List<MessageRow> messages = jdbc.query(CLAIM_MESSAGES_TO_ERASE, (rs, i) -> new MessageRow(
                 rs.getObject("id", UUID.class), rs.getString("destination"), rs.getString("source"),
-                rs.getString("fallback_destinations")),
+                rs.getString("fallback_destinations"), rs.getString("skipped_fallbacks")),
                 Timestamp.from(before), limit);
         if (messages.isEmpty()) {
             return List.of();
@@ -93,7 +94,7 @@ public class PersonalDataErasure {
         Timestamp erasedAt = Timestamp.from(now);
         jdbc.batchUpdate(ERASE_MESSAGE, messages.stream().map(m -> new Object[] {
                 PhoneNumbers.mask(m.destination()), PhoneNumbers.mask(m.source()),
-                maskText.apply(m.fallbacks()), erasedAt, m.id()}).toList());
+                maskText.apply(m.fallbacks()), maskText.apply(m.skipped()), erasedAt, m.id()}).toList());
         List<UUID> ids = messages.stream().map(MessageRow::id).toList();
         List<Object[]> calls = jdbc.query(CALLS_OF, (rs, i) -> new Object[] {
                 PhoneNumbers.mask(rs.getString("destination")), maskText.apply(rs.getString("last_error")),

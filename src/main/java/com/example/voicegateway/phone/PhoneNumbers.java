@@ -3,7 +3,11 @@ package com.example.voicegateway.phone;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -94,6 +98,75 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return null;
         }
+    }
+
+    /**
+     * Where a number rings and what kind of number it is, as libphonenumber's metadata says.
+     *
+     * @param region      the ISO 3166 alpha-2 code of the number's country ({@code GG} for a Guernsey range of +44,
+     *                    {@code JM} for +1 876); {@code 001} for an international network (+800, +881, +882, +883,
+     *                    ...); null when the calling code is shared and the number fits none of its countries' ranges
+     * @param callingCode the country calling code, {@code 65} for +65
+     * @param regions     every country the calling code may ring ({@code US}, {@code CA}, {@code JM}, ... for +1)
+     * @param type        libphonenumber's type; {@code UNKNOWN} for a number that fits no known range
+     */
+    public record Country(String region, int callingCode, List<String> regions, PhoneNumberType type) {
+
+        /** The calling code's code for a non-geographic network: no country's. */
+        public static final String NETWORK = "001";
+
+        /** Whether the number belongs to an international network (satellite, +800, ...), not to a country. */
+        public boolean network() {
+            return NETWORK.equals(region);
+        }
+
+        /** The region when known, else {@code +<calling code>}: the key a country is counted under. */
+        public String key() {
+            return region != null && !network() ? region : "+" + callingCode;
+        }
+
+        /** The country in English with its calling code: "Indonesia (+62)", "Guernsey (+44)". */
+        public String describe() {
+            if (region == null || network()) {
+                return (network() ? "an international network" : "numbers outside every known range") + " (+"
+                        + callingCode + ")";
+            }
+            return name(region) + " (+" + callingCode + ")";
+        }
+    }
+
+    /** The English name of a region code: {@code ID} is "Indonesia". */
+    public static String name(String region) {
+        String name = new Locale("", region).getDisplayCountry(Locale.ENGLISH);
+        return name.isEmpty() || name.equals(region) ? region : name;
+    }
+
+    /**
+     * The country and type of a number in E.164 (as {@link #read} or {@link #toE164} give it), or null when it cannot
+     * be parsed. A valid number names its own country, even under a calling code several share; one that fits no
+     * range of a shared code names none (its {@code regions} are all it could ring).
+     */
+    public static Country country(String e164) {
+        if (e164 == null) {
+            return null;
+        }
+        try {
+            PhoneNumber parsed = UTIL.parse(e164, null);
+            int code = parsed.getCountryCode();
+            List<String> regions = UTIL.getRegionCodesForCountryCode(code);
+            String region = UTIL.getRegionCodeForNumber(parsed);
+            if (region == null && regions.size() == 1) {
+                region = regions.get(0);
+            }
+            return new Country(region, code, List.copyOf(regions), UTIL.getNumberType(parsed));
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /** The ISO 3166 alpha-2 codes libphonenumber knows numbers of. */
+    public static Set<String> regions() {
+        return UTIL.getSupportedRegions();
     }
 
     /** {@code +6512345678} becomes {@code +65****5678}: enough to tell numbers apart in a log, not to dial one. */

@@ -156,6 +156,56 @@ class ClientQuotas implements IntakeQuota {
     }
 
     @Override
+    public Decision takeAll(String client, int count) {
+        Limits quota = limits.computeIfAbsent(client, this::limitsOf);
+        if (quota.none()) {
+            return Decision.UNLIMITED;
+        }
+        long now = clock.millis();
+        // Straight from the shared bucket: a broadcast is one round trip, whatever this instance's batch holds.
+        VerboseResult<Boolean> result = buckets.apply(key(client), quota.configuration(),
+                bucket -> bucket.asVerbose().tryConsume(count));
+        List<Long> remaining = new ArrayList<>(quota.policies().size());
+        Duration retryAfter = Duration.ofSeconds(1);
+        for (int i = 0; i < quota.policies().size(); i++) {
+            long left = result.getState().getCurrentSize(i);
+            remaining.add(left);
+            if (left < count) {
+                retryAfter = maxOf(retryAfter, Duration.ofSeconds(quota.policies().get(i).secondsToReset(now)));
+            }
+        }
+        Map<String, String> headers = RateLimitHeaders.of(quota.policies(), remaining, now);
+        if (!result.getValue()) {
+            return new Decision(false, false, count > largestBatch(client) ? null : retryAfter, headers,
+                    quota.window(now));
+        }
+        return new Decision(true, true, null, headers, quota.window(now));
+    }
+
+    @Override
+    public long largestBatch(String client) {
+        Limits quota = limits.computeIfAbsent(client, this::limitsOf);
+        return quota.policies().stream().mapToLong(QuotaPolicy::quota).min().orElse(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void giveBack(String client, Decision taken, int count) {
+        Limits quota = limits.computeIfAbsent(client, this::limitsOf);
+        if (quota.none() || !taken.counted() || taken.window() != quota.window(clock.millis())) {
+            // A window that is over counted them, as giveBack(client, taken) explains.
+            return;
+        }
+        buckets.apply(key(client), quota.configuration(), bucket -> {
+            bucket.addTokens(count);
+            return null;
+        });
+    }
+
+    private static Duration maxOf(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    @Override
     public void giveBack(String client, Decision taken) {
         Limits quota = limits.computeIfAbsent(client, this::limitsOf);
         if (quota.none() || !taken.counted()) {

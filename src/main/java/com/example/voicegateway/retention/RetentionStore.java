@@ -3,6 +3,7 @@ package com.example.voicegateway.retention;
 import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.PersonalDataErasure;
+import com.example.voicegateway.phone.PhoneNumbers;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -68,7 +69,7 @@ class RetentionStore {
      * thanks, the client's reference, the callback URL. The numbers in it are masked like everywhere else.
      */
     private static final Set<String> ERASED_FIELDS = Set.of("text", "audioUrl", "clientReference", "prompt",
-            "thanks", "callbackUrl", "idempotencyKey");
+            "thanks", "confirmation", "callbackUrl", "idempotencyKey");
 
     // What is masked here is 8x8's JSON (summaries, key presses) as stored: only trees are read and written.
     private final JsonMapper json;
@@ -145,6 +146,43 @@ class RetentionStore {
     @Transactional
     public int deleteMessages(Instant cutoff, int limit) {
         return ledger.deleteDone(cutoff, limit);
+    }
+
+    /**
+     * Do-not-call entries made before {@code cutoff} that still hold their number: the number is masked and a
+     * client's reason (free text, maybe about the person) is replaced, up to {@code limit} of them. The entry stays in
+     * force: intake finds it by its key (the number's HMAC, kept), so the suppression outlives the erasure. A key
+     * press's reason is the gateway's own words and stays.
+     */
+    @Transactional
+    public int eraseSuppressions(Instant cutoff, int limit, Instant now) {
+        List<Object[]> rows = jdbc.query("""
+                SELECT id, destination FROM suppression
+                 WHERE personal_data_erased_at IS NULL AND created_at < ?
+                 ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+                """, (rs, i) -> new Object[] {PhoneNumbers.mask(rs.getString("destination")), SUPPRESSION_REASON_ERASED,
+                        Timestamp.from(now), rs.getObject("id", UUID.class)}, Timestamp.from(cutoff), limit);
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    UPDATE suppression
+                       SET destination = ?, reason = CASE WHEN origin = 'KEY_PRESS' THEN reason ELSE ? END,
+                           personal_data_erased_at = ?
+                     WHERE id = ?
+                    """, rows);
+        }
+        return rows.size();
+    }
+
+    static final String SUPPRESSION_REASON_ERASED = "(erased after gateway.retention.personal-data; the number stays"
+            + " on the list by its key)";
+
+    /** Do-not-call entries whose {@code expiresAt} has passed: nothing to keep them for, up to {@code limit}. */
+    @Transactional
+    public int deleteExpiredSuppressions(Instant now, int limit) {
+        return jdbc.update("""
+                DELETE FROM suppression WHERE id IN (
+                    SELECT id FROM suppression WHERE expires_at <= ? LIMIT ? FOR UPDATE SKIP LOCKED)
+                """, Timestamp.from(now), limit);
     }
 
     /** Deletes up to {@code limit} deliveries no message claimed, received before {@code cutoff}. */

@@ -32,20 +32,22 @@ class RetentionSweeper {
     static final int MAX_BATCHES_PER_STEP = 200;
 
     record Swept(int erasedMessages, int erasedSummaries, int erasedCallActions, int deletedMessages,
-            int deletedSummaries, int deletedCallActions) {
+            int deletedSummaries, int deletedCallActions, int erasedSuppressions, int deletedSuppressions) {
 
         boolean didAnything() {
             return erasedMessages + erasedSummaries + erasedCallActions + deletedMessages + deletedSummaries
-                    + deletedCallActions > 0;
+                    + deletedCallActions + erasedSuppressions + deletedSuppressions > 0;
         }
     }
 
     private static final String ERASED = "voice_gateway.retention.erased";
     private static final String ERASED_MEANS =
-            "Rows whose personal data was erased (messages) or masked (session summaries, call action events)";
+            "Rows whose personal data was erased (messages) or masked (session summaries, call action events,"
+                    + " do-not-call entries)";
     private static final String DELETED = "voice_gateway.retention.deleted";
     private static final String DELETED_MEANS =
-            "Rows deleted after gateway.retention.messages (a message's attempts, summaries and events go with it)";
+            "Rows deleted after gateway.retention.messages (a message's attempts, summaries and events go with it),"
+                    + " or do-not-call entries past their expiresAt";
 
     private final RetentionStore store;
     private final LifetimeProperties.Retention ages;
@@ -57,6 +59,8 @@ class RetentionSweeper {
     private final Counter deletedMessages;
     private final Counter deletedSummaries;
     private final Counter deletedCallActions;
+    private final Counter erasedSuppressions;
+    private final Counter deletedSuppressions;
 
     @Autowired
     RetentionSweeper(RetentionStore store, LifetimeProperties lifetime, Clock clock, MeterRegistry meters) {
@@ -76,6 +80,8 @@ class RetentionSweeper {
         this.deletedMessages = counter(meters, DELETED, "message", DELETED_MEANS);
         this.deletedSummaries = counter(meters, DELETED, Deliveries.SESSION_SUMMARY.table, DELETED_MEANS);
         this.deletedCallActions = counter(meters, DELETED, Deliveries.CALL_ACTION.table, DELETED_MEANS);
+        this.erasedSuppressions = counter(meters, ERASED, "suppression", ERASED_MEANS);
+        this.deletedSuppressions = counter(meters, DELETED, "suppression", DELETED_MEANS);
     }
 
     private static Counter counter(MeterRegistry meters, String name, String table, String description) {
@@ -118,19 +124,26 @@ class RetentionSweeper {
         int summariesDeleted =
                 inBatches(() -> store.deleteUnmatched(Deliveries.SESSION_SUMMARY, deleteBefore, limit));
         int callActionsDeleted = inBatches(() -> store.deleteUnmatched(Deliveries.CALL_ACTION, deleteBefore, limit));
+        // Do-not-call entries: the number masked after the same period (the key keeps them in force); an expired
+        // entry deleted at once.
+        int suppressionsErased = inBatches(() -> store.eraseSuppressions(eraseBefore, limit, now));
+        int suppressionsDeleted = inBatches(() -> store.deleteExpiredSuppressions(now, limit));
         erasedMessages.increment(messagesErased);
         erasedSummaries.increment(summariesErased);
         erasedCallActions.increment(callActionsErased);
         deletedMessages.increment(messagesDeleted);
         deletedSummaries.increment(summariesDeleted);
         deletedCallActions.increment(callActionsDeleted);
+        erasedSuppressions.increment(suppressionsErased);
+        deletedSuppressions.increment(suppressionsDeleted);
         Swept swept = new Swept(messagesErased, summariesErased, callActionsErased, messagesDeleted, summariesDeleted,
-                callActionsDeleted);
+                callActionsDeleted, suppressionsErased, suppressionsDeleted);
         if (swept.didAnything()) {
-            log.info("Retention: erased personal data of {} messages, {} session summaries and {} call action events;"
-                    + " deleted {} messages, {} unmatched session summaries and {} unmatched call action events",
-                    messagesErased, summariesErased, callActionsErased, messagesDeleted, summariesDeleted,
-                    callActionsDeleted);
+            log.info("Retention: erased personal data of {} messages, {} session summaries, {} call action events and"
+                    + " {} do-not-call entries; deleted {} messages, {} unmatched session summaries, {} unmatched call"
+                    + " action events and {} expired do-not-call entries", messagesErased, summariesErased,
+                    callActionsErased, suppressionsErased, messagesDeleted, summariesDeleted, callActionsDeleted,
+                    suppressionsDeleted);
         }
         return swept;
     }

@@ -2,6 +2,7 @@ package com.example.voicegateway.sandbox;
 
 import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.config.OptOutProperties;
 import com.example.voicegateway.phone.PhoneNumbers;
 import java.io.IOException;
 import java.net.URI;
@@ -45,6 +46,7 @@ class CallSimulator implements SmartLifecycle {
 
     private final EightByEightProperties eightByEight;
     private final SandboxProperties sandbox;
+    private final OptOutProperties optOut;
     private final WebhookRegistry webhooks;
     private final CallActions callActions;
     private final CallLog callLog;
@@ -63,7 +65,8 @@ class CallSimulator implements SmartLifecycle {
     private volatile boolean running;
 
     CallSimulator(EightByEightProperties eightByEight, SandboxProperties sandbox, WebhookRegistry webhooks,
-            CallLog callLog, Clock clock, @EightByEightJson JsonMapper json) {
+            CallLog callLog, Clock clock, @EightByEightJson JsonMapper json, OptOutProperties optOut) {
+        this.optOut = optOut;
         this.callLog = callLog;
         this.eightByEight = eightByEight;
         this.sandbox = sandbox;
@@ -141,7 +144,7 @@ class CallSimulator implements SmartLifecycle {
     private void capture(CallflowRules.Accepted request, String sessionId, String callId, Instant initiated,
             long ringMs, int callToDestination, boolean dropSummary) {
         CallflowRules.Capture capture = request.capture();
-        String key = Keypresses.keyFor(request.destination(), capture.promptMessage(), callToDestination);
+        String key = Keypresses.keyFor(request.destination(), capture.promptMessage(), callToDestination, optOut);
         double seconds = key != null ? capture.promptSeconds() + 2
                 : capture.noOfTries() * (capture.promptSeconds() + capture.overallTimeoutMs() / 1000.0);
         long captureMs = Math.round(seconds * 1000 * sandbox.timeScale());

@@ -1,6 +1,7 @@
 package com.example.voicegateway.sandbox;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import com.example.voicegateway.config.CallerIds;
 import com.example.voicegateway.config.EightByEightJson;
 import com.example.voicegateway.config.EightByEightProperties;
 import com.example.voicegateway.phone.PhoneNumbers;
@@ -50,13 +51,15 @@ class CallflowEmulatorController {
     private final EmulatorAuthentication authentication;
     private final WebhookRegistry webhooks;
     private final Clock clock;
+    private final CallerIds callerIds;
     // The emulator speaks 8x8's JSON: the same mapper the gateway reads it with.
     private final JsonMapper json;
 
     CallflowEmulatorController(EightByEightProperties eightByEight, CallSimulator simulator, CallflowJournal journal,
             Faults faults, EmulatorAuthentication authentication, WebhookRegistry webhooks, Clock clock,
-            @EightByEightJson JsonMapper json) {
+            @EightByEightJson JsonMapper json, CallerIds callerIds) {
         this.json = json;
+        this.callerIds = callerIds;
         this.authentication = authentication;
         this.webhooks = webhooks;
         this.eightByEight = eightByEight;
@@ -88,6 +91,36 @@ class CallflowEmulatorController {
                 "speechProfileCode", code, "localeCode", code.replaceFirst("^([a-z]{2}-[A-Z]{2}).*$", "$1"),
                 "localeDescription", code.substring(0, Math.min(5, code.length())), "gender", "F")).toList();
         return ResponseEntity.ok(Map.of("speechProfiles", list, "statusCode", 0, "statusMessage", "Success"));
+    }
+
+    /**
+     * 8x8's list of the subaccount's virtual numbers, in its shape: the emulated account has exactly the configured
+     * caller ids (gateway.eightbyeight.default-source and sources), all active.
+     */
+    @org.springframework.web.bind.annotation.GetMapping(
+            path = SandboxEndpoint.EMULATOR_PATH + "/api/v1/subaccounts/{subAccountId}/numbers",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> numbers(@PathVariable String subAccountId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (!authentication.accepts(authorization)) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("statusCode", 401, "statusMessage", "API key not found or invalid"));
+        }
+        if (!subAccountId.equals(eightByEight.subaccountId())) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("statusCode", 404, "statusMessage", "Resource not found"));
+        }
+        String since = "2026-01-01T00:00:00Z";
+        List<Map<String, Object>> list = callerIds.all().stream().map(number -> Map.<String, Object>of(
+                "msisdn", number,
+                "countryCode", String.valueOf(PhoneNumbers.country(number).region()),
+                "operationalStatus", "Active",
+                "dateCreated", since,
+                "dateUpdated", since,
+                "numberType", "VIRTUAL",
+                "uri", "/api/v1/subaccounts/" + subAccountId + "/numbers/" + number.substring(1))).toList();
+        return ResponseEntity.ok(Map.of("totalNumbers", list.size(), "lastUpdatedAt", since, "numbers", list,
+                "statusCode", 0, "statusMessage", "Success"));
     }
 
     @PostMapping(path = SandboxEndpoint.EMULATOR_PATH + "/api/v1/subaccounts/{subAccountId}/callflows",

@@ -13,8 +13,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * With the {@code sandbox} profile, a first run needs no secrets: a missing 8x8 API key and webhook Authorization are
- * generated here (a missing default caller id gets {@link #SANDBOX_CALLER_ID}, so a first message needs no
+ * With the {@code sandbox} profile, a first run needs no secrets: a missing 8x8 API key, webhook Authorization and
+ * do-not-call key secret ({@code gateway.suppression.hash-secret}) are generated here (a missing default caller id gets {@link #SANDBOX_CALLER_ID}, so a first message needs no
  * {@code source}, and a missing subaccount the emulator's {@link #SANDBOX_SUBACCOUNT}), before the settings records
  * is bound, so the dispatcher, the webhook and the emulator all read the same values through the ordinary settings and
  * none of them needs to know it runs against a sandbox. Without the profile it does nothing: a live start must be
@@ -27,6 +27,7 @@ class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
     static final String WEBHOOK_AUTHORIZATION = "gateway.webhook.authorization";
     static final String DEFAULT_SOURCE = "gateway.eightbyeight.default-source";
     static final String SUBACCOUNT_ID = "gateway.eightbyeight.subaccount-id";
+    static final String SUPPRESSION_HASH_SECRET = "gateway.suppression.hash-secret";
     static final String SANDBOX_CALLER_ID = "+6568880000";
     static final String SANDBOX_SUBACCOUNT = "sandbox";
 
@@ -44,6 +45,11 @@ class SandboxSecretsEnvironmentPostProcessor implements EnvironmentPostProcessor
         }
         if (isBlank(binder.bind(WEBHOOK_AUTHORIZATION, String.class).orElse(null))) {
             generated.put(WEBHOOK_AUTHORIZATION, "Bearer " + randomToken());
+        }
+        if (isBlank(binder.bind(SUPPRESSION_HASH_SECRET, String.class).orElse(null))) {
+            // Per start: a do-not-call entry still holding its number is found by it after a restart; one whose
+            // number retention erased is not (set one to keep those too).
+            generated.put(SUPPRESSION_HASH_SECRET, randomToken());
         }
         if (isBlank(binder.bind(DEFAULT_SOURCE, String.class).orElse(null))) {
             generated.put(DEFAULT_SOURCE, SANDBOX_CALLER_ID);

@@ -18,5 +18,10 @@ public enum WaitingFor {
      * the message is due while the dispatchers are held back by that rate or by {@code max-concurrent-calls} (shown
      * at read time, see {@code message.CapacityLookup}).
      */
-    RATE_LIMIT
+    RATE_LIMIT,
+    /**
+     * The client's {@code max-calls-per-day} to the call's destination country is used up: held until the next UTC
+     * midnight, when the budget is full again (the spend guard, docs/security.md).
+     */
+    DAILY_CALL_LIMIT
 }

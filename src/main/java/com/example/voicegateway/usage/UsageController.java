@@ -31,7 +31,7 @@ class UsageController {
 
     static final String TEXT_CSV = "text/csv";
     static final String[] CSV_HEADER = {"client", "outcome", "calls", "answered", "billable_seconds",
-            "billable_minutes", "calls_without_cost", "cost", "currency"};
+            "billable_minutes", "calls_without_cost", "cost", "currency", "suppressed"};
 
     private final UsageStore store;
     private final Clock clock;
@@ -45,14 +45,16 @@ class UsageController {
             description = "from and to are UTC dates (2026-11-01) or instants; to is exclusive. Default: this month"
                     + " so far. answered counts calls someone picked up: COMPLETED, ACKNOWLEDGED and NOT_ACKNOWLEDGED."
                     + " Costs are exact decimal strings per currency; callsWithoutCost counts calls no export"
-                    + " has priced yet. Accept: text/csv gives one line per client, outcome and currency (outcome ALL"
-                    + " is the client's total). Ops key only.")
+                    + " has priced yet; suppressed counts calls never placed because their number was on a"
+                    + " do-not-call list (not among calls). Accept: text/csv gives one line per client, outcome and"
+                    + " currency (outcome ALL is the client's total, with suppressed). Ops key only.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     UsageReport json(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String client) {
         Span span = span(from, to);
         String wanted = client == null || client.isBlank() ? null : client.trim();
-        return UsageReport.of(span.from(), span.to(), wanted, store.rows(span.from(), span.to(), wanted));
+        return UsageReport.of(span.from(), span.to(), wanted, store.rows(span.from(), span.to(), wanted),
+                store.suppressed(span.from(), span.to(), wanted));
     }
 
     @Operation(operationId = "getUsage")
@@ -66,10 +68,10 @@ class UsageController {
                 for (UsageReport.OutcomeUsage outcome : usage.byOutcome()) {
                     print(printer, usage.client(), outcome.outcome(), outcome.calls(), outcome.answered(),
                             outcome.billableSeconds(), outcome.billableMinutes(), outcome.callsWithoutCost(),
-                            outcome.cost());
+                            outcome.cost(), 0);
                 }
                 print(printer, usage.client(), "ALL", usage.calls(), usage.answered(), usage.billableSeconds(),
-                        usage.billableMinutes(), usage.callsWithoutCost(), usage.cost());
+                        usage.billableMinutes(), usage.callsWithoutCost(), usage.cost(), usage.suppressed());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,10 +84,11 @@ class UsageController {
     }
 
     private static void print(CSVPrinter printer, String client, String outcome, long calls, long answered,
-            long billableSeconds, String billableMinutes, long withoutCost, List<UsageReport.Cost> cost)
-            throws IOException {
+            long billableSeconds, String billableMinutes, long withoutCost, List<UsageReport.Cost> cost,
+            long suppressed) throws IOException {
         if (cost.isEmpty()) {
-            printer.printRecord(client, outcome, calls, answered, billableSeconds, billableMinutes, withoutCost, "", "");
+            printer.printRecord(client, outcome, calls, answered, billableSeconds, billableMinutes, withoutCost, "", "",
+                    suppressed);
             return;
         }
         // One line per currency; the counts belong to the first, so summing a column never counts a call twice.
@@ -93,9 +96,9 @@ class UsageController {
             UsageReport.Cost c = cost.get(i);
             if (i == 0) {
                 printer.printRecord(client, outcome, calls, answered, billableSeconds, billableMinutes, withoutCost,
-                        c.amount(), c.currency());
+                        c.amount(), c.currency(), suppressed);
             } else {
-                printer.printRecord(client, outcome, 0, 0, 0, "0.00", 0, c.amount(), c.currency());
+                printer.printRecord(client, outcome, 0, 0, 0, "0.00", 0, c.amount(), c.currency(), 0);
             }
         }
     }

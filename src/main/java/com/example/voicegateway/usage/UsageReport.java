@@ -31,13 +31,20 @@ record UsageReport(Instant from, Instant to, String client, List<ClientUsage> cl
             long callsWithoutCost, List<Cost> cost) {
     }
 
+    /** @param suppressed calls never placed: their number was on a do-not-call list (not among {@code calls}) */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ClientUsage(String client, long calls, long answered, long billableSeconds, String billableMinutes,
-            long callsWithoutCost, List<Cost> cost, List<OutcomeUsage> byOutcome) {
+            long callsWithoutCost, List<Cost> cost, List<OutcomeUsage> byOutcome, long suppressed) {
     }
 
     static UsageReport of(Instant from, Instant to, String client, List<Row> rows) {
+        return of(from, to, client, rows, Map.of());
+    }
+
+    static UsageReport of(Instant from, Instant to, String client, List<Row> rows, Map<String, Long> suppressed) {
         Map<String, Map<String, List<Row>>> grouped = new TreeMap<>();
+        // A client whose every call was suppressed still has its line.
+        suppressed.keySet().forEach(name -> grouped.computeIfAbsent(name, c -> new TreeMap<>()));
         for (Row row : rows) {
             grouped.computeIfAbsent(row.client(), c -> new TreeMap<>())
                     .computeIfAbsent(row.outcome(), o -> new ArrayList<>()).add(row);
@@ -54,7 +61,7 @@ record UsageReport(Instant from, Instant to, String client, List<ClientUsage> cl
             });
             Totals t = totals(all);
             clients.add(new ClientUsage(name, t.calls(), t.answered(), t.billableSeconds(), t.billableMinutes(),
-                    t.callsWithoutCost(), t.cost(), outcomes));
+                    t.callsWithoutCost(), t.cost(), outcomes, suppressed.getOrDefault(name, 0L)));
         });
         return new UsageReport(from, to, client, clients);
     }

@@ -22,6 +22,24 @@ class UsageStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Per client, the calls never placed because their number was on a do-not-call list (no session, no cost: not
+     * among the calls), by when they were planned.
+     */
+    java.util.Map<String, Long> suppressed(Instant from, Instant to, String client) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("""
+                SELECT client_name, count(*) AS n FROM call_state
+                WHERE status = 'SUPPRESSED' AND planned_at >= :from AND planned_at < :to
+                  AND (CAST(:client AS text) IS NULL OR client_name = :client)
+                GROUP BY client_name
+                """, new MapSqlParameterSource().addValue("from", Timestamp.from(from))
+                .addValue("to", Timestamp.from(to)).addValue("client", client),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString("client_name"),
+                        rs.getLong("n")));
+        return counts;
+    }
+
     List<UsageReport.Row> rows(Instant from, Instant to, String client) {
         return jdbc.query("""
                 SELECT v.client_name, v.status, k.currency,

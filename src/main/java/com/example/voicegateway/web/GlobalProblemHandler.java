@@ -3,6 +3,7 @@ package com.example.voicegateway.web;
 import jakarta.validation.ConstraintViolation;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -23,6 +24,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
@@ -94,6 +97,33 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                 "are not valid percent-encoded UTF-8 (RFC 3986), or too many"))));
     }
 
+    /**
+     * An upload (POST /broadcasts, the only endpoint that takes multipart) over {@link MultipartLimits}' limit, which
+     * Tomcat finds while it reads a chunked body.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = causedBy(e, SizeException.class)
+                ? RequestBodyLimitFilter.tooLarge(RequestBodyLimitFilter.MAX_BROADCAST_BODY_BYTES)
+                // Tomcat's other "exceeded": a part without a filename is a form field, held to the connector's
+                // form limit (web.TomcatBodyLimits), whatever the upload's.
+                : "A part without a filename is a form field, which may hold at most "
+                        + RequestBodyLimitFilter.MAX_BODY_BYTES / 1024 + " KiB: send the recipients as a file, with"
+                        + " a filename in the part's Content-Disposition"
+                        + " (curl: -F 'recipients=@people.csv;type=text/csv').";
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", detail));
+    }
+
+    /** A multipart body Tomcat cannot take apart (cut off, a part that never ends): the client's to fix. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad Request", "The request body"
+                + " is not readable multipart/form-data: each part starts with the boundary named in Content-Type,"
+                + " and the body ends with the boundary followed by --."));
+    }
+
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (connectionLost(e)) {
@@ -158,8 +188,12 @@ class GlobalProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causedBy(e, RequestBodyLimitFilter.BodyTooLargeException.class)) {
+            Throwable tooLarge = e;
+            while (!(tooLarge instanceof RequestBodyLimitFilter.BodyTooLargeException)) {
+                tooLarge = tooLarge.getCause();
+            }
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", RequestBodyLimitFilter.tooLarge()));
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge.getMessage()));
         }
         Throwable cause = e.getCause();
         if (cause instanceof NulRefusingStrings.NulInText nul) {

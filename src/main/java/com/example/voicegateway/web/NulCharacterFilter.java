@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Enumeration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -40,14 +42,28 @@ class NulCharacterFilter extends OncePerRequestFilter {
 
     /** The parameter or header holding NUL, as it can be shown; null when none does. */
     static String firstFieldWithNul(HttpServletRequest request) {
-        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+        // A multipart body's parts are read by the one endpoint that takes them (POST /broadcasts: its strict JSON
+        // reader and CSV reader refuse NUL themselves). Asking Tomcat for the parameters would have it parse the
+        // whole upload here, before Spring Security has checked the key: only the query is looked at.
+        List<Map.Entry<String, String>> parameters = new ArrayList<>();
+        if (RequestBodyLimitFilter.isMultipart(request)) {
+            addQueryParameters(request.getQueryString(), parameters);
+        } else {
+            request.getParameterMap().forEach((name, values) -> {
+                for (String value : values) {
+                    parameters.add(Map.entry(name, value));
+                }
+                if (values.length == 0) {
+                    parameters.add(Map.entry(name, ""));
+                }
+            });
+        }
+        for (Map.Entry<String, String> parameter : parameters) {
             if (NulRule.holdsNul(parameter.getKey())) {
                 return NulRule.shown(parameter.getKey());
             }
-            for (String value : parameter.getValue()) {
-                if (NulRule.holdsNul(value)) {
-                    return parameter.getKey();
-                }
+            if (NulRule.holdsNul(parameter.getValue())) {
+                return parameter.getKey();
             }
         }
         // Tomcat already refuses control characters in HTTP/1.1 header lines; this holds whatever the connector.
@@ -60,5 +76,18 @@ class NulCharacterFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /** The query's parameters, decoded as Tomcat decodes them ({@link QueryStringFilter} refused a malformed one). */
+    private static void addQueryParameters(String query, List<Map.Entry<String, String>> parameters) {
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            String name = QueryStringFilter.decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : QueryStringFilter.decode(pair.substring(equals + 1));
+            parameters.add(Map.entry(name == null ? "" : name, value == null ? "" : value));
+        }
     }
 }

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  * The one rule for text from outside that PostgreSQL cannot store: U+0000. Its text types refuse it (and jsonb
  * refuses the {@code \u0000} escape), so a NUL that reached a query surfaced as a 500, or as a database outage.
  * Applied once per way in: query and form parameters and headers ({@link NulCharacterFilter}), JSON request bodies
- * (the strict reader's string deserializer, {@link NulRefusingStrings}), and 8x8's webhooks, read as trees
+ * (the strict reader's string deserializer, {@link NulRefusingStrings}), a broadcast's CSV upload
+ * ({@code message.internal.BroadcastCsv}: the cell's row is invalid), and 8x8's webhooks, read as trees
  * ({@link #firstNulPath(JsonNode)}). A hit is bad input: a 400 naming the field.
  */
 public final class NulRule {

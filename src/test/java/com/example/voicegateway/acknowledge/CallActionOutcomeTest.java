@@ -14,7 +14,24 @@ class CallActionOutcomeTest {
 
     private static KeyPress press(CallStatus before, boolean expectsKey, boolean rightKey, boolean erased) {
         return new KeyPress(UUID.randomUUID(), 1, CallKind.FIRST, before, expectsKey, rightKey, false, erased, null,
-                null, null);
+                null, null, false, expectsKey);
+    }
+
+    /** A message with {@code optOut}, with or without {@code acknowledge}: the opt-out key, or another. */
+    private static KeyPress optOut(boolean acknowledgeAsked, boolean optOutKey, boolean erased) {
+        return new KeyPress(UUID.randomUUID(), 1, CallKind.FIRST, CallStatus.SUBMITTED, true, false, false, erased,
+                null, null, null, optOutKey && !erased, acknowledgeAsked);
+    }
+
+    @Test
+    void theOptOutKeyIsRecordedAsSuchWithOrWithoutAcknowledge() {
+        assertThat(CallActionStore.outcome(true, optOut(false, true, false))).isEqualTo(Outcome.OPTED_OUT);
+        assertThat(CallActionStore.outcome(true, optOut(true, true, false))).isEqualTo(Outcome.OPTED_OUT);
+        // With acknowledge another key is still "not acknowledged"; without, it does nothing.
+        assertThat(CallActionStore.outcome(true, optOut(true, false, false))).isEqualTo(Outcome.NOT_ACKNOWLEDGED);
+        assertThat(CallActionStore.outcome(true, optOut(false, false, false))).isEqualTo(Outcome.IGNORED);
+        // An erased message is a closed record: not even the opt-out key moves anything.
+        assertThat(CallActionStore.outcome(true, optOut(false, true, true))).isEqualTo(Outcome.IGNORED);
     }
 
     @Test
@@ -60,6 +77,6 @@ class CallActionOutcomeTest {
     /** A call action whose session no call carries. */
     private static final class KeyPressUnmatched {
         static final KeyPress INSTANCE = new KeyPress(null, null, null, null, false, false, false, false, null, null,
-                null);
+                null, false, false);
     }
 }

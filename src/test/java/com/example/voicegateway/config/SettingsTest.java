@@ -20,11 +20,13 @@ class SettingsTest {
             "gateway.eightbyeight.base-url", "https://voice.8x8.com",
             "gateway.eightbyeight.api-key", "live-8x8-key",
             "gateway.eightbyeight.subaccount-id", "live-sub",
-            "gateway.webhook.authorization", "Bearer live-secret");
+            "gateway.webhook.authorization", "Bearer live-secret",
+            "gateway.suppression.hash-secret", "a-secret-of-at-least-thirty-two-characters");
 
     private static String liveFailure(Map<String, String> settings) {
         return LiveSettings.failure(TestSettings.bind(EightByEightProperties.class, settings),
-                TestSettings.bind(ClientPolicies.class, settings), settings.get(LiveSettings.WEBHOOK_AUTHORIZATION));
+                TestSettings.bind(ClientPolicies.class, settings), settings.get(LiveSettings.WEBHOOK_AUTHORIZATION),
+                settings.get(LiveSettings.SUPPRESSION_HASH_SECRET));
     }
 
     @Test
@@ -32,7 +34,7 @@ class SettingsTest {
         assertThat(SettingsRecords.types()).extracting(Class::getSimpleName).contains("EightByEightProperties",
                 "ClientPolicies", "LifetimeProperties", "CallRetries", "DispatchProperties", "IntakeProperties",
                 "RedialProperties", "WebhookProperties", "CallbacksProperties", "ReconcileProperties",
-                "RetentionProperties", "SandboxProperties");
+                "RetentionProperties", "SandboxProperties", "OptOutProperties", "SuppressionProperties");
     }
 
     @Test
@@ -54,13 +56,15 @@ class SettingsTest {
     @Test
     void withoutTheSandboxNothingOf8x8IsFilledIn() {
         assertThat(LiveSettings.problems(TestSettings.bind(EightByEightProperties.class, Map.of()),
-                TestSettings.bind(ClientPolicies.class, Map.of()), null)).containsExactly(
+                TestSettings.bind(ClientPolicies.class, Map.of()), null, null)).containsExactly(
                 "gateway.eightbyeight.api-key (GATEWAY_EIGHTBYEIGHT_APIKEY) is not set",
                 "gateway.eightbyeight.base-url (GATEWAY_EIGHTBYEIGHT_BASEURL) is not set, e.g. https://voice.8x8.com",
                 "gateway.eightbyeight.subaccount-id (GATEWAY_EIGHTBYEIGHT_SUBACCOUNTID) is not set",
                 "gateway.api-keys.<client> (GATEWAY_APIKEYS_<CLIENT>) is not set; at least one client key is required",
                 "gateway.webhook.authorization (GATEWAY_WEBHOOK_AUTHORIZATION) is not set,"
-                        + " e.g. 'Bearer <long random secret>'");
+                        + " e.g. 'Bearer <long random secret>'",
+                "gateway.suppression.hash-secret (GATEWAY_SUPPRESSION_HASHSECRET) is not set, e.g."
+                        + " $(openssl rand -base64 32); keep it for good");
     }
 
     @Test

@@ -11,7 +11,8 @@ class ConsoleAccessTest extends IntegrationTest {
 
     @Test
     void withoutASessionEveryConsolePageSendsToTheSignInPage() {
-        for (String path : new String[] {"/console", "/console/now", "/console/messages/x", "/console/anything"}) {
+        for (String path : new String[] {"/console", "/console/now", "/console/messages/x", "/console/broadcasts",
+                "/console/broadcasts/x", "/console/anything"}) {
             Answer answer = get(path, null);
             assertThat(answer.status()).as(path).isEqualTo(302);
             assertThat(answer.header("Location")).as(path).endsWith("/console/login");

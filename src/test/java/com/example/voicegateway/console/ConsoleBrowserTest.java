@@ -35,7 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The console as an operator uses it, in the machine's Chromium (installed by {@code .ci/run}, never downloaded):
  * sign in, search, read a story (a canceled message given a summary afterwards, a waiting one, one settled from
- * 8x8's log export), cancel, the Now board and search at phone width, and the refusals that protect it.
+ * 8x8's log export), cancel, the Now board and search at phone width, broadcasts, and the refusals that protect it.
  */
 class ConsoleBrowserTest extends EndToEndTest {
 
@@ -237,6 +237,52 @@ class ConsoleBrowserTest extends EndToEndTest {
     }
 
     @Test
+    void anOperatorKeepsTheGlobalDoNotCallListReadsAClientsAndEveryChangeIsAudited() {
+        long before = jdbc.queryForObject("SELECT COALESCE(max(id), 0) FROM audit_event", Long.class);
+        assertThat(post("/suppressions", ALPHA_KEY, "{\"destination\":\"+6591230009\",\"reason\":\"Asked by"
+                + " email\"}").status()).isEqualTo(201);
+        signIn(OPS_KEY);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Do not call")).click();
+        assertThat(page.locator("h1")).hasText("Do-not-call lists");
+        assertThat(page.locator("#entries-heading")).hasText("The global list");
+
+        page.getByLabel("Number", new Page.GetByLabelOptions().setExact(true)).last().fill("+65 9123 0008");
+        page.getByLabel("Reason").fill("Complained to the regulator");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add")).click();
+
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Added +6591230008 on the global do-not-call list");
+        assertThat(page.locator("table.results")).containsText("+6591230008");
+        assertThat(page.locator("table.results")).containsText("Complained to the regulator");
+        assertThat(post("/voice-messages", BETA_KEY, "{\"destination\":\"+6591230008\",\"text\":\"Hi\"}").json()
+                .get("status").asString()).isEqualTo("SUPPRESSED");
+
+        // A bad number is told in words, nothing added.
+        page.getByLabel("Number", new Page.GetByLabelOptions().setExact(true)).last().fill("12");
+        page.getByLabel("Reason").fill("x");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Number: must");
+
+        // A client's list is read, not changed, here.
+        page.locator("#list").selectOption("alpha");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+        assertThat(page.locator("#entries-heading")).hasText("Client alpha's list");
+        assertThat(page.locator("table.results")).containsText("+6591230009");
+        assertThat(page.locator("table.results")).containsText("the client's to change");
+
+        page.navigate(url("/console/suppressions"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Remove +6591230008 from the global list")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Removed +6591230008");
+        assertThat(get("/suppressions", OPS_KEY).json().get("totalElements").asLong()).isZero();
+        assertThat(jdbc.queryForList("SELECT actor || ' ' || action || ' ' || outcome FROM audit_event"
+                + " WHERE action LIKE 'suppression.%' AND id > ? ORDER BY id", String.class, before)).containsExactly(
+                "alpha suppression.add SUCCEEDED", "ops suppression.add SUCCEEDED",
+                "ops suppression.remove SUCCEEDED");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("do-not-call.png"))
+                .setFullPage(true));
+    }
+
+    @Test
     void anOperatorCancelsAQueuedMessageAndASummaryPostedAfterwardsIsToldAsChangingNothing() {
         // The emulator refuses every callflow for now (no call placed): the message waits QUEUED for its retry.
         assertThat(post("/admin/sandbox/faults", OPS_KEY, "{\"failNext\":1000,\"failStatus\":503}").status())
@@ -406,6 +452,91 @@ class ConsoleBrowserTest extends EndToEndTest {
         assertThat(context.request().get(url("/favicon.ico")).status()).isEqualTo(200);
         String icon = (String) page.evaluate("() => document.querySelector('link[rel=icon]').href");
         assertThat(context.request().get(icon).status()).isEqualTo(200);
+    }
+
+    @Test
+    void broadcastsShowTheirProgressABroadcastItsChartAndMessagesAtAnyWidthAndOpsCancelOne() {
+        // The sandbox's ...01 is busy, ...02 does not answer, ...03 ends in an error, ...08 answers the second call.
+        String calling = broadcast(ALPHA_KEY, ",\"redial\":{\"maxCalls\":3,\"interval\":\"PT1M\"}", "staff",
+                "+6591234567", "+6591234510", "+6591234511", "+6591234512", "+6591234501", "+6591234502",
+                "+6591234503", "+6591234508");
+        // First calls: five finish, three wait a minute for their next call.
+        awaitBroadcast(calling, 5, 3);
+        String later = broadcast(BETA_KEY, ",\"sendAt\":\"" + clock.instant().plus(Duration.ofHours(2))
+                .truncatedTo(ChronoUnit.SECONDS) + "\"", "<i>night shift</i>", "+6591234567", "+6591234568",
+                "+6591234569");
+
+        signIn(OPS_KEY);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Broadcasts")).click();
+        var rows = page.locator("table.broadcasts tbody tr");
+        assertThat(rows).hasCount(2);
+        assertThat(rows.first()).containsText("beta");
+        assertThat(rows.first()).containsText("0 of 3 finished");
+        assertThat(rows.first()).containsText("No estimate yet: no call placed so far");
+        assertThat(rows.last()).containsText("5 of 8 finished (62 %)");
+        // From the pace of the last minutes: five finished since the first call.
+        assertThat(rows.last()).containsText("About ");
+        assertThat(rows.last().locator("svg.progress")).hasAttribute("aria-label",
+                "5 of 8 finished (62 %): 4 reached, 1 failed");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("broadcasts.png")).setFullPage(true));
+
+        // The redials, a minute apart on the gateway's clock: the chart spreads over the minutes they ended in.
+        clock.advance(Duration.ofSeconds(61));
+        awaitBroadcast(calling, 6, 2);
+        clock.advance(Duration.ofSeconds(61));
+        awaitBroadcast(calling, 8, 0);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open broadcast " + calling)).click();
+        assertThat(page.locator("h1")).containsText(calling);
+        assertThat(page.locator(".headline")).containsText("8 of 8 finished (100 %): 5 reached, 2 not reached, 1 failed");
+        assertThat(page.locator(".counts")).containsText("NO_ANSWER");
+        assertThat(page.locator("#chart-heading")).hasText("Finished messages per minute, by outcome (UTC)");
+        // At least: reached and failed in the first calls' minute, reached a minute on, not reached a minute later.
+        assertThat(page.locator("svg.chart rect").count()).isGreaterThanOrEqualTo(4);
+        assertThat(page.locator("svg.chart rect title").last()).containsText("not reached");
+        var messages = page.locator("table.results tbody tr");
+        assertThat(messages).hasCount(8);
+        assertThat(page.locator("table.results")).containsText("+65****4501");
+        assertThat(page.locator("table.results")).not().containsText("+6591234501");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("broadcast.png")).setFullPage(true));
+
+        page.setViewportSize(390, 844);
+        page.reload();
+        assertThat((Object) page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")).isEqualTo(false);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("broadcast-phone.png")).setFullPage(true));
+        page.navigate(url("/console/broadcasts"));
+        assertThat((Object) page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")).isEqualTo(false);
+        var open = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open broadcast " + later));
+        assertThat(open.boundingBox().x + open.boundingBox().width).isLessThanOrEqualTo(390);
+
+        // What came from outside is shown as text, never as markup.
+        open.click();
+        assertThat(page.locator("table.results").first()).containsText("<i>night shift</i>-0");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cancel its queued messages…")).click();
+        assertThat(page.locator("h1")).hasText("Cancel this broadcast?");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, cancel its queued messages")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("3 queued messages were canceled");
+        assertThat(page.locator(".facts")).containsText("by ops key “ops”");
+        assertThat(get("/admin/audit?actor=ops", OPS_KEY).raw().body()).contains("broadcast.cancel");
+    }
+
+    private String broadcast(String key, String fields, String reference, String... numbers) {
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < numbers.length; i++) {
+            rows.add("{\"destination\":\"" + numbers[i] + "\",\"clientReference\":\"" + reference + "-" + i + "\"}");
+        }
+        Answer accepted = post("/broadcasts", key, "{\"text\":\"The office is closed today.\"" + fields
+                + ",\"recipients\":[" + String.join(",", rows) + "]}");
+        assertThat(accepted.status()).isEqualTo(202);
+        return accepted.json().get("id").asString();
+    }
+
+    private void awaitBroadcast(String id, long finished, long queued) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var view = get("/broadcasts/" + id, OPS_KEY).json();
+            return view.path("progress").path("finished").asLong() == finished
+                    && view.path("byStatus").path("QUEUED").asLong() == queued;
+        });
     }
 
     @Test

@@ -202,7 +202,9 @@ class StoryTellerTest {
                     + " call succeeds. Nobody was rung (HTTP 503 NOT_CREATED: Service Unavailable; 8x8 circuit"
                     + " breaker open: not sent).",
             "RATE_LIMIT | | 8x8's shared call rate or the limit of calls at once is used up: it goes as soon as there is"
-                    + " room."})
+                    + " room.",
+            "DAILY_CALL_LIMIT | | Its client has used its calls of today to Singapore (+65)"
+                    + " (max-calls-per-day): nobody was rung, and it goes when the day's calls refill at 00:00 UTC."})
     void everyWaitIsSaidInWords(String waitingFor, String lastError, String why) {
         Story story = tell("""
                 {'id':'m6','status':'QUEUED','destination':'+6591234567','clientName':'demo','text':'Later',
@@ -366,5 +368,54 @@ class StoryTellerTest {
 
         assertThat(story.facts().content())
                 .isEqualTo("Template 0195f0a4-8c00-7000-8000-000000000001 version 3 · Text: Your code is 4 8 1 5.");
+    }
+    /** Accepted with its destination on the client's do-not-call list: stored SUPPRESSED, its one call never placed. */
+    private static final String SUPPRESSED_AT_INTAKE = """
+            {'id':'m9','status':'SUPPRESSED','suppressedBy':'CLIENT','destination':'+6591230001','clientName':'demo',
+             'text':'Hi','createdAt':'2026-12-01T10:00:00Z','updatedAt':'2026-12-01T10:00:00Z',
+             'validUntil':'2026-12-01T11:00:00Z','redial':{'maxCalls':1,'interval':'PT5M','on':['NO_ANSWER','BUSY']},
+             'skippedFallbacks':[{'destination':'+6598760001','suppressedBy':'GLOBAL'}],
+             'optOut':{'digit':'9','prompt':'To stop receiving these calls, press 9.'},
+             'calls':[{'number':1,'kind':'FIRST','destination':'+6591230001','status':'SUPPRESSED',
+                       'suppressedBy':'CLIENT','dueAt':'2026-12-01T10:00:00Z','endedAt':'2026-12-01T10:00:00Z'}],
+             'attempts':[]}
+            """;
+
+    @Test
+    void aSuppressedMessageSaysInOneLineThatItWasNotCalledAndWhy() {
+        Story story = tell(SUPPRESSED_AT_INTAKE);
+
+        assertThat(titles(story)).containsExactly("Accepted from demo", "Call 1 was not placed",
+                "Final status: SUPPRESSED");
+        assertThat(entry(story, "Final status").detail())
+                .isEqualTo("not called: the destination is on the client's do-not-call list");
+        assertThat(entry(story, "Call 1").detail())
+                .isEqualTo("not called: the destination is on the client's do-not-call list · nobody was rung");
+        assertThat(entry(story, "Accepted").detail()).contains("lets the person press 9 to stop these calls")
+                .contains("fallback +6598760001 skipped, not called: the fallback number is on the global"
+                        + " do-not-call list (kept by ops)");
+        assertThat(story.facts().note()).isEqualTo("not called: the destination is on the client's do-not-call list");
+        assertThat(entry(story, "Final status").tone()).isEqualTo("warn");
+    }
+
+    @Test
+    void aPersonWhoPressedTheOptOutKeyIsToldAsSuchNotAsAWrongKey() {
+        Story story = tell("""
+                {'id':'m8','status':'NOT_ACKNOWLEDGED','destination':'+6591234511','clientName':'demo','text':'Hi',
+                 'createdAt':'2026-12-01T10:00:00Z','updatedAt':'2026-12-01T10:00:09Z',
+                 'validUntil':'2026-12-01T11:00:00Z','redial':{'maxCalls':1,'interval':'PT5M','on':['NO_ANSWER']},
+                 'acknowledge':{'digit':'1','prompt':'Press 1 to confirm.','timeout':'PT10S','tries':2},
+                 'optOut':{'digit':'9','prompt':'To stop receiving these calls, press 9.'},
+                 'calls':[{'number':1,'kind':'FIRST','destination':'+6591234511','status':'NOT_ACKNOWLEDGED',
+                           'dueAt':'2026-12-01T10:00:00Z','startedAt':'2026-12-01T10:00:01Z',
+                           'endedAt':'2026-12-01T10:00:09Z','optedOutAt':'2026-12-01T10:00:07Z',
+                           'acknowledgement':{'expectedDigit':'1','pressed':'9','at':'2026-12-01T10:00:07Z'}}],
+                 'attempts':[]}
+                """);
+
+        assertThat(titles(story)).contains("Call 1: the person pressed 9 to stop these calls")
+                .noneMatch(title -> title.startsWith("Call 1: pressed 9"));
+        assertThat(entry(story, "Call 1: the person pressed 9").detail())
+                .contains("the number went on the client's do-not-call list");
     }
 }

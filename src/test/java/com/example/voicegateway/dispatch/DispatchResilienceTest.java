@@ -98,7 +98,7 @@ class DispatchResilienceTest extends DispatchTestBase {
         };
         java.time.Duration callTimeout = eightByEight.callTimeout();
         CallSender sender = new CallSender(client, resilience, health, metrics, outbox, settings, retries,
-                callTimeout, clock, noPermitLeft);
+                callTimeout, clock, noPermitLeft, placement);
         UUID id = insertText(inOneHour());
         java.time.Instant now = clock.instant();
         ClaimedMessage claimed = outbox.claimDue("no-permit-instance", now, now.plus(eightByEight.lease()), 10)
@@ -138,7 +138,7 @@ class DispatchResilienceTest extends DispatchTestBase {
             }
         };
         CallSender sender = new CallSender(client, retryingOnExceptions, health, failing, outbox, settings, retries,
-                eightByEight.callTimeout(), clock, gate);
+                eightByEight.callTimeout(), clock, gate, placement);
         UUID id = insertText(inOneHour());
         java.time.Instant now = clock.instant();
         ClaimedMessage claimed = outbox.claimDue("failing-meters", now, now.plus(eightByEight.lease()), 10)

@@ -149,6 +149,8 @@ abstract class DispatchTestBase extends IntegrationTest {
     @Autowired
     ClaimGate gate;
     @Autowired
+    Placement placement;
+    @Autowired
     EightByEightClient client;
     @Autowired
     EightByEightHealth health;
@@ -173,7 +175,7 @@ abstract class DispatchTestBase extends IntegrationTest {
     /** A second dispatcher on this context's beans: another instance on the same database, as far as 8x8 can tell. */
     Dispatcher anotherDispatcher(String owner) {
         return new Dispatcher(outbox, queue, client, resilience, health, metrics, events, settings, retries,
-                eightByEight, clock, owner, gate);
+                eightByEight, clock, owner, gate, placement);
     }
 
     @BeforeAll

@@ -88,7 +88,7 @@ class StatementCountTest extends DispatchTestBase {
     void senderAndRecorder() {
         sender = new CallSender(client, resilience, health, metrics, outbox, settings, retries,
                 eightByEight.callTimeout(), clock,
-                gate);
+                gate, placement);
         recorder = new OutcomeRecorder(outbox, metrics, events, retries, clock, () -> { });
         stubCreated();
     }

@@ -9,9 +9,21 @@ import org.junit.jupiter.api.Test;
 class CallStatusTest {
 
     @Test
-    void aPlannedCallIsPostedCanceledExpiredOrSettledByASummary() {
-        assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(SENDING, CANCELED, EXPIRED, COMPLETED, NO_ANSWER,
-                BUSY, FAILED, ERROR, NOT_PLACED, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
+    void aPlannedCallIsPostedCanceledExpiredSuppressedOrSettledByASummary() {
+        assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(SENDING, CANCELED, EXPIRED, SUPPRESSED, COMPLETED,
+                NO_ANSWER, BUSY, FAILED, ERROR, NOT_PLACED, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
+    }
+
+    @Test
+    void onlyACallNothingWasPostedForIsSuppressedAndThatIsFinal() {
+        // QUEUED: intake found the number on a list; SENDING: the claim did, before any POST began.
+        for (CallStatus from : values()) {
+            assertThat(from.canMoveTo(SUPPRESSED)).as(from + " -> SUPPRESSED")
+                    .isEqualTo(from == QUEUED || from == SENDING);
+        }
+        assertThat(SUPPRESSED.allowedNext()).isEmpty();
+        assertThat(SUPPRESSED.messageStatus()).isEqualTo(MessageStatus.SUPPRESSED);
+        assertThat(SUMMARY_OUTCOMES).as("no summary proves a call that was never placed").doesNotContain(SUPPRESSED);
     }
 
     @Test
@@ -38,7 +50,7 @@ class CallStatusTest {
     @Test
     void everyEndIsFinal() {
         for (CallStatus end : EnumSet.of(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED,
-                NOT_PLACED, ACKNOWLEDGED, NOT_ACKNOWLEDGED)) {
+                NOT_PLACED, ACKNOWLEDGED, NOT_ACKNOWLEDGED, SUPPRESSED)) {
             assertThat(end.isFinal()).as(end.name()).isTrue();
         }
     }

@@ -14,7 +14,7 @@ class MessageStatusTest {
     void queuedMessageCanBeClaimedCanceledExpiredOrSettledByASessionSummary() {
         // A summary for a queued retry proves 8x8 placed the call after all: it settles the message.
         // QUEUED again: a summary for the call of a message queued for a retry plans the next call.
-        assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(QUEUED, SENDING, CANCELED, EXPIRED,
+        assertThat(QUEUED.allowedNext()).containsExactlyInAnyOrder(QUEUED, SENDING, CANCELED, EXPIRED, SUPPRESSED,
                 COMPLETED, NO_ANSWER, BUSY, FAILED, ERROR, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
         assertThat(QUEUED.allowedNext()).containsAll(CALL_OUTCOMES);
         assertThat(QUEUED.canMoveTo(SUBMITTED)).isFalse();
@@ -24,7 +24,7 @@ class MessageStatusTest {
     @Test
     void sendingCanEndAnyWayADispatchAttemptCanEnd() {
         assertThat(SENDING.allowedNext()).containsExactlyInAnyOrder(QUEUED, SUBMITTED, UNKNOWN, REJECTED, EXPIRED,
-                COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
+                SUPPRESSED, COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, ACKNOWLEDGED, NOT_ACKNOWLEDGED);
     }
 
     @Test
@@ -40,7 +40,7 @@ class MessageStatusTest {
 
     @ParameterizedTest
     @EnumSource(names = {"COMPLETED", "NO_ANSWER", "BUSY", "CANCELED", "FAILED", "ERROR", "REJECTED", "EXPIRED",
-            "ACKNOWLEDGED"})
+            "ACKNOWLEDGED", "SUPPRESSED"})
     void terminalStatusesGoNowhere(MessageStatus terminal) {
         assertThat(terminal.isTerminal()).isTrue();
         for (MessageStatus next : MessageStatus.values()) {
@@ -70,7 +70,7 @@ class MessageStatusTest {
         // Retention erases exactly these: NOT_ACKNOWLEDGED too, whose only move left (a late key) places no call.
         assertThat(EnumSet.allOf(MessageStatus.class).stream().filter(MessageStatus::isDone).toList())
                 .containsExactlyInAnyOrder(COMPLETED, NO_ANSWER, BUSY, CANCELED, FAILED, ERROR, REJECTED, EXPIRED,
-                        ACKNOWLEDGED, NOT_ACKNOWLEDGED);
+                        ACKNOWLEDGED, NOT_ACKNOWLEDGED, SUPPRESSED);
         for (MessageStatus status : MessageStatus.values()) {
             if (status.isDone()) {
                 for (MessageStatus next : status.allowedNext()) {
@@ -78,6 +78,16 @@ class MessageStatusTest {
                 }
             }
         }
+    }
+
+    @Test
+    void suppressedIsReachedOnlyBeforeAnyCallflowWasPosted() {
+        // Intake (QUEUED) or the claim (SENDING) found the number on a do-not-call list.
+        for (MessageStatus from : MessageStatus.values()) {
+            assertThat(from.canMoveTo(SUPPRESSED)).as(from + " -> SUPPRESSED")
+                    .isEqualTo(from == QUEUED || from == SENDING);
+        }
+        assertThat(CALL_OUTCOMES).doesNotContain(SUPPRESSED);
     }
 
     @Test

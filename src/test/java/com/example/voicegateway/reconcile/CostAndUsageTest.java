@@ -90,9 +90,10 @@ class CostAndUsageTest extends ReconcileTestBase {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.raw().body().lines().toList()).containsExactly(
-                "client,outcome,calls,answered,billable_seconds,billable_minutes,calls_without_cost,cost,currency",
-                "alpha,COMPLETED,2,2,120,2.00,0,0.3,USD",
-                "alpha,ALL,2,2,120,2.00,0,0.3,USD");
+                "client,outcome,calls,answered,billable_seconds,billable_minutes,calls_without_cost,cost,currency,"
+                        + "suppressed",
+                "alpha,COMPLETED,2,2,120,2.00,0,0.3,USD,0",
+                "alpha,ALL,2,2,120,2.00,0,0.3,USD,0");
     }
 
     @Test

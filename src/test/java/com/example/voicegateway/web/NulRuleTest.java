@@ -43,4 +43,18 @@ class NulRuleTest {
         assertThat(NulCharacterFilter.firstFieldWithNul(inName)).isEqualTo("a\\u0000");
         assertThat(NulCharacterFilter.firstFieldWithNul(clean)).isNull();
     }
+
+    @Test
+    void ofAMultipartRequestOnlyTheQueryIsLookedAtSoTheUploadStaysUnparsedUntilTheKeyIsChecked() {
+        MockHttpServletRequest upload = new MockHttpServletRequest("POST", "/broadcasts");
+        upload.setContentType("multipart/form-data; boundary=b");
+        // What Tomcat would hand over once it had parsed the body: never asked for here.
+        upload.addParameter("broadcast", "a\0b");
+        MockHttpServletRequest withQuery = new MockHttpServletRequest("POST", "/broadcasts");
+        withQuery.setContentType("multipart/form-data; boundary=b");
+        withQuery.setQueryString("x=1&a%00=2");
+
+        assertThat(NulCharacterFilter.firstFieldWithNul(upload)).isNull();
+        assertThat(NulCharacterFilter.firstFieldWithNul(withQuery)).isEqualTo("a\\u0000");
+    }
 }

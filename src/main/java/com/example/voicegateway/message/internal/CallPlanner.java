@@ -109,6 +109,34 @@ public final class CallPlanner {
         return planned;
     }
 
+    /**
+     * Decides after call {@code ended} was found, when it was due, to have its number on a do-not-call list (it was
+     * never placed). A call to the destination ends the message SUPPRESSED, as intake does with a suppressed
+     * destination; a fallback call is skipped: the next fallback is due at once (nobody was rung, so no interval), or
+     * the message ends SUPPRESSED when none is left.
+     */
+    public static Next afterSuppressed(MessagePlan message, List<PastCall> calls, PastCall ended, Instant now) {
+        if (ended.kind() != CallKind.FALLBACK) {
+            return new Final(MessageStatus.SUPPRESSED, "call " + ended.number()
+                    + " not placed: the destination is on a do-not-call list");
+        }
+        long fallbacksUsed = calls.stream()
+                .filter(c -> c.kind() == CallKind.FALLBACK && c.status() != CallStatus.NOT_PLACED).count();
+        List<String> fallbacks = message.redial().fallbackDestinations();
+        int next = calls.stream().mapToInt(PastCall::number).max().orElse(ended.number()) + 1;
+        if (fallbacksUsed >= fallbacks.size()) {
+            return new Final(MessageStatus.SUPPRESSED, "call " + ended.number()
+                    + " not placed: the fallback number is on a do-not-call list, and no fallback is left");
+        }
+        if (!now.isBefore(message.validUntil())) {
+            return new Final(MessageStatus.SUPPRESSED, "call " + ended.number()
+                    + " not placed: the fallback number is on a do-not-call list; validUntil has passed");
+        }
+        return new NextCall(next, CallKind.FALLBACK, fallbacks.get((int) fallbacksUsed), now, false,
+                "call " + ended.number() + " not placed (its number is on a do-not-call list): fallback "
+                        + (fallbacksUsed + 1) + " of " + fallbacks.size());
+    }
+
     /** A decision after the schedule had its say: the next call's due time moved into the window, or the end. */
     public record Scheduled(Next next, WaitingFor waitingFor) {
     }

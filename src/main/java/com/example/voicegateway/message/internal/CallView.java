@@ -6,6 +6,7 @@ import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.CallSummaryView;
 import com.example.voicegateway.message.Cost;
 import com.example.voicegateway.message.ReconciliationLookup;
+import com.example.voicegateway.message.SuppressionList;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
@@ -21,6 +22,8 @@ import java.time.Instant;
  * @param acknowledgement with {@code acknowledge}: the key expected, the key reported and when
  * @param settledBy {@code LOG_EXPORT} when 8x8's log export, not a summary, settled it
  * @param cost      what 8x8's log export says it cost
+ * @param suppressedBy the do-not-call list its number was on, when the call was never placed for it
+ * @param optedOutAt   when the person pressed the opt-out key on this call
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallView(
@@ -37,20 +40,23 @@ public record CallView(
         CallSummaryView summary,
         AcknowledgementView acknowledgement,
         String settledBy,
-        Cost cost) {
+        Cost cost,
+        SuppressionList suppressedBy,
+        Instant optedOutAt) {
 
     CallView withSummary(CallSummaryView summary) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
-                errorCode, summary, acknowledgement, settledBy, cost);
+                errorCode, summary, acknowledgement, settledBy, cost, suppressedBy, optedOutAt);
     }
 
     CallView withAcknowledgement(AcknowledgementView acknowledgement) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
-                errorCode, summary, acknowledgement, settledBy, cost);
+                errorCode, summary, acknowledgement, settledBy, cost, suppressedBy, optedOutAt);
     }
 
     CallView withReconciliation(ReconciliationLookup.Call reconciled) {
         return new CallView(number, kind, destination, clientRequestId, status, sessionId, dueAt, startedAt, endedAt,
-                errorCode, summary, acknowledgement, reconciled.settledBy(), reconciled.cost());
+                errorCode, summary, acknowledgement, reconciled.settledBy(), reconciled.cost(), suppressedBy,
+                optedOutAt);
     }
 }

@@ -11,7 +11,12 @@ public class IdempotencyConflictException extends ErrorResponseException {
     private final UUID existingId;
 
     public IdempotencyConflictException(UUID existingId) {
-        super(HttpStatus.UNPROCESSABLE_CONTENT, problem(existingId), null);
+        this(existingId, "message");
+    }
+
+    /** @param what what the key names: "message" or "broadcast" */
+    IdempotencyConflictException(UUID existingId, String what) {
+        super(HttpStatus.UNPROCESSABLE_CONTENT, problem(existingId, what), null);
         this.existingId = existingId;
     }
 
@@ -19,10 +24,10 @@ public class IdempotencyConflictException extends ErrorResponseException {
         return existingId;
     }
 
-    private static ProblemDetail problem(UUID existingId) {
+    private static ProblemDetail problem(UUID existingId, String what) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                "This Idempotency-Key was already used with a different request (message " + existingId
-                        + "); use a new key for a new message.");
+                "This Idempotency-Key was already used with a different request (" + what + " " + existingId
+                        + "); use a new key for a new " + what + ".");
         problem.setTitle("Idempotency-Key reused");
         problem.setProperty("existingId", existingId);
         return problem;

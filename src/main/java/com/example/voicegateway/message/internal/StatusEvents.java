@@ -29,6 +29,8 @@ public class StatusEvents {
     public static final String UNKNOWN = "voice_message.unknown";
     /** A call ended and another follows (redial or fallback). */
     public static final String CALL_ENDED = "voice_message.call_ended";
+    /** The person pressed the opt-out key: the number is on the client's do-not-call list now. */
+    public static final String OPTED_OUT = "voice_message.opted_out";
 
     private final VoiceMessageRepository repository;
     private final MessageViews views;
@@ -66,6 +68,9 @@ public class StatusEvents {
         }
         if (event instanceof LedgerEvent.CallOutcomeUnknown) {
             return UNKNOWN;
+        }
+        if (event instanceof LedgerEvent.CallOptedOut) {
+            return OPTED_OUT;
         }
         return CALL_ENDED;
     }
@@ -110,7 +115,38 @@ public class StatusEvents {
         sinks.forEach(sink -> sink.record(event));
     }
 
+    /**
+     * Tells this transaction's events that these messages have no callback URL, so their moves skip the read that
+     * would say so: a broadcast's cancel moves thousands of messages in one statement that already knows it.
+     */
+    static void noCallbacksFor(java.util.Collection<UUID> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Set<UUID> known = (java.util.Set<UUID>) TransactionSynchronizationManager.getResource(NO_CALLBACK);
+        if (known == null) {
+            known = new java.util.HashSet<>();
+            TransactionSynchronizationManager.bindResource(NO_CALLBACK, known);
+            TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            TransactionSynchronizationManager.unbindResourceIfPossible(NO_CALLBACK);
+                        }
+                    });
+        }
+        known.addAll(messageIds);
+    }
+
+    /** The key of {@link #noCallbacksFor}'s set among the transaction's resources. */
+    private static final Object NO_CALLBACK = new Object();
+
     private boolean hasCallback(UUID messageId) {
+        Object known = TransactionSynchronizationManager.getResource(NO_CALLBACK);
+        if (known instanceof java.util.Set<?> without && without.contains(messageId)) {
+            return false;
+        }
         return jdbc.sql("SELECT callback_url IS NOT NULL FROM voice_message WHERE id = ?")
                 .param(messageId)
                 .query(Boolean.class)

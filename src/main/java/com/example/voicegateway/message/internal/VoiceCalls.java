@@ -9,6 +9,7 @@ import com.example.voicegateway.message.LedgerEvent;
 import com.example.voicegateway.message.MessageNotFoundException;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.message.StatusGuards;
+import com.example.voicegateway.message.SuppressionList;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,7 +34,7 @@ class VoiceCalls {
     List<CallView> findByMessage(UUID messageId) {
         return jdbc.sql("""
                 SELECT call_number, kind, destination, client_request_id, status, session_id, due_at, started_at,
-                       ended_at, error_code
+                       ended_at, error_code, suppressed_by, opted_out_at
                 FROM voice_call WHERE message_id = ? ORDER BY call_number
                 """)
                 .param(messageId)
@@ -93,6 +94,8 @@ class VoiceCalls {
         return new CallView(rs.getInt("call_number"), CallKind.valueOf(rs.getString("kind")),
                 rs.getString("destination"), rs.getString("client_request_id"),
                 CallStatus.valueOf(rs.getString("status")), rs.getString("session_id"), instant(rs, "due_at"),
-                instant(rs, "started_at"), instant(rs, "ended_at"), errorCode, null, null, null, null);
+                instant(rs, "started_at"), instant(rs, "ended_at"), errorCode, null, null, null, null,
+                rs.getString("suppressed_by") == null ? null : SuppressionList.valueOf(rs.getString("suppressed_by")),
+                instant(rs, "opted_out_at"));
     }
 }

@@ -1,6 +1,7 @@
 package com.example.voicegateway.message.internal;
 
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.SuppressionList;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
@@ -14,6 +15,8 @@ import org.hibernate.annotations.Immutable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -61,6 +64,9 @@ class VoiceMessage {
 
     @Column(name = "template_version", updatable = false)
     private Integer templateVersion;
+
+    @Column(name = "broadcast_id", updatable = false)
+    private UUID broadcastId;
 
     @Column(name = "voice_profile", updatable = false)
     private String voiceProfile;
@@ -169,6 +175,23 @@ class VoiceMessage {
     @Column(name = "waiting_for")
     private WaitingFor waitingFor;
 
+    // The current call's list, when it was never placed because its number is on one.
+    @Enumerated(EnumType.STRING)
+    @Column(name = "suppressed_by")
+    private SuppressionList suppressedBy;
+
+    @Column(name = "skipped_fallbacks", updatable = false)
+    private String skippedFallbacks;
+
+    @Column(name = "opt_out_digit", updatable = false)
+    private String optOutDigit;
+
+    @Column(name = "opt_out_prompt", updatable = false)
+    private String optOutPrompt;
+
+    @Column(name = "opt_out_confirmation", updatable = false)
+    private String optOutConfirmation;
+
     protected VoiceMessage() {
         // for JPA
     }
@@ -215,6 +238,10 @@ class VoiceMessage {
 
     public Integer getTemplateVersion() {
         return templateVersion;
+    }
+
+    public UUID getBroadcastId() {
+        return broadcastId;
     }
 
     public String getVoiceProfile() {
@@ -314,6 +341,22 @@ class VoiceMessage {
     /** Why a queued message waits until {@link #getNextAttemptAt()}; null when nothing was recorded. */
     public WaitingFor getWaitingFor() {
         return waitingFor;
+    }
+
+    /** The list the current call's number was on, when that call was never placed for it; else null. */
+    public SuppressionList getSuppressedBy() {
+        return suppressedBy;
+    }
+
+    /** Fallback numbers intake found on a do-not-call list (never called), in the request's order. */
+    List<NewMessage.Skipped> getSkippedFallbacks() {
+        return skippedFallbacks == null || skippedFallbacks.isBlank() ? List.of()
+                : Arrays.stream(skippedFallbacks.split(",")).map(NewMessage.Skipped::of).toList();
+    }
+
+    /** The opt-out key asked for; null when none was. The texts are gone once personal data is erased. */
+    OptOut getOptOut() {
+        return optOutDigit == null ? null : new OptOut(optOutDigit, optOutPrompt, optOutConfirmation);
     }
 
     /** The message's delivery window, or null when it may be called at any hour. */

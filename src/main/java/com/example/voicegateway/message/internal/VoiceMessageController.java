@@ -5,6 +5,8 @@ import static com.example.voicegateway.web.ApiDocs.PROBLEM;
 import static com.example.voicegateway.web.ApiDocs.PROBLEM_SCHEMA;
 
 import com.example.voicegateway.auth.Caller;
+import com.example.voicegateway.message.BroadcastNotFoundException;
+import com.example.voicegateway.message.BroadcastRegistry;
 import com.example.voicegateway.message.MessageStatus;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
@@ -38,7 +40,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/voice-messages")
 @Tag(name = "Voice messages")
 class VoiceMessageController {
 
@@ -58,27 +59,34 @@ class VoiceMessageController {
 
     private final VoiceMessageService service;
     private final ClientNumbers numbers;
+    private final BroadcastRegistry broadcasts;
 
-    VoiceMessageController(VoiceMessageService service, ClientNumbers numbers) {
+    VoiceMessageController(VoiceMessageService service, ClientNumbers numbers, BroadcastRegistry broadcasts) {
         this.service = service;
         this.numbers = numbers;
+        this.broadcasts = broadcasts;
     }
 
     @Operation(operationId = "sendVoiceMessage", summary = "Queue a voice message",
             description = "Validates and stores the message, then answers 202 at once; dispatch to 8x8 follows.")
     @ApiResponse(responseCode = "202", description = "Stored and queued; dispatch to 8x8 follows. The same"
-            + " Idempotency-Key with the same request answers 202 again with the same message.", headers = {
+            + " Idempotency-Key with the same request answers 202 again with the same message. A destination on a"
+            + " do-not-call list is stored with status SUPPRESSED and never called (suppressedBy names the list).",
+            headers = {
                 @Header(name = "Location", description = "The message: /voice-messages/{id}",
                         schema = @Schema(type = "string")),
                 @Header(name = "Idempotent-Replayed", description = "true when an earlier request with this"
                         + " Idempotency-Key stored the message", schema = @Schema(type = "boolean")),
                 @Header(name = "RateLimit", ref = "#/components/headers/RateLimit"),
                 @Header(name = "RateLimit-Policy", ref = "#/components/headers/RateLimit-Policy")})
-    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another request;"
-            + " existingId names that message", content = @Content(mediaType = PROBLEM,
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another request"
+            + " (existingId names that message), or the destination is on a do-not-call list and the client refuses"
+            + " such messages (gateway.clients.<client>.on-suppressed: reject; suppressedBy names the list): nothing"
+            + " was stored", content = @Content(mediaType = PROBLEM,
                     schema = @Schema(ref = PROBLEM_SCHEMA)))
-    @ApiResponse(responseCode = "429", description = "Over the client's quota (nothing was stored), or too many"
-            + " failed sign-ins: retry after Retry-After", headers = {
+    @ApiResponse(responseCode = "429", description = "Over the client's quota, or the client's calls of today to"
+            + " the destination's country are used up and the message would be due before 00:00 UTC (nothing was"
+            + " stored), or too many failed sign-ins: retry after Retry-After", headers = {
                 @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"),
                 @Header(name = "RateLimit", ref = "#/components/headers/RateLimit"),
                 @Header(name = "RateLimit-Policy", ref = "#/components/headers/RateLimit-Policy")},
@@ -87,7 +95,7 @@ class VoiceMessageController {
             + " in time whether it was: retry after Retry-After with the same Idempotency-Key, which never stores it"
             + " twice", headers = @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"),
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/voice-messages", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<VoiceMessageView> send(Caller caller,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -112,14 +120,14 @@ class VoiceMessageController {
             description = "A client reads its own messages only (another's is 404); an ops key reads any.")
     @ApiResponse(responseCode = "200", description = "The message")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
-    @GetMapping("/{id}")
+    @GetMapping("/voice-messages/{id}")
     VoiceMessageView get(Caller caller, @PathVariable UUID id) {
         return service.find(id, caller);
     }
 
     @Operation(operationId = "listVoiceMessages", summary = "Search messages, newest first",
             description = "Clients see their own messages, ops keys see all. Items leave out attempts and summary.")
-    @GetMapping
+    @GetMapping("/voice-messages")
     VoiceMessagePage list(Caller caller,
             @RequestParam(required = false) MessageStatus status,
             @RequestParam(required = false) String clientReference,
@@ -136,6 +144,37 @@ class VoiceMessageController {
                     + " while 8x8's shared call rate or max-concurrent-calls holds the dispatchers back")
             @RequestParam(required = false) WaitingFor waitingFor,
             @Valid PageQuery page) {
+        return listOf(null, caller, status, clientReference, destination, createdFrom, createdTo, multipleCalls,
+                priority, waitingFor, page);
+    }
+
+    @Operation(operationId = "listBroadcastMessages", summary = "A broadcast's messages, newest first",
+            description = "The message list's filters, within one broadcast: a client sees its own broadcasts' only"
+                    + " (another's is 404), an ops key any.")
+    @ApiResponse(responseCode = "200", description = "A page of the broadcast's messages")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @GetMapping("/broadcasts/{id}/messages")
+    VoiceMessagePage listOfBroadcast(Caller caller, @PathVariable UUID id,
+            @RequestParam(required = false) MessageStatus status,
+            @RequestParam(required = false) String clientReference,
+            @Parameter(description = "The number called, read as in GET /voice-messages", example = "+6591234567")
+            @RequestParam(required = false) String destination,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant createdTo,
+            @Parameter(description = "true: only messages that needed more than one call; false: only those with one")
+            @RequestParam(required = false) Boolean multipleCalls,
+            @RequestParam(required = false) Priority priority,
+            @Parameter(description = "Queued messages still waiting for this reason, as in GET /voice-messages")
+            @RequestParam(required = false) WaitingFor waitingFor,
+            @Valid PageQuery page) {
+        broadcasts.owner(id).filter(caller::canSee).orElseThrow(() -> new BroadcastNotFoundException(id));
+        return listOf(id, caller, status, clientReference, destination, createdFrom, createdTo, multipleCalls,
+                priority, waitingFor, page);
+    }
+
+    private VoiceMessagePage listOf(UUID broadcastId, Caller caller, MessageStatus status, String clientReference,
+            String destination, Instant createdFrom, Instant createdTo, Boolean multipleCalls, Priority priority,
+            WaitingFor waitingFor, PageQuery page) {
         List<FieldViolation> errors = new ArrayList<>();
         // An ops key has no client, so no default region: + and the country code.
         String normalisedDestination = numbers.read("destination", destination, caller.client() ? caller.name() : null,
@@ -153,7 +192,7 @@ class VoiceMessageController {
             throw new InvalidRequestException(errors);
         }
         var filter = new VoiceMessageService.ListFilter(status, clientReference, normalisedDestination, createdFrom,
-                createdTo, multipleCalls, priority, waitingFor);
+                createdTo, multipleCalls, priority, waitingFor, broadcastId);
         return service.list(filter, caller, page);
     }
 
@@ -172,7 +211,7 @@ class VoiceMessageController {
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     @ApiResponse(responseCode = "409", description = "The message is no longer QUEUED; currentStatus names its"
             + " status", content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
-    @PostMapping("/{id}/cancel")
+    @PostMapping("/voice-messages/{id}/cancel")
     VoiceMessageView cancel(Caller caller, @PathVariable UUID id) {
         return service.cancel(id, caller);
     }

@@ -88,7 +88,11 @@ record VoiceMessageRequest(
         @Schema(description = "Instead of text: a template (POST /templates) and a value for each of its"
                 + " placeholders; the rendered text is what is stored, sent and shown as text")
         @Valid
-        TemplateUse template) {
+        TemplateUse template,
+        @Schema(description = "Optional: let the person press a key to stop receiving calls from you; the number"
+                + " then goes on your do-not-call list (GET /suppressions)")
+        @Valid
+        OptOutRequest optOut) {
 
     /**
      * A number's shape as the document states it: E.164, or digits alone (only for a client with a default region);

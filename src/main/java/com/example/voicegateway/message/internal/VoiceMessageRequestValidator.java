@@ -1,9 +1,12 @@
 package com.example.voicegateway.message.internal;
 
+import com.example.voicegateway.config.CallerIds;
 import com.example.voicegateway.config.EightByEightProperties;
+import com.example.voicegateway.config.OptOutProperties;
 import com.example.voicegateway.message.CallStatus;
 import com.example.voicegateway.message.CallbackTargets;
 import com.example.voicegateway.message.MessageTemplates;
+import com.example.voicegateway.message.SuppressionKeys;
 import com.example.voicegateway.schedule.RecipientTimeZones;
 import com.example.voicegateway.phone.PhoneNumbers;
 import com.example.voicegateway.web.FieldViolation;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +38,8 @@ import org.springframework.stereotype.Component;
  * on {@link VoiceMessageRequest}) and, next to them, the rules that need what a constraint does not have: the
  * settings (default caller id, voice and redial interval), the caller (callback hosts), the clock (sendAt,
  * validUntil, the delivery window), the client's numbers (read in its default region, if it has one) and the
- * request's normalised numbers (fallbacks that repeat the destination).
+ * request's normalised numbers (fallbacks that repeat the destination), where the client may call
+ * ({@link CallPermissions}) and which caller id each number has ({@link CallerIds}).
  * They run here rather than in {@code @Valid} so that a request breaking rules of both kinds hears of all of them.
  */
 @Component
@@ -55,12 +60,15 @@ class VoiceMessageRequestValidator {
     private final ScheduleResolver scheduler;
     private final ClientNumbers numbers;
     private final MessageTemplates templates;
-    // Parsed once: libphonenumber is one of the larger costs of a request, and this value never changes.
-    private final String configuredSource;
+    private final OptOutProperties optOuts;
+    private final ObjectProvider<SuppressionKeys> suppressionKeys;
+    private final CallerIds callerIds;
+    private final CallPermissions permissions;
 
     VoiceMessageRequestValidator(Validator constraints, EightByEightProperties eightByEight, RedialProperties redial,
             CallbackTargets callbackTargets, ScheduleResolver scheduler, ClientNumbers numbers,
-            MessageTemplates templates) {
+            MessageTemplates templates, OptOutProperties optOuts, ObjectProvider<SuppressionKeys> suppressionKeys,
+            CallerIds callerIds, CallPermissions permissions) {
         this.constraints = constraints;
         this.eightByEight = eightByEight;
         this.redial = redial;
@@ -68,10 +76,10 @@ class VoiceMessageRequestValidator {
         this.scheduler = scheduler;
         this.numbers = numbers;
         this.templates = templates;
-        String configured = eightByEight.defaultSource();
-        // E.164 with its +, checked at start (EightByEightProperties).
-        this.configuredSource = configured == null || configured.isBlank() ? null
-                : PhoneNumbers.read(configured.trim(), null).e164();
+        this.optOuts = optOuts;
+        this.suppressionKeys = suppressionKeys;
+        this.callerIds = callerIds;
+        this.permissions = permissions;
     }
 
     NewMessage validate(VoiceMessageRequest request, String clientName, String idempotencyKey, Instant now) {
@@ -83,13 +91,25 @@ class VoiceMessageRequestValidator {
 
         // A number that cannot be read is null from here on, its error listed.
         String destination = numbers.read("destination", request.destination(), clientName, errors);
-        String source = request.source() != null ? numbers.read("source", request.source(), clientName, errors)
-                : defaultSource(errors);
-        // The prompt and the thanks are spoken, so with acknowledge an audio message has a voice too.
-        boolean spoken = request.text() != null || request.template() != null || request.acknowledge() != null;
+        PhoneNumbers.Country destinationCountry = permitted(permissions, "destination", destination, clientName,
+                errors);
+        if (destinationCountry == null) {
+            destination = null;
+        }
+        String source = request.source() != null ? callerId(numbers.read("source", request.source(), clientName,
+                errors), errors) : defaultSource(destinationCountry, errors);
+        // The prompt and the thanks are spoken, so with acknowledge (or the opt-out sentence) an audio message has a
+        // voice too.
+        boolean spoken = request.text() != null || request.template() != null || request.acknowledge() != null
+                || request.optOut() != null;
         if (!spoken) {
             onlyWhenSpoken("voiceProfile", request.voiceProfile(), errors);
             onlyWhenSpoken("speed", request.speed(), errors);
+        }
+        if (request.optOut() != null && request.acknowledge() != null && request.optOut().digit() != null
+                && request.optOut().digit().equals(request.acknowledge().digit())) {
+            errors.add(new FieldViolation("optOut.digit", "must differ from acknowledge.digit: one key confirms,"
+                    + " the other stops further calls"));
         }
         ScheduleResolver.Schedule schedule = scheduler.resolve(request, clientName, destination, now, errors);
         CallbackTargets.Target callback = callbackTargets.resolve(clientName, request.callbackUrl());
@@ -131,11 +151,45 @@ class VoiceMessageRequestValidator {
         String text = rendered != null ? rendered.text() : request.text();
         int repetition = request.repetition() == null ? 1 : request.repetition();
         String fingerprint = idempotencyKey == null ? null : fingerprint(request, destination, source);
+        OptOut optOut = request.optOut() == null ? null : new OptOut(request.optOut().digit(),
+                optOuts.prompt(clientName, language(voiceProfile), request.optOut().digit()),
+                request.optOut().confirmation() == null || request.optOut().confirmation().isEmpty() ? null
+                        : request.optOut().confirmation());
         return new NewMessage(MessageIds.next(now.toEpochMilli()), clientName, idempotencyKey, fingerprint, destination,
                 source, text, request.audioUrl(), voiceProfile, repetition, speed, schedule.validUntil(),
                 request.clientReference(), now, redial, callback.url(), acknowledge, schedule,
-                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version());
+                rendered == null ? null : rendered.templateId(), rendered == null ? null : rendered.version(), optOut,
+                keys(destination, redial), optOuts.onSuppressed(clientName) == OptOutProperties.OnSuppressed.REJECT,
+                null, List.of(), null, request.source() != null);
     }
+
+    /**
+     * The numbers' keys on the do-not-call lists, so the insert finds entries kept as a key only; null without the
+     * suppression feature (then entries are found by number).
+     */
+    private NewMessage.Keys keys(String destination, RedialPlan redial) {
+        SuppressionKeys keys = suppressionKeys.getIfAvailable();
+        if (keys == null) {
+            return null;
+        }
+        return new NewMessage.Keys(keys.keyOf(destination),
+                redial.fallbackDestinations().stream().map(keys::keyOf).toList());
+    }
+
+    /**
+     * The language the message is spoken in, as its voice says ({@code en-IE} of {@code en-IE-EmilyNeural}: 8x8's
+     * profiles start with their locale), so the opt-out sentence is said in it; null when the name says none.
+     */
+    static String language(String voiceProfile) {
+        if (voiceProfile == null) {
+            return null;
+        }
+        java.util.regex.Matcher locale = VOICE_LOCALE.matcher(voiceProfile);
+        return locale.lookingAt() ? locale.group() : null;
+    }
+
+    private static final java.util.regex.Pattern VOICE_LOCALE = java.util.regex.Pattern.compile(
+            "[a-zA-Z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(?=-|$)");
 
     /**
      * The template rendered in the recipient's zone: the delivery window's (the message's own zone wins, else the
@@ -161,7 +215,7 @@ class VoiceMessageRequestValidator {
 
     private static void onlyWhenSpoken(String field, Object value, List<FieldViolation> errors) {
         if (value != null && errors.stream().noneMatch(e -> e.field().equals(field))) {
-            errors.add(new FieldViolation(field, "is only allowed with text, template or acknowledge"));
+            errors.add(new FieldViolation(field, "is only allowed with text, template, acknowledge or optOut"));
         }
     }
 
@@ -205,8 +259,12 @@ class VoiceMessageRequestValidator {
             String field = "fallbackDestinations[" + i + "]";
             // A null entry broke @NotNull, which reported it.
             String number = numbers.read(field, requested.get(i), clientName, errors);
-            if (number == null) {
+            PhoneNumbers.Country country = permitted(permissions, field, number, clientName, errors);
+            if (country == null) {
                 continue;
+            }
+            if (request.source() == null && callerIds.forCountry(country) == null) {
+                errors.add(new FieldViolation(field, noCallerId(country)));
             }
             if (number.equals(destination)) {
                 errors.add(new FieldViolation(field, "must differ from destination"));
@@ -257,12 +315,52 @@ class VoiceMessageRequestValidator {
         return on;
     }
 
-    private String defaultSource(List<FieldViolation> errors) {
-        if (configuredSource == null) {
-            errors.add(new FieldViolation("source",
-                    "is required: no default caller id is configured (gateway.eightbyeight.default-source)"));
+    /**
+     * The number's country when the client may call it, else null with the reason added (CallPermissions); read once
+     * here for both the permission and the caller id (libphonenumber is one of intake's larger costs).
+     */
+    private static PhoneNumbers.Country permitted(CallPermissions permissions, String field, String number,
+            String clientName, List<FieldViolation> errors) {
+        if (number == null) {
+            return null;
         }
-        return configuredSource;
+        PhoneNumbers.Country country = PhoneNumbers.country(number);
+        String refusal = permissions.refusal(clientName, country);
+        if (refusal != null) {
+            errors.add(new FieldViolation(field, refusal));
+            return null;
+        }
+        return country;
+    }
+
+    /** A source the message names must be one of the gateway's caller ids: a key cannot show any number it likes. */
+    private String callerId(String source, List<FieldViolation> errors) {
+        if (source != null && !callerIds.contains(source)) {
+            errors.add(new FieldViolation("source", "is not one of this gateway's caller ids"
+                    + " (gateway.eightbyeight.default-source and gateway.eightbyeight.sources): 8x8 places calls only"
+                    + " from numbers registered on the account"));
+            return null;
+        }
+        return source;
+    }
+
+    /** The caller id of the destination's country, else the default; null while the destination is unread. */
+    private String defaultSource(PhoneNumbers.Country destination, List<FieldViolation> errors) {
+        if (destination == null) {
+            // The destination's own error says what is wrong; the source follows from it once it is right.
+            return null;
+        }
+        String source = callerIds.forCountry(destination);
+        if (source == null) {
+            errors.add(new FieldViolation("source", "is required: " + noCallerId(destination)));
+        }
+        return source;
+    }
+
+    private static String noCallerId(PhoneNumbers.Country country) {
+        String region = country.region() == null ? "<country>" : country.region();
+        return "no caller id is configured for " + country.describe() + " (gateway.eightbyeight.sources." + region
+                + ") and there is no default (gateway.eightbyeight.default-source)";
     }
 
     /** Only what a request names, so keys stored before these fields existed still match their replays. */
@@ -298,6 +396,9 @@ class VoiceMessageRequestValidator {
         }
         if (request.acknowledge() != null) {
             canonical = canonical + "\u0002" + request.acknowledge();
+        }
+        if (request.optOut() != null) {
+            canonical = canonical + "\u0004optOut=" + request.optOut();
         }
         if (request.template() != null) {
             canonical = canonical + "\u0003template=" + request.template().id() + "\u0001"

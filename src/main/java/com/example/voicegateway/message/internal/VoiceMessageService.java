@@ -6,6 +6,8 @@ import com.example.voicegateway.message.IllegalTransitionException;
 import com.example.voicegateway.message.IntakeQuota;
 import com.example.voicegateway.message.MessageNotFoundException;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.phone.PhoneNumbers;
+import com.example.voicegateway.ratelimit.DailyCallBudget;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
 import com.example.voicegateway.web.PageQuery;
@@ -41,7 +43,7 @@ class VoiceMessageService {
 
     /** @param multipleCalls true: only messages that needed more than one call; false: only those with one */
     record ListFilter(MessageStatus status, String clientReference, String destination, Instant createdFrom,
-            Instant createdTo, Boolean multipleCalls, Priority priority, WaitingFor waitingFor) {
+            Instant createdTo, Boolean multipleCalls, Priority priority, WaitingFor waitingFor, UUID broadcastId) {
     }
 
     private final VoiceMessageRequestValidator validator;
@@ -55,11 +57,12 @@ class VoiceMessageService {
     private final IntakeProperties intake;
     private final IntakeQuota quotas;
     private final ApplicationEventPublisher events;
+    private final DailyCallBudget callBudget;
     private final Map<String, Counter> acceptedCounters = new ConcurrentHashMap<>();
 
     VoiceMessageService(VoiceMessageRequestValidator validator, IntakeWriter writer, VoiceMessageRepository repository,
             VoiceCalls calls, MessageViews views, TransactionTemplate transactions, MeterRegistry meters, Clock clock,
-            IntakeProperties intake, IntakeQuota quotas, ApplicationEventPublisher events) {
+            IntakeProperties intake, IntakeQuota quotas, ApplicationEventPublisher events, DailyCallBudget callBudget) {
         this.validator = validator;
         this.writer = writer;
         this.repository = repository;
@@ -71,17 +74,26 @@ class VoiceMessageService {
         this.intake = intake;
         this.quotas = quotas;
         this.events = events;
+        this.callBudget = callBudget;
     }
 
     Accepted accept(VoiceMessageRequest request, Caller caller, String idempotencyKey) {
         // PostgreSQL keeps microseconds: the 202 must show the same createdAt a later GET will.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         NewMessage message = validator.validate(request, caller.name(), idempotencyKey, now);
+        refuseOverDailyCalls(message, idempotencyKey, now);
         IntakeQuota.Decision quota = quotas.take(caller.name());
         if (!quota.allowed() && !isReplay(caller.name(), idempotencyKey)) {
             throw new QuotaExceededException(caller.name(), quota);
         }
         IntakeWriter.Outcome outcome = store(message, quota);
+        if (outcome instanceof IntakeWriter.Refused refused) {
+            if (quota.counted()) {
+                // Nothing was stored, so nothing is counted.
+                quotas.giveBack(caller.name(), quota);
+            }
+            throw new DestinationSuppressedException(caller.name(), refused.suppressedBy());
+        }
         if (outcome instanceof IntakeWriter.Existing existing) {
             if (quota.counted()) {
                 // A replay stores nothing new, so it must not use up the quota either.
@@ -93,7 +105,30 @@ class VoiceMessageService {
             return new Accepted(find(existing.id(), caller), true, quota.headers());
         }
         acceptedCounter(caller.name()).increment();
-        return new Accepted(views.accepted(message), false, quota.headers());
+        return new Accepted(views.accepted(((IntakeWriter.Inserted) outcome).message()), false, quota.headers());
+    }
+
+    /**
+     * The spend guard's early answer: when the client has used today's calls to the destination's country and the
+     * message would be due before they refill, 429 now rather than a message held until tomorrow (dispatch holds any
+     * call that still finds the day used up, a fallback's included). Looks, takes nothing: dispatch counts the calls.
+     */
+    private void refuseOverDailyCalls(NewMessage message, String idempotencyKey, Instant now) {
+        Long limit = callBudget.limit(message.clientName());
+        if (limit == null) {
+            return;
+        }
+        Instant refill = DailyCallBudget.refillAt(now);
+        if (!message.schedule().firstDueAt().isBefore(refill)) {
+            return;
+        }
+        PhoneNumbers.Country country = PhoneNumbers.country(message.destination());
+        if (callBudget.left(message.clientName(), country.key()) > 0
+                || isReplay(message.clientName(), idempotencyKey)) {
+            return;
+        }
+        throw new DailyCallLimitException(message.clientName(), limit, country.describe(),
+                java.time.Duration.between(now, refill));
     }
 
     /** An earlier request with this Idempotency-Key was stored: its replay is answered whatever the quota says. */
@@ -127,6 +162,9 @@ class VoiceMessageService {
             List<Predicate> where = new ArrayList<>();
             if (!caller.ops()) {
                 where.add(cb.equal(root.get("clientName"), caller.name()));
+            }
+            if (filter.broadcastId() != null) {
+                where.add(cb.equal(root.get("broadcastId"), filter.broadcastId()));
             }
             if (filter.status() != null) {
                 where.add(cb.equal(root.get("status"), filter.status()));

@@ -10,6 +10,7 @@ import com.example.voicegateway.message.CapacityLookup;
 import com.example.voicegateway.message.Cost;
 import com.example.voicegateway.message.MessageCost;
 import com.example.voicegateway.message.MessageStatus;
+import com.example.voicegateway.message.SuppressionList;
 import com.example.voicegateway.schedule.DeliveryWindow;
 import com.example.voicegateway.schedule.Priority;
 import com.example.voicegateway.schedule.WaitingFor;
@@ -71,7 +72,25 @@ record VoiceMessageView(
         WaitingFor waitingFor,
         @io.swagger.v3.oas.annotations.media.Schema(description = "The template text was rendered from, with its"
                 + " version; absent for a message sent with text or audioUrl")
-        TemplateRef template) {
+        TemplateRef template,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "With status SUPPRESSED: the do-not-call list the"
+                + " number was on, CLIENT (yours) or GLOBAL (ops')")
+        SuppressionList suppressedBy,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "Fallback numbers that were on a do-not-call list"
+                + " when the message was accepted: left out of fallbackDestinations and never called")
+        List<SkippedFallback> skippedFallbacks,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "The opt-out key asked for, the sentence that"
+                + " names it and the confirmation; a call's optedOutAt says when it was pressed")
+        OptOut optOut) {
+
+    /** A fallback number never called: it was on a do-not-call list at intake. */
+    @io.swagger.v3.oas.annotations.media.Schema(requiredProperties = {"destination", "suppressedBy"})
+    record SkippedFallback(String destination, SuppressionList suppressedBy) {
+        static List<SkippedFallback> of(List<NewMessage.Skipped> skipped) {
+            return skipped.isEmpty() ? null
+                    : skipped.stream().map(s -> new SkippedFallback(s.destination(), s.suppressedBy())).toList();
+        }
+    }
 
     /** Which template, and which version of it, a message's text was rendered from. */
     @io.swagger.v3.oas.annotations.media.Schema(requiredProperties = {"id", "version"})
@@ -141,22 +160,29 @@ record VoiceMessageView(
                 m.getPersonalDataErasedAt(), latest == null ? null : latest.acknowledgement(), m.getSendAt(),
                 WindowView.of(m.getDeliveryWindow()), m.getPriority(),
                 waitingFor(m.getStatus(), m.getNextAttemptAt(), m.getWaitingFor(), now, heldBack),
-                TemplateRef.of(m.getTemplateId(), m.getTemplateVersion()));
+                TemplateRef.of(m.getTemplateId(), m.getTemplateVersion()),
+                m.getStatus() == MessageStatus.SUPPRESSED ? m.getSuppressedBy() : null,
+                SkippedFallback.of(m.getSkippedFallbacks()), m.getOptOut());
     }
 
     /** The view of a message just inserted: nothing has happened to it yet, so no read-back is needed. */
     static VoiceMessageView ofNew(NewMessage m) {
+        boolean suppressed = m.suppressedBy() != null;
         CallView first = new CallView(1, CallKind.FIRST, m.destination(), CallPlanner.clientRequestId(m.id(), 1),
-                CallStatus.QUEUED, null, m.createdAt(), null, null, null, null,
+                suppressed ? CallStatus.SUPPRESSED : CallStatus.QUEUED, null, m.createdAt(), null,
+                suppressed ? m.createdAt() : null, null, null,
                 m.acknowledge() == null ? null : new AcknowledgementView(m.acknowledge().digit(), null, null), null,
-                null);
-        return new VoiceMessageView(m.id(), MessageStatus.QUEUED, m.destination(), m.source(), m.text(),
+                null, m.suppressedBy(), null);
+        return new VoiceMessageView(m.id(), suppressed ? MessageStatus.SUPPRESSED : MessageStatus.QUEUED,
+                m.destination(), m.source(), m.text(),
                 m.audioUrl(), m.voiceProfile(), m.repetition(), m.speed(), m.validUntil(), m.clientReference(),
                 m.acknowledge(), m.clientName(), RedialView.of(m.redial()), fallbacks(m.redial()), m.createdAt(),
-                m.createdAt(), List.of(first), List.of(), m.schedule().firstDueAt(), null, null, null, null, null, null,
+                m.createdAt(), List.of(first), List.of(), suppressed ? null : m.schedule().firstDueAt(), null, null,
+                null, null, null, null,
                 m.callbackUrl(), m.callbackUrl() == null ? null : List.of(), null, null, null, first.acknowledgement(),
                 m.schedule().sendAt(), WindowView.of(m.schedule().window()), m.schedule().priority(),
-                m.schedule().waitingFor(), TemplateRef.of(m.templateId(), m.templateVersion()));
+                suppressed ? null : m.schedule().waitingFor(), TemplateRef.of(m.templateId(), m.templateVersion()),
+                m.suppressedBy(), SkippedFallback.of(m.skippedFallbacks()), m.optOut());
     }
 
     private static List<String> fallbacks(RedialPlan plan) {

@@ -139,6 +139,35 @@ class CallPlannerTest {
     }
 
     @Test
+    void aSuppressedCallToTheDestinationEndsTheMessageSuppressedEvenWithFallbacksLeft() {
+        RedialPlan plan = new RedialPlan(3, INTERVAL, CallStatus.REDIAL_OUTCOMES, List.of(FALLBACK_1));
+        for (CallKind kind : List.of(CallKind.FIRST, CallKind.REDIAL)) {
+            var calls = List.of(new CallPlanner.PastCall(1, kind, DESTINATION, CallStatus.SUPPRESSED, false));
+            var next = CallPlanner.afterSuppressed(message(plan), calls, calls.get(0), NOW);
+            assertThat(next).isInstanceOf(CallPlanner.Final.class);
+            assertThat(((CallPlanner.Final) next).status()).isEqualTo(MessageStatus.SUPPRESSED);
+        }
+    }
+
+    @Test
+    void aSuppressedFallbackIsSkippedAtOnceForTheNextOrEndsTheMessageWhenNoneIsLeft() {
+        RedialPlan plan = new RedialPlan(1, INTERVAL, CallStatus.REDIAL_OUTCOMES, List.of(FALLBACK_1, FALLBACK_2));
+        List<CallPlanner.PastCall> calls = new ArrayList<>(List.of(
+                new CallPlanner.PastCall(1, CallKind.FIRST, DESTINATION, CallStatus.NO_ANSWER, false),
+                new CallPlanner.PastCall(2, CallKind.FALLBACK, FALLBACK_1, CallStatus.SUPPRESSED, false)));
+
+        var next = (CallPlanner.NextCall) CallPlanner.afterSuppressed(message(plan), calls, calls.get(1), NOW);
+        // Nobody was rung: no interval before the next number.
+        assertThat(next).isEqualTo(new CallPlanner.NextCall(3, CallKind.FALLBACK, FALLBACK_2, NOW, false,
+                "call 2 not placed (its number is on a do-not-call list): fallback 2 of 2"));
+
+        calls.add(new CallPlanner.PastCall(3, CallKind.FALLBACK, FALLBACK_2, CallStatus.SUPPRESSED, false));
+        var end = CallPlanner.afterSuppressed(message(plan), calls, calls.get(2), NOW);
+        assertThat(end).isInstanceOf(CallPlanner.Final.class);
+        assertThat(((CallPlanner.Final) end).status()).isEqualTo(MessageStatus.SUPPRESSED);
+    }
+
+    @Test
     void clientRequestIdsAreTheMessageIdThenSuffixedWithTheCallNumber() {
         var id = java.util.UUID.fromString("0190f0e4-1111-7222-8333-444455556666");
         assertThat(CallPlanner.clientRequestId(id, 1)).isEqualTo(id.toString());

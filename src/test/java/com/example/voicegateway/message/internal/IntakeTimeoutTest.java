@@ -71,6 +71,9 @@ class IntakeTimeoutTest extends IntegrationTest {
     @Autowired
     IntakeQuota quotas;
 
+    @Autowired
+    com.example.voicegateway.ratelimit.DailyCallBudget callBudget;
+
     private static String message(String reference) {
         return "{\"destination\":\"+6591234567\",\"text\":\"Hi\",\"clientReference\":\"" + reference + "\"}";
     }
@@ -83,7 +86,7 @@ class IntakeTimeoutTest extends IntegrationTest {
     void aRequestThatTimedOutWaitingIsNeverStoredLater() throws Exception {
         IntakeWriter writer = new IntakeWriter(dataSource, events, ONE_WRITER);
         VoiceMessageService service = new VoiceMessageService(validator, writer, repository, calls, views,
-                transactions, meters, clock, ONE_WRITER, quotas, events);
+                transactions, meters, clock, ONE_WRITER, quotas, events, callBudget);
         writer.start();
         try {
             Throwable waiting;

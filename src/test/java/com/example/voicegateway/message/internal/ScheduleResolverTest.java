@@ -57,7 +57,7 @@ class ScheduleResolverTest {
 
     private static VoiceMessageRequest request(WindowChoice window, Priority priority, Instant validUntil) {
         return new VoiceMessageRequest(SINGAPORE, null, "Hello", null, null, null, null, validUntil, null, null, null,
-                null, null, null, window, priority, null);
+                null, null, null, window, priority, null, null);
     }
 
     private ScheduleResolver.Schedule resolve(ScheduleResolver resolver, String client, String destination,

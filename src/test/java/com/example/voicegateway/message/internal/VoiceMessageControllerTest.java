@@ -16,8 +16,11 @@ import com.example.voicegateway.web.FieldViolation;
 import com.example.voicegateway.web.InvalidRequestException;
 import com.example.voicegateway.web.PageQuery;
 import com.example.voicegateway.web.ProblemResponses;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +43,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import com.example.voicegateway.config.ClientPolicies;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockPart;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -52,7 +56,9 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * query parameters the list refuses, how every refusal is answered (400, 401 or 415 as problem+json, the field named
  * in words) and that a refused request never reaches intake. The intake rules that need settings, the caller or the
  * clock ({@link VoiceMessageRequestValidator}) and whatever touches PostgreSQL stay in the full-context tests
- * ({@code message.IntakeValidationTest}, {@code MessageListAndStoreTest}).
+ * ({@code message.IntakeValidationTest}, {@code MessageListAndStoreTest}). {@link BroadcastIntakeController} shares
+ * the slice for what only its web layer decides: how the parts of a file upload are read and refused (the CSV's rules
+ * are {@link BroadcastCsvTest}'s, Tomcat's multipart limits {@code broadcast.internal.BroadcastFileTest}'s).
  *
  * <p>It is a slice because it starts no server, no database and none of the gateway's other beans: Spring MVC with our
  * controller advice ({@code web.GlobalProblemHandler}), our servlet filters (the query, body-size and NUL rules) and
@@ -69,7 +75,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * in {@code support.IntegrationTest}: without it the start insists on live 8x8 settings this slice never uses.
  */
 @Order(1)
-@WebMvcTest(controllers = VoiceMessageController.class,
+@WebMvcTest(controllers = {VoiceMessageController.class, BroadcastIntakeController.class},
         excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
 @Import({ApiKeySecurityTestConfiguration.class, StrictJsonTestConfiguration.class, ProblemResponses.class,
         ClientNumbers.class})
@@ -91,6 +97,13 @@ class VoiceMessageControllerTest {
 
     @MockitoBean
     FailedSignIns failedSignIns;
+
+    @MockitoBean
+    com.example.voicegateway.message.BroadcastRegistry broadcasts;
+
+    /** POST /broadcasts' intake: how an upload's parts are read is this slice's, the rows' rules are not. */
+    @MockitoBean
+    BroadcastIntake broadcastIntake;
 
     private static String json(String fields) {
         return "{" + fields + "}";
@@ -302,6 +315,81 @@ class VoiceMessageControllerTest {
 
         isProblem(answer, 400);
         assertThat(answer).bodyJson().extractingPath("$.errors[0].field").asString().isEqualTo("id");
+        then(service).shouldHaveNoInteractions();
+    }
+
+    // --- POST /broadcasts as a file upload: how its parts are read ---------------------------------------------
+
+    private static MockPart part(String name, String filename, MediaType type, String content) {
+        MockPart part = new MockPart(name, filename, content.getBytes(StandardCharsets.UTF_8));
+        if (type != null) {
+            part.getHeaders().setContentType(type);
+        }
+        return part;
+    }
+
+    private static MockPart csv(String content) {
+        return part("recipients", "people.csv", MediaType.parseMediaType("text/csv"), content);
+    }
+
+    private MvcTestResult upload(MockPart... parts) {
+        return mvc.post().uri("/broadcasts").header(KEY, ALPHA_KEY).header("Idempotency-Key", "closure-1")
+                .multipart().part(parts).exchange();
+    }
+
+    @Test
+    void anUploadsPartsReachIntakeAsSentWithTheCallerAndKey() throws IOException {
+        UUID id = UUID.fromString("0195f0a4-8c00-7000-8000-000000000002");
+        List<String> read = new java.util.ArrayList<>();
+        given(broadcastIntake.acceptFile(any(), any(), any(), any(), any())).willAnswer(call -> {
+            read.add(new String(call.<InputStream>getArgument(2).readAllBytes(), StandardCharsets.UTF_8));
+            return new BroadcastIntake.Outcome(new BroadcastAccepted(id, 1, 0, List.of()), false, Map.of());
+        });
+
+        MvcTestResult answer = upload(part("broadcast", null, MediaType.APPLICATION_JSON, "{\"text\": \"Closed.\"}"),
+                csv("destination\n+6591234567\n"));
+
+        assertThat(answer).hasStatus(202).hasHeader("Location", "/broadcasts/" + id);
+        ArgumentCaptor<BroadcastRequest> shared = ArgumentCaptor.forClass(BroadcastRequest.class);
+        then(broadcastIntake).should().acceptFile(shared.capture(), eq("text/csv"), any(), eq("alpha"),
+                eq("closure-1"));
+        assertThat(shared.getValue().text()).isEqualTo("Closed.");
+        assertThat(read).containsExactly("destination\n+6591234567\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"text\": \"Closed.\", \"repetiton\": 2}         | repetiton",
+            "{\"text\": \"Closed.\", \"repetition\": \"2\"}      | repetition",
+            "{\"text\": \"a\\u0000b\"}                         | text"})
+    void theBroadcastPartIsReadAsStrictlyAsTheJsonForm(String json, String field) {
+        MvcTestResult answer = upload(part("broadcast", "shared.json", MediaType.APPLICATION_JSON, json),
+                csv("destination\n+6591234567\n"));
+
+        isProblem(answer, 400);
+        assertThat(answer).bodyJson().extractingPath("$.errors[0].field").asString().isEqualTo(field);
+        then(broadcastIntake).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void aBroadcastPartOfAnotherTypeIsA400NamingThePart() {
+        MvcTestResult answer = upload(part("broadcast", "shared.json", MediaType.APPLICATION_OCTET_STREAM,
+                "{\"text\": \"Closed.\"}"), csv("destination\n+6591234567\n"));
+
+        isProblem(answer, 400);
+        assertThat(answer).bodyJson().extractingPath("$.errors[0].field").asString().isEqualTo("broadcast");
+        assertThat(answer).bodyJson().extractingPath("$.errors[0].message").asString()
+                .contains("application/json", "application/octet-stream", "type=application/json");
+        then(broadcastIntake).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void multipartAnywhereButPostBroadcastsIs415AndReachesNoController() {
+        MvcTestResult answer = mvc.post().uri("/voice-messages").header(KEY, ALPHA_KEY).multipart()
+                .part(part("broadcast", null, MediaType.APPLICATION_JSON, textMessage(""))).exchange();
+
+        isProblem(answer, 415);
+        assertThat(answer).bodyJson().extractingPath("$.detail").asString().contains("Only POST /broadcasts");
         then(service).shouldHaveNoInteractions();
     }
 }
